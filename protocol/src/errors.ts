@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * The one table of error codes. Every error that leaves the server, over HTTP or WebSocket, carries one of
+ * these codes; the number is the HTTP status it maps to.
+ */
+export const errorStatus = {
+  validation_failed: 400,
+  malformed_json: 400,
+  weak_password: 400,
+  cannot_add_self: 400,
+  invalid_image: 400,
+  image_too_large: 400,
+  invalid_credentials: 401,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  handle_taken: 409,
+  user_blocked: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(errorStatus, value);
+}
+
+export const ErrorBody = z
+  .object({ code: z.string(), message: z.string() })
+  .meta({ id: 'Error', description: 'Every error response has this shape.' });
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One HTTP endpoint, shared by the server (which registers it with these schemas) and the web client (which
+ * calls it with these types). `auth: 'user'` means a session token is required.
+ */
+export interface Endpoint {
+  method: HttpMethod;
+  path: string;
+  auth: 'none' | 'user';
+  summary: string;
+  tags: string[];
+  status?: 200 | 201 | 204;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** `multipart` endpoints take a file upload instead of a JSON body. */
+  multipart?: { field: string };
+  response?: z.ZodType;
+}
+
+export function endpoint<const E extends Endpoint>(e: E): E {
+  return e;
+}
+
+type InputOf<S> = S extends z.ZodType ? z.input<S> : undefined;
+type OptionalKeys<T> = { [K in keyof T as T[K] extends undefined ? never : K]: T[K] };
+
+/** What a client passes to call an endpoint: only the parts that the endpoint declares. */
+export type EndpointInput<E extends Endpoint> = OptionalKeys<{
+  params: InputOf<E['params']>;
+  query: InputOf<E['query']>;
+  body: InputOf<E['body']>;
+}>;
+
+/** What an endpoint answers with on success. */
+export type EndpointOutput<E extends Endpoint> = E['response'] extends z.ZodType
+  ? z.output<E['response']>
+  : void;
+
+/** Fills `:name` segments of a path. */
+export function buildPath(path: string, params: Record<string, string> | undefined): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}

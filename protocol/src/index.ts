@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './http';
+export * from './accounts';
+export * from './friends';
+export * from './system';

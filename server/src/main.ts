@@ -1,0 +1,129 @@
+import { parseArgs } from 'node:util';
+import { Handle, roles, type Role } from '@maum/protocol';
+import { createApp, type App } from './app';
+import { ConfigError, loadConfig, type Config } from './platform/config';
+import { AppError } from './platform/errors';
+import { seedDemo, type DemoLogin } from './seed';
+
+const usage = `Usage: maum <command> [options]
+
+Commands:
+  serve [--demo]     start the server; --demo seeds demo data on an empty database
+  migrate            apply database migrations and exit
+  seed               add demo data to an empty database and exit
+  create-user --handle <h> --name <display name> --password <p> [--role user|seller|store_staff|operator]
+                     create an account (the first account ever created is an operator)
+`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`maum: ${message}\n`);
+  process.exit(code);
+}
+
+function printDemo(logins: DemoLogin[]): void {
+  process.stdout.write('\nDemo accounts (password for all: ' + logins[0]!.password + ')\n');
+  for (const login of logins) process.stdout.write(`  ${login.handle.padEnd(10)} ${login.role}\n`);
+}
+
+async function serve(config: Config, demo: boolean): Promise<void> {
+  const app = await createApp(config);
+  const demoLogins = demo ? await seedDemo(app) : null;
+  await app.http.listen({ port: config.port, host: config.host });
+  const address = app.http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(`\nMaum is running at ${config.publicUrl ?? `http://localhost:${port}`}\n`);
+  process.stdout.write(`  database: ${app.database.engine === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'}\n`);
+  process.stdout.write(`  API docs: http://localhost:${port}/api/docs\n`);
+  if (demoLogins) printDemo(demoLogins);
+  else if (demo) process.stdout.write('  (demo data was seeded on an earlier run; the demo password is maum-demo-1)\n');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      process.stderr.write('maum: forced exit\n');
+      process.exit(1);
+    }
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function withApp(config: Config, work: (app: App) => Promise<void>): Promise<void> {
+  const app = await createApp(config);
+  try {
+    await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      demo: { type: 'boolean', default: false },
+      handle: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', default: 'user' },
+    },
+    strict: true,
+  });
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+
+  switch (command) {
+    case 'serve':
+      return serve(config, values.demo);
+    case 'migrate':
+      return withApp(config, async () => {
+        process.stdout.write('migrations applied\n');
+      });
+    case 'seed':
+      return withApp(config, async (app) => {
+        const logins = await seedDemo(app);
+        if (logins) printDemo(logins);
+        else process.stdout.write('the database already has accounts; nothing seeded\n');
+      });
+    case 'create-user': {
+      const handle = Handle.safeParse(values.handle ?? '');
+      if (!handle.success) fail(`--handle: ${handle.error.issues[0]?.message ?? 'required'}`);
+      if (!values.password) fail('--password is required');
+      if (!roles.includes(values.role as Role)) fail(`--role must be one of ${roles.join(', ')}`);
+      return withApp(config, async (app) => {
+        const first = await app.services.accounts.isEmpty();
+        const role = first ? 'operator' : (values.role as Role);
+        const user = await app.services.accounts.createUser(
+          { handle: handle.data, displayName: values.name ?? handle.data, password: values.password! },
+          role,
+        );
+        process.stdout.write(`created @${user.handle} (${user.id}) with role ${role}${first ? ' (the first account is an operator)' : ''}\n`);
+      });
+    }
+    default:
+      process.stdout.write(usage);
+      if (command && command !== 'help' && command !== '--help') process.exit(2);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof AppError) fail(`${err.code}: ${err.message}`, 1);
+  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) fail(`${err.message}\n${usage}`);
+  process.stderr.write(`maum: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,123 @@
+import { and, count, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database';
+import { loginAttempts, sessions, users } from './accounts.schema';
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** All SQL for users, sessions and login throttling. */
+export class AccountsRepository {
+  constructor(private readonly db: Executor) {}
+
+  async insertUser(user: NewUser): Promise<UserRow> {
+    const [row] = await this.db.insert(users).values(user).returning();
+    return row!;
+  }
+
+  async countUsers(): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(users);
+    return row?.n ?? 0;
+  }
+
+  async findUserById(id: string): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(eq(users.id, id));
+    return row;
+  }
+
+  async findUserByHandle(handle: string): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(eq(users.handle, handle));
+    return row;
+  }
+
+  async findUserByFriendCode(code: string): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(eq(users.friendCode, code));
+    return row;
+  }
+
+  async updateUser(
+    id: string,
+    patch: Partial<Pick<UserRow, 'displayName' | 'statusMessage' | 'avatarKey' | 'friendCode' | 'role'>>,
+    now: Date,
+  ): Promise<UserRow | undefined> {
+    const [row] = await this.db
+      .update(users)
+      .set({ ...patch, updatedAt: now })
+      .where(eq(users.id, id))
+      .returning();
+    return row;
+  }
+
+  async insertSession(session: typeof sessions.$inferInsert): Promise<void> {
+    await this.db.insert(sessions).values(session);
+  }
+
+  /** The live session behind a token hash, with its user; revoked and expired sessions do not count. */
+  async findLiveSession(tokenHash: string, now: Date): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+    const [row] = await this.db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+    return row;
+  }
+
+  /** Marks a session as seen, at most once per `every` ms, so each request does not write. */
+  async touchSession(id: string, now: Date, everyMs: number): Promise<void> {
+    await this.db
+      .update(sessions)
+      .set({ lastSeenAt: now })
+      .where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, new Date(now.getTime() - everyMs))));
+  }
+
+  async listLiveSessions(userId: string, now: Date): Promise<SessionRow[]> {
+    return this.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+      .orderBy(sql`${sessions.lastSeenAt} desc`);
+  }
+
+  /** Revokes the user's own session `id`; answers whether one was revoked. */
+  async revokeSession(userId: string, id: string, now: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.id, id), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    return rows.length > 0;
+  }
+
+  async revokeSessionsExcept(userId: string, keepId: string, now: Date): Promise<string[]> {
+    const rows = await this.db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Counts one attempt against `key` in a fixed window, atomically (one upsert), so parallel attempts on several
+   * nodes all count. Answers the count in the current window and when that window started.
+   */
+  async hitLoginAttempt(key: string, now: Date, windowMs: number): Promise<{ count: number; windowStart: Date }> {
+    const expired = sql`${loginAttempts.windowStart} <= ${new Date(now.getTime() - windowMs)}`;
+    const [row] = await this.db
+      .insert(loginAttempts)
+      .values({ key, windowStart: now, count: 1 })
+      .onConflictDoUpdate({
+        target: loginAttempts.key,
+        set: {
+          count: sql`case when ${expired} then 1 else ${loginAttempts.count} + 1 end`,
+          windowStart: sql`case when ${expired} then ${now} else ${loginAttempts.windowStart} end`,
+        },
+      })
+      .returning({ count: loginAttempts.count, windowStart: loginAttempts.windowStart });
+    return row!;
+  }
+
+  async clearLoginAttempts(key: string): Promise<void> {
+    await this.db.delete(loginAttempts).where(eq(loginAttempts.key, key));
+  }
+}

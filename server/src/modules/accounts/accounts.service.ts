@@ -1,0 +1,213 @@
+import { createHash, randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import { isStrongPassword, PASSWORD_RULE, type AuthResult, type Me, type Role, type Session } from '@maum/protocol';
+import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import type { EventBus } from '../../platform/bus/event-bus';
+import type { Clock } from '../../platform/clock';
+import type { Config } from '../../platform/config';
+import { isUniqueViolation } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { newId, randomToken } from '../../platform/ids';
+import { squareWebp } from '../../platform/media/images';
+import type { MediaStore } from '../../platform/media/media-store';
+import type { AccountsRepository, UserRow } from './accounts.repository';
+import { toMe, toSession } from './accounts.mappers';
+
+export interface AccountsServiceDeps {
+  repo: AccountsRepository;
+  clock: Clock;
+  bus: EventBus;
+  media: MediaStore;
+  config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'imageMaxPixels'>;
+}
+
+export interface NewAccount {
+  handle: string;
+  displayName: string;
+  password: string;
+}
+
+const AVATAR_SIZE = 512;
+const TOUCH_EVERY_MS = 60_000;
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Sign-up, login and sessions, and the signed-in user's own profile. */
+export class AccountsService {
+  // Verifying against this when the handle is unknown keeps the answer's timing the same as for a wrong password.
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(private readonly deps: AccountsServiceDeps) {}
+
+  async signUp(actor: Actor, input: NewAccount & { deviceName?: string }): Promise<AuthResult> {
+    if (actor.kind === 'user') throw new AppError('forbidden', 'Sign out before creating another account.');
+    const user = await this.createUser(input, 'user');
+    return this.openSession(user, input.deviceName ?? 'Web');
+  }
+
+  /**
+   * Creates an account with a role, for the CLI and demo seeding. The first account ever created is an operator,
+   * so a fresh install always has someone who can run it.
+   */
+  async createUser(input: NewAccount, role: Role): Promise<UserRow> {
+    if (!isStrongPassword(input.password)) throw new AppError('weak_password', PASSWORD_RULE);
+    const now = this.deps.clock.now();
+    const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
+    try {
+      const user = await this.deps.repo.insertUser({
+        id: newId('usr'),
+        handle: input.handle,
+        displayName: input.displayName,
+        passwordHash,
+        role,
+        friendCode: randomToken(20),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.deps.bus.publish('accounts.user.created', { userId: user.id, handle: user.handle });
+      return user;
+    } catch (err) {
+      if (isUniqueViolation(err, 'users_handle_key')) {
+        throw new AppError('handle_taken', `The handle @${input.handle} is taken.`);
+      }
+      throw err;
+    }
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.deps.repo.countUsers()) === 0;
+  }
+
+  async login(actor: Actor, input: { handle: string; password: string; deviceName?: string }): Promise<AuthResult> {
+    if (actor.kind === 'system') throw new AppError('forbidden', 'The system does not sign in.');
+    const ip = actor.ip;
+    await this.throttle(`ip:${ip}`, this.deps.config.loginLimit.perIp);
+    await this.throttle(`handle:${input.handle}`, this.deps.config.loginLimit.perHandle);
+
+    const user = await this.deps.repo.findUserByHandle(input.handle);
+    const hash = user?.passwordHash ?? (await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'))));
+    const ok = await argon2.verify(hash, input.password);
+    if (!user || !ok) throw new AppError('invalid_credentials', 'The handle or password is wrong.');
+
+    await this.deps.repo.clearLoginAttempts(`handle:${input.handle}`);
+    return this.openSession(user, input.deviceName ?? 'Web');
+  }
+
+  private async throttle(key: string, limit: number): Promise<void> {
+    const now = this.deps.clock.now();
+    const { windowMs } = this.deps.config.loginLimit;
+    const { count, windowStart } = await this.deps.repo.hitLoginAttempt(key, now, windowMs);
+    if (count > limit) {
+      const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+      throw new AppError('rate_limited', `Too many sign-in attempts. Try again in ${retryAfter} seconds.`, {
+        retryAfter,
+      });
+    }
+  }
+
+  private async openSession(user: UserRow, deviceName: string): Promise<AuthResult> {
+    const now = this.deps.clock.now();
+    const token = randomBytes(32).toString('base64url');
+    await this.deps.repo.insertSession({
+      id: newId('ses'),
+      userId: user.id,
+      tokenHash: hashToken(token),
+      deviceName,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.deps.config.sessionTtlMs),
+    });
+    return { token, user: toMe(user) };
+  }
+
+  /** Turns a bearer token into an actor, or throws `unauthorized` when the session is unknown, revoked or expired. */
+  async authenticate(token: string, ip: string): Promise<UserActor> {
+    const now = this.deps.clock.now();
+    const found = await this.deps.repo.findLiveSession(hashToken(token), now);
+    if (!found) throw new AppError('unauthorized', 'Your session has ended. Sign in again.');
+    await this.deps.repo.touchSession(found.session.id, now, TOUCH_EVERY_MS);
+    return { kind: 'user', userId: found.user.id, role: found.user.role, sessionId: found.session.id, ip };
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    const user = requireUser(actor);
+    await this.revoke(user, user.sessionId);
+  }
+
+  async listSessions(actor: Actor): Promise<Session[]> {
+    const user = requireUser(actor);
+    const rows = await this.deps.repo.listLiveSessions(user.userId, this.deps.clock.now());
+    return rows.map((row) => toSession(row, user.sessionId));
+  }
+
+  async revokeSession(actor: Actor, sessionId: string): Promise<void> {
+    const user = requireUser(actor);
+    await this.revoke(user, sessionId);
+  }
+
+  private async revoke(user: UserActor, sessionId: string): Promise<void> {
+    const revoked = await this.deps.repo.revokeSession(user.userId, sessionId, this.deps.clock.now());
+    if (!revoked) throw new AppError('not_found', 'No such signed-in device.');
+    await this.deps.bus.publish('accounts.session.revoked', { userId: user.userId, sessionIds: [sessionId] });
+  }
+
+  async revokeOtherSessions(actor: Actor): Promise<number> {
+    const user = requireUser(actor);
+    const ids = await this.deps.repo.revokeSessionsExcept(user.userId, user.sessionId, this.deps.clock.now());
+    if (ids.length > 0) await this.deps.bus.publish('accounts.session.revoked', { userId: user.userId, sessionIds: ids });
+    return ids.length;
+  }
+
+  async me(actor: Actor): Promise<Me> {
+    const user = requireUser(actor);
+    return toMe(await this.requireRow(user.userId));
+  }
+
+  async updateMe(actor: Actor, input: { displayName?: string; statusMessage?: string }): Promise<Me> {
+    const user = requireUser(actor);
+    const row = await this.deps.repo.updateUser(user.userId, input, this.deps.clock.now());
+    return toMe(row ?? (await this.requireRow(user.userId)));
+  }
+
+  async setAvatar(actor: Actor, upload: Buffer): Promise<Me> {
+    const user = requireUser(actor);
+    const picture = await squareWebp(upload, AVATAR_SIZE, { maxPixels: this.deps.config.imageMaxPixels });
+    const key = `avatars/${randomToken(24)}.webp`;
+    await this.deps.media.put(key, picture);
+    return this.replaceAvatar(user, key);
+  }
+
+  async removeAvatar(actor: Actor): Promise<Me> {
+    const user = requireUser(actor);
+    return this.replaceAvatar(user, null);
+  }
+
+  private async replaceAvatar(user: UserActor, key: string | null): Promise<Me> {
+    const previous = await this.requireRow(user.userId);
+    const row = await this.deps.repo.updateUser(user.userId, { avatarKey: key }, this.deps.clock.now());
+    if (previous.avatarKey) await this.deps.media.delete(previous.avatarKey);
+    return toMe(row!);
+  }
+
+  async renewFriendCode(actor: Actor): Promise<Me> {
+    const user = requireUser(actor);
+    const row = await this.deps.repo.updateUser(user.userId, { friendCode: randomToken(20) }, this.deps.clock.now());
+    return toMe(row!);
+  }
+
+  /**
+   * Reads a stored avatar for anyone, signed in or not: an `<img>` sends no token. Avatar keys are unguessable,
+   * so only those who were shown a profile (and so were not blocked) know the URL.
+   */
+  async avatar(_actor: Actor, key: string): Promise<Buffer | null> {
+    return this.deps.media.get(key);
+  }
+
+  private async requireRow(userId: string): Promise<UserRow> {
+    const row = await this.deps.repo.findUserById(userId);
+    if (!row) throw new AppError('unauthorized', 'This account no longer exists.');
+    return row;
+  }
+}

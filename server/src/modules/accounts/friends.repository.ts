@@ -1,0 +1,102 @@
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../platform/db/database';
+import { contacts, users } from './accounts.schema';
+import type { UserRow } from './accounts.repository';
+
+export type ContactRow = typeof contacts.$inferSelect;
+export type ContactStatus = ContactRow['status'];
+
+export interface FriendRow {
+  contact: ContactRow;
+  user: UserRow;
+  mutual: boolean;
+}
+
+const theirs = alias(contacts, 'theirs');
+
+/** All SQL for the friend graph: one-way adds, favourites, hidden friends and blocks. */
+export class FriendsRepository {
+  constructor(private readonly db: Executor) {}
+
+  async find(ownerId: string, targetId: string): Promise<ContactRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.ownerId, ownerId), eq(contacts.targetId, targetId)));
+    return row;
+  }
+
+  /** Creates or replaces the owner's row for the target. */
+  async upsert(ownerId: string, targetId: string, status: ContactStatus, favourite: boolean, now: Date): Promise<void> {
+    await this.db
+      .insert(contacts)
+      .values({ ownerId, targetId, status, favourite, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [contacts.ownerId, contacts.targetId],
+        set: { status, favourite, updatedAt: now },
+      });
+  }
+
+  async update(
+    ownerId: string,
+    targetId: string,
+    patch: Partial<Pick<ContactRow, 'status' | 'favourite'>>,
+    now: Date,
+  ): Promise<void> {
+    await this.db
+      .update(contacts)
+      .set({ ...patch, updatedAt: now })
+      .where(and(eq(contacts.ownerId, ownerId), eq(contacts.targetId, targetId)));
+  }
+
+  /** Deletes the owner's row for the target when it has one of `statuses`; answers whether it did. */
+  async delete(ownerId: string, targetId: string, statuses: ContactStatus[]): Promise<boolean> {
+    const rows = await this.db
+      .delete(contacts)
+      .where(and(eq(contacts.ownerId, ownerId), eq(contacts.targetId, targetId), inArray(contacts.status, statuses)))
+      .returning({ ownerId: contacts.ownerId });
+    return rows.length > 0;
+  }
+
+  /** The owner's contacts with the given statuses, favourites first, then by name; `q` matches name or handle. */
+  async list(ownerId: string, statuses: ContactStatus[], q?: string): Promise<FriendRow[]> {
+    const search = q ? or(ilike(users.displayName, `%${escapeLike(q)}%`), ilike(users.handle, `%${escapeLike(q)}%`)) : undefined;
+    const rows = await this.db
+      .select({ contact: contacts, user: users, theirStatus: theirs.status })
+      .from(contacts)
+      .innerJoin(users, eq(users.id, contacts.targetId))
+      .leftJoin(theirs, and(eq(theirs.ownerId, contacts.targetId), eq(theirs.targetId, contacts.ownerId)))
+      .where(and(eq(contacts.ownerId, ownerId), inArray(contacts.status, statuses), search))
+      .orderBy(desc(contacts.favourite), asc(users.displayName), asc(users.handle));
+    return rows.map((r) => ({ contact: r.contact, user: r.user, mutual: r.theirStatus === 'friend' || r.theirStatus === 'hidden' }));
+  }
+
+  async findFriend(ownerId: string, targetId: string): Promise<FriendRow | undefined> {
+    const rows = await this.db
+      .select({ contact: contacts, user: users, theirStatus: theirs.status })
+      .from(contacts)
+      .innerJoin(users, eq(users.id, contacts.targetId))
+      .leftJoin(theirs, and(eq(theirs.ownerId, contacts.targetId), eq(theirs.targetId, contacts.ownerId)))
+      .where(and(eq(contacts.ownerId, ownerId), eq(contacts.targetId, targetId)));
+    const r = rows[0];
+    return r && { contact: r.contact, user: r.user, mutual: r.theirStatus === 'friend' || r.theirStatus === 'hidden' };
+  }
+
+  /** People who added `userId` as a friend, whom `userId` has neither added back nor blocked. */
+  async addedBy(userId: string): Promise<UserRow[]> {
+    const mine = alias(contacts, 'mine');
+    const rows = await this.db
+      .select({ user: users })
+      .from(contacts)
+      .innerJoin(users, eq(users.id, contacts.ownerId))
+      .leftJoin(mine, and(eq(mine.ownerId, userId), eq(mine.targetId, contacts.ownerId)))
+      .where(and(eq(contacts.targetId, userId), inArray(contacts.status, ['friend', 'hidden']), isNull(mine.ownerId)))
+      .orderBy(sql`${contacts.createdAt} desc`);
+    return rows.map((r) => r.user);
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

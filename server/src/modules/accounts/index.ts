@@ -1,0 +1,10 @@
+/**
+ * accounts: sign-up and login, sessions and devices, the signed-in user's profile, roles, and the friend graph
+ * (one-way adds by handle or QR code, favourites, hidden friends, blocks). Other code imports only this file.
+ */
+export { AccountsRepository } from './accounts.repository';
+export { FriendsRepository } from './friends.repository';
+export { AccountsService, type NewAccount } from './accounts.service';
+export { FriendsService } from './friends.service';
+export { registerAccountsRoutes } from './accounts.routes';
+export { registerFriendsRoutes } from './friends.routes';

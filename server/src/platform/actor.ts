@@ -1,0 +1,16 @@
+import { AppError } from './errors';
+import type { Role } from '@maum/protocol';
+
+/** Who is calling a service method. Every service method takes one and checks access on its first line. */
+export type Actor =
+  | { kind: 'anonymous'; ip: string }
+  | { kind: 'user'; userId: string; role: Role; sessionId: string; ip: string }
+  | { kind: 'system' };
+
+export type UserActor = Extract<Actor, { kind: 'user' }>;
+
+/** The first line of every service method that needs a signed-in user. */
+export function requireUser(actor: Actor): UserActor {
+  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Sign in first.');
+  return actor;
+}

@@ -1,0 +1,54 @@
+import type { Logger } from '../log';
+
+/**
+ * Domain events that travel between modules and, with a scale-out bus, between nodes. Names are
+ * `<module>.<thing>.<happened>`. Events are published after the transaction that caused them commits.
+ */
+export interface DomainEvents {
+  'accounts.user.created': { userId: string; handle: string };
+  'accounts.session.revoked': { userId: string; sessionIds: string[] };
+  'friends.added': { ownerId: string; targetId: string };
+  'friends.blocked': { ownerId: string; targetId: string };
+}
+
+export type EventName = keyof DomainEvents;
+export type EventHandler<K extends EventName> = (data: DomainEvents[K]) => void | Promise<void>;
+
+export interface EventBus {
+  publish<K extends EventName>(name: K, data: DomainEvents[K]): Promise<void>;
+  /** Returns a function that removes the subscription. */
+  subscribe<K extends EventName>(name: K, handler: EventHandler<K>): () => void;
+  close(): Promise<void>;
+}
+
+/** The embedded default: delivers to subscribers in this process only. */
+export class InProcessEventBus implements EventBus {
+  private readonly handlers = new Map<EventName, Set<EventHandler<never>>>();
+
+  constructor(private readonly log: Logger) {}
+
+  async publish<K extends EventName>(name: K, data: DomainEvents[K]): Promise<void> {
+    const handlers = [...(this.handlers.get(name) ?? [])] as EventHandler<K>[];
+    await Promise.all(
+      handlers.map(async (handler) => {
+        try {
+          await handler(data);
+        } catch (err) {
+          // One failing subscriber must not stop delivery to the others, nor fail the publisher's request.
+          this.log.error({ err, event: name }, 'event handler failed');
+        }
+      }),
+    );
+  }
+
+  subscribe<K extends EventName>(name: K, handler: EventHandler<K>): () => void {
+    let set = this.handlers.get(name);
+    if (!set) this.handlers.set(name, (set = new Set()));
+    set.add(handler as EventHandler<never>);
+    return () => set.delete(handler as EventHandler<never>);
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+  }
+}

@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { ErrorBody } from '@maum/protocol';
+import type { Config } from '../config';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+
+/** Fastify's own error codes that are the caller's fault, mapped into our code table. */
+const fastifyErrors: Record<string, { code: ErrorBody['code']; status: number; message?: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', status: 400, message: 'The body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_json', status: 400, message: 'The JSON body is empty.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', status: 413, message: 'The body is too large.' },
+  FST_REQ_FILE_TOO_LARGE: { code: 'payload_too_large', status: 413, message: 'The file is too large.' },
+  FST_FILES_LIMIT: { code: 'validation_failed', status: 400, message: 'Send one file only.' },
+  FST_PARTS_LIMIT: { code: 'validation_failed', status: 400, message: 'Too many parts.' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    code: 'unsupported_media_type',
+    status: 415,
+    message: 'Send the file as multipart/form-data.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', status: 415 },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'validation_failed', status: 400 },
+};
+
+function describeValidation(error: FastifyError): string {
+  const context = error.validationContext ?? 'request';
+  const issues = (error.validation ?? []).map((issue) => {
+    const at = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    return at ? `${context}.${at}: ${issue.message}` : `${context}: ${issue.message}`;
+  });
+  return issues.length > 0 ? issues.join('; ') : error.message;
+}
+
+/**
+ * The HTTP shell: Zod validation from protocol/, the OpenAPI document, `{code, message}` errors, and the built
+ * web app served from `/`. Routes are added by modules afterwards.
+ */
+export async function createHttpServer(config: Config, log: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.retryAfter !== undefined) void reply.header('retry-after', String(error.retryAfter));
+      return reply.status(error.status).send({ code: error.code, message: error.message });
+    }
+    if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
+      return reply.status(400).send({ code: 'validation_failed', message: describeValidation(error) });
+    }
+    const known = error.code ? fastifyErrors[error.code] : undefined;
+    if (known) return reply.status(known.status).send({ code: known.code, message: known.message ?? error.message });
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ code: 'validation_failed', message: error.message });
+    }
+    request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
+    return reply.status(500).send({ code: 'internal', message: 'Something went wrong on our side.' });
+  });
+
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.avatarMaxBytes, files: 1, fields: 5, parts: 6 },
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Maum API',
+        description: 'Chat, gifts and shopping in one flow. Errors are always `{code, message}`.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'http', scheme: 'bearer', description: 'The token from login' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const indexHtml = path.join(config.webDist, 'index.html');
+  const hasWeb = existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false, prefix: '/' });
+  } else {
+    log.warn({ webDist: config.webDist }, 'the web app is not built; run `npm run build` to serve it');
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    const isApi = url.startsWith('/api/') || url === '/api' || url === '/healthz' || url.startsWith('/media/');
+    if (!isApi && request.method === 'GET') {
+      // The web app routes on the client: every page URL gets index.html.
+      if (hasWeb) return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.type('text/plain').send('Maum is running, but the web app is not built. Run `npm run build`.');
+    }
+    return reply.status(404).send({ code: 'not_found', message: `No route for ${request.method} ${url}.` });
+  });
+
+  return app;
+}

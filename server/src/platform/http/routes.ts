@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ErrorBody, type Endpoint, type EndpointOutput } from '@maum/protocol';
+import type { z } from 'zod';
+import type { Actor, UserActor } from '../actor';
+import { AppError } from '../errors';
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteContext<E extends Endpoint> {
+  actor: E['auth'] extends 'user' ? UserActor : Actor;
+  params: Parsed<E['params']>;
+  query: Parsed<E['query']>;
+  body: Parsed<E['body']>;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export type Authenticate = (token: string, ip: string) => Promise<UserActor>;
+
+export type RouteHandler<E extends Endpoint> = (ctx: RouteContext<E>) => Promise<EndpointOutput<E>>;
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Registers protocol endpoints on Fastify: validation and the OpenAPI entry come from the endpoint's schemas,
+ * and the handler receives the authenticated actor. Handlers stay thin: parse, call a service, return.
+ */
+export class Router {
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly authenticate: Authenticate,
+  ) {}
+
+  /** The caller as an actor: a user when a valid bearer token is present, else anonymous. */
+  async actorOf(request: FastifyRequest, required: boolean): Promise<Actor> {
+    const token = bearer(request);
+    if (token) return this.authenticate(token, request.ip);
+    if (required) throw new AppError('unauthorized', 'Sign in first.');
+    return { kind: 'anonymous', ip: request.ip };
+  }
+
+  add<E extends Endpoint>(endpoint: E, handler: RouteHandler<E>): void {
+    const status = endpoint.status ?? 200;
+    const response: Record<number, z.ZodType> = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
+    if (endpoint.response) response[status] = endpoint.response;
+    this.app.withTypeProvider<ZodTypeProvider>().route({
+      method: endpoint.method,
+      url: endpoint.path,
+      schema: {
+        summary: endpoint.summary,
+        tags: endpoint.tags,
+        ...(endpoint.auth === 'user' ? { security: [{ session: [] }] } : {}),
+        ...(endpoint.params ? { params: endpoint.params } : {}),
+        ...(endpoint.query ? { querystring: endpoint.query } : {}),
+        ...(endpoint.body ? { body: endpoint.body } : {}),
+        ...(endpoint.multipart ? { consumes: ['multipart/form-data'] } : {}),
+        response,
+      },
+      handler: async (request, reply) => {
+        const actor = await this.actorOf(request, endpoint.auth === 'user');
+        const result = await handler({
+          actor,
+          params: request.params,
+          query: request.query,
+          body: request.body,
+          request,
+          reply,
+        } as RouteContext<E>);
+        reply.status(status);
+        return status === 204 ? reply.send() : result;
+      },
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { monotonicFactory } from 'ulid';
+
+const ulid = monotonicFactory();
+
+export type IdPrefix = 'usr' | 'ses' | 'room' | 'msg' | 'gft' | 'cpn' | 'crt' | 'txf' | 'med' | 'evt';
+
+/** A prefixed id that sorts by creation time: `usr_01j…` (a lower-case ULID). */
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${ulid().toLowerCase()}`;
+}
+
+// Crockford's base32: 32 symbols, so each random byte maps without bias (256 is a multiple of 32).
+const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** An unguessable token of `length` symbols (5 bits each), for friend codes and media keys. */
+export function randomToken(length = 20): string {
+  let token = '';
+  for (const byte of randomBytes(length)) token += alphabet[byte & 31];
+  return token;
+}

@@ -1,0 +1,50 @@
+import type { App } from './app';
+
+export interface DemoLogin {
+  handle: string;
+  password: string;
+  role: string;
+}
+
+const DEMO_PASSWORD = 'maum-demo-1';
+
+const people = [
+  { handle: 'minji', displayName: '김민지 Minji', statusMessage: 'Coffee first ☕' },
+  { handle: 'jun', displayName: '이준 Jun', statusMessage: 'At the gym' },
+  { handle: 'sora', displayName: '박소라 Sora', statusMessage: 'Birthday next week 🎂' },
+  { handle: 'haneul', displayName: '최하늘 Haneul', statusMessage: '' },
+];
+
+/**
+ * Demo data for a first run: an operator and a few people who are friends with each other. Only runs on an empty
+ * database, and goes through the services, so the demo obeys the same rules as real use.
+ */
+export async function seedDemo(app: App): Promise<DemoLogin[] | null> {
+  const { accounts, friends } = app.services;
+  if (!(await accounts.isEmpty())) return null;
+  const visitor = { kind: 'anonymous' as const, ip: '127.0.0.1' };
+
+  await accounts.createUser({ handle: 'operator', displayName: 'Maum Operator', password: DEMO_PASSWORD }, 'operator');
+  const members = [];
+  for (const person of people) {
+    const { user, token } = await accounts.signUp(visitor, { ...person, password: DEMO_PASSWORD, deviceName: 'Demo seed' });
+    const actor = await accounts.authenticate(token, visitor.ip);
+    if (person.statusMessage) await accounts.updateMe(actor, { statusMessage: person.statusMessage });
+    members.push({ user, actor });
+  }
+  // Everyone adds everyone, except that haneul has not added jun back: haneul sees jun under "people who added you".
+  for (const { user, actor } of members) {
+    for (const other of members) {
+      if (other.user.id === user.id || (user.handle === 'haneul' && other.user.handle === 'jun')) continue;
+      await friends.add(actor, { handle: other.user.handle });
+    }
+  }
+  const [minji, , sora] = members;
+  await friends.update(minji!.actor, sora!.user.id, { favourite: true });
+  for (const { actor } of members) await accounts.logout(actor);
+
+  return [
+    { handle: 'operator', password: DEMO_PASSWORD, role: 'operator' },
+    ...people.map((p) => ({ handle: p.handle, password: DEMO_PASSWORD, role: 'user' })),
+  ];
+}

@@ -1,0 +1,232 @@
+import type { ReactNode, SVGProps } from 'react';
+
+type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+
+function Svg({ size = 24, children, ...rest }: IconProps & { children: ReactNode }) {
+  return (
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...rest}
+    >
+      {children}
+    </svg>
+  );
+}
+
+export function IconPerson(props: IconProps & { filled?: boolean }) {
+  const { filled, ...rest } = props;
+  return (
+    <Svg {...rest}>
+      <circle cx="12" cy="8" r="4" fill={filled ? 'currentColor' : 'none'} />
+      <path d="M4 20.5c0-4 3.6-6.5 8-6.5s8 2.5 8 6.5" fill={filled ? 'currentColor' : 'none'} />
+    </Svg>
+  );
+}
+
+export function IconChat(props: IconProps & { filled?: boolean }) {
+  const { filled, ...rest } = props;
+  return (
+    <Svg {...rest}>
+      <path
+        d="M12 4c-5 0-9 3.1-9 7 0 2.5 1.7 4.7 4.2 6l-.9 3.3c-.1.4.3.7.6.5l3.9-2.6c.4 0 .8.1 1.2.1 5 0 9-3.1 9-7s-4-7.3-9-7.3z"
+        fill={filled ? 'currentColor' : 'none'}
+      />
+    </Svg>
+  );
+}
+
+export function IconOpenLink(props: IconProps & { filled?: boolean }) {
+  const { filled, ...rest } = props;
+  return (
+    <Svg {...rest}>
+      <circle cx="12" cy="12" r="8.5" fill={filled ? 'currentColor' : 'none'} />
+      <path d="M15.5 8.5l-2 5-5 2 2-5z" stroke={filled ? 'var(--tab-bg, #fff)' : 'currentColor'} />
+    </Svg>
+  );
+}
+
+export function IconShop(props: IconProps & { filled?: boolean }) {
+  const { filled, ...rest } = props;
+  return (
+    <Svg {...rest}>
+      <path d="M5 8h14l-1 12H6z" fill={filled ? 'currentColor' : 'none'} />
+      <path d="M9 10V7a3 3 0 0 1 6 0v3" />
+    </Svg>
+  );
+}
+
+export function IconMore(props: IconProps & { filled?: boolean }) {
+  const { filled, ...rest } = props;
+  return (
+    <Svg {...rest}>
+      <circle cx="5.5" cy="12" r={filled ? 2 : 1.6} fill="currentColor" stroke="none" />
+      <circle cx="12" cy="12" r={filled ? 2 : 1.6} fill="currentColor" stroke="none" />
+      <circle cx="18.5" cy="12" r={filled ? 2 : 1.6} fill="currentColor" stroke="none" />
+    </Svg>
+  );
+}
+
+export const IconSearch = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="M16 16l4.5 4.5" />
+  </Svg>
+);
+
+export const IconAddPerson = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="10" cy="8" r="3.8" />
+    <path d="M3 20c0-3.8 3.1-6.2 7-6.2 1.3 0 2.5.3 3.5.8" />
+    <path d="M18 14v6M15 17h6" />
+  </Svg>
+);
+
+export const IconQr = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="4" y="4" width="6" height="6" rx="1" />
+    <rect x="14" y="4" width="6" height="6" rx="1" />
+    <rect x="4" y="14" width="6" height="6" rx="1" />
+    <path d="M14 14h2v2h-2zM18 18h2v2h-2zM14 18h2M18 14h2" />
+  </Svg>
+);
+
+export const IconClose = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M6 6l12 12M18 6L6 18" />
+  </Svg>
+);
+
+export const IconBack = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M15 5l-7 7 7 7" />
+  </Svg>
+);
+
+export const IconChevronRight = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M9 5l7 7-7 7" />
+  </Svg>
+);
+
+export const IconStar = (p: IconProps & { filled?: boolean }) => {
+  const { filled, ...rest } = p;
+  return (
+    <Svg {...rest}>
+      <path
+        d="M12 3.8l2.5 5.1 5.6.8-4 3.9.9 5.6-5-2.6-5 2.6.9-5.6-4-3.9 5.6-.8z"
+        fill={filled ? 'currentColor' : 'none'}
+      />
+    </Svg>
+  );
+};
+
+export const IconEye = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M2.5 12S6 5.5 12 5.5 21.5 12 21.5 12 18 18.5 12 18.5 2.5 12 2.5 12z" />
+    <circle cx="12" cy="12" r="3" />
+  </Svg>
+);
+
+export const IconEyeOff = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 4l16 16" />
+    <path d="M9.9 5.8c.7-.2 1.4-.3 2.1-.3 6 0 9.5 6.5 9.5 6.5a17 17 0 0 1-3 3.8M6.4 7.4A16 16 0 0 0 2.5 12S6 18.5 12 18.5c1.6 0 3-.4 4.2-1" />
+    <path d="M9.9 9.9a3 3 0 0 0 4.2 4.2" />
+  </Svg>
+);
+
+export const IconBlock = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M6 6l12 12" />
+  </Svg>
+);
+
+export const IconTrash = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4.5 7h15M10 7V4.8h4V7M6.5 7l.8 12.2h9.4L17.5 7" />
+  </Svg>
+);
+
+export const IconCamera = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 8h3l1.5-2.5h7L17 8h3v11H4z" />
+    <circle cx="12" cy="13" r="3.3" />
+  </Svg>
+);
+
+export const IconDevice = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="7" y="3" width="10" height="18" rx="2" />
+    <path d="M11 18h2" />
+  </Svg>
+);
+
+export const IconLaptop = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="5" y="5" width="14" height="10" rx="1.5" />
+    <path d="M3 19h18" />
+  </Svg>
+);
+
+export const IconGlobe = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M3.5 12h17M12 3.5c2.4 2.4 3.5 5.3 3.5 8.5s-1.1 6.1-3.5 8.5c-2.4-2.4-3.5-5.3-3.5-8.5s1.1-6.1 3.5-8.5z" />
+  </Svg>
+);
+
+export const IconLogout = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M14 4h4.5v16H14" />
+    <path d="M10 8l-4 4 4 4M6 12h9" />
+  </Svg>
+);
+
+export const IconCopy = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="8" y="8" width="11" height="11" rx="2" />
+    <path d="M5 15V6a1 1 0 0 1 1-1h9" />
+  </Svg>
+);
+
+export const IconRefresh = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M19.5 12a7.5 7.5 0 1 1-2.2-5.3M19.5 4.5v4h-4" />
+  </Svg>
+);
+
+export const IconCheck = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M5 12.5l4.5 4.5L19 7.5" />
+  </Svg>
+);
+
+export const IconInfo = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 11v5M12 8h.01" />
+  </Svg>
+);
+
+export const IconShare = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 15V4M8 8l4-4 4 4" />
+    <path d="M5 12v7h14v-7" />
+  </Svg>
+);
+
+export const IconPencil = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 20h4L19 9l-4-4L4 16z" />
+  </Svg>
+);
