@@ -23,9 +23,14 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
-type Args<E extends Endpoint> = object extends EndpointInput<E>
-  ? [input?: EndpointInput<E>]
-  : [input: EndpointInput<E>];
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** The input may be left out only when the endpoint takes none. */
+type CallArgs<E extends Endpoint> = object extends EndpointInput<E>
+  ? [input?: EndpointInput<E>, options?: CallOptions]
+  : [input: EndpointInput<E>, options?: CallOptions];
 
 interface LooseInput {
   params?: Record<string, string>;
@@ -89,11 +94,9 @@ function parseBody<E extends Endpoint>(endpoint: E, status: number, text: string
 }
 
 /** Calls one endpoint of the protocol table with typed input and output. */
-export async function call<E extends Endpoint>(
-  endpoint: E,
-  ...[input, options]: [...Args<E>, options?: { signal?: AbortSignal }]
-): Promise<EndpointOutput<E>> {
-  const loose = input as LooseInput | undefined;
+export async function call<E extends Endpoint>(endpoint: E, ...args: CallArgs<E>): Promise<EndpointOutput<E>> {
+  const [input, options] = args as [LooseInput | undefined, CallOptions | undefined];
+  const loose = input;
   const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(endpoint) };
   let body: string | undefined;
   if (endpoint.body && loose?.body !== undefined) {

@@ -9,7 +9,8 @@ function deviceName(userAgent: string | undefined, given: string | undefined): s
   if (given) return given;
   if (!userAgent) return 'Unknown device';
   const browser = /(Edg|Chrome|Firefox|Safari)\/[\d.]+/.exec(userAgent)?.[1] ?? 'Browser';
-  const os = /(Android|iPhone|iPad|Windows|Mac OS X|Linux)/.exec(userAgent)?.[1] ?? '';
+  // Most specific first: an Android user agent also says Linux, an iPhone one also says Mac OS X.
+  const os = ['Android', 'iPhone', 'iPad', 'Windows', 'Mac OS X', 'Linux'].find((name) => userAgent.includes(name));
   return `${browser === 'Edg' ? 'Edge' : browser}${os ? ` on ${os.replace('Mac OS X', 'macOS')}` : ''}`;
 }
 

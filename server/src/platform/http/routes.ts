@@ -32,6 +32,8 @@ function bearer(request: FastifyRequest): string | null {
  * and the handler receives the authenticated actor. Handlers stay thin: parse, call a service, return.
  */
 export class Router {
+  private readonly actors = new WeakMap<FastifyRequest, Actor>();
+
   constructor(
     private readonly app: FastifyInstance,
     private readonly authenticate: Authenticate,
@@ -62,8 +64,12 @@ export class Router {
         ...(endpoint.multipart ? { consumes: ['multipart/form-data'] } : {}),
         response,
       },
+      // Authentication runs before validation, so an anonymous caller learns nothing about the body's rules.
+      onRequest: async (request) => {
+        this.actors.set(request, await this.actorOf(request, endpoint.auth === 'user'));
+      },
       handler: async (request, reply) => {
-        const actor = await this.actorOf(request, endpoint.auth === 'user');
+        const actor = this.actors.get(request)!;
         const result = await handler({
           actor,
           params: request.params,

@@ -1,0 +1,118 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createApp, type App } from '../../src/app';
+import type { Clock } from '../../src/platform/clock';
+import { loadConfig, type Env } from '../../src/platform/config';
+import { createLogger } from '../../src/platform/log';
+
+/**
+ * Which database the integration suite runs on. `MAUM_TEST_DB=postgres` (with TEST_DATABASE_URL pointing at a
+ * server where we may create databases) gives each test file its own fresh PostgreSQL database; otherwise each
+ * file gets an in-memory PGlite.
+ */
+export const testEngine = process.env.MAUM_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+export interface Reply<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestServer {
+  app: App;
+  url: string;
+  /** Calls the running server over real HTTP. `body` objects are sent as JSON; strings and FormData as they are. */
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Reply<T>>;
+  close(): Promise<void>;
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('MAUM_TEST_DB=postgres needs TEST_DATABASE_URL');
+  const name = `maum_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      // The pool's last connections may still be closing; wait for them before forcing anything.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await client.query(`drop database if exists ${name}${attempt >= 20 ? ' with (force)' : ''}`);
+          break;
+        } catch (err) {
+          if (attempt >= 20) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+      await client.end();
+    },
+  };
+}
+
+export async function startTestServer(env: Env = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-test-'));
+  const postgres = testEngine === 'postgres' ? await createPostgresDatabase() : undefined;
+  const config = loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: postgres?.url, ...env });
+  if (!postgres) config.database = { kind: 'pglite', dir: 'memory://' };
+  const app = await createApp(config, { clock: options.clock, log: createLogger(config.logLevel) });
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.http.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  const url = `http://127.0.0.1:${address.port}`;
+
+  return {
+    app,
+    url,
+    async request(method, target, opts = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      let body: BodyInit | undefined;
+      if (typeof opts.body === 'string' || opts.body instanceof FormData) body = opts.body;
+      else if (opts.body !== undefined) {
+        body = JSON.stringify(opts.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(url + target, { method, headers, body });
+      const text = await res.text();
+      const type = res.headers.get('content-type') ?? '';
+      return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+    },
+    async close() {
+      await app.close();
+      await postgres?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+/** A handle no other test in this file uses. */
+export function uniqueHandle(base = 'user'): string {
+  counter += 1;
+  return `${base}${counter}${Math.random().toString(36).slice(2, 6)}`.slice(0, 20);
+}
+
+export const PASSWORD = 'correct-horse-7';
+
+export async function signUp(server: TestServer, handle = uniqueHandle(), displayName = handle) {
+  const res = await server.request<{ token: string; user: { id: string; handle: string; friendCode: string } }>(
+    'POST',
+    '/api/auth/signup',
+    { body: { handle, displayName, password: PASSWORD } },
+  );
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { token: res.body.token, user: res.body.user, handle };
+}

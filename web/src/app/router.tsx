@@ -1,0 +1,58 @@
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { LoginPage } from '../features/accounts/LoginPage';
+import { SessionsPage } from '../features/accounts/SessionsPage';
+import { SignUpPage } from '../features/accounts/SignUpPage';
+import { AddByCodePage } from '../features/friends/AddByCodePage';
+import { BlockedPage } from '../features/friends/BlockedPage';
+import { FriendsPage } from '../features/friends/FriendsPage';
+import { HiddenFriendsPage } from '../features/friends/HiddenFriendsPage';
+import { MorePage } from '../features/more/MorePage';
+import { AuthLayout } from './AuthLayout';
+import { ComingSoon } from './ComingSoon';
+import { NotFound } from './NotFound';
+import { RequireAuth } from './RequireAuth';
+import { TabShell } from './TabShell';
+
+function Frame() {
+  return (
+    <div className="app-frame">
+      <Outlet />
+    </div>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Frame />,
+    children: [
+      {
+        element: <AuthLayout />,
+        children: [
+          { path: '/login', element: <LoginPage /> },
+          { path: '/signup', element: <SignUpPage /> },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: '/', element: <Navigate to="/friends" replace /> },
+          {
+            element: <TabShell />,
+            children: [
+              { path: '/friends', element: <FriendsPage /> },
+              { path: '/chats', element: <ComingSoon area="chats" /> },
+              { path: '/openlink', element: <ComingSoon area="openlink" /> },
+              { path: '/shop', element: <ComingSoon area="shop" /> },
+              { path: '/more', element: <MorePage /> },
+            ],
+          },
+          { path: '/friends/hidden', element: <HiddenFriendsPage /> },
+          { path: '/friends/blocked', element: <BlockedPage /> },
+          { path: '/more/sessions', element: <SessionsPage /> },
+          { path: '/add/:code', element: <AddByCodePage /> },
+        ],
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,167 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Friend, Me, PublicProfile } from '@maum/protocol';
+import { Avatar } from '../../ui/Avatar';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorState } from '../../ui/ErrorMessage';
+import { IconAddPerson, IconClose, IconPerson, IconQr, IconSearch } from '../../ui/Icons';
+import { IconButton, PageHeader } from '../../ui/PageHeader';
+import { PersonRow } from '../../ui/PersonRow';
+import { SkeletonRows } from '../../ui/Spinner';
+import { useDebounced } from '../../ui/useDebounced';
+import { useMe } from '../accounts/api';
+import { MyProfileSheet } from '../accounts/MyProfileSheet';
+import { AddedMeSection } from './AddedMeSection';
+import { AddFriendSheet } from './AddFriendSheet';
+import { useAddedMe, useFriends } from './api';
+import { FriendProfileSheet, type Relation } from './FriendProfileSheet';
+import { MyQrSheet } from './MyQrSheet';
+
+type Open =
+  | { kind: 'add' }
+  | { kind: 'qr' }
+  | { kind: 'me' }
+  | { kind: 'person'; person: PublicProfile; relation: Relation }
+  | null;
+
+export function FriendsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [search, setSearch] = useState('');
+  const query = useDebounced(search.trim(), 250);
+  const friends = useFriends({ q: query });
+  const addedMe = useAddedMe();
+  const [open, setOpen] = useState<Open>(null);
+  const searching = query !== '';
+
+  const openFriend = (friend: Friend) => setOpen({ kind: 'person', person: friend.user, relation: { kind: 'friend', friend } });
+  const list = friends.data ?? [];
+  const favourites = list.filter((f) => f.favourite);
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={t('friends.title')}
+        large
+        actions={
+          <>
+            <IconButton label={t('friends.myQr')} onClick={() => setOpen({ kind: 'qr' })} testId="my-qr-open" disabled={!me.data}>
+              <IconQr />
+            </IconButton>
+            <IconButton label={t('friends.addFriend')} onClick={() => setOpen({ kind: 'add' })} testId="add-friend-open" disabled={!me.data}>
+              <IconAddPerson />
+            </IconButton>
+          </>
+        }
+      />
+      <div className="search-bar">
+        <IconSearch size={18} className="search-icon" />
+        <input
+          type="search"
+          className="search-input"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t('friends.searchPlaceholder')}
+          aria-label={t('friends.searchPlaceholder')}
+          maxLength={40}
+          data-testid="friend-search"
+        />
+        {search ? (
+          <button type="button" className="search-clear" onClick={() => setSearch('')} aria-label={t('friends.clearSearch')}>
+            <IconClose size={14} />
+          </button>
+        ) : null}
+      </div>
+      <div className="page-body">
+        {!searching && me.data ? <MyProfileRow me={me.data} onOpen={() => setOpen({ kind: 'me' })} /> : null}
+
+        {!searching && addedMe.data ? (
+          <AddedMeSection people={addedMe.data} onOpen={(person) => setOpen({ kind: 'person', person, relation: { kind: 'stranger' } })} />
+        ) : null}
+
+        {friends.isPending ? (
+          <SkeletonRows count={6} />
+        ) : friends.isError && !friends.data ? (
+          <ErrorState error={friends.error} onRetry={() => void friends.refetch()} />
+        ) : searching ? (
+          list.length === 0 ? (
+            <EmptyState icon={<IconSearch size={32} />} title={t('friends.noResults', { query })} />
+          ) : (
+            <section className="list-section" aria-label={t('friends.searchResults')}>
+              <h2 className="section-title">
+                {t('friends.searchResults')} <span className="section-count">{list.length}</span>
+              </h2>
+              <FriendList friends={list} onOpen={openFriend} />
+            </section>
+          )
+        ) : list.length === 0 ? (
+          <EmptyState
+            icon={<IconPerson size={32} />}
+            title={t('friends.emptyTitle')}
+            body={t('friends.emptyBody')}
+            action={
+              <button type="button" className="btn btn-primary" onClick={() => setOpen({ kind: 'add' })} disabled={!me.data}>
+                <IconAddPerson size={18} />
+                {t('friends.addFriend')}
+              </button>
+            }
+          />
+        ) : (
+          <>
+            {favourites.length > 0 ? (
+              <section className="list-section" aria-labelledby="favourites-heading" data-testid="favourites-section">
+                <h2 className="section-title" id="favourites-heading">
+                  {t('friends.favourites')} <span className="section-count">{favourites.length}</span>
+                </h2>
+                <FriendList friends={favourites} onOpen={openFriend} testId="favourite-row" />
+              </section>
+            ) : null}
+            <section className="list-section" aria-labelledby="friends-heading" data-testid="friends-section">
+              <h2 className="section-title" id="friends-heading">
+                {t('friends.friendsSection')} <span className="section-count" data-testid="friend-count">{list.length}</span>
+              </h2>
+              <FriendList friends={list} onOpen={openFriend} />
+            </section>
+          </>
+        )}
+      </div>
+
+      {open?.kind === 'add' && me.data ? <AddFriendSheet me={me.data} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'qr' && me.data ? <MyQrSheet me={me.data} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'me' && me.data ? (
+        <MyProfileSheet me={me.data} onClose={() => setOpen(null)} onShowQr={() => setOpen({ kind: 'qr' })} />
+      ) : null}
+      {open?.kind === 'person' ? (
+        <FriendProfileSheet
+          key={open.person.id}
+          person={open.person}
+          relation={open.relation}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function FriendList({ friends, onOpen, testId = 'friend-row' }: { friends: Friend[]; onOpen: (f: Friend) => void; testId?: string }) {
+  return (
+    <ul className="list">
+      {friends.map((friend) => (
+        <PersonRow key={friend.user.id} person={friend.user} onOpen={() => onOpen(friend)} testId={testId} />
+      ))}
+    </ul>
+  );
+}
+
+function MyProfileRow({ me, onOpen }: { me: Me; onOpen: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="my-profile-row" onClick={onOpen} data-testid="my-profile-open" title={t('profile.editHint')}>
+      <Avatar name={me.displayName} url={me.avatarUrl} seed={me.id} size={60} />
+      <span className="row-text">
+        <span className="row-title my-profile-name">{me.displayName}</span>
+        <span className="row-subtitle">{me.statusMessage || t('profile.noStatus')}</span>
+      </span>
+    </button>
+  );
+}
