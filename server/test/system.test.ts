@@ -47,7 +47,7 @@ describe('system endpoints', () => {
         .replace(':sessionId', 'ses_01j00000000000000000000000')
         .replace(':handle', 'somebody')
         .replace(':code', 'abcdefghjk');
-      const res = await server.request(endpoint.method, path, { body: endpoint.body ? {} : undefined });
+      const res = await server.request(endpoint.method, path, { body: 'body' in endpoint ? {} : undefined });
       expect(res.status, `${endpoint.method} ${path}`).toBe(401);
       expect(res.body).toMatchObject({ code: 'unauthorized' });
     }

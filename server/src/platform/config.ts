@@ -25,8 +25,6 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().optional(),
 });
 
-export type Env = z.input<typeof EnvSchema>;
-
 export interface Config {
   port: number;
   host: string;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
-import { loadConfig, type Env } from '../../src/platform/config';
+import { loadConfig } from '../../src/platform/config';
 import { createLogger } from '../../src/platform/log';
 
 /**
@@ -24,6 +24,7 @@ export interface TestServer {
   app: App;
   url: string;
   /** Calls the running server over real HTTP. `body` objects are sent as JSON; strings and FormData as they are. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON bodies
   request<T = any>(
     method: string,
     path: string,
@@ -62,7 +63,7 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
   };
 }
 
-export async function startTestServer(env: Env = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-test-'));
   const postgres = testEngine === 'postgres' ? await createPostgresDatabase() : undefined;
   const config = loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: postgres?.url, ...env });
@@ -79,7 +80,7 @@ export async function startTestServer(env: Env = {}, options: { clock?: Clock } 
     async request(method, target, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      let body: BodyInit | undefined;
+      let body: string | FormData | undefined;
       if (typeof opts.body === 'string' || opts.body instanceof FormData) body = opts.body;
       else if (opts.body !== undefined) {
         body = JSON.stringify(opts.body);

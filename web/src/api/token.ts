@@ -15,6 +15,14 @@ function read(): string | null {
 
 let current = read();
 
+/** Why the last session ended: a deliberate log-out goes to a plain login screen, an expired one comes back. */
+export type SignOutReason = 'logged-out' | 'expired';
+let lastSignOut: SignOutReason | null = null;
+
+export function getSignOutReason(): SignOutReason | null {
+  return lastSignOut;
+}
+
 function emit(): void {
   for (const listener of listeners) listener();
 }
@@ -25,6 +33,7 @@ export function getToken(): string | null {
 
 export function setToken(token: string): void {
   current = token;
+  lastSignOut = null;
   try {
     localStorage.setItem(KEY, token);
   } catch {
@@ -33,9 +42,10 @@ export function setToken(token: string): void {
   emit();
 }
 
-export function clearToken(): void {
+export function clearToken(reason: SignOutReason = 'expired'): void {
   if (current === null) return;
   current = null;
+  lastSignOut = reason;
   try {
     localStorage.removeItem(KEY);
   } catch {
@@ -56,6 +66,7 @@ if (typeof window !== 'undefined') {
     const next = read();
     if (next === current) return;
     current = next;
+    if (next === null) lastSignOut = 'logged-out';
     emit();
   });
 }

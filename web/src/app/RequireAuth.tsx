@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useToken } from '../api/token';
+import { getSignOutReason, useToken } from '../api/token';
 import { useMe } from '../features/accounts/api';
 import { ErrorState } from '../ui/ErrorMessage';
 import { FullScreenSpinner } from '../ui/Spinner';
@@ -11,7 +11,8 @@ export function RequireAuth() {
   const location = useLocation();
   if (!token) {
     const here = location.pathname + location.search;
-    const search = here === '/' || here === '/friends' ? '' : `?next=${encodeURIComponent(here)}`;
+    const comeBack = getSignOutReason() !== 'logged-out' && here !== '/' && here !== '/friends';
+    const search = comeBack ? `?next=${encodeURIComponent(here)}` : '';
     return <Navigate to={`/login${search}`} replace />;
   }
   return <SignedIn />;

@@ -118,6 +118,7 @@ export const en = {
     byQr: 'By QR code',
     idLabel: 'Friend’s ID',
     idPlaceholder: 'e.g. minji.kim',
+    noSuchId: 'No one on Maum uses that ID.',
     idHint: 'Ask your friend for the ID they use on Maum.',
     addSubmit: 'Add friend',
     adding: 'Adding…',

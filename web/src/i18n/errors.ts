@@ -10,8 +10,10 @@ function hasSentence(code: string): code is ErrorKey {
 }
 
 /** A sentence for the person in front of the screen: ours when we have one for the code, else the server's. */
-export function errorText(t: TFunction, error: unknown): string {
+export function errorText(t: TFunction, error: unknown, overrides?: Partial<Record<string, string>>): string {
   if (!isApiError(error)) return t('errors.unknown');
+  const override = overrides?.[error.code];
+  if (override) return override;
   if (error.code === 'rate_limited' && error.retryAfter !== undefined && error.retryAfter > 0) {
     return t('errors.rate_limited_wait', { count: error.retryAfter });
   }

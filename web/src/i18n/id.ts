@@ -120,6 +120,7 @@ export const id: Messages = {
     byQr: 'Kode QR',
     idLabel: 'ID teman',
     idPlaceholder: 'mis. minji.kim',
+    noSuchId: 'Tidak ada pengguna Maum dengan ID itu.',
     idHint: 'Tanyakan ID yang dipakai temanmu di Maum.',
     addSubmit: 'Tambah teman',
     adding: 'Menambahkan…',

@@ -120,6 +120,7 @@ export const ja: Messages = {
     byQr: 'QRコード',
     idLabel: '友だちのID',
     idPlaceholder: '例：minji.kim',
+    noSuchId: 'そのIDを使っているユーザーはいません。',
     idHint: '友だちがマウムで使っているIDを聞いてください。',
     addSubmit: '友だちに追加',
     adding: '追加中…',

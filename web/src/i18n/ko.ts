@@ -120,6 +120,7 @@ export const ko: Messages = {
     byQr: 'QR 코드',
     idLabel: '친구 아이디',
     idPlaceholder: '예: minji.kim',
+    noSuchId: '그 아이디를 쓰는 사용자가 없어요.',
     idHint: '친구가 마음에서 쓰는 아이디를 물어보세요.',
     addSubmit: '친구 추가',
     adding: '추가하는 중…',

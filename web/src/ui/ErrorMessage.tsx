@@ -1,12 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../i18n/errors';
 
-export function ErrorMessage({ error, className }: { error: unknown; className?: string }) {
+interface ErrorMessageProps {
+  error: unknown;
+  className?: string;
+  /** Sentences that fit this screen better than the general one for a code. */
+  overrides?: Partial<Record<string, string>>;
+}
+
+export function ErrorMessage({ error, className, overrides }: ErrorMessageProps) {
   const { t } = useTranslation();
   if (!error) return null;
   return (
     <p className={`error-message ${className ?? ''}`} role="alert" data-testid="error-message">
-      {errorText(t, error)}
+      {errorText(t, error, overrides)}
     </p>
   );
 }

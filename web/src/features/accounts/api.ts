@@ -48,7 +48,7 @@ export function useLogout() {
         // Leaving must work offline too; the server forgets the session when it expires.
       }
     },
-    onSettled: () => clearToken(),
+    onSettled: () => clearToken('logged-out'),
   });
 }
 

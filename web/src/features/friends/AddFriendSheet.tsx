@@ -79,7 +79,11 @@ function AddById({ onDone }: { onDone: () => void }) {
         />
         <span className="field-hint">{t('friends.idHint')}</span>
       </label>
-      {invalid ? <LocalError text={t('auth.invalidHandle')} /> : <ErrorMessage error={add.error} />}
+      {invalid ? (
+        <LocalError text={t('auth.invalidHandle')} />
+      ) : (
+        <ErrorMessage error={add.error} overrides={{ not_found: t('friends.noSuchId') }} />
+      )}
       <button
         type="submit"
         className="btn btn-primary btn-block"

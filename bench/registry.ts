@@ -1,0 +1,16 @@
+import { httpBench } from './http.bench';
+
+export interface BenchLine {
+  metric: string;
+  value: number;
+  unit: string;
+  baseline: number;
+  ratio: number;
+}
+
+export type Bench = (options: { quick: boolean }) => Promise<BenchLine[]>;
+
+/** Every benchmark, by the name given to `npm run bench -- <name>`. */
+export const benches: Record<string, Bench> = {
+  http: httpBench,
+};
