@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('config', () => {
+  it('has working defaults: port 8080, PGlite under ./data', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.database).toEqual({ kind: 'pglite', dir: path.resolve('data', 'db') });
+    expect(config.mediaDir).toBe(path.resolve('data', 'media'));
+  });
+
+  it('switches to PostgreSQL when DATABASE_URL is set, and treats empty values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/maum' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@db:5432/maum',
+    });
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('pglite');
+  });
+
+  it('reports every bad value in one line', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (err) {
+      const message = (err as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(message).toMatch(/LOG_LEVEL/);
+    }
+  });
+});
