@@ -31,7 +31,7 @@ export default tseslint.config(
         },
       ],
       'boundaries/include': ['server/**/*.ts'],
-      'import/resolver': { typescript: { project: ['server/tsconfig.json'] } },
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
     },
     rules: {
       'boundaries/entry-point': [

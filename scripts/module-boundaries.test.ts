@@ -1,6 +1,7 @@
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
 const eslint = new ESLint({ cwd: root });
@@ -10,10 +11,15 @@ async function boundaryErrors(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'boundaries/entry-point').map((m) => m.message);
 }
 
+// A stand-in second module, so the rule is checked between two real module folders.
+const probeModule = path.join(root, 'server/src/modules/zz-lint-probe');
+beforeAll(() => mkdir(probeModule, { recursive: true }));
+afterAll(() => rm(probeModule, { recursive: true, force: true }));
+
 describe('the module boundary lint rule', () => {
   it("stops another module from importing a module's internals", async () => {
     const errors = await boundaryErrors(
-      'server/src/modules/chat/chat.service.ts',
+      'server/src/modules/zz-lint-probe/probe.service.ts',
       "import { AccountsService } from '../accounts/accounts.service';\nexport const s = AccountsService;\n",
     );
     expect(errors).toHaveLength(1);
@@ -31,7 +37,7 @@ describe('the module boundary lint rule', () => {
   it("allows a module's index.ts and a module's own files", async () => {
     expect(
       await boundaryErrors(
-        'server/src/modules/chat/chat.service.ts',
+        'server/src/modules/zz-lint-probe/probe.service.ts',
         "import { AccountsService } from '../accounts';\nexport const s = AccountsService;\n",
       ),
     ).toEqual([]);
