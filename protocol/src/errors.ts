@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 export const errorStatus = {
   validation_failed: 400,
+  bad_frame: 400,
   malformed_json: 400,
   weak_password: 400,
   cannot_add_self: 400,
@@ -17,6 +18,8 @@ export const errorStatus = {
   not_found: 404,
   handle_taken: 409,
   user_blocked: 409,
+  too_late: 409,
+  room_full: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -3,3 +3,5 @@ export * from './http';
 export * from './accounts';
 export * from './friends';
 export * from './system';
+export * from './chat';
+export * from './realtime';

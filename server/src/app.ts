@@ -1,6 +1,9 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { systemApi } from '@maum/protocol';
+import { MAX_FRAME_BYTES } from '@maum/protocol';
 import {
+  AccountsDirectory,
   AccountsRepository,
   AccountsService,
   FriendsRepository,
@@ -8,7 +11,9 @@ import {
   registerAccountsRoutes,
   registerFriendsRoutes,
 } from './modules/accounts';
+import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
+import { NatsEventBus } from './platform/bus/nats-bus';
 import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { openDatabase, type Database } from './platform/db/database';
@@ -17,6 +22,9 @@ import { createHttpServer } from './platform/http/http-server';
 import { Router } from './platform/http/routes';
 import { createLogger, type Logger } from './platform/log';
 import { LocalMediaStore } from './platform/media/media-store';
+import { VideoProcessor } from './platform/media/video';
+import { RealtimeGateway } from './realtime/gateway';
+import { WsHandlerRegistry } from './realtime/handlers';
 
 export interface App {
   config: Config;
@@ -25,7 +33,8 @@ export interface App {
   database: Database;
   bus: EventBus;
   http: FastifyInstance;
-  services: { accounts: AccountsService; friends: FriendsService };
+  gateway: RealtimeGateway;
+  services: { accounts: AccountsService; friends: FriendsService; chat: ChatService };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
 }
@@ -45,13 +54,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const database = await openDatabase(config.database, log);
   await database.migrate();
-  const bus = new InProcessEventBus(log);
+  const bus: EventBus = config.natsUrl ? await NatsEventBus.connect(config.natsUrl, log) : new InProcessEventBus(log);
   const media = new LocalMediaStore(config.mediaDir);
 
   const accountsRepo = new AccountsRepository(database.db);
   const friendsRepo = new FriendsRepository(database.db);
   const accounts = new AccountsService({ repo: accountsRepo, clock, bus, media, config });
   const friends = new FriendsService({ friends: friendsRepo, accounts: accountsRepo, clock, bus });
+  const people = new AccountsDirectory(accountsRepo, friendsRepo);
+
+  const chatRepo = new ChatRepository(database.db);
+  const chat = new ChatService({ database, repo: chatRepo, people, clock, bus });
+  const chatMedia = new ChatMediaService({
+    repo: chatRepo,
+    store: media,
+    video: new VideoProcessor(log),
+    clock,
+    limits: { ...config.mediaMax, maxPixels: config.imageMaxPixels },
+    spoolDir: path.join(config.dataDir, 'spool'),
+  });
 
   const http = await createHttpServer(config, log);
   const router = new Router(http, (token, ip) => accounts.authenticate(token, ip));
@@ -63,7 +84,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   registerAccountsRoutes(http, router, accounts);
   registerFriendsRoutes(router, friends);
+  registerChatRoutes(http, router, chat, chatMedia);
   await http.ready();
+
+  const gateway = new RealtimeGateway(
+    {
+      authenticate: (token, ip) => accounts.authenticate(token, ip),
+      roomIdsOf: (actor) => chat.roomIdsOf(actor),
+      sync: (actor, cursors) => chat.sync(actor, cursors),
+      handlers: new WsHandlerRegistry().register(chatWsHandlers(chat)),
+      bus,
+      log,
+    },
+    {
+      path: '/ws',
+      maxFrameBytes: MAX_FRAME_BYTES,
+      helloTimeoutMs: 10_000,
+      trustProxy: config.trustProxy,
+      ...config.realtime,
+    },
+  );
+  gateway.attach(http.server);
 
   let closing: Promise<void> | undefined;
   return {
@@ -73,9 +114,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     database,
     bus,
     http,
-    services: { accounts, friends },
+    gateway,
+    services: { accounts, friends, chat },
     close: () =>
       (closing ??= (async () => {
+        await gateway.close();
         await http.close();
         await bus.close();
         await database.close();

@@ -14,6 +14,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls|ws|wss):\/\//, 'must be a nats:// URL')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -22,6 +26,13 @@ const EnvSchema = z.object({
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   AVATAR_MAX_BYTES: megabytes(10),
   IMAGE_MAX_PIXELS: z.coerce.number().int().positive().default(50_000_000),
+  MEDIA_MAX_IMAGE_BYTES: megabytes(20),
+  MEDIA_MAX_VIDEO_BYTES: megabytes(200),
+  MEDIA_MAX_FILE_BYTES: megabytes(100),
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  WS_PING_INTERVAL_SECONDS: z.coerce.number().positive().max(30).default(25),
+  WS_FRAMES_PER_SECOND: z.coerce.number().positive().default(30),
+  WS_FRAME_BURST: z.coerce.number().int().positive().default(120),
   WEB_DIST: z.string().optional(),
 });
 
@@ -32,12 +43,15 @@ export interface Config {
   dataDir: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   mediaDir: string;
+  natsUrl: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   trustProxy: boolean;
   sessionTtlMs: number;
   loginLimit: { perHandle: number; perIp: number; windowMs: number };
   avatarMaxBytes: number;
   imageMaxPixels: number;
+  mediaMax: { image: number; video: number; file: number };
+  realtime: { maxBufferedBytes: number; pingIntervalMs: number; rate: { perSecond: number; burst: number } };
   webDist: string;
 }
 
@@ -64,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dir: path.join(dataDir, 'db') },
     mediaDir: path.join(dataDir, 'media'),
+    natsUrl: e.NATS_URL,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
@@ -74,6 +89,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     avatarMaxBytes: e.AVATAR_MAX_BYTES,
     imageMaxPixels: e.IMAGE_MAX_PIXELS,
+    mediaMax: { image: e.MEDIA_MAX_IMAGE_BYTES, video: e.MEDIA_MAX_VIDEO_BYTES, file: e.MEDIA_MAX_FILE_BYTES },
+    realtime: {
+      maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+      pingIntervalMs: e.WS_PING_INTERVAL_SECONDS * 1000,
+      rate: { perSecond: e.WS_FRAMES_PER_SECOND, burst: e.WS_FRAME_BURST },
+    },
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.join(repoRoot, 'web', 'dist'),
   };
 }

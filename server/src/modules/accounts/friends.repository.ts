@@ -27,6 +27,25 @@ export class FriendsRepository {
     return row;
   }
 
+  /** Owners who gave `targetId` one of `statuses` (e.g. everyone who blocked them). */
+  async ownersWithStatus(targetId: string, statuses: ContactStatus[]): Promise<string[]> {
+    const rows = await this.db
+      .select({ ownerId: contacts.ownerId })
+      .from(contacts)
+      .where(and(eq(contacts.targetId, targetId), inArray(contacts.status, statuses)));
+    return rows.map((r) => r.ownerId);
+  }
+
+  /** Which of `targetIds` the owner has with one of `statuses`. */
+  async targetsWithStatus(ownerId: string, targetIds: string[], statuses: ContactStatus[]): Promise<string[]> {
+    if (targetIds.length === 0) return [];
+    const rows = await this.db
+      .select({ targetId: contacts.targetId })
+      .from(contacts)
+      .where(and(eq(contacts.ownerId, ownerId), inArray(contacts.targetId, targetIds), inArray(contacts.status, statuses)));
+    return rows.map((r) => r.targetId);
+  }
+
   /** Creates or replaces the owner's row for the target. */
   async upsert(ownerId: string, targetId: string, status: ContactStatus, favourite: boolean, now: Date): Promise<void> {
     await this.db

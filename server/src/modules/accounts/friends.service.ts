@@ -111,15 +111,10 @@ export class FriendsService {
     return toPublicProfile(await this.visibleTo(me.userId, await this.deps.accounts.findUserByFriendCode(code)));
   }
 
-  /** Whether `ownerId` has blocked `otherId`. Chat uses it to keep a blocked person's messages away. */
-  async hasBlocked(ownerId: string, otherId: string): Promise<boolean> {
-    return (await this.deps.friends.find(ownerId, otherId))?.status === 'blocked';
-  }
-
   /** Someone who blocked the viewer looks exactly like someone who does not exist. */
   private async visibleTo(viewerId: string, target: UserRow | undefined): Promise<UserRow> {
     if (!target) throw notFound();
-    if (target.id !== viewerId && (await this.hasBlocked(target.id, viewerId))) throw notFound();
+    if (target.id !== viewerId && (await this.deps.friends.find(target.id, viewerId))?.status === 'blocked') throw notFound();
     return target;
   }
 }

@@ -6,5 +6,6 @@ export { AccountsRepository } from './accounts.repository';
 export { FriendsRepository } from './friends.repository';
 export { AccountsService, type NewAccount } from './accounts.service';
 export { FriendsService } from './friends.service';
+export { AccountsDirectory } from './accounts.directory';
 export { registerAccountsRoutes } from './accounts.routes';
 export { registerFriendsRoutes } from './friends.routes';

@@ -1,3 +1,4 @@
+import type { Message } from '@maum/protocol';
 import type { Logger } from '../log';
 
 /**
@@ -9,6 +10,14 @@ export interface DomainEvents {
   'accounts.session.revoked': { userId: string; sessionIds: string[] };
   'friends.added': { ownerId: string; targetId: string };
   'friends.blocked': { ownerId: string; targetId: string };
+  /** `hiddenFrom`: members who had blocked the sender; they get a placeholder instead. */
+  'chat.message.created': { message: Message; hiddenFrom: string[] };
+  'chat.message.deleted': { roomId: string; seq: number };
+  'chat.reactions.changed': { roomId: string; seq: number; reactions: Record<string, string[]> };
+  'chat.read': { roomId: string; userId: string; seq: number };
+  'chat.typing': { roomId: string; userId: string };
+  'chat.members.changed': { roomId: string; added: string[]; removed: string[] };
+  'chat.room.changed': { roomId: string };
 }
 
 export type EventName = keyof DomainEvents;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { type Ack, ClientMsgId, type Message, OutgoingBody, RoomId, Seq } from './chat';
+
+/**
+ * The realtime protocol at `GET /ws` (WebSocket). Frames are JSON objects with a `t` field.
+ *
+ * 1. The client sends `hello` with its session token and, for each room it has, the highest seq it holds with
+ *    nothing missing below it (its cursor).
+ * 2. The server answers `welcome`, then for each cursor either the missed messages in order or `reset` (when
+ *    more than RESET_AFTER were missed: reload that room's latest page over HTTP), then `caught_up`.
+ * 3. Live frames follow. Messages of one room may arrive out of seq order when sent at the same moment by
+ *    different people: place them by seq, and keep the cursor at the highest seq below which nothing is missing.
+ */
+export const RESET_AFTER = 1000;
+/** A frame larger than this closes the socket with 1009. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+export const CLOSE_BAD_JSON = 1007;
+export const CLOSE_TOO_BIG = 1009;
+export const CLOSE_UNAUTHORIZED = 4001;
+export const CLOSE_SLOW_CONSUMER = 4008;
+
+export const HelloFrame = z.object({
+  t: z.literal('hello'),
+  token: z.string().min(1).max(200),
+  cursors: z.record(RoomId, z.number().int().min(0)).default({}),
+});
+export const SendFrame = z.intersection(
+  z.object({ t: z.literal('send'), roomId: RoomId, clientMsgId: ClientMsgId }),
+  OutgoingBody,
+);
+export const ReadFrame = z.object({ t: z.literal('read'), roomId: RoomId, seq: Seq });
+export const TypingFrame = z.object({ t: z.literal('typing'), roomId: RoomId });
+
+export const ClientFrame = z.union([HelloFrame, SendFrame, ReadFrame, TypingFrame]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+export type HelloFrame = z.infer<typeof HelloFrame>;
+export type SendFrame = z.infer<typeof SendFrame>;
+export type ReadFrame = z.infer<typeof ReadFrame>;
+export type TypingFrame = z.infer<typeof TypingFrame>;
+
+/** Events forwarded as `event{name, data}`. */
+export interface RealtimeEvents {
+  'chat.message.deleted': { roomId: string; seq: number };
+  'chat.reactions.changed': { roomId: string; seq: number; reactions: Record<string, string[]> };
+  /** Members, title or kind changed: refetch the room. */
+  'chat.room.changed': { roomId: string };
+}
+
+export type ServerFrame =
+  | { t: 'welcome'; userId: string }
+  | ({ t: 'msg' } & Message)
+  | ({ t: 'ack' } & z.infer<typeof Ack>)
+  | { t: 'read'; roomId: string; userId: string; seq: number }
+  | { t: 'typing'; roomId: string; userId: string }
+  | { t: 'reset'; roomId: string; lastSeq: number }
+  | { t: 'caught_up' }
+  | { [K in keyof RealtimeEvents]: { t: 'event'; name: K; data: RealtimeEvents[K] } }[keyof RealtimeEvents]
+  | { t: 'error'; code: string; message: string; ref?: string };

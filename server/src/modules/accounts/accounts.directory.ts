@@ -1,0 +1,38 @@
+import type { PublicProfile } from '@maum/protocol';
+import type { AccountsRepository } from './accounts.repository';
+import { toPublicProfile } from './accounts.mappers';
+import type { FriendsRepository } from './friends.repository';
+
+/**
+ * Read-only facts about people, for other modules' services. Those services check the caller's access first;
+ * this directory only answers questions about ids they already hold.
+ */
+export class AccountsDirectory {
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly friends: FriendsRepository,
+  ) {}
+
+  async profiles(ids: string[]): Promise<Map<string, PublicProfile>> {
+    const rows = await this.accounts.findUsersByIds([...new Set(ids)]);
+    return new Map(rows.map((row) => [row.id, toPublicProfile(row)]));
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.accounts.findUserById(id)) !== undefined;
+  }
+
+  /** Everyone who has blocked `userId`. */
+  async blockersOf(userId: string): Promise<string[]> {
+    return this.friends.ownersWithStatus(userId, ['blocked']);
+  }
+
+  async hasBlocked(ownerId: string, otherId: string): Promise<boolean> {
+    return (await this.friends.find(ownerId, otherId))?.status === 'blocked';
+  }
+
+  /** Which of `ids` are in `ownerId`'s friend list (hidden friends included). */
+  async friendsAmong(ownerId: string, ids: string[]): Promise<Set<string>> {
+    return new Set(await this.friends.targetsWithStatus(ownerId, ids, ['friend', 'hidden']));
+  }
+}

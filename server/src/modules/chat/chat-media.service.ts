@@ -1,0 +1,134 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileTypeFromFile } from 'file-type';
+import type { Media, mediaKinds } from '@maum/protocol';
+import { requireUser, type Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { IMAGE_TYPES, photoVariants } from '../../platform/media/images';
+import type { MediaStore } from '../../platform/media/media-store';
+import type { VideoProcessor } from '../../platform/media/video';
+import type { ChatRepository } from './chat.repository';
+import { toMedia } from './chat.mappers';
+
+const VIDEO_TYPES = new Set(['video/mp4', 'video/webm', 'video/quicktime', 'video/x-matroska', 'video/3gpp']);
+
+export interface MediaLimits {
+  image: number;
+  video: number;
+  file: number;
+  maxPixels: number;
+}
+
+export interface ChatMediaDeps {
+  repo: ChatRepository;
+  store: MediaStore;
+  video: VideoProcessor;
+  clock: Clock;
+  limits: MediaLimits;
+  /** Where uploads are spooled while they are checked. */
+  spoolDir: string;
+}
+
+export interface Upload {
+  name: string;
+  stream: Readable & { truncated?: boolean };
+}
+
+function safeName(name: string): string {
+  const cleaned = name.replace(/[\\/\p{Cc}]/gu, '_').trim().slice(-120);
+  return cleaned || 'file';
+}
+
+/**
+ * Images, videos and files shared in rooms. The type comes from the bytes; images are re-encoded without metadata;
+ * only the room's members can fetch any of it.
+ */
+export class ChatMediaService {
+  constructor(private readonly deps: ChatMediaDeps) {}
+
+  /** The largest upload any kind allows; the HTTP layer stops reading beyond it. */
+  get maxUploadBytes(): number {
+    const { image, video, file } = this.deps.limits;
+    return Math.max(image, video, file);
+  }
+
+  async upload(actor: Actor, roomId: string, upload: Upload): Promise<Media> {
+    const me = requireUser(actor);
+    if (!(await this.deps.repo.findMember(roomId, me.userId))) {
+      upload.stream.resume();
+      throw new AppError('forbidden', 'You are not a member of this room.');
+    }
+    await mkdir(this.deps.spoolDir, { recursive: true });
+    const work = await mkdtemp(path.join(this.deps.spoolDir, 'upload-'));
+    try {
+      const spooled = path.join(work, 'upload');
+      await pipeline(upload.stream, createWriteStream(spooled));
+      if (upload.stream.truncated) throw new AppError('payload_too_large', 'The file is too large.');
+      const { size } = await stat(spooled);
+      const sniffed = await fileTypeFromFile(spooled);
+      const mime = sniffed?.mime ?? 'application/octet-stream';
+      const kind: (typeof mediaKinds)[number] = IMAGE_TYPES.has(mime) ? 'image' : VIDEO_TYPES.has(mime) ? 'video' : 'file';
+      const cap = this.deps.limits[kind];
+      if (size > cap) throw new AppError('payload_too_large', `A ${kind} may be at most ${Math.round(cap / 1024 / 1024)} MB.`);
+      if (size === 0) throw new AppError('validation_failed', 'The file is empty.');
+
+      const id = newId('med');
+      const prefix = `rooms/${roomId.slice(5)}/${id.slice(4)}`;
+      const variants: Record<string, string> = {};
+      let width: number | null = null;
+      let height: number | null = null;
+      let durationMs: number | null = null;
+      let name = safeName(upload.name);
+      if (kind === 'image') {
+        const photo = await photoVariants(await readFile(spooled), { maxPixels: this.deps.limits.maxPixels });
+        await this.deps.store.put((variants.display = `${prefix}/display.webp`), photo.display);
+        await this.deps.store.put((variants.thumb = `${prefix}/thumb.webp`), photo.thumb);
+        ({ width, height } = photo);
+        name = name.replace(/\.[^.]*$/, '') + '.webp';
+      } else if (kind === 'video') {
+        const video = await this.deps.video.process(spooled, work);
+        await this.deps.store.putFile((variants.original = `${prefix}/original.${sniffed?.ext ?? 'mp4'}`), video.cleaned ?? spooled);
+        await this.deps.store.put((variants.poster = `${prefix}/poster.webp`), video.poster);
+        ({ width, height, durationMs } = video);
+      } else {
+        await this.deps.store.putFile((variants.original = `${prefix}/original.bin`), spooled);
+      }
+      const row = await this.deps.repo.insertMedia({
+        id,
+        roomId,
+        uploaderId: me.userId,
+        kind,
+        mime: kind === 'image' ? 'image/webp' : mime,
+        name,
+        size,
+        width,
+        height,
+        durationMs,
+        variants,
+        createdAt: this.deps.clock.now(),
+      });
+      return toMedia(row);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  /** The bytes of one variant, for members of the media's room only. */
+  async open(actor: Actor, mediaId: string, variant: string) {
+    const me = requireUser(actor);
+    const media = await this.deps.repo.findMedia(mediaId);
+    if (!media) throw new AppError('not_found', 'No such file.');
+    if (!(await this.deps.repo.findMember(media.roomId, me.userId))) throw new AppError('forbidden', 'You are not a member of this room.');
+    const key = media.variants[variant];
+    if (!key) throw new AppError('not_found', `This file has no ${variant} version.`);
+    const found = await this.deps.store.stream(key);
+    if (!found) throw new AppError('not_found', 'The file is missing from storage.');
+    const mime = variant === 'original' ? media.mime : 'image/webp';
+    return { ...found, mime, name: media.name, download: media.kind === 'file' };
+  }
+}

@@ -1,0 +1,338 @@
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database';
+import { hiddenMessages, media, messages, reactions, roomMembers, rooms } from './chat.schema';
+
+export type RoomRow = typeof rooms.$inferSelect;
+export type MemberRow = typeof roomMembers.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type MediaRow = typeof media.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
+
+export interface RoomListRow {
+  room: RoomRow;
+  member: MemberRow;
+  lastMessage: MessageRow | null;
+  lastHidden: boolean;
+}
+
+/** All SQL for rooms, members, messages, reactions and chat media. */
+export class ChatRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** The same repository working inside a caller's transaction. */
+  with(tx: Executor): ChatRepository {
+    return new ChatRepository(tx);
+  }
+
+  async insertRoom(room: typeof rooms.$inferInsert): Promise<RoomRow | undefined> {
+    const [row] = await this.db.insert(rooms).values(room).onConflictDoNothing().returning();
+    return row;
+  }
+
+  async findRoom(id: string): Promise<RoomRow | undefined> {
+    const [row] = await this.db.select().from(rooms).where(eq(rooms.id, id));
+    return row;
+  }
+
+  /** Reads the room and locks its row until the transaction ends (sends to it wait meanwhile). */
+  async findRoomForUpdate(id: string): Promise<RoomRow> {
+    const [row] = await this.db.select().from(rooms).where(eq(rooms.id, id)).for('update');
+    if (!row) throw new Error(`room ${id} vanished`);
+    return row;
+  }
+
+  /** Which of `userIds` are current members. */
+  async membersAmong(roomId: string, userIds: string[]): Promise<string[]> {
+    const rows = await this.db
+      .select({ userId: roomMembers.userId })
+      .from(roomMembers)
+      .where(and(eq(roomMembers.roomId, roomId), inArray(roomMembers.userId, userIds), isNull(roomMembers.leftAt)));
+    return rows.map((r) => r.userId);
+  }
+
+  async findDirectRoom(directKey: string): Promise<RoomRow | undefined> {
+    const [row] = await this.db.select().from(rooms).where(eq(rooms.directKey, directKey));
+    return row;
+  }
+
+  /** The caller's membership, if they are in the room now. */
+  async findMember(roomId: string, userId: string): Promise<MemberRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(roomMembers)
+      .where(and(eq(roomMembers.roomId, roomId), eq(roomMembers.userId, userId), isNull(roomMembers.leftAt)));
+    return row;
+  }
+
+  async listMembers(roomId: string): Promise<MemberRow[]> {
+    return this.db
+      .select()
+      .from(roomMembers)
+      .where(and(eq(roomMembers.roomId, roomId), isNull(roomMembers.leftAt)))
+      .orderBy(asc(roomMembers.joinedAt), asc(roomMembers.userId));
+  }
+
+  async memberIds(roomId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ userId: roomMembers.userId })
+      .from(roomMembers)
+      .where(and(eq(roomMembers.roomId, roomId), isNull(roomMembers.leftAt)));
+    return rows.map((r) => r.userId);
+  }
+
+  async roomIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ roomId: roomMembers.roomId })
+      .from(roomMembers)
+      .where(and(eq(roomMembers.userId, userId), isNull(roomMembers.leftAt)));
+    return rows.map((r) => r.roomId);
+  }
+
+  /**
+   * Adds members, or brings back ones who left (their history starts again at `joinedSeq`). Answers the user ids
+   * that were actually added, then refreshes the room's member count.
+   */
+  async addMembers(
+    roomId: string,
+    members: Array<{ userId: string; role: MemberRow['role'] }>,
+    joinedSeq: number,
+    now: Date,
+  ): Promise<string[]> {
+    if (members.length === 0) return [];
+    const rows = await this.db
+      .insert(roomMembers)
+      .values(members.map((m) => ({ roomId, userId: m.userId, role: m.role, readSeq: joinedSeq, joinedSeq, joinedAt: now })))
+      .onConflictDoUpdate({
+        target: [roomMembers.roomId, roomMembers.userId],
+        set: { leftAt: null, joinedSeq, readSeq: joinedSeq, joinedAt: now, role: sql`excluded.role` },
+        setWhere: sql`${roomMembers.leftAt} is not null`,
+      })
+      .returning({ userId: roomMembers.userId });
+    await this.refreshMemberCount(roomId);
+    return rows.map((r) => r.userId);
+  }
+
+  async markLeft(roomId: string, userId: string, now: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(roomMembers)
+      .set({ leftAt: now })
+      .where(and(eq(roomMembers.roomId, roomId), eq(roomMembers.userId, userId), isNull(roomMembers.leftAt)))
+      .returning({ userId: roomMembers.userId });
+    await this.refreshMemberCount(roomId);
+    return rows.length > 0;
+  }
+
+  private async refreshMemberCount(roomId: string): Promise<void> {
+    await this.db
+      .update(rooms)
+      .set({
+        memberCount: sql`(select count(*) from ${roomMembers} where ${roomMembers.roomId} = ${roomId} and ${roomMembers.leftAt} is null)`,
+      })
+      .where(eq(rooms.id, roomId));
+  }
+
+  async setTitle(roomId: string, title: string): Promise<void> {
+    await this.db.update(rooms).set({ title }).where(eq(rooms.id, roomId));
+  }
+
+  /**
+   * Takes the room's next seq. The UPDATE locks the room row until the caller's transaction ends, so concurrent
+   * senders queue here and a rolled-back send gives its number back: no gaps, no duplicates.
+   */
+  async nextSeq(roomId: string, now: Date): Promise<number> {
+    const [row] = await this.db
+      .update(rooms)
+      .set({ lastSeq: sql`${rooms.lastSeq} + 1`, lastActivityAt: now })
+      .where(eq(rooms.id, roomId))
+      .returning({ seq: rooms.lastSeq });
+    if (!row) throw new Error(`room ${roomId} vanished while sending`);
+    return row.seq;
+  }
+
+  /** Inserts unless this sender already sent this clientMsgId here; answers whether it inserted. */
+  async insertMessage(message: NewMessage): Promise<boolean> {
+    const rows = await this.db.insert(messages).values(message).onConflictDoNothing().returning({ id: messages.id });
+    return rows.length > 0;
+  }
+
+  async findByClientMsgId(roomId: string, senderId: string, clientMsgId: string): Promise<MessageRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.roomId, roomId), eq(messages.senderId, senderId), eq(messages.clientMsgId, clientMsgId)));
+    return row;
+  }
+
+  async findMessage(roomId: string, seq: number): Promise<MessageRow | undefined> {
+    const [row] = await this.db.select().from(messages).where(and(eq(messages.roomId, roomId), eq(messages.seq, seq)));
+    return row;
+  }
+
+  async hideFrom(roomId: string, seq: number, userIds: string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.db
+      .insert(hiddenMessages)
+      .values(userIds.map((userId) => ({ roomId, seq, userId })))
+      .onConflictDoNothing();
+  }
+
+  /** Moves a read pointer forward (never back, never past the last message); answers the new value if it moved. */
+  async advanceRead(roomId: string, userId: string, seq: number): Promise<number | undefined> {
+    const [row] = await this.db
+      .update(roomMembers)
+      .set({ readSeq: sql`least(${seq}, (select ${rooms.lastSeq} from ${rooms} where ${rooms.id} = ${roomId}))` })
+      .where(
+        and(
+          eq(roomMembers.roomId, roomId),
+          eq(roomMembers.userId, userId),
+          isNull(roomMembers.leftAt),
+          lt(roomMembers.readSeq, seq),
+          sql`${roomMembers.readSeq} < (select ${rooms.lastSeq} from ${rooms} where ${rooms.id} = ${roomId})`,
+        ),
+      )
+      .returning({ readSeq: roomMembers.readSeq });
+    return row?.readSeq;
+  }
+
+  /** Messages with seq in (afterSeq, afterSeq + limit], oldest first. */
+  async messagesAfter(roomId: string, afterSeq: number, limit: number): Promise<MessageRow[]> {
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.roomId, roomId), gt(messages.seq, afterSeq)))
+      .orderBy(asc(messages.seq))
+      .limit(limit);
+  }
+
+  /** The `limit` newest messages below `beforeSeq` and above `minSeq`, newest first. */
+  async messagesBefore(roomId: string, beforeSeq: number, minSeq: number, limit: number): Promise<MessageRow[]> {
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.roomId, roomId), lt(messages.seq, beforeSeq), gt(messages.seq, minSeq)))
+      .orderBy(desc(messages.seq))
+      .limit(limit);
+  }
+
+  async search(roomId: string, minSeq: number, text: string, limit: number): Promise<MessageRow[]> {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.roomId, roomId),
+          gt(messages.seq, minSeq),
+          isNull(messages.deletedAt),
+          inArray(messages.kind, ['text', 'reply', 'image', 'video']),
+          sql`coalesce(${messages.body}->>'text', ${messages.body}->>'caption', '') ilike ${pattern}`,
+        ),
+      )
+      .orderBy(desc(messages.seq))
+      .limit(limit);
+  }
+
+  /** Seqs among `seqs` that `userId` may not see because they blocked the sender. */
+  async hiddenSeqs(roomId: string, userId: string, fromSeq: number, toSeq: number): Promise<Set<number>> {
+    const rows = await this.db
+      .select({ seq: hiddenMessages.seq })
+      .from(hiddenMessages)
+      .where(
+        and(
+          eq(hiddenMessages.roomId, roomId),
+          eq(hiddenMessages.userId, userId),
+          gte(hiddenMessages.seq, fromSeq),
+          lte(hiddenMessages.seq, toSeq),
+        ),
+      );
+    return new Set(rows.map((r) => r.seq));
+  }
+
+  async reactionsFor(roomId: string, fromSeq: number, toSeq: number): Promise<Map<number, Record<string, string[]>>> {
+    const rows = await this.db
+      .select({ seq: reactions.seq, emoji: reactions.emoji, userId: reactions.userId })
+      .from(reactions)
+      .where(and(eq(reactions.roomId, roomId), gte(reactions.seq, fromSeq), lte(reactions.seq, toSeq)))
+      .orderBy(asc(reactions.createdAt));
+    const bySeq = new Map<number, Record<string, string[]>>();
+    for (const r of rows) {
+      const entry = bySeq.get(r.seq) ?? {};
+      (entry[r.emoji] ??= []).push(r.userId);
+      bySeq.set(r.seq, entry);
+    }
+    return bySeq;
+  }
+
+  async addReaction(roomId: string, seq: number, userId: string, emoji: string, now: Date): Promise<void> {
+    await this.db.insert(reactions).values({ roomId, seq, userId, emoji, createdAt: now }).onConflictDoNothing();
+  }
+
+  async removeReaction(roomId: string, seq: number, userId: string, emoji: string): Promise<void> {
+    await this.db
+      .delete(reactions)
+      .where(and(eq(reactions.roomId, roomId), eq(reactions.seq, seq), eq(reactions.userId, userId), eq(reactions.emoji, emoji)));
+  }
+
+  /** Deletes the sender's own message for everyone if it was sent at or after `sentSince`. */
+  async deleteForEveryone(roomId: string, seq: number, senderId: string, sentSince: Date, now: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(messages)
+      .set({ deletedAt: now, body: {} })
+      .where(
+        and(
+          eq(messages.roomId, roomId),
+          eq(messages.seq, seq),
+          eq(messages.senderId, senderId),
+          gte(messages.createdAt, sentSince),
+          isNull(messages.deletedAt),
+        ),
+      )
+      .returning({ seq: messages.seq });
+    if (rows.length > 0) await this.db.delete(reactions).where(and(eq(reactions.roomId, roomId), eq(reactions.seq, seq)));
+    return rows.length > 0;
+  }
+
+  /** The user's rooms that have at least one message, most recently active first, with each last message. */
+  async listRooms(userId: string): Promise<RoomListRow[]> {
+    const rows = await this.db
+      .select({ room: rooms, member: roomMembers, lastMessage: messages, hiddenSeq: hiddenMessages.seq })
+      .from(roomMembers)
+      .innerJoin(rooms, eq(rooms.id, roomMembers.roomId))
+      .leftJoin(messages, and(eq(messages.roomId, rooms.id), eq(messages.seq, rooms.lastSeq)))
+      .leftJoin(
+        hiddenMessages,
+        and(eq(hiddenMessages.roomId, rooms.id), eq(hiddenMessages.seq, rooms.lastSeq), eq(hiddenMessages.userId, userId)),
+      )
+      .where(and(eq(roomMembers.userId, userId), isNull(roomMembers.leftAt), gt(rooms.lastSeq, roomMembers.joinedSeq)))
+      .orderBy(desc(rooms.lastActivityAt));
+    return rows.map((r) => ({ room: r.room, member: r.member, lastMessage: r.lastMessage, lastHidden: r.hiddenSeq !== null }));
+  }
+
+  /** Up to `perRoom` other current members of each room, earliest joined first. */
+  async otherMembers(roomIds: string[], userId: string, perRoom: number): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (roomIds.length === 0) return result;
+    const ranked = this.db
+      .select({
+        roomId: roomMembers.roomId,
+        userId: roomMembers.userId,
+        rank: sql<number>`row_number() over (partition by ${roomMembers.roomId} order by ${roomMembers.joinedAt}, ${roomMembers.userId})`.as('rank'),
+      })
+      .from(roomMembers)
+      .where(and(inArray(roomMembers.roomId, roomIds), ne(roomMembers.userId, userId), isNull(roomMembers.leftAt)))
+      .as('ranked');
+    const rows = await this.db.select().from(ranked).where(lte(ranked.rank, perRoom));
+    for (const r of rows) result.set(r.roomId, [...(result.get(r.roomId) ?? []), r.userId]);
+    return result;
+  }
+
+  async insertMedia(row: typeof media.$inferInsert): Promise<MediaRow> {
+    const [inserted] = await this.db.insert(media).values(row).returning();
+    return inserted!;
+  }
+
+  async findMedia(id: string): Promise<MediaRow | undefined> {
+    const [row] = await this.db.select().from(media).where(eq(media.id, id));
+    return row;
+  }
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { chatApi, MEDIA_PATH, MediaId } from '@maum/protocol';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors';
+import type { Router } from '../../platform/http/routes';
+import type { ChatMediaService } from './chat-media.service';
+import type { ChatService } from './chat.service';
+
+export function registerChatRoutes(app: FastifyInstance, router: Router, chat: ChatService, media: ChatMediaService): void {
+  router.add(chatApi.rooms, async ({ actor }) => ({ rooms: await chat.listRooms(actor) }));
+  router.add(chatApi.openDirect, ({ actor, body }) => chat.openDirect(actor, body.userId));
+  router.add(chatApi.createGroup, ({ actor, body }) => chat.createGroup(actor, body));
+  router.add(chatApi.room, ({ actor, params }) => chat.room(actor, params.roomId));
+  router.add(chatApi.rename, ({ actor, params, body }) => chat.rename(actor, params.roomId, body.title));
+  router.add(chatApi.invite, ({ actor, params, body }) => chat.invite(actor, params.roomId, body.userIds));
+  router.add(chatApi.leave, ({ actor, params }) => chat.leave(actor, params.roomId));
+  router.add(chatApi.history, ({ actor, params, query }) => chat.history(actor, params.roomId, query));
+  router.add(chatApi.send, ({ actor, params, body }) => chat.send(actor, params.roomId, body));
+  router.add(chatApi.search, async ({ actor, params, query }) => ({ messages: await chat.search(actor, params.roomId, query.q) }));
+  router.add(chatApi.deleteMessage, ({ actor, params }) => chat.deleteMessage(actor, params.roomId, params.seq));
+  router.add(chatApi.react, async ({ actor, params }) => ({
+    reactions: await chat.react(actor, params.roomId, params.seq, params.emoji, true),
+  }));
+  router.add(chatApi.unreact, async ({ actor, params }) => ({
+    reactions: await chat.react(actor, params.roomId, params.seq, params.emoji, false),
+  }));
+  router.add(chatApi.upload, async ({ actor, params, request }) => {
+    const file = await request.file({ limits: { fileSize: media.maxUploadBytes, files: 1 } });
+    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'Send the file in the field "file".');
+    return media.upload(actor, params.roomId, { name: file.filename, stream: file.file });
+  });
+
+  app.get(
+    MEDIA_PATH,
+    {
+      schema: {
+        summary: 'The bytes of an upload, for members of its room',
+        tags: ['chat'],
+        security: [{ session: [] }],
+        params: z.object({ mediaId: MediaId, variant: z.enum(['original', 'display', 'thumb', 'poster']) }),
+      },
+    },
+    async (request, reply) => {
+      const actor = await router.actorOf(request, true);
+      const { mediaId, variant } = request.params as { mediaId: string; variant: string };
+      const found = await media.open(actor, mediaId, variant);
+      void reply
+        .type(found.mime)
+        .header('content-length', String(found.size))
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .header('x-content-type-options', 'nosniff');
+      if (found.download) void reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(found.name)}`);
+      return reply.send(found.stream);
+    },
+  );
+}

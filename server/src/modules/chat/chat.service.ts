@@ -1,0 +1,397 @@
+import {
+  DELETE_WINDOW_MS,
+  MAX_GROUP_MEMBERS,
+  RESET_AFTER,
+  type Ack,
+  type Message,
+  type OutgoingBody,
+  type PublicProfile,
+  type Room,
+  type RoomSummary,
+} from '@maum/protocol';
+import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import type { EventBus } from '../../platform/bus/event-bus';
+import type { Clock } from '../../platform/clock';
+import type { Database, Executor } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { AccountsDirectory } from '../accounts';
+import type { ChatRepository, MemberRow, MessageRow, RoomRow } from './chat.repository';
+import { toAck, toMedia, toMessage } from './chat.mappers';
+
+export interface ChatServiceDeps {
+  database: Database;
+  repo: ChatRepository;
+  people: AccountsDirectory;
+  clock: Clock;
+  bus: EventBus;
+}
+
+/** What a reconnecting client gets for one of its cursors. */
+export type SyncEntry = { roomId: string; messages: Message[] } | { roomId: string; reset: number };
+
+const notMember = () => new AppError('forbidden', 'You are not a member of this room.');
+
+class DuplicateSend extends Error {}
+
+/**
+ * Rooms and messages: direct and group rooms, sending with gapless per-room seqs, read pointers, history,
+ * search, reactions and delete-for-everyone. Every change is published on the bus after its transaction commits;
+ * the realtime gateway forwards it to sockets.
+ */
+export class ChatService {
+  constructor(private readonly deps: ChatServiceDeps) {}
+
+  private get repo() {
+    return this.deps.repo;
+  }
+
+  private async requireMember(user: UserActor, roomId: string): Promise<{ room: RoomRow; member: MemberRow }> {
+    const member = await this.repo.findMember(roomId, user.userId);
+    const room = member && (await this.repo.findRoom(roomId));
+    if (!member || !room) throw notMember();
+    return { room, member };
+  }
+
+  async listRooms(actor: Actor): Promise<RoomSummary[]> {
+    const me = requireUser(actor);
+    const rows = await this.repo.listRooms(me.userId);
+    const others = await this.repo.otherMembers(rows.map((r) => r.room.id), me.userId, 4);
+    const profiles = await this.deps.people.profiles([...others.values()].flat());
+    return rows.map(({ room, member, lastMessage, lastHidden }) => ({
+      id: room.id,
+      kind: room.kind,
+      title: room.title,
+      others: (others.get(room.id) ?? []).map((id) => profiles.get(id)).filter((p): p is PublicProfile => !!p),
+      memberCount: room.memberCount,
+      lastSeq: room.lastSeq,
+      readSeq: member.readSeq,
+      unread: Math.max(0, room.lastSeq - Math.max(member.readSeq, member.joinedSeq)),
+      lastMessage: lastMessage ? toMessage(lastMessage, lastHidden) : null,
+      lastActivityAt: room.lastActivityAt.toISOString(),
+    }));
+  }
+
+  async room(actor: Actor, roomId: string): Promise<Room> {
+    const me = requireUser(actor);
+    const { room, member } = await this.requireMember(me, roomId);
+    return this.describe(room, member);
+  }
+
+  private async describe(room: RoomRow, member: MemberRow): Promise<Room> {
+    const members = await this.repo.listMembers(room.id);
+    const profiles = await this.deps.people.profiles(members.map((m) => m.userId));
+    return {
+      id: room.id,
+      kind: room.kind,
+      title: room.title,
+      lastSeq: room.lastSeq,
+      joinedSeq: member.joinedSeq,
+      createdAt: room.createdAt.toISOString(),
+      members: members.flatMap((m) => {
+        const user = profiles.get(m.userId);
+        return user ? [{ user, role: m.role, readSeq: m.readSeq }] : [];
+      }),
+    };
+  }
+
+  /** The one direct room between the caller and `userId`, made on first use. */
+  async openDirect(actor: Actor, userId: string): Promise<Room> {
+    const me = requireUser(actor);
+    if (userId === me.userId) throw new AppError('validation_failed', 'Pick someone other than yourself.');
+    if (!(await this.deps.people.exists(userId)) || (await this.deps.people.hasBlocked(userId, me.userId))) {
+      throw new AppError('not_found', 'No such user.');
+    }
+    const directKey = [me.userId, userId].sort().join(':');
+    let room = await this.repo.findDirectRoom(directKey);
+    if (!room) {
+      const now = this.deps.clock.now();
+      room = await this.deps.database.transaction(async (tx) => {
+        const repo = this.repo.with(tx);
+        const created = await repo.insertRoom({
+          id: newId('room'),
+          kind: 'direct',
+          directKey,
+          createdBy: me.userId,
+          createdAt: now,
+          lastActivityAt: now,
+        });
+        // Someone else made it at the same moment: theirs is the one.
+        if (!created) return (await repo.findDirectRoom(directKey))!;
+        await repo.addMembers(created.id, [{ userId: me.userId, role: 'member' }, { userId, role: 'member' }], 0, now);
+        return created;
+      });
+    }
+    const member = await this.repo.findMember(room.id, me.userId);
+    if (!member) throw notMember();
+    return this.describe(room, member);
+  }
+
+  async createGroup(actor: Actor, input: { title?: string; memberIds: string[] }): Promise<Room> {
+    const me = requireUser(actor);
+    const invited = await this.invitable(me, input.memberIds);
+    if (invited.length + 1 > MAX_GROUP_MEMBERS) throw new AppError('room_full', `A group holds at most ${MAX_GROUP_MEMBERS} people.`);
+    const now = this.deps.clock.now();
+    const roomId = newId('room');
+    const row = await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      await repo.insertRoom({ id: roomId, kind: 'group', title: input.title ?? null, createdBy: me.userId, createdAt: now, lastActivityAt: now });
+      const members = [{ userId: me.userId, role: 'host' as const }, ...invited.map((userId) => ({ userId, role: 'member' as const }))];
+      await repo.addMembers(roomId, members, 0, now);
+      return this.append(tx, roomId, me.userId, 'system', { event: 'created', actorId: me.userId, userIds: invited }, null, now);
+    });
+    // Members' sockets join the room first, so they hear its first message live.
+    await this.deps.bus.publish('chat.members.changed', { roomId, added: [me.userId, ...invited], removed: [] });
+    await this.published(row, []);
+    return this.room(actor, roomId);
+  }
+
+  /** Friends of the inviter among `ids`; anyone else makes the whole request fail. */
+  private async invitable(me: UserActor, ids: string[]): Promise<string[]> {
+    const wanted = [...new Set(ids)].filter((id) => id !== me.userId);
+    const friends = await this.deps.people.friendsAmong(me.userId, wanted);
+    const strangers = wanted.filter((id) => !friends.has(id));
+    if (strangers.length > 0) throw new AppError('forbidden', 'You can invite only your friends.');
+    return wanted;
+  }
+
+  async invite(actor: Actor, roomId: string, userIds: string[]): Promise<Room> {
+    const me = requireUser(actor);
+    const { room } = await this.requireMember(me, roomId);
+    if (room.kind !== 'group') throw new AppError('forbidden', 'People can be invited only into group rooms.');
+    const invited = await this.invitable(me, userIds);
+    if (room.memberCount + invited.length > MAX_GROUP_MEMBERS) {
+      throw new AppError('room_full', `A group holds at most ${MAX_GROUP_MEMBERS} people.`);
+    }
+    const now = this.deps.clock.now();
+    const added = await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      // Lock the room first: the new members' history starts after the last message sent before they joined.
+      const current = await repo.findRoomForUpdate(roomId);
+      const joined = await repo.addMembers(roomId, invited.map((userId) => ({ userId, role: 'member' as const })), current.lastSeq, now);
+      if (joined.length === 0) return { joined, row: null };
+      const row = await this.append(tx, roomId, me.userId, 'system', { event: 'joined', actorId: me.userId, userIds: joined }, null, now);
+      return { joined, row };
+    });
+    if (added.row) {
+      await this.deps.bus.publish('chat.members.changed', { roomId, added: added.joined, removed: [] });
+      await this.published(added.row, []);
+    }
+    return this.room(actor, roomId);
+  }
+
+  async leave(actor: Actor, roomId: string): Promise<void> {
+    const me = requireUser(actor);
+    const { room } = await this.requireMember(me, roomId);
+    if (room.kind !== 'group') throw new AppError('forbidden', 'Only group rooms can be left.');
+    const now = this.deps.clock.now();
+    const row = await this.deps.database.transaction(async (tx) => {
+      await this.repo.with(tx).markLeft(roomId, me.userId, now);
+      return this.append(tx, roomId, me.userId, 'system', { event: 'left', actorId: me.userId }, null, now);
+    });
+    await this.published(row, []);
+    await this.deps.bus.publish('chat.members.changed', { roomId, added: [], removed: [me.userId] });
+  }
+
+  async rename(actor: Actor, roomId: string, title: string): Promise<Room> {
+    const me = requireUser(actor);
+    const { room } = await this.requireMember(me, roomId);
+    if (room.kind !== 'group') throw new AppError('forbidden', 'Only group rooms have a title.');
+    const now = this.deps.clock.now();
+    const row = await this.deps.database.transaction(async (tx) => {
+      await this.repo.with(tx).setTitle(roomId, title);
+      return this.append(tx, roomId, me.userId, 'system', { event: 'renamed', actorId: me.userId, title }, null, now);
+    });
+    await this.published(row, []);
+    await this.deps.bus.publish('chat.room.changed', { roomId });
+    return this.room(actor, roomId);
+  }
+
+  /**
+   * Sends a message. The seq is taken and the message inserted in one transaction, and the answer (the ack) comes
+   * only after it commits. A retry with the same clientMsgId answers the first ack and changes nothing.
+   */
+  async send(actor: Actor, roomId: string, input: { clientMsgId: string } & OutgoingBody): Promise<Ack> {
+    const me = requireUser(actor);
+    const { member } = await this.requireMember(me, roomId);
+    const earlier = await this.repo.findByClientMsgId(roomId, me.userId, input.clientMsgId);
+    if (earlier) return toAck(earlier);
+
+    const body = await this.prepareBody(me, roomId, member, input);
+    const blockers = await this.deps.people.blockersOf(me.userId);
+    const hiddenFrom = blockers.length > 0 ? await this.repo.membersAmong(roomId, blockers) : [];
+    const now = this.deps.clock.now();
+    let row: MessageRow;
+    try {
+      row = await this.deps.database.transaction(async (tx) => {
+        const message = await this.append(tx, roomId, me.userId, input.kind, body, input.clientMsgId, now);
+        await this.repo.with(tx).hideFrom(roomId, message.seq, hiddenFrom);
+        return message;
+      });
+    } catch (err) {
+      if (!(err instanceof DuplicateSend)) throw err;
+      // The same clientMsgId committed concurrently; ours rolled back and gave its seq back.
+      return toAck((await this.repo.findByClientMsgId(roomId, me.userId, input.clientMsgId))!);
+    }
+    await this.published(row, hiddenFrom);
+    return toAck(row);
+  }
+
+  /** Inserts a message with the room's next seq inside `tx`; the sender has read their own message. */
+  private async append(
+    tx: Executor,
+    roomId: string,
+    senderId: string,
+    kind: MessageRow['kind'],
+    body: Record<string, unknown>,
+    clientMsgId: string | null,
+    now: Date,
+  ): Promise<MessageRow> {
+    const repo = this.repo.with(tx);
+    const seq = await repo.nextSeq(roomId, now);
+    const row: MessageRow = { id: newId('msg'), roomId, seq, senderId, clientMsgId, kind, body, createdAt: now, deletedAt: null };
+    if (!(await repo.insertMessage(row))) throw new DuplicateSend();
+    await repo.advanceRead(roomId, senderId, seq);
+    return row;
+  }
+
+  private async published(row: MessageRow, hiddenFrom: string[]): Promise<MessageRow> {
+    await this.deps.bus.publish('chat.message.created', { message: toMessage(row), hiddenFrom });
+    return row;
+  }
+
+  private async prepareBody(
+    me: UserActor,
+    roomId: string,
+    member: MemberRow,
+    input: OutgoingBody,
+  ): Promise<Record<string, unknown>> {
+    switch (input.kind) {
+      case 'text':
+        return { text: input.body.text };
+      case 'reply': {
+        const quoted = await this.repo.findMessage(roomId, input.body.replyToSeq);
+        if (!quoted || quoted.seq <= member.joinedSeq) throw new AppError('not_found', 'The message you reply to is not here.');
+        const hidden = (await this.repo.hiddenSeqs(roomId, me.userId, quoted.seq, quoted.seq)).size > 0;
+        const text = hidden || quoted.deletedAt ? '' : String(quoted.body.text ?? quoted.body.caption ?? '').slice(0, 120);
+        return {
+          text: input.body.text,
+          replyToSeq: quoted.seq,
+          replyPreview: { senderId: quoted.senderId, kind: quoted.kind, text },
+        };
+      }
+      case 'image':
+      case 'video':
+      case 'file': {
+        const media = await this.repo.findMedia(input.body.mediaId);
+        if (!media || media.roomId !== roomId) throw new AppError('not_found', 'Upload the file to this room first.');
+        if (media.kind !== input.kind) throw new AppError('validation_failed', `That upload is a ${media.kind}, not a ${input.kind}.`);
+        const caption = 'caption' in input.body ? input.body.caption : undefined;
+        return { mediaId: media.id, ...(caption ? { caption } : {}), media: toMedia(media) };
+      }
+    }
+  }
+
+  /** Moves the caller's read pointer forward; members see the new position. */
+  async read(actor: Actor, roomId: string, seq: number): Promise<void> {
+    const me = requireUser(actor);
+    await this.requireMember(me, roomId);
+    const readSeq = await this.repo.advanceRead(roomId, me.userId, seq);
+    if (readSeq !== undefined) await this.deps.bus.publish('chat.read', { roomId, userId: me.userId, seq: readSeq });
+  }
+
+  async typing(actor: Actor, roomId: string): Promise<void> {
+    const me = requireUser(actor);
+    await this.requireMember(me, roomId);
+    await this.deps.bus.publish('chat.typing', { roomId, userId: me.userId });
+  }
+
+  /** Messages before `before` (or the latest), oldest first, that the caller may see. */
+  async history(actor: Actor, roomId: string, input: { before?: number; limit: number }): Promise<{ messages: Message[]; hasMore: boolean }> {
+    const me = requireUser(actor);
+    const { room, member } = await this.requireMember(me, roomId);
+    const before = input.before ?? room.lastSeq + 1;
+    const rows = await this.repo.messagesBefore(roomId, before, member.joinedSeq, input.limit + 1);
+    const hasMore = rows.length > input.limit;
+    const page = rows.slice(0, input.limit).reverse();
+    return { messages: await this.present(me.userId, roomId, page), hasMore };
+  }
+
+  async search(actor: Actor, roomId: string, q: string): Promise<Message[]> {
+    const me = requireUser(actor);
+    const { member } = await this.requireMember(me, roomId);
+    const rows = await this.repo.search(roomId, member.joinedSeq, q, 50);
+    const visible = await this.present(me.userId, roomId, rows);
+    return visible.filter((m) => !m.hidden);
+  }
+
+  /** Adds the reader's hidden flags and everyone's reactions to stored rows (ordered as given). */
+  private async present(userId: string, roomId: string, rows: MessageRow[]): Promise<Message[]> {
+    if (rows.length === 0) return [];
+    const seqs = rows.map((r) => r.seq);
+    const from = Math.min(...seqs);
+    const to = Math.max(...seqs);
+    const [hidden, reactions] = await Promise.all([
+      this.repo.hiddenSeqs(roomId, userId, from, to),
+      this.repo.reactionsFor(roomId, from, to),
+    ]);
+    return rows.map((row) => toMessage(row, hidden.has(row.seq), reactions.get(row.seq)));
+  }
+
+  async deleteMessage(actor: Actor, roomId: string, seq: number): Promise<void> {
+    const me = requireUser(actor);
+    await this.requireMember(me, roomId);
+    const now = this.deps.clock.now();
+    const deleted = await this.repo.deleteForEveryone(roomId, seq, me.userId, new Date(now.getTime() - DELETE_WINDOW_MS), now);
+    if (!deleted) {
+      const message = await this.repo.findMessage(roomId, seq);
+      if (!message || message.senderId !== me.userId) throw new AppError('forbidden', 'You can delete only your own messages.');
+      if (message.deletedAt) return;
+      throw new AppError('too_late', 'Messages can be deleted for everyone only within 5 minutes of sending.');
+    }
+    await this.deps.bus.publish('chat.message.deleted', { roomId, seq });
+  }
+
+  async react(actor: Actor, roomId: string, seq: number, emoji: string, on: boolean): Promise<Record<string, string[]>> {
+    const me = requireUser(actor);
+    const { member } = await this.requireMember(me, roomId);
+    const message = await this.repo.findMessage(roomId, seq);
+    if (!message || seq <= member.joinedSeq || message.deletedAt || message.kind === 'system') {
+      throw new AppError('not_found', 'No such message.');
+    }
+    if (on) await this.repo.addReaction(roomId, seq, me.userId, emoji, this.deps.clock.now());
+    else await this.repo.removeReaction(roomId, seq, me.userId, emoji);
+    const reactions = (await this.repo.reactionsFor(roomId, seq, seq)).get(seq) ?? {};
+    await this.deps.bus.publish('chat.reactions.changed', { roomId, seq, reactions });
+    return reactions;
+  }
+
+  /** Rooms the caller's sockets should hear. */
+  async roomIdsOf(actor: Actor): Promise<string[]> {
+    const me = requireUser(actor);
+    return this.repo.roomIdsOf(me.userId);
+  }
+
+  /**
+   * What a reconnecting client missed, per cursor: the messages after it, in order, or a reset when more than
+   * RESET_AFTER were missed. Rooms the caller is no longer in are skipped.
+   */
+  async sync(actor: Actor, cursors: Record<string, number>): Promise<SyncEntry[]> {
+    const me = requireUser(actor);
+    const entries: SyncEntry[] = [];
+    for (const [roomId, cursor] of Object.entries(cursors)) {
+      const member = await this.repo.findMember(roomId, me.userId);
+      const room = member && (await this.repo.findRoom(roomId));
+      if (!member || !room) continue;
+      const from = Math.max(cursor, member.joinedSeq);
+      if (room.lastSeq - from > RESET_AFTER) {
+        entries.push({ roomId, reset: room.lastSeq });
+        continue;
+      }
+      if (room.lastSeq <= from) continue;
+      const rows = await this.repo.messagesAfter(roomId, from, RESET_AFTER);
+      entries.push({ roomId, messages: await this.present(me.userId, roomId, rows) });
+    }
+    return entries;
+  }
+}
