@@ -54,7 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const database = await openDatabase(config.database, log);
   await database.migrate();
-  const bus: EventBus = config.natsUrl ? await NatsEventBus.connect(config.natsUrl, log) : new InProcessEventBus(log);
+  const bus: EventBus = config.nats ? await NatsEventBus.connect(config.nats, log) : new InProcessEventBus(log);
   const media = new LocalMediaStore(config.mediaDir);
 
   const accountsRepo = new AccountsRepository(database.db);

@@ -18,6 +18,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(nats|tls|ws|wss):\/\//, 'must be a nats:// URL')
     .optional(),
+  NATS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('maum'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -43,7 +44,7 @@ export interface Config {
   dataDir: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   mediaDir: string;
-  natsUrl: string | undefined;
+  nats: { url: string; subjectPrefix: string } | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   trustProxy: boolean;
   sessionTtlMs: number;
@@ -78,7 +79,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dir: path.join(dataDir, 'db') },
     mediaDir: path.join(dataDir, 'media'),
-    natsUrl: e.NATS_URL,
+    nats: e.NATS_URL ? { url: e.NATS_URL, subjectPrefix: e.NATS_SUBJECT_PREFIX } : undefined,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import { createLogger } from '../../src/platform/log';
  * file gets an in-memory PGlite.
  */
 export const testEngine = process.env.MAUM_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+/** In the PostgreSQL pass, servers fan out through NATS (a scale-out deployment) when TEST_NATS_URL is set. */
+export const testNatsUrl = testEngine === 'postgres' ? process.env.TEST_NATS_URL : undefined;
 
 export interface Reply<T = unknown> {
   status: number;
@@ -23,6 +26,8 @@ export interface Reply<T = unknown> {
 export interface TestServer {
   app: App;
   url: string;
+  /** The environment a second server process needs to join this one (same database, bus and media). */
+  env: Record<string, string>;
   /** Calls the running server over real HTTP. `body` objects are sent as JSON; strings and FormData as they are. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON bodies
   request<T = any>(
@@ -66,7 +71,14 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-test-'));
   const postgres = testEngine === 'postgres' ? await createPostgresDatabase() : undefined;
-  const config = loadConfig({ LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: postgres?.url, ...env });
+  const shared: Record<string, string> = { LOG_LEVEL: 'warn', DATA_DIR: dataDir };
+  if (postgres) shared.DATABASE_URL = postgres.url;
+  if (postgres && testNatsUrl) {
+    shared.NATS_URL = testNatsUrl;
+    shared.NATS_SUBJECT_PREFIX = path.basename(dataDir).replace(/[^A-Za-z0-9_-]/g, '_');
+  }
+  Object.assign(shared, env);
+  const config = loadConfig(shared);
   if (!postgres) config.database = { kind: 'pglite', dir: 'memory://' };
   const app = await createApp(config, { clock: options.clock, log: createLogger(config.logLevel) });
   await app.http.listen({ port: 0, host: '127.0.0.1' });
@@ -77,6 +89,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   return {
     app,
     url,
+    env: shared,
     async request(method, target, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -95,6 +108,45 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       await app.close();
       await postgres?.drop();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ServerProcess {
+  url: string;
+  stop(): Promise<number | null>;
+}
+
+/** Starts `maum serve` as a separate process with the given environment; answers once it listens. */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const root = path.resolve(import.meta.dirname, '../../..');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', NATS_URL: '', ...env, PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server process did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at http:\/\/localhost:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server process exited (${code}):\n${output}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
     },
   };
 }
