@@ -1,3 +1,4 @@
+import { chatBench } from './chat.bench';
 import { httpBench } from './http.bench';
 
 export interface BenchLine {
@@ -13,4 +14,5 @@ export type Bench = (options: { quick: boolean }) => Promise<BenchLine[]>;
 /** Every benchmark, by the name given to `npm run bench -- <name>`. */
 export const benches: Record<string, Bench> = {
   http: httpBench,
+  chat: chatBench,
 };

@@ -18,7 +18,7 @@ import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { openDatabase, type Database } from './platform/db/database';
 import { AppError } from './platform/errors';
-import { createHttpServer } from './platform/http/http-server';
+import { closeGracefully, createHttpServer } from './platform/http/http-server';
 import { Router } from './platform/http/routes';
 import { createLogger, type Logger } from './platform/log';
 import { LocalMediaStore } from './platform/media/media-store';
@@ -119,7 +119,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     close: () =>
       (closing ??= (async () => {
         await gateway.close();
-        await http.close();
+        await closeGracefully(http, 10_000);
         await bus.close();
         await database.close();
       })()),

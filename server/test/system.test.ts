@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountsApi, friendsApi } from '@maum/protocol';
+import { accountsApi, chatApi, friendsApi } from '@maum/protocol';
 import { startTestServer, type TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -22,7 +22,7 @@ describe('system endpoints', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    for (const endpoint of [...Object.values(accountsApi), ...Object.values(friendsApi)]) {
+    for (const endpoint of [...Object.values(accountsApi), ...Object.values(friendsApi), ...Object.values(chatApi)]) {
       const openapiPath = endpoint.path.replace(/:(\w+)/g, '{$1}');
       expect(res.body.paths[openapiPath], openapiPath).toBeDefined();
       expect(res.body.paths[openapiPath]![endpoint.method.toLowerCase()], `${endpoint.method} ${openapiPath}`).toBeDefined();

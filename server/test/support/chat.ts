@@ -27,7 +27,7 @@ export async function directRoom(server: TestServer, a: Person, b: Person): Prom
   return res.body;
 }
 
-export async function sendText(server: TestServer, who: Person, roomId: string, text: string, clientMsgId = crypto.randomUUID()) {
+export async function sendText(server: TestServer, who: Person, roomId: string, text: string, clientMsgId: string = crypto.randomUUID()) {
   return server.request('POST', `/api/rooms/${roomId}/messages`, {
     token: who.token,
     body: { clientMsgId, kind: 'text', body: { text } },

@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconChat, IconOpenLink, IconShop } from '../ui/Icons';
+import { IconOpenLink, IconShop } from '../ui/Icons';
 import { PageHeader } from '../ui/PageHeader';
 
-type Area = 'chats' | 'openlink' | 'shop';
+type Area = 'openlink' | 'shop';
 
 const icons: Record<Area, ReactNode> = {
-  chats: <IconChat size={44} />,
   openlink: <IconOpenLink size={44} />,
   shop: <IconShop size={44} />,
 };

@@ -2,6 +2,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { getSignOutReason, useToken } from '../api/token';
 import { useMe } from '../features/accounts/api';
+import { ChatSession } from '../features/chat/ChatSession';
 import { ErrorState } from '../ui/ErrorMessage';
 import { FullScreenSpinner } from '../ui/Spinner';
 
@@ -29,5 +30,10 @@ function SignedIn() {
       </div>
     );
   }
-  return <Outlet />;
+  return (
+    <>
+      {me.data ? <ChatSession userId={me.data.id} /> : null}
+      <Outlet />
+    </>
+  );
 }

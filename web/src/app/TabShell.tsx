@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useRooms } from '../features/chat/api';
 import { IconChat, IconMore, IconOpenLink, IconPerson, IconShop } from '../ui/Icons';
 
 type TabIcon = ComponentType<{ size?: number; filled?: boolean }>;
@@ -15,6 +16,8 @@ const tabs: { path: string; key: 'friends' | 'chats' | 'openlink' | 'shop' | 'mo
 
 export function TabShell() {
   const { t } = useTranslation();
+  const rooms = useRooms();
+  const unread = rooms.data?.reduce((sum, room) => sum + room.unread, 0) ?? 0;
   return (
     <div className="tab-shell">
       <main className="tab-content">
@@ -25,7 +28,14 @@ export function TabShell() {
           <NavLink key={key} to={path} end className="tab" data-testid={`tab-${key}`}>
             {({ isActive }) => (
               <>
-                <Icon size={26} filled={isActive} />
+                <span className="tab-icon">
+                  <Icon size={26} filled={isActive} />
+                  {key === 'chats' && unread > 0 ? (
+                    <span className="tab-badge" data-testid="tab-unread">
+                      {unread > 999 ? '999+' : unread}
+                    </span>
+                  ) : null}
+                </span>
                 <span className="tab-label">{t(`tabs.${key}`)}</span>
               </>
             )}

@@ -7,6 +7,8 @@ import { BlockedPage } from '../features/friends/BlockedPage';
 import { FriendsPage } from '../features/friends/FriendsPage';
 import { HiddenFriendsPage } from '../features/friends/HiddenFriendsPage';
 import { MorePage } from '../features/more/MorePage';
+import { ChatsPage } from '../features/chat/ChatsPage';
+import { RoomPage } from '../features/chat/RoomPage';
 import { AuthLayout } from './AuthLayout';
 import { ComingSoon } from './ComingSoon';
 import { NotFound } from './NotFound';
@@ -40,12 +42,13 @@ export const router = createBrowserRouter([
             element: <TabShell />,
             children: [
               { path: '/friends', element: <FriendsPage /> },
-              { path: '/chats', element: <ComingSoon area="chats" /> },
+              { path: '/chats', element: <ChatsPage /> },
               { path: '/openlink', element: <ComingSoon area="openlink" /> },
               { path: '/shop', element: <ComingSoon area="shop" /> },
               { path: '/more', element: <MorePage /> },
             ],
           },
+          { path: '/chats/:roomId', element: <RoomPage /> },
           { path: '/friends/hidden', element: <HiddenFriendsPage /> },
           { path: '/friends/blocked', element: <BlockedPage /> },
           { path: '/more/sessions', element: <SessionsPage /> },

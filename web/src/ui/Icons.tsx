@@ -230,3 +230,83 @@ export const IconPencil = (p: IconProps) => (
     <path d="M4 20h4L19 9l-4-4L4 16z" />
   </Svg>
 );
+
+export const IconChatPlus = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M20.5 11.3c0 3.9-3.8 7-8.5 7-.5 0-1 0-1.4-.1l-3.9 2.6c-.3.2-.7-.1-.6-.5l.9-3.2C4.6 15.8 3 13.7 3 11.3c0-3.9 3.8-7 8.5-7" />
+    <path d="M18 3v6M15 6h6" />
+  </Svg>
+);
+
+export const IconPlus = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 5v14M5 12h14" />
+  </Svg>
+);
+
+export const IconSend = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 19V6M6.5 11.5L12 6l5.5 5.5" />
+  </Svg>
+);
+
+export const IconMenu = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4.5 7h15M4.5 12h15M4.5 17h15" />
+  </Svg>
+);
+
+export const IconClock = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="8" />
+    <path d="M12 7.5V12l3 2" />
+  </Svg>
+);
+
+export const IconReply = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M9.5 6L4 11.5 9.5 17" />
+    <path d="M4.5 11.5h9a6 6 0 0 1 6 6V19" />
+  </Svg>
+);
+
+export const IconDownload = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 4v11M7.5 10.5L12 15l4.5-4.5" />
+    <path d="M5 19.5h14" />
+  </Svg>
+);
+
+export const IconPlay = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 5.5v13l10.5-6.5z" fill="currentColor" />
+  </Svg>
+);
+
+export const IconFile = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M6 3.5h8l4.5 4.5v12.5H6z" />
+    <path d="M14 3.5V8h4.5" />
+  </Svg>
+);
+
+export const IconAlert = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5v5.5M12 16.3h.01" />
+  </Svg>
+);
+
+export const IconArrowDown = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 5v14M6 13l6 6 6-6" />
+  </Svg>
+);
+
+export const IconMoreVertical = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="5.5" r="1.5" fill="currentColor" stroke="none" />
+    <circle cx="12" cy="12" r="1.5" fill="currentColor" stroke="none" />
+    <circle cx="12" cy="18.5" r="1.5" fill="currentColor" stroke="none" />
+  </Svg>
+);

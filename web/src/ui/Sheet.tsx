@@ -18,7 +18,8 @@ function syncBackground(): void {
   }
 }
 
-function useOverlay(onClose: () => void, panel: React.RefObject<HTMLElement | null>): void {
+/** Makes `panel` the top overlay: it takes focus, Escape closes it, and the page behind stays inert. */
+export function useOverlay(onClose: () => void, panel: React.RefObject<HTMLElement | null>): void {
   const id = useId();
   const close = useEffectEvent(onClose);
   useEffect(() => {

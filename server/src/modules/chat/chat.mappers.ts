@@ -30,6 +30,7 @@ export function toMedia(row: MediaRow): Media {
     width: row.width,
     height: row.height,
     durationMs: row.durationMs,
-    variants: Object.keys(row.variants) as Media['variants'],
+    // jsonb keeps no key order, so the list is sorted to be stable.
+    variants: Object.keys(row.variants).sort() as Media['variants'],
   };
 }

@@ -117,3 +117,19 @@ export async function createHttpServer(config: Config, log: Logger): Promise<Fas
 
   return app;
 }
+
+/**
+ * Stops accepting and lets in-flight requests finish. Keep-alive connections are closed as soon as they fall idle
+ * (not only those idle at the moment of closing), and whatever is still open after `deadlineMs` is cut.
+ */
+export async function closeGracefully(app: FastifyInstance, deadlineMs: number): Promise<void> {
+  const server = app.server;
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
+}

@@ -1,11 +1,13 @@
 import { useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Friend, PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { IconAddPerson, IconBlock, IconEye, IconEyeOff, IconStar, IconTrash } from '../../ui/Icons';
+import { IconAddPerson, IconBlock, IconChat, IconEye, IconEyeOff, IconStar, IconTrash } from '../../ui/Icons';
 import { ConfirmDialog, Sheet } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
+import { useOpenDirect } from '../chat/api';
 import { useAddFriend, useBlock, useRemoveFriend, useUnblock, useUpdateFriend } from './api';
 
 /** How the signed-in person relates to the one on the sheet; decides which actions make sense. */
@@ -32,11 +34,14 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
   const remove = useRemoveFriend();
   const block = useBlock();
   const unblock = useUnblock();
+  const openDirect = useOpenDirect();
+  const navigate = useNavigate();
   const name = person.displayName;
-  const pending = add.isPending || update.isPending || remove.isPending || block.isPending || unblock.isPending;
-  const error = add.error ?? update.error ?? remove.error ?? block.error ?? unblock.error;
+  const pending = add.isPending || update.isPending || remove.isPending || block.isPending || unblock.isPending || openDirect.isPending;
+  const error = add.error ?? update.error ?? remove.error ?? block.error ?? unblock.error ?? openDirect.error;
 
   const resetAll = () => {
+    openDirect.reset();
     add.reset();
     update.reset();
     remove.reset();
@@ -70,9 +75,23 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
     );
   };
 
+  const startChat = () => {
+    resetAll();
+    openDirect.mutate(person.id, {
+      onSuccess: (room) => {
+        onClose();
+        void navigate(`/chats/${room.id}`);
+      },
+    });
+  };
+  const chatAction = (
+    <Action key="chat" label={t('friends.startChat')} icon={<IconChat />} onClick={startChat} disabled={pending} testId="start-chat" />
+  );
+
   const actions: ReactNode[] = [];
   if (relation.kind === 'friend' && friend) {
     actions.push(
+      chatAction,
       <Action
         key="fav"
         label={friend.favourite ? t('friends.unfavourite') : t('friends.favourite')}
@@ -122,6 +141,7 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
     );
   } else if (relation.kind === 'stranger') {
     actions.push(
+      chatAction,
       <Action
         key="add"
         label={t('friends.addBack')}

@@ -1,0 +1,326 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import WebSocket from 'ws';
+import type { Bench, BenchLine } from './registry';
+import { percentile, rssOf, sleep, startChild, type Child } from './support';
+
+interface Shape {
+  rooms: number;
+  usersPerRoom: number;
+  devicesPerUser: number;
+  messages: number;
+  latencySeconds: number;
+  idleConnections: number;
+}
+
+const FULL: Shape = { rooms: 10, usersPerRoom: 10, devicesPerUser: 10, messages: 3000, latencySeconds: 8, idleConnections: 10_000 };
+const QUICK: Shape = { rooms: 2, usersPerRoom: 10, devicesPerUser: 10, messages: 400, latencySeconds: 2, idleConnections: 1000 };
+
+/** One socket of the load: counts deliveries and records latencies of timestamped messages. */
+class Client {
+  delivered = 0;
+  latencies: number[] | null = null;
+  private onAck: (() => void) | null = null;
+  inFlight = 0;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly room: string,
+  ) {
+    ws.on('message', (data) => {
+      const text = data.toString();
+      if (text.startsWith('{"t":"ack"')) {
+        this.inFlight -= 1;
+        this.onAck?.();
+        return;
+      }
+      if (!text.startsWith('{"t":"msg"')) return;
+      this.delivered += 1;
+      if (this.latencies) {
+        const sentAt = Number(/"text":"at (\d+(?:\.\d+)?)/.exec(text)?.[1]);
+        if (Number.isFinite(sentAt)) this.latencies.push(performance.now() - sentAt);
+      }
+    });
+  }
+
+  waitAck(): Promise<void> {
+    return new Promise((resolve) => (this.onAck = resolve));
+  }
+}
+
+interface Target {
+  name: string;
+  /** Opens a socket that receives the room's messages. */
+  connect(room: string, user: number): Promise<Client>;
+  send(client: Client, text: string): void;
+  /** Whether `send` is answered by an ack (Maum) or only by the echo (bare ws). */
+  acks: boolean;
+  pid: number;
+  rooms: string[];
+  stop(): Promise<void>;
+}
+
+async function openSocket(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+function nextFrame(ws: WebSocket, match: (text: string) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = (data: WebSocket.RawData) => {
+      if (match(data.toString())) {
+        ws.off('message', listener);
+        resolve();
+      }
+    };
+    ws.on('message', listener);
+  });
+}
+
+async function bareTarget(shape: Shape): Promise<Target> {
+  const child = await startChild(['bench/bare-ws-server.ts'], {}, /listening (\d+)/);
+  const url = `ws://127.0.0.1:${child.port}`;
+  return {
+    name: 'bare_ws',
+    acks: false,
+    pid: child.process.pid!,
+    rooms: Array.from({ length: shape.rooms }, (_, i) => `room${i}`),
+    async connect(room) {
+      const ws = await openSocket(url);
+      const joined = nextFrame(ws, (t) => t.includes('joined'));
+      ws.send(JSON.stringify({ join: room }));
+      await joined;
+      return new Client(ws, room);
+    },
+    send(client, text) {
+      client.ws.send(JSON.stringify({ room: client.room, text }));
+    },
+    stop: () => child.stop(),
+  };
+}
+
+async function api(base: string, method: string, route: string, token: string | null, body?: unknown) {
+  const res = await fetch(base + route, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+async function maumTarget(shape: Shape, databaseUrl: string | null): Promise<Target> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-bench-'));
+  let dropDatabase = async () => {};
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: '',
+    NATS_URL: '',
+    // The load comes from one address with many sockets: lift the per-socket frame limit.
+    WS_FRAMES_PER_SECOND: '100000',
+    WS_FRAME_BURST: '100000',
+  };
+  if (databaseUrl) {
+    const name = `maum_bench_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(databaseUrl);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    };
+  }
+  const child: Child = await startChild(['server/src/main.ts', 'serve'], env, /running at http:\/\/localhost:(\d+)/);
+  const base = `http://127.0.0.1:${child.port}`;
+
+  // People: usersPerRoom per room, each room a group made by its first member.
+  const tokens: string[][] = [];
+  const rooms: string[] = [];
+  for (let r = 0; r < shape.rooms; r++) {
+    const users = await Promise.all(
+      Array.from({ length: shape.usersPerRoom }, (_, u) =>
+        api(base, 'POST', '/api/auth/signup', null, { handle: `b${r}u${u}`, displayName: `Bench ${r}.${u}`, password: 'bench-pass-1' }),
+      ),
+    );
+    const [owner, ...others] = users;
+    for (const other of others) await api(base, 'POST', '/api/friends', owner.token, { handle: other.user.handle });
+    const room = await api(base, 'POST', '/api/rooms', owner.token, { title: `Bench ${r}`, memberIds: others.map((o) => o.user.id) });
+    rooms.push(room.id);
+    tokens.push(users.map((u) => u.token));
+  }
+  let counter = 0;
+  return {
+    name: databaseUrl ? 'postgres' : 'pglite',
+    acks: true,
+    pid: child.process.pid!,
+    rooms,
+    async connect(room, user) {
+      const ws = await openSocket(`ws://127.0.0.1:${child.port}/ws`);
+      const caughtUp = nextFrame(ws, (t) => t.startsWith('{"t":"caught_up"'));
+      const token = tokens[rooms.indexOf(room)]![user % shape.usersPerRoom]!;
+      ws.send(JSON.stringify({ t: 'hello', token, cursors: {} }));
+      await caughtUp;
+      return new Client(ws, room);
+    },
+    send(client, text) {
+      counter += 1;
+      client.ws.send(JSON.stringify({ t: 'send', roomId: client.room, clientMsgId: `b${counter}`, kind: 'text', body: { text } }));
+    },
+    async stop() {
+      await child.stop();
+      await dropDatabase();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens every room's sockets: usersPerRoom × devicesPerUser each. Senders are each user's first device. */
+async function connectAll(target: Target, shape: Shape): Promise<{ all: Client[]; senders: Client[] }> {
+  const all: Client[] = [];
+  const senders: Client[] = [];
+  for (const room of target.rooms) {
+    for (let device = 0; device < shape.devicesPerUser; device++) {
+      const batch = await Promise.all(Array.from({ length: shape.usersPerRoom }, (_, user) => target.connect(room, user)));
+      all.push(...batch);
+      if (device === 0) senders.push(...batch);
+    }
+  }
+  return { all, senders };
+}
+
+const WINDOW = 4;
+
+/** Sends `total` messages spread over the senders, each keeping WINDOW unconfirmed; answers deliveries/s. */
+async function peak(target: Target, all: Client[], senders: Client[], total: number, roomSize: number): Promise<number> {
+  for (const c of all) c.delivered = 0;
+  const perSender = Math.ceil(total / senders.length);
+  const expected = perSender * senders.length * roomSize;
+  const started = performance.now();
+  await Promise.all(
+    senders.map(async (sender) => {
+      let echoes = 0;
+      for (let i = 0; i < perSender; i++) {
+        while (target.acks ? sender.inFlight >= WINDOW : i - echoes >= WINDOW) {
+          if (target.acks) await sender.waitAck();
+          else {
+            await sleep(0);
+            echoes = sender.delivered;
+          }
+        }
+        sender.inFlight += 1;
+        target.send(sender, `peak ${i}`);
+      }
+    }),
+  );
+  const deadline = Date.now() + 120_000;
+  while (all.reduce((n, c) => n + c.delivered, 0) < expected && Date.now() < deadline) await sleep(5);
+  const delivered = all.reduce((n, c) => n + c.delivered, 0);
+  return delivered / ((performance.now() - started) / 1000);
+}
+
+/** Sends at `messagesPerSecond` for `seconds`; answers send→deliver latencies in ms. */
+async function latency(target: Target, all: Client[], senders: Client[], messagesPerSecond: number, seconds: number): Promise<number[]> {
+  for (const c of all) c.latencies = [];
+  const total = Math.max(1, Math.round(messagesPerSecond * seconds));
+  const gap = 1000 / messagesPerSecond;
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + i * gap;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    target.send(senders[i % senders.length]!, `at ${performance.now()}`);
+  }
+  await sleep(1000);
+  const samples = all.flatMap((c) => c.latencies ?? []);
+  for (const c of all) c.latencies = null;
+  return samples.sort((a, b) => a - b);
+}
+
+async function idleBytes(target: Target, count: number): Promise<number> {
+  await sleep(500);
+  const before = await rssOf(target.pid);
+  const sockets: Client[] = [];
+  for (let i = 0; i < count; i += 250) {
+    sockets.push(...(await Promise.all(Array.from({ length: Math.min(250, count - i) }, (_, j) => target.connect(target.rooms[(i + j) % target.rooms.length]!, i + j)))));
+  }
+  await sleep(1500);
+  const after = await rssOf(target.pid);
+  for (const s of sockets) s.ws.terminate();
+  return (after - before) / count;
+}
+
+function line(metric: string, value: number, unit: string, baseline: number): BenchLine {
+  return { metric, value: Number(value.toFixed(2)), unit, baseline: Number(baseline.toFixed(2)), ratio: Number((value / baseline).toFixed(3)) };
+}
+
+/**
+ * Chat fan-out: the same client process drives a bare `ws` broadcast server (the baseline) and Maum's gateway
+ * (persisting every message) on PGlite, and on PostgreSQL when DATABASE_URL is set, with the same rooms and
+ * connections. Reports deliveries/s, send→deliver latency at half of Maum's peak, and memory per idle socket.
+ */
+export const chatBench: Bench = async ({ quick }) => {
+  const shape = quick ? QUICK : FULL;
+  const roomSize = shape.usersPerRoom * shape.devicesPerUser;
+  const lines: BenchLine[] = [];
+
+  const measure = async (target: Target) => {
+    try {
+      const { all, senders } = await connectAll(target, shape);
+      const deliveries = await peak(target, all, senders, shape.messages, roomSize);
+      for (const c of all) c.ws.terminate();
+      return { deliveries };
+    } finally {
+      await target.stop();
+    }
+  };
+  const latencyAt = async (target: Target, rate: number) => {
+    try {
+      const { all, senders } = await connectAll(target, shape);
+      await peak(target, all, senders, Math.min(200, shape.messages), roomSize);
+      const samples = await latency(target, all, senders, rate, shape.latencySeconds);
+      for (const c of all) c.ws.terminate();
+      return samples;
+    } finally {
+      await target.stop();
+    }
+  };
+
+  const bare = await measure(await bareTarget(shape));
+  lines.push(line('bare_ws_deliveries_per_s', bare.deliveries, 'deliveries/s', bare.deliveries));
+
+  const engines: Array<string | null> = [null];
+  if (process.env.DATABASE_URL) engines.push(process.env.DATABASE_URL);
+  for (const databaseUrl of engines) {
+    const maum = await measure(await maumTarget(shape, databaseUrl));
+    const name = databaseUrl ? 'postgres' : 'pglite';
+    lines.push(line(`maum_${name}_deliveries_per_s`, maum.deliveries, 'deliveries/s', bare.deliveries));
+
+    const halfRate = maum.deliveries / roomSize / 2;
+    const maumLatency = await latencyAt(await maumTarget(shape, databaseUrl), halfRate);
+    const bareLatency = await latencyAt(await bareTarget(shape), halfRate);
+    lines.push(line(`maum_${name}_p50_ms_at_half_peak`, percentile(maumLatency, 50), 'ms', percentile(bareLatency, 50)));
+    lines.push(line(`maum_${name}_p99_ms_at_half_peak`, percentile(maumLatency, 99), 'ms', percentile(bareLatency, 99)));
+  }
+
+  const bareIdle = await bareTarget(shape);
+  const bareBytes = await idleBytes(bareIdle, shape.idleConnections).finally(() => bareIdle.stop());
+  const maumIdle = await maumTarget({ ...shape, rooms: 1 }, null);
+  const maumBytes = await idleBytes(maumIdle, shape.idleConnections).finally(() => maumIdle.stop());
+  lines.push(line(`maum_bytes_per_idle_connection_at_${shape.idleConnections}`, maumBytes, 'bytes', bareBytes));
+  return lines;
+};

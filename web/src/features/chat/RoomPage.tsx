@@ -1,0 +1,254 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { DELETE_WINDOW_MS, RoomId, type Message } from '@maum/protocol';
+import { isApiError } from '../../api/client';
+import { errorText } from '../../i18n/errors';
+import { chat } from '../../realtime';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorMessage, ErrorState } from '../../ui/ErrorMessage';
+import { IconBack, IconChat, IconMenu, IconSearch } from '../../ui/Icons';
+import { IconButton } from '../../ui/PageHeader';
+import { ConfirmDialog } from '../../ui/Sheet';
+import { useToast } from '../../ui/Toast';
+import { useMe } from '../accounts/api';
+import { useDeleteMessage, useLeave, useRoom, useToggleReaction } from './api';
+import { Composer } from './Composer';
+import { FriendPickerSheet } from './FriendPickerSheet';
+import { roomName } from './format';
+import { useTimeline } from './hooks';
+import { ImageViewer } from './ImageViewer';
+import { MessageList } from './MessageList';
+import { MessageMenu } from './MessageMenu';
+import { rememberPeople, usePeople } from './people';
+import { RenameSheet, RoomInfoSheet, SearchSheet, type RoomAction } from './RoomSheets';
+
+export function RoomPage() {
+  const { roomId = '' } = useParams();
+  if (!RoomId.safeParse(roomId).success) return <RoomMissing />;
+  return <Room key={roomId} roomId={roomId} />;
+}
+
+function useGoBack() {
+  const navigate = useNavigate();
+  return useCallback(() => {
+    const idx = (window.history.state as { idx?: number } | null)?.idx ?? 0;
+    if (idx > 0) void navigate(-1);
+    else void navigate('/chats', { replace: true });
+  }, [navigate]);
+}
+
+function RoomMissing({ error }: { error?: unknown }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <div className="page">
+      <div className="page-body fullscreen-center">
+        <EmptyState
+          icon={<IconChat size={32} />}
+          title={t('chat.roomMissing')}
+          body={error && isApiError(error) && error.code !== 'not_found' && error.code !== 'forbidden' ? errorText(t, error) : undefined}
+          action={
+            <button type="button" className="btn btn-primary" onClick={() => void navigate('/chats', { replace: true })}>
+              {t('chat.backToChats')}
+            </button>
+          }
+        />
+      </div>
+    </div>
+  );
+}
+
+type Panel = RoomAction | 'info' | null;
+
+function Room({ roomId }: { roomId: string }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const goBack = useGoBack();
+  const navigate = useNavigate();
+  const room = useRoom(roomId);
+  const me = useMe().data;
+  const meId = me?.id ?? null;
+  const timeline = useTimeline(roomId);
+  const members = useMemo(() => room.data?.members.map((m) => m.user), [room.data]);
+  const people = usePeople(members);
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
+  const [menu, setMenu] = useState<{ message: Message; canDelete: boolean } | null>(null);
+  const [viewing, setViewing] = useState<Message | null>(null);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [focus, setFocus] = useState<{ seq: number; nonce: number } | null>(null);
+  const remove = useDeleteMessage(roomId);
+  const { mutate: toggleReaction } = useToggleReaction(roomId);
+  const leave = useLeave(roomId);
+
+  useEffect(() => chat.openRoom(roomId), [roomId]);
+  useEffect(() => {
+    if (!room.data) return;
+    chat.setMembers(roomId, room.data.members);
+    rememberPeople(room.data.members.map((m) => m.user));
+  }, [room.data, roomId]);
+
+  const jumpTo = useCallback(
+    (seq: number) => {
+      void chat.reach(roomId, seq).then((found) => {
+        if (found) setFocus({ seq, nonce: Date.now() });
+        else toast(t('chat.jumpFailed'));
+      });
+    },
+    [roomId, toast, t],
+  );
+
+  const onMenu = useCallback(
+    (message: Message) => {
+      const age = Date.now() - Date.parse(message.createdAt);
+      setMenu({ message, canDelete: message.senderId === meId && !message.deletedAt && age < DELETE_WINDOW_MS });
+    },
+    [meId],
+  );
+
+  const onReact = useCallback(
+    (message: Message, emoji: string, on: boolean) => {
+      toggleReaction({ seq: message.seq, emoji, on }, { onError: (error) => toast(errorText(t, error)) });
+    },
+    [toggleReaction, toast, t],
+  );
+
+  if (room.isError && !room.data) {
+    if (isApiError(room.error) && (room.error.code === 'not_found' || room.error.code === 'forbidden' || room.error.status === 400)) {
+      return <RoomMissing error={room.error} />;
+    }
+    return (
+      <div className="page">
+        <div className="page-body fullscreen-center">
+          <ErrorState error={room.error} onRetry={() => void room.refetch()} />
+        </div>
+      </div>
+    );
+  }
+  // Until the room itself arrives the conversation is already drawn from what the client holds.
+  const data = room.data;
+  const others = data ? data.members.filter((m) => m.user.id !== meId).map((m) => m.user) : [];
+  const name = data ? roomName(t, data, others) : '';
+  const group = data ? data.kind !== 'direct' : false;
+
+  const copy = (message: Message) => {
+    const text = typeof message.body.text === 'string' ? message.body.text : typeof message.body.caption === 'string' ? message.body.caption : '';
+    if (!text) return null;
+    return () => {
+      setMenu(null);
+      navigator.clipboard
+        .writeText(text)
+        .then(() => toast(t('chat.copied')))
+        .catch(() => toast(t('errors.unknown')));
+    };
+  };
+
+  return (
+    <div className="room-page">
+      <header className="room-header">
+        <button type="button" className="icon-btn" onClick={goBack} aria-label={t('common.back')} data-testid="room-back">
+          <IconBack />
+        </button>
+        <h1 className="room-heading">
+          <span className="room-title" data-testid="room-title">
+            {name}
+          </span>
+          {data && group ? <span className="room-count">{data.members.length}</span> : null}
+        </h1>
+        <div className="room-header-actions">
+          <IconButton label={t('chat.searchMessages')} onClick={() => setPanel('search')} testId="room-search-open">
+            <IconSearch />
+          </IconButton>
+          <IconButton label={t('chat.roomMenu')} onClick={() => setPanel('info')} testId="room-menu" disabled={!data}>
+            <IconMenu />
+          </IconButton>
+        </div>
+      </header>
+
+      <MessageList
+        roomId={roomId}
+        timeline={timeline}
+        meId={meId}
+        people={people}
+        focus={focus}
+        onMenu={onMenu}
+        onOpenImage={setViewing}
+        onQuote={jumpTo}
+        onReact={onReact}
+      />
+
+      <Composer key={roomId} roomId={roomId} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} people={people} meId={meId} />
+
+      {menu ? (
+        <MessageMenu
+          message={menu.message}
+          people={people}
+          meId={meId}
+          canDelete={menu.canDelete}
+          onClose={() => setMenu(null)}
+          onReply={() => {
+            setReplyTo(menu.message);
+            setMenu(null);
+            requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="composer-input"]')?.focus());
+          }}
+          onReact={(emoji, on) => {
+            onReact(menu.message, emoji, on);
+            setMenu(null);
+          }}
+          onCopy={copy(menu.message)}
+          onDelete={() => {
+            const { seq } = menu.message;
+            setMenu(null);
+            remove.mutate(seq, {
+              onSuccess: () => toast(t('chat.deletedToast')),
+              onError: (error) => toast(errorText(t, error)),
+            });
+          }}
+        />
+      ) : null}
+      {viewing ? <ImageViewer message={viewing} people={people} onClose={() => setViewing(null)} /> : null}
+      {panel === 'info' && data ? (
+        <RoomInfoSheet
+          room={data}
+          meId={meId}
+          onClose={() => setPanel(null)}
+          onAction={(action) => setPanel(action)}
+        />
+      ) : null}
+      {panel === 'search' ? (
+        <SearchSheet
+          roomId={roomId}
+          people={people}
+          onClose={() => setPanel(null)}
+          onPick={(message) => {
+            setPanel(null);
+            jumpTo(message.seq);
+          }}
+        />
+      ) : null}
+      {panel === 'invite' && data ? (
+        <FriendPickerSheet mode="invite" roomId={roomId} memberIds={data.members.map((m) => m.user.id)} onClose={() => setPanel(null)} />
+      ) : null}
+      {panel === 'rename' && data ? <RenameSheet room={data} onClose={() => setPanel(null)} /> : null}
+      {panel === 'leave' ? (
+        <ConfirmDialog
+          message={t('chat.leaveConfirm')}
+          detail={t('chat.leaveDetail')}
+          confirmLabel={t('chat.leave')}
+          danger
+          pending={leave.isPending}
+          error={<ErrorMessage error={leave.error} />}
+          onCancel={() => setPanel(null)}
+          onConfirm={() =>
+            leave.mutate(undefined, {
+              onSuccess: () => {
+                toast(t('chat.leftToast'));
+                void navigate('/chats', { replace: true });
+              },
+            })
+          }
+        />
+      ) : null}
+    </div>
+  );
+}
