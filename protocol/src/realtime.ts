@@ -16,6 +16,8 @@ export const RESET_AFTER = 1000;
 export const MAX_FRAME_BYTES = 64 * 1024;
 export const CLOSE_BAD_JSON = 1007;
 export const CLOSE_TOO_BIG = 1009;
+/** The server failed; reconnect with backoff (the session is still good). */
+export const CLOSE_INTERNAL = 1011;
 export const CLOSE_UNAUTHORIZED = 4001;
 export const CLOSE_SLOW_CONSUMER = 4008;
 

@@ -99,7 +99,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     {
       path: '/ws',
       maxFrameBytes: MAX_FRAME_BYTES,
-      helloTimeoutMs: 10_000,
       trustProxy: config.trustProxy,
       ...config.realtime,
     },

@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   MEDIA_MAX_FILE_BYTES: megabytes(100),
   WS_MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   WS_PING_INTERVAL_SECONDS: z.coerce.number().positive().max(30).default(25),
+  WS_HELLO_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   WS_FRAMES_PER_SECOND: z.coerce.number().positive().default(30),
   WS_FRAME_BURST: z.coerce.number().int().positive().default(120),
   WEB_DIST: z.string().optional(),
@@ -52,7 +53,12 @@ export interface Config {
   avatarMaxBytes: number;
   imageMaxPixels: number;
   mediaMax: { image: number; video: number; file: number };
-  realtime: { maxBufferedBytes: number; pingIntervalMs: number; rate: { perSecond: number; burst: number } };
+  realtime: {
+    maxBufferedBytes: number;
+    pingIntervalMs: number;
+    helloTimeoutMs: number;
+    rate: { perSecond: number; burst: number };
+  };
   webDist: string;
 }
 
@@ -94,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     realtime: {
       maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
       pingIntervalMs: e.WS_PING_INTERVAL_SECONDS * 1000,
+      helloTimeoutMs: e.WS_HELLO_TIMEOUT_SECONDS * 1000,
       rate: { perSecond: e.WS_FRAMES_PER_SECOND, burst: e.WS_FRAME_BURST },
     },
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.join(repoRoot, 'web', 'dist'),

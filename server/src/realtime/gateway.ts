@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   CLOSE_BAD_JSON,
+  CLOSE_INTERNAL,
   CLOSE_SLOW_CONSUMER,
   CLOSE_UNAUTHORIZED,
   ClientFrame,
@@ -142,10 +143,15 @@ export class RealtimeGateway {
       return;
     }
     conn.ready = this.authenticate(conn, frame).catch((err: unknown) => {
-      const message = err instanceof AppError ? err.message : 'Sign in again.';
-      if (!(err instanceof AppError)) this.deps.log.error({ err }, 'hello failed');
-      this.sendTo(conn, { t: 'error', code: 'unauthorized', message });
-      this.disconnect(conn, CLOSE_UNAUTHORIZED, 'unauthorized');
+      if (err instanceof AppError) {
+        this.sendTo(conn, { t: 'error', code: err.code, message: err.message });
+        this.disconnect(conn, err.code === 'unauthorized' ? CLOSE_UNAUTHORIZED : CLOSE_INTERNAL, err.code);
+      } else {
+        // Not the client's fault (the database may be down): 1011 tells it to retry, not to sign in again.
+        this.deps.log.error({ err }, 'hello failed');
+        this.sendTo(conn, { t: 'error', code: 'internal', message: 'Something went wrong on our side; reconnect shortly.' });
+        this.disconnect(conn, CLOSE_INTERNAL, 'internal error');
+      }
       return false;
     });
   }

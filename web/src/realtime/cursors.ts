@@ -2,6 +2,9 @@ import { readJson, writeJson } from './storage';
 
 type Stored = Record<string, number>;
 
+/** `hello` must stay under the frame size limit; rooms beyond these are simply fetched when opened. */
+const MAX_IN_HELLO = 1000;
+
 /**
  * Per room, the highest seq below which nothing is missing: what `hello` resumes from. Messages may arrive out of
  * order, so seqs above the cursor wait in `ahead` until the gap below them closes.
@@ -21,9 +24,9 @@ export class Cursors {
     }
   }
 
-  /** What to send in `hello`. */
+  /** What to send in `hello`: the rooms that moved most recently. */
   all(): Record<string, number> {
-    return Object.fromEntries(this.cursors);
+    return Object.fromEntries([...this.cursors].slice(-MAX_IN_HELLO));
   }
 
   get(roomId: string): number | undefined {
@@ -73,11 +76,14 @@ export class Cursors {
     const stored = readJson<Stored>(this.key) ?? {};
     for (const roomId of this.forgotten) delete stored[roomId];
     this.forgotten.clear();
+    // Written oldest first, as held here, so the order keeps telling which rooms moved last.
+    const merged: Stored = {};
+    for (const [roomId, seq] of Object.entries(stored)) if (!this.cursors.has(roomId)) merged[roomId] = seq;
     for (const [roomId, seq] of this.cursors) {
       const other = stored[roomId];
-      stored[roomId] = typeof other === 'number' && other > seq ? other : seq;
+      merged[roomId] = typeof other === 'number' && other > seq ? other : seq;
     }
-    writeJson(this.key, stored);
+    writeJson(this.key, merged);
   }
 
   dispose(): void {
@@ -96,6 +102,7 @@ export class Cursors {
 
   private set(roomId: string, seq: number): void {
     if (this.cursors.get(roomId) === seq) return;
+    this.cursors.delete(roomId);
     this.cursors.set(roomId, seq);
     this.forgotten.delete(roomId);
     this.schedule();

@@ -22,9 +22,9 @@ export class AccountsDirectory {
     return (await this.accounts.findUserById(id)) !== undefined;
   }
 
-  /** Everyone who has blocked `userId`. */
-  async blockersOf(userId: string): Promise<string[]> {
-    return this.friends.ownersWithStatus(userId, ['blocked']);
+  /** For each of `userIds`, everyone who has blocked them (users nobody blocked are absent). */
+  async blockersOf(userIds: string[]): Promise<Map<string, string[]>> {
+    return this.friends.ownersWithStatus([...new Set(userIds)], ['blocked']);
   }
 
   async hasBlocked(ownerId: string, otherId: string): Promise<boolean> {

@@ -27,13 +27,16 @@ export class FriendsRepository {
     return row;
   }
 
-  /** Owners who gave `targetId` one of `statuses` (e.g. everyone who blocked them). */
-  async ownersWithStatus(targetId: string, statuses: ContactStatus[]): Promise<string[]> {
+  /** For each of `targetIds`, the owners who gave it one of `statuses` (e.g. everyone who blocked them). */
+  async ownersWithStatus(targetIds: string[], statuses: ContactStatus[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (targetIds.length === 0) return result;
     const rows = await this.db
-      .select({ ownerId: contacts.ownerId })
+      .select({ ownerId: contacts.ownerId, targetId: contacts.targetId })
       .from(contacts)
-      .where(and(eq(contacts.targetId, targetId), inArray(contacts.status, statuses)));
-    return rows.map((r) => r.ownerId);
+      .where(and(inArray(contacts.targetId, targetIds), inArray(contacts.status, statuses)));
+    for (const r of rows) result.set(r.targetId, [...(result.get(r.targetId) ?? []), r.ownerId]);
+    return result;
   }
 
   /** Which of `targetIds` the owner has with one of `statuses`. */

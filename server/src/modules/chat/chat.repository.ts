@@ -136,31 +136,37 @@ export class ChatRepository {
   }
 
   /**
-   * Takes the room's next seq. The UPDATE locks the room row until the caller's transaction ends, so concurrent
-   * senders queue here and a rolled-back send gives its number back: no gaps, no duplicates.
+   * Takes the room's next `count` seqs; answers the first. The UPDATE locks the room row until the caller's
+   * transaction ends, so concurrent senders (on any node) queue here, and a rolled-back send gives its numbers
+   * back: no gaps, no duplicates.
    */
-  async nextSeq(roomId: string, now: Date): Promise<number> {
+  async nextSeqs(roomId: string, count: number, now: Date): Promise<number> {
     const [row] = await this.db
       .update(rooms)
-      .set({ lastSeq: sql`${rooms.lastSeq} + 1`, lastActivityAt: now })
+      .set({ lastSeq: sql`${rooms.lastSeq} + ${count}`, lastActivityAt: now })
       .where(eq(rooms.id, roomId))
-      .returning({ seq: rooms.lastSeq });
+      .returning({ last: rooms.lastSeq });
     if (!row) throw new Error(`room ${roomId} vanished while sending`);
-    return row.seq;
+    return row.last - count + 1;
   }
 
-  /** Inserts unless this sender already sent this clientMsgId here; answers whether it inserted. */
-  async insertMessage(message: NewMessage): Promise<boolean> {
-    const rows = await this.db.insert(messages).values(message).onConflictDoNothing().returning({ id: messages.id });
-    return rows.length > 0;
+  /** Inserts the rows, skipping any already sent; answers how many were inserted. */
+  async insertMessages(rows: NewMessage[]): Promise<number> {
+    const inserted = await this.db.insert(messages).values(rows).onConflictDoNothing().returning({ id: messages.id });
+    return inserted.length;
   }
 
-  async findByClientMsgId(roomId: string, senderId: string, clientMsgId: string): Promise<MessageRow | undefined> {
-    const [row] = await this.db
+  /** Messages already stored for any of these (sender, clientMsgId) pairs. */
+  async findByClientMsgIds(roomId: string, pairs: Array<{ senderId: string; clientMsgId: string }>): Promise<MessageRow[]> {
+    if (pairs.length === 0) return [];
+    const list = sql.join(
+      pairs.map((p) => sql`(${p.senderId}, ${p.clientMsgId})`),
+      sql`, `,
+    );
+    return this.db
       .select()
       .from(messages)
-      .where(and(eq(messages.roomId, roomId), eq(messages.senderId, senderId), eq(messages.clientMsgId, clientMsgId)));
-    return row;
+      .where(and(eq(messages.roomId, roomId), sql`(${messages.senderId}, ${messages.clientMsgId}) in (${list})`));
   }
 
   async findMessage(roomId: string, seq: number): Promise<MessageRow | undefined> {

@@ -8,7 +8,9 @@ import {
   type PublicProfile,
   type Room,
   type RoomSummary,
+  type SystemEvent,
 } from '@maum/protocol';
+import type { z } from 'zod';
 import { requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { EventBus } from '../../platform/bus/event-bus';
 import type { Clock } from '../../platform/clock';
@@ -18,6 +20,7 @@ import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
 import type { ChatRepository, MemberRow, MessageRow, RoomRow } from './chat.repository';
 import { toAck, toMedia, toMessage } from './chat.mappers';
+import { SendBatcher } from './send-batcher';
 
 export interface ChatServiceDeps {
   database: Database;
@@ -32,15 +35,17 @@ export type SyncEntry = { roomId: string; messages: Message[] } | { roomId: stri
 
 const notMember = () => new AppError('forbidden', 'You are not a member of this room.');
 
-class DuplicateSend extends Error {}
-
 /**
  * Rooms and messages: direct and group rooms, sending with gapless per-room seqs, read pointers, history,
  * search, reactions and delete-for-everyone. Every change is published on the bus after its transaction commits;
  * the realtime gateway forwards it to sockets.
  */
 export class ChatService {
-  constructor(private readonly deps: ChatServiceDeps) {}
+  private readonly batcher: SendBatcher;
+
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.batcher = new SendBatcher(deps.database, deps.repo, deps.people);
+  }
 
   private get repo() {
     return this.deps.repo;
@@ -121,6 +126,8 @@ export class ChatService {
         await repo.addMembers(created.id, [{ userId: me.userId, role: 'member' }, { userId, role: 'member' }], 0, now);
         return created;
       });
+      // Both people's open sockets start hearing the new room (repeating this for a room made elsewhere is harmless).
+      await this.deps.bus.publish('chat.members.changed', { roomId: room.id, added: [me.userId, userId], removed: [] });
     }
     const member = await this.repo.findMember(room.id, me.userId);
     if (!member) throw notMember();
@@ -138,7 +145,7 @@ export class ChatService {
       await repo.insertRoom({ id: roomId, kind: 'group', title: input.title ?? null, createdBy: me.userId, createdAt: now, lastActivityAt: now });
       const members = [{ userId: me.userId, role: 'host' as const }, ...invited.map((userId) => ({ userId, role: 'member' as const }))];
       await repo.addMembers(roomId, members, 0, now);
-      return this.append(tx, roomId, me.userId, 'system', { event: 'created', actorId: me.userId, userIds: invited }, null, now);
+      return this.appendSystem(tx, roomId, { event: 'created', actorId: me.userId, userIds: invited }, now);
     });
     // Members' sockets join the room first, so they hear its first message live.
     await this.deps.bus.publish('chat.members.changed', { roomId, added: [me.userId, ...invited], removed: [] });
@@ -170,7 +177,7 @@ export class ChatService {
       const current = await repo.findRoomForUpdate(roomId);
       const joined = await repo.addMembers(roomId, invited.map((userId) => ({ userId, role: 'member' as const })), current.lastSeq, now);
       if (joined.length === 0) return { joined, row: null };
-      const row = await this.append(tx, roomId, me.userId, 'system', { event: 'joined', actorId: me.userId, userIds: joined }, null, now);
+      const row = await this.appendSystem(tx, roomId, { event: 'joined', actorId: me.userId, userIds: joined }, now);
       return { joined, row };
     });
     if (added.row) {
@@ -187,7 +194,7 @@ export class ChatService {
     const now = this.deps.clock.now();
     const row = await this.deps.database.transaction(async (tx) => {
       await this.repo.with(tx).markLeft(roomId, me.userId, now);
-      return this.append(tx, roomId, me.userId, 'system', { event: 'left', actorId: me.userId }, null, now);
+      return this.appendSystem(tx, roomId, { event: 'left', actorId: me.userId }, now);
     });
     await this.published(row, []);
     await this.deps.bus.publish('chat.members.changed', { roomId, added: [], removed: [me.userId] });
@@ -200,7 +207,7 @@ export class ChatService {
     const now = this.deps.clock.now();
     const row = await this.deps.database.transaction(async (tx) => {
       await this.repo.with(tx).setTitle(roomId, title);
-      return this.append(tx, roomId, me.userId, 'system', { event: 'renamed', actorId: me.userId, title }, null, now);
+      return this.appendSystem(tx, roomId, { event: 'renamed', actorId: me.userId, title }, now);
     });
     await this.published(row, []);
     await this.deps.bus.publish('chat.room.changed', { roomId });
@@ -208,50 +215,33 @@ export class ChatService {
   }
 
   /**
-   * Sends a message. The seq is taken and the message inserted in one transaction, and the answer (the ack) comes
-   * only after it commits. A retry with the same clientMsgId answers the first ack and changes nothing.
+   * Sends a message. The seq is taken and the message inserted in one transaction (shared with other sends to the
+   * room that arrive at the same moment), and the answer (the ack) comes only after it commits. A retry with the
+   * same clientMsgId answers the first ack and changes nothing.
    */
   async send(actor: Actor, roomId: string, input: { clientMsgId: string } & OutgoingBody): Promise<Ack> {
     const me = requireUser(actor);
-    const { member } = await this.requireMember(me, roomId);
-    const earlier = await this.repo.findByClientMsgId(roomId, me.userId, input.clientMsgId);
-    if (earlier) return toAck(earlier);
-
+    const member = await this.repo.findMember(roomId, me.userId);
+    if (!member) throw notMember();
     const body = await this.prepareBody(me, roomId, member, input);
-    const blockers = await this.deps.people.blockersOf(me.userId);
-    const hiddenFrom = blockers.length > 0 ? await this.repo.membersAmong(roomId, blockers) : [];
-    const now = this.deps.clock.now();
-    let row: MessageRow;
-    try {
-      row = await this.deps.database.transaction(async (tx) => {
-        const message = await this.append(tx, roomId, me.userId, input.kind, body, input.clientMsgId, now);
-        await this.repo.with(tx).hideFrom(roomId, message.seq, hiddenFrom);
-        return message;
-      });
-    } catch (err) {
-      if (!(err instanceof DuplicateSend)) throw err;
-      // The same clientMsgId committed concurrently; ours rolled back and gave its seq back.
-      return toAck((await this.repo.findByClientMsgId(roomId, me.userId, input.clientMsgId))!);
-    }
-    await this.published(row, hiddenFrom);
+    const { row, created, hiddenFrom } = await this.batcher.send(roomId, {
+      senderId: me.userId,
+      clientMsgId: input.clientMsgId,
+      kind: input.kind,
+      body,
+      now: this.deps.clock.now(),
+    });
+    if (created) await this.published(row, hiddenFrom);
     return toAck(row);
   }
 
-  /** Inserts a message with the room's next seq inside `tx`; the sender has read their own message. */
-  private async append(
-    tx: Executor,
-    roomId: string,
-    senderId: string,
-    kind: MessageRow['kind'],
-    body: Record<string, unknown>,
-    clientMsgId: string | null,
-    now: Date,
-  ): Promise<MessageRow> {
+  /** Writes a system notice (created, joined, left, renamed) with the room's next seq, inside `tx`. */
+  private async appendSystem(tx: Executor, roomId: string, body: z.infer<typeof SystemEvent>, now: Date): Promise<MessageRow> {
     const repo = this.repo.with(tx);
-    const seq = await repo.nextSeq(roomId, now);
-    const row: MessageRow = { id: newId('msg'), roomId, seq, senderId, clientMsgId, kind, body, createdAt: now, deletedAt: null };
-    if (!(await repo.insertMessage(row))) throw new DuplicateSend();
-    await repo.advanceRead(roomId, senderId, seq);
+    const seq = await repo.nextSeqs(roomId, 1, now);
+    const row: MessageRow = { id: newId('msg'), roomId, seq, senderId: body.actorId, clientMsgId: null, kind: 'system', body, createdAt: now, deletedAt: null };
+    await repo.insertMessages([row]);
+    await repo.advanceRead(roomId, body.actorId, seq);
     return row;
   }
 

@@ -9,7 +9,7 @@ import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { clockTime, dayLabel } from './format';
 import { useMediaUrl } from './hooks';
-import { downloadMedia } from './media';
+import { downloadMedia, variantOf } from './media';
 import type { People } from './people';
 
 /** A photo over everything, as large as the screen allows. */
@@ -20,9 +20,9 @@ export function ImageViewer({ message, people, onClose }: { message: Message; pe
   useOverlay(onClose, panel);
   const lang = currentLanguage();
   const media = message.body.media as Media | undefined;
-  const hasDisplay = media?.variants.includes('display') ?? false;
-  const display = useMediaUrl(media?.id, hasDisplay ? 'display' : 'original');
-  const thumb = useMediaUrl(media?.id, 'thumb');
+  const large = variantOf(media, ['display', 'original']);
+  const display = useMediaUrl(media?.id, large);
+  const thumb = useMediaUrl(media?.variants.includes('thumb') ? media.id : undefined, 'thumb');
   const url = display || thumb;
 
   return createPortal(
@@ -53,7 +53,7 @@ export function ImageViewer({ message, people, onClose }: { message: Message; pe
             type="button"
             className="icon-btn viewer-btn"
             aria-label={t('chat.download')}
-            onClick={() => downloadMedia(media.id, media.name, hasDisplay ? 'display' : 'original').catch(() => toast(t('chat.mediaFailed')))}
+            onClick={() => downloadMedia(media.id, media.name, large).catch(() => toast(t('chat.mediaFailed')))}
           >
             <IconDownload />
           </button>

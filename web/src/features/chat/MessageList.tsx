@@ -117,7 +117,7 @@ export function MessageList({ roomId, timeline, meId, people, focus, onMenu, onO
 
   return (
     <div className="room-body">
-      <div className="room-scroller" ref={scroller} onScroll={onScroll} data-testid="message-list">
+      <div className="room-scroller" ref={scroller} onScroll={onScroll} role="log" data-testid="message-list">
         <div className="room-content" ref={content}>
           {timeline.loaded && timeline.hasMore ? (
             <button

@@ -61,6 +61,15 @@ function RoomMissing({ error }: { error?: unknown }) {
 
 type Panel = RoomAction | 'info' | null;
 
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function Room({ roomId }: { roomId: string }) {
   const { t } = useTranslation();
   const toast = useToast();
@@ -136,10 +145,7 @@ function Room({ roomId }: { roomId: string }) {
     if (!text) return null;
     return () => {
       setMenu(null);
-      navigator.clipboard
-        .writeText(text)
-        .then(() => toast(t('chat.copied')))
-        .catch(() => toast(t('errors.unknown')));
+      void copyText(text).then((ok) => toast(ok ? t('chat.copied') : t('errors.unknown')));
     };
   };
 

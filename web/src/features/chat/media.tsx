@@ -2,7 +2,7 @@ import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Media } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
-import { mediaCache } from '../../realtime';
+import { mediaCache, type MediaVariant } from '../../realtime';
 import { IconAlert, IconDownload, IconFile, IconPlay } from '../../ui/Icons';
 import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
@@ -21,9 +21,14 @@ export function mediaBox(width: number | null | undefined, height: number | null
   return { width: w, height: h };
 }
 
+/** The first of the wanted variants that the server made for this media. */
+export function variantOf(media: Media | undefined, wanted: readonly MediaVariant[]): MediaVariant {
+  return wanted.find((v) => media?.variants.includes(v)) ?? wanted[wanted.length - 1]!;
+}
+
 export function ImageContent({ media, localUrl, onOpen }: { media?: Media; localUrl?: string | null; onOpen?: () => void }) {
   const { t } = useTranslation();
-  const fetched = useMediaUrl(localUrl ? undefined : media?.id, 'thumb');
+  const fetched = useMediaUrl(localUrl ? undefined : media?.id, variantOf(media, ['thumb', 'display', 'original']));
   const url = localUrl ?? fetched;
   const box = mediaBox(media?.width, media?.height);
   const inner =
@@ -92,7 +97,7 @@ export function VideoContent({ media, localUrl }: { media?: Media; localUrl?: st
 }
 
 /** Fetches the file with the session token and saves it under its own name. */
-export async function downloadMedia(mediaId: string, name: string, variant: 'original' | 'display' = 'original'): Promise<void> {
+export async function downloadMedia(mediaId: string, name: string, variant: MediaVariant = 'original'): Promise<void> {
   const url = await mediaCache.acquire(mediaId, variant);
   try {
     const link = document.createElement('a');

@@ -1,0 +1,145 @@
+import type { Database } from '../../platform/db/database';
+import { newId } from '../../platform/ids';
+import type { AccountsDirectory } from '../accounts';
+import type { ChatRepository, MessageRow } from './chat.repository';
+
+export interface PendingSend {
+  senderId: string;
+  clientMsgId: string;
+  kind: MessageRow['kind'];
+  body: Record<string, unknown>;
+  now: Date;
+}
+
+export interface SendResult {
+  row: MessageRow;
+  /** False when this clientMsgId had been sent before: the stored message is answered again. */
+  created: boolean;
+  /** Members who had blocked the sender and get a placeholder. */
+  hiddenFrom: string[];
+}
+
+interface Waiting extends PendingSend {
+  resolve(result: SendResult): void;
+  reject(error: unknown): void;
+}
+
+const MAX_BATCH = 200;
+
+/**
+ * Group commit for sends. Sends to one room that arrive while that room's previous batch is being written wait
+ * and are then written together: one transaction takes a run of consecutive seqs (the room row lock keeps other
+ * nodes out meanwhile), inserts every message, and moves the senders' read pointers. Each sender still gets its
+ * answer only after the commit. Seqs stay gapless: if a batch meets a clientMsgId that another node stored in the
+ * meantime, the whole batch rolls back and is written again one by one.
+ */
+export class SendBatcher {
+  private readonly queues = new Map<string, Waiting[]>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly repo: ChatRepository,
+    private readonly people: AccountsDirectory,
+  ) {}
+
+  send(roomId: string, pending: PendingSend): Promise<SendResult> {
+    return new Promise((resolve, reject) => {
+      const queue = this.queues.get(roomId);
+      if (queue) {
+        queue.push({ ...pending, resolve, reject });
+        return;
+      }
+      this.queues.set(roomId, [{ ...pending, resolve, reject }]);
+      void this.drain(roomId);
+    });
+  }
+
+  private async drain(roomId: string): Promise<void> {
+    const queue = this.queues.get(roomId)!;
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      try {
+        const results = await this.commit(roomId, batch);
+        batch.forEach((waiting, i) => waiting.resolve(results[i]!));
+      } catch (err) {
+        for (const waiting of batch) waiting.reject(err);
+      }
+    }
+    this.queues.delete(roomId);
+  }
+
+  private async commit(roomId: string, batch: Waiting[]): Promise<SendResult[]> {
+    // One message per (sender, clientMsgId): repeats within the batch or from earlier get the stored one.
+    const key = (senderId: string, clientMsgId: string) => `${senderId}\u0000${clientMsgId}`;
+    const earlier = new Map(
+      (await this.repo.findByClientMsgIds(roomId, batch.map((b) => ({ senderId: b.senderId, clientMsgId: b.clientMsgId })))).map(
+        (row) => [key(row.senderId, row.clientMsgId!), row],
+      ),
+    );
+    const fresh = new Map<string, Waiting>();
+    for (const waiting of batch) {
+      const k = key(waiting.senderId, waiting.clientMsgId);
+      if (!earlier.has(k) && !fresh.has(k)) fresh.set(k, waiting);
+    }
+
+    const blockers = await this.people.blockersOf([...new Set([...fresh.values()].map((w) => w.senderId))]);
+    const blockingMembers = blockers.size > 0 ? new Set(await this.repo.membersAmong(roomId, [...new Set([...blockers.values()].flat())])) : new Set<string>();
+    const hiddenFor = (senderId: string) => (blockers.get(senderId) ?? []).filter((id) => blockingMembers.has(id));
+
+    let created = new Map<string, MessageRow>();
+    if (fresh.size > 0) {
+      try {
+        created = await this.write(roomId, [...fresh.entries()], hiddenFor);
+      } catch (err) {
+        if (!(err instanceof ConcurrentDuplicate)) throw err;
+        created = new Map();
+        for (const [k, waiting] of fresh) {
+          const stored = (await this.repo.findByClientMsgIds(roomId, [waiting]))[0];
+          if (stored) earlier.set(k, stored);
+          else for (const [kk, row] of await this.write(roomId, [[k, waiting]], hiddenFor)) created.set(kk, row);
+        }
+      }
+    }
+
+    const answered = new Set<string>();
+    return batch.map((waiting) => {
+      const k = key(waiting.senderId, waiting.clientMsgId);
+      const row = created.get(k);
+      if (row && !answered.has(k)) {
+        answered.add(k);
+        return { row, created: true, hiddenFrom: hiddenFor(waiting.senderId) };
+      }
+      return { row: (row ?? earlier.get(k))!, created: false, hiddenFrom: [] };
+    });
+  }
+
+  private async write(
+    roomId: string,
+    entries: Array<[string, Waiting]>,
+    hiddenFor: (senderId: string) => string[],
+  ): Promise<Map<string, MessageRow>> {
+    return this.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const first = await repo.nextSeqs(roomId, entries.length, entries.at(-1)![1].now);
+      const rows: MessageRow[] = entries.map(([, w], i) => ({
+        id: newId('msg'),
+        roomId,
+        seq: first + i,
+        senderId: w.senderId,
+        clientMsgId: w.clientMsgId,
+        kind: w.kind,
+        body: w.body,
+        createdAt: w.now,
+        deletedAt: null,
+      }));
+      if ((await repo.insertMessages(rows)) !== rows.length) throw new ConcurrentDuplicate();
+      const lastBySender = new Map<string, number>();
+      for (const row of rows) lastBySender.set(row.senderId, row.seq);
+      for (const [senderId, seq] of lastBySender) await repo.advanceRead(roomId, senderId, seq);
+      for (const row of rows) await repo.hideFrom(roomId, row.seq, hiddenFor(row.senderId));
+      return new Map(entries.map(([k], i) => [k, rows[i]!]));
+    });
+  }
+}
+
+class ConcurrentDuplicate extends Error {}

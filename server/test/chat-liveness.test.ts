@@ -1,0 +1,70 @@
+import type { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupRoom, people } from './support/chat';
+import { startTestServer, type TestServer } from './support/test-server';
+import { TestSocket } from './support/ws-client';
+
+let server: TestServer;
+const sockets: TestSocket[] = [];
+beforeAll(async () => {
+  server = await startTestServer({ WS_MAX_BUFFERED_BYTES: String(256 * 1024), WS_PING_INTERVAL_SECONDS: '0.4', WS_HELLO_TIMEOUT_SECONDS: '1' });
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await server.close();
+});
+
+/** Stops reading from the socket, as a frozen or overwhelmed client would. */
+function freeze(socket: TestSocket): void {
+  (socket.ws as unknown as { _socket: Socket })._socket.pause();
+}
+
+describe('socket liveness', () => {
+  it('closes a slow consumer with slow_consumer instead of buffering without end, and it can resume', async () => {
+    const [a, b, c] = await people(server, 3);
+    const room = await groupRoom(server, a!, [b!, c!]);
+    const sender = await TestSocket.open(server.url, a!.token);
+    const healthy = await TestSocket.open(server.url, c!.token);
+    const slow = await TestSocket.open(server.url, b!.token);
+    sockets.push(sender, healthy, slow);
+    const closedAt = new Promise<{ code: number; reason: string }>((resolve) => slow.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    freeze(slow);
+
+    const text = 'x'.repeat(3900);
+    let sent = 0;
+    while (sent < 4000) {
+      for (let i = 0; i < 40; i++) sender.send({ t: 'send', roomId: room.id, clientMsgId: `big-${sent++}`, kind: 'text', body: { text } });
+      await sender.until(() => sender.of('ack').length >= sent - 40, 30_000, 'acks');
+      if (server.app.gateway.connectionCount < 3) break;
+    }
+    // The server dropped the frozen socket long before all of that was sent.
+    expect(server.app.gateway.connectionCount).toBe(2);
+    expect(sent).toBeLessThan(4000);
+    (slow.ws as unknown as { _socket: Socket })._socket.resume();
+    expect(await closedAt).toEqual({ code: 4008, reason: 'slow_consumer' });
+    // The healthy member got everything, and the slow one catches up from its cursor on reconnecting.
+    await healthy.until(() => healthy.of('msg').filter((m) => m.kind === 'text').length === sent, 20_000, 'all messages');
+    const resumed = await TestSocket.open(server.url, b!.token, { [room.id]: 1 });
+    sockets.push(resumed);
+    const replay = resumed.of('msg').length + resumed.of('reset').length;
+    expect(replay).toBeGreaterThan(0);
+  });
+
+  it('drops a socket that stops answering pings', async () => {
+    const [a] = await people(server, 1);
+    const before = server.app.gateway.connectionCount;
+    const dead = await TestSocket.open(server.url, a!.token);
+    sockets.push(dead);
+    expect(server.app.gateway.connectionCount).toBe(before + 1);
+    freeze(dead);
+    const deadline = Date.now() + 5000;
+    while (server.app.gateway.connectionCount > before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(server.app.gateway.connectionCount).toBe(before);
+  });
+
+  it('drops a socket that never says hello', async () => {
+    const quiet = await TestSocket.connect(server.url);
+    sockets.push(quiet);
+    expect((await quiet.waitClosed(15_000)).code).toBe(1006);
+  });
+});
