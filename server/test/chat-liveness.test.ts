@@ -5,13 +5,16 @@ import { startTestServer, type TestServer } from './support/test-server';
 import { TestSocket } from './support/ws-client';
 
 let server: TestServer;
+let quickPings: TestServer;
 const sockets: TestSocket[] = [];
 beforeAll(async () => {
-  server = await startTestServer({ WS_MAX_BUFFERED_BYTES: String(256 * 1024), WS_PING_INTERVAL_SECONDS: '0.4', WS_HELLO_TIMEOUT_SECONDS: '1' });
+  server = await startTestServer({ WS_MAX_BUFFERED_BYTES: String(256 * 1024), WS_FRAMES_PER_SECOND: '100000', WS_FRAME_BURST: '100000' });
+  quickPings = await startTestServer({ WS_PING_INTERVAL_SECONDS: '0.4', WS_HELLO_TIMEOUT_SECONDS: '1' });
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
   await server.close();
+  await quickPings.close();
 });
 
 /** Stops reading from the socket, as a frozen or overwhelmed client would. */
@@ -50,20 +53,22 @@ describe('socket liveness', () => {
     expect(replay).toBeGreaterThan(0);
   });
 
-  it('drops a socket that stops answering pings', async () => {
-    const [a] = await people(server, 1);
-    const before = server.app.gateway.connectionCount;
-    const dead = await TestSocket.open(server.url, a!.token);
-    sockets.push(dead);
-    expect(server.app.gateway.connectionCount).toBe(before + 1);
+  it('drops a socket that stops answering pings, and keeps one that answers', async () => {
+    const [a] = await people(quickPings, 1);
+    const alive = await TestSocket.open(quickPings.url, a!.token);
+    const dead = await TestSocket.open(quickPings.url, a!.token);
+    sockets.push(alive, dead);
+    expect(quickPings.app.gateway.connectionCount).toBe(2);
     freeze(dead);
     const deadline = Date.now() + 5000;
-    while (server.app.gateway.connectionCount > before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(server.app.gateway.connectionCount).toBe(before);
+    while (quickPings.app.gateway.connectionCount > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(quickPings.app.gateway.connectionCount).toBe(1);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(alive.closed).toBeNull();
   });
 
   it('drops a socket that never says hello', async () => {
-    const quiet = await TestSocket.connect(server.url);
+    const quiet = await TestSocket.connect(quickPings.url);
     sockets.push(quiet);
     expect((await quiet.waitClosed(15_000)).code).toBe(1006);
   });

@@ -254,8 +254,9 @@ export class RealtimeGateway {
     this.forget(conn);
     if (conn.ws.readyState === WebSocket.OPEN || conn.ws.readyState === WebSocket.CONNECTING) {
       conn.ws.close(code, reason);
-      // A peer that does not complete the closing handshake is cut off.
-      setTimeout(() => conn.ws.terminate(), 2000).unref();
+      // A peer that does not complete the closing handshake is cut off. A slow consumer gets longer: its close
+      // frame waits behind everything it has not read yet, and nothing more is queued for it meanwhile.
+      setTimeout(() => conn.ws.terminate(), code === CLOSE_SLOW_CONSUMER ? 15_000 : 2000).unref();
     }
   }
 

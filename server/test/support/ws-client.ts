@@ -56,7 +56,7 @@ export class TestSocket {
   async until(done: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!done()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frames: ${JSON.stringify(this.frames.slice(-3))}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frames: ${JSON.stringify(this.frames.slice(-3)).slice(0, 600)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(250, deadline - Date.now()));
         this.waiters.push(() => {
