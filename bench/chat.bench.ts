@@ -251,17 +251,25 @@ async function latency(target: Target, all: Client[], senders: Client[], message
   return samples.sort((a, b) => a - b);
 }
 
+/**
+ * Resident memory each extra idle (authenticated) socket costs the server: RSS is read after the first half of
+ * `count` sockets is open and again after the second half, so start-up and warm-up costs cancel out.
+ */
 async function idleBytes(target: Target, count: number): Promise<number> {
-  await sleep(500);
-  const before = await rssOf(target.pid);
   const sockets: Client[] = [];
-  for (let i = 0; i < count; i += 250) {
-    sockets.push(...(await Promise.all(Array.from({ length: Math.min(250, count - i) }, (_, j) => target.connect(target.rooms[(i + j) % target.rooms.length]!, i + j)))));
-  }
-  await sleep(1500);
-  const after = await rssOf(target.pid);
+  const openMore = async (n: number) => {
+    for (let i = 0; i < n; i += 250) {
+      const batch = Array.from({ length: Math.min(250, n - i) }, (_, j) => target.connect(target.rooms[(sockets.length + j) % target.rooms.length]!, sockets.length + i + j));
+      sockets.push(...(await Promise.all(batch)));
+    }
+    await sleep(2000);
+  };
+  await openMore(count / 2);
+  const half = await rssOf(target.pid);
+  await openMore(count / 2);
+  const full = await rssOf(target.pid);
   for (const s of sockets) s.ws.terminate();
-  return (after - before) / count;
+  return (full - half) / (count / 2);
 }
 
 function line(metric: string, value: number, unit: string, baseline: number): BenchLine {
@@ -278,43 +286,32 @@ export const chatBench: Bench = async ({ quick }) => {
   const roomSize = shape.usersPerRoom * shape.devicesPerUser;
   const lines: BenchLine[] = [];
 
-  const measure = async (target: Target) => {
+  /** Peak deliveries/s; then, when `rate` is given, latencies while sending at that many messages/s. */
+  const run = async (target: Target, rate?: (peak: number) => number) => {
     try {
       const { all, senders } = await connectAll(target, shape);
       const deliveries = await peak(target, all, senders, shape.messages, roomSize);
+      const samples = rate ? await latency(target, all, senders, rate(deliveries), shape.latencySeconds) : [];
       for (const c of all) c.ws.terminate();
-      return { deliveries };
-    } finally {
-      await target.stop();
-    }
-  };
-  const latencyAt = async (target: Target, rate: number) => {
-    try {
-      const { all, senders } = await connectAll(target, shape);
-      await peak(target, all, senders, Math.min(200, shape.messages), roomSize);
-      const samples = await latency(target, all, senders, rate, shape.latencySeconds);
-      for (const c of all) c.ws.terminate();
-      return samples;
+      return { deliveries, samples };
     } finally {
       await target.stop();
     }
   };
 
-  const bare = await measure(await bareTarget(shape));
+  const bare = await run(await bareTarget(shape));
   lines.push(line('bare_ws_deliveries_per_s', bare.deliveries, 'deliveries/s', bare.deliveries));
 
   const engines: Array<string | null> = [null];
   if (process.env.DATABASE_URL) engines.push(process.env.DATABASE_URL);
   for (const databaseUrl of engines) {
-    const maum = await measure(await maumTarget(shape, databaseUrl));
     const name = databaseUrl ? 'postgres' : 'pglite';
+    let halfRate = 0;
+    const maum = await run(await maumTarget(shape, databaseUrl), (deliveries) => (halfRate = deliveries / roomSize / 2));
     lines.push(line(`maum_${name}_deliveries_per_s`, maum.deliveries, 'deliveries/s', bare.deliveries));
-
-    const halfRate = maum.deliveries / roomSize / 2;
-    const maumLatency = await latencyAt(await maumTarget(shape, databaseUrl), halfRate);
-    const bareLatency = await latencyAt(await bareTarget(shape), halfRate);
-    lines.push(line(`maum_${name}_p50_ms_at_half_peak`, percentile(maumLatency, 50), 'ms', percentile(bareLatency, 50)));
-    lines.push(line(`maum_${name}_p99_ms_at_half_peak`, percentile(maumLatency, 99), 'ms', percentile(bareLatency, 99)));
+    const bareAtSameRate = await run(await bareTarget(shape), () => halfRate);
+    lines.push(line(`maum_${name}_p50_ms_at_half_peak`, percentile(maum.samples, 50), 'ms', percentile(bareAtSameRate.samples, 50)));
+    lines.push(line(`maum_${name}_p99_ms_at_half_peak`, percentile(maum.samples, 99), 'ms', percentile(bareAtSameRate.samples, 99)));
   }
 
   const bareIdle = await bareTarget(shape);

@@ -200,6 +200,19 @@ export class ChatRepository {
     return row?.readSeq;
   }
 
+  /** Moves each sender's read pointer up to their own newest message (senders have read what they sent). */
+  async readUpTo(roomId: string, seqByUser: Map<string, number>): Promise<void> {
+    if (seqByUser.size === 0) return;
+    const values = sql.join(
+      [...seqByUser].map(([userId, seq]) => sql`(${userId}::text, ${seq}::integer)`),
+      sql`, `,
+    );
+    await this.db.execute(sql`
+      update ${roomMembers} set read_seq = v.seq
+      from (values ${values}) as v(user_id, seq)
+      where ${roomMembers.roomId} = ${roomId} and ${roomMembers.userId} = v.user_id and ${roomMembers.readSeq} < v.seq`);
+  }
+
   /** Messages with seq in (afterSeq, afterSeq + limit], oldest first. */
   async messagesAfter(roomId: string, afterSeq: number, limit: number): Promise<MessageRow[]> {
     return this.db

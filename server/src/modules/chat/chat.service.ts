@@ -241,7 +241,7 @@ export class ChatService {
     const seq = await repo.nextSeqs(roomId, 1, now);
     const row: MessageRow = { id: newId('msg'), roomId, seq, senderId: body.actorId, clientMsgId: null, kind: 'system', body, createdAt: now, deletedAt: null };
     await repo.insertMessages([row]);
-    await repo.advanceRead(roomId, body.actorId, seq);
+    await repo.readUpTo(roomId, new Map([[body.actorId, seq]]));
     return row;
   }
 

@@ -30,8 +30,8 @@ const MAX_BATCH = 200;
  * Group commit for sends. Sends to one room that arrive while that room's previous batch is being written wait
  * and are then written together: one transaction takes a run of consecutive seqs (the room row lock keeps other
  * nodes out meanwhile), inserts every message, and moves the senders' read pointers. Each sender still gets its
- * answer only after the commit. Seqs stay gapless: if a batch meets a clientMsgId that another node stored in the
- * meantime, the whole batch rolls back and is written again one by one.
+ * answer only after the commit. Seqs stay gapless: if a batch meets a clientMsgId that was stored before (a retry,
+ * possibly through another node), the whole batch rolls back and is written again one by one.
  */
 export class SendBatcher {
   private readonly queues = new Map<string, Waiting[]>();
@@ -69,35 +69,31 @@ export class SendBatcher {
   }
 
   private async commit(roomId: string, batch: Waiting[]): Promise<SendResult[]> {
-    // One message per (sender, clientMsgId): repeats within the batch or from earlier get the stored one.
+    // One message per (sender, clientMsgId) in the batch; repeats get the same answer.
     const key = (senderId: string, clientMsgId: string) => `${senderId}\u0000${clientMsgId}`;
-    const earlier = new Map(
-      (await this.repo.findByClientMsgIds(roomId, batch.map((b) => ({ senderId: b.senderId, clientMsgId: b.clientMsgId })))).map(
-        (row) => [key(row.senderId, row.clientMsgId!), row],
-      ),
-    );
     const fresh = new Map<string, Waiting>();
     for (const waiting of batch) {
       const k = key(waiting.senderId, waiting.clientMsgId);
-      if (!earlier.has(k) && !fresh.has(k)) fresh.set(k, waiting);
+      if (!fresh.has(k)) fresh.set(k, waiting);
     }
 
-    const blockers = await this.people.blockersOf([...new Set([...fresh.values()].map((w) => w.senderId))]);
+    const blockers = await this.people.blockersOf([...new Set(batch.map((w) => w.senderId))]);
     const blockingMembers = blockers.size > 0 ? new Set(await this.repo.membersAmong(roomId, [...new Set([...blockers.values()].flat())])) : new Set<string>();
     const hiddenFor = (senderId: string) => (blockers.get(senderId) ?? []).filter((id) => blockingMembers.has(id));
 
-    let created = new Map<string, MessageRow>();
-    if (fresh.size > 0) {
-      try {
-        created = await this.write(roomId, [...fresh.entries()], hiddenFor);
-      } catch (err) {
-        if (!(err instanceof ConcurrentDuplicate)) throw err;
-        created = new Map();
-        for (const [k, waiting] of fresh) {
-          const stored = (await this.repo.findByClientMsgIds(roomId, [waiting]))[0];
-          if (stored) earlier.set(k, stored);
-          else for (const [kk, row] of await this.write(roomId, [[k, waiting]], hiddenFor)) created.set(kk, row);
-        }
+    let created: Map<string, MessageRow>;
+    const earlier = new Map<string, MessageRow>();
+    try {
+      // Optimistic: retries of stored messages are rare, so the batch is written without looking first.
+      created = await this.write(roomId, [...fresh.entries()], hiddenFor);
+    } catch (err) {
+      if (!(err instanceof AlreadyStored)) throw err;
+      // Some clientMsgId was stored before: answer those with the stored message, write the rest one by one.
+      created = new Map();
+      for (const [k, waiting] of fresh) {
+        const stored = (await this.repo.findByClientMsgIds(roomId, [waiting]))[0];
+        if (stored) earlier.set(k, stored);
+        else for (const [written, row] of await this.write(roomId, [[k, waiting]], hiddenFor)) created.set(written, row);
       }
     }
 
@@ -132,14 +128,14 @@ export class SendBatcher {
         createdAt: w.now,
         deletedAt: null,
       }));
-      if ((await repo.insertMessages(rows)) !== rows.length) throw new ConcurrentDuplicate();
+      if ((await repo.insertMessages(rows)) !== rows.length) throw new AlreadyStored();
       const lastBySender = new Map<string, number>();
       for (const row of rows) lastBySender.set(row.senderId, row.seq);
-      for (const [senderId, seq] of lastBySender) await repo.advanceRead(roomId, senderId, seq);
+      await repo.readUpTo(roomId, lastBySender);
       for (const row of rows) await repo.hideFrom(roomId, row.seq, hiddenFor(row.senderId));
       return new Map(entries.map(([k], i) => [k, rows[i]!]));
     });
   }
 }
 
-class ConcurrentDuplicate extends Error {}
+class AlreadyStored extends Error {}
