@@ -24,3 +24,8 @@ wss.on('connection', (ws) => {
   });
   ws.on('close', () => room?.delete(ws));
 });
+
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  process.stdout.write(`memory ${JSON.stringify(process.memoryUsage())}\n`);
+});

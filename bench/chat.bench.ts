@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
 import type { Bench, BenchLine } from './registry';
-import { percentile, rssOf, sleep, startChild, type Child } from './support';
+import { percentile, sleep, startChild, type Child } from './support';
 
 interface Shape {
   rooms: number;
@@ -16,7 +16,7 @@ interface Shape {
 }
 
 const FULL: Shape = { rooms: 10, usersPerRoom: 10, devicesPerUser: 10, messages: 3000, latencySeconds: 8, idleConnections: 10_000 };
-const QUICK: Shape = { rooms: 2, usersPerRoom: 10, devicesPerUser: 10, messages: 400, latencySeconds: 2, idleConnections: 1000 };
+const QUICK: Shape = { rooms: 2, usersPerRoom: 10, devicesPerUser: 10, messages: 300, latencySeconds: 1, idleConnections: 1500 };
 
 /** One socket of the load: counts deliveries and records latencies of timestamped messages. */
 class Client {
@@ -57,7 +57,7 @@ interface Target {
   send(client: Client, text: string): void;
   /** Whether `send` is answered by an ack (Maum) or only by the echo (bare ws). */
   acks: boolean;
-  pid: number;
+  memory(): Promise<number>;
   rooms: string[];
   stop(): Promise<void>;
 }
@@ -89,7 +89,7 @@ async function bareTarget(shape: Shape): Promise<Target> {
   return {
     name: 'bare_ws',
     acks: false,
-    pid: child.process.pid!,
+    memory: () => child.memory(),
     rooms: Array.from({ length: shape.rooms }, (_, i) => `room${i}`),
     async connect(room) {
       const ws = await openSocket(url);
@@ -167,7 +167,7 @@ async function maumTarget(shape: Shape, databaseUrl: string | null): Promise<Tar
   return {
     name: databaseUrl ? 'postgres' : 'pglite',
     acks: true,
-    pid: child.process.pid!,
+    memory: () => child.memory(),
     rooms,
     async connect(room, user) {
       const ws = await openSocket(`ws://127.0.0.1:${child.port}/ws`);
@@ -252,24 +252,34 @@ async function latency(target: Target, all: Client[], senders: Client[], message
 }
 
 /**
- * Resident memory each extra idle (authenticated) socket costs the server: RSS is read after the first half of
- * `count` sockets is open and again after the second half, so start-up and warm-up costs cancel out.
+ * Resident memory each extra idle (authenticated) socket costs the server: RSS, after a full GC, is read as the
+ * sockets are opened in steps, and the answer is the slope of a least-squares line through those readings, so
+ * start-up costs and one-off allocator moves weigh little.
  */
 async function idleBytes(target: Target, count: number): Promise<number> {
   const sockets: Client[] = [];
-  const openMore = async (n: number) => {
-    for (let i = 0; i < n; i += 250) {
-      const batch = Array.from({ length: Math.min(250, n - i) }, (_, j) => target.connect(target.rooms[(sockets.length + j) % target.rooms.length]!, sockets.length + i + j));
+  const points: Array<[number, number]> = [];
+  const step = count / 5;
+  await sleep(500);
+  points.push([0, await target.memory()]);
+  while (sockets.length < count) {
+    const goal = sockets.length + step;
+    while (sockets.length < goal) {
+      const batch = Array.from({ length: Math.min(250, goal - sockets.length) }, (_, j) =>
+        target.connect(target.rooms[(sockets.length + j) % target.rooms.length]!, sockets.length + j),
+      );
       sockets.push(...(await Promise.all(batch)));
     }
-    await sleep(2000);
-  };
-  await openMore(count / 2);
-  const half = await rssOf(target.pid);
-  await openMore(count / 2);
-  const full = await rssOf(target.pid);
+    await sleep(500);
+    points.push([sockets.length, await target.memory()]);
+  }
   for (const s of sockets) s.ws.terminate();
-  return (full - half) / (count / 2);
+  const n = points.length;
+  const mx = points.reduce((t, [x]) => t + x, 0) / n;
+  const my = points.reduce((t, [, y]) => t + y, 0) / n;
+  const sxy = points.reduce((t, [x, y]) => t + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((t, [x]) => t + (x - mx) ** 2, 0);
+  return sxy / sxx;
 }
 
 function line(metric: string, value: number, unit: string, baseline: number): BenchLine {
@@ -286,14 +296,24 @@ export const chatBench: Bench = async ({ quick }) => {
   const roomSize = shape.usersPerRoom * shape.devicesPerUser;
   const lines: BenchLine[] = [];
 
-  /** Peak deliveries/s; then, when `rate` is given, latencies while sending at that many messages/s. */
-  const run = async (target: Target, rate?: (peak: number) => number) => {
+  /**
+   * Peak deliveries/s; then, when `rate` is given, latencies while sending at that many messages/s.
+   */
+  const run = async (target: Target, options: { rate?: (peak: number) => number } = {}) => {
     try {
       const { all, senders } = await connectAll(target, shape);
       const deliveries = await peak(target, all, senders, shape.messages, roomSize);
-      const samples = rate ? await latency(target, all, senders, rate(deliveries), shape.latencySeconds) : [];
+      const samples = options.rate ? await latency(target, all, senders, options.rate(deliveries), shape.latencySeconds) : [];
       for (const c of all) c.ws.terminate();
       return { deliveries, samples };
+    } finally {
+      await target.stop();
+    }
+  };
+  /** Memory of idle sockets, on a fresh server: after load, freed memory returns to the system too slowly to read. */
+  const idle = async (target: Target) => {
+    try {
+      return await idleBytes(target, shape.idleConnections);
     } finally {
       await target.stop();
     }
@@ -307,17 +327,14 @@ export const chatBench: Bench = async ({ quick }) => {
   for (const databaseUrl of engines) {
     const name = databaseUrl ? 'postgres' : 'pglite';
     let halfRate = 0;
-    const maum = await run(await maumTarget(shape, databaseUrl), (deliveries) => (halfRate = deliveries / roomSize / 2));
+    const maum = await run(await maumTarget(shape, databaseUrl), { rate: (deliveries) => (halfRate = deliveries / roomSize / 2) });
     lines.push(line(`maum_${name}_deliveries_per_s`, maum.deliveries, 'deliveries/s', bare.deliveries));
-    const bareAtSameRate = await run(await bareTarget(shape), () => halfRate);
+    const bareAtSameRate = await run(await bareTarget(shape), { rate: () => halfRate });
     lines.push(line(`maum_${name}_p50_ms_at_half_peak`, percentile(maum.samples, 50), 'ms', percentile(bareAtSameRate.samples, 50)));
     lines.push(line(`maum_${name}_p99_ms_at_half_peak`, percentile(maum.samples, 99), 'ms', percentile(bareAtSameRate.samples, 99)));
   }
-
-  const bareIdle = await bareTarget(shape);
-  const bareBytes = await idleBytes(bareIdle, shape.idleConnections).finally(() => bareIdle.stop());
-  const maumIdle = await maumTarget({ ...shape, rooms: 1 }, null);
-  const maumBytes = await idleBytes(maumIdle, shape.idleConnections).finally(() => maumIdle.stop());
-  lines.push(line(`maum_bytes_per_idle_connection_at_${shape.idleConnections}`, maumBytes, 'bytes', bareBytes));
+  const bareIdle = await idle(await bareTarget(shape));
+  const maumIdle = await idle(await maumTarget({ ...shape, rooms: 1 }, null));
+  lines.push(line(`maum_bytes_per_idle_connection_at_${shape.idleConnections}`, maumIdle, 'bytes', bareIdle));
   return lines;
 };

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '..');
@@ -7,12 +6,16 @@ export const root = path.resolve(import.meta.dirname, '..');
 export interface Child {
   process: ChildProcess;
   port: number;
+  /** Resident memory after a full GC, as the child reports it on SIGUSR2. */
+  memory(): Promise<number>;
   stop(): Promise<void>;
 }
 
 /** Starts a TypeScript entry point as its own process and waits until it prints a port (`pattern`'s group 1). */
 export async function startChild(args: string[], env: Record<string, string>, pattern: RegExp): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of each child there when it exits (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,6 +38,17 @@ export async function startChild(args: string[], env: Record<string, string>, pa
   return {
     process: child,
     port,
+    memory: async () => {
+      const from = output.length;
+      child.kill('SIGUSR2');
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const match = /memory (\{.*\})\n/.exec(output.slice(from));
+        if (match) return (JSON.parse(match[1]!) as { rss: number }).rss;
+        if (Date.now() > deadline) throw new Error('the server did not report its memory');
+        await sleep(50);
+      }
+    },
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -42,13 +56,6 @@ export async function startChild(args: string[], env: Record<string, string>, pa
       await exited;
     },
   };
-}
-
-/** Resident memory of a process, in bytes, from /proc. */
-export async function rssOf(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb * 1024;
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -53,6 +53,11 @@ async function serve(config: Config, demo: boolean): Promise<void> {
       },
     );
   };
+  // An operator's probe: `kill -USR2 <pid>` prints memory use (after a full GC when node runs with --expose-gc).
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(`memory ${JSON.stringify({ ...process.memoryUsage(), connections: app.gateway.connectionCount })}\n`);
+  });
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }

@@ -221,9 +221,15 @@ export class ChatService {
    */
   async send(actor: Actor, roomId: string, input: { clientMsgId: string } & OutgoingBody): Promise<Ack> {
     const me = requireUser(actor);
-    const member = await this.repo.findMember(roomId, me.userId);
-    if (!member) throw notMember();
-    const body = await this.prepareBody(me, roomId, member, input);
+    // Text needs nothing from the room, so its membership check is made for the whole batch at once (before
+    // anything is written); replies and media need the member's row first.
+    let body: Record<string, unknown>;
+    if (input.kind === 'text') body = { text: input.body.text };
+    else {
+      const member = await this.repo.findMember(roomId, me.userId);
+      if (!member) throw notMember();
+      body = await this.prepareBody(me, roomId, member, input);
+    }
     const { row, created, hiddenFrom } = await this.batcher.send(roomId, {
       senderId: me.userId,
       clientMsgId: input.clientMsgId,

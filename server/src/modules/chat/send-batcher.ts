@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
 import type { ChatRepository, MessageRow } from './chat.repository';
@@ -60,7 +61,11 @@ export class SendBatcher {
       const batch = queue.splice(0, MAX_BATCH);
       try {
         const results = await this.commit(roomId, batch);
-        batch.forEach((waiting, i) => waiting.resolve(results[i]!));
+        batch.forEach((waiting, i) => {
+          const result = results[i]!;
+          if (result instanceof AppError) waiting.reject(result);
+          else waiting.resolve(result);
+        });
       } catch (err) {
         for (const waiting of batch) waiting.reject(err);
       }
@@ -68,7 +73,11 @@ export class SendBatcher {
     this.queues.delete(roomId);
   }
 
-  private async commit(roomId: string, batch: Waiting[]): Promise<SendResult[]> {
+  private async commit(roomId: string, all: Waiting[]): Promise<Array<SendResult | AppError>> {
+    // Only members send: one query for the whole batch.
+    const members = new Set(await this.repo.membersAmong(roomId, [...new Set(all.map((w) => w.senderId))]));
+    const batch = all.filter((w) => members.has(w.senderId));
+
     // One message per (sender, clientMsgId) in the batch; repeats get the same answer.
     const key = (senderId: string, clientMsgId: string) => `${senderId}\u0000${clientMsgId}`;
     const fresh = new Map<string, Waiting>();
@@ -81,24 +90,11 @@ export class SendBatcher {
     const blockingMembers = blockers.size > 0 ? new Set(await this.repo.membersAmong(roomId, [...new Set([...blockers.values()].flat())])) : new Set<string>();
     const hiddenFor = (senderId: string) => (blockers.get(senderId) ?? []).filter((id) => blockingMembers.has(id));
 
-    let created: Map<string, MessageRow>;
-    const earlier = new Map<string, MessageRow>();
-    try {
-      // Optimistic: retries of stored messages are rare, so the batch is written without looking first.
-      created = await this.write(roomId, [...fresh.entries()], hiddenFor);
-    } catch (err) {
-      if (!(err instanceof AlreadyStored)) throw err;
-      // Some clientMsgId was stored before: answer those with the stored message, write the rest one by one.
-      created = new Map();
-      for (const [k, waiting] of fresh) {
-        const stored = (await this.repo.findByClientMsgIds(roomId, [waiting]))[0];
-        if (stored) earlier.set(k, stored);
-        else for (const [written, row] of await this.write(roomId, [[k, waiting]], hiddenFor)) created.set(written, row);
-      }
-    }
+    const { created, earlier } = await this.writeAll(roomId, fresh, hiddenFor);
 
     const answered = new Set<string>();
-    return batch.map((waiting) => {
+    return all.map((waiting) => {
+      if (!members.has(waiting.senderId)) return new AppError('forbidden', 'You are not a member of this room.');
       const k = key(waiting.senderId, waiting.clientMsgId);
       const row = created.get(k);
       if (row && !answered.has(k)) {
@@ -107,6 +103,29 @@ export class SendBatcher {
       }
       return { row: (row ?? earlier.get(k))!, created: false, hiddenFrom: [] };
     });
+  }
+
+  /** Writes the batch in one transaction; if a clientMsgId was stored before, answers it and writes the rest one by one. */
+  private async writeAll(
+    roomId: string,
+    fresh: Map<string, Waiting>,
+    hiddenFor: (senderId: string) => string[],
+  ): Promise<{ created: Map<string, MessageRow>; earlier: Map<string, MessageRow> }> {
+    const earlier = new Map<string, MessageRow>();
+    if (fresh.size === 0) return { created: new Map(), earlier };
+    try {
+      // Optimistic: retries of stored messages are rare, so the batch is written without looking first.
+      return { created: await this.write(roomId, [...fresh.entries()], hiddenFor), earlier };
+    } catch (err) {
+      if (!(err instanceof AlreadyStored)) throw err;
+    }
+    const created = new Map<string, MessageRow>();
+    for (const [k, waiting] of fresh) {
+      const stored = (await this.repo.findByClientMsgIds(roomId, [waiting]))[0];
+      if (stored) earlier.set(k, stored);
+      else for (const [written, row] of await this.write(roomId, [[k, waiting]], hiddenFor)) created.set(written, row);
+    }
+    return { created, earlier };
   }
 
   private async write(
