@@ -1,8 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, startServer, type RunningServer } from './support/harness';
-
-const PASSWORD = 'browser-pass-42';
+import { addFriendByHandle, browserAvailable, launchBrowser, signUpInBrowser, startServer, type RunningServer } from './support/harness';
 
 describe.skipIf(!browserAvailable())('chat in the browser', () => {
   let server: RunningServer;
@@ -20,25 +18,12 @@ describe.skipIf(!browserAvailable())('chat in the browser', () => {
   });
 
   async function person(handle: string, name: string): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByTestId('goto-signup').click();
-    await page.getByTestId('signup-handle').fill(handle);
-    await page.getByTestId('signup-display-name').fill(name);
-    await page.getByTestId('signup-password').fill(PASSWORD);
-    await page.getByTestId('signup-submit').click();
-    await page.getByTestId('tab-friends').waitFor();
-    return { page, context };
+    const signedUp = await signUpInBrowser(browser, server.url, handle, name);
+    contexts.push(signedUp.context);
+    return signedUp;
   }
 
-  async function addFriend(page: Page, handle: string) {
-    await page.getByTestId('add-friend-open').click();
-    await page.getByTestId('add-friend-handle').fill(handle);
-    await page.getByTestId('add-friend-submit').click();
-    await page.locator(`[data-testid="friend-row"][data-handle="${handle}"]`).waitFor();
-  }
+  const addFriend = addFriendByHandle;
 
   const bubbles = (page: Page, text: string) => page.getByTestId('message-bubble').filter({ hasText: text });
 

@@ -1,10 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
 import { ja } from '../../web/src/i18n/ja';
-import { browserAvailable, launchBrowser, startServer, type RunningServer } from './support/harness';
-
-const PASSWORD = 'browser-pass-42';
+import { addFriendByHandle, browserAvailable, launchBrowser, signUpInBrowser, startServer, type RunningServer } from './support/harness';
 
 describe.skipIf(!browserAvailable())('friends in the browser', () => {
   let server: RunningServer;
@@ -19,40 +17,18 @@ describe.skipIf(!browserAvailable())('friends in the browser', () => {
     await server?.stop();
   });
 
-  async function signUpIn(page: Page, handle: string, name: string) {
-    await page.goto(server.url);
-    await page.getByTestId('goto-signup').click();
-    await page.getByTestId('signup-handle').fill(handle);
-    await page.getByTestId('signup-display-name').fill(name);
-    await page.getByTestId('signup-password').fill(PASSWORD);
-    await page.getByTestId('signup-submit').click();
-    await page.getByTestId('tab-friends').waitFor();
-  }
-
-  async function addByHandle(page: Page, handle: string) {
-    await page.getByTestId('add-friend-open').click();
-    await page.getByTestId('add-friend-handle').fill(handle);
-    await page.getByTestId('add-friend-submit').click();
-    await page.locator(`[data-testid="friend-row"][data-handle="${handle}"]`).waitFor();
-  }
-
   it('two people sign up, add each other by handle, and each sees the other in the friend list', async () => {
     const suffix = Date.now().toString(36).slice(-5);
     const ahn = { handle: `ahn${suffix}`, name: 'Ahn Seoyeon' };
     const baek = { handle: `baek${suffix}`, name: 'Baek Jiho' };
-    const contextA = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
-    const contextB = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
-    const pageA = await contextA.newPage();
-    const pageB = await contextB.newPage();
+    const { page: pageA, context: contextA } = await signUpInBrowser(browser, server.url, ahn.handle, ahn.name);
+    const { page: pageB, context: contextB } = await signUpInBrowser(browser, server.url, baek.handle, baek.name);
 
-    await signUpIn(pageA, ahn.handle, ahn.name);
-    await signUpIn(pageB, baek.handle, baek.name);
-
-    await addByHandle(pageA, baek.handle);
+    await addFriendByHandle(pageA, baek.handle);
     // Adding is one-way: Baek sees Ahn under "people who added you" before adding back.
     await pageB.reload();
     await expect.poll(() => pageB.getByTestId('added-me-row').allTextContents()).toContainEqual(expect.stringContaining(ahn.name));
-    await addByHandle(pageB, ahn.handle);
+    await addFriendByHandle(pageB, ahn.handle);
 
     await pageA.reload();
     const rowA = pageA.locator(`[data-testid="friend-row"][data-handle="${baek.handle}"]`);
@@ -71,9 +47,7 @@ describe.skipIf(!browserAvailable())('friends in the browser', () => {
   });
 
   it('switches the interface to Japanese in More, and keeps it after a reload', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
-    const page = await context.newPage();
-    await signUpIn(page, `cho${Date.now().toString(36).slice(-5)}`, 'Cho Minseo');
+    const { page, context } = await signUpInBrowser(browser, server.url, `cho${Date.now().toString(36).slice(-5)}`, 'Cho Minseo');
     expect(await page.getByTestId('tab-friends').textContent()).toContain(en.tabs.friends);
 
     await page.getByTestId('tab-more').click();

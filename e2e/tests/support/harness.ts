@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -89,4 +89,34 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+export const E2E_PASSWORD = 'browser-pass-42';
+
+/** A new browser context that signs up through the web app and lands on the Friends tab. */
+export async function signUpInBrowser(
+  browser: Browser,
+  url: string,
+  handle: string,
+  name: string,
+  options: { locale?: string } = {},
+): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId('goto-signup').click();
+  await page.getByTestId('signup-handle').fill(handle);
+  await page.getByTestId('signup-display-name').fill(name);
+  await page.getByTestId('signup-password').fill(E2E_PASSWORD);
+  await page.getByTestId('signup-submit').click();
+  await page.getByTestId('tab-friends').waitFor();
+  return { page, context };
+}
+
+/** Adds a friend by handle from the Friends tab and waits for the row. */
+export async function addFriendByHandle(page: Page, handle: string): Promise<void> {
+  await page.getByTestId('add-friend-open').click();
+  await page.getByTestId('add-friend-handle').fill(handle);
+  await page.getByTestId('add-friend-submit').click();
+  await page.locator(`[data-testid="friend-row"][data-handle="${handle}"]`).waitFor();
 }
