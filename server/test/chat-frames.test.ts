@@ -149,7 +149,8 @@ describe('flood control', () => {
       stable = now === acked ? stable + 1 : 0;
       acked = now;
     }
-    expect(acked).toBeGreaterThanOrEqual(40);
+    // The burst is 40 frames and `hello` was one of them; the bucket refills at 20 a second meanwhile.
+    expect(acked).toBeGreaterThanOrEqual(39);
     expect(acked).toBeLessThan(100);
     expect(socket.closed).toBeNull();
     const history = await limited.request('GET', `/api/rooms/${room.id}/messages?limit=200`, { token: a!.token });
