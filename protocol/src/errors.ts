@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 export const errorStatus = {
   validation_failed: 400,
+  idempotency_key_required: 400,
   bad_frame: 400,
   malformed_json: 400,
   weak_password: 400,
@@ -14,11 +15,13 @@ export const errorStatus = {
   image_too_large: 400,
   invalid_credentials: 401,
   unauthorized: 401,
+  insufficient_funds: 402,
   forbidden: 403,
   not_found: 404,
   handle_taken: 409,
   user_blocked: 409,
   too_late: 409,
+  idempotency_key_reused: 409,
   room_full: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

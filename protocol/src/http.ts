@@ -16,6 +16,8 @@ export interface Endpoint {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Paying endpoints: an `Idempotency-Key` header is required, and a retry replays the first answer. */
+  idempotent?: boolean;
   /** `multipart` endpoints take a file upload instead of a JSON body. */
   multipart?: { field: string };
   response?: z.ZodType;

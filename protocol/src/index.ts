@@ -5,3 +5,4 @@ export * from './friends';
 export * from './system';
 export * from './chat';
 export * from './realtime';
+export * from './wallet';

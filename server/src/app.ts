@@ -11,6 +11,7 @@ import {
   registerAccountsRoutes,
   registerFriendsRoutes,
 } from './modules/accounts';
+import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } from './modules/ledger';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
 import { NatsEventBus } from './platform/bus/nats-bus';
@@ -19,7 +20,10 @@ import type { Config } from './platform/config';
 import { openDatabase, type Database } from './platform/db/database';
 import { AppError } from './platform/errors';
 import { closeGracefully, createHttpServer } from './platform/http/http-server';
+import { Idempotency } from './platform/http/idempotency/idempotency';
+import { IdempotencyRepository } from './platform/http/idempotency/idempotency.repository';
 import { Router } from './platform/http/routes';
+import { SandboxPayments } from './platform/payments/payments';
 import { createLogger, type Logger } from './platform/log';
 import { LocalMediaStore } from './platform/media/media-store';
 import { VideoProcessor } from './platform/media/video';
@@ -34,7 +38,7 @@ export interface App {
   bus: EventBus;
   http: FastifyInstance;
   gateway: RealtimeGateway;
-  services: { accounts: AccountsService; friends: FriendsService; chat: ChatService };
+  services: { accounts: AccountsService; friends: FriendsService; chat: ChatService; ledger: LedgerService; wallet: WalletService };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
 }
@@ -74,8 +78,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     spoolDir: path.join(config.dataDir, 'spool'),
   });
 
+  const ledger = new LedgerService(new LedgerRepository(database.db), clock);
+  const wallet = new WalletService({ database, ledger, payments: new SandboxPayments() });
+
   const http = await createHttpServer(config, log);
-  const router = new Router(http, (token, ip) => accounts.authenticate(token, ip));
+  const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
+  const router = new Router(http, (token, ip) => accounts.authenticate(token, ip), idempotency);
   router.add(systemApi.health, async () => {
     await database.ping().catch((cause: unknown) => {
       throw new AppError('unavailable', 'The database is not reachable.', { cause });
@@ -85,6 +93,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerAccountsRoutes(http, router, accounts);
   registerFriendsRoutes(router, friends);
   registerChatRoutes(http, router, chat, chatMedia);
+  registerWalletRoutes(router, wallet);
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -114,7 +123,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bus,
     http,
     gateway,
-    services: { accounts, friends, chat },
+    services: { accounts, friends, chat, ledger, wallet },
     close: () =>
       (closing ??= (async () => {
         await gateway.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountsApi, chatApi, friendsApi } from '@maum/protocol';
+import { accountsApi, chatApi, friendsApi, walletApi } from '@maum/protocol';
 import { startTestServer, type TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -22,7 +22,7 @@ describe('system endpoints', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    for (const endpoint of [...Object.values(accountsApi), ...Object.values(friendsApi), ...Object.values(chatApi)]) {
+    for (const endpoint of [...Object.values(accountsApi), ...Object.values(friendsApi), ...Object.values(chatApi), ...Object.values(walletApi)]) {
       const openapiPath = endpoint.path.replace(/:(\w+)/g, '{$1}');
       expect(res.body.paths[openapiPath], openapiPath).toBeDefined();
       expect(res.body.paths[openapiPath]![endpoint.method.toLowerCase()], `${endpoint.method} ${openapiPath}`).toBeDefined();
@@ -39,7 +39,7 @@ describe('system endpoints', () => {
   });
 
   it('requires a session on every endpoint that says so, and answers anonymous callers 401 {code, message}', async () => {
-    const endpoints = [...Object.values(accountsApi), ...Object.values(friendsApi)].filter((e) => e.auth === 'user');
+    const endpoints = [...Object.values(accountsApi), ...Object.values(friendsApi), ...Object.values(walletApi)].filter((e) => e.auth === 'user');
     expect(endpoints.length).toBeGreaterThan(15);
     for (const endpoint of endpoints) {
       const path = endpoint.path

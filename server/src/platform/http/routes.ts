@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ErrorBody, type Endpoint, type EndpointOutput } from '@maum/protocol';
-import type { z } from 'zod';
+import { ErrorBody, IDEMPOTENCY_HEADER, IdempotencyKey, type Endpoint, type EndpointOutput } from '@maum/protocol';
+import { z } from 'zod';
 import type { Actor, UserActor } from '../actor';
 import { AppError } from '../errors';
+import { Idempotency } from './idempotency/idempotency';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -37,6 +38,7 @@ export class Router {
   constructor(
     private readonly app: FastifyInstance,
     private readonly authenticate: Authenticate,
+    private readonly idempotency: Idempotency,
   ) {}
 
   /** The caller as an actor: a user when a valid bearer token is present, else anonymous. */
@@ -45,6 +47,16 @@ export class Router {
     if (token) return this.authenticate(token, request.ip);
     if (required) throw new AppError('unauthorized', 'Sign in first.');
     return { kind: 'anonymous', ip: request.ip };
+  }
+
+  private idempotently(actor: Actor, request: FastifyRequest, run: () => Promise<{ status: number; body: unknown }>) {
+    const key = request.headers[IDEMPOTENCY_HEADER];
+    if (typeof key !== 'string') {
+      throw new AppError('idempotency_key_required', 'Send an Idempotency-Key header: a unique id for this payment, reused only to retry it.');
+    }
+    const scope = actor.kind === 'user' ? actor.userId : `ip:${request.ip}`;
+    const fingerprint = Idempotency.fingerprint(request.method, request.url.split('?')[0] ?? '', request.body);
+    return this.idempotency.run(scope, key, fingerprint, run);
   }
 
   add<E extends Endpoint>(endpoint: E, handler: RouteHandler<E>): void {
@@ -61,6 +73,7 @@ export class Router {
         ...(endpoint.params ? { params: endpoint.params } : {}),
         ...(endpoint.query ? { querystring: endpoint.query } : {}),
         ...(endpoint.body ? { body: endpoint.body } : {}),
+        ...(endpoint.idempotent ? { headers: z.object({ [IDEMPOTENCY_HEADER]: IdempotencyKey.optional() }) } : {}),
         ...(endpoint.multipart ? { consumes: ['multipart/form-data'] } : {}),
         response,
       },
@@ -70,16 +83,13 @@ export class Router {
       },
       handler: async (request, reply) => {
         const actor = this.actors.get(request)!;
-        const result = await handler({
-          actor,
-          params: request.params,
-          query: request.query,
-          body: request.body,
-          request,
-          reply,
-        } as RouteContext<E>);
-        reply.status(status);
-        return status === 204 ? reply.send() : result;
+        const run = async () => ({
+          status,
+          body: await handler({ actor, params: request.params, query: request.query, body: request.body, request, reply } as RouteContext<E>),
+        });
+        const answer = endpoint.idempotent ? await this.idempotently(actor, request, run) : await run();
+        reply.status(answer.status);
+        return answer.status === 204 ? reply.send() : answer.body;
       },
     });
   }

@@ -1,0 +1,94 @@
+import { and, desc, eq, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database';
+import { accountKinds, ledgerAccounts, ledgerTransfers } from './ledger.schema';
+
+export type AccountKind = (typeof accountKinds)[number];
+export type AccountRow = typeof ledgerAccounts.$inferSelect;
+export type TransferRow = typeof ledgerTransfers.$inferSelect;
+
+/** All SQL for ledger accounts and transfers. */
+export class LedgerRepository {
+  constructor(private readonly db: Executor) {}
+
+  with(tx: Executor): LedgerRepository {
+    return new LedgerRepository(tx);
+  }
+
+  /** The account of that kind and owner, made on first use. */
+  async account(kind: AccountKind, ownerId: string, currency: string, make: () => typeof ledgerAccounts.$inferInsert): Promise<AccountRow> {
+    const [found] = await this.db
+      .select()
+      .from(ledgerAccounts)
+      .where(and(eq(ledgerAccounts.kind, kind), eq(ledgerAccounts.ownerId, ownerId), eq(ledgerAccounts.currency, currency)));
+    if (found) return found;
+    await this.db.insert(ledgerAccounts).values(make()).onConflictDoNothing();
+    const [row] = await this.db
+      .select()
+      .from(ledgerAccounts)
+      .where(and(eq(ledgerAccounts.kind, kind), eq(ledgerAccounts.ownerId, ownerId), eq(ledgerAccounts.currency, currency)));
+    return row!;
+  }
+
+  async findTransferByKey(idempotencyKey: string): Promise<TransferRow | undefined> {
+    const [row] = await this.db.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, idempotencyKey));
+    return row;
+  }
+
+  /** Records the transfer unless its idempotency key was used before; answers whether it did. */
+  async insertTransfer(row: typeof ledgerTransfers.$inferInsert): Promise<boolean> {
+    const inserted = await this.db.insert(ledgerTransfers).values(row).onConflictDoNothing().returning({ id: ledgerTransfers.id });
+    return inserted.length > 0;
+  }
+
+  /**
+   * Takes `amount` off an account in one statement: it succeeds only if the account may go negative or holds
+   * enough, so two concurrent spends can never both pass on the same money.
+   */
+  async debit(accountId: string, amount: number): Promise<boolean> {
+    const rows = await this.db
+      .update(ledgerAccounts)
+      .set({ balance: sql`${ledgerAccounts.balance} - ${amount}` })
+      .where(and(eq(ledgerAccounts.id, accountId), or(eq(ledgerAccounts.allowNegative, true), sql`${ledgerAccounts.balance} >= ${amount}`)))
+      .returning({ id: ledgerAccounts.id });
+    return rows.length > 0;
+  }
+
+  async credit(accountId: string, amount: number): Promise<void> {
+    await this.db
+      .update(ledgerAccounts)
+      .set({ balance: sql`${ledgerAccounts.balance} + ${amount}` })
+      .where(eq(ledgerAccounts.id, accountId));
+  }
+
+  async findAccount(id: string): Promise<AccountRow | undefined> {
+    const [row] = await this.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id));
+    return row;
+  }
+
+  async transfersOf(accountId: string, limit: number): Promise<TransferRow[]> {
+    return this.db
+      .select()
+      .from(ledgerTransfers)
+      .where(or(eq(ledgerTransfers.debitAccountId, accountId), eq(ledgerTransfers.creditAccountId, accountId)))
+      .orderBy(desc(ledgerTransfers.createdAt), desc(ledgerTransfers.id))
+      .limit(limit);
+  }
+
+  /** Sum of all balances per currency, and every account whose balance differs from the sum of its transfers. */
+  async audit(): Promise<{ totals: Array<{ currency: string; total: number }>; mismatches: Array<{ id: string; balance: number; expected: number }> }> {
+    const totals = await this.db
+      .select({ currency: ledgerAccounts.currency, total: sql<string>`coalesce(sum(${ledgerAccounts.balance}), 0)` })
+      .from(ledgerAccounts)
+      .groupBy(ledgerAccounts.currency);
+    const mismatches = (await this.db.execute(sql`
+      select a.id, a.balance, coalesce(c.total, 0) - coalesce(d.total, 0) as expected
+      from ${ledgerAccounts} a
+      left join (select credit_account_id as id, sum(amount) as total from ${ledgerTransfers} group by credit_account_id) c on c.id = a.id
+      left join (select debit_account_id as id, sum(amount) as total from ${ledgerTransfers} group by debit_account_id) d on d.id = a.id
+      where a.balance <> coalesce(c.total, 0) - coalesce(d.total, 0)`)) as unknown as { rows: Array<{ id: string; balance: string; expected: string }> };
+    return {
+      totals: totals.map((t) => ({ currency: t.currency, total: Number(t.total) })),
+      mismatches: mismatches.rows.map((m) => ({ id: m.id, balance: Number(m.balance), expected: Number(m.expected) })),
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const accountKinds = ['user_wallet', 'seller_payable', 'coupon_liability', 'payment_clearing', 'payout_clearing', 'fee_revenue'] as const;
+
+/**
+ * Double-entry accounts. `balance` is credits minus debits, so the balances of all accounts always sum to 0.
+ * Accounts that hold people's money may not go below 0, and the database itself refuses it (the CHECK).
+ */
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: accountKinds }).notNull(),
+    /** The user or seller the account belongs to; empty for the platform's own accounts. */
+    ownerId: text('owner_id').notNull().default(''),
+    currency: text('currency').notNull(),
+    balance: bigint('balance', { mode: 'number' }).notNull().default(0),
+    allowNegative: boolean('allow_negative').notNull(),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('ledger_accounts_owner_key').on(t.kind, t.ownerId, t.currency),
+    check('ledger_accounts_not_negative', sql`${t.allowNegative} or ${t.balance} >= 0`),
+  ],
+);
+
+/** One movement of money: from `debit` to `credit`, always positive, never repeated (the idempotency key). */
+export const ledgerTransfers = pgTable(
+  'ledger_transfers',
+  {
+    id: text('id').primaryKey(),
+    debitAccountId: text('debit_account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    creditAccountId: text('credit_account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    kind: text('kind').notNull(),
+    reference: text('reference'),
+    idempotencyKey: text('idempotency_key').notNull().unique('ledger_transfers_idempotency_key'),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [
+    check('ledger_transfers_positive', sql`${t.amount} > 0`),
+    check('ledger_transfers_two_accounts', sql`${t.debitAccountId} <> ${t.creditAccountId}`),
+    index('ledger_transfers_debit_idx').on(t.debitAccountId, t.createdAt),
+    index('ledger_transfers_credit_idx').on(t.creditAccountId, t.createdAt),
+  ],
+);

@@ -1,0 +1,103 @@
+import type { Clock } from '../../platform/clock';
+import type { Executor } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { AccountKind, AccountRow, LedgerRepository, TransferRow } from './ledger.repository';
+
+export interface AccountRef {
+  kind: AccountKind;
+  /** The user or seller; omitted for the platform's own accounts. */
+  ownerId?: string;
+}
+
+export interface TransferInput {
+  debit: AccountRef;
+  credit: AccountRef;
+  amount: number;
+  currency: string;
+  /** What the money is for: `top_up`, `gift_purchase`, `redemption`, `refund`, … */
+  kind: string;
+  reference?: string;
+  /** Unique per movement: the same key twice moves the money once. */
+  idempotencyKey: string;
+}
+
+// Only the outside world's side of payments may go below 0; everyone's own money may not.
+const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set(['payment_clearing']);
+
+/**
+ * Double-entry money. Every movement is one transfer (debit, credit, amount > 0, unique idempotency key), written
+ * in the caller's transaction together with the business change it pays for. Balances of all accounts sum to 0,
+ * and accounts holding people's money never go below 0 (the database refuses it). Fees are always 0.
+ */
+export class LedgerService {
+  constructor(
+    private readonly repo: LedgerRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async account(ref: AccountRef, currency: string, tx?: Executor): Promise<AccountRow> {
+    const repo = tx ? this.repo.with(tx) : this.repo;
+    return repo.account(ref.kind, ref.ownerId ?? '', currency, () => ({
+      id: newId('acc'),
+      kind: ref.kind,
+      ownerId: ref.ownerId ?? '',
+      currency,
+      allowNegative: MAY_GO_NEGATIVE.has(ref.kind),
+      createdAt: this.clock.now(),
+    }));
+  }
+
+  /**
+   * Moves money inside `tx`. Throws `insufficient_funds` (and so rolls the caller's transaction back) when the
+   * debited account may not go below 0. A key used before answers the earlier transfer, provided it moved the same
+   * money between the same accounts.
+   */
+  async transfer(tx: Executor, input: TransferInput): Promise<TransferRow> {
+    if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`a transfer moves a positive whole amount, not ${input.amount}`);
+    const repo = this.repo.with(tx);
+    const debit = await this.account(input.debit, input.currency, tx);
+    const credit = await this.account(input.credit, input.currency, tx);
+    const row: TransferRow = {
+      id: newId('txf'),
+      debitAccountId: debit.id,
+      creditAccountId: credit.id,
+      amount: input.amount,
+      currency: input.currency,
+      kind: input.kind,
+      reference: input.reference ?? null,
+      idempotencyKey: input.idempotencyKey,
+      createdAt: this.clock.now(),
+    };
+    if (!(await repo.insertTransfer(row))) {
+      const earlier = (await repo.findTransferByKey(input.idempotencyKey))!;
+      if (earlier.debitAccountId !== debit.id || earlier.creditAccountId !== credit.id || earlier.amount !== input.amount) {
+        throw new AppError('idempotency_key_reused', 'This payment key was already used for a different payment.');
+      }
+      return earlier;
+    }
+    if (!(await repo.debit(debit.id, input.amount))) {
+      throw new AppError('insufficient_funds', 'There is not enough money in the wallet.');
+    }
+    await repo.credit(credit.id, input.amount);
+    return row;
+  }
+
+  async balance(ref: AccountRef, currency: string): Promise<number> {
+    return (await this.account(ref, currency)).balance;
+  }
+
+  async entries(ref: AccountRef, currency: string, limit: number): Promise<{ account: AccountRow; transfers: TransferRow[] }> {
+    const account = await this.account(ref, currency);
+    return { account, transfers: await this.repo.transfersOf(account.id, limit) };
+  }
+
+  /** Throws unless every currency's balances sum to 0 and every balance equals the sum of its transfers. */
+  async checkInvariants(): Promise<void> {
+    const { totals, mismatches } = await this.repo.audit();
+    const unbalanced = totals.filter((t) => t.total !== 0);
+    if (unbalanced.length > 0 || mismatches.length > 0) {
+      throw new Error(`ledger invariants broken: ${JSON.stringify({ unbalanced, mismatches })}`);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { randomToken } from '../ids';
+
+export interface Charge {
+  userId: string;
+  amount: number;
+  currency: string;
+  /** Our own reference, so the provider can deduplicate retries. */
+  reference: string;
+}
+
+/** Where money comes from outside Maum. A real payment gateway adapter implements the same interface. */
+export interface PaymentsPort {
+  readonly provider: 'sandbox';
+  charge(charge: Charge): Promise<{ providerReference: string }>;
+}
+
+/** The default provider: every charge succeeds and no real money moves. Shown as "Sandbox" in the UI and API. */
+export class SandboxPayments implements PaymentsPort {
+  readonly provider = 'sandbox' as const;
+
+  async charge(charge: Charge): Promise<{ providerReference: string }> {
+    return { providerReference: `sandbox_${charge.reference.slice(-24)}_${randomToken(8)}` };
+  }
+}
