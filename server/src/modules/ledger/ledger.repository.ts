@@ -1,6 +1,6 @@
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { accountKinds, ledgerAccounts, ledgerTransfers } from './ledger.schema';
+import { type accountKinds, ledgerAccounts, ledgerTransfers } from './ledger.schema';
 
 export type AccountKind = (typeof accountKinds)[number];
 export type AccountRow = typeof ledgerAccounts.$inferSelect;
