@@ -32,6 +32,8 @@ export const Me = z
     statusMessage: z.string(),
     avatarUrl: z.string().nullable(),
     role: Role,
+    /** `MM-DD`, or null; friends who have been added back see it. */
+    birthday: z.string().nullable(),
     friendCode: z.string(),
     createdAt: z.string(),
   })
@@ -69,9 +71,10 @@ export const LoginBody = z.object({
   password: Password,
   deviceName: z.string().trim().max(80).optional(),
 });
+export const Birthday = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'MM-DD');
 export const UpdateMeBody = z
-  .object({ displayName: DisplayName.optional(), statusMessage: StatusMessage.optional() })
-  .refine((b) => b.displayName !== undefined || b.statusMessage !== undefined, 'nothing to update');
+  .object({ displayName: DisplayName.optional(), statusMessage: StatusMessage.optional(), birthday: Birthday.nullable().optional() })
+  .refine((b) => b.displayName !== undefined || b.statusMessage !== undefined || b.birthday !== undefined, 'nothing to update');
 
 const tags = ['accounts'];
 
@@ -96,7 +99,7 @@ export const accountsApi = {
   }),
   updateMe: endpoint({
     method: 'PATCH', path: '/api/me', auth: 'user', tags,
-    summary: 'Change display name or status message', body: UpdateMeBody, response: Me,
+    summary: 'Change display name, status message or birthday', body: UpdateMeBody, response: Me,
   }),
   uploadAvatar: endpoint({
     method: 'PUT', path: '/api/me/avatar', auth: 'user', tags,

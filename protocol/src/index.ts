@@ -6,3 +6,4 @@ export * from './system';
 export * from './chat';
 export * from './realtime';
 export * from './wallet';
+export * from './gifts';

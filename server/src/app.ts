@@ -11,6 +11,8 @@ import {
   registerAccountsRoutes,
   registerFriendsRoutes,
 } from './modules/accounts';
+import { chatGiftMessenger } from './flows/gift-messages';
+import { CatalogueService, CouponPins, GiftsRepository, GiftsService, registerGiftsRoutes } from './modules/gifts';
 import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } from './modules/ledger';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
@@ -24,6 +26,7 @@ import { Idempotency } from './platform/http/idempotency/idempotency';
 import { IdempotencyRepository } from './platform/http/idempotency/idempotency.repository';
 import { Router } from './platform/http/routes';
 import { SandboxPayments } from './platform/payments/payments';
+import { loadSecret } from './platform/secrets';
 import { createLogger, type Logger } from './platform/log';
 import { LocalMediaStore } from './platform/media/media-store';
 import { VideoProcessor } from './platform/media/video';
@@ -38,7 +41,15 @@ export interface App {
   bus: EventBus;
   http: FastifyInstance;
   gateway: RealtimeGateway;
-  services: { accounts: AccountsService; friends: FriendsService; chat: ChatService; ledger: LedgerService; wallet: WalletService };
+  services: {
+    accounts: AccountsService;
+    friends: FriendsService;
+    chat: ChatService;
+    ledger: LedgerService;
+    wallet: WalletService;
+    catalogue: CatalogueService;
+    gifts: GiftsService;
+  };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
 }
@@ -81,6 +92,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const ledger = new LedgerService(new LedgerRepository(database.db), clock);
   const wallet = new WalletService({ database, ledger, payments: new SandboxPayments() });
 
+  const giftsRepo = new GiftsRepository(database.db);
+  const catalogue = new CatalogueService({ database, repo: giftsRepo, media, people, clock });
+  const pins = new CouponPins(await loadSecret(config.dataDir, 'coupon-pins', config.couponSecret));
+  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, people, pins, messenger: chatGiftMessenger(chat), clock });
+
   const http = await createHttpServer(config, log);
   const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
   const router = new Router(http, (token, ip) => accounts.authenticate(token, ip), idempotency);
@@ -94,6 +110,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerFriendsRoutes(router, friends);
   registerChatRoutes(http, router, chat, chatMedia);
   registerWalletRoutes(router, wallet);
+  registerGiftsRoutes(router, catalogue, gifts);
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -123,7 +140,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bus,
     http,
     gateway,
-    services: { accounts, friends, chat, ledger, wallet },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts },
     close: () =>
       (closing ??= (async () => {
         await gateway.close();

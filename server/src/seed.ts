@@ -20,7 +20,8 @@ const people = [
  * database, and goes through the services, so the demo obeys the same rules as real use.
  */
 export async function seedDemo(app: App): Promise<DemoLogin[] | null> {
-  const { accounts, friends } = app.services;
+  const { accounts, friends, catalogue, wallet } = app.services;
+  await catalogue.seedDemo();
   if (!(await accounts.isEmpty())) return null;
   const visitor = { kind: 'anonymous' as const, ip: '127.0.0.1' };
 
@@ -41,6 +42,12 @@ export async function seedDemo(app: App): Promise<DemoLogin[] | null> {
   }
   const [minji, , sora] = members;
   await friends.update(minji!.actor, sora!.user.id, { favourite: true });
+  // Sora's birthday is five days away, so the shop shows her under "friends with a birthday soon".
+  const soon = new Date(app.clock.now().getTime() + 5 * 86_400_000);
+  const birthday = `${String(soon.getUTCMonth() + 1).padStart(2, '0')}-${String(soon.getUTCDate()).padStart(2, '0')}`;
+  await accounts.updateMe(sora!.actor, { birthday });
+  // Everyone starts with some sandbox money to send gifts with.
+  for (const { user, actor } of members) await wallet.topUp(actor, 100_000, `demo-funds-${user.id}`);
   for (const { actor } of members) await accounts.logout(actor);
 
   return [

@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   WS_FRAMES_PER_SECOND: z.coerce.number().positive().default(30),
   WS_FRAME_BURST: z.coerce.number().int().positive().default(120),
   WEB_DIST: z.string().optional(),
+  COUPON_SECRET: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
 });
 
 export interface Config {
@@ -60,6 +61,8 @@ export interface Config {
     rate: { perSecond: number; burst: number };
   };
   webDist: string;
+  /** Base64; when unset, a secret is made in the data directory. */
+  couponSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -104,5 +107,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rate: { perSecond: e.WS_FRAMES_PER_SECOND, burst: e.WS_FRAME_BURST },
     },
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.join(repoRoot, 'web', 'dist'),
+    couponSecret: e.COUPON_SECRET,
   };
 }

@@ -31,6 +31,18 @@ export class AccountsDirectory {
     return (await this.friends.find(ownerId, otherId))?.status === 'blocked';
   }
 
+  /** Birthdays the viewer may see: those of friends who have added the viewer back. */
+  async friendBirthdays(viewerId: string): Promise<Array<{ friend: PublicProfile; birthday: string }>> {
+    const friends = await this.friends.mutualFriends(viewerId);
+    return friends.flatMap((f) => (f.birthday ? [{ friend: toPublicProfile(f), birthday: f.birthday }] : []));
+  }
+
+  /** Whether `ownerId` has added `otherId` as a friend. */
+  async hasAdded(ownerId: string, otherId: string): Promise<boolean> {
+    const status = (await this.friends.find(ownerId, otherId))?.status;
+    return status === 'friend' || status === 'hidden';
+  }
+
   /** Which of `ids` are in `ownerId`'s friend list (hidden friends included). */
   async friendsAmong(ownerId: string, ids: string[]): Promise<Set<string>> {
     return new Set(await this.friends.targetsWithStatus(ownerId, ids, ['friend', 'hidden']));

@@ -19,6 +19,7 @@ export function toMe(user: UserRow): Me {
   return {
     ...toPublicProfile(user),
     role: user.role,
+    birthday: user.birthday,
     friendCode: user.friendCode,
     createdAt: user.createdAt.toISOString(),
   };

@@ -42,7 +42,7 @@ export class AccountsRepository {
 
   async updateUser(
     id: string,
-    patch: Partial<Pick<UserRow, 'displayName' | 'statusMessage' | 'avatarKey' | 'friendCode' | 'role'>>,
+    patch: Partial<Pick<UserRow, 'displayName' | 'statusMessage' | 'avatarKey' | 'friendCode' | 'role' | 'birthday'>>,
     now: Date,
   ): Promise<UserRow | undefined> {
     const [row] = await this.db

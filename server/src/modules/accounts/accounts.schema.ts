@@ -10,6 +10,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['user', 'seller', 'store_staff', 'operator'] }).notNull().default('user'),
   avatarKey: text('avatar_key'),
+  /** `MM-DD`; shown only to people this user has added as friends. */
+  birthday: text('birthday'),
   friendCode: text('friend_code').notNull().unique('users_friend_code_key'),
   createdAt: time('created_at').notNull(),
   updatedAt: time('updated_at').notNull(),

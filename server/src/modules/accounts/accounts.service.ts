@@ -165,7 +165,7 @@ export class AccountsService {
     return toMe(await this.requireRow(user.userId));
   }
 
-  async updateMe(actor: Actor, input: { displayName?: string; statusMessage?: string }): Promise<Me> {
+  async updateMe(actor: Actor, input: { displayName?: string; statusMessage?: string; birthday?: string | null }): Promise<Me> {
     const user = requireUser(actor);
     const row = await this.deps.repo.updateUser(user.userId, input, this.deps.clock.now());
     return toMe(row ?? (await this.requireRow(user.userId)));

@@ -105,6 +105,17 @@ export class FriendsRepository {
     return r && { contact: r.contact, user: r.user, mutual: r.theirStatus === 'friend' || r.theirStatus === 'hidden' };
   }
 
+  /** Friends of `viewerId` who have added the viewer back, so may show the viewer their birthday. */
+  async mutualFriends(viewerId: string): Promise<UserRow[]> {
+    const rows = await this.db
+      .select({ user: users })
+      .from(contacts)
+      .innerJoin(theirs, and(eq(theirs.ownerId, contacts.targetId), eq(theirs.targetId, contacts.ownerId)))
+      .innerJoin(users, eq(users.id, contacts.targetId))
+      .where(and(eq(contacts.ownerId, viewerId), inArray(contacts.status, ['friend', 'hidden']), inArray(theirs.status, ['friend', 'hidden'])));
+    return rows.map((r) => r.user);
+  }
+
   /** People who added `userId` as a friend, whom `userId` has neither added back nor blocked. */
   async addedBy(userId: string): Promise<UserRow[]> {
     const mine = alias(contacts, 'mine');

@@ -107,31 +107,49 @@ export class ChatService {
     if (!(await this.deps.people.exists(userId)) || (await this.deps.people.hasBlocked(userId, me.userId))) {
       throw new AppError('not_found', 'No such user.');
     }
-    const directKey = [me.userId, userId].sort().join(':');
-    let room = await this.repo.findDirectRoom(directKey);
-    if (!room) {
-      const now = this.deps.clock.now();
-      room = await this.deps.database.transaction(async (tx) => {
-        const repo = this.repo.with(tx);
-        const created = await repo.insertRoom({
-          id: newId('room'),
-          kind: 'direct',
-          directKey,
-          createdBy: me.userId,
-          createdAt: now,
-          lastActivityAt: now,
-        });
-        // Someone else made it at the same moment: theirs is the one.
-        if (!created) return (await repo.findDirectRoom(directKey))!;
-        await repo.addMembers(created.id, [{ userId: me.userId, role: 'member' }, { userId, role: 'member' }], 0, now);
-        return created;
-      });
-      // Both people's open sockets start hearing the new room (repeating this for a room made elsewhere is harmless).
-      await this.deps.bus.publish('chat.members.changed', { roomId: room.id, added: [me.userId, userId], removed: [] });
-    }
+    const room = await this.directRoom(me.userId, userId);
     const member = await this.repo.findMember(room.id, me.userId);
     if (!member) throw notMember();
     return this.describe(room, member);
+  }
+
+  private async directRoom(a: string, b: string): Promise<RoomRow> {
+    const directKey = [a, b].sort().join(':');
+    const found = await this.repo.findDirectRoom(directKey);
+    if (found) return found;
+    const now = this.deps.clock.now();
+    const room = await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const created = await repo.insertRoom({ id: newId('room'), kind: 'direct', directKey, createdBy: a, createdAt: now, lastActivityAt: now });
+      // Someone else made it at the same moment: theirs is the one.
+      if (!created) return (await repo.findDirectRoom(directKey))!;
+      await repo.addMembers(created.id, [{ userId: a, role: 'member' }, { userId: b, role: 'member' }], 0, now);
+      return created;
+    });
+    // Both people's open sockets start hearing the new room (repeating this for a room made elsewhere is harmless).
+    await this.deps.bus.publish('chat.members.changed', { roomId: room.id, added: [a, b], removed: [] });
+    return room;
+  }
+
+  /**
+   * Posts a message for a user from a server-side flow (a gift arriving, refused or cancelled) into their direct
+   * room with `toUserId`. Keyed by `clientMsgId`, so a flow that runs again posts once.
+   */
+  async postAs(
+    actor: Actor,
+    input: { fromUserId: string; toUserId: string; kind: 'gift'; body: Record<string, unknown>; clientMsgId: string },
+  ): Promise<Ack> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows post for others.');
+    const room = await this.directRoom(input.fromUserId, input.toUserId);
+    const { row, created, hiddenFrom } = await this.batcher.send(room.id, {
+      senderId: input.fromUserId,
+      clientMsgId: input.clientMsgId,
+      kind: input.kind,
+      body: input.body,
+      now: this.deps.clock.now(),
+    });
+    if (created) await this.published(row, hiddenFrom);
+    return toAck(row);
   }
 
   async createGroup(actor: Actor, input: { title?: string; memberIds: string[] }): Promise<Room> {

@@ -1,0 +1,126 @@
+import sharp from 'sharp';
+import type { GiftProduct, PublicProfile } from '@maum/protocol';
+import { requireUser, type Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { MediaStore } from '../../platform/media/media-store';
+import type { AccountsDirectory } from '../accounts';
+import { demoCatalogue, productArtwork } from './catalogue.seed';
+import type { GiftsRepository, ProductFilter, ProductRow } from './gifts.repository';
+import { toProduct } from './gifts.mappers';
+
+const EXCHANGE_VALIDITY_DAYS = 93;
+const CASH_VALIDITY_DAYS = 366;
+const BIRTHDAY_WINDOW_DAYS = 14;
+
+/** The gift shop: brands, products, search, the home page and wish lists. */
+export class CatalogueService {
+  constructor(
+    private readonly deps: { database: Database; repo: GiftsRepository; media: MediaStore; people: AccountsDirectory; clock: Clock },
+  ) {}
+
+  async home(actor: Actor) {
+    const me = requireUser(actor);
+    const [popular, birthday, categories, birthdays] = await Promise.all([
+      this.deps.repo.searchProducts({ sort: 'popular', limit: 10 }),
+      this.deps.repo.searchProducts({ sort: 'popular', tag: 'birthday', limit: 10 }),
+      this.deps.repo.categoryCounts(),
+      this.deps.people.friendBirthdays(me.userId),
+    ]);
+    return {
+      popular: popular.map(toProduct),
+      birthday: birthday.map(toProduct),
+      categories,
+      birthdaysSoon: this.soon(birthdays),
+    };
+  }
+
+  private soon(birthdays: Array<{ friend: PublicProfile; birthday: string }>) {
+    const today = this.deps.clock.now();
+    const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+    return birthdays
+      .map(({ friend, birthday }) => {
+        const [month, day] = birthday.split('-').map(Number) as [number, number];
+        let next = Date.UTC(today.getUTCFullYear(), month - 1, day);
+        if (next < start) next = Date.UTC(today.getUTCFullYear() + 1, month - 1, day);
+        return { friend, birthday, inDays: Math.round((next - start) / 86_400_000) };
+      })
+      .filter((b) => b.inDays <= BIRTHDAY_WINDOW_DAYS)
+      .sort((a, b) => a.inDays - b.inDays);
+  }
+
+  async products(actor: Actor, filter: ProductFilter): Promise<GiftProduct[]> {
+    requireUser(actor);
+    return (await this.deps.repo.searchProducts(filter)).map(toProduct);
+  }
+
+  async product(actor: Actor, productId: string): Promise<GiftProduct> {
+    requireUser(actor);
+    const found = await this.deps.repo.findProduct(productId);
+    if (!found) throw new AppError('not_found', 'No such product.');
+    return toProduct(found);
+  }
+
+  /** Product pictures are public: they are shown on shared links and in notifications. */
+  async image(_actor: Actor, productId: string): Promise<Buffer> {
+    const found = await this.deps.repo.findProduct(productId);
+    const data = found && (await this.deps.media.get(found.product.imageKey));
+    if (!data) throw new AppError('not_found', 'No such picture.');
+    return data;
+  }
+
+  async wishlist(actor: Actor, userId: string): Promise<GiftProduct[]> {
+    const me = requireUser(actor);
+    // A wish list is for friends: its owner must have added the viewer.
+    if (userId !== me.userId && !(await this.deps.people.hasAdded(userId, me.userId))) {
+      throw new AppError('not_found', 'No such wish list.');
+    }
+    return (await this.deps.repo.wishlist(userId)).map(toProduct);
+  }
+
+  async wish(actor: Actor, productId: string, on: boolean): Promise<void> {
+    const me = requireUser(actor);
+    if (!(await this.deps.repo.findProduct(productId))) throw new AppError('not_found', 'No such product.');
+    if (on) await this.deps.repo.wish(me.userId, productId, this.deps.clock.now());
+    else await this.deps.repo.unwish(me.userId, productId);
+  }
+
+  /** Fills an empty shop with the demo brands and products, with generated pictures. */
+  async seedDemo(): Promise<number> {
+    if ((await this.deps.repo.countBrands()) > 0) return 0;
+    const now = this.deps.clock.now();
+    let count = 0;
+    for (const brand of demoCatalogue) {
+      const brandId = newId('brd');
+      const rows: ProductRow[] = [];
+      for (const p of brand.products) {
+        const id = newId('prd');
+        const imageKey = `shop/${id.slice(4)}.webp`;
+        await this.deps.media.put(imageKey, await sharp(Buffer.from(productArtwork(brand.name, p.name, brand.color))).webp({ quality: 85 }).toBuffer());
+        rows.push({
+          id,
+          brandId,
+          name: p.name,
+          kind: p.cash ? ('cash' as const) : ('exchange' as const),
+          price: p.price,
+          faceValue: p.price,
+          options: p.options ?? [],
+          validityDays: p.cash ? CASH_VALIDITY_DAYS : EXCHANGE_VALIDITY_DAYS,
+          imageKey,
+          tags: p.tags ?? [],
+          popularity: p.popularity,
+          createdAt: now,
+        });
+      }
+      await this.deps.database.transaction(async (tx) => {
+        const repo = this.deps.repo.with(tx);
+        await repo.insertBrand({ id: brandId, name: brand.name, category: brand.category, color: brand.color, createdAt: now });
+        await repo.insertProducts(rows);
+      });
+      count += rows.length;
+    }
+    return count;
+  }
+}

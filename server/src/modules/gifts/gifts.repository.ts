@@ -1,0 +1,196 @@
+import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database';
+import { brands, coupons, giftOrders, gifts, products, wishes } from './gifts.schema';
+
+export type BrandRow = typeof brands.$inferSelect;
+export type ProductRow = typeof products.$inferSelect;
+export type GiftRow = typeof gifts.$inferSelect;
+export type CouponRow = typeof coupons.$inferSelect;
+export type OrderRow = typeof giftOrders.$inferSelect;
+export type ProductWithBrand = { product: ProductRow; brand: BrandRow };
+
+export interface ProductFilter {
+  category?: BrandRow['category'];
+  q?: string;
+  tag?: string;
+  brandId?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  sort: 'popular' | 'price_asc' | 'price_desc';
+  limit?: number;
+}
+
+/** All SQL for the gift shop, gift orders, gifts and coupons. */
+export class GiftsRepository {
+  constructor(private readonly db: Executor) {}
+
+  with(tx: Executor): GiftsRepository {
+    return new GiftsRepository(tx);
+  }
+
+  async countBrands(): Promise<number> {
+    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(brands);
+    return row?.n ?? 0;
+  }
+
+  async insertBrand(row: typeof brands.$inferInsert): Promise<void> {
+    await this.db.insert(brands).values(row);
+  }
+
+  async insertProducts(rows: Array<typeof products.$inferInsert>): Promise<void> {
+    await this.db.insert(products).values(rows);
+  }
+
+  async findProduct(id: string): Promise<ProductWithBrand | undefined> {
+    const [row] = await this.db.select({ product: products, brand: brands }).from(products).innerJoin(brands, eq(brands.id, products.brandId)).where(eq(products.id, id));
+    return row;
+  }
+
+  async findProducts(ids: string[]): Promise<Map<string, ProductWithBrand>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select({ product: products, brand: brands })
+      .from(products)
+      .innerJoin(brands, eq(brands.id, products.brandId))
+      .where(inArray(products.id, [...new Set(ids)]));
+    return new Map(rows.map((r) => [r.product.id, r]));
+  }
+
+  async searchProducts(filter: ProductFilter): Promise<ProductWithBrand[]> {
+    const conditions: Array<SQL | undefined> = [
+      filter.category ? eq(brands.category, filter.category) : undefined,
+      filter.brandId ? eq(brands.id, filter.brandId) : undefined,
+      filter.tag ? sql`${products.tags} ? ${filter.tag}` : undefined,
+      filter.minPrice !== undefined ? gte(products.price, filter.minPrice) : undefined,
+      filter.maxPrice !== undefined ? lte(products.price, filter.maxPrice) : undefined,
+    ];
+    if (filter.q) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conditions.push(or(ilike(products.name, pattern), ilike(brands.name, pattern)));
+    }
+    const order =
+      filter.sort === 'price_asc' ? [asc(products.price), asc(products.name)] : filter.sort === 'price_desc' ? [desc(products.price), asc(products.name)] : [desc(products.popularity), asc(products.price), asc(products.name)];
+    return this.db
+      .select({ product: products, brand: brands })
+      .from(products)
+      .innerJoin(brands, eq(brands.id, products.brandId))
+      .where(and(...conditions))
+      .orderBy(...order)
+      .limit(filter.limit ?? 100);
+  }
+
+  async categoryCounts(): Promise<Array<{ category: BrandRow['category']; count: number }>> {
+    return this.db
+      .select({ category: brands.category, count: sql<number>`count(*)::int` })
+      .from(products)
+      .innerJoin(brands, eq(brands.id, products.brandId))
+      .groupBy(brands.category)
+      .orderBy(asc(brands.category));
+  }
+
+  async addPopularity(productId: string, by: number): Promise<void> {
+    await this.db.update(products).set({ popularity: sql`${products.popularity} + ${by}` }).where(eq(products.id, productId));
+  }
+
+  async wish(userId: string, productId: string, now: Date): Promise<void> {
+    await this.db.insert(wishes).values({ userId, productId, createdAt: now }).onConflictDoNothing();
+  }
+
+  async unwish(userId: string, productId: string): Promise<void> {
+    await this.db.delete(wishes).where(and(eq(wishes.userId, userId), eq(wishes.productId, productId)));
+  }
+
+  async wishlist(userId: string): Promise<ProductWithBrand[]> {
+    return this.db
+      .select({ product: products, brand: brands })
+      .from(wishes)
+      .innerJoin(products, eq(products.id, wishes.productId))
+      .innerJoin(brands, eq(brands.id, products.brandId))
+      .where(eq(wishes.userId, userId))
+      .orderBy(desc(wishes.createdAt));
+  }
+
+  async insertOrder(row: OrderRow): Promise<void> {
+    await this.db.insert(giftOrders).values(row);
+  }
+
+  async insertGifts(rows: GiftRow[]): Promise<void> {
+    await this.db.insert(gifts).values(rows);
+  }
+
+  async findGift(id: string): Promise<GiftRow | undefined> {
+    const [row] = await this.db.select().from(gifts).where(eq(gifts.id, id));
+    return row;
+  }
+
+  async giftsOfOrder(orderId: string): Promise<GiftRow[]> {
+    return this.db.select().from(gifts).where(eq(gifts.orderId, orderId)).orderBy(asc(gifts.id));
+  }
+
+  async giftsSentBy(userId: string, limit: number): Promise<GiftRow[]> {
+    return this.db.select().from(gifts).where(eq(gifts.senderId, userId)).orderBy(desc(gifts.createdAt), desc(gifts.id)).limit(limit);
+  }
+
+  /** Gifts a user has received (delivered ones; scheduled ones are still a surprise). */
+  async giftsReceivedBy(userId: string, limit: number): Promise<GiftRow[]> {
+    return this.db
+      .select()
+      .from(gifts)
+      .where(and(eq(gifts.recipientId, userId), sql`${gifts.status} <> 'scheduled'`))
+      .orderBy(desc(gifts.deliverAt), desc(gifts.id))
+      .limit(limit);
+  }
+
+  /** Scheduled gifts whose time has come, oldest first. */
+  async dueGifts(now: Date, limit: number): Promise<GiftRow[]> {
+    return this.db
+      .select()
+      .from(gifts)
+      .where(and(eq(gifts.status, 'scheduled'), lte(gifts.deliverAt, now)))
+      .orderBy(asc(gifts.deliverAt))
+      .limit(limit);
+  }
+
+  /**
+   * Moves a gift from one of `from` to `to` in one statement; answers the updated row, or nothing when the gift
+   * was not in one of those states (someone else acted first).
+   */
+  async moveGift(id: string, from: GiftRow['status'][], to: GiftRow['status'], patch: Partial<Pick<GiftRow, 'productId' | 'option' | 'price'>> = {}): Promise<GiftRow | undefined> {
+    const [row] = await this.db
+      .update(gifts)
+      .set({ status: to, ...patch })
+      .where(and(eq(gifts.id, id), inArray(gifts.status, from)))
+      .returning();
+    return row;
+  }
+
+  async insertCoupon(row: CouponRow): Promise<boolean> {
+    const inserted = await this.db.insert(coupons).values(row).onConflictDoNothing().returning({ id: coupons.id });
+    return inserted.length > 0;
+  }
+
+  /** Moves a coupon between states in one statement; answers whether it was in one of `from`. */
+  async moveCoupon(id: string, from: CouponRow['status'][], to: CouponRow['status'], now: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(coupons)
+      .set({ status: to, updatedAt: now })
+      .where(and(eq(coupons.id, id), inArray(coupons.status, from)))
+      .returning({ id: coupons.id });
+    return rows.length > 0;
+  }
+
+  /** Ends the gift's live coupon, if it is in one of `from`. */
+  async endCoupon(giftId: string, from: CouponRow['status'][], to: CouponRow['status'], now: Date): Promise<void> {
+    await this.db
+      .update(coupons)
+      .set({ status: to, updatedAt: now })
+      .where(and(eq(coupons.giftId, giftId), inArray(coupons.status, from)));
+  }
+
+  /** The newest coupon of each gift (an exchange leaves the old one cancelled). */
+  async couponsOfGifts(giftIds: string[]): Promise<Map<string, CouponRow>> {
+    if (giftIds.length === 0) return new Map();
+    const rows = await this.db.select().from(coupons).where(inArray(coupons.giftId, giftIds)).orderBy(asc(coupons.createdAt), asc(coupons.id));
+    return new Map(rows.map((r) => [r.giftId, r]));
+  }
+}

@@ -1,0 +1,26 @@
+import { giftsApi } from '@maum/protocol';
+import type { Router } from '../../platform/http/routes';
+import type { CatalogueService } from './catalogue.service';
+import type { GiftsService } from './gifts.service';
+
+export function registerGiftsRoutes(router: Router, catalogue: CatalogueService, gifts: GiftsService): void {
+  router.add(giftsApi.home, ({ actor }) => catalogue.home(actor));
+  router.add(giftsApi.products, async ({ actor, query }) => ({ products: await catalogue.products(actor, query) }));
+  router.add(giftsApi.product, ({ actor, params }) => catalogue.product(actor, params.productId));
+  router.add(giftsApi.productImage, async ({ actor, params, reply }) => {
+    const image = await catalogue.image(actor, params.productId);
+    void reply.type('image/webp').header('cache-control', 'public, max-age=86400');
+    return image as never;
+  });
+  router.add(giftsApi.wishlist, async ({ actor, params }) => ({ products: await catalogue.wishlist(actor, params.userId) }));
+  router.add(giftsApi.wish, ({ actor, params }) => catalogue.wish(actor, params.productId, true));
+  router.add(giftsApi.unwish, ({ actor, params }) => catalogue.wish(actor, params.productId, false));
+  router.add(giftsApi.order, ({ actor, body }) => gifts.order(actor, body));
+  router.add(giftsApi.sent, async ({ actor }) => ({ gifts: await gifts.sent(actor) }));
+  router.add(giftsApi.box, async ({ actor }) => ({ gifts: await gifts.box(actor) }));
+  router.add(giftsApi.gift, ({ actor, params }) => gifts.gift(actor, params.giftId));
+  router.add(giftsApi.accept, ({ actor, params }) => gifts.accept(actor, params.giftId));
+  router.add(giftsApi.refuse, ({ actor, params }) => gifts.refuse(actor, params.giftId));
+  router.add(giftsApi.cancel, ({ actor, params }) => gifts.cancel(actor, params.giftId));
+  router.add(giftsApi.exchange, ({ actor, params, body }) => gifts.exchange(actor, params.giftId, body));
+}

@@ -1,0 +1,115 @@
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const brands = pgTable('brands', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique('brands_name_key'),
+  category: text('category', { enum: ['cafe', 'bakery', 'convenience', 'beauty', 'chicken', 'ice_cream'] }).notNull(),
+  color: text('color').notNull(),
+  createdAt: time('created_at').notNull(),
+});
+
+export const products = pgTable(
+  'gift_products',
+  {
+    id: text('id').primaryKey(),
+    brandId: text('brand_id')
+      .notNull()
+      .references(() => brands.id),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['exchange', 'cash'] }).notNull(),
+    price: bigint('price', { mode: 'number' }).notNull(),
+    faceValue: bigint('face_value', { mode: 'number' }).notNull(),
+    options: jsonb('options').$type<Array<{ name: string; values: string[] }>>().notNull(),
+    validityDays: integer('validity_days').notNull(),
+    imageKey: text('image_key').notNull(),
+    tags: jsonb('tags').$type<string[]>().notNull(),
+    popularity: integer('popularity').notNull().default(0),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [index('gift_products_brand_idx').on(t.brandId)],
+);
+
+export const wishes = pgTable(
+  'wishes',
+  {
+    userId: text('user_id').notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.productId] })],
+);
+
+export const giftOrders = pgTable('gift_orders', {
+  id: text('id').primaryKey(),
+  senderId: text('sender_id').notNull(),
+  productId: text('product_id')
+    .notNull()
+    .references(() => products.id),
+  total: bigint('total', { mode: 'number' }).notNull(),
+  createdAt: time('created_at').notNull(),
+});
+
+/** One recipient's gift. It reaches their chat at `deliver_at` (now, or a scheduled time). */
+export const gifts = pgTable(
+  'gifts',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => giftOrders.id),
+    senderId: text('sender_id').notNull(),
+    recipientId: text('recipient_id').notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    option: text('option'),
+    cardTemplate: text('card_template').notNull(),
+    cardText: text('card_text').notNull(),
+    price: bigint('price', { mode: 'number' }).notNull(),
+    status: text('status', { enum: ['scheduled', 'delivered', 'accepted', 'refused', 'cancelled', 'exchanged'] }).notNull(),
+    deliverAt: time('deliver_at').notNull(),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [
+    index('gifts_recipient_idx').on(t.recipientId),
+    index('gifts_sender_idx').on(t.senderId),
+    index('gifts_due_idx').on(t.status, t.deliverAt),
+  ],
+);
+
+/**
+ * The voucher a gift turns into. Its 12-digit PIN is never stored. A random salt (CSPRNG) is, and the PIN is
+ * derived from it under a server secret (HMAC), so the holder's app can be shown it again; for a store's look-up,
+ * a second HMAC of the PIN is stored and indexed. A copy of this table without the secret gives no PIN away.
+ */
+export const coupons = pgTable(
+  'coupons',
+  {
+    id: text('id').primaryKey(),
+    giftId: text('gift_id')
+      .notNull()
+      .references(() => gifts.id),
+    holderId: text('holder_id').notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    option: text('option'),
+    kind: text('kind', { enum: ['exchange', 'cash'] }).notNull(),
+    faceValue: bigint('face_value', { mode: 'number' }).notNull(),
+    balance: bigint('balance', { mode: 'number' }).notNull(),
+    pinSalt: text('pin_salt').notNull(),
+    pinHash: text('pin_hash').notNull().unique('coupons_pin_hash_key'),
+    status: text('status', {
+      enum: ['issued', 'accepted', 'partially_used', 'used', 'refused', 'cancelled', 'refunded', 'expired'],
+    }).notNull(),
+    expiresAt: time('expires_at').notNull(),
+    extensions: integer('extensions').notNull().default(0),
+    createdAt: time('created_at').notNull(),
+    updatedAt: time('updated_at').notNull(),
+  },
+  (t) => [index('coupons_holder_idx').on(t.holderId), index('coupons_gift_idx').on(t.giftId)],
+);

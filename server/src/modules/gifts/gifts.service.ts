@@ -1,0 +1,302 @@
+import type { Gift, GiftOrder, PublicProfile } from '@maum/protocol';
+import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { AccountsDirectory } from '../accounts';
+import { CURRENCY, type LedgerService } from '../ledger';
+import type { CouponPins } from './coupon-pins';
+import type { CouponRow, GiftRow, GiftsRepository, ProductWithBrand } from './gifts.repository';
+import { toCoupon, toGift } from './gifts.mappers';
+
+/** How a gift reaches its recipient: a `gift` message in the sender's direct room (wired to chat in app.ts). */
+export interface GiftMessenger {
+  post(gift: Gift, event: 'sent' | 'refused' | 'cancelled'): Promise<void>;
+}
+
+export interface GiftOrderInput {
+  productId: string;
+  option?: string;
+  recipientIds: string[];
+  card: { template: string; text: string };
+  deliverAt?: string;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Gift orders and what happens to each gift: paid from the sender's wallet into coupon liability, delivered into
+ * chat (now or at a scheduled time), then accepted (a coupon with a PIN), refused or cancelled (100% back to the
+ * sender), or exchanged for another product of the same brand (the difference through the recipient's wallet).
+ */
+export class GiftsService {
+  constructor(
+    private readonly deps: {
+      database: Database;
+      repo: GiftsRepository;
+      ledger: LedgerService;
+      people: AccountsDirectory;
+      pins: CouponPins;
+      messenger: GiftMessenger;
+      clock: Clock;
+    },
+  ) {}
+
+  private get repo() {
+    return this.deps.repo;
+  }
+
+  async order(actor: Actor, input: GiftOrderInput): Promise<GiftOrder> {
+    const me = requireUser(actor);
+    const product = await this.repo.findProduct(input.productId);
+    if (!product) throw new AppError('not_found', 'No such product.');
+    const option = this.checkOption(product, input.option);
+    const recipients = [...new Set(input.recipientIds)];
+    if (recipients.includes(me.userId)) throw new AppError('validation_failed', 'Gifts go to friends, not to yourself.');
+    const friends = await this.deps.people.friendsAmong(me.userId, recipients);
+    for (const id of recipients) {
+      if (!friends.has(id) || (await this.deps.people.hasBlocked(id, me.userId))) {
+        throw new AppError('forbidden', 'Gifts can be sent only to your friends.');
+      }
+    }
+    const now = this.deps.clock.now();
+    const deliverAt = input.deliverAt ? new Date(input.deliverAt) : now;
+    if (deliverAt.getTime() < now.getTime() - 60_000 || deliverAt.getTime() > now.getTime() + 365 * DAY) {
+      throw new AppError('validation_failed', 'A gift can be scheduled from now up to a year ahead.');
+    }
+
+    const orderId = newId('ord');
+    const total = product.product.price * recipients.length;
+    const rows: GiftRow[] = recipients.map((recipientId) => ({
+      id: newId('gft'),
+      orderId,
+      senderId: me.userId,
+      recipientId,
+      productId: product.product.id,
+      option,
+      cardTemplate: input.card.template,
+      cardText: input.card.text,
+      price: product.product.price,
+      status: 'scheduled',
+      deliverAt,
+      createdAt: now,
+    }));
+    await this.deps.database.transaction(async (tx) => {
+      await this.deps.ledger.transfer(tx, {
+        debit: { kind: 'user_wallet', ownerId: me.userId },
+        credit: { kind: 'coupon_liability' },
+        amount: total,
+        currency: CURRENCY,
+        kind: 'gift_purchase',
+        reference: orderId,
+        idempotencyKey: `gift-order:${orderId}`,
+      });
+      const repo = this.repo.with(tx);
+      await repo.insertOrder({ id: orderId, senderId: me.userId, productId: product.product.id, total, createdAt: now });
+      await repo.insertGifts(rows);
+      await repo.addPopularity(product.product.id, rows.length);
+    });
+    if (deliverAt <= now) for (const row of rows) await this.deliver(row);
+    const gifts = await this.present(me, await this.repo.giftsOfOrder(orderId));
+    return { id: orderId, total: { amount: total, currency: CURRENCY }, gifts, createdAt: now.toISOString() };
+  }
+
+  private checkOption(product: ProductWithBrand, option: string | undefined): string | null {
+    const choices = product.product.options.flatMap((o) => o.values);
+    if (choices.length === 0) return null;
+    if (!option || !choices.includes(option)) throw new AppError('validation_failed', `Choose one of: ${choices.join(', ')}.`);
+    return option;
+  }
+
+  /** Puts a due gift into the recipient's chat. Safe to repeat: the chat message is keyed by the gift. */
+  private async deliver(row: GiftRow): Promise<void> {
+    const delivered = await this.repo.moveGift(row.id, ['scheduled'], 'delivered');
+    if (!delivered) return;
+    await this.deps.messenger.post(await this.view(delivered, null), 'sent');
+  }
+
+  /** Delivers scheduled gifts whose time has come; answers how many. Run by the scheduler on one node at a time. */
+  async deliverDue(actor: Actor, limit = 100): Promise<number> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler delivers scheduled gifts.');
+    const due = await this.repo.dueGifts(this.deps.clock.now(), limit);
+    for (const row of due) await this.deliver(row);
+    return due.length;
+  }
+
+  async sent(actor: Actor): Promise<Gift[]> {
+    const me = requireUser(actor);
+    return this.present(me, await this.repo.giftsSentBy(me.userId, 100));
+  }
+
+  /** The gift box. Opening it issues the coupons of gifts not yet accepted, as KakaoTalk does. */
+  async box(actor: Actor): Promise<Gift[]> {
+    const me = requireUser(actor);
+    const rows = await this.repo.giftsReceivedBy(me.userId, 100);
+    const coupons = await this.repo.couponsOfGifts(rows.map((r) => r.id));
+    for (const row of rows) {
+      if ((row.status === 'delivered' || row.status === 'accepted' || row.status === 'exchanged') && !coupons.has(row.id)) {
+        await this.deps.database.transaction((tx) => this.issueCoupon(tx, row, row.status === 'delivered' ? 'issued' : 'accepted'));
+      }
+    }
+    return this.present(me, rows);
+  }
+
+  async gift(actor: Actor, giftId: string): Promise<Gift> {
+    const me = requireUser(actor);
+    const row = await this.visibleGift(me, giftId);
+    return (await this.present(me, [row]))[0]!;
+  }
+
+  /** The sender and the recipient (once delivered) may see a gift; to anyone else it does not exist. */
+  private async visibleGift(me: UserActor, giftId: string): Promise<GiftRow> {
+    const row = await this.repo.findGift(giftId);
+    const visible = row && (row.senderId === me.userId || (row.recipientId === me.userId && row.status !== 'scheduled'));
+    if (!row || !visible) throw new AppError('not_found', 'No such gift.');
+    return row;
+  }
+
+  private async received(me: UserActor, giftId: string): Promise<GiftRow> {
+    const row = await this.visibleGift(me, giftId);
+    if (row.recipientId !== me.userId) throw new AppError('forbidden', 'Only the recipient can do that.');
+    return row;
+  }
+
+  async accept(actor: Actor, giftId: string): Promise<Gift> {
+    const me = requireUser(actor);
+    const row = await this.received(me, giftId);
+    await this.deps.database.transaction(async (tx) => {
+      const accepted = await this.repo.with(tx).moveGift(row.id, ['delivered'], 'accepted');
+      if (!accepted) throw this.stateError(await this.repo.with(tx).findGift(row.id));
+      await this.issueCoupon(tx, accepted, 'accepted');
+    });
+    return this.gift(actor, giftId);
+  }
+
+  async refuse(actor: Actor, giftId: string): Promise<Gift> {
+    const me = requireUser(actor);
+    const row = await this.received(me, giftId);
+    const refused = await this.giveBack(row, ['delivered'], 'refused');
+    await this.deps.messenger.post(await this.view(refused, null), 'refused');
+    return this.gift(actor, giftId);
+  }
+
+  async cancel(actor: Actor, giftId: string): Promise<Gift> {
+    const me = requireUser(actor);
+    const row = await this.visibleGift(me, giftId);
+    if (row.senderId !== me.userId) throw new AppError('forbidden', 'Only the sender can cancel a gift.');
+    const cancelled = await this.giveBack(row, ['scheduled', 'delivered'], 'cancelled');
+    if (row.status !== 'scheduled') await this.deps.messenger.post(await this.view(cancelled, null), 'cancelled');
+    return this.gift(actor, giftId);
+  }
+
+  /** Ends a gift that was not accepted and pays its price back to the sender, in one transaction. */
+  private async giveBack(row: GiftRow, from: GiftRow['status'][], to: 'refused' | 'cancelled'): Promise<GiftRow> {
+    return this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const moved = await repo.moveGift(row.id, from, to);
+      if (!moved) throw this.stateError(await repo.findGift(row.id));
+      await repo.endCoupon(row.id, ['issued'], to, this.deps.clock.now());
+      await this.deps.ledger.transfer(tx, {
+        debit: { kind: 'coupon_liability' },
+        credit: { kind: 'user_wallet', ownerId: row.senderId },
+        amount: row.price,
+        currency: CURRENCY,
+        kind: to === 'refused' ? 'gift_refused' : 'gift_cancelled',
+        reference: row.id,
+        idempotencyKey: `gift-refund:${row.id}`,
+      });
+      return moved;
+    });
+  }
+
+  async exchange(actor: Actor, giftId: string, input: { productId: string; option?: string }): Promise<Gift> {
+    const me = requireUser(actor);
+    const row = await this.received(me, giftId);
+    const [current, wanted] = [await this.repo.findProduct(row.productId), await this.repo.findProduct(input.productId)];
+    if (!wanted || !current) throw new AppError('not_found', 'No such product.');
+    if (wanted.brand.id !== current.brand.id) throw new AppError('validation_failed', 'A gift can be exchanged only within its brand.');
+    const option = this.checkOption(wanted, input.option);
+    const difference = wanted.product.price - row.price;
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const moved = await repo.moveGift(row.id, ['delivered'], 'exchanged', { productId: wanted.product.id, option, price: wanted.product.price });
+      if (!moved) throw this.stateError(await repo.findGift(row.id));
+      if (difference !== 0) {
+        const wallet = { kind: 'user_wallet' as const, ownerId: me.userId };
+        const liability = { kind: 'coupon_liability' as const };
+        await this.deps.ledger.transfer(tx, {
+          debit: difference > 0 ? wallet : liability,
+          credit: difference > 0 ? liability : wallet,
+          amount: Math.abs(difference),
+          currency: CURRENCY,
+          kind: 'gift_exchange',
+          reference: row.id,
+          idempotencyKey: `gift-exchange:${row.id}`,
+        });
+      }
+      await repo.endCoupon(row.id, ['issued'], 'cancelled', this.deps.clock.now());
+      await this.issueCoupon(tx, moved, 'accepted');
+    });
+    return this.gift(actor, giftId);
+  }
+
+  private stateError(row: GiftRow | undefined): AppError {
+    return new AppError('too_late', `This gift is already ${row?.status ?? 'gone'}.`);
+  }
+
+  /** Makes the gift's coupon (once), with a fresh PIN; a PIN that happens to be taken is drawn again. */
+  private async issueCoupon(tx: Executor, gift: GiftRow, status: 'issued' | 'accepted'): Promise<void> {
+    const repo = this.repo.with(tx);
+    const product = (await repo.findProduct(gift.productId))!;
+    const existing = (await repo.couponsOfGifts([gift.id])).get(gift.id);
+    const now = this.deps.clock.now();
+    if (existing && existing.status !== 'cancelled') {
+      if (existing.status === 'issued' && status === 'accepted') await repo.moveCoupon(existing.id, ['issued'], 'accepted', now);
+      return;
+    }
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const salt = this.deps.pins.newSalt();
+      const row: CouponRow = {
+        id: newId('cpn'),
+        giftId: gift.id,
+        holderId: gift.recipientId,
+        productId: gift.productId,
+        option: gift.option,
+        kind: product.product.kind,
+        faceValue: product.product.faceValue,
+        balance: product.product.faceValue,
+        pinSalt: salt,
+        pinHash: this.deps.pins.hashOf(this.deps.pins.pinOf(salt)),
+        status,
+        expiresAt: new Date(now.getTime() + product.product.validityDays * DAY),
+        extensions: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        if (await repo.insertCoupon(row)) return;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+    throw new Error('could not draw a free coupon PIN');
+  }
+
+  private async view(row: GiftRow, viewer: UserActor | null): Promise<Gift> {
+    return (await this.present(viewer, [row]))[0]!;
+  }
+
+  /** Builds gift views; the PIN is shown only to the coupon's holder. */
+  private async present(viewer: UserActor | null, rows: GiftRow[]): Promise<Gift[]> {
+    const products = await this.repo.findProducts(rows.map((r) => r.productId));
+    const people: Map<string, PublicProfile> = await this.deps.people.profiles(rows.flatMap((r) => [r.senderId, r.recipientId]));
+    const coupons = await this.repo.couponsOfGifts(rows.map((r) => r.id));
+    return rows.map((row) => {
+      const product = products.get(row.productId)!;
+      const coupon = coupons.get(row.id);
+      const pin = coupon && viewer && coupon.holderId === viewer.userId ? this.deps.pins.pinOf(coupon.pinSalt) : null;
+      return toGift(row, people, product, coupon ? toCoupon(coupon, products.get(coupon.productId) ?? product, pin) : null);
+    });
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * gifts: the gift shop (brands, products, search, wish lists), gift orders paid from the wallet, gifts delivered
+ * into chat, and their coupons (accept, refuse, cancel, exchange). Other code imports only this file.
+ */
+export { GiftsRepository } from './gifts.repository';
+export { CatalogueService } from './catalogue.service';
+export { GiftsService, type GiftMessenger } from './gifts.service';
+export { CouponPins } from './coupon-pins';
+export { registerGiftsRoutes } from './gifts.routes';

@@ -1,0 +1,203 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/platform/clock';
+import { befriend, people, type Person } from './support/chat';
+import { startTestServer, type TestServer } from './support/test-server';
+import { TestSocket } from './support/ws-client';
+
+const clock = new ManualClock(new Date('2026-06-01T09:00:00Z'));
+let server: TestServer;
+const sockets: TestSocket[] = [];
+beforeAll(async () => {
+  server = await startTestServer({}, { clock });
+  await server.app.services.catalogue.seedDemo();
+});
+afterEach(() => server.app.services.ledger.checkInvariants());
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await server.close();
+});
+
+let keys = 0;
+const key = () => `test-key-${++keys}-${Date.now()}`;
+const fund = (p: Person, amount: number) =>
+  server.request('POST', '/api/wallet/top-ups', { token: p.token, body: { amount }, headers: { 'idempotency-key': key() } });
+const balance = async (p: Person) => (await server.request('GET', '/api/wallet', { token: p.token })).body.balance.amount as number;
+async function product(query: string) {
+  const res = await server.request('GET', `/api/shop/products?${query}`, { token: (await people(server, 1))[0]!.token });
+  return res.body.products[0];
+}
+function order(p: Person, body: object, idempotencyKey = key()) {
+  return server.request('POST', '/api/gifts', { token: p.token, body, headers: { 'idempotency-key': idempotencyKey } });
+}
+
+describe('gift shop', () => {
+  it('has six brands and 40+ products, a popular ranking, categories, birthday picks and search', async () => {
+    const [a] = await people(server, 1);
+    const home = await server.request('GET', '/api/shop/home', { token: a!.token });
+    expect(home.status).toBe(200);
+    expect(home.body.categories).toHaveLength(6);
+    expect(home.body.categories.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBeGreaterThanOrEqual(40);
+    const popularity = home.body.popular.map((p: { popularity: number }) => p.popularity);
+    expect(popularity).toEqual([...popularity].sort((x, y) => y - x));
+    expect(home.body.birthday.every((p: { tags: string[] }) => p.tags.includes('birthday'))).toBe(true);
+
+    const cheap = await server.request('GET', '/api/shop/products?maxPrice=5000&sort=price_asc', { token: a!.token });
+    const prices = cheap.body.products.map((p: { price: { amount: number } }) => p.price.amount);
+    expect(prices.length).toBeGreaterThan(3);
+    expect(prices.every((x: number) => x <= 5000)).toBe(true);
+    expect(prices).toEqual([...prices].sort((x, y) => x - y));
+    const cakes = await server.request('GET', '/api/shop/products?q=cake&category=bakery', { token: a!.token });
+    expect(cakes.body.products.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['Chocolate Ganache Cake']));
+    const image = await fetch(server.url + cakes.body.products[0].imageUrl);
+    expect(image.headers.get('content-type')).toBe('image/webp');
+  });
+
+  it('shows friends with a birthday soon, to friends only, and wish lists to friends', async () => {
+    const [me, friend, stranger] = await people(server, 3);
+    await befriend(server, me!, friend!);
+    await befriend(server, friend!, me!);
+    await server.request('PATCH', '/api/me', { token: friend!.token, body: { birthday: '06-04' } });
+    await server.request('PATCH', '/api/me', { token: stranger!.token, body: { birthday: '06-03' } });
+    const home = await server.request('GET', '/api/shop/home', { token: me!.token });
+    expect(home.body.birthdaysSoon).toEqual([{ friend: expect.objectContaining({ handle: friend!.handle }), birthday: '06-04', inDays: 3 }]);
+
+    const cake = await product('q=Strawberry%20Fresh');
+    expect((await server.request('PUT', `/api/wishlist/me/${cake.id}`, { token: friend!.token })).status).toBe(204);
+    const seen = await server.request('GET', `/api/wishlist/${friend!.user.id}`, { token: me!.token });
+    expect(seen.body.products.map((p: { id: string }) => p.id)).toEqual([cake.id]);
+    expect((await server.request('GET', `/api/wishlist/${friend!.user.id}`, { token: stranger!.token })).status).toBe(404);
+  });
+});
+
+describe('gifts', () => {
+  it('sends a gift to two friends: paid once, delivered into each chat, accepted as a coupon with a PIN', async () => {
+    const [sender, b, c] = await people(server, 3);
+    await befriend(server, sender!, b!, c!);
+    await fund(sender!, 50_000);
+    const latte = await product('q=Caf%C3%A9%20Latte');
+    const inbox = await TestSocket.open(server.url, b!.token);
+    sockets.push(inbox);
+
+    const res = await order(sender!, {
+      productId: latte.id,
+      option: 'Iced',
+      recipientIds: [b!.user.id, c!.user.id],
+      card: { template: 'thanks', text: 'Thank you for everything!' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.total).toEqual({ amount: 10_000, currency: 'KRW' });
+    expect(res.body.gifts.map((g: { status: string }) => g.status)).toEqual(['delivered', 'delivered']);
+    expect(await balance(sender!)).toBe(40_000);
+
+    const message = await inbox.waitFor((f) => f.t === 'msg' && f.kind === 'gift');
+    expect(message).toMatchObject({ senderId: sender!.user.id, body: { event: 'sent', productName: latte.name, card: { template: 'thanks', text: 'Thank you for everything!' } } });
+    const giftId = (message.body as { giftId: string }).giftId;
+
+    const box = await server.request('GET', '/api/gifts/box', { token: b!.token });
+    expect(box.body.gifts).toHaveLength(1);
+    expect(box.body.gifts[0].coupon).toMatchObject({ status: 'issued', pin: expect.stringMatching(/^\d{12}$/) });
+    const accepted = await server.request('POST', `/api/gifts/${giftId}/accept`, { token: b!.token });
+    expect(accepted.body).toMatchObject({ status: 'accepted', coupon: { status: 'accepted', balance: { amount: 5000 } } });
+    expect(accepted.body.coupon.pin).toBe(box.body.gifts[0].coupon.pin);
+
+    // The sender sees the gift, never the PIN; someone else does not see it at all.
+    const sent = await server.request('GET', '/api/gifts/sent', { token: sender!.token });
+    expect(sent.body.gifts.find((g: { id: string }) => g.id === giftId)).toMatchObject({ status: 'accepted', coupon: { pin: null } });
+    expect((await server.request('GET', `/api/gifts/${giftId}`, { token: c!.token })).status).toBe(404);
+    expect((await server.request('POST', `/api/gifts/${giftId}/accept`, { token: c!.token })).status).toBe(404);
+    // Accepted gifts can no longer be cancelled.
+    expect((await server.request('POST', `/api/gifts/${giftId}/cancel`, { token: sender!.token })).body.code).toBe('too_late');
+  });
+
+  it('refuses to pay without enough money: 402, and nothing changes', async () => {
+    const [sender, b] = await people(server, 2);
+    await befriend(server, sender!, b!);
+    await fund(sender!, 1000);
+    const cake = await product('q=Chocolate%20Ganache');
+    const res = await order(sender!, { productId: cake.id, recipientIds: [b!.user.id], card: { template: 'birthday', text: '' } });
+    expect(res.status).toBe(402);
+    expect(res.body.code).toBe('insufficient_funds');
+    expect(await balance(sender!)).toBe(1000);
+    expect((await server.request('GET', '/api/gifts/sent', { token: sender!.token })).body.gifts).toEqual([]);
+  });
+
+  it('charges once when a purchase is retried 100 times at once with one key; another body with it gets 409', async () => {
+    const [sender, b] = await people(server, 2);
+    await befriend(server, sender!, b!);
+    await fund(sender!, 20_000);
+    const milk = await product('q=Banana%20Milk');
+    const body = { productId: milk.id, recipientIds: [b!.user.id], card: { template: 'cheer', text: 'Fighting!' } };
+    const answers = await Promise.all(Array.from({ length: 100 }, () => order(sender!, body, 'one-purchase-key-1')));
+    expect(answers.every((r) => r.status === 201)).toBe(true);
+    expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
+    expect(await balance(sender!)).toBe(20_000 - 1700);
+    expect((await server.request('GET', '/api/gifts/sent', { token: sender!.token })).body.gifts).toHaveLength(1);
+    const other = await order(sender!, { ...body, card: { template: 'cheer', text: 'Different' } }, 'one-purchase-key-1');
+    expect(other.status).toBe(409);
+  });
+
+  it('refusal and cancellation pay the sender back 100%, and the other side is told in chat', async () => {
+    const [sender, b] = await people(server, 2);
+    await befriend(server, sender!, b!);
+    await fund(sender!, 30_000);
+    const pint = await product('q=Pint');
+    const watcher = await TestSocket.open(server.url, sender!.token);
+    sockets.push(watcher);
+    const first = await order(sender!, { productId: pint.id, option: 'Mint Choco', recipientIds: [b!.user.id], card: { template: 'love', text: '' } });
+    const refused = await server.request('POST', `/api/gifts/${first.body.gifts[0].id}/refuse`, { token: b!.token });
+    expect(refused.body.status).toBe('refused');
+    expect(await balance(sender!)).toBe(30_000);
+    expect(await watcher.waitFor((f) => f.t === 'msg' && (f.body as { event?: string }).event === 'refused')).toMatchObject({ senderId: b!.user.id });
+
+    const second = await order(sender!, { productId: pint.id, option: 'Strawberry', recipientIds: [b!.user.id], card: { template: 'love', text: '' } });
+    expect(await balance(sender!)).toBe(30_000 - 9800);
+    const cancelled = await server.request('POST', `/api/gifts/${second.body.gifts[0].id}/cancel`, { token: sender!.token });
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(await balance(sender!)).toBe(30_000);
+    expect((await server.request('POST', `/api/gifts/${second.body.gifts[0].id}/accept`, { token: b!.token })).body.code).toBe('too_late');
+  });
+
+  it('exchanges within the brand, moving the price difference through the recipient’s wallet', async () => {
+    const [sender, b] = await people(server, 2);
+    await befriend(server, sender!, b!);
+    await fund(sender!, 50_000);
+    await fund(b!, 10_000);
+    const americano = await product('q=Americano%20(Tall)');
+    const latte = await product('q=Vanilla%20Latte');
+    const chicken = await product('q=Fried%20Chicken');
+    const sent = await order(sender!, { productId: americano.id, recipientIds: [b!.user.id], card: { template: 'plain', text: '' } });
+    const giftId = sent.body.gifts[0].id;
+    const exchange = (productId: string) =>
+      server.request('POST', `/api/gifts/${giftId}/exchange`, { token: b!.token, body: { productId }, headers: { 'idempotency-key': key() } });
+    expect((await exchange(chicken.id)).status).toBe(400);
+    const done = await exchange(latte.id);
+    expect(done.body).toMatchObject({ status: 'exchanged', product: { id: latte.id }, coupon: { status: 'accepted' } });
+    expect(await balance(b!)).toBe(10_000 - (5500 - 4500));
+    expect((await exchange(latte.id)).body.code).toBe('too_late');
+  });
+
+  it('delivers a scheduled gift at its time, not before', async () => {
+    const [sender, b] = await people(server, 2);
+    await befriend(server, sender!, b!);
+    await fund(sender!, 10_000);
+    const cone = await product('q=Double%20Cone');
+    const deliverAt = new Date(clock.now().getTime() + 3600_000).toISOString();
+    const res = await order(sender!, { productId: cone.id, recipientIds: [b!.user.id], card: { template: 'birthday', text: 'Happy birthday!' }, deliverAt });
+    expect(res.body.gifts[0].status).toBe('scheduled');
+    expect((await server.request('GET', '/api/gifts/box', { token: b!.token })).body.gifts).toEqual([]);
+    const { gifts } = server.app.services;
+    expect(await gifts.deliverDue({ kind: 'system' })).toBe(0);
+    clock.advance(3600_000);
+    expect(await gifts.deliverDue({ kind: 'system' })).toBe(1);
+    expect((await server.request('GET', '/api/gifts/box', { token: b!.token })).body.gifts).toHaveLength(1);
+  });
+
+  it('sends only to friends', async () => {
+    const [sender, stranger] = await people(server, 2);
+    await fund(sender!, 10_000);
+    const milk = await product('q=Banana%20Milk');
+    const res = await order(sender!, { productId: milk.id, recipientIds: [stranger!.user.id], card: { template: 'plain', text: '' } });
+    expect(res.status).toBe(403);
+    expect(await balance(sender!)).toBe(10_000);
+  });
+});
