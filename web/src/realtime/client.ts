@@ -155,27 +155,7 @@ export class ChatClient {
   loadLatest(roomId: string): Promise<void> {
     const running = this.loads.get(roomId);
     if (running) return running;
-    const generation = this.generation;
-    this.store.setLoading(roomId, 'latest');
-    const load = call(chatApi.history, { params: { roomId }, query: { limit: PAGE } })
-      .then(({ messages, hasMore }) => {
-        if (generation !== this.generation) return;
-        this.store.batch(() => {
-          this.store.putPage(roomId, messages, hasMore, true);
-          this.store.setLoading(roomId, null);
-        });
-        const last = messages[messages.length - 1];
-        if (last) this.cursors?.advanceTo(roomId, last.seq);
-        this.markRead(roomId);
-      })
-      .catch((error: unknown) => {
-        if (generation === this.generation) this.store.setLoading(roomId, null, error);
-      })
-      .finally(() => {
-        if (this.loads.get(roomId) === load) this.loads.delete(roomId);
-      });
-    this.loads.set(roomId, load);
-    return load;
+    return this.loadPage(roomId, 'latest');
   }
 
   loadOlder(roomId: string): Promise<void> {
@@ -189,15 +169,25 @@ export class ChatClient {
       this.store.putPage(roomId, [], false, false);
       return Promise.resolve();
     }
+    return this.loadPage(roomId, 'older', oldest);
+  }
+
+  /** Callers first check `loads`, so that a room has one history request in flight at a time. */
+  private loadPage(roomId: string, which: 'latest' | 'older', before?: number): Promise<void> {
     const generation = this.generation;
-    this.store.setLoading(roomId, 'older');
-    const load = call(chatApi.history, { params: { roomId }, query: { before: oldest, limit: PAGE } })
+    this.store.setLoading(roomId, which);
+    const load = call(chatApi.history, { params: { roomId }, query: { before, limit: PAGE } })
       .then(({ messages, hasMore }) => {
         if (generation !== this.generation) return;
         this.store.batch(() => {
-          this.store.putPage(roomId, messages, hasMore, false);
+          this.store.putPage(roomId, messages, hasMore, which === 'latest');
           this.store.setLoading(roomId, null);
         });
+        if (which === 'latest') {
+          const last = messages[messages.length - 1];
+          if (last) this.cursors?.advanceTo(roomId, last.seq);
+          this.markRead(roomId);
+        }
       })
       .catch((error: unknown) => {
         if (generation === this.generation) this.store.setLoading(roomId, null, error);

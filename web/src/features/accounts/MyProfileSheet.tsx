@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '@maum/protocol';
 import { isApiError } from '../../api/client';
 import { Avatar } from '../../ui/Avatar';
+import { CountedField } from '../../ui/CountedField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { IconCamera, IconChevronRight, IconQr } from '../../ui/Icons';
 import { Sheet } from '../../ui/Sheet';
@@ -175,34 +176,22 @@ function ProfileForm({ me }: { me: Me }) {
 
   return (
     <form className="profile-form" onSubmit={submit} noValidate>
-      <label className="field">
-        <span className="field-label">{t('profile.displayName')}</span>
-        <span className="input-with-counter">
-          <input
-            className="input"
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            maxLength={40}
-            autoComplete="nickname"
-            data-testid="profile-display-name"
-          />
-          <span className="counter">{displayName.length}/40</span>
-        </span>
-      </label>
-      <label className="field">
-        <span className="field-label">{t('profile.statusMessage')}</span>
-        <span className="input-with-counter">
-          <input
-            className="input"
-            value={statusMessage}
-            onChange={(e) => setStatusMessage(e.target.value)}
-            placeholder={t('profile.statusPlaceholder')}
-            maxLength={60}
-            data-testid="profile-status-message"
-          />
-          <span className="counter">{statusMessage.length}/60</span>
-        </span>
-      </label>
+      <CountedField
+        label={t('profile.displayName')}
+        value={displayName}
+        onChange={setDisplayName}
+        maxLength={40}
+        autoComplete="nickname"
+        testId="profile-display-name"
+      />
+      <CountedField
+        label={t('profile.statusMessage')}
+        value={statusMessage}
+        onChange={setStatusMessage}
+        placeholder={t('profile.statusPlaceholder')}
+        maxLength={60}
+        testId="profile-status-message"
+      />
       <ErrorMessage error={updateMe.error} />
       <button
         type="submit"

@@ -5,7 +5,8 @@ import type { Friend } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorMessage, ErrorState } from '../../ui/ErrorMessage';
-import { IconCheck, IconClose, IconPerson, IconSearch } from '../../ui/Icons';
+import { IconCheck, IconClose, IconPerson } from '../../ui/Icons';
+import { SearchBar } from '../../ui/SearchBar';
 import { Sheet } from '../../ui/Sheet';
 import { SkeletonRows } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
@@ -138,17 +139,7 @@ function Picker({ sheetTitle, testId, exclude, pending, error, submitLabel, subm
             ))}
           </ul>
         ) : null}
-        <div className="search-bar picker-search">
-          <IconSearch size={18} className="search-icon" />
-          <input
-            type="search"
-            className="search-input"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            placeholder={t('chat.searchFriends')}
-            aria-label={t('chat.searchFriends')}
-          />
-        </div>
+        <SearchBar className="picker-search" value={query} onChange={setQuery} placeholder={t('chat.searchFriends')} />
         <div className="picker-list">
           {friends.isPending ? (
             <SkeletonRows count={5} />

@@ -5,6 +5,7 @@ import { DELETE_WINDOW_MS, RoomId, type Message } from '@maum/protocol';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';
 import { chat } from '../../realtime';
+import { copyText } from '../../ui/clipboard';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorMessage, ErrorState } from '../../ui/ErrorMessage';
 import { IconBack, IconChat, IconMenu, IconSearch } from '../../ui/Icons';
@@ -60,15 +61,6 @@ function RoomMissing({ error }: { error?: unknown }) {
 }
 
 type Panel = RoomAction | 'info' | null;
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function Room({ roomId }: { roomId: string }) {
   const { t } = useTranslation();

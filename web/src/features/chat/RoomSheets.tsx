@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { Message, Room } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
+import { CountedField } from '../../ui/CountedField';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorMessage, ErrorState } from '../../ui/ErrorMessage';
 import { IconAddPerson, IconChevronRight, IconLogout, IconPencil, IconSearch } from '../../ui/Icons';
+import { SearchBar } from '../../ui/SearchBar';
 import { Sheet } from '../../ui/Sheet';
 import { Spinner } from '../../ui/Spinner';
 import { useDebounced } from '../../ui/useDebounced';
@@ -88,21 +90,15 @@ export function RenameSheet({ room, onClose }: { room: Room; onClose: () => void
   return (
     <Sheet onClose={onClose} title={t('chat.rename')} testId="rename-sheet">
       <form className="sheet-form" onSubmit={submit}>
-        <label className="field">
-          <span className="field-label">{t('chat.groupNameLabel')}</span>
-          <span className="input-with-counter">
-            <input
-              className="input"
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-              placeholder={t('chat.groupNamePlaceholder')}
-              maxLength={50}
-              data-autofocus
-              data-testid="rename-input"
-            />
-            <span className="counter">{title.length}/50</span>
-          </span>
-        </label>
+        <CountedField
+          label={t('chat.groupNameLabel')}
+          value={title}
+          onChange={setTitle}
+          placeholder={t('chat.groupNamePlaceholder')}
+          maxLength={50}
+          data-autofocus
+          testId="rename-input"
+        />
         <ErrorMessage error={rename.error} />
         <button type="submit" className="btn btn-primary btn-block" disabled={!trimmed || rename.isPending} aria-busy={rename.isPending} data-testid="rename-submit">
           {rename.isPending ? t('common.saving') : t('common.save')}
@@ -127,20 +123,14 @@ export function SearchSheet({ roomId, people, onPick, onClose }: { roomId: strin
   };
   return (
     <Sheet onClose={onClose} title={t('chat.searchMessages')} size="full" testId="search-sheet">
-      <div className="search-bar">
-        <IconSearch size={18} className="search-icon" />
-        <input
-          type="search"
-          className="search-input"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder={t('chat.searchPlaceholder')}
-          aria-label={t('chat.searchPlaceholder')}
-          maxLength={100}
-          data-autofocus
-          data-testid="message-search"
-        />
-      </div>
+      <SearchBar
+        value={query}
+        onChange={setQuery}
+        placeholder={t('chat.searchPlaceholder')}
+        maxLength={100}
+        data-autofocus
+        testId="message-search"
+      />
       {!q ? (
         <EmptyState icon={<IconSearch size={32} />} title={t('chat.searchHint')} />
       ) : results.isPending ? (

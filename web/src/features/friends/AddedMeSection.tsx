@@ -1,9 +1,8 @@
 import type { PublicProfile } from '@maum/protocol';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../i18n/errors';
 import { PersonRow } from '../../ui/PersonRow';
-import { useToast } from '../../ui/Toast';
 import { useAddFriend } from './api';
+import { RowActionButton } from './RowActionButton';
 
 /** People who added the signed-in person, offered for adding back. */
 export function AddedMeSection({ people, onOpen }: { people: PublicProfile[]; onOpen: (person: PublicProfile) => void }) {
@@ -32,27 +31,16 @@ export function AddedMeSection({ people, onOpen }: { people: PublicProfile[]; on
 
 function AddBackButton({ person }: { person: PublicProfile }) {
   const { t } = useTranslation();
-  const toast = useToast();
   const add = useAddFriend();
   return (
-    <button
-      type="button"
-      className="btn btn-primary btn-small"
-      disabled={add.isPending}
-      aria-busy={add.isPending}
-      aria-label={`${t('friends.addBack')} ${person.displayName}`}
-      data-testid="added-me-add"
-      onClick={() =>
-        add.mutate(
-          { handle: person.handle },
-          {
-            onSuccess: () => toast(t('friends.addedToast', { name: person.displayName })),
-            onError: (error) => toast(errorText(t, error)),
-          },
-        )
-      }
-    >
-      {t('friends.addBack')}
-    </button>
+    <RowActionButton
+      request={add}
+      variables={{ handle: person.handle }}
+      label={t('friends.addBack')}
+      doneText={t('friends.addedToast', { name: person.displayName })}
+      testId="added-me-add"
+      primary
+      ariaLabel={`${t('friends.addBack')} ${person.displayName}`}
+    />
   );
 }

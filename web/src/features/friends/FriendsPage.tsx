@@ -4,9 +4,10 @@ import type { Friend, Me, PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorMessage';
-import { IconAddPerson, IconClose, IconPerson, IconQr, IconSearch } from '../../ui/Icons';
+import { IconAddPerson, IconPerson, IconQr, IconSearch } from '../../ui/Icons';
 import { IconButton, PageHeader } from '../../ui/PageHeader';
 import { PersonRow } from '../../ui/PersonRow';
+import { SearchBar } from '../../ui/SearchBar';
 import { SkeletonRows } from '../../ui/Spinner';
 import { useDebounced } from '../../ui/useDebounced';
 import { useMe } from '../accounts/api';
@@ -54,24 +55,14 @@ export function FriendsPage() {
           </>
         }
       />
-      <div className="search-bar">
-        <IconSearch size={18} className="search-icon" />
-        <input
-          type="search"
-          className="search-input"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          placeholder={t('friends.searchPlaceholder')}
-          aria-label={t('friends.searchPlaceholder')}
-          maxLength={40}
-          data-testid="friend-search"
-        />
-        {search ? (
-          <button type="button" className="search-clear" onClick={() => setSearch('')} aria-label={t('friends.clearSearch')}>
-            <IconClose size={14} />
-          </button>
-        ) : null}
-      </div>
+      <SearchBar
+        value={search}
+        onChange={setSearch}
+        placeholder={t('friends.searchPlaceholder')}
+        maxLength={40}
+        testId="friend-search"
+        clearLabel={t('friends.clearSearch')}
+      />
       <div className="page-body">
         {!searching && me.data ? <MyProfileRow me={me.data} onOpen={() => setOpen({ kind: 'me' })} /> : null}
 

@@ -3,6 +3,7 @@ import { QRCodeSVG } from 'qrcode.react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
+import { copyText } from '../../ui/clipboard';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { IconCopy, IconRefresh, IconShare } from '../../ui/Icons';
 import { ConfirmDialog } from '../../ui/Sheet';
@@ -11,15 +12,6 @@ import { useRenewFriendCode } from '../accounts/api';
 
 export function friendLink(code: string): string {
   return `${window.location.origin}/add/${code}`;
-}
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The signed-in person's QR code, with ways to pass the link on and to replace it. */
