@@ -6,8 +6,8 @@ export const root = path.resolve(import.meta.dirname, '..');
 export interface Child {
   process: ChildProcess;
   port: number;
-  /** Resident memory after a full GC, as the child reports it on SIGUSR2. */
-  memory(): Promise<number>;
+  /** Memory after a full GC, as the child reports it on SIGUSR2: resident, and what JS holds (heap + buffers). */
+  memory(): Promise<{ rss: number; js: number }>;
   stop(): Promise<void>;
 }
 
@@ -44,7 +44,10 @@ export async function startChild(args: string[], env: Record<string, string>, pa
       const deadline = Date.now() + 10_000;
       for (;;) {
         const match = /memory (\{.*\})\n/.exec(output.slice(from));
-        if (match) return (JSON.parse(match[1]!) as { rss: number }).rss;
+        if (match) {
+          const usage = JSON.parse(match[1]!) as { rss: number; heapUsed: number; external: number };
+          return { rss: usage.rss, js: usage.heapUsed + usage.external };
+        }
         if (Date.now() > deadline) throw new Error('the server did not report its memory');
         await sleep(50);
       }
