@@ -9,7 +9,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Endpoint {
   method: HttpMethod;
   path: string;
-  auth: 'none' | 'user';
+  /** `store`: a store's API key (`X-Store-Key`), or the session of one of its staff. */
+  auth: 'none' | 'user' | 'store';
   summary: string;
   tags: string[];
   status?: 200 | 201 | 204;

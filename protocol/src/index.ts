@@ -7,3 +7,4 @@ export * from './chat';
 export * from './realtime';
 export * from './wallet';
 export * from './gifts';
+export * from './store';

@@ -12,7 +12,16 @@ import {
   registerFriendsRoutes,
 } from './modules/accounts';
 import { chatGiftMessenger } from './flows/gift-messages';
-import { CatalogueService, CouponPins, GiftsRepository, GiftsService, registerGiftsRoutes } from './modules/gifts';
+import {
+  CatalogueService,
+  CouponPins,
+  GiftsRepository,
+  GiftsService,
+  registerGiftsRoutes,
+  registerStoreRoutes,
+  StoresRepository,
+  StoresService,
+} from './modules/gifts';
 import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } from './modules/ledger';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
@@ -49,6 +58,7 @@ export interface App {
     wallet: WalletService;
     catalogue: CatalogueService;
     gifts: GiftsService;
+    stores: StoresService;
   };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
@@ -96,10 +106,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const catalogue = new CatalogueService({ database, repo: giftsRepo, media, people, clock });
   const pins = new CouponPins(await loadSecret(config.dataDir, 'coupon-pins', config.couponSecret));
   const gifts = new GiftsService({ database, repo: giftsRepo, ledger, people, pins, messenger: chatGiftMessenger(chat), clock });
+  const stores = new StoresService({ database, repo: new StoresRepository(database.db), gifts: giftsRepo, ledger, pins, clock });
 
   const http = await createHttpServer(config, log);
   const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
-  const router = new Router(http, (token, ip) => accounts.authenticate(token, ip), idempotency);
+  const router = new Router(
+    http,
+    (token, ip) => accounts.authenticate(token, ip),
+    (credentials, ip) => stores.authenticate(credentials, ip),
+    idempotency,
+  );
   router.add(systemApi.health, async () => {
     await database.ping().catch((cause: unknown) => {
       throw new AppError('unavailable', 'The database is not reachable.', { cause });
@@ -111,6 +127,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerChatRoutes(http, router, chat, chatMedia);
   registerWalletRoutes(router, wallet);
   registerGiftsRoutes(router, catalogue, gifts);
+  registerStoreRoutes(router, stores);
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -140,7 +157,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bus,
     http,
     gateway,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores },
     close: () =>
       (closing ??= (async () => {
         await gateway.close();

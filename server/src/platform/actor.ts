@@ -5,12 +5,20 @@ import type { Role } from '@maum/protocol';
 export type Actor =
   | { kind: 'anonymous'; ip: string }
   | { kind: 'user'; userId: string; role: Role; sessionId: string; ip: string }
+  | { kind: 'store'; storeId: string; brandId: string; staffId: string | null; ip: string }
   | { kind: 'system' };
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
+export type StoreActor = Extract<Actor, { kind: 'store' }>;
 
 /** The first line of every service method that needs a signed-in user. */
 export function requireUser(actor: Actor): UserActor {
   if (actor.kind !== 'user') throw new AppError('unauthorized', 'Sign in first.');
+  return actor;
+}
+
+/** The first line of every store-facing service method. */
+export function requireStore(actor: Actor): StoreActor {
+  if (actor.kind !== 'store') throw new AppError('unauthorized', 'Sign in as the store, or send its X-Store-Key.');
   return actor;
 }

@@ -1,7 +1,8 @@
-import { giftsApi } from '@maum/protocol';
+import { giftsApi, storeApi } from '@maum/protocol';
 import type { Router } from '../../platform/http/routes';
 import type { CatalogueService } from './catalogue.service';
 import type { GiftsService } from './gifts.service';
+import type { StoresService } from './stores.service';
 
 export function registerGiftsRoutes(router: Router, catalogue: CatalogueService, gifts: GiftsService): void {
   router.add(giftsApi.home, ({ actor }) => catalogue.home(actor));
@@ -23,4 +24,9 @@ export function registerGiftsRoutes(router: Router, catalogue: CatalogueService,
   router.add(giftsApi.refuse, ({ actor, params }) => gifts.refuse(actor, params.giftId));
   router.add(giftsApi.cancel, ({ actor, params }) => gifts.cancel(actor, params.giftId));
   router.add(giftsApi.exchange, ({ actor, params, body }) => gifts.exchange(actor, params.giftId, body));
+}
+
+export function registerStoreRoutes(router: Router, stores: StoresService): void {
+  router.add(storeApi.redeem, ({ actor, body }) => stores.redeem(actor, body));
+  router.add(storeApi.void, ({ actor, params }) => stores.void(actor, params.redemptionId));
 }

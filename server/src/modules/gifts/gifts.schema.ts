@@ -113,3 +113,43 @@ export const coupons = pgTable(
   },
   (t) => [index('coupons_holder_idx').on(t.holderId), index('coupons_gift_idx').on(t.giftId)],
 );
+
+/** A shop of a brand where coupons are redeemed. Its API key is stored only as SHA-256. */
+export const stores = pgTable('stores', {
+  id: text('id').primaryKey(),
+  brandId: text('brand_id')
+    .notNull()
+    .references(() => brands.id),
+  name: text('name').notNull(),
+  apiKeyHash: text('api_key_hash').notNull().unique('stores_api_key_hash_key'),
+  createdAt: time('created_at').notNull(),
+});
+
+export const storeStaff = pgTable(
+  'store_staff',
+  {
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    userId: text('user_id').notNull(),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.userId] }), index('store_staff_user_idx').on(t.userId)],
+);
+
+export const redemptions = pgTable(
+  'redemptions',
+  {
+    id: text('id').primaryKey(),
+    couponId: text('coupon_id')
+      .notNull()
+      .references(() => coupons.id),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    createdAt: time('created_at').notNull(),
+    voidedAt: time('voided_at'),
+  },
+  (t) => [index('redemptions_store_idx').on(t.storeId, t.createdAt), index('redemptions_coupon_idx').on(t.couponId)],
+);

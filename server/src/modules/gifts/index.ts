@@ -6,4 +6,6 @@ export { GiftsRepository } from './gifts.repository';
 export { CatalogueService } from './catalogue.service';
 export { GiftsService, type GiftMessenger } from './gifts.service';
 export { CouponPins } from './coupon-pins';
-export { registerGiftsRoutes } from './gifts.routes';
+export { StoresRepository } from './stores.repository';
+export { StoresService } from './stores.service';
+export { registerGiftsRoutes, registerStoreRoutes } from './gifts.routes';

@@ -87,7 +87,10 @@ export async function createHttpServer(config: Config, log: Logger): Promise<Fas
         version: '0.1.0',
       },
       components: {
-        securitySchemes: { session: { type: 'http', scheme: 'bearer', description: 'The token from login' } },
+        securitySchemes: {
+          session: { type: 'http', scheme: 'bearer', description: 'The token from login' },
+          storeKey: { type: 'apiKey', in: 'header', name: 'X-Store-Key', description: 'A store’s API key' },
+        },
       },
     },
     transform: jsonSchemaTransform,

@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ErrorBody, IDEMPOTENCY_HEADER, IdempotencyKey, type Endpoint, type EndpointOutput } from '@maum/protocol';
+import { ErrorBody, IDEMPOTENCY_HEADER, IdempotencyKey, STORE_KEY_HEADER, type Endpoint, type EndpointOutput } from '@maum/protocol';
 import { z } from 'zod';
-import type { Actor, UserActor } from '../actor';
+import type { Actor, StoreActor, UserActor } from '../actor';
 import { AppError } from '../errors';
 import { Idempotency } from './idempotency/idempotency';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteContext<E extends Endpoint> {
-  actor: E['auth'] extends 'user' ? UserActor : Actor;
+  actor: E['auth'] extends 'user' ? UserActor : E['auth'] extends 'store' ? StoreActor : Actor;
   params: Parsed<E['params']>;
   query: Parsed<E['query']>;
   body: Parsed<E['body']>;
@@ -18,6 +18,8 @@ export interface RouteContext<E extends Endpoint> {
 }
 
 export type Authenticate = (token: string, ip: string) => Promise<UserActor>;
+/** A store acts through its API key, or through the session of one of its staff. */
+export type AuthenticateStore = (credentials: { apiKey: string } | { staff: UserActor }, ip: string) => Promise<StoreActor>;
 
 export type RouteHandler<E extends Endpoint> = (ctx: RouteContext<E>) => Promise<EndpointOutput<E>>;
 
@@ -38,8 +40,17 @@ export class Router {
   constructor(
     private readonly app: FastifyInstance,
     private readonly authenticate: Authenticate,
+    private readonly authenticateStore: AuthenticateStore,
     private readonly idempotency: Idempotency,
   ) {}
+
+  /** The store a request acts for: by `X-Store-Key`, or by a staff member's session. */
+  async storeOf(request: FastifyRequest): Promise<StoreActor> {
+    const apiKey = request.headers[STORE_KEY_HEADER];
+    if (typeof apiKey === 'string' && apiKey) return this.authenticateStore({ apiKey }, request.ip);
+    const staff = await this.actorOf(request, true);
+    return this.authenticateStore({ staff: staff as UserActor }, request.ip);
+  }
 
   /** The caller as an actor: a user when a valid bearer token is present, else anonymous. */
   async actorOf(request: FastifyRequest, required: boolean): Promise<Actor> {
@@ -54,7 +65,7 @@ export class Router {
     if (typeof key !== 'string') {
       throw new AppError('idempotency_key_required', 'Send an Idempotency-Key header: a unique id for this payment, reused only to retry it.');
     }
-    const scope = actor.kind === 'user' ? actor.userId : `ip:${request.ip}`;
+    const scope = actor.kind === 'user' ? actor.userId : actor.kind === 'store' ? `store:${actor.storeId}` : `ip:${request.ip}`;
     const fingerprint = Idempotency.fingerprint(request.method, request.url.split('?')[0] ?? '', request.body);
     return this.idempotency.run(scope, key, fingerprint, run);
   }
@@ -70,6 +81,7 @@ export class Router {
         summary: endpoint.summary,
         tags: endpoint.tags,
         ...(endpoint.auth === 'user' ? { security: [{ session: [] }] } : {}),
+        ...(endpoint.auth === 'store' ? { security: [{ storeKey: [] }, { session: [] }] } : {}),
         ...(endpoint.params ? { params: endpoint.params } : {}),
         ...(endpoint.query ? { querystring: endpoint.query } : {}),
         ...(endpoint.body ? { body: endpoint.body } : {}),
@@ -79,13 +91,13 @@ export class Router {
       },
       // Authentication runs before validation, so an anonymous caller learns nothing about the body's rules.
       onRequest: async (request) => {
-        this.actors.set(request, await this.actorOf(request, endpoint.auth === 'user'));
+        this.actors.set(request, endpoint.auth === 'store' ? await this.storeOf(request) : await this.actorOf(request, endpoint.auth === 'user'));
       },
       handler: async (request, reply) => {
         const actor = this.actors.get(request)!;
         const run = async () => ({
           status,
-          body: await handler({ actor, params: request.params, query: request.query, body: request.body, request, reply } as RouteContext<E>),
+          body: await handler({ actor, params: request.params, query: request.query, body: request.body, request, reply } as unknown as RouteContext<E>),
         });
         const answer = endpoint.idempotent ? await this.idempotently(actor, request, run) : await run();
         reply.status(answer.status);

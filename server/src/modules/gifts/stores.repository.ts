@@ -1,0 +1,121 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database';
+import { brands, coupons, products, redemptions, stores, storeStaff } from './gifts.schema';
+import type { CouponRow } from './gifts.repository';
+
+export type StoreRow = typeof stores.$inferSelect;
+export type RedemptionRow = typeof redemptions.$inferSelect;
+
+const USABLE: CouponRow['status'][] = ['issued', 'accepted', 'partially_used'];
+
+/** All SQL for stores, their staff and redemptions. */
+export class StoresRepository {
+  constructor(private readonly db: Executor) {}
+
+  with(tx: Executor): StoresRepository {
+    return new StoresRepository(tx);
+  }
+
+  async insertStore(row: StoreRow): Promise<void> {
+    await this.db.insert(stores).values(row);
+  }
+
+  async addStaff(storeId: string, userId: string, now: Date): Promise<void> {
+    await this.db.insert(storeStaff).values({ storeId, userId, createdAt: now }).onConflictDoNothing();
+  }
+
+  async storeByKeyHash(hash: string): Promise<StoreRow | undefined> {
+    const [row] = await this.db.select().from(stores).where(eq(stores.apiKeyHash, hash));
+    return row;
+  }
+
+  async storeOfStaff(userId: string): Promise<StoreRow | undefined> {
+    const [row] = await this.db
+      .select({ store: stores })
+      .from(storeStaff)
+      .innerJoin(stores, eq(stores.id, storeStaff.storeId))
+      .where(eq(storeStaff.userId, userId))
+      .orderBy(storeStaff.createdAt)
+      .limit(1);
+    return row?.store;
+  }
+
+  /**
+   * The one statement that decides a redemption: it takes the whole balance of an exchange coupon, or `amount` off a
+   * cash coupon, only if the coupon is usable, unexpired, of the store's brand and holds enough. Concurrent attempts
+   * queue on the row and re-check these conditions, so a coupon is never used twice nor overdrawn.
+   */
+  async redeem(pinHash: string, brandId: string, amount: number, now: Date): Promise<{ coupon: CouponRow; taken: number } | undefined> {
+    const take = sql`(case when ${coupons.kind} = 'exchange' then ${coupons.balance} else ${amount} end)`;
+    const [row] = await this.db
+      .update(coupons)
+      .set({
+        balance: sql`${coupons.balance} - ${take}`,
+        status: sql`(case when ${coupons.balance} - ${take} = 0 then 'used' else 'partially_used' end)`,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(coupons.pinHash, pinHash),
+          inArray(coupons.status, USABLE),
+          sql`${coupons.expiresAt} > ${now}`,
+          sql`${coupons.balance} >= ${take}`,
+          sql`${take} > 0`,
+          inArray(coupons.productId, this.db.select({ id: products.id }).from(products).where(eq(products.brandId, brandId))),
+        ),
+      )
+      .returning();
+    if (!row) return undefined;
+    // The statement's RETURNING shows the balance after; what was taken is the difference.
+    const before = row.kind === 'exchange' ? row.faceValue : row.balance + amount;
+    return { coupon: row, taken: before - row.balance };
+  }
+
+  /** A coupon by PIN hash, with its product's brand, to explain why a redemption was refused. */
+  async couponByPinHash(pinHash: string): Promise<{ coupon: CouponRow; brandId: string } | undefined> {
+    const [row] = await this.db
+      .select({ coupon: coupons, brandId: products.brandId })
+      .from(coupons)
+      .innerJoin(products, eq(products.id, coupons.productId))
+      .where(eq(coupons.pinHash, pinHash));
+    return row;
+  }
+
+  async insertRedemption(row: RedemptionRow): Promise<void> {
+    await this.db.insert(redemptions).values(row);
+  }
+
+  async findRedemption(id: string): Promise<RedemptionRow | undefined> {
+    const [row] = await this.db.select().from(redemptions).where(eq(redemptions.id, id));
+    return row;
+  }
+
+  /** Marks a redemption void once; answers it, or nothing if it was voided already. */
+  async voidRedemption(id: string, now: Date): Promise<RedemptionRow | undefined> {
+    const [row] = await this.db
+      .update(redemptions)
+      .set({ voidedAt: now })
+      .where(and(eq(redemptions.id, id), isNull(redemptions.voidedAt)))
+      .returning();
+    return row;
+  }
+
+  /** Puts `amount` back on a coupon (a voided redemption). */
+  async restore(couponId: string, amount: number, now: Date): Promise<CouponRow> {
+    const [row] = await this.db
+      .update(coupons)
+      .set({
+        balance: sql`${coupons.balance} + ${amount}`,
+        status: sql`(case when ${coupons.balance} + ${amount} >= ${coupons.faceValue} then 'accepted' else 'partially_used' end)`,
+        updatedAt: now,
+      })
+      .where(eq(coupons.id, couponId))
+      .returning();
+    return row!;
+  }
+
+  async brandName(brandId: string): Promise<string> {
+    const [row] = await this.db.select({ name: brands.name }).from(brands).where(eq(brands.id, brandId));
+    return row?.name ?? '';
+  }
+}

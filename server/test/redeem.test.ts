@@ -1,0 +1,143 @@
+import { Agent, request } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/platform/clock';
+import { befriend, people, type Person } from './support/chat';
+import { startTestServer, type TestServer } from './support/test-server';
+
+const clock = new ManualClock(new Date('2026-07-01T01:00:00Z'));
+let server: TestServer;
+let agent: Agent;
+const system = { kind: 'system' as const };
+beforeAll(async () => {
+  server = await startTestServer({}, { clock });
+  await server.app.services.catalogue.seedDemo();
+  agent = new Agent({ keepAlive: true, maxSockets: 50 });
+});
+afterEach(() => server.app.services.ledger.checkInvariants());
+afterAll(async () => {
+  agent.destroy();
+  await server.close();
+});
+
+let keys = 0;
+const key = () => `redeem-key-${++keys}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** A POST over the shared agent, so a storm really runs over at most 50 connections. */
+function post(path: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const url = new URL(server.url + path);
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function brandOf(productQuery: string) {
+  const [viewer] = await people(server, 1);
+  const res = await server.request('GET', `/api/shop/products?${productQuery}`, { token: viewer!.token });
+  return res.body.products[0] as { id: string; brand: { id: string }; price: { amount: number }; options: Array<{ values: string[] }> };
+}
+
+/** A gift of `productQuery`'s first match, accepted by a fresh recipient: answers the coupon PIN and the people. */
+async function couponFor(productQuery: string): Promise<{ pin: string; giftId: string; sender: Person; holder: Person; product: Awaited<ReturnType<typeof brandOf>> }> {
+  const product = await brandOf(productQuery);
+  const [sender, holder] = await people(server, 2);
+  await befriend(server, sender!, holder!);
+  await server.request('POST', '/api/wallet/top-ups', { token: sender!.token, body: { amount: 100_000 }, headers: { 'idempotency-key': key() } });
+  const order = await server.request('POST', '/api/gifts', {
+    token: sender!.token,
+    body: { productId: product.id, option: product.options[0]?.values[0], recipientIds: [holder!.user.id], card: { template: 'plain', text: '' } },
+    headers: { 'idempotency-key': key() },
+  });
+  const giftId = order.body.gifts[0].id as string;
+  const accepted = await server.request('POST', `/api/gifts/${giftId}/accept`, { token: holder!.token });
+  return { pin: accepted.body.coupon.pin, giftId, sender: sender!, holder: holder!, product };
+}
+
+async function storeFor(brandId: string) {
+  return server.app.services.stores.createStore(system, { brandId, name: `Store ${key()}` });
+}
+
+const redeem = (apiKey: string, body: object, idempotencyKey = key()) =>
+  post('/api/store/redemptions', body, { 'x-store-key': apiKey, 'idempotency-key': idempotencyKey });
+
+describe('redemption', () => {
+  it('redeems an exchange coupon exactly once out of 1,000 concurrent attempts over 50 connections', async () => {
+    const { pin, product, holder } = await couponFor('q=Americano%20(Tall)');
+    const store = await storeFor(product.brand.id);
+    const answers = await Promise.all(Array.from({ length: 1000 }, () => redeem(store.apiKey, { pin })));
+    const ok = answers.filter((a) => a.status === 201);
+    expect(ok).toHaveLength(1);
+    expect(ok[0]!.body).toMatchObject({ amount: { amount: product.price.amount }, coupon: { status: 'used', balance: { amount: 0 } } });
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(refused.every((a) => a.status === 409 && a.body.code === 'coupon_used')).toBe(true);
+    const box = await server.request('GET', '/api/gifts/box', { token: holder.token });
+    expect(box.body.gifts[0].coupon.status).toBe('used');
+  });
+
+  it('takes exactly 50 × ₩1,000 off a ₩50,000 cash coupon out of 1,000 concurrent attempts', async () => {
+    const { pin, product } = await couponFor('q=Golden%20Crust%20Gift%20Card%20%E2%82%A950%2C000');
+    expect(product.price.amount).toBe(50_000);
+    const store = await storeFor(product.brand.id);
+    const answers = await Promise.all(Array.from({ length: 1000 }, () => redeem(store.apiKey, { pin, amount: 1000 })));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(50);
+    for (const a of answers.filter((x) => x.status !== 201)) expect(['coupon_used', 'coupon_balance_too_low']).toContain(a.body.code);
+    const balances = answers.filter((a) => a.status === 201).map((a) => a.body.coupon.balance.amount as number);
+    expect(Math.min(...balances)).toBe(0);
+    expect(new Set(balances).size).toBe(50);
+  });
+
+  it('answers each kind of refusal with its own code', async () => {
+    const { pin, product, holder } = await couponFor('q=Double%20Cone');
+    const store = await storeFor(product.brand.id);
+    const otherBrand = await storeFor((await brandOf('q=Banana%20Milk')).brand.id);
+    expect((await redeem(store.apiKey, { pin: '000000000000' })).body.code).toBe('coupon_not_found');
+    expect((await redeem(otherBrand.apiKey, { pin })).body.code).toBe('coupon_other_brand');
+    expect((await redeem('msk_not-a-key', { pin })).status).toBe(401);
+    expect((await redeem(store.apiKey, { pin: '12345' })).status).toBe(400);
+    expect((await post('/api/store/redemptions', { pin }, { 'x-store-key': store.apiKey })).body.code).toBe('idempotency_key_required');
+
+    const cash = await couponFor('q=Snowfall%20Gift%20Card%20%E2%82%A910%2C000');
+    const cashStore = await storeFor(cash.product.brand.id);
+    expect((await redeem(cashStore.apiKey, { pin: cash.pin, amount: 10_001 })).body.code).toBe('coupon_balance_too_low');
+    expect((await redeem(cashStore.apiKey, { pin: cash.pin })).body.code).toBe('validation_failed');
+
+    // Staff act for their store with their own session; other users cannot.
+    const [staff, stranger] = await people(server, 2);
+    await server.app.services.stores.addStaff(system, store.storeId, staff!.user.id);
+    const byStaff = await post('/api/store/redemptions', { pin }, { authorization: `Bearer ${staff!.token}`, 'idempotency-key': key() });
+    expect(byStaff.status).toBe(201);
+    const byStranger = await post('/api/store/redemptions', { pin }, { authorization: `Bearer ${stranger!.token}`, 'idempotency-key': key() });
+    expect(byStranger.status).toBe(403);
+    expect((await server.request('GET', '/api/gifts/box', { token: holder.token })).body.gifts[0].coupon.status).toBe('used');
+
+    const late = await couponFor('q=Bingsu');
+    const lateStore = await storeFor(late.product.brand.id);
+    clock.advance(94 * 86_400_000);
+    expect((await redeem(lateStore.apiKey, { pin: late.pin })).body.code).toBe('coupon_expired');
+  });
+
+  it('voids a redemption the same day, putting the money and the coupon back', async () => {
+    const { pin, product } = await couponFor('q=Crispy%20Crane%20Gift%20Card');
+    const store = await storeFor(product.brand.id);
+    const first = await redeem(store.apiKey, { pin, amount: 5000 });
+    expect(first.body.coupon.balance.amount).toBe(20_000);
+    const voided = await post(`/api/store/redemptions/${first.body.id}/void`, {}, { 'x-store-key': store.apiKey });
+    expect(voided.status).toBe(200);
+    expect(voided.body).toMatchObject({ voidedAt: expect.any(String), coupon: { balance: { amount: 25_000 }, status: 'accepted' } });
+    expect((await post(`/api/store/redemptions/${first.body.id}/void`, {}, { 'x-store-key': store.apiKey })).body.code).toBe('too_late');
+
+    const second = await redeem(store.apiKey, { pin, amount: 1000 });
+    clock.advance(86_400_000);
+    const nextDay = await post(`/api/store/redemptions/${second.body.id}/void`, {}, { 'x-store-key': store.apiKey });
+    expect(nextDay.body.code).toBe('too_late');
+  });
+});
