@@ -23,6 +23,7 @@ let keys = 0;
 const key = () => `redeem-key-${++keys}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** A POST over the shared agent, so a storm really runs over at most 50 connections. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON bodies
 function post(path: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
