@@ -55,6 +55,16 @@ export class ChatRepository {
     return row;
   }
 
+  /** The room and the caller's membership, in one query, if they are in it now. */
+  async findMembership(roomId: string, userId: string): Promise<{ room: RoomRow; member: MemberRow } | undefined> {
+    const [row] = await this.db
+      .select({ room: rooms, member: roomMembers })
+      .from(roomMembers)
+      .innerJoin(rooms, eq(rooms.id, roomMembers.roomId))
+      .where(and(eq(roomMembers.roomId, roomId), eq(roomMembers.userId, userId), isNull(roomMembers.leftAt)));
+    return row;
+  }
+
   /** The caller's membership, if they are in the room now. */
   async findMember(roomId: string, userId: string): Promise<MemberRow | undefined> {
     const [row] = await this.db
@@ -70,14 +80,6 @@ export class ChatRepository {
       .from(roomMembers)
       .where(and(eq(roomMembers.roomId, roomId), isNull(roomMembers.leftAt)))
       .orderBy(asc(roomMembers.joinedAt), asc(roomMembers.userId));
-  }
-
-  async memberIds(roomId: string): Promise<string[]> {
-    const rows = await this.db
-      .select({ userId: roomMembers.userId })
-      .from(roomMembers)
-      .where(and(eq(roomMembers.roomId, roomId), isNull(roomMembers.leftAt)));
-    return rows.map((r) => r.userId);
   }
 
   async roomIdsOf(userId: string): Promise<string[]> {

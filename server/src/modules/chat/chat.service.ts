@@ -52,10 +52,9 @@ export class ChatService {
   }
 
   private async requireMember(user: UserActor, roomId: string): Promise<{ room: RoomRow; member: MemberRow }> {
-    const member = await this.repo.findMember(roomId, user.userId);
-    const room = member && (await this.repo.findRoom(roomId));
-    if (!member || !room) throw notMember();
-    return { room, member };
+    const found = await this.repo.findMembership(roomId, user.userId);
+    if (!found) throw notMember();
+    return found;
   }
 
   async listRooms(actor: Actor): Promise<RoomSummary[]> {
@@ -394,9 +393,9 @@ export class ChatService {
     const me = requireUser(actor);
     const entries: SyncEntry[] = [];
     for (const [roomId, cursor] of Object.entries(cursors)) {
-      const member = await this.repo.findMember(roomId, me.userId);
-      const room = member && (await this.repo.findRoom(roomId));
-      if (!member || !room) continue;
+      const found = await this.repo.findMembership(roomId, me.userId);
+      if (!found) continue;
+      const { room, member } = found;
       const from = Math.max(cursor, member.joinedSeq);
       if (room.lastSeq - from > RESET_AFTER) {
         entries.push({ roomId, reset: room.lastSeq });

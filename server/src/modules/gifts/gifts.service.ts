@@ -55,10 +55,9 @@ export class GiftsService {
     const recipients = [...new Set(input.recipientIds)];
     if (recipients.includes(me.userId)) throw new AppError('validation_failed', 'Gifts go to friends, not to yourself.');
     const friends = await this.deps.people.friendsAmong(me.userId, recipients);
-    for (const id of recipients) {
-      if (!friends.has(id) || (await this.deps.people.hasBlocked(id, me.userId))) {
-        throw new AppError('forbidden', 'Gifts can be sent only to your friends.');
-      }
+    const blockedMe = new Set((await this.deps.people.blockersOf([me.userId])).get(me.userId));
+    if (recipients.some((id) => !friends.has(id) || blockedMe.has(id))) {
+      throw new AppError('forbidden', 'Gifts can be sent only to your friends.');
     }
     const now = this.deps.clock.now();
     const deliverAt = input.deliverAt ? new Date(input.deliverAt) : now;

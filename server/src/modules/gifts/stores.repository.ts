@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { brands, coupons, products, redemptions, stores, storeStaff } from './gifts.schema';
+import { coupons, products, redemptions, stores, storeStaff } from './gifts.schema';
 import type { CouponRow } from './gifts.repository';
 
 export type StoreRow = typeof stores.$inferSelect;
@@ -112,10 +112,5 @@ export class StoresRepository {
       .where(eq(coupons.id, couponId))
       .returning();
     return row!;
-  }
-
-  async brandName(brandId: string): Promise<string> {
-    const [row] = await this.db.select({ name: brands.name }).from(brands).where(eq(brands.id, brandId));
-    return row?.name ?? '';
   }
 }

@@ -60,11 +60,6 @@ export class LedgerRepository {
       .where(eq(ledgerAccounts.id, accountId));
   }
 
-  async findAccount(id: string): Promise<AccountRow | undefined> {
-    const [row] = await this.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id));
-    return row;
-  }
-
   async transfersOf(accountId: string, limit: number): Promise<TransferRow[]> {
     return this.db
       .select()
