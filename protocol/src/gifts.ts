@@ -58,6 +58,10 @@ export const Coupon = z
     pin: z.string().nullable(),
     expiresAt: z.string(),
     extensions: z.number().int(),
+    /** The holder may extend it now (valid, not used up, within the extension limits). */
+    extendable: z.boolean(),
+    /** The holder may claim a refund now (see the refund quote for how much). */
+    refundable: z.boolean(),
   })
   .meta({ id: 'Coupon' });
 export type Coupon = z.infer<typeof Coupon>;
@@ -92,6 +96,26 @@ export const GiftOrder = z
   .object({ id: z.string(), total: Money, gifts: z.array(Gift), createdAt: z.string() })
   .meta({ id: 'GiftOrder' });
 export type GiftOrder = z.infer<typeof GiftOrder>;
+
+export const RefundTarget = z.enum(['wallet', 'points']);
+export type RefundTarget = z.infer<typeof RefundTarget>;
+
+/** One way a coupon can be refunded now, under the voucher policy rule named by `rule`. */
+export const RefundOption = z
+  .object({ to: RefundTarget, amount: Money, percent: z.number(), rule: z.string() })
+  .meta({ id: 'RefundOption' });
+export type RefundOption = z.infer<typeof RefundOption>;
+
+export const RefundQuote = z
+  .object({
+    options: z.array(RefundOption),
+    /** Why there is no option, when `options` is empty. */
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'RefundQuote' });
+export type RefundQuote = z.infer<typeof RefundQuote>;
+
+export const BarcodeFormat = z.enum(['code128', 'qr']);
 
 const tags = ['gifts'];
 const giftParams = z.object({ giftId: GiftId });
@@ -176,5 +200,27 @@ export const giftsApi = {
     method: 'POST', path: '/api/gifts/:giftId/exchange', auth: 'user', tags, idempotent: true,
     summary: 'Exchange a received gift for another product of the same brand; the difference moves through your wallet',
     params: giftParams, body: z.object({ productId: ProductId, option: z.string().max(40).optional() }), response: Gift,
+  }),
+  barcode: endpoint({
+    method: 'GET', path: '/api/gifts/:giftId/barcode', auth: 'user', tags,
+    summary: 'The coupon PIN as a PNG barcode (Code 128) or QR code, for the holder to show at a store',
+    params: giftParams, query: z.object({ format: BarcodeFormat.default('code128') }),
+  }),
+  extend: endpoint({
+    method: 'POST', path: '/api/gifts/:giftId/extend', auth: 'user', tags,
+    summary: 'Extend a valid coupon you hold by the policy’s extension period (3 months by default)',
+    params: giftParams, response: Gift,
+  }),
+  refundQuote: endpoint({
+    method: 'GET', path: '/api/gifts/:giftId/refund', auth: 'user', tags,
+    summary: 'How a coupon you hold can be refunded now, under the voucher policy',
+    params: giftParams, response: RefundQuote,
+  }),
+  refund: endpoint({
+    method: 'POST', path: '/api/gifts/:giftId/refund', auth: 'user', tags, idempotent: true,
+    summary: 'Refund a coupon you hold: after expiry to your wallet (90%, or 95% over ₩50,000) or as points (100%); ' +
+      'a cash coupon’s remaining balance once most of it is used',
+    params: giftParams, body: z.object({ to: RefundTarget }),
+    response: z.object({ gift: Gift, refund: RefundOption }),
   }),
 } as const;
