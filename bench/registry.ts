@@ -1,4 +1,5 @@
 import { chatBench } from './chat.bench';
+import { giftsBench } from './gifts.bench';
 import { httpBench } from './http.bench';
 
 export interface BenchLine {
@@ -15,4 +16,5 @@ export type Bench = (options: { quick: boolean }) => Promise<BenchLine[]>;
 export const benches: Record<string, Bench> = {
   http: httpBench,
   chat: chatBench,
+  gifts: giftsBench,
 };

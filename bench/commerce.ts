@@ -1,0 +1,249 @@
+// Shared pieces of the commerce benchmarks (gifts, redeem): a Maum server on PGlite or PostgreSQL in a child
+// process, a keep-alive HTTP client, a closed-loop load runner, and the baseline's direct database access.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import WebSocket from 'ws';
+import type { BenchLine } from './registry';
+import { percentile, root, startChild, type Child } from './support';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** A Maum server in its own process, on a fresh database, with the demo shop (`serve --demo`). */
+export interface MaumServer {
+  engine: Engine;
+  port: number;
+  child: Child;
+  /** The environment the server runs with, for CLI commands against the same database. */
+  env: Record<string, string>;
+  /** The PGlite directory, or the PostgreSQL URL, of the server's database. */
+  database: string;
+  /** Runs `npm run maum -- <args>` against the server's database; answers its standard output. */
+  cli(args: string[]): Promise<string>;
+  stopServer(): Promise<void>;
+  /** Stops the server if it runs, then drops its database and data directory. */
+  dispose(): Promise<void>;
+}
+
+export async function startMaum(engine: Engine, postgresUrl: string | undefined, prefix: string): Promise<MaumServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `maum-${prefix}-`));
+  let database = path.join(dataDir, 'db');
+  let dropDatabase = async () => {};
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: '',
+    NATS_URL: '',
+    WS_FRAMES_PER_SECOND: '100000',
+    WS_FRAME_BURST: '100000',
+  };
+  if (engine === 'postgres') {
+    if (!postgresUrl) throw new Error('set DATABASE_URL to a PostgreSQL server where databases may be created');
+    const name = `maum_${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(postgresUrl);
+    url.pathname = `/${name}`;
+    database = env.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    };
+  }
+  const child = await startChild(['server/src/main.ts', 'serve', '--demo'], env, /running at http:\/\/localhost:(\d+)/);
+  return {
+    engine,
+    port: child.port,
+    child,
+    env,
+    database,
+    cli: (args) =>
+      new Promise((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } }, (err, stdout, stderr) => {
+          if (err) reject(new Error(`maum ${args.join(' ')}: ${err.message}\n${stderr}`));
+          else resolve(stdout);
+        });
+      }),
+    stopServer: () => child.stop(),
+    async dispose() {
+      await child.stop();
+      await dropDatabase();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Plain node:http with keep-alive: the load generator shares the machine, so it should cost little CPU. */
+export class HttpClient {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+  constructor(private readonly port: number) {}
+
+  request(method: string, route: string, options: { token?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; text: string }> {
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const headers: Record<string, string | number> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(payload);
+    }
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: this.port, method, path: route, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  /** A request that must succeed; answers its JSON body. */
+  async json(method: string, route: string, options: { token?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+    const res = await this.request(method, route, options);
+    if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${res.text}`);
+    return (res.text ? JSON.parse(res.text) : null) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** Runs `items` through `work` with at most `limit` at a time. */
+export async function inParallel<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!, i);
+      }
+    }),
+  );
+  return results;
+}
+
+export interface LoadResult {
+  count: number;
+  perSecond: number;
+  /** Latencies in ms, sorted. */
+  latencies: number[];
+}
+
+/**
+ * A closed loop: `concurrency` workers each start their next operation when the previous one is done, until
+ * `seconds` have passed (or `cap` operations were started). `work` answers the operation's latency in ms.
+ * Throughput counts from the start until the last operation finished.
+ */
+export async function closedLoop(
+  concurrency: number,
+  seconds: number,
+  work: (worker: number, index: number) => Promise<number>,
+  cap = Infinity,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (performance.now() < deadline && next < cap) latencies.push(await work(worker, next++));
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { count: latencies.length, perSecond: latencies.length / elapsed, latencies };
+}
+
+/** The database the way the baseline talks to it: each statement straight through the driver. */
+export interface Sql {
+  query(text: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+  /** `begin`, the statements, `commit` (or `rollback` if `work` throws), on one connection. */
+  transaction<T>(work: (query: Sql['query']) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** `pg` with a pool of `max` connections: the same driver and pool size as the server's. */
+export function postgresSql(url: string, max: number): Sql {
+  const pool = new pg.Pool({ connectionString: url, max });
+  return {
+    query: async (text, params) => (await pool.query(text, params)).rows,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(async (text, params) => (await client.query(text, params)).rows);
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** PGlite in this process, on the server's data directory (migrated and filled by the server). */
+export async function pgliteSql(dir: string): Promise<Sql> {
+  const client = await PGlite.create(dir);
+  return {
+    query: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
+    transaction: (work) => client.transaction((tx) => work(async (text, params) => (await tx.query<Record<string, unknown>>(text, params)).rows)),
+    close: () => client.close(),
+  };
+}
+
+export async function openSocket(port: number, token: string): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const caughtUp = new Promise<void>((resolve) => {
+    const listener = (data: WebSocket.RawData) => {
+      if (data.toString().startsWith('{"t":"caught_up"')) {
+        ws.off('message', listener);
+        resolve();
+      }
+    };
+    ws.on('message', listener);
+  });
+  ws.send(JSON.stringify({ t: 'hello', token, cursors: {} }));
+  await caughtUp;
+  return ws;
+}
+
+export function line(metric: string, value: number, unit: string, baseline: number): BenchLine {
+  const round = (n: number) => Number(n.toFixed(2));
+  return { metric, value: round(value), unit, baseline: round(baseline), ratio: Number((value / baseline).toFixed(3)) };
+}
+
+/** Throughput, p50 and p99 of one load against its baseline. */
+export function loadLines(prefix: string, unit: string, maum: LoadResult, baseline: LoadResult): BenchLine[] {
+  return [
+    line(`${prefix}_per_s`, maum.perSecond, unit, baseline.perSecond),
+    line(`${prefix}_p50_ms`, percentile(maum.latencies, 50), 'ms', percentile(baseline.latencies, 50)),
+    line(`${prefix}_p99_ms`, percentile(maum.latencies, 99), 'ms', percentile(baseline.latencies, 99)),
+  ];
+}
+
+/** Progress on stderr when BENCH_VERBOSE is set. */
+export function note(message: string): void {
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${message}\n`);
+}

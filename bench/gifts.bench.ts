@@ -1,0 +1,346 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type WebSocket from 'ws';
+import { newId } from '../server/src/platform/ids';
+import {
+  closedLoop,
+  HttpClient,
+  inParallel,
+  loadLines,
+  note,
+  openSocket,
+  pgliteSql,
+  postgresSql,
+  startMaum,
+  type Engine,
+  type LoadResult,
+  type MaumServer,
+  type Sql,
+} from './commerce';
+import type { Bench, BenchLine } from './registry';
+
+interface Shape {
+  /** People round a ring: each buys gifts for the next `fanOut` people, one purchase in flight per (sender, recipient). */
+  people: number;
+  fanOut: number;
+  warmSeconds: number;
+  seconds: number;
+}
+
+// 100 purchases in flight by 100 different senders; the quick run signs up fewer people (each sign-up is an
+// Argon2 hash) and has each send to four friends at once.
+const FULL: Shape = { people: 100, fanOut: 1, warmSeconds: 3, seconds: 15 };
+const QUICK: Shape = { people: 16, fanOut: 4, warmSeconds: 0.5, seconds: 2 };
+
+const concurrency = (shape: Shape) => shape.people * shape.fanOut;
+
+/** Worker `w`'s pair: sender w mod people, and the sender's (w div people + 1)-th next person as the recipient. */
+function pairOf<T>(people: T[], worker: number): { sender: T; recipient: T; senderIndex: number; recipientIndex: number } {
+  const senderIndex = worker % people.length;
+  const recipientIndex = (senderIndex + 1 + Math.floor(worker / people.length)) % people.length;
+  return { sender: people[senderIndex]!, recipient: people[recipientIndex]!, senderIndex, recipientIndex };
+}
+
+/** The server's PostgreSQL pool (server/src/platform/db/database.ts); the baseline's pool is the same size. */
+const SERVER_POOL = 10;
+const TOP_UP = 50_000_000;
+/** Sessions are touched at most once a minute (accounts.service.ts). */
+const TOUCH_EVERY_MS = 60_000;
+const CARD = { template: 'thanks', text: 'A small thank-you' };
+
+interface Person {
+  userId: string;
+  handle: string;
+  token: string;
+}
+
+interface Product {
+  id: string;
+  price: number;
+  name: string;
+  brandName: string;
+}
+
+/** What the baseline needs to replay a purchase: the people, the products and the shapes of the stored JSON. */
+interface World {
+  people: Person[];
+  products: Product[];
+  /** One real answer to POST /api/gifts, stored again as the idempotent response. */
+  sampleResponse: string;
+}
+
+/**
+ * One gift purchase, statement by statement, as Maum runs it for POST /api/gifts (read from the code and checked
+ * once with log_statement=all): session look-up and touch, the Idempotency-Key claim, product and friendship
+ * checks, the paying transaction (ledger accounts, transfer, debit, credit, order, gift, popularity), delivery
+ * (gift status, the gift's view for the message, direct room, membership, blocks, the message transaction), the
+ * order's view for the answer, and the stored idempotent answer.
+ */
+const SQL = {
+  session: `select "sessions"."id", "sessions"."user_id", "sessions"."token_hash", "sessions"."device_name", "sessions"."created_at", "sessions"."last_seen_at", "sessions"."expires_at", "sessions"."revoked_at", "users"."id", "users"."handle", "users"."display_name", "users"."status_message", "users"."password_hash", "users"."role", "users"."avatar_key", "users"."birthday", "users"."friend_code", "users"."created_at", "users"."updated_at" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."token_hash" = $1 and "sessions"."revoked_at" is null and "sessions"."expires_at" > $2)`,
+  touch: `update "sessions" set "last_seen_at" = $1 where ("sessions"."id" = $2 and "sessions"."last_seen_at" < $3)`,
+  claim: `insert into "idempotency_keys" ("scope", "key", "fingerprint", "status", "response", "created_at") values ($1, $2, $3, default, default, $4) on conflict do nothing returning "key"`,
+  product: `select "gift_products"."id", "gift_products"."brand_id", "gift_products"."name", "gift_products"."kind", "gift_products"."price", "gift_products"."face_value", "gift_products"."options", "gift_products"."validity_days", "gift_products"."image_key", "gift_products"."tags", "gift_products"."popularity", "gift_products"."created_at", "brands"."id", "brands"."name", "brands"."category", "brands"."color", "brands"."created_at" from "gift_products" inner join "brands" on "brands"."id" = "gift_products"."brand_id" where "gift_products"."id" = $1`,
+  friendsAmong: `select "target_id" from "contacts" where ("contacts"."owner_id" = $1 and "contacts"."target_id" in ($2) and "contacts"."status" in ($3, $4))`,
+  blockers: `select "owner_id", "target_id" from "contacts" where ("contacts"."target_id" in ($1) and "contacts"."status" in ($2))`,
+  account: `select "id", "kind", "owner_id", "currency", "balance", "allow_negative", "created_at" from "ledger_accounts" where ("ledger_accounts"."kind" = $1 and "ledger_accounts"."owner_id" = $2 and "ledger_accounts"."currency" = $3)`,
+  transfer: `insert into "ledger_transfers" ("id", "debit_account_id", "credit_account_id", "amount", "currency", "kind", "reference", "idempotency_key", "created_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing returning "id"`,
+  debit: `update "ledger_accounts" set "balance" = "ledger_accounts"."balance" - $1 where ("ledger_accounts"."id" = $2 and ("ledger_accounts"."allow_negative" = $3 or "ledger_accounts"."balance" >= $4)) returning "id"`,
+  credit: `update "ledger_accounts" set "balance" = "ledger_accounts"."balance" + $1 where "ledger_accounts"."id" = $2`,
+  order: `insert into "gift_orders" ("id", "sender_id", "product_id", "total", "created_at") values ($1, $2, $3, $4, $5)`,
+  gift: `insert into "gifts" ("id", "order_id", "sender_id", "recipient_id", "product_id", "option", "card_template", "card_text", "price", "status", "deliver_at", "created_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+  popularity: `update "gift_products" set "popularity" = "gift_products"."popularity" + $1 where "gift_products"."id" = $2`,
+  deliver: `update "gifts" set "status" = $1 where ("gifts"."id" = $2 and "gifts"."status" in ($3)) returning "id", "order_id", "sender_id", "recipient_id", "product_id", "option", "card_template", "card_text", "price", "status", "deliver_at", "created_at"`,
+  products: `select "gift_products"."id", "gift_products"."brand_id", "gift_products"."name", "gift_products"."kind", "gift_products"."price", "gift_products"."face_value", "gift_products"."options", "gift_products"."validity_days", "gift_products"."image_key", "gift_products"."tags", "gift_products"."popularity", "gift_products"."created_at", "brands"."id", "brands"."name", "brands"."category", "brands"."color", "brands"."created_at" from "gift_products" inner join "brands" on "brands"."id" = "gift_products"."brand_id" where "gift_products"."id" in ($1)`,
+  users: `select "id", "handle", "display_name", "status_message", "password_hash", "role", "avatar_key", "birthday", "friend_code", "created_at", "updated_at" from "users" where "users"."id" in ($1, $2)`,
+  coupons: `select "id", "gift_id", "holder_id", "product_id", "option", "kind", "face_value", "balance", "pin_salt", "pin_hash", "status", "expires_at", "extensions", "created_at", "updated_at" from "coupons" where "coupons"."gift_id" in ($1) order by "coupons"."created_at" asc, "coupons"."id" asc`,
+  directRoom: `select "id", "kind", "title", "direct_key", "last_seq", "member_count", "created_by", "created_at", "last_activity_at" from "rooms" where "rooms"."direct_key" = $1`,
+  membersAmong: `select "user_id" from "room_members" where ("room_members"."room_id" = $1 and "room_members"."user_id" in ($2) and "room_members"."left_at" is null)`,
+  nextSeq: `update "rooms" set "last_seq" = "rooms"."last_seq" + $1, "last_activity_at" = $2 where "rooms"."id" = $3 returning "last_seq"`,
+  message: `insert into "messages" ("id", "room_id", "seq", "sender_id", "client_msg_id", "kind", "body", "created_at", "deleted_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing returning "id"`,
+  readUpTo: `update "room_members" set read_seq = v.seq from (values ($1::text, $2::integer)) as v(user_id, seq) where "room_members"."room_id" = $3 and "room_members"."user_id" = v.user_id and "room_members"."read_seq" < v.seq`,
+  giftsOfOrder: `select "id", "order_id", "sender_id", "recipient_id", "product_id", "option", "card_template", "card_text", "price", "status", "deliver_at", "created_at" from "gifts" where "gifts"."order_id" = $1 order by "gifts"."id" asc`,
+  complete: `update "idempotency_keys" set "status" = $1, "response" = $2 where ("idempotency_keys"."scope" = $3 and "idempotency_keys"."key" = $4)`,
+};
+
+interface BaselineSender {
+  userId: string;
+  recipientId: string;
+  tokenHash: string;
+  sessionId: string;
+  directKey: string;
+}
+
+/**
+ * The baseline: the statements of one purchase, straight through the driver, by `senders` workers at once (one
+ * purchase in flight each, as in the HTTP load). The latency stops where Maum publishes the message (the message
+ * transaction has committed); the worker then runs the rest (the order's view, the stored answer) like Maum does.
+ */
+async function baselineLoad(sql: Sql, world: World, shape: Shape, seconds: number): Promise<LoadResult> {
+  const sessions = new Map<string, { tokenHash: string; sessionId: string }>();
+  for (const person of world.people) {
+    const [session] = await sql.query(`select "id", "token_hash" from "sessions" where "user_id" = $1 and "revoked_at" is null limit 1`, [person.userId]);
+    sessions.set(person.userId, { tokenHash: String(session!.token_hash), sessionId: String(session!.id) });
+  }
+  const senders: BaselineSender[] = Array.from({ length: concurrency(shape) }, (_, worker) => {
+    const { sender, recipient } = pairOf(world.people, worker);
+    return {
+      userId: sender.userId,
+      recipientId: recipient.userId,
+      ...sessions.get(sender.userId)!,
+      directKey: [sender.userId, recipient.userId].sort().join(':'),
+    };
+  });
+  const fingerprint = createHash('sha256').update('POST /api/gifts').digest('hex');
+  return closedLoop(concurrency(shape), seconds, async (worker, index) => {
+    const s = senders[worker]!;
+    const product = world.products[index % world.products.length]!;
+    const started = performance.now();
+    const now = new Date();
+    const at = now.toISOString();
+    const key = `bench-base-${randomBytes(9).toString('hex')}`;
+    await sql.query(SQL.session, [s.tokenHash, at]);
+    await sql.query(SQL.touch, [at, s.sessionId, new Date(now.getTime() - TOUCH_EVERY_MS).toISOString()]);
+    await sql.query(SQL.claim, [s.userId, key, fingerprint, at]);
+    await sql.query(SQL.product, [product.id]);
+    await sql.query(SQL.friendsAmong, [s.userId, s.recipientId, 'friend', 'hidden']);
+    await sql.query(SQL.blockers, [s.userId, 'blocked']);
+    const orderId = newId('ord');
+    const giftId = newId('gft');
+    await sql.transaction(async (q) => {
+      const [wallet] = await q(SQL.account, ['user_wallet', s.userId, 'KRW']);
+      const [liability] = await q(SQL.account, ['coupon_liability', '', 'KRW']);
+      const transferAt = new Date().toISOString();
+      await q(SQL.transfer, [newId('txf'), wallet!.id, liability!.id, product.price, 'KRW', 'gift_purchase', orderId, `gift-order:${orderId}`, transferAt]);
+      const debited = await q(SQL.debit, [product.price, wallet!.id, true, product.price]);
+      if (debited.length !== 1) throw new Error('the baseline ran out of money');
+      await q(SQL.credit, [product.price, liability!.id]);
+      await q(SQL.order, [orderId, s.userId, product.id, product.price, at]);
+      await q(SQL.gift, [giftId, orderId, s.userId, s.recipientId, product.id, null, CARD.template, CARD.text, product.price, 'scheduled', at, at]);
+      await q(SQL.popularity, [1, product.id]);
+    });
+    await sql.query(SQL.deliver, ['delivered', giftId, 'scheduled']);
+    await sql.query(SQL.products, [product.id]);
+    await sql.query(SQL.users, [s.userId, s.recipientId]);
+    await sql.query(SQL.coupons, [giftId]);
+    const [room] = await sql.query(SQL.directRoom, [s.directKey]);
+    const roomId = String(room!.id);
+    await sql.query(SQL.membersAmong, [roomId, s.userId]);
+    await sql.query(SQL.blockers, [s.userId, 'blocked']);
+    const body = JSON.stringify({
+      giftId,
+      event: 'sent',
+      productName: product.name,
+      brandName: product.brandName,
+      imageUrl: `/api/shop/products/${product.id}/image`,
+      card: CARD,
+    });
+    await sql.transaction(async (q) => {
+      const sentAt = new Date().toISOString();
+      const [seq] = await q(SQL.nextSeq, [1, sentAt, roomId]);
+      const last = Number(seq!.last_seq);
+      await q(SQL.message, [newId('msg'), roomId, last, s.userId, `gift-sent-${giftId}`, 'gift', body, sentAt, null]);
+      await q(SQL.readUpTo, [s.userId, last, roomId]);
+    });
+    const latency = performance.now() - started;
+    await sql.query(SQL.giftsOfOrder, [orderId]);
+    await sql.query(SQL.products, [product.id]);
+    await sql.query(SQL.users, [s.userId, s.recipientId]);
+    await sql.query(SQL.coupons, [giftId]);
+    await sql.query(SQL.complete, [201, world.sampleResponse, s.userId, key]);
+    return latency;
+  });
+}
+
+/** Gift messages seen by the recipients' sockets, by gift id. */
+class Arrivals {
+  private readonly seen = new Map<string, number>();
+  private readonly waiting = new Map<string, (at: number) => void>();
+
+  listen(ws: WebSocket): void {
+    ws.on('message', (data) => {
+      const text = data.toString();
+      if (!text.startsWith('{"t":"msg"') || !text.includes('"kind":"gift"')) return;
+      const at = performance.now();
+      const giftId = (JSON.parse(text) as { body: { giftId: string } }).body.giftId;
+      const waiter = this.waiting.get(giftId);
+      if (waiter) {
+        this.waiting.delete(giftId);
+        waiter(at);
+      } else this.seen.set(giftId, at);
+    });
+  }
+
+  /** When the gift's message reached its recipient (waiting for it if it has not yet). */
+  arrival(giftId: string): Promise<number> {
+    const at = this.seen.get(giftId);
+    if (at !== undefined) {
+      this.seen.delete(giftId);
+      return Promise.resolve(at);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the gift message for ${giftId} never arrived`)), 30_000);
+      this.waiting.set(giftId, (t) => {
+        clearTimeout(timer);
+        resolve(t);
+      });
+    });
+  }
+}
+
+async function setUp(server: MaumServer, client: HttpClient, shape: Shape): Promise<{ people: Person[]; products: Product[] }> {
+  const people: Person[] = await inParallel(
+    Array.from({ length: shape.people }, (_, i) => i),
+    16,
+    async (i) => {
+      const handle = `gift_bench${i}`;
+      const res = await client.json('POST', '/api/auth/signup', { body: { handle, displayName: `Gift bench ${i}`, password: 'bench-pass-1' } });
+      return { userId: res.user.id as string, handle, token: res.token as string };
+    },
+  );
+  note(`${server.engine}: signed up`);
+  await inParallel(people, 16, async (person, i) => {
+    for (let k = 1; k <= shape.fanOut; k++) {
+      const friend = people[(i + k) % people.length]!;
+      await client.json('POST', '/api/friends', { token: person.token, body: { handle: friend.handle } });
+    }
+    await client.json('POST', '/api/wallet/top-ups', { token: person.token, headers: { 'idempotency-key': `bench-top-up-${i}` }, body: { amount: TOP_UP } });
+  });
+  const shop = await client.json('GET', '/api/shop/products?sort=popular', { token: people[0]!.token });
+  const products: Product[] = (shop.products as Array<{ id: string; kind: string; options: unknown[]; price: { amount: number }; name: string; brand: { name: string } }>)
+    .filter((p) => p.kind === 'exchange' && p.options.length === 0)
+    .map((p) => ({ id: p.id, price: p.price.amount, name: p.name, brandName: p.brand.name }));
+  if (products.length === 0) throw new Error('the demo shop has no products');
+  note(`${server.engine}: ${people.length} people, ${products.length} products`);
+  return { people, products };
+}
+
+/** Maum's side: POST /api/gifts with an Idempotency-Key, done when the recipient's socket has the gift message. */
+async function maumLoad(client: HttpClient, arrivals: Arrivals, world: { people: Person[]; products: Product[] }, shape: Shape, seconds: number, onAnswer?: (text: string) => void) {
+  return closedLoop(concurrency(shape), seconds, async (worker, index) => {
+    const { sender, recipient } = pairOf(world.people, worker);
+    const product = world.products[index % world.products.length]!;
+    const started = performance.now();
+    const res = await client.request('POST', '/api/gifts', {
+      token: sender.token,
+      headers: { 'idempotency-key': `bench-gift-${index}-${randomBytes(6).toString('hex')}` },
+      body: { productId: product.id, recipientIds: [recipient.userId], card: CARD },
+    });
+    if (res.status !== 201) throw new Error(`POST /api/gifts answered ${res.status}: ${res.text}`);
+    onAnswer?.(res.text);
+    const giftId = /"gifts":\[\{"id":"(gft_[0-9a-z]+)"/.exec(res.text)?.[1] ?? (JSON.parse(res.text) as { gifts: Array<{ id: string }> }).gifts[0]!.id;
+    return (await arrivals.arrival(giftId)) - started;
+  });
+}
+
+interface Prepared {
+  server: MaumServer;
+  client: HttpClient;
+  world: { people: Person[]; products: Product[] };
+}
+
+async function prepare(engine: Engine, shape: Shape): Promise<Prepared> {
+  const server = await startMaum(engine, process.env.DATABASE_URL, 'gifts');
+  note(`${engine}: server started`);
+  try {
+    const client = new HttpClient(server.port);
+    return { server, client, world: await setUp(server, client, shape) };
+  } catch (err) {
+    await server.dispose();
+    throw err;
+  }
+}
+
+async function measure({ server, client, world }: Prepared, shape: Shape): Promise<BenchLine[]> {
+  const engine = server.engine;
+  const arrivals = new Arrivals();
+  const sockets = await inParallel(world.people, 16, async (person) => {
+    const ws = await openSocket(server.port, person.token);
+    arrivals.listen(ws);
+    return ws;
+  });
+  let sampleResponse = '';
+  // The first purchase of each pair opens their direct room and ledger accounts; the warm-up also warms the JIT.
+  await maumLoad(client, arrivals, world, shape, shape.warmSeconds, (text) => (sampleResponse ||= text));
+  note(`${engine}: warmed up`);
+  const maum = await maumLoad(client, arrivals, world, shape, shape.seconds);
+  note(`${engine}: maum ${maum.count} purchases, ${maum.perSecond.toFixed(1)}/s`);
+  for (const ws of sockets) ws.terminate();
+  client.close();
+  await server.stopServer();
+
+  const sql = engine === 'postgres' ? postgresSql(server.database, SERVER_POOL) : await pgliteSql(server.database);
+  note(`${engine}: baseline database open`);
+  try {
+    const full: World = { ...world, sampleResponse };
+    await baselineLoad(sql, full, shape, shape.warmSeconds);
+    const baseline = await baselineLoad(sql, full, shape, shape.seconds);
+    note(`${engine}: baseline ${baseline.count} purchases, ${baseline.perSecond.toFixed(1)}/s`);
+    return loadLines(`maum_${engine}_gift_purchases`, 'purchases/s', maum, baseline);
+  } finally {
+    await sql.close();
+  }
+}
+
+/**
+ * Gift purchases that arrive in chat: people round a ring buy gifts for the next ones, one purchase in flight per
+ * (sender, recipient), through POST /api/gifts, with every recipient's WebSocket open; a purchase is done when
+ * the recipient's socket has its `gift` message. On PGlite, and on PostgreSQL when DATABASE_URL is set. The
+ * baseline runs the same SQL statements per purchase straight through the driver (pg with the server's pool size,
+ * or PGlite in this process) on the same database at the same concurrency, with no HTTP and no service layer.
+ * Targets: ≥ 300/s on PGlite, ≥ 2,000/s on PostgreSQL, p99 < 100 ms.
+ */
+export const giftsBench: Bench = async ({ quick }) => {
+  const shape = quick ? QUICK : FULL;
+  const engines: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  // Servers start and are filled side by side (start-up and sign-ups dominate a quick run); each is measured alone.
+  const prepared = await Promise.allSettled(engines.map((engine) => prepare(engine, shape)));
+  try {
+    const failed = prepared.find((p) => p.status === 'rejected');
+    if (failed) throw failed.reason;
+    const lines: BenchLine[] = [];
+    for (const p of prepared) if (p.status === 'fulfilled') lines.push(...(await measure(p.value, shape)));
+    return lines;
+  } finally {
+    for (const p of prepared) if (p.status === 'fulfilled') await p.value.server.dispose();
+  }
+};
