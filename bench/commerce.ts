@@ -179,6 +179,7 @@ export interface Sql {
 /** `pg` with a pool of `max` connections: the same driver and pool size as the server's. */
 export function postgresSql(url: string, max: number): Sql {
   const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {}); // an idle connection cut when the database is dropped
   return {
     query: async (text, params) => (await pool.query(text, params)).rows,
     async transaction(work) {

@@ -1,6 +1,7 @@
 import { chatBench } from './chat.bench';
 import { giftsBench } from './gifts.bench';
 import { httpBench } from './http.bench';
+import { redeemBench } from './redeem.bench';
 
 export interface BenchLine {
   metric: string;
@@ -17,4 +18,5 @@ export const benches: Record<string, Bench> = {
   http: httpBench,
   chat: chatBench,
   gifts: giftsBench,
+  redeem: redeemBench,
 };

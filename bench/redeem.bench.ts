@@ -1,0 +1,190 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { newId } from '../server/src/platform/ids';
+import { closedLoop, HttpClient, inParallel, loadLines, note, postgresSql, startMaum, type LoadResult, type MaumServer, type Sql } from './commerce';
+import type { Bench } from './registry';
+import { REDEEM_SQL, SQL } from './statements';
+
+interface Shape {
+  /** People round a ring, each buying `giftsEach` cash gift cards for the next one, who accepts them. */
+  people: number;
+  giftsEach: number;
+  /** Redemptions in flight at once, each on its own connection. */
+  concurrency: number;
+  warmSeconds: number;
+  seconds: number;
+}
+
+// Twice as many coupons as redemptions in flight, so requests in flight at the same moment use different coupons.
+const FULL: Shape = { people: 20, giftsEach: 20, concurrency: 100, warmSeconds: 3, seconds: 15 };
+const QUICK: Shape = { people: 20, giftsEach: 10, concurrency: 100, warmSeconds: 0.5, seconds: 2 };
+
+/** The server's PostgreSQL pool (server/src/platform/db/database.ts); the baseline's pool is the same size. */
+const SERVER_POOL = 10;
+/** Won taken off a cash coupon per redemption: a ₩50,000 card is good for 500 of them. */
+const AMOUNT = 100;
+/** Each phase (Maum's warm-up and run, the baseline's warm-up and run) may use this share of every coupon's uses. */
+const SHARE = { warm: 0.1, run: 0.4 };
+
+interface Coupon {
+  pin: string;
+  giftId: string;
+}
+
+interface Store {
+  storeId: string;
+  apiKey: string;
+}
+
+/** Gift cards bought, accepted and read back from the gift boxes through the API; a store from the CLI. */
+async function setUp(server: MaumServer, client: HttpClient, shape: Shape): Promise<{ coupons: Coupon[]; store: Store; uses: number }> {
+  const people = await inParallel(
+    Array.from({ length: shape.people }, (_, i) => i),
+    16,
+    async (i) => {
+      const handle = `redeem_bench${i}`;
+      const res = await client.json('POST', '/api/auth/signup', { body: { handle, displayName: `Redeem bench ${i}`, password: 'bench-pass-1' } });
+      return { userId: res.user.id as string, handle, token: res.token as string };
+    },
+  );
+  const shop = await client.json('GET', '/api/shop/products?sort=price_desc', { token: people[0]!.token });
+  // The cash card with the largest face value: the most uses per coupon.
+  const card = (shop.products as Array<{ id: string; kind: string; faceValue: { amount: number }; brand: { name: string } }>).find((p) => p.kind === 'cash');
+  if (!card) throw new Error('the demo shop has no cash gift cards');
+  // The store is opened by the CLI meanwhile (a process of its own that starts in a few seconds).
+  const opening = server.cli(['create-store', '--brand', card.brand.name, '--name', 'Bench store']);
+  opening.catch(() => {});
+  note(`redeem: ${people.length} people; ${card.brand.name} ₩${card.faceValue.amount} cards`);
+
+  const giftIds = await inParallel(people, shape.people, async (person, i) => {
+    const next = people[(i + 1) % people.length]!;
+    await client.json('POST', '/api/friends', { token: person.token, body: { handle: next.handle } });
+    await client.json('POST', '/api/wallet/top-ups', {
+      token: person.token,
+      headers: { 'idempotency-key': `bench-top-up-${i}` },
+      body: { amount: card.faceValue.amount * shape.giftsEach },
+    });
+    const ids: string[] = [];
+    for (let k = 0; k < shape.giftsEach; k++) {
+      const order = await client.json('POST', '/api/gifts', {
+        token: person.token,
+        headers: { 'idempotency-key': `bench-card-${i}-${k}` },
+        body: { productId: card.id, recipientIds: [next.userId], card: { template: 'thanks', text: '' } },
+      });
+      ids.push(order.gifts[0].id as string);
+    }
+    return ids;
+  });
+  const coupons = (
+    await inParallel(people, shape.people, async (holder, i) => {
+      const received = giftIds[(i - 1 + people.length) % people.length]!;
+      for (const id of received) await client.json('POST', `/api/gifts/${id}/accept`, { token: holder.token });
+      const box = await client.json('GET', '/api/gifts/box', { token: holder.token });
+      const pins = new Map((box.gifts as Array<{ id: string; coupon: { pin: string | null } | null }>).map((g) => [g.id, g.coupon?.pin]));
+      return received.map((giftId) => {
+        const pin = pins.get(giftId);
+        if (!pin) throw new Error(`gift ${giftId} has no PIN in its holder's box`);
+        return { pin, giftId };
+      });
+    })
+  ).flat();
+  const printed = (await opening).trim().split('\n').at(-1)!;
+  const store = JSON.parse(printed) as Store;
+  if (!store.apiKey) throw new Error(`create-store printed ${printed}`);
+  note(`redeem: ${coupons.length} coupons, store ${store.storeId}`);
+  return { coupons, store, uses: Math.floor(card.faceValue.amount / AMOUNT) };
+}
+
+/** Maum's side: POST /api/store/redemptions with the store's key, request i on coupon i mod N. */
+function maumLoad(client: HttpClient, store: Store, coupons: Coupon[], shape: Shape, seconds: number, cap: number, onAnswer?: (text: string) => void) {
+  return closedLoop(
+    shape.concurrency,
+    seconds,
+    async (_, index) => {
+      const started = performance.now();
+      const res = await client.request('POST', '/api/store/redemptions', {
+        headers: { 'x-store-key': store.apiKey, 'idempotency-key': `bench-redeem-${index}-${randomBytes(6).toString('hex')}` },
+        body: { pin: coupons[index % coupons.length]!.pin, amount: AMOUNT },
+      });
+      if (res.status !== 201) throw new Error(`POST /api/store/redemptions answered ${res.status}: ${res.text}`);
+      onAnswer?.(res.text);
+      return performance.now() - started;
+    },
+    cap,
+  );
+}
+
+/** The baseline: the statements of one redemption straight through `pg`, with the same concurrency and pool size. */
+async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleResponse: string, shape: Shape, seconds: number, cap: number): Promise<LoadResult> {
+  const [row] = await sql.query(`select "brand_id", "api_key_hash" from "stores" where "id" = $1`, [store.storeId]);
+  const brandId = String(row!.brand_id);
+  const keyHash = String(row!.api_key_hash);
+  const stored = await sql.query(`select "gift_id", "pin_hash", "product_id" from "coupons" where "gift_id" = any($1)`, [coupons.map((c) => c.giftId)]);
+  const byGift = new Map(stored.map((c) => [String(c.gift_id), { pinHash: String(c.pin_hash), productId: String(c.product_id) }]));
+  const targets = coupons.map((c) => byGift.get(c.giftId)!);
+  const scope = `store:${store.storeId}`;
+  const fingerprint = createHash('sha256').update('POST /api/store/redemptions').digest('hex');
+  return closedLoop(
+    shape.concurrency,
+    seconds,
+    async (_, index) => {
+      const coupon = targets[index % targets.length]!;
+      const started = performance.now();
+      const now = new Date().toISOString();
+      const key = `bench-base-${randomBytes(9).toString('hex')}`;
+      await sql.query(REDEEM_SQL.store, [keyHash]);
+      await sql.query(SQL.claim, [scope, key, fingerprint, now]);
+      const productId = await sql.transaction(async (q) => {
+        const [redeemed] = await q(REDEEM_SQL.redeem, [AMOUNT, AMOUNT, now, coupon.pinHash, 'issued', 'accepted', 'partially_used', now, AMOUNT, AMOUNT, brandId]);
+        if (!redeemed) throw new Error('the baseline could not redeem a coupon');
+        const id = newId('rdm');
+        await q(REDEEM_SQL.redemption, [id, redeemed.id, store.storeId, AMOUNT, now, null]);
+        const [liability] = await q(SQL.account, ['coupon_liability', '', 'KRW']);
+        const [payable] = await q(SQL.account, ['seller_payable', brandId, 'KRW']);
+        await q(SQL.transfer, [newId('txf'), liability!.id, payable!.id, AMOUNT, 'KRW', 'redemption', id, `redemption:${id}`, new Date().toISOString()]);
+        await q(SQL.debit, [AMOUNT, liability!.id, true, AMOUNT]);
+        await q(SQL.credit, [AMOUNT, payable!.id]);
+        return String(redeemed.product_id);
+      });
+      await sql.query(SQL.product, [productId]);
+      await sql.query(SQL.complete, [201, sampleResponse, scope, key]);
+      return performance.now() - started;
+    },
+    cap,
+  );
+}
+
+/**
+ * Store redemptions on PostgreSQL: `concurrency` requests in flight through POST /api/store/redemptions, authenticated
+ * by the store's X-Store-Key, each on a different coupon at that moment (cash gift cards, ₩100 off per use). The
+ * coupons come from gifts bought and accepted through the API, and the store from `maum create-store`. The baseline
+ * runs the redemption's SQL statements straight through `pg` with the server's pool size, at the same concurrency,
+ * on the same database. Target: ≥ 3,000 redemptions/s.
+ */
+export const redeemBench: Bench = async ({ quick }) => {
+  const shape = quick ? QUICK : FULL;
+  const server = await startMaum('postgres', process.env.DATABASE_URL, 'redeem');
+  note('redeem: server started');
+  try {
+    const client = new HttpClient(server.port);
+    const { coupons, store, uses } = await setUp(server, client, shape);
+    const cap = (share: number) => coupons.length * Math.floor(uses * share);
+    let sampleResponse = '';
+    await maumLoad(client, store, coupons, shape, shape.warmSeconds, cap(SHARE.warm), (text) => (sampleResponse ||= text));
+    const maum = await maumLoad(client, store, coupons, shape, shape.seconds, cap(SHARE.run));
+    note(`redeem: maum ${maum.count} redemptions, ${maum.perSecond.toFixed(1)}/s`);
+    client.close();
+    await server.stopServer();
+
+    const sql = postgresSql(server.database, SERVER_POOL);
+    try {
+      await baselineLoad(sql, store, coupons, sampleResponse, shape, shape.warmSeconds, cap(SHARE.warm));
+      const baseline = await baselineLoad(sql, store, coupons, sampleResponse, shape, shape.seconds, cap(SHARE.run));
+      note(`redeem: baseline ${baseline.count} redemptions, ${baseline.perSecond.toFixed(1)}/s`);
+      return loadLines('maum_postgres_redemptions', 'redemptions/s', maum, baseline);
+    } finally {
+      await sql.close();
+    }
+  } finally {
+    await server.dispose();
+  }
+};
