@@ -28,6 +28,8 @@ export const errorStatus = {
   coupon_used: 409,
   coupon_balance_too_low: 409,
   coupon_not_usable: 409,
+  coupon_not_extendable: 409,
+  coupon_not_refundable: 409,
   coupon_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

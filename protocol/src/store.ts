@@ -18,6 +18,7 @@ export const CouponAtStore = z
     expiresAt: z.string(),
   })
   .meta({ id: 'CouponAtStore' });
+export type CouponAtStore = z.infer<typeof CouponAtStore>;
 
 export const Redemption = z
   .object({

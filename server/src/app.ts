@@ -21,6 +21,7 @@ import {
   registerStoreRoutes,
   StoresRepository,
   StoresService,
+  VoucherPolicy,
 } from './modules/gifts';
 import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } from './modules/ledger';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
@@ -35,6 +36,10 @@ import { Idempotency } from './platform/http/idempotency/idempotency';
 import { IdempotencyRepository } from './platform/http/idempotency/idempotency.repository';
 import { Router } from './platform/http/routes';
 import { SandboxPayments } from './platform/payments/payments';
+import { RateLimitRepository } from './platform/rate-limit/rate-limit.repository';
+import { RateLimiter } from './platform/rate-limit/rate-limiter';
+import { LeaseRepository } from './platform/scheduler/lease.repository';
+import { Scheduler } from './platform/scheduler/scheduler';
 import { loadSecret } from './platform/secrets';
 import { createLogger, type Logger } from './platform/log';
 import { LocalMediaStore } from './platform/media/media-store';
@@ -50,6 +55,7 @@ export interface App {
   bus: EventBus;
   http: FastifyInstance;
   gateway: RealtimeGateway;
+  scheduler: Scheduler;
   services: {
     accounts: AccountsService;
     friends: FriendsService;
@@ -81,10 +87,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   await database.migrate();
   const bus: EventBus = config.nats ? await NatsEventBus.connect(config.nats, log) : new InProcessEventBus(log);
   const media = new LocalMediaStore(config.mediaDir);
+  const limiter = new RateLimiter(new RateLimitRepository(database.db), clock);
 
   const accountsRepo = new AccountsRepository(database.db);
   const friendsRepo = new FriendsRepository(database.db);
-  const accounts = new AccountsService({ repo: accountsRepo, clock, bus, media, config });
+  const accounts = new AccountsService({ repo: accountsRepo, clock, bus, media, limiter, config });
   const friends = new FriendsService({ friends: friendsRepo, accounts: accountsRepo, clock, bus });
   const people = new AccountsDirectory(accountsRepo, friendsRepo);
 
@@ -105,8 +112,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const giftsRepo = new GiftsRepository(database.db);
   const catalogue = new CatalogueService({ database, repo: giftsRepo, media, people, clock });
   const pins = new CouponPins(await loadSecret(config.dataDir, 'coupon-pins', config.couponSecret));
-  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, people, pins, messenger: chatGiftMessenger(chat), clock });
-  const stores = new StoresService({ database, repo: new StoresRepository(database.db), gifts: giftsRepo, ledger, pins, clock });
+  const policy = new VoucherPolicy(config.voucherTerms);
+  const messenger = chatGiftMessenger(chat, accounts);
+  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, people, pins, messenger, policy, clock });
+  const stores = new StoresService({
+    database,
+    repo: new StoresRepository(database.db),
+    gifts: giftsRepo,
+    ledger,
+    pins,
+    people,
+    limiter,
+    pinLookupLimit: config.pinLookupLimit,
+    clock,
+  });
+
+  const system = { kind: 'system' as const };
+  const scheduler = new Scheduler({ leases: new LeaseRepository(database.db), clock, log, ...config.scheduler })
+    .add({ name: 'deliver scheduled gifts', run: () => gifts.deliverDue(system) })
+    .add({ name: 'expire coupons', run: () => gifts.expireDue(system) })
+    .add({ name: 'coupon expiry notices', run: () => gifts.sendExpiryNotices(system) });
 
   const http = await createHttpServer(config, log);
   const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
@@ -147,6 +172,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   );
   gateway.attach(http.server);
+  scheduler.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -157,9 +183,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bus,
     http,
     gateway,
+    scheduler,
     services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores },
     close: () =>
       (closing ??= (async () => {
+        await scheduler.stop();
         await gateway.close();
         await closeGracefully(http, 10_000);
         await bus.close();

@@ -13,6 +13,8 @@ Commands:
   seed               add demo data to an empty database and exit
   create-user --handle <h> --name <display name> --password <p> [--role user|seller|store_staff|operator]
                      create an account (the first account ever created is an operator)
+  create-store --brand <brand name or id> --name <store name> [--staff <handle>]
+                     open a store where the brand's coupons are redeemed; prints its API key (shown only once)
 `;
 
 function fail(message: string, code = 2): never {
@@ -81,6 +83,8 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string', default: 'user' },
+      brand: { type: 'string' },
+      staff: { type: 'string' },
     },
     strict: true,
   });
@@ -118,6 +122,16 @@ async function main(argv: string[]): Promise<void> {
           role,
         );
         process.stdout.write(`created @${user.handle} (${user.id}) with role ${role}${first ? ' (the first account is an operator)' : ''}\n`);
+      });
+    }
+    case 'create-store': {
+      if (!values.brand) fail('--brand is required');
+      if (!values.name) fail('--name is required');
+      return withApp(config, async (app) => {
+        const system = { kind: 'system' as const };
+        const store = await app.services.stores.createStore(system, { brand: values.brand!, name: values.name! });
+        if (values.staff) await app.services.stores.addStaffByHandle(system, store.storeId, values.staff);
+        process.stdout.write(`${JSON.stringify(store)}\n`);
       });
     }
     default:

@@ -15,12 +15,17 @@ const people = [
   { handle: 'haneul', displayName: '최하늘 Haneul', statusMessage: '' },
 ];
 
+const STORES: Array<{ brand: string; store: string; staff?: string; staffName: string }> = [
+  { brand: 'Moonbean Coffee', store: 'Moonbean Seongsu', staff: 'barista', staffName: 'Moonbean Seongsu barista' },
+  { brand: 'Golden Crust Bakery', store: 'Golden Crust Hongdae', staffName: '' },
+];
+
 /**
  * Demo data for a first run: an operator and a few people who are friends with each other. Only runs on an empty
  * database, and goes through the services, so the demo obeys the same rules as real use.
  */
 export async function seedDemo(app: App): Promise<DemoLogin[] | null> {
-  const { accounts, friends, catalogue, wallet } = app.services;
+  const { accounts, friends, catalogue, wallet, stores } = app.services;
   await catalogue.seedDemo();
   if (!(await accounts.isEmpty())) return null;
   const visitor = { kind: 'anonymous' as const, ip: '127.0.0.1' };
@@ -50,8 +55,19 @@ export async function seedDemo(app: App): Promise<DemoLogin[] | null> {
   for (const { user, actor } of members) await wallet.topUp(actor, 100_000, `demo-funds-${user.id}`);
   for (const { actor } of members) await accounts.logout(actor);
 
+  // One store per brand; the barista works at the café, so the store console can be tried with a demo coupon.
+  const system = { kind: 'system' as const };
+  for (const brand of STORES) {
+    const { storeId } = await stores.createStore(system, { brand: brand.brand, name: brand.store });
+    if (brand.staff) {
+      await accounts.createUser({ handle: brand.staff, displayName: brand.staffName, password: DEMO_PASSWORD }, 'store_staff');
+      await stores.addStaffByHandle(system, storeId, brand.staff);
+    }
+  }
+
   return [
     { handle: 'operator', password: DEMO_PASSWORD, role: 'operator' },
     ...people.map((p) => ({ handle: p.handle, password: DEMO_PASSWORD, role: 'user' })),
+    ...STORES.flatMap((s) => (s.staff ? [{ handle: s.staff, password: DEMO_PASSWORD, role: `store staff at ${s.store} (/store)` }] : [])),
   ];
 }

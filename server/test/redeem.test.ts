@@ -64,7 +64,7 @@ async function couponFor(productQuery: string): Promise<{ pin: string; giftId: s
 }
 
 async function storeFor(brandId: string) {
-  return server.app.services.stores.createStore(system, { brandId, name: `Store ${key()}` });
+  return server.app.services.stores.createStore(system, { brand: brandId, name: `Store ${key()}` });
 }
 
 const redeem = (apiKey: string, body: object, idempotencyKey = key()) =>

@@ -16,7 +16,7 @@ describe('wallet', () => {
   it('starts empty, labelled as the sandbox provider', async () => {
     const [a] = await people(server, 1);
     const wallet = await server.request('GET', '/api/wallet', { token: a!.token });
-    expect(wallet.body).toEqual({ balance: { amount: 0, currency: 'KRW' }, provider: 'sandbox' });
+    expect(wallet.body).toEqual({ balance: { amount: 0, currency: 'KRW' }, points: { amount: 0, currency: 'KRW' }, provider: 'sandbox' });
   });
 
   it('tops up once per Idempotency-Key: a retry replays the answer, another body with the key is refused', async () => {

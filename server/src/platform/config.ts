@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const megabytes = (mb: number) => z.coerce.number().int().positive().default(mb * 1024 * 1024);
+const percent = z.coerce.number().min(0).max(100).optional();
 
 /** Every environment variable Maum reads. README.md has the same table for operators. */
 const EnvSchema = z.object({
@@ -36,6 +37,23 @@ const EnvSchema = z.object({
   WS_FRAMES_PER_SECOND: z.coerce.number().positive().default(30),
   WS_FRAME_BURST: z.coerce.number().int().positive().default(120),
   WEB_DIST: z.string().optional(),
+  PIN_LOOKUP_LIMIT: z.coerce.number().int().min(1).default(120),
+  PIN_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  SCHEDULER_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  VOUCHER_NOTICE_DAYS: z
+    .string()
+    .regex(/^\d{1,3}(,\d{1,3})*$/, 'comma-separated whole days, such as 30,7')
+    .optional(),
+  VOUCHER_EXTENSION_MONTHS: z.coerce.number().int().min(1).max(60).optional(),
+  VOUCHER_PRESCRIPTION_YEARS: z.coerce.number().int().min(1).max(20).optional(),
+  VOUCHER_EXPIRED_REFUND_PERCENT: percent,
+  VOUCHER_EXPIRED_REFUND_PERCENT_HIGH_VALUE: percent,
+  VOUCHER_HIGH_VALUE_OVER: z.coerce.number().int().min(0).optional(),
+  VOUCHER_EXPIRED_POINTS_PERCENT: percent,
+  VOUCHER_REMAINDER_USED_PERCENT: percent,
+  VOUCHER_REMAINDER_USED_PERCENT_SMALL: percent,
+  VOUCHER_SMALL_FACE_VALUE_AT_MOST: z.coerce.number().int().min(0).optional(),
   COUPON_SECRET: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
 });
 
@@ -63,9 +81,20 @@ export interface Config {
   webDist: string;
   /** Base64; when unset, a secret is made in the data directory. */
   couponSecret: string | undefined;
+  pinLookupLimit: { limit: number; windowMs: number };
+  scheduler: { intervalMs: number; leaseMs: number };
+  /** Only the voucher figures an operator set; the policy's defaults (the standard terms') fill in the rest. */
+  voucherTerms: Partial<Record<'extensionMonths' | 'prescriptionYears' | 'expiredRefundPercent' | 'expiredRefundPercentHighValue' |
+    'highValueOver' | 'expiredPointsPercent' | 'remainderAfterUsedPercent' | 'remainderAfterUsedPercentSmall' | 'smallFaceValueAtMost', number>> & {
+    noticeDaysBefore?: number[];
+  };
 }
 
 export class ConfigError extends Error {}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
@@ -108,5 +137,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.join(repoRoot, 'web', 'dist'),
     couponSecret: e.COUPON_SECRET,
+    pinLookupLimit: { limit: e.PIN_LOOKUP_LIMIT, windowMs: e.PIN_LOOKUP_WINDOW_SECONDS * 1000 },
+    scheduler: { intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000, leaseMs: e.SCHEDULER_LEASE_SECONDS * 1000 },
+    voucherTerms: definedOnly({
+      noticeDaysBefore: e.VOUCHER_NOTICE_DAYS?.split(',').map(Number),
+      extensionMonths: e.VOUCHER_EXTENSION_MONTHS,
+      prescriptionYears: e.VOUCHER_PRESCRIPTION_YEARS,
+      expiredRefundPercent: e.VOUCHER_EXPIRED_REFUND_PERCENT,
+      expiredRefundPercentHighValue: e.VOUCHER_EXPIRED_REFUND_PERCENT_HIGH_VALUE,
+      highValueOver: e.VOUCHER_HIGH_VALUE_OVER,
+      expiredPointsPercent: e.VOUCHER_EXPIRED_POINTS_PERCENT,
+      remainderAfterUsedPercent: e.VOUCHER_REMAINDER_USED_PERCENT,
+      remainderAfterUsedPercentSmall: e.VOUCHER_REMAINDER_USED_PERCENT_SMALL,
+      smallFaceValueAtMost: e.VOUCHER_SMALL_FACE_VALUE_AT_MOST,
+    }),
   };
 }

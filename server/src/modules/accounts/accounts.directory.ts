@@ -18,6 +18,10 @@ export class AccountsDirectory {
     return new Map(rows.map((row) => [row.id, toPublicProfile(row)]));
   }
 
+  async idOfHandle(handle: string): Promise<string | undefined> {
+    return (await this.accounts.findUserByHandle(handle))?.id;
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.accounts.findUserById(id)) !== undefined;
   }

@@ -1,12 +1,12 @@
 import { and, count, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { loginAttempts, sessions, users } from './accounts.schema';
+import { sessions, users } from './accounts.schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type SessionRow = typeof sessions.$inferSelect;
 
-/** All SQL for users, sessions and login throttling. */
+/** All SQL for users and sessions. */
 export class AccountsRepository {
   constructor(private readonly db: Executor) {}
 
@@ -100,29 +100,5 @@ export class AccountsRepository {
       .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId), isNull(sessions.revokedAt)))
       .returning({ id: sessions.id });
     return rows.map((r) => r.id);
-  }
-
-  /**
-   * Counts one attempt against `key` in a fixed window, atomically (one upsert), so parallel attempts on several
-   * nodes all count. Answers the count in the current window and when that window started.
-   */
-  async hitLoginAttempt(key: string, now: Date, windowMs: number): Promise<{ count: number; windowStart: Date }> {
-    const expired = sql`${loginAttempts.windowStart} <= ${new Date(now.getTime() - windowMs)}`;
-    const [row] = await this.db
-      .insert(loginAttempts)
-      .values({ key, windowStart: now, count: 1 })
-      .onConflictDoUpdate({
-        target: loginAttempts.key,
-        set: {
-          count: sql`case when ${expired} then 1 else ${loginAttempts.count} + 1 end`,
-          windowStart: sql`case when ${expired} then ${now} else ${loginAttempts.windowStart} end`,
-        },
-      })
-      .returning({ count: loginAttempts.count, windowStart: loginAttempts.windowStart });
-    return row!;
-  }
-
-  async clearLoginAttempts(key: string): Promise<void> {
-    await this.db.delete(loginAttempts).where(eq(loginAttempts.key, key));
   }
 }

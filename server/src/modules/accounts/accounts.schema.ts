@@ -35,13 +35,6 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Fixed-window counters for login attempts, keyed by `ip:<addr>` or `handle:<handle>`. */
-export const loginAttempts = pgTable('login_attempts', {
-  key: text('key').primaryKey(),
-  windowStart: time('window_start').notNull(),
-  count: integer('count').notNull(),
-});
-
 /**
  * One row per (owner, target) that the owner has acted on: added as a friend (possibly hidden or a favourite)
  * or blocked. Adding is one-way, as in KakaoTalk: the target sees the owner under "people who added you".

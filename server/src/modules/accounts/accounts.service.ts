@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors';
 import { newId, randomToken } from '../../platform/ids';
 import { squareWebp } from '../../platform/media/images';
 import type { MediaStore } from '../../platform/media/media-store';
+import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import type { AccountsRepository, UserRow } from './accounts.repository';
 import { toMe, toSession } from './accounts.mappers';
 
@@ -18,6 +19,7 @@ export interface AccountsServiceDeps {
   clock: Clock;
   bus: EventBus;
   media: MediaStore;
+  limiter: RateLimiter;
   config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'imageMaxPixels'>;
 }
 
@@ -28,6 +30,11 @@ export interface NewAccount {
 }
 
 const AVATAR_SIZE = 512;
+
+/** Accounts that server flows speak as; nobody can sign up with these handles. */
+const SERVICE_NAMES = { maum_gift: 'Maum Gift' } as const;
+export type ServiceHandle = keyof typeof SERVICE_NAMES;
+const SERVICE_HANDLES: ReadonlySet<string> = new Set(Object.keys(SERVICE_NAMES));
 const TOUCH_EVERY_MS = 60_000;
 
 function hashToken(token: string): string {
@@ -43,6 +50,7 @@ export class AccountsService {
 
   async signUp(actor: Actor, input: NewAccount & { deviceName?: string }): Promise<AuthResult> {
     if (actor.kind === 'user') throw new AppError('forbidden', 'Sign out before creating another account.');
+    if (SERVICE_HANDLES.has(input.handle)) throw new AppError('handle_taken', `The handle @${input.handle} is taken.`);
     const user = await this.createUser(input, 'user');
     return this.openSession(user, input.deviceName ?? 'Web');
   }
@@ -76,6 +84,22 @@ export class AccountsService {
     }
   }
 
+  /**
+   * The account a server flow speaks as (the "Maum Gift" account that sends expiry notices), made on first use. Its
+   * handle cannot be signed up for, and nobody can sign in as it: its password is random and never kept.
+   */
+  async serviceAccount(actor: Actor, handle: ServiceHandle): Promise<string> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows use service accounts.');
+    const existing = await this.deps.repo.findUserByHandle(handle);
+    if (existing) return existing.id;
+    try {
+      return (await this.createUser({ handle, displayName: SERVICE_NAMES[handle], password: `${randomToken(32)}1a` }, 'user')).id;
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'handle_taken')) throw err;
+      return (await this.deps.repo.findUserByHandle(handle))!.id;
+    }
+  }
+
   async isEmpty(): Promise<boolean> {
     return (await this.deps.repo.countUsers()) === 0;
   }
@@ -83,28 +107,21 @@ export class AccountsService {
   async login(actor: Actor, input: { handle: string; password: string; deviceName?: string }): Promise<AuthResult> {
     if (actor.kind === 'system') throw new AppError('forbidden', 'The system does not sign in.');
     const ip = actor.ip;
-    await this.throttle(`ip:${ip}`, this.deps.config.loginLimit.perIp);
-    await this.throttle(`handle:${input.handle}`, this.deps.config.loginLimit.perHandle);
+    await this.throttle(`login-ip:${ip}`, this.deps.config.loginLimit.perIp);
+    await this.throttle(`login-handle:${input.handle}`, this.deps.config.loginLimit.perHandle);
 
     const user = await this.deps.repo.findUserByHandle(input.handle);
     const hash = user?.passwordHash ?? (await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'))));
     const ok = await argon2.verify(hash, input.password);
     if (!user || !ok) throw new AppError('invalid_credentials', 'The handle or password is wrong.');
 
-    await this.deps.repo.clearLoginAttempts(`handle:${input.handle}`);
+    await this.deps.limiter.clear(`login-handle:${input.handle}`);
     return this.openSession(user, input.deviceName ?? 'Web');
   }
 
-  private async throttle(key: string, limit: number): Promise<void> {
-    const now = this.deps.clock.now();
+  private throttle(key: string, limit: number): Promise<void> {
     const { windowMs } = this.deps.config.loginLimit;
-    const { count, windowStart } = await this.deps.repo.hitLoginAttempt(key, now, windowMs);
-    if (count > limit) {
-      const retryAfter = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-      throw new AppError('rate_limited', `Too many sign-in attempts. Try again in ${retryAfter} seconds.`, {
-        retryAfter,
-      });
-    }
+    return this.deps.limiter.hit(key, { limit, windowMs, message: 'Too many sign-in attempts.' });
   }
 
   private async openSession(user: UserRow, deviceName: string): Promise<AuthResult> {

@@ -19,7 +19,7 @@ interface SeedBrand {
 
 const birthday = ['birthday'];
 
-/** The demo gift shop: six fictional brands, one per category, 44 products. */
+/** The demo gift shop: six fictional brands, one per category, 45 products. */
 export const demoCatalogue: SeedBrand[] = [
   {
     name: 'Moonbean Coffee',
@@ -74,6 +74,7 @@ export const demoCatalogue: SeedBrand[] = [
       { name: 'Velvet Lip Tint', price: 15000, popularity: 280, options: [{ name: 'Shade', values: ['Coral', 'Rose', 'Brick'] }] },
       { name: 'Sheet Mask Set (10)', price: 19000, popularity: 220 },
       { name: 'Eau de Parfum 50ml', price: 45000, popularity: 130, tags: birthday },
+      { name: 'Signature Gift Set', price: 68000, popularity: 70, tags: birthday },
       { name: 'Cushion Foundation', price: 32000, popularity: 110, options: [{ name: 'Tone', values: ['21', '23'] }] },
       { name: 'Petal & Dew Gift Card ₩30,000', price: 30000, cash: true, popularity: 90, tags: birthday },
     ],

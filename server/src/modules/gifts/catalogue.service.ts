@@ -11,8 +11,8 @@ import { demoCatalogue, productArtwork } from './catalogue.seed';
 import type { GiftsRepository, ProductFilter, ProductRow } from './gifts.repository';
 import { toProduct } from './gifts.mappers';
 
-const EXCHANGE_VALIDITY_DAYS = 93;
-const CASH_VALIDITY_DAYS = 366;
+// The standard terms for mobile vouchers (신유형 상품권 표준약관, as revised in 2020) ask for at least a year of validity.
+const VALIDITY_DAYS = 366;
 const BIRTHDAY_WINDOW_DAYS = 14;
 
 /** The gift shop: brands, products, search, the home page and wish lists. */
@@ -107,7 +107,7 @@ export class CatalogueService {
           price: p.price,
           faceValue: p.price,
           options: p.options ?? [],
-          validityDays: p.cash ? CASH_VALIDITY_DAYS : EXCHANGE_VALIDITY_DAYS,
+          validityDays: VALIDITY_DAYS,
           imageKey,
           tags: p.tags ?? [],
           popularity: p.popularity,

@@ -1,4 +1,4 @@
-import bwipjs from 'bwip-js';
+import bwipjs from 'bwip-js/node';
 
 export type BarcodeFormat = 'code128' | 'qr';
 
@@ -8,7 +8,7 @@ export type BarcodeFormat = 'code128' | 'qr';
  */
 export function drawBarcode(pin: string, format: BarcodeFormat): Promise<Buffer> {
   return format === 'qr'
-    ? bwipjs.toBuffer({ bcid: 'qrcode', text: pin, scale: 8, eclevel: 'M', paddingwidth: 4, paddingheight: 4, backgroundcolor: 'ffffff' })
+    ? bwipjs.toBuffer({ bcid: 'qrcode', text: pin, scale: 8, paddingwidth: 4, paddingheight: 4, backgroundcolor: 'ffffff' })
     : bwipjs.toBuffer({
         bcid: 'code128',
         text: pin,

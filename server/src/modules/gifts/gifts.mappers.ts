@@ -17,7 +17,12 @@ export function toProduct({ product, brand }: ProductWithBrand): GiftProduct {
   };
 }
 
-export function toCoupon(row: CouponRow, product: ProductWithBrand, pin: string | null): Coupon {
+export function toCoupon(
+  row: CouponRow,
+  product: ProductWithBrand,
+  pin: string | null,
+  may: { extendable: boolean; refundable: boolean },
+): Coupon {
   return {
     id: row.id,
     product: toProduct(product),
@@ -27,6 +32,8 @@ export function toCoupon(row: CouponRow, product: ProductWithBrand, pin: string 
     pin,
     expiresAt: row.expiresAt.toISOString(),
     extensions: row.extensions,
+    extendable: may.extendable,
+    refundable: may.refundable,
   };
 }
 

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { HOLDING_STATES } from './voucher-policy';
 import { brands, coupons, giftOrders, gifts, products, wishes } from './gifts.schema';
 
 export type BrandRow = typeof brands.$inferSelect;
@@ -8,6 +9,8 @@ export type GiftRow = typeof gifts.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;
 export type OrderRow = typeof giftOrders.$inferSelect;
 export type ProductWithBrand = { product: ProductRow; brand: BrandRow };
+
+const HOLDING = [...HOLDING_STATES];
 
 export interface ProductFilter {
   category?: BrandRow['category'];
@@ -39,6 +42,11 @@ export class GiftsRepository {
 
   async insertProducts(rows: Array<typeof products.$inferInsert>): Promise<void> {
     await this.db.insert(products).values(rows);
+  }
+
+  async findBrand(idOrName: string): Promise<BrandRow | undefined> {
+    const [row] = await this.db.select().from(brands).where(or(eq(brands.id, idOrName), eq(brands.name, idOrName)));
+    return row;
   }
 
   async findProduct(id: string): Promise<ProductWithBrand | undefined> {
@@ -185,6 +193,71 @@ export class GiftsRepository {
       .update(coupons)
       .set({ status: to, updatedAt: now })
       .where(and(eq(coupons.giftId, giftId), inArray(coupons.status, from)));
+  }
+
+  /**
+   * Moves a coupon's expiry from `from` to `to`, only if nobody changed it meanwhile and it still holds value; the
+   * expiry notices start over for the new date.
+   */
+  async extendCoupon(id: string, from: Date, to: Date, now: Date): Promise<CouponRow | undefined> {
+    const [row] = await this.db
+      .update(coupons)
+      .set({ expiresAt: to, extensions: sql`${coupons.extensions} + 1`, lastNoticeDays: null, updatedAt: now })
+      .where(and(eq(coupons.id, id), eq(coupons.expiresAt, from), inArray(coupons.status, HOLDING)))
+      .returning();
+    return row;
+  }
+
+  /** Ends a coupon as refunded, only if its state and balance are still the ones the refund was worked out from. */
+  async refundCoupon(coupon: CouponRow, now: Date): Promise<CouponRow | undefined> {
+    const [row] = await this.db
+      .update(coupons)
+      .set({ status: 'refunded', balance: 0, updatedAt: now })
+      .where(and(eq(coupons.id, coupon.id), eq(coupons.status, coupon.status), eq(coupons.balance, coupon.balance)))
+      .returning();
+    return row;
+  }
+
+  /** Marks coupons past their validity as expired, up to `limit` at a time; answers how many. */
+  async expireCoupons(now: Date, limit: number): Promise<number> {
+    const due = this.db
+      .select({ id: coupons.id })
+      .from(coupons)
+      .where(and(inArray(coupons.status, HOLDING), lte(coupons.expiresAt, now)))
+      .limit(limit);
+    const rows = await this.db
+      .update(coupons)
+      .set({ status: 'expired', updatedAt: now })
+      .where(and(inArray(coupons.id, due), inArray(coupons.status, HOLDING)))
+      .returning({ id: coupons.id });
+    return rows.length;
+  }
+
+  /** Coupons that hold value and expire within `horizon` of `now`, with the gift each came from. */
+  async couponsExpiringBy(now: Date, horizon: Date, limit: number): Promise<Array<{ coupon: CouponRow; gift: GiftRow }>> {
+    return this.db
+      .select({ coupon: coupons, gift: gifts })
+      .from(coupons)
+      .innerJoin(gifts, eq(gifts.id, coupons.giftId))
+      .where(and(inArray(coupons.status, HOLDING), gt(coupons.expiresAt, now), lte(coupons.expiresAt, horizon)))
+      .orderBy(asc(coupons.expiresAt))
+      .limit(limit);
+  }
+
+  /** Records that the notice `days` before expiry went out, unless another node recorded it first. */
+  async markNotice(id: string, expiresAt: Date, days: number, now: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(coupons)
+      .set({ lastNoticeDays: days, updatedAt: now })
+      .where(
+        and(
+          eq(coupons.id, id),
+          eq(coupons.expiresAt, expiresAt),
+          or(isNull(coupons.lastNoticeDays), gt(coupons.lastNoticeDays, days)),
+        ),
+      )
+      .returning({ id: coupons.id });
+    return rows.length > 0;
   }
 
   /** The newest coupon of each gift (an exchange leaves the old one cancelled). */

@@ -24,9 +24,20 @@ export function registerGiftsRoutes(router: Router, catalogue: CatalogueService,
   router.add(giftsApi.refuse, ({ actor, params }) => gifts.refuse(actor, params.giftId));
   router.add(giftsApi.cancel, ({ actor, params }) => gifts.cancel(actor, params.giftId));
   router.add(giftsApi.exchange, ({ actor, params, body }) => gifts.exchange(actor, params.giftId, body));
+  router.add(giftsApi.barcode, async ({ actor, params, query, reply }) => {
+    const png = await gifts.barcode(actor, params.giftId, query.format);
+    void reply.type('image/png').header('cache-control', 'private, no-store');
+    return png as never;
+  });
+  router.add(giftsApi.extend, ({ actor, params }) => gifts.extend(actor, params.giftId));
+  router.add(giftsApi.refundQuote, ({ actor, params }) => gifts.refundQuote(actor, params.giftId));
+  router.add(giftsApi.refund, ({ actor, params, body }) => gifts.refund(actor, params.giftId, body.to));
 }
 
 export function registerStoreRoutes(router: Router, stores: StoresService): void {
+  router.add(storeApi.me, ({ actor }) => stores.me(actor));
+  router.add(storeApi.lookup, ({ actor, params }) => stores.lookup(actor, params.pin));
+  router.add(storeApi.statement, ({ actor, query }) => stores.statement(actor, query));
   router.add(storeApi.redeem, ({ actor, body }) => stores.redeem(actor, body));
   router.add(storeApi.void, ({ actor, params }) => stores.void(actor, params.redemptionId));
 }

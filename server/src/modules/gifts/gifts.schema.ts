@@ -108,10 +108,16 @@ export const coupons = pgTable(
     }).notNull(),
     expiresAt: time('expires_at').notNull(),
     extensions: integer('extensions').notNull().default(0),
+    /** The last expiry notice sent, as days before expiry (30, then 7); null before the first. */
+    lastNoticeDays: integer('last_notice_days'),
     createdAt: time('created_at').notNull(),
     updatedAt: time('updated_at').notNull(),
   },
-  (t) => [index('coupons_holder_idx').on(t.holderId), index('coupons_gift_idx').on(t.giftId)],
+  (t) => [
+    index('coupons_holder_idx').on(t.holderId),
+    index('coupons_gift_idx').on(t.giftId),
+    index('coupons_status_expiry_idx').on(t.status, t.expiresAt),
+  ],
 );
 
 /** A shop of a brand where coupons are redeemed. Its API key is stored only as SHA-256. */
@@ -152,4 +158,23 @@ export const redemptions = pgTable(
     voidedAt: time('voided_at'),
   },
   (t) => [index('redemptions_store_idx').on(t.storeId, t.createdAt), index('redemptions_coupon_idx').on(t.couponId)],
+);
+
+/** Every look-up of a coupon by PIN at a store, and every redemption refused for an unknown PIN: who, when, what came of it. */
+export const pinLookups = pgTable(
+  'pin_lookups',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    /** The staff member whose session made the look-up; null for a store's API key. */
+    staffId: text('staff_id'),
+    /** The coupon found, if any. The PIN itself is never recorded. */
+    couponId: text('coupon_id'),
+    action: text('action', { enum: ['lookup', 'redeem'] }).notNull(),
+    outcome: text('outcome').notNull(),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [index('pin_lookups_store_idx').on(t.storeId, t.createdAt)],
 );

@@ -1,4 +1,4 @@
-import type { Gift, GiftOrder, PublicProfile } from '@maum/protocol';
+import type { Gift, GiftOrder, PublicProfile, RefundOption, RefundQuote, RefundTarget } from '@maum/protocol';
 import { requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
@@ -6,13 +6,17 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, type LedgerService } from '../ledger';
+import { drawBarcode, type BarcodeFormat } from './coupon-barcodes';
 import type { CouponPins } from './coupon-pins';
 import type { CouponRow, GiftRow, GiftsRepository, ProductWithBrand } from './gifts.repository';
 import { toCoupon, toGift } from './gifts.mappers';
+import type { VoucherFacts, VoucherPolicy } from './voucher-policy';
 
 /** How a gift reaches its recipient: a `gift` message in the sender's direct room (wired to chat in app.ts). */
 export interface GiftMessenger {
   post(gift: Gift, event: 'sent' | 'refused' | 'cancelled'): Promise<void>;
+  /** Tells the holder, from the Maum Gift account, that a coupon expires in `days` days. */
+  expiryNotice(gift: Gift, holderId: string, days: number): Promise<void>;
 }
 
 export interface GiftOrderInput {
@@ -39,9 +43,14 @@ export class GiftsService {
       people: AccountsDirectory;
       pins: CouponPins;
       messenger: GiftMessenger;
+      policy: VoucherPolicy;
       clock: Clock;
     },
   ) {}
+
+  private get policy() {
+    return this.deps.policy;
+  }
 
   private get repo() {
     return this.deps.repo;
@@ -184,6 +193,8 @@ export class GiftsService {
     const me = requireUser(actor);
     const row = await this.visibleGift(me, giftId);
     if (row.senderId !== me.userId) throw new AppError('forbidden', 'Only the sender can cancel a gift.');
+    const coupon = (await this.repo.couponsOfGifts([row.id])).get(row.id);
+    if (!this.policy.buyerMayCancel(coupon ? factsOf(coupon, row) : null, this.deps.clock.now())) throw this.stateError(row);
     const cancelled = await this.giveBack(row, ['scheduled', 'delivered'], 'cancelled');
     if (row.status !== 'scheduled') await this.deps.messenger.post(await this.view(cancelled, null), 'cancelled');
     return this.gift(actor, giftId);
@@ -270,6 +281,7 @@ export class GiftsService {
         status,
         expiresAt: new Date(now.getTime() + product.product.validityDays * DAY),
         extensions: 0,
+        lastNoticeDays: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -291,11 +303,130 @@ export class GiftsService {
     const products = await this.repo.findProducts(rows.map((r) => r.productId));
     const people: Map<string, PublicProfile> = await this.deps.people.profiles(rows.flatMap((r) => [r.senderId, r.recipientId]));
     const coupons = await this.repo.couponsOfGifts(rows.map((r) => r.id));
+    const now = this.deps.clock.now();
     return rows.map((row) => {
       const product = products.get(row.productId)!;
       const coupon = coupons.get(row.id);
-      const pin = coupon && viewer && coupon.holderId === viewer.userId ? this.deps.pins.pinOf(coupon.pinSalt) : null;
-      return toGift(row, people, product, coupon ? toCoupon(coupon, products.get(coupon.productId) ?? product, pin) : null);
+      const holds = Boolean(coupon && viewer && coupon.holderId === viewer.userId);
+      const pin = coupon && holds ? this.deps.pins.pinOf(coupon.pinSalt) : null;
+      const may = coupon && holds ? this.mayNow(coupon, row, now) : { extendable: false, refundable: false };
+      return toGift(row, people, product, coupon ? toCoupon(coupon, products.get(coupon.productId) ?? product, pin, may) : null);
     });
   }
+
+  private mayNow(coupon: CouponRow, gift: GiftRow, now: Date): { extendable: boolean; refundable: boolean } {
+    const facts = factsOf(coupon, gift);
+    return { extendable: this.policy.extension(facts, now).ok, refundable: this.policy.refundOptions(facts, now).ok };
+  }
+
+  /** The coupon of a gift the caller holds; anyone else gets not_found, as for a gift they cannot see. */
+  private async held(actor: Actor, giftId: string): Promise<{ me: UserActor; gift: GiftRow; coupon: CouponRow }> {
+    const me = requireUser(actor);
+    const gift = await this.visibleGift(me, giftId);
+    const coupon = (await this.repo.couponsOfGifts([gift.id])).get(gift.id);
+    if (!coupon || coupon.holderId !== me.userId) throw new AppError('not_found', 'You hold no coupon for this gift.');
+    return { me, gift, coupon };
+  }
+
+  /** The coupon's PIN drawn as a barcode, for its holder to show at a store. */
+  async barcode(actor: Actor, giftId: string, format: BarcodeFormat): Promise<Buffer> {
+    const { coupon } = await this.held(actor, giftId);
+    return drawBarcode(this.deps.pins.pinOf(coupon.pinSalt), format);
+  }
+
+  /** Extends a valid coupon by the policy's period (3 months by default). */
+  async extend(actor: Actor, giftId: string): Promise<Gift> {
+    const { gift, coupon } = await this.held(actor, giftId);
+    const now = this.deps.clock.now();
+    const answer = this.policy.extension(factsOf(coupon, gift), now);
+    if (!answer.ok) throw new AppError('coupon_not_extendable', answer.reason);
+    if (!(await this.repo.extendCoupon(coupon.id, coupon.expiresAt, answer.value, now))) {
+      throw new AppError('too_late', 'This coupon changed meanwhile; look at it again.');
+    }
+    return this.gift(actor, giftId);
+  }
+
+  async refundQuote(actor: Actor, giftId: string): Promise<RefundQuote> {
+    const { gift, coupon } = await this.held(actor, giftId);
+    const answer = this.policy.refundOptions(factsOf(coupon, gift), this.deps.clock.now());
+    return answer.ok ? { options: answer.value, reason: null } : { options: [], reason: answer.reason };
+  }
+
+  /**
+   * Refunds a coupon under the voucher policy, in one transaction: the coupon ends `refunded`, the refund moves from
+   * coupon liability to the holder's wallet (or points), and what the policy keeps back goes to the brand, which
+   * issued the voucher. The liability for the coupon ends at 0 either way.
+   */
+  async refund(actor: Actor, giftId: string, to: RefundTarget): Promise<{ gift: Gift; refund: RefundOption }> {
+    const { me, gift, coupon } = await this.held(actor, giftId);
+    const now = this.deps.clock.now();
+    const answer = this.policy.refundOptions(factsOf(coupon, gift), now);
+    if (!answer.ok) throw new AppError('coupon_not_refundable', answer.reason);
+    const chosen = this.policy.pick(answer.value, to);
+    if (!chosen) throw new AppError('coupon_not_refundable', `This coupon can be refunded only to: ${answer.value.map((o) => o.to).join(', ')}.`);
+    const held = coupon.kind === 'exchange' ? gift.price : coupon.balance;
+    const product = (await this.repo.findProduct(coupon.productId))!;
+    await this.deps.database.transaction(async (tx) => {
+      if (!(await this.repo.with(tx).refundCoupon(coupon, now))) throw new AppError('too_late', 'This coupon changed meanwhile; look at it again.');
+      const liability = { kind: 'coupon_liability' as const };
+      await this.deps.ledger.transfer(tx, {
+        debit: liability,
+        credit: { kind: to === 'points' ? 'user_points' : 'user_wallet', ownerId: me.userId },
+        amount: chosen.amount.amount,
+        currency: CURRENCY,
+        kind: `coupon_refund_${chosen.rule}`,
+        reference: coupon.id,
+        idempotencyKey: `coupon-refund:${coupon.id}`,
+      });
+      const kept = held - chosen.amount.amount;
+      if (kept > 0) {
+        await this.deps.ledger.transfer(tx, {
+          debit: liability,
+          credit: { kind: 'seller_payable', ownerId: product.brand.id },
+          amount: kept,
+          currency: CURRENCY,
+          kind: 'coupon_refund_kept',
+          reference: coupon.id,
+          idempotencyKey: `coupon-refund-kept:${coupon.id}`,
+        });
+      }
+    });
+    return { gift: await this.gift(actor, giftId), refund: chosen };
+  }
+
+  /** Marks coupons past their validity as expired. Run by the scheduler. */
+  async expireDue(actor: Actor, limit = 500): Promise<number> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler expires coupons.');
+    return this.repo.expireCoupons(this.deps.clock.now(), limit);
+  }
+
+  /**
+   * Sends the expiry notices that are due (30 and 7 days before, by default). The message is keyed by coupon,
+   * expiry date and notice, so a repeat after a crash does not send it twice; the mark stops the next run from trying.
+   */
+  async sendExpiryNotices(actor: Actor, limit = 200): Promise<number> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler sends expiry notices.');
+    const now = this.deps.clock.now();
+    const horizon = new Date(now.getTime() + this.policy.noticeHorizonDays * DAY);
+    let sent = 0;
+    for (const { coupon, gift } of await this.repo.couponsExpiringBy(now, horizon, limit)) {
+      const days = this.policy.noticeDue(factsOf(coupon, gift), coupon.lastNoticeDays, now);
+      if (days === null) continue;
+      await this.deps.messenger.expiryNotice(await this.view(gift, null), coupon.holderId, days);
+      if (await this.repo.markNotice(coupon.id, coupon.expiresAt, days, now)) sent += 1;
+    }
+    return sent;
+  }
+}
+
+function factsOf(coupon: CouponRow, gift: GiftRow): VoucherFacts {
+  return {
+    kind: coupon.kind,
+    status: coupon.status,
+    price: gift.price,
+    faceValue: coupon.faceValue,
+    balance: coupon.balance,
+    expiresAt: coupon.expiresAt,
+    purchasedAt: gift.createdAt,
+  };
 }

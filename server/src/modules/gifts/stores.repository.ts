@@ -1,12 +1,12 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { coupons, products, redemptions, stores, storeStaff } from './gifts.schema';
+import { coupons, pinLookups, products, redemptions, stores, storeStaff } from './gifts.schema';
 import type { CouponRow } from './gifts.repository';
+import { HOLDING_STATES } from './voucher-policy';
 
 export type StoreRow = typeof stores.$inferSelect;
 export type RedemptionRow = typeof redemptions.$inferSelect;
 
-const USABLE: CouponRow['status'][] = ['issued', 'accepted', 'partially_used'];
 
 /** All SQL for stores, their staff and redemptions. */
 export class StoresRepository {
@@ -22,6 +22,32 @@ export class StoresRepository {
 
   async addStaff(storeId: string, userId: string, now: Date): Promise<void> {
     await this.db.insert(storeStaff).values({ storeId, userId, createdAt: now }).onConflictDoNothing();
+  }
+
+  async findStore(id: string): Promise<StoreRow | undefined> {
+    const [row] = await this.db.select().from(stores).where(eq(stores.id, id));
+    return row;
+  }
+
+  async insertLookup(row: typeof pinLookups.$inferInsert): Promise<void> {
+    await this.db.insert(pinLookups).values(row);
+  }
+
+  /** A brand's redemptions at all its stores in a period, newest first, with the store and the coupon. */
+  async redemptionsOfBrand(
+    brandId: string,
+    from: Date,
+    to: Date,
+    limit: number,
+  ): Promise<Array<{ redemption: RedemptionRow; store: StoreRow; coupon: CouponRow }>> {
+    return this.db
+      .select({ redemption: redemptions, store: stores, coupon: coupons })
+      .from(redemptions)
+      .innerJoin(stores, eq(stores.id, redemptions.storeId))
+      .innerJoin(coupons, eq(coupons.id, redemptions.couponId))
+      .where(and(eq(stores.brandId, brandId), gte(redemptions.createdAt, from), lte(redemptions.createdAt, to)))
+      .orderBy(desc(redemptions.createdAt), desc(redemptions.id))
+      .limit(limit);
   }
 
   async storeByKeyHash(hash: string): Promise<StoreRow | undefined> {
@@ -57,7 +83,7 @@ export class StoresRepository {
       .where(
         and(
           eq(coupons.pinHash, pinHash),
-          inArray(coupons.status, USABLE),
+          inArray(coupons.status, [...HOLDING_STATES]),
           sql`${coupons.expiresAt} > ${now}`,
           sql`${coupons.balance} >= ${take}`,
           sql`${take} > 0`,

@@ -1,14 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redemption } from '@maum/protocol';
+import type { CouponAtStore, Money, Redemption, SellerStatement, StoreInfo } from '@maum/protocol';
 import { requireStore, type Actor, type StoreActor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import type { Limit, RateLimiter } from '../../platform/rate-limit/rate-limiter';
+import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, type LedgerService } from '../ledger';
 import type { CouponPins } from './coupon-pins';
-import type { CouponRow, GiftsRepository } from './gifts.repository';
-import type { RedemptionRow, StoresRepository } from './stores.repository';
+import type { CouponRow, GiftsRepository, ProductWithBrand } from './gifts.repository';
+import type { RedemptionRow, StoreRow, StoresRepository } from './stores.repository';
+
+function requireOperator(actor: Actor, message: string): void {
+  if (actor.kind !== 'system' && !(actor.kind === 'user' && actor.role === 'operator')) throw new AppError('forbidden', message);
+}
 
 const KST_OFFSET_MS = 9 * 3600_000;
 const kstDay = (d: Date) => new Date(d.getTime() + KST_OFFSET_MS).toISOString().slice(0, 10);
@@ -27,26 +33,38 @@ export class StoresService {
       gifts: GiftsRepository;
       ledger: LedgerService;
       pins: CouponPins;
+      people: AccountsDirectory;
+      limiter: RateLimiter;
+      pinLookupLimit: { limit: number; windowMs: number };
       clock: Clock;
     },
   ) {}
 
-  /** Opens a store for a brand; answers its API key, which is shown only this once. */
-  async createStore(actor: Actor, input: { brandId: string; name: string }): Promise<{ storeId: string; apiKey: string }> {
-    if (actor.kind !== 'system' && !(actor.kind === 'user' && actor.role === 'operator')) {
-      throw new AppError('forbidden', 'Only an operator opens stores.');
-    }
+  private get lookupLimit(): Limit {
+    return { ...this.deps.pinLookupLimit, message: 'Too many PIN look-ups at this store.' };
+  }
+
+  /** Opens a store for a brand (by id or name); answers its API key, which is shown only this once. */
+  async createStore(actor: Actor, input: { brand: string; name: string }): Promise<{ storeId: string; apiKey: string }> {
+    requireOperator(actor, 'Only an operator opens stores.');
+    const brand = await this.deps.gifts.findBrand(input.brand);
+    if (!brand) throw new AppError('not_found', `No brand is called ${input.brand}.`);
     const apiKey = `msk_${randomBytes(24).toString('base64url')}`;
     const storeId = newId('sto');
-    await this.deps.repo.insertStore({ id: storeId, brandId: input.brandId, name: input.name, apiKeyHash: hashKey(apiKey), createdAt: this.deps.clock.now() });
+    await this.deps.repo.insertStore({ id: storeId, brandId: brand.id, name: input.name, apiKeyHash: hashKey(apiKey), createdAt: this.deps.clock.now() });
     return { storeId, apiKey };
   }
 
   async addStaff(actor: Actor, storeId: string, userId: string): Promise<void> {
-    if (actor.kind !== 'system' && !(actor.kind === 'user' && actor.role === 'operator')) {
-      throw new AppError('forbidden', 'Only an operator assigns store staff.');
-    }
+    requireOperator(actor, 'Only an operator assigns store staff.');
     await this.deps.repo.addStaff(storeId, userId, this.deps.clock.now());
+  }
+
+  async addStaffByHandle(actor: Actor, storeId: string, handle: string): Promise<void> {
+    requireOperator(actor, 'Only an operator assigns store staff.');
+    const userId = await this.deps.people.idOfHandle(handle);
+    if (!userId) throw new AppError('not_found', `No account is called @${handle}.`);
+    await this.addStaff(actor, storeId, userId);
   }
 
   async authenticate(credentials: { apiKey: string } | { staff: UserActor }, ip: string): Promise<StoreActor> {
@@ -60,8 +78,51 @@ export class StoresService {
     return { kind: 'store', storeId: store.id, brandId: store.brandId, staffId: 'staff' in credentials ? credentials.staff.userId : null, ip };
   }
 
+  /** The store this key or session acts for. */
+  async me(actor: Actor): Promise<StoreInfo> {
+    const store = requireStore(actor);
+    const { row, brand } = await this.storeWithBrand(store.storeId);
+    return { id: row.id, name: row.name, brand: { id: brand.id, name: brand.name, color: brand.color } };
+  }
+
+  private async storeWithBrand(storeId: string) {
+    const row = (await this.deps.repo.findStore(storeId))!;
+    const brand = (await this.deps.gifts.findBrand(row.brandId))!;
+    return { row, brand };
+  }
+
+  /**
+   * Shows a coupon to the store before it is redeemed. Every look-up counts against the store's limit (so PINs
+   * cannot be guessed at speed) and is recorded; another brand's coupon shows only that it is another brand's.
+   */
+  async lookup(actor: Actor, pin: string): Promise<CouponAtStore> {
+    const store = requireStore(actor);
+    await this.deps.limiter.hit(`pin-lookup:${store.storeId}`, this.lookupLimit);
+    const found = await this.deps.repo.couponByPinHash(this.deps.pins.hashOf(pin));
+    const outcome = !found ? 'not_found' : found.brandId !== store.brandId ? 'other_brand' : 'found';
+    await this.audit(store, 'lookup', found?.coupon.id ?? null, outcome);
+    if (!found) throw new AppError('coupon_not_found', 'No coupon has this PIN.');
+    if (found.brandId !== store.brandId) throw new AppError('coupon_other_brand', 'This coupon is for another brand.');
+    const product = (await this.deps.gifts.findProduct(found.coupon.productId))!;
+    return toCouponAtStore(found.coupon, product);
+  }
+
+  private async audit(store: StoreActor, action: 'lookup' | 'redeem', couponId: string | null, outcome: string): Promise<void> {
+    await this.deps.repo.insertLookup({
+      id: newId('plk'),
+      storeId: store.storeId,
+      staffId: store.staffId,
+      couponId,
+      action,
+      outcome,
+      createdAt: this.deps.clock.now(),
+    });
+  }
+
   async redeem(actor: Actor, input: { pin: string; amount?: number }): Promise<Redemption> {
     const store = requireStore(actor);
+    // A store over its look-up limit may not try PINs by redeeming them either.
+    await this.deps.limiter.check(`pin-lookup:${store.storeId}`, this.lookupLimit);
     const pinHash = this.deps.pins.hashOf(input.pin);
     const now = this.deps.clock.now();
     const id = newId('rdm');
@@ -82,7 +143,14 @@ export class StoresService {
       });
       return { row, coupon: redeemed.coupon };
     });
-    if (!done) throw await this.whyRefused(pinHash, store, input.amount, now);
+    if (!done) {
+      const refusal = await this.whyRefused(pinHash, store, input.amount, now);
+      if (refusal.code === 'coupon_not_found' || refusal.code === 'coupon_other_brand') {
+        await this.audit(store, 'redeem', null, refusal.code);
+        await this.deps.limiter.hit(`pin-lookup:${store.storeId}`, this.lookupLimit);
+      }
+      throw refusal;
+    }
     return this.present(done.row, done.coupon);
   }
 
@@ -126,23 +194,64 @@ export class StoresService {
     return this.present(done.row, done.coupon);
   }
 
-  private async present(row: RedemptionRow, coupon: CouponRow): Promise<Redemption> {
-    const product = (await this.deps.gifts.findProduct(coupon.productId))!;
+  /**
+   * The brand's seller statement for a period: its redemptions at every store, what they came to, and what the
+   * ledger shows: the net credited to the brand's payable for them, and the platform fee on them (always 0).
+   */
+  async statement(actor: Actor, period: { from?: string; to?: string }): Promise<SellerStatement> {
+    const store = requireStore(actor);
+    const to = period.to ? new Date(period.to) : this.deps.clock.now();
+    const from = period.from ? new Date(period.from) : new Date(to.getTime() - 30 * 86_400_000);
+    if (from > to) throw new AppError('validation_failed', 'The period starts after it ends.');
+    const { brand } = await this.storeWithBrand(store.storeId);
+    const rows = await this.deps.repo.redemptionsOfBrand(brand.id, from, to, 1000);
+    const products = await this.deps.gifts.findProducts(rows.map((r) => r.coupon.productId));
+    const redemptions = rows.map((r) => toRedemption(r.redemption, r.store, r.coupon, products.get(r.coupon.productId)!));
+    const ids = rows.map((r) => r.redemption.id);
+    const gross = rows.filter((r) => !r.redemption.voidedAt).reduce((sum, r) => sum + r.redemption.amount, 0);
+    const net = await this.deps.ledger.netByReference({ kind: 'seller_payable', ownerId: brand.id }, CURRENCY, ids);
+    const fee = await this.deps.ledger.netByReference({ kind: 'fee_revenue' }, CURRENCY, ids);
+    const payable = await this.deps.ledger.balance({ kind: 'seller_payable', ownerId: brand.id }, CURRENCY);
+    const money = (amount: number): Money => ({ amount, currency: 'KRW' });
     return {
-      id: row.id,
-      amount: { amount: row.amount, currency: CURRENCY },
-      createdAt: row.createdAt.toISOString(),
-      voidedAt: row.voidedAt?.toISOString() ?? null,
-      coupon: {
-        productName: product.product.name,
-        brandName: product.brand.name,
-        option: coupon.option,
-        kind: coupon.kind,
-        status: coupon.status,
-        balance: { amount: coupon.balance, currency: CURRENCY },
-        faceValue: { amount: coupon.faceValue, currency: CURRENCY },
-        expiresAt: coupon.expiresAt.toISOString(),
-      },
+      brand: { id: brand.id, name: brand.name },
+      from: from.toISOString(),
+      to: to.toISOString(),
+      redemptions,
+      gross: money(gross),
+      fee: money(fee),
+      net: money(net),
+      payableBalance: money(payable),
     };
   }
+
+  private async present(row: RedemptionRow, coupon: CouponRow): Promise<Redemption> {
+    const product = (await this.deps.gifts.findProduct(coupon.productId))!;
+    const store = (await this.deps.repo.findStore(row.storeId))!;
+    return toRedemption(row, store, coupon, product);
+  }
+}
+
+function toCouponAtStore(coupon: CouponRow, product: ProductWithBrand): CouponAtStore {
+  return {
+    productName: product.product.name,
+    brandName: product.brand.name,
+    option: coupon.option,
+    kind: coupon.kind,
+    status: coupon.status,
+    balance: { amount: coupon.balance, currency: CURRENCY },
+    faceValue: { amount: coupon.faceValue, currency: CURRENCY },
+    expiresAt: coupon.expiresAt.toISOString(),
+  };
+}
+
+function toRedemption(row: RedemptionRow, store: StoreRow, coupon: CouponRow, product: ProductWithBrand): Redemption {
+  return {
+    id: row.id,
+    storeName: store.name,
+    amount: { amount: row.amount, currency: CURRENCY },
+    createdAt: row.createdAt.toISOString(),
+    voidedAt: row.voidedAt?.toISOString() ?? null,
+    coupon: toCouponAtStore(coupon, product),
+  };
 }

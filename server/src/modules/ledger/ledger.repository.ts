@@ -1,4 +1,4 @@
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { type accountKinds, ledgerAccounts, ledgerTransfers } from './ledger.schema';
 
@@ -27,6 +27,24 @@ export class LedgerRepository {
       .from(ledgerAccounts)
       .where(and(eq(ledgerAccounts.kind, kind), eq(ledgerAccounts.ownerId, ownerId), eq(ledgerAccounts.currency, currency)));
     return row!;
+  }
+
+  /** What moved into and out of an account by transfers whose reference is one of `references`. */
+  async totalsByReference(accountId: string, references: string[]): Promise<{ credited: number; debited: number }> {
+    if (references.length === 0) return { credited: 0, debited: 0 };
+    const [row] = await this.db
+      .select({
+        credited: sql<string>`coalesce(sum(case when ${ledgerTransfers.creditAccountId} = ${accountId} then ${ledgerTransfers.amount} else 0 end), 0)`,
+        debited: sql<string>`coalesce(sum(case when ${ledgerTransfers.debitAccountId} = ${accountId} then ${ledgerTransfers.amount} else 0 end), 0)`,
+      })
+      .from(ledgerTransfers)
+      .where(
+        and(
+          or(eq(ledgerTransfers.creditAccountId, accountId), eq(ledgerTransfers.debitAccountId, accountId)),
+          inArray(ledgerTransfers.reference, references),
+        ),
+      );
+    return { credited: Number(row?.credited ?? 0), debited: Number(row?.debited ?? 0) };
   }
 
   async findTransferByKey(idempotencyKey: string): Promise<TransferRow | undefined> {

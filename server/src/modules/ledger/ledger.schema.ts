@@ -3,7 +3,7 @@ import { bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex } 
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const accountKinds = ['user_wallet', 'seller_payable', 'coupon_liability', 'payment_clearing', 'payout_clearing', 'fee_revenue'] as const;
+export const accountKinds = ['user_wallet', 'user_points', 'seller_payable', 'coupon_liability', 'payment_clearing', 'payout_clearing', 'fee_revenue'] as const;
 
 /**
  * Double-entry accounts. `balance` is credits minus debits, so the balances of all accounts always sum to 0.

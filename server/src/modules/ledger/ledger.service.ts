@@ -92,6 +92,13 @@ export class LedgerService {
     return { account, transfers: await this.repo.transfersOf(account.id, limit) };
   }
 
+  /** Net money into an account (credits less debits) from transfers with one of `references`. */
+  async netByReference(ref: AccountRef, currency: string, references: string[]): Promise<number> {
+    const account = await this.account(ref, currency);
+    const { credited, debited } = await this.repo.totalsByReference(account.id, references);
+    return credited - debited;
+  }
+
   /** Throws unless every currency's balances sum to 0 and every balance equals the sum of its transfers. */
   async checkInvariants(): Promise<void> {
     const { totals, mismatches } = await this.repo.audit();

@@ -16,7 +16,8 @@ export class WalletService {
   async wallet(actor: Actor): Promise<Wallet> {
     const me = requireUser(actor);
     const amount = await this.deps.ledger.balance({ kind: 'user_wallet', ownerId: me.userId }, CURRENCY);
-    return { balance: { amount, currency: CURRENCY }, provider: this.deps.payments.provider };
+    const points = await this.deps.ledger.balance({ kind: 'user_points', ownerId: me.userId }, CURRENCY);
+    return { balance: { amount, currency: CURRENCY }, points: { amount: points, currency: CURRENCY }, provider: this.deps.payments.provider };
   }
 
   async entries(actor: Actor, limit: number): Promise<WalletEntry[]> {

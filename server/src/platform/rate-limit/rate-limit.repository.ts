@@ -1,0 +1,39 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database';
+import { rateLimits } from './rate-limit.schema';
+
+export interface Window {
+  count: number;
+  windowStart: Date;
+}
+
+/** All SQL for rate-limit windows. */
+export class RateLimitRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Counts one hit in `key`'s window, starting a new window if the old one is over; one atomic upsert. */
+  async hit(key: string, now: Date, windowMs: number): Promise<Window> {
+    const expired = sql`${rateLimits.windowStart} <= ${new Date(now.getTime() - windowMs)}`;
+    const [row] = await this.db
+      .insert(rateLimits)
+      .values({ key, windowStart: now, count: 1 })
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+          windowStart: sql`case when ${expired} then ${now} else ${rateLimits.windowStart} end`,
+        },
+      })
+      .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
+    return row!;
+  }
+
+  async find(key: string): Promise<Window | undefined> {
+    const [row] = await this.db.select({ count: rateLimits.count, windowStart: rateLimits.windowStart }).from(rateLimits).where(eq(rateLimits.key, key));
+    return row;
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.db.delete(rateLimits).where(eq(rateLimits.key, key));
+  }
+}
