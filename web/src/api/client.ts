@@ -1,4 +1,4 @@
-import { buildPath, type Endpoint, type EndpointInput, type EndpointOutput } from '@maum/protocol';
+import { buildPath, IDEMPOTENCY_HEADER, type Endpoint, type EndpointInput, type EndpointOutput } from '@maum/protocol';
 import { clearToken, getToken } from './token';
 
 /** Codes the client produces itself, beside the server's error codes. */
@@ -25,6 +25,8 @@ export function isApiError(error: unknown): error is ApiError {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Required by paying endpoints: one key per intent, reused by a retry of it (see `api/idempotency.ts`). */
+  idempotencyKey?: string;
 }
 
 /** The input may be left out only when the endpoint takes none. */
@@ -78,14 +80,30 @@ function errorFrom(status: number, text: string, retryAfterHeader: string | null
   return new ApiError(status, code, message, parseRetryAfter(retryAfterHeader));
 }
 
+// Store staff use their own session on store endpoints, so those carry the token as well.
 function authHeaders(endpoint: Endpoint): Record<string, string> {
   const token = getToken();
-  return endpoint.auth === 'user' && token ? { Authorization: `Bearer ${token}` } : {};
+  return endpoint.auth !== 'none' && token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 /** A session that the server no longer knows is over here too, so every screen falls back to login. */
 function noteFailure(endpoint: Endpoint, error: ApiError): void {
-  if (endpoint.auth === 'user' && error.status === 401 && error.code === 'unauthorized') clearToken();
+  if (endpoint.auth !== 'none' && error.status === 401 && error.code === 'unauthorized') clearToken();
+}
+
+async function send(endpoint: Endpoint, input: LooseInput | undefined, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
+  try {
+    return await fetch(urlFor(endpoint, input), { ...init, method: endpoint.method, signal });
+  } catch (cause) {
+    if (signal?.aborted) throw new ApiError(0, 'aborted', 'The request was cancelled.');
+    throw new ApiError(0, 'network', cause instanceof Error ? cause.message : 'Network error');
+  }
+}
+
+async function failure(endpoint: Endpoint, response: Response): Promise<ApiError> {
+  const error = errorFrom(response.status, await response.text(), response.headers.get('retry-after'));
+  noteFailure(endpoint, error);
+  return error;
 }
 
 function parseBody<E extends Endpoint>(endpoint: E, status: number, text: string): EndpointOutput<E> {
@@ -98,32 +116,23 @@ export async function call<E extends Endpoint>(endpoint: E, ...args: CallArgs<E>
   const [input, options] = args as [LooseInput | undefined, CallOptions | undefined];
   const loose = input;
   const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(endpoint) };
+  if (options?.idempotencyKey) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
   let body: string | undefined;
   if (endpoint.body && loose?.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(loose.body);
   }
+  const response = await send(endpoint, loose, { headers, body }, options?.signal);
+  if (!response.ok) throw await failure(endpoint, response);
+  return parseBody(endpoint, response.status, await response.text());
+}
 
-  let response: Response;
-  try {
-    response = await fetch(urlFor(endpoint, loose), {
-      method: endpoint.method,
-      headers,
-      body,
-      signal: options?.signal,
-    });
-  } catch (cause) {
-    if (options?.signal?.aborted) throw new ApiError(0, 'aborted', 'The request was cancelled.');
-    throw new ApiError(0, 'network', cause instanceof Error ? cause.message : 'Network error');
-  }
-
-  const text = await response.text();
-  if (!response.ok) {
-    const error = errorFrom(response.status, text, response.headers.get('retry-after'));
-    noteFailure(endpoint, error);
-    throw error;
-  }
-  return parseBody(endpoint, response.status, text);
+/** Calls an endpoint that answers with a file (a picture), for when an `<img src>` cannot send the session token. */
+export async function callBlob<E extends Endpoint>(endpoint: E, ...args: CallArgs<E>): Promise<Blob> {
+  const [input, options] = args as [LooseInput | undefined, CallOptions | undefined];
+  const response = await send(endpoint, input, { headers: authHeaders(endpoint) }, options?.signal);
+  if (!response.ok) throw await failure(endpoint, response);
+  return response.blob();
 }
 
 export interface UploadOptions<E extends Endpoint> {

@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconOpenLink, IconShop } from '../ui/Icons';
+import { IconOpenLink } from '../ui/Icons';
 import { PageHeader } from '../ui/PageHeader';
 
-type Area = 'openlink' | 'shop';
+type Area = 'openlink';
 
 const icons: Record<Area, ReactNode> = {
   openlink: <IconOpenLink size={44} />,
-  shop: <IconShop size={44} />,
 };
 
 /** Tabs that are part of the product's shape but not open yet. */

@@ -9,6 +9,14 @@ import { HiddenFriendsPage } from '../features/friends/HiddenFriendsPage';
 import { MorePage } from '../features/more/MorePage';
 import { ChatsPage } from '../features/chat/ChatsPage';
 import { RoomPage } from '../features/chat/RoomPage';
+import { GiftBoxPage } from '../features/gifts/GiftBoxPage';
+import { ProductPage } from '../features/gifts/ProductPage';
+import { ShopPage } from '../features/gifts/ShopPage';
+import { ShopResultsPage } from '../features/gifts/ShopResultsPage';
+import { StatementPage } from '../features/store/StatementPage';
+import { StoreConsolePage } from '../features/store/StoreConsolePage';
+import { StoreLayout } from '../features/store/StoreLayout';
+import { WalletPage } from '../features/wallet/WalletPage';
 import { AuthLayout } from './AuthLayout';
 import { ComingSoon } from './ComingSoon';
 import { NotFound } from './NotFound';
@@ -44,7 +52,7 @@ export const router = createBrowserRouter([
               { path: '/friends', element: <FriendsPage /> },
               { path: '/chats', element: <ChatsPage /> },
               { path: '/openlink', element: <ComingSoon area="openlink" /> },
-              { path: '/shop', element: <ComingSoon area="shop" /> },
+              { path: '/shop', element: <ShopPage /> },
               { path: '/more', element: <MorePage /> },
             ],
           },
@@ -52,10 +60,27 @@ export const router = createBrowserRouter([
           { path: '/friends/hidden', element: <HiddenFriendsPage /> },
           { path: '/friends/blocked', element: <BlockedPage /> },
           { path: '/more/sessions', element: <SessionsPage /> },
+          { path: '/more/wallet', element: <WalletPage /> },
+          { path: '/shop/browse', element: <ShopResultsPage /> },
+          { path: '/shop/products/:productId', element: <ProductPage /> },
+          { path: '/gifts', element: <GiftBoxPage /> },
           { path: '/add/:code', element: <AddByCodePage /> },
         ],
       },
       { path: '*', element: <NotFound /> },
+    ],
+  },
+  // The store's screens stand at a counter, often on a tablet: they take the whole width, not the phone column.
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <StoreLayout />,
+        children: [
+          { path: '/store', element: <StoreConsolePage /> },
+          { path: '/store/statement', element: <StatementPage /> },
+        ],
+      },
     ],
   },
 ]);

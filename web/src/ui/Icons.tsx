@@ -310,3 +310,50 @@ export const IconMoreVertical = (p: IconProps) => (
     <circle cx="12" cy="18.5" r="1.5" fill="currentColor" stroke="none" />
   </Svg>
 );
+
+export const IconGift = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="4" y="9" width="16" height="11" rx="1.5" />
+    <path d="M3 9h18M12 9v11" />
+    <path d="M12 9c-1.2-2.8-4.6-4.2-5.6-2.4C5.6 8 8.5 9 12 9zM12 9c1.2-2.8 4.6-4.2 5.6-2.4.8 1.4-2.1 2.4-5.6 2.4z" />
+  </Svg>
+);
+
+export const IconHeart = (p: IconProps & { filled?: boolean }) => {
+  const { filled, ...rest } = p;
+  return (
+    <Svg {...rest}>
+      <path
+        d="M12 19.5s-7.5-4.4-7.5-9.6C4.5 7.2 6.5 5.5 8.7 5.5c1.4 0 2.6.7 3.3 1.9.7-1.2 1.9-1.9 3.3-1.9 2.2 0 4.2 1.7 4.2 4.4 0 5.2-7.5 9.6-7.5 9.6z"
+        fill={filled ? 'currentColor' : 'none'}
+      />
+    </Svg>
+  );
+};
+
+export const IconWallet = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 7.5h14.5a1.5 1.5 0 0 1 1.5 1.5v9.5a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 4 18.5z" />
+    <path d="M4 7.5l11-3v3M15.5 13.5h1" />
+  </Svg>
+);
+
+export const IconTicket = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 7h16v3a2 2 0 0 0 0 4v3H4v-3a2 2 0 0 0 0-4z" />
+    <path d="M14 7v10" strokeDasharray="2 2" />
+  </Svg>
+);
+
+export const IconBarcode = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 6v12M7 6v12M10.5 6v12M13 6v12M16.5 6v12M20 6v12" />
+  </Svg>
+);
+
+export const IconScan = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 8V5.5A1.5 1.5 0 0 1 5.5 4H8M16 4h2.5A1.5 1.5 0 0 1 20 5.5V8M20 16v2.5a1.5 1.5 0 0 1-1.5 1.5H16M8 20H5.5A1.5 1.5 0 0 1 4 18.5V16" />
+    <path d="M4 12h16" />
+  </Svg>
+);

@@ -28,7 +28,7 @@ function NewGroup({ onClose }: { onClose: () => void }) {
   const create = useCreateGroup();
   const [title, setTitle] = useState('');
   return (
-    <Picker
+    <FriendPicker
       sheetTitle={t('chat.newGroup')}
       testId="new-group-sheet"
       exclude={[]}
@@ -66,7 +66,7 @@ function Invite({ roomId, memberIds, onClose }: { roomId: string; memberIds: rea
   const toast = useToast();
   const invite = useInvite(roomId);
   return (
-    <Picker
+    <FriendPicker
       sheetTitle={t('chat.inviteTitle')}
       testId="invite-sheet"
       exclude={memberIds}
@@ -91,6 +91,10 @@ interface PickerProps {
   sheetTitle: string;
   testId: string;
   exclude: readonly string[];
+  /** Friends already ticked when the sheet opens. */
+  initial?: readonly Friend[];
+  /** The most friends that can be ticked; further ones stay unticked. */
+  max?: number;
   pending: boolean;
   error: unknown;
   submitLabel: (count: number) => string;
@@ -100,11 +104,12 @@ interface PickerProps {
   onClose: () => void;
 }
 
-function Picker({ sheetTitle, testId, exclude, pending, error, submitLabel, submitTestId, extra, onSubmit, onClose }: PickerProps) {
+/** Picks friends with checkboxes; the sheets above, and a gift's recipients, are made of it. */
+export function FriendPicker({ sheetTitle, testId, exclude, initial = [], max, pending, error, submitLabel, submitTestId, extra, onSubmit, onClose }: PickerProps) {
   const { t } = useTranslation();
   const friends = useFriends();
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState<Friend[]>([]);
+  const [selected, setSelected] = useState<Friend[]>(() => [...initial]);
   const q = query.trim().toLowerCase();
   const available = (friends.data ?? []).filter((f) => !exclude.includes(f.user.id));
   const shown = q
@@ -112,7 +117,10 @@ function Picker({ sheetTitle, testId, exclude, pending, error, submitLabel, subm
     : available;
   const isSelected = (id: string) => selected.some((f) => f.user.id === id);
   const toggle = (friend: Friend) =>
-    setSelected((list) => (list.some((f) => f.user.id === friend.user.id) ? list.filter((f) => f.user.id !== friend.user.id) : [...list, friend]));
+    setSelected((list) => {
+      if (list.some((f) => f.user.id === friend.user.id)) return list.filter((f) => f.user.id !== friend.user.id);
+      return max !== undefined && list.length >= max ? list : [...list, friend];
+    });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

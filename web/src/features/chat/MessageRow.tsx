@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import { chat, type PendingMessage } from '../../realtime';
 import { Avatar } from '../../ui/Avatar';
 import { IconAlert, IconClock, IconClose, IconInfo, IconMoreVertical, IconRefresh } from '../../ui/Icons';
+import { GiftBubble } from '../gifts/GiftBubble';
 import { clockTime, kindPreview } from './format';
 import { FileContent, ImageContent, VideoContent } from './media';
 import type { People } from './people';
@@ -146,6 +147,7 @@ function bubbleClass(message: Message | null, pending: PendingMessage | null): s
     return caption ? 'bubble-media bubble-captioned' : 'bubble-media';
   }
   if (kind === 'file') return 'bubble-file';
+  if (kind === 'gift') return 'bubble-gift';
   return 'bubble-text-kind';
 }
 
@@ -235,7 +237,7 @@ function Content({
         </>
       );
     case 'gift':
-      return <p className="bubble-text">🎁 {t('chat.gift')}</p>;
+      return <GiftBubble body={body} mine={item.mine} senderName={people.name(item.senderId)} />;
     default:
       return null;
   }

@@ -8,11 +8,12 @@ import { chat } from '../../realtime';
 import { copyText } from '../../ui/clipboard';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorMessage, ErrorState } from '../../ui/ErrorMessage';
-import { IconBack, IconChat, IconMenu, IconSearch } from '../../ui/Icons';
+import { IconBack, IconChat, IconGift, IconMenu, IconSearch } from '../../ui/Icons';
 import { IconButton } from '../../ui/PageHeader';
 import { ConfirmDialog } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
 import { useMe } from '../accounts/api';
+import { withRecipients } from '../gifts/recipients';
 import { useDeleteMessage, useLeave, useRoom, useToggleReaction } from './api';
 import { Composer } from './Composer';
 import { FriendPickerSheet } from './FriendPickerSheet';
@@ -154,6 +155,11 @@ function Room({ roomId }: { roomId: string }) {
           {data && group ? <span className="room-count">{data.members.length}</span> : null}
         </h1>
         <div className="room-header-actions">
+          {data?.kind === 'direct' && others[0] ? (
+            <IconButton label={t('gifts.sendGift')} onClick={() => void navigate(withRecipients('/shop', [others[0]!.id]))} testId="room-gift">
+              <IconGift />
+            </IconButton>
+          ) : null}
           <IconButton label={t('chat.searchMessages')} onClick={() => setPanel('search')} testId="room-search-open">
             <IconSearch />
           </IconButton>

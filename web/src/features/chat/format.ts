@@ -53,9 +53,23 @@ export function kindPreview(t: TFunction, kind: string, body: Record<string, unk
     case 'system':
       return systemText(t, body, nameOf, lang);
     case 'gift':
-      return t('chat.gift');
+      return giftPreview(t, body);
     default:
       return '';
+  }
+}
+
+function giftPreview(t: TFunction, body: Record<string, unknown>): string {
+  const product = typeof body.productName === 'string' ? body.productName : '';
+  switch (body.event) {
+    case 'refused':
+      return t('chat.giftRefused', { product });
+    case 'cancelled':
+      return t('chat.giftCancelled', { product });
+    case 'expiring':
+      return t('chat.giftExpiring', { product });
+    default:
+      return product ? t('chat.giftSent', { product }) : t('chat.gift');
   }
 }
 

@@ -4,10 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { Friend, PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { IconAddPerson, IconBlock, IconChat, IconEye, IconEyeOff, IconStar, IconTrash } from '../../ui/Icons';
+import { IconAddPerson, IconBlock, IconChat, IconEye, IconEyeOff, IconGift, IconStar, IconTrash } from '../../ui/Icons';
 import { ConfirmDialog, Sheet } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
 import { useOpenDirect } from '../chat/api';
+import { withRecipients } from '../gifts/recipients';
+import { WishlistStrip } from '../gifts/WishlistStrip';
 import { useAddFriend, useBlock, useRemoveFriend, useUnblock, useUpdateFriend } from './api';
 
 /** How the signed-in person relates to the one on the sheet; decides which actions make sense. */
@@ -84,6 +86,19 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
       },
     });
   };
+  const giftAction = (
+    <Action
+      key="gift"
+      label={t('gifts.sendGift')}
+      icon={<IconGift />}
+      onClick={() => {
+        onClose();
+        void navigate(withRecipients('/shop', [person.id]));
+      }}
+      disabled={pending}
+      testId="send-gift"
+    />
+  );
   const chatAction = (
     <Action key="chat" label={t('friends.startChat')} icon={<IconChat />} onClick={startChat} disabled={pending} testId="start-chat" />
   );
@@ -92,6 +107,7 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
   if (relation.kind === 'friend' && friend) {
     actions.push(
       chatAction,
+      giftAction,
       <Action
         key="fav"
         label={friend.favourite ? t('friends.unfavourite') : t('friends.favourite')}
@@ -210,6 +226,7 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
         </div>
         <ErrorMessage error={confirm ? null : error} className="on-dark" />
         <div className="profile-actions">{actions}</div>
+        {friend ? <WishlistStrip person={person} /> : null}
       </div>
       {confirm === 'remove' ? (
         <ConfirmDialog

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../ui/Avatar';
-import { IconBlock, IconChevronRight, IconDevice, IconEyeOff, IconGlobe, IconInfo, IconLogout } from '../../ui/Icons';
+import { IconBlock, IconChevronRight, IconDevice, IconEyeOff, IconGlobe, IconInfo, IconLogout, IconTicket, IconWallet } from '../../ui/Icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { useLogout, useMe } from '../accounts/api';
 import { MyProfileSheet } from '../accounts/MyProfileSheet';
@@ -29,6 +29,11 @@ export function MorePage() {
             <span className="more-profile-edit">{t('more.editProfile')}</span>
           </button>
         ) : null}
+
+        <Group title={t('more.giftsAndWallet')}>
+          <LinkRow to="/gifts" icon={<IconTicket size={20} />} label={t('gifts.boxTitle')} testId="goto-gift-box" />
+          <LinkRow to="/more/wallet" icon={<IconWallet size={20} />} label={t('wallet.title')} testId="goto-wallet" />
+        </Group>
 
         <Group title={t('more.settings')}>
           <li className="settings-row">

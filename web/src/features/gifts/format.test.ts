@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Coupon, Gift } from '@maum/protocol';
+import { boxTab, canCancel, daysUntil, pinGroups, priceRangeById, readGiftBody } from './format';
+import { readRecipients, withRecipients } from './recipients';
+
+const now = Date.parse('2026-05-01T12:00:00Z');
+
+function received(status: Gift['status'], coupon: Partial<Coupon> | null): Pick<Gift, 'status' | 'coupon'> {
+  return {
+    status,
+    coupon: coupon ? ({ status: 'accepted', expiresAt: '2026-08-01T00:00:00Z', ...coupon } as Coupon) : null,
+  };
+}
+
+describe('gift box tabs', () => {
+  it('keeps coupons that can still be used under usable', () => {
+    expect(boxTab(received('accepted', { status: 'accepted' }), now)).toBe('usable');
+    expect(boxTab(received('delivered', { status: 'issued' }), now)).toBe('usable');
+    expect(boxTab(received('accepted', { status: 'partially_used' }), now)).toBe('usable');
+    expect(boxTab(received('delivered', null), now)).toBe('usable');
+  });
+
+  it('puts used, refunded and refused ones under used', () => {
+    expect(boxTab(received('accepted', { status: 'used' }), now)).toBe('used');
+    expect(boxTab(received('accepted', { status: 'refunded' }), now)).toBe('used');
+    expect(boxTab(received('refused', { status: 'refused' }), now)).toBe('used');
+    expect(boxTab(received('cancelled', null), now)).toBe('used');
+  });
+
+  it('moves a coupon past its date to expired before the server marks it', () => {
+    expect(boxTab(received('accepted', { status: 'expired' }), now)).toBe('expired');
+    expect(boxTab(received('accepted', { status: 'accepted', expiresAt: '2026-05-01T11:59:59Z' }), now)).toBe('expired');
+  });
+});
+
+describe('gift formatting', () => {
+  it('groups a PIN in fours', () => {
+    expect(pinGroups('123456789012')).toBe('1234 5678 9012');
+    expect(pinGroups('12345')).toBe('1234 5');
+    expect(pinGroups('1234 5678-9012')).toBe('1234 5678 9012');
+  });
+
+  it('counts days left, a part of a day as a day', () => {
+    expect(daysUntil('2026-05-02T12:00:00Z', now)).toBe(1);
+    expect(daysUntil('2026-05-02T13:00:00Z', now)).toBe(2);
+    expect(daysUntil('2026-04-01T00:00:00Z', now)).toBe(0);
+  });
+
+  it('lets a sender cancel only until the gift is accepted', () => {
+    expect(canCancel({ status: 'scheduled' })).toBe(true);
+    expect(canCancel({ status: 'delivered' })).toBe(true);
+    expect(canCancel({ status: 'accepted' })).toBe(false);
+    expect(canCancel({ status: 'exchanged' })).toBe(false);
+  });
+
+  it('knows the price ranges by their id', () => {
+    expect(priceRangeById('5to10')).toEqual({ id: '5to10', minPrice: 5000, maxPrice: 9999 });
+    expect(priceRangeById('nope')).toBeUndefined();
+  });
+});
+
+describe('gift messages', () => {
+  const body = {
+    giftId: 'gft_1',
+    event: 'sent',
+    productName: 'Americano (Tall)',
+    brandName: 'Moonbean Coffee',
+    imageUrl: '/api/shop/products/prd_1/image',
+    card: { template: 'birthday', text: 'Happy birthday!' },
+  };
+
+  it('reads what the server sends', () => {
+    expect(readGiftBody(body)).toEqual({ ...body, event: 'sent', daysLeft: null });
+    expect(readGiftBody({ ...body, event: 'expiring', daysLeft: 7 })?.daysLeft).toBe(7);
+  });
+
+  it('falls back for an odd card and refuses a message that is not a gift', () => {
+    expect(readGiftBody({ ...body, card: { template: 'neon' } })?.card).toEqual({ template: 'plain', text: '' });
+    expect(readGiftBody({ ...body, imageUrl: 'https://elsewhere.example/x.png' })?.imageUrl).toBe('');
+    expect(readGiftBody({ ...body, event: 'exploded' })).toBeNull();
+    expect(readGiftBody({ text: 'hi' })).toBeNull();
+  });
+});
+
+describe('whom the shop is choosing for', () => {
+  const a = 'usr_0123456789abcdefghijklmnop';
+  const b = 'usr_abcdefghijklmnop0123456789';
+
+  it('reads friends from the address, once each, and ignores anything else', () => {
+    expect(readRecipients(new URLSearchParams(`to=${a},${b},${a},bogus`))).toEqual([a, b]);
+    expect(readRecipients(new URLSearchParams(''))).toEqual([]);
+  });
+
+  it('writes them into a link', () => {
+    expect(withRecipients('/shop', [a])).toBe(`/shop?to=${a}`);
+    expect(withRecipients('/shop/browse?q=cake', [a, b])).toBe(`/shop/browse?q=cake&to=${a},${b}`);
+    expect(withRecipients('/shop', [])).toBe('/shop');
+  });
+});
