@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/clock';
 import { befriend, people, type Person } from './support/chat';
+import { giftSteps, key } from './support/gifts';
 import { startTestServer, type TestServer } from './support/test-server';
 import { TestSocket } from './support/ws-client';
 
@@ -17,18 +18,11 @@ afterAll(async () => {
   await server.close();
 });
 
-let keys = 0;
-const key = () => `test-key-${++keys}-${Date.now()}`;
-const fund = (p: Person, amount: number) =>
-  server.request('POST', '/api/wallet/top-ups', { token: p.token, body: { amount }, headers: { 'idempotency-key': key() } });
-const balance = async (p: Person) => (await server.request('GET', '/api/wallet', { token: p.token })).body.balance.amount as number;
-async function product(query: string) {
-  const res = await server.request('GET', `/api/shop/products?${query}`, { token: (await people(server, 1))[0]!.token });
-  return res.body.products[0];
-}
-function order(p: Person, body: object, idempotencyKey = key()) {
-  return server.request('POST', '/api/gifts', { token: p.token, body, headers: { 'idempotency-key': idempotencyKey } });
-}
+const steps = () => giftSteps(server);
+const fund = (p: Person, amount: number) => steps().fund(p, amount);
+const balance = (p: Person) => steps().balance(p);
+const product = (query: string) => steps().product(query);
+const order = (p: Person, body: object, idempotencyKey = key()) => steps().order(p, body, idempotencyKey);
 
 describe('gift shop', () => {
   it('has six brands and 40+ products, a popular ranking, categories, birthday picks and search', async () => {

@@ -1,7 +1,8 @@
 import { Agent, request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/clock';
-import { befriend, people, type Person } from './support/chat';
+import { people } from './support/chat';
+import { giftSteps, key } from './support/gifts';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const clock = new ManualClock(new Date('2026-07-01T01:00:00Z'));
@@ -18,9 +19,6 @@ afterAll(async () => {
   agent.destroy();
   await server.close();
 });
-
-let keys = 0;
-const key = () => `redeem-key-${++keys}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** A POST over the shared agent, so a storm really runs over at most 50 connections. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON bodies
@@ -41,31 +39,10 @@ function post(path: string, body: unknown, headers: Record<string, string>): Pro
   });
 }
 
-async function brandOf(productQuery: string) {
-  const [viewer] = await people(server, 1);
-  const res = await server.request('GET', `/api/shop/products?${productQuery}`, { token: viewer!.token });
-  return res.body.products[0] as { id: string; brand: { id: string }; price: { amount: number }; options: Array<{ values: string[] }> };
-}
-
-/** A gift of `productQuery`'s first match, accepted by a fresh recipient: answers the coupon PIN and the people. */
-async function couponFor(productQuery: string): Promise<{ pin: string; giftId: string; sender: Person; holder: Person; product: Awaited<ReturnType<typeof brandOf>> }> {
-  const product = await brandOf(productQuery);
-  const [sender, holder] = await people(server, 2);
-  await befriend(server, sender!, holder!);
-  await server.request('POST', '/api/wallet/top-ups', { token: sender!.token, body: { amount: 100_000 }, headers: { 'idempotency-key': key() } });
-  const order = await server.request('POST', '/api/gifts', {
-    token: sender!.token,
-    body: { productId: product.id, option: product.options[0]?.values[0], recipientIds: [holder!.user.id], card: { template: 'plain', text: '' } },
-    headers: { 'idempotency-key': key() },
-  });
-  const giftId = order.body.gifts[0].id as string;
-  const accepted = await server.request('POST', `/api/gifts/${giftId}/accept`, { token: holder!.token });
-  return { pin: accepted.body.coupon.pin, giftId, sender: sender!, holder: holder!, product };
-}
-
-async function storeFor(brandId: string) {
-  return server.app.services.stores.createStore(system, { brand: brandId, name: `Store ${key()}` });
-}
+const steps = () => giftSteps(server);
+const couponFor = (query: string) => steps().couponFor(query);
+const storeFor = (brand: string) => steps().storeFor(brand);
+const brandOf = (query: string) => steps().product(query);
 
 const redeem = (apiKey: string, body: object, idempotencyKey = key()) =>
   post('/api/store/redemptions', body, { 'x-store-key': apiKey, 'idempotency-key': idempotencyKey });
@@ -122,7 +99,7 @@ describe('redemption', () => {
 
     const late = await couponFor('q=Bingsu');
     const lateStore = await storeFor(late.product.brand.id);
-    clock.advance(94 * 86_400_000);
+    clock.advance(367 * 86_400_000);
     expect((await redeem(lateStore.apiKey, { pin: late.pin })).body.code).toBe('coupon_expired');
   });
 

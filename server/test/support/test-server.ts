@@ -169,3 +169,10 @@ export async function signUp(server: TestServer, handle = uniqueHandle(), displa
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { token: res.body.token, user: res.body.user, handle };
 }
+
+/** Signs a person in again (say, after the clock has outlived their session); their token is replaced. */
+export async function signIn(server: TestServer, person: { handle: string; token: string }): Promise<void> {
+  const res = await server.request<{ token: string }>('POST', '/api/auth/login', { body: { handle: person.handle, password: PASSWORD } });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  person.token = res.body.token;
+}

@@ -13,7 +13,7 @@ export function drawBarcode(pin: string, format: BarcodeFormat): Promise<Buffer>
         bcid: 'code128',
         text: pin,
         scale: 4,
-        height: 18,
+        height: 12,
         includetext: true,
         textxalign: 'center',
         textsize: 12,
