@@ -22,6 +22,11 @@ export interface MaumServer {
   env: Record<string, string>;
   /** The PGlite directory, or the PostgreSQL URL, of the server's database. */
   database: string;
+  /**
+   * VACUUM ANALYZE on the server's database, so that each measured phase starts without the previous one's dead
+   * rows (PGlite has no autovacuum). Only on PostgreSQL while the server runs: PGlite belongs to the server then.
+   */
+  vacuum(): Promise<void>;
   /** Runs `npm run maum -- <args>` against the server's database; answers its standard output. */
   cli(args: string[]): Promise<string>;
   stopServer(): Promise<void>;
@@ -67,6 +72,13 @@ export async function startMaum(engine: Engine, postgresUrl: string | undefined,
     child,
     env,
     database,
+    async vacuum() {
+      if (engine !== 'postgres') return;
+      const client = new pg.Client({ connectionString: database });
+      await client.connect();
+      await client.query('vacuum analyze');
+      await client.end();
+    },
     cli: (args) =>
       new Promise((resolve, reject) => {
         execFile(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } }, (err, stdout, stderr) => {
@@ -87,7 +99,17 @@ export async function startMaum(engine: Engine, postgresUrl: string | undefined,
 export class HttpClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 
-  constructor(private readonly port: number) {}
+  /** `server`'s output is quoted when it answers 500. */
+  constructor(
+    private readonly port: number,
+    private readonly server?: Child,
+  ) {}
+
+  /** The error for an unexpected answer, with the server's last log lines when it failed on its side. */
+  failure(method: string, route: string, res: { status: number; text: string }): Error {
+    const log = res.status >= 500 && this.server ? `\nserver log:\n${this.server.output().slice(-3000)}` : '';
+    return new Error(`${method} ${route}: ${res.status} ${res.text}${log}`);
+  }
 
   request(method: string, route: string, options: { token?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; text: string }> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
@@ -112,7 +134,7 @@ export class HttpClient {
   /** A request that must succeed; answers its JSON body. */
   async json(method: string, route: string, options: { token?: string; headers?: Record<string, string>; body?: unknown } = {}) {
     const res = await this.request(method, route, options);
-    if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${res.text}`);
+    if (res.status >= 300) throw this.failure(method, route, res);
     return (res.text ? JSON.parse(res.text) : null) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
 

@@ -30,7 +30,7 @@ interface Shape {
 // 100 purchases in flight by 100 different senders; the quick run signs up fewer people (each sign-up is an
 // Argon2 hash) and has each send to four friends at once.
 const FULL: Shape = { people: 100, fanOut: 1, warmSeconds: 3, seconds: 15 };
-const QUICK: Shape = { people: 16, fanOut: 4, warmSeconds: 0.5, seconds: 2 };
+const QUICK: Shape = { people: 16, fanOut: 4, warmSeconds: 0.5, seconds: 1.5 };
 
 const concurrency = (shape: Shape) => shape.people * shape.fanOut;
 
@@ -232,7 +232,7 @@ async function maumLoad(client: HttpClient, arrivals: Arrivals, world: { people:
       headers: { 'idempotency-key': `bench-gift-${index}-${randomBytes(6).toString('hex')}` },
       body: { productId: product.id, recipientIds: [recipient.userId], card: CARD },
     });
-    if (res.status !== 201) throw new Error(`POST /api/gifts answered ${res.status}: ${res.text}`);
+    if (res.status !== 201) throw client.failure('POST', '/api/gifts', res);
     onAnswer?.(res.text);
     const giftId = /"gifts":\[\{"id":"(gft_[0-9a-z]+)"/.exec(res.text)?.[1] ?? (JSON.parse(res.text) as { gifts: Array<{ id: string }> }).gifts[0]!.id;
     return (await arrivals.arrival(giftId)) - started;
@@ -249,7 +249,7 @@ async function prepare(engine: Engine, shape: Shape): Promise<Prepared> {
   const server = await startMaum(engine, process.env.DATABASE_URL, 'gifts');
   note(`${engine}: server started`);
   try {
-    const client = new HttpClient(server.port);
+    const client = new HttpClient(server.port, server.child);
     return { server, client, world: await setUp(server, client, shape) };
   } catch (err) {
     await server.dispose();
@@ -268,6 +268,7 @@ async function measure({ server, client, world }: Prepared, shape: Shape): Promi
   let sampleResponse = '';
   // The first purchase of each pair opens their direct room and ledger accounts; the warm-up also warms the JIT.
   await maumLoad(client, arrivals, world, shape, shape.warmSeconds, (text) => (sampleResponse ||= text));
+  await server.vacuum();
   note(`${engine}: warmed up`);
   const maum = await maumLoad(client, arrivals, world, shape, shape.seconds);
   note(`${engine}: maum ${maum.count} purchases, ${maum.perSecond.toFixed(1)}/s`);
@@ -280,6 +281,7 @@ async function measure({ server, client, world }: Prepared, shape: Shape): Promi
   try {
     const full: World = { ...world, sampleResponse };
     await baselineLoad(sql, full, shape, shape.warmSeconds);
+    await sql.query('vacuum analyze');
     const baseline = await baselineLoad(sql, full, shape, shape.seconds);
     note(`${engine}: baseline ${baseline.count} purchases, ${baseline.perSecond.toFixed(1)}/s`);
     return loadLines(`maum_${engine}_gift_purchases`, 'purchases/s', maum, baseline);

@@ -105,7 +105,7 @@ function maumLoad(client: HttpClient, store: Store, coupons: Coupon[], shape: Sh
         headers: { 'x-store-key': store.apiKey, 'idempotency-key': `bench-redeem-${index}-${randomBytes(6).toString('hex')}` },
         body: { pin: coupons[index % coupons.length]!.pin, amount: AMOUNT },
       });
-      if (res.status !== 201) throw new Error(`POST /api/store/redemptions answered ${res.status}: ${res.text}`);
+      if (res.status !== 201) throw client.failure('POST', '/api/store/redemptions', res);
       onAnswer?.(res.text);
       return performance.now() - started;
     },
@@ -165,11 +165,12 @@ export const redeemBench: Bench = async ({ quick }) => {
   const server = await startMaum('postgres', process.env.DATABASE_URL, 'redeem');
   note('redeem: server started');
   try {
-    const client = new HttpClient(server.port);
+    const client = new HttpClient(server.port, server.child);
     const { coupons, store, uses } = await setUp(server, client, shape);
     const cap = (share: number) => coupons.length * Math.floor(uses * share);
     let sampleResponse = '';
     await maumLoad(client, store, coupons, shape, shape.warmSeconds, cap(SHARE.warm), (text) => (sampleResponse ||= text));
+    await server.vacuum();
     const maum = await maumLoad(client, store, coupons, shape, shape.seconds, cap(SHARE.run));
     note(`redeem: maum ${maum.count} redemptions, ${maum.perSecond.toFixed(1)}/s`);
     client.close();
@@ -178,6 +179,7 @@ export const redeemBench: Bench = async ({ quick }) => {
     const sql = postgresSql(server.database, SERVER_POOL);
     try {
       await baselineLoad(sql, store, coupons, sampleResponse, shape, shape.warmSeconds, cap(SHARE.warm));
+      await sql.query('vacuum analyze');
       const baseline = await baselineLoad(sql, store, coupons, sampleResponse, shape, shape.seconds, cap(SHARE.run));
       note(`redeem: baseline ${baseline.count} redemptions, ${baseline.perSecond.toFixed(1)}/s`);
       return loadLines('maum_postgres_redemptions', 'redemptions/s', maum, baseline);

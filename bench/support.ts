@@ -8,6 +8,8 @@ export interface Child {
   port: number;
   /** Memory after a full GC, as the child reports it on SIGUSR2: resident, and what JS holds (heap + buffers). */
   memory(): Promise<{ rss: number; js: number }>;
+  /** Everything the child has printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startChild(args: string[], env: Record<string, string>, pa
         await sleep(50);
       }
     },
+    output: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
