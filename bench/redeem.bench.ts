@@ -133,6 +133,7 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
       const key = `bench-base-${randomBytes(9).toString('hex')}`;
       await sql.query(REDEEM_SQL.store, [keyHash]);
       await sql.query(SQL.claim, [scope, key, fingerprint, now]);
+      await sql.query(REDEEM_SQL.rateLimit, [`pin-lookup:${store.storeId}`]);
       const productId = await sql.transaction(async (q) => {
         const [redeemed] = await q(REDEEM_SQL.redeem, [AMOUNT, AMOUNT, now, coupon.pinHash, 'issued', 'accepted', 'partially_used', now, AMOUNT, AMOUNT, brandId]);
         if (!redeemed) throw new Error('the baseline could not redeem a coupon');
@@ -146,6 +147,7 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
         return String(redeemed.product_id);
       });
       await sql.query(SQL.product, [productId]);
+      await sql.query(REDEEM_SQL.storeById, [store.storeId]);
       await sql.query(SQL.complete, [201, sampleResponse, scope, key]);
       return performance.now() - started;
     },

@@ -27,7 +27,7 @@ export const SQL = {
   deliver: `update "gifts" set "status" = $1 where ("gifts"."id" = $2 and "gifts"."status" in ($3)) returning "id", "order_id", "sender_id", "recipient_id", "product_id", "option", "card_template", "card_text", "price", "status", "deliver_at", "created_at"`,
   products: `select "gift_products"."id", "gift_products"."brand_id", "gift_products"."name", "gift_products"."kind", "gift_products"."price", "gift_products"."face_value", "gift_products"."options", "gift_products"."validity_days", "gift_products"."image_key", "gift_products"."tags", "gift_products"."popularity", "gift_products"."created_at", "brands"."id", "brands"."name", "brands"."category", "brands"."color", "brands"."created_at" from "gift_products" inner join "brands" on "brands"."id" = "gift_products"."brand_id" where "gift_products"."id" in ($1)`,
   users: `select "id", "handle", "display_name", "status_message", "password_hash", "role", "avatar_key", "birthday", "friend_code", "created_at", "updated_at" from "users" where "users"."id" in ($1, $2)`,
-  coupons: `select "id", "gift_id", "holder_id", "product_id", "option", "kind", "face_value", "balance", "pin_salt", "pin_hash", "status", "expires_at", "extensions", "created_at", "updated_at" from "coupons" where "coupons"."gift_id" in ($1) order by "coupons"."created_at" asc, "coupons"."id" asc`,
+  coupons: `select "id", "gift_id", "holder_id", "product_id", "option", "kind", "face_value", "balance", "pin_salt", "pin_hash", "status", "expires_at", "extensions", "last_notice_days", "created_at", "updated_at" from "coupons" where "coupons"."gift_id" in ($1) order by "coupons"."created_at" asc, "coupons"."id" asc`,
   directRoom: `select "id", "kind", "title", "direct_key", "last_seq", "member_count", "created_by", "created_at", "last_activity_at" from "rooms" where "rooms"."direct_key" = $1`,
   membersAmong: `select "user_id" from "room_members" where ("room_members"."room_id" = $1 and "room_members"."user_id" in ($2) and "room_members"."left_at" is null)`,
   nextSeq: `update "rooms" set "last_seq" = "rooms"."last_seq" + $1, "last_activity_at" = $2 where "rooms"."id" = $3 returning "last_seq"`,
@@ -39,12 +39,15 @@ export const SQL = {
 
 /**
  * One redemption, as Maum runs it for POST /api/store/redemptions: the store by its key's hash, the
- * Idempotency-Key claim, then one transaction (the conditional UPDATE that decides the redemption, the redemption
- * row, and the ledger transfer from coupon liability to the brand's payable), the product for the answer, and the
- * stored idempotent answer. The ledger statements are SQL.account/transfer/debit/credit.
+ * Idempotency-Key claim, the store's PIN look-up limit, then one transaction (the conditional UPDATE that decides
+ * the redemption, the redemption row, and the ledger transfer from coupon liability to the brand's payable), the
+ * product and the store for the answer, and the stored idempotent answer. The ledger statements are
+ * SQL.account/transfer/debit/credit.
  */
 export const REDEEM_SQL = {
   store: `select "id", "brand_id", "name", "api_key_hash", "created_at" from "stores" where "stores"."api_key_hash" = $1`,
-  redeem: `update "coupons" set "balance" = "coupons"."balance" - (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $1 end), "status" = (case when "coupons"."balance" - (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $2 end) = 0 then 'used' else 'partially_used' end), "updated_at" = $3 where ("coupons"."pin_hash" = $4 and "coupons"."status" in ($5, $6, $7) and "coupons"."expires_at" > $8 and "coupons"."balance" >= (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $9 end) and (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $10 end) > 0 and "coupons"."product_id" in (select "id" from "gift_products" where "gift_products"."brand_id" = $11)) returning "id", "gift_id", "holder_id", "product_id", "option", "kind", "face_value", "balance", "pin_salt", "pin_hash", "status", "expires_at", "extensions", "created_at", "updated_at"`,
+  rateLimit: `select "count", "window_start" from "rate_limits" where "rate_limits"."key" = $1`,
+  storeById: `select "id", "brand_id", "name", "api_key_hash", "created_at" from "stores" where "stores"."id" = $1`,
+  redeem: `update "coupons" set "balance" = "coupons"."balance" - (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $1 end), "status" = (case when "coupons"."balance" - (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $2 end) = 0 then 'used' else 'partially_used' end), "updated_at" = $3 where ("coupons"."pin_hash" = $4 and "coupons"."status" in ($5, $6, $7) and "coupons"."expires_at" > $8 and "coupons"."balance" >= (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $9 end) and (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $10 end) > 0 and "coupons"."product_id" in (select "id" from "gift_products" where "gift_products"."brand_id" = $11)) returning "id", "gift_id", "holder_id", "product_id", "option", "kind", "face_value", "balance", "pin_salt", "pin_hash", "status", "expires_at", "extensions", "last_notice_days", "created_at", "updated_at"`,
   redemption: `insert into "redemptions" ("id", "coupon_id", "store_id", "amount", "created_at", "voided_at") values ($1, $2, $3, $4, $5, $6)`,
 };
