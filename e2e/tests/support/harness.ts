@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -37,14 +37,38 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real server as its own process, on PGlite in an empty data directory, and waits until healthy. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+function serverEnv(dataDir: string, extraEnv: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...extraEnv };
+}
+
+/**
+ * Runs a `maum` command (what `npm run maum -- …` runs) on a data directory and answers what it printed. PGlite
+ * lets one process at a time open a data directory, so commands run before the server starts on it.
+ */
+export function runMaum(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], { cwd: root, env: serverEnv(dataDir, extraEnv) }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`maum ${args.join(' ')} failed:\n${stderr || error.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/**
+ * Starts the real server as its own process, on PGlite in an empty data directory, and waits until healthy.
+ * `prepare` runs first on that directory, for `maum` commands that set up what a test needs.
+ */
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-e2e-'));
+  if (prepare) await prepare(dataDir);
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...extraEnv },
+    env: serverEnv(dataDir, { PORT: String(port), ...extraEnv }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk) => (log += chunk));
@@ -110,6 +134,24 @@ export async function signUpInBrowser(
   await page.getByTestId('signup-password').fill(E2E_PASSWORD);
   await page.getByTestId('signup-submit').click();
   await page.getByTestId('tab-friends').waitFor();
+  return { page, context };
+}
+
+/** A new browser context that logs in through the web app, then opens `next` (a path of the app). */
+export async function logInInBrowser(
+  browser: Browser,
+  url: string,
+  handle: string,
+  password: string,
+  options: { next?: string; viewport?: { width: number; height: number } } = {},
+): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: options.viewport ?? { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${url}/login${options.next ? `?next=${encodeURIComponent(options.next)}` : ''}`);
+  await page.getByTestId('login-handle').fill(handle);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((address) => !address.pathname.startsWith('/login'));
   return { page, context };
 }
 

@@ -1,0 +1,150 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../web/src/i18n/en';
+import {
+  addFriendByHandle,
+  browserAvailable,
+  E2E_PASSWORD,
+  launchBrowser,
+  logInInBrowser,
+  runMaum,
+  signUpInBrowser,
+  startServer,
+  type RunningServer,
+} from './support/harness';
+
+/** Counts what a person does: each click, each submit, and typing a text, as one action each. */
+function actionCounter() {
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    async act(action: () => Promise<unknown>): Promise<void> {
+      count++;
+      await action();
+    },
+  };
+}
+
+const suffix = Date.now().toString(36).slice(-5);
+const staff = `counter${suffix}`;
+const BRAND = 'Moonbean Coffee';
+const STORE = 'Moonbean Seongsu';
+const PRODUCT = 'Americano (Tall)';
+
+describe.skipIf(!browserAvailable())('a gift in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startServer({}, async (dataDir) => {
+      // The shop's catalogue comes with the demo data; a store of one of its brands gets a member of staff.
+      await runMaum(dataDir, ['seed']);
+      await runMaum(dataDir, ['create-user', '--handle', staff, '--name', 'Counter Staff', '--password', E2E_PASSWORD]);
+      const created: unknown = JSON.parse((await runMaum(dataDir, ['create-store', '--brand', BRAND, '--name', STORE, '--staff', staff])).trim());
+      expect(created).toMatchObject({ storeId: expect.any(String), apiKey: expect.any(String) });
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function person(handle: string, name: string): Promise<{ page: Page; context: BrowserContext }> {
+    const signedUp = await signUpInBrowser(browser, server.url, handle, name);
+    contexts.push(signedUp.context);
+    return signedUp;
+  }
+
+  async function openChatWith(page: Page, handle: string): Promise<void> {
+    await page.goto(`${server.url}/friends`);
+    await page.locator(`[data-testid="friend-row"][data-handle="${handle}"]`).click();
+    await page.getByTestId('start-chat').click();
+    await page.getByTestId('composer-input').waitFor();
+  }
+
+  it('sends a gift from a chat in at most 6 actions; the friend accepts it live and a store redeems it with a ₩0 fee', async () => {
+    const giver = await person(`giver${suffix}`, 'Gina Kang');
+    const friend = await person(`rami${suffix}`, 'Rami Yoon');
+    await addFriendByHandle(giver.page, `rami${suffix}`);
+    await addFriendByHandle(friend.page, `giver${suffix}`);
+
+    // Money for the gift, from the sandbox top-up in the wallet (not part of the gift flow).
+    await giver.page.getByTestId('tab-more').click();
+    await giver.page.getByTestId('goto-wallet').click();
+    await giver.page.locator('[data-testid="top-up-amount"][data-amount="10000"]').click();
+    await giver.page.getByTestId('top-up-submit').click();
+    await expect.poll(() => giver.page.getByTestId('wallet-balance').textContent()).toBe('₩10,000');
+
+    // Both have their chat open, as two friends talking would.
+    await openChatWith(friend.page, `giver${suffix}`);
+    await openChatWith(giver.page, `rami${suffix}`);
+
+    // The flow, counted from the chat: gift button, product, Gift, card, message, Pay.
+    const actions = actionCounter();
+    const started = Date.now();
+    await actions.act(() => giver.page.getByTestId('room-gift').click());
+    await actions.act(() => giver.page.locator(`[data-testid="product-card"][data-product-name="${PRODUCT}"]`).first().click());
+    await expect.poll(() => giver.page.getByTestId('gift-start').textContent()).toContain('Rami Yoon');
+    await actions.act(() => giver.page.getByTestId('gift-start').click());
+    await actions.act(() => giver.page.locator('[data-testid="card-template"][data-template="thanks"]').click());
+    await actions.act(() => giver.page.getByTestId('card-text').fill('Thanks for everything, Rami! Coffee is on me.'));
+    await actions.act(() => giver.page.getByTestId('gift-pay').click());
+    await giver.page.getByTestId('gift-done').waitFor();
+    const wallMs = Date.now() - started;
+    console.log(JSON.stringify({ flow: 'gift', actions: actions.count, wallMs }));
+    expect(actions.count).toBeLessThanOrEqual(6);
+
+    // The friend's open chat shows the gift as it arrives, with its card; they open it and accept.
+    const bubble = friend.page.getByTestId('gift-bubble').filter({ hasText: PRODUCT });
+    await bubble.waitFor({ timeout: 15_000 });
+    expect(await bubble.getByTestId('gift-card').getAttribute('data-template')).toBe('thanks');
+    expect(await bubble.textContent()).toContain('Thanks for everything, Rami!');
+    await bubble.getByTestId('gift-open').click();
+    await friend.page.getByTestId('gift-accept').click();
+    await friend.page.getByTestId('coupon-panel').waitFor();
+    await friend.page.keyboard.press('Escape');
+
+    // The PIN the friend's gift box shows.
+    await friend.page.goto(`${server.url}/gifts`);
+    const coupon = friend.page.locator(`[data-testid="coupon-row"][data-product-name="${PRODUCT}"]`);
+    await coupon.waitFor();
+    const pin = await coupon.getAttribute('data-pin');
+    expect(pin).toMatch(/^\d{12}$/);
+
+    // At the counter, on a tablet: the staff logs in to the store console, looks the PIN up and redeems it.
+    const counter = await logInInBrowser(browser, server.url, staff, E2E_PASSWORD, { next: '/store', viewport: { width: 1024, height: 768 } });
+    contexts.push(counter.context);
+    const store = counter.page;
+    await expect.poll(() => store.getByTestId('store-name').textContent()).toBe(STORE);
+    await store.getByTestId('store-pin').fill(pin!);
+    await store.getByTestId('store-lookup').click();
+    await expect.poll(() => store.getByTestId('store-product').textContent()).toContain(PRODUCT);
+    await store.getByTestId('store-redeem').click();
+    const result = store.getByTestId('store-result');
+    await result.waitFor();
+    expect(await result.getByTestId('store-status').textContent()).toBe(en.gifts.couponStatus.used);
+
+    // Redeeming it again is refused with its own message.
+    await store.getByTestId('store-next').click();
+    await store.getByTestId('store-pin').fill(pin!);
+    await store.getByTestId('store-lookup').click();
+    await expect.poll(() => store.getByTestId('store-status').textContent()).toBe(en.gifts.couponStatus.used);
+    await expect.poll(() => store.getByTestId('error-message').textContent()).toBe(en.errors.coupon_used);
+
+    // The seller statement has the redemption, and the fee the ledger recorded: none.
+    await store.getByTestId('store-nav-statement').click();
+    await store.getByTestId('statement-row').filter({ hasText: PRODUCT }).waitFor();
+    expect(await store.getByTestId('statement-fee').textContent()).toBe(`${en.store.feesPaid}₩0`);
+    expect(await store.getByTestId('statement-gross').textContent()).toContain('₩4,500');
+
+    // The friend's gift box now has it under used.
+    await friend.page.reload();
+    await friend.page.getByTestId('box-tab-used').click();
+    await friend.page.locator(`[data-testid="coupon-row"][data-product-name="${PRODUCT}"]`).waitFor();
+  });
+});
