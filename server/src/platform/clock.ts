@@ -17,4 +17,7 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.current += ms;
   }
+  set(to: Date): void {
+    this.current = to.getTime();
+  }
 }
