@@ -531,6 +531,7 @@ export const en = {
   },
   store: {
     console: 'Counter',
+    backToApp: 'Back to Maum',
     statement: 'Statement',
     notStaff: 'This account isn’t store staff.',
     notStaffBody: 'Ask your Maum operator to add you to your store, then log in again.',

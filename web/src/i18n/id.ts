@@ -533,6 +533,7 @@ export const id: Messages = {
   },
   store: {
     console: 'Kasir',
+    backToApp: 'Kembali ke Maum',
     statement: 'Laporan',
     notStaff: 'Akun ini bukan staf toko.',
     notStaffBody: 'Minta operator Maum menambahkanmu ke tokomu, lalu masuk lagi.',

@@ -533,6 +533,7 @@ export const ja: Messages = {
   },
   store: {
     console: 'レジ',
+    backToApp: 'マウムに戻る',
     statement: '精算書',
     notStaff: 'このアカウントは店舗スタッフではありません。',
     notStaffBody: 'マウムの運営者に店舗スタッフとして登録してもらい、もう一度ログインしてください。',

@@ -533,6 +533,7 @@ export const ko: Messages = {
   },
   store: {
     console: '계산대',
+    backToApp: '마음으로 돌아가기',
     statement: '정산서',
     notStaff: '매장 직원 계정이 아니에요.',
     notStaffBody: '마음 운영자에게 매장 직원으로 등록해 달라고 한 뒤 다시 로그인해 주세요.',

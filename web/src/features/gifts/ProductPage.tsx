@@ -156,7 +156,7 @@ function ProductView({ product }: { product: GiftProduct }) {
           max={MAX_RECIPIENTS}
           pending={false}
           error={null}
-          extra={<p className="field-hint">{t('gifts.send.upTo', { count: MAX_RECIPIENTS })}</p>}
+          extra={<p className="field-hint picker-hint">{t('gifts.send.upTo', { count: MAX_RECIPIENTS })}</p>}
           submitLabel={(count) => t('gifts.send.next', { count })}
           submitTestId="gift-friends-next"
           onClose={() => setStep(step === 'pick' ? 'send' : null)}

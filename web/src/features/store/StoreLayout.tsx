@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { EmptyState } from '../../ui/EmptyState';
@@ -25,7 +25,18 @@ export function StoreLayout() {
     return (
       <div className="store-screen fullscreen-center">
         {notStaff ? (
-          <EmptyState title={t('store.notStaff')} body={t('store.notStaffBody')} action={logoutButton} />
+          <EmptyState
+            title={t('store.notStaff')}
+            body={t('store.notStaffBody')}
+            action={
+              <div className="empty-actions">
+                <Link to="/" className="btn btn-primary">
+                  {t('store.backToApp')}
+                </Link>
+                {logoutButton}
+              </div>
+            }
+          />
         ) : (
           <ErrorState error={store.error} onRetry={() => void store.refetch()} />
         )}
