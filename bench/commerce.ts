@@ -163,6 +163,8 @@ export interface LoadResult {
   perSecond: number;
   /** Latencies in ms, sorted. */
   latencies: number[];
+  /** CPU this process (the load generator, or the baseline's driver) used meanwhile, in cores. */
+  cores: number;
 }
 
 /**
@@ -178,6 +180,7 @@ export async function closedLoop(
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -186,8 +189,9 @@ export async function closedLoop(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
-  return { count: latencies.length, perSecond: latencies.length / elapsed, latencies };
+  return { count: latencies.length, perSecond: latencies.length / elapsed, latencies, cores: (used.user + used.system) / 1e6 / elapsed };
 }
 
 /** The database the way the baseline talks to it: each statement straight through the driver. */

@@ -271,7 +271,7 @@ async function measure({ server, client, world }: Prepared, shape: Shape): Promi
   await server.vacuum();
   note(`${engine}: warmed up`);
   const maum = await maumLoad(client, arrivals, world, shape, shape.seconds);
-  note(`${engine}: maum ${maum.count} purchases, ${maum.perSecond.toFixed(1)}/s`);
+  note(`${engine}: maum ${maum.count} purchases, ${maum.perSecond.toFixed(1)}/s, this process used ${maum.cores.toFixed(2)} cores`);
   for (const ws of sockets) ws.terminate();
   client.close();
   await server.stopServer();
@@ -283,7 +283,7 @@ async function measure({ server, client, world }: Prepared, shape: Shape): Promi
     await baselineLoad(sql, full, shape, shape.warmSeconds);
     await sql.query('vacuum analyze');
     const baseline = await baselineLoad(sql, full, shape, shape.seconds);
-    note(`${engine}: baseline ${baseline.count} purchases, ${baseline.perSecond.toFixed(1)}/s`);
+    note(`${engine}: baseline ${baseline.count} purchases, ${baseline.perSecond.toFixed(1)}/s, this process used ${baseline.cores.toFixed(2)} cores`);
     return loadLines(`maum_${engine}_gift_purchases`, 'purchases/s', maum, baseline);
   } finally {
     await sql.close();

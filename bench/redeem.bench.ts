@@ -174,7 +174,7 @@ export const redeemBench: Bench = async ({ quick }) => {
     await maumLoad(client, store, coupons, shape, shape.warmSeconds, cap(SHARE.warm), (text) => (sampleResponse ||= text));
     await server.vacuum();
     const maum = await maumLoad(client, store, coupons, shape, shape.seconds, cap(SHARE.run));
-    note(`redeem: maum ${maum.count} redemptions, ${maum.perSecond.toFixed(1)}/s`);
+    note(`redeem: maum ${maum.count} redemptions, ${maum.perSecond.toFixed(1)}/s, this process used ${maum.cores.toFixed(2)} cores`);
     client.close();
     await server.stopServer();
 
@@ -183,7 +183,7 @@ export const redeemBench: Bench = async ({ quick }) => {
       await baselineLoad(sql, store, coupons, sampleResponse, shape, shape.warmSeconds, cap(SHARE.warm));
       await sql.query('vacuum analyze');
       const baseline = await baselineLoad(sql, store, coupons, sampleResponse, shape, shape.seconds, cap(SHARE.run));
-      note(`redeem: baseline ${baseline.count} redemptions, ${baseline.perSecond.toFixed(1)}/s`);
+      note(`redeem: baseline ${baseline.count} redemptions, ${baseline.perSecond.toFixed(1)}/s, this process used ${baseline.cores.toFixed(2)} cores`);
       return loadLines('maum_postgres_redemptions', 'redemptions/s', maum, baseline);
     } finally {
       await sql.close();
