@@ -21,6 +21,7 @@ import { AuthLayout } from './AuthLayout';
 import { ComingSoon } from './ComingSoon';
 import { NotFound } from './NotFound';
 import { RequireAuth } from './RequireAuth';
+import { RouteError } from './RouteError';
 import { TabShell } from './TabShell';
 
 function Frame() {
@@ -34,6 +35,7 @@ function Frame() {
 export const router = createBrowserRouter([
   {
     element: <Frame />,
+    errorElement: <RouteError />,
     children: [
       {
         element: <AuthLayout />,
@@ -73,6 +75,7 @@ export const router = createBrowserRouter([
   // The store's screens stand at a counter, often on a tablet: they take the whole width, not the phone column.
   {
     element: <RequireAuth />,
+    errorElement: <RouteError />,
     children: [
       {
         element: <StoreLayout />,

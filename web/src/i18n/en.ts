@@ -417,6 +417,8 @@ export const en = {
       scheduledLine: 'Arrives {{time}}',
       deliveredLineRecipient: 'Accept it to use it, or exchange it for something else.',
       deliveredLineSender: 'Waiting for {{name}} to accept it.',
+      acceptedLineSender: '{{name}} accepted your gift.',
+      exchangedLineRecipient: 'You exchanged this gift.',
       refusedLineRecipient: 'You refused this gift.',
       cancelledLineRecipient: 'The sender cancelled this gift.',
       refundedLine: '{{price}} went back to your wallet.',

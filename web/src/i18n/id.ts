@@ -419,6 +419,8 @@ export const id: Messages = {
       scheduledLine: 'Tiba {{time}}',
       deliveredLineRecipient: 'Terima untuk memakainya, atau tukar dengan produk lain.',
       deliveredLineSender: 'Menunggu {{name}} menerimanya.',
+      acceptedLineSender: '{{name}} sudah menerima hadiahmu.',
+      exchangedLineRecipient: 'Kamu menukar hadiah ini.',
       refusedLineRecipient: 'Kamu menolak hadiah ini.',
       cancelledLineRecipient: 'Pengirim membatalkan hadiah ini.',
       refundedLine: '{{price}} sudah kembali ke dompetmu.',

@@ -419,6 +419,8 @@ export const ja: Messages = {
       scheduledLine: '{{time}}に届きます',
       deliveredLineRecipient: '受け取るとすぐに使えます。別の商品と交換することもできます。',
       deliveredLineSender: '{{name}}さんが受け取るのを待っています。',
+      acceptedLineSender: '{{name}}さんがギフトを受け取りました。',
+      exchangedLineRecipient: '別の商品と交換したギフトです。',
       refusedLineRecipient: '辞退したギフトです。',
       cancelledLineRecipient: '贈り主が取り消したギフトです。',
       refundedLine: '{{price}}がウォレットに戻りました。',

@@ -419,6 +419,8 @@ export const ko: Messages = {
       scheduledLine: '{{time}}에 도착해요',
       deliveredLineRecipient: '받으면 바로 쓸 수 있어요. 다른 상품으로 교환할 수도 있어요.',
       deliveredLineSender: '{{name}}님이 받기를 기다리고 있어요.',
+      acceptedLineSender: '{{name}}님이 선물을 받았어요.',
+      exchangedLineRecipient: '다른 상품으로 교환한 선물이에요.',
       refusedLineRecipient: '거절한 선물이에요.',
       cancelledLineRecipient: '보낸 사람이 취소한 선물이에요.',
       refundedLine: '{{price}}이 지갑으로 돌아왔어요.',

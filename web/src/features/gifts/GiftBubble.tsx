@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n';
 import { IconGift } from '../../ui/Icons';
+import { shortDate } from '../../ui/time';
 import { GiftCardArt } from './GiftCardArt';
 import { GiftSheet } from './GiftSheet';
 import { readGiftBody, type GiftMessageBody } from './format';
@@ -32,6 +34,9 @@ export function GiftBubble({ body, mine, senderName }: Props) {
         <span className="gift-bubble-names">
           <span className="product-brand">{gift.brandName}</span>
           <span className="product-name">{gift.productName}</span>
+          {gift.event === 'expiring' && gift.expiresAt ? (
+            <span className="row-subtitle">{t('gifts.coupon.useBy', { date: shortDate(gift.expiresAt, currentLanguage()) })}</span>
+          ) : null}
         </span>
       </div>
       <button type="button" className="btn btn-primary btn-small btn-block" onClick={() => setOpen(true)} data-testid="gift-open">

@@ -196,12 +196,14 @@ function statusLine(t: ReturnType<typeof useTranslation>['t'], gift: Gift, recei
       return t('gifts.sheet.scheduledLine', { time: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(gift.deliverAt)) });
     case 'delivered':
       return received ? t('gifts.sheet.deliveredLineRecipient') : t('gifts.sheet.deliveredLineSender', { name: gift.recipient.displayName });
+    case 'accepted':
+      return received ? '' : t('gifts.sheet.acceptedLineSender', { name: gift.recipient.displayName });
+    case 'exchanged':
+      return received ? t('gifts.sheet.exchangedLineRecipient') : t('gifts.sheet.acceptedLineSender', { name: gift.recipient.displayName });
     case 'refused':
       return received ? t('gifts.sheet.refusedLineRecipient') : t('gifts.sheet.refundedLine', { price });
     case 'cancelled':
       return received ? t('gifts.sheet.cancelledLineRecipient') : t('gifts.sheet.refundedLine', { price });
-    default:
-      return '';
   }
 }
 

@@ -70,8 +70,9 @@ describe('gift messages', () => {
   };
 
   it('reads what the server sends', () => {
-    expect(readGiftBody(body)).toEqual({ ...body, event: 'sent', daysLeft: null });
-    expect(readGiftBody({ ...body, event: 'expiring', daysLeft: 7 })?.daysLeft).toBe(7);
+    expect(readGiftBody(body)).toEqual({ ...body, event: 'sent', expiresAt: null, daysLeft: null });
+    const expiring = readGiftBody({ ...body, event: 'expiring', expiresAt: '2026-05-08T00:00:00.000Z', daysLeft: 7 });
+    expect(expiring).toMatchObject({ event: 'expiring', expiresAt: '2026-05-08T00:00:00.000Z', daysLeft: 7 });
   });
 
   it('falls back for an odd card and refuses a message that is not a gift', () => {

@@ -74,13 +74,15 @@ export interface GiftMessageBody {
   brandName: string;
   imageUrl: string;
   card: { template: CardTemplate; text: string };
+  /** For `expiring`: when the coupon expires and how many days are left. */
+  expiresAt: string | null;
   daysLeft: number | null;
 }
 
 const events: readonly GiftMessageBody['event'][] = ['sent', 'refused', 'cancelled', 'expiring'];
 
 export function readGiftBody(body: Record<string, unknown>): GiftMessageBody | null {
-  const { giftId, event, productName, brandName, imageUrl, card, daysLeft } = body;
+  const { giftId, event, productName, brandName, imageUrl, card, expiresAt, daysLeft } = body;
   if (typeof giftId !== 'string' || !events.includes(event as GiftMessageBody['event'])) return null;
   const c = (card ?? {}) as { template?: unknown; text?: unknown };
   return {
@@ -90,6 +92,7 @@ export function readGiftBody(body: Record<string, unknown>): GiftMessageBody | n
     brandName: typeof brandName === 'string' ? brandName : '',
     imageUrl: typeof imageUrl === 'string' && imageUrl.startsWith('/') ? imageUrl : '',
     card: { template: isCardTemplate(c.template) ? c.template : 'plain', text: typeof c.text === 'string' ? c.text : '' },
+    expiresAt: typeof expiresAt === 'string' && expiresAt ? expiresAt : null,
     daysLeft: typeof daysLeft === 'number' ? daysLeft : null,
   };
 }
