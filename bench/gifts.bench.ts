@@ -35,10 +35,9 @@ const QUICK: Shape = { people: 16, fanOut: 4, warmSeconds: 0.5, seconds: 1.5 };
 const concurrency = (shape: Shape) => shape.people * shape.fanOut;
 
 /** Worker `w`'s pair: sender w mod people, and the sender's (w div people + 1)-th next person as the recipient. */
-function pairOf<T>(people: T[], worker: number): { sender: T; recipient: T; senderIndex: number; recipientIndex: number } {
-  const senderIndex = worker % people.length;
-  const recipientIndex = (senderIndex + 1 + Math.floor(worker / people.length)) % people.length;
-  return { sender: people[senderIndex]!, recipient: people[recipientIndex]!, senderIndex, recipientIndex };
+function pairOf<T>(people: T[], worker: number): { sender: T; recipient: T } {
+  const sender = worker % people.length;
+  return { sender: people[sender]!, recipient: people[(sender + 1 + Math.floor(worker / people.length)) % people.length]! };
 }
 
 /** The server's PostgreSQL pool (server/src/platform/db/database.ts); the baseline's pool is the same size. */
