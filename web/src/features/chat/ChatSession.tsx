@@ -6,6 +6,8 @@ import { call, isApiError } from '../../api/client';
 import { getSignOutReason, getToken } from '../../api/token';
 import { chat, type ChatEvent } from '../../realtime';
 import { Spinner } from '../../ui/Spinner';
+import { giftKeys } from '../gifts/api';
+import { walletKeys } from '../wallet/api';
 import { chatKeys } from './api';
 import { useConnectionStatus } from './hooks';
 
@@ -37,6 +39,13 @@ function follow(queryClient: QueryClient, event: ChatEvent): void {
   switch (event.type) {
     case 'message': {
       const { message, mine, viewing } = event;
+      // A gift sent, refused or cancelled changes gift boxes and wallets too.
+      if (message.kind === 'gift') {
+        void queryClient.invalidateQueries({ queryKey: giftKeys.box });
+        void queryClient.invalidateQueries({ queryKey: giftKeys.sent });
+        if (typeof message.body.giftId === 'string') void queryClient.invalidateQueries({ queryKey: giftKeys.gift(message.body.giftId) });
+        void queryClient.invalidateQueries({ queryKey: walletKeys.root });
+      }
       updateRooms(queryClient, (rooms) => {
         const room = rooms.find((r) => r.id === message.roomId);
         // A room this list has not seen yet: someone started it, or invited us.

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { IconGift } from '../../ui/Icons';
@@ -47,7 +48,7 @@ export function GiftBubble({ body, mine, senderName }: Props) {
   );
 }
 
-function headline(t: ReturnType<typeof useTranslation>['t'], gift: GiftMessageBody, mine: boolean, name: string): string {
+function headline(t: TFunction, gift: GiftMessageBody, mine: boolean, name: string): string {
   switch (gift.event) {
     case 'sent':
       return mine ? t('gifts.bubble.sentMine') : t('gifts.bubble.sentTheirs', { name });

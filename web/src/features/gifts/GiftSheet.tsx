@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Gift } from '@maum/protocol';
 import { isApiError } from '../../api/client';
@@ -189,7 +190,7 @@ export function CancelGiftDialog({ gift, onClose }: { gift: Gift; onClose: () =>
   );
 }
 
-function statusLine(t: ReturnType<typeof useTranslation>['t'], gift: Gift, received: boolean, lang: string): string {
+function statusLine(t: TFunction, gift: Gift, received: boolean, lang: string): string {
   const price = formatMoney(gift.product.price, lang);
   switch (gift.status) {
     case 'scheduled':
