@@ -30,7 +30,7 @@ interface Shape {
 // 100 purchases in flight by 100 different senders; the quick run signs up fewer people (each sign-up is an
 // Argon2 hash) and has each send to four friends at once.
 const FULL: Shape = { people: 100, fanOut: 1, warmSeconds: 3, seconds: 15 };
-const QUICK: Shape = { people: 16, fanOut: 4, warmSeconds: 0.5, seconds: 1.5 };
+const QUICK: Shape = { people: 16, fanOut: 4, warmSeconds: 0.3, seconds: 1.2 };
 
 const concurrency = (shape: Shape) => shape.people * shape.fanOut;
 
