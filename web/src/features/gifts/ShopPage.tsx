@@ -8,7 +8,7 @@ import { IconTicket, IconWallet } from '../../ui/Icons';
 import { IconButton, PageHeader } from '../../ui/PageHeader';
 import { SearchBar } from '../../ui/SearchBar';
 import { Spinner } from '../../ui/Spinner';
-import { useShopHome } from './api';
+import { useShopHome, useWishlist } from './api';
 import { useRecipients } from './hooks';
 import { ProductRankRow, ProductStrip } from './ProductCard';
 import { RecipientBanner } from './RecipientBanner';
@@ -24,7 +24,10 @@ export function ShopPage() {
   const [search, setSearch] = useState('');
   const browse = (query: string) => withRecipients(`/shop/browse?${query}`, recipients.ids);
   const birthdayOf = (userId: string) => home.data?.birthdaysSoon.find((b) => b.friend.id === userId);
-  const soleBirthday = recipients.people.length === 1 ? birthdayOf(recipients.people[0]!.id) : undefined;
+  const sole = recipients.people.length === 1 ? recipients.people[0] : undefined;
+  const soleBirthday = sole ? birthdayOf(sole.id) : undefined;
+  // Choosing for one friend, their wishes come first.
+  const wishes = useWishlist(sole?.id);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,6 +61,12 @@ export function ShopPage() {
             note={soleBirthday ? t('shop.birthdayIn', { count: soleBirthday.inDays }) : undefined}
             onClear={() => recipients.setIds([])}
           />
+        ) : null}
+
+        {sole && wishes.data && wishes.data.length > 0 ? (
+          <Section title={t('gifts.wishlistOf', { name: sole.displayName })} testId="recipient-wishlist">
+            <ProductStrip products={wishes.data} recipientIds={recipients.ids} />
+          </Section>
         ) : null}
 
         {home.isPending ? (
