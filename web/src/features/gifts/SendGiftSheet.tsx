@@ -49,8 +49,8 @@ export function SendGiftSheet({ product, option, recipients, initialTemplate, on
   const [done, setDone] = useState<GiftOrder | null>(null);
 
   const total = product.price.amount * recipients.length;
-  const spendable = wallet.data ? wallet.data.balance.amount + wallet.data.points.amount : null;
-  const short = spendable !== null && spendable < total;
+  // Orders are paid from the wallet's balance; points are shown beside it but the server does not spend them on gifts.
+  const short = wallet.data ? wallet.data.balance.amount < total : false;
   const names = listNames(recipients.map((p) => p.displayName), lang);
 
   const pay = (event: FormEvent) => {
