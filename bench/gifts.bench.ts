@@ -17,7 +17,7 @@ import {
   type Sql,
 } from './commerce';
 import type { Bench, BenchLine } from './registry';
-import { SQL } from './statements';
+import { ledgerAccount, SQL } from './statements';
 
 interface Shape {
   /** People round a ring: each buys gifts for the next `fanOut` people, one purchase in flight per (sender, recipient). */
@@ -113,13 +113,14 @@ async function baselineLoad(sql: Sql, world: World, shape: Shape, seconds: numbe
     const orderId = newId('ord');
     const giftId = newId('gft');
     await sql.transaction(async (q) => {
-      const [wallet] = await q(SQL.account, ['user_wallet', s.userId, 'KRW']);
-      const [liability] = await q(SQL.account, ['coupon_liability', '', 'KRW']);
+      const transferKey = `gift-order:${orderId}`;
+      const wallet = await ledgerAccount(q, 'user_wallet', s.userId, transferKey);
+      const liability = await ledgerAccount(q, 'coupon_liability', '', transferKey);
       const transferAt = new Date().toISOString();
-      await q(SQL.transfer, [newId('txf'), wallet!.id, liability!.id, product.price, 'KRW', 'gift_purchase', orderId, `gift-order:${orderId}`, transferAt]);
-      const debited = await q(SQL.debit, [product.price, wallet!.id, true, product.price]);
+      await q(SQL.transfer, [newId('txf'), wallet, liability, product.price, 'KRW', 'gift_purchase', orderId, transferKey, transferAt]);
+      const debited = await q(SQL.debit, [product.price, wallet, true, product.price]);
       if (debited.length !== 1) throw new Error('the baseline ran out of money');
-      await q(SQL.credit, [product.price, liability!.id]);
+      await q(SQL.credit, [product.price, liability]);
       await q(SQL.order, [orderId, s.userId, product.id, product.price, at]);
       await q(SQL.gift, [giftId, orderId, s.userId, s.recipientId, product.id, null, CARD.template, CARD.text, product.price, 'scheduled', at, at]);
       await q(SQL.popularity, [1, product.id]);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../server/src/platform/ids';
 import { closedLoop, HttpClient, inParallel, loadLines, note, postgresSql, startMaum, type LoadResult, type MaumServer, type Sql } from './commerce';
 import type { Bench } from './registry';
-import { REDEEM_SQL, SQL } from './statements';
+import { ledgerAccount, REDEEM_SQL, SQL } from './statements';
 
 interface Shape {
   /** People round a ring, each buying `giftsEach` cash gift cards for the next one, who accepts them. */
@@ -139,11 +139,12 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
         if (!redeemed) throw new Error('the baseline could not redeem a coupon');
         const id = newId('rdm');
         await q(REDEEM_SQL.redemption, [id, redeemed.id, store.storeId, AMOUNT, now, null]);
-        const [liability] = await q(SQL.account, ['coupon_liability', '', 'KRW']);
-        const [payable] = await q(SQL.account, ['seller_payable', brandId, 'KRW']);
-        await q(SQL.transfer, [newId('txf'), liability!.id, payable!.id, AMOUNT, 'KRW', 'redemption', id, `redemption:${id}`, new Date().toISOString()]);
-        await q(SQL.debit, [AMOUNT, liability!.id, true, AMOUNT]);
-        await q(SQL.credit, [AMOUNT, payable!.id]);
+        const transferKey = `redemption:${id}`;
+        const liability = await ledgerAccount(q, 'coupon_liability', '', transferKey);
+        const payable = await ledgerAccount(q, 'seller_payable', brandId, transferKey);
+        await q(SQL.transfer, [newId('txf'), liability, payable, AMOUNT, 'KRW', 'redemption', id, transferKey, new Date().toISOString()]);
+        await q(SQL.debit, [AMOUNT, liability, true, AMOUNT]);
+        await q(SQL.credit, [AMOUNT, payable]);
         return String(redeemed.product_id);
       });
       await sql.query(SQL.product, [productId]);

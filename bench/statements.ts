@@ -17,7 +17,8 @@ export const SQL = {
   product: `select "gift_products"."id", "gift_products"."brand_id", "gift_products"."name", "gift_products"."kind", "gift_products"."price", "gift_products"."face_value", "gift_products"."options", "gift_products"."validity_days", "gift_products"."image_key", "gift_products"."tags", "gift_products"."popularity", "gift_products"."created_at", "brands"."id", "brands"."name", "brands"."category", "brands"."color", "brands"."created_at" from "gift_products" inner join "brands" on "brands"."id" = "gift_products"."brand_id" where "gift_products"."id" = $1`,
   friendsAmong: `select "target_id" from "contacts" where ("contacts"."owner_id" = $1 and "contacts"."target_id" in ($2) and "contacts"."status" in ($3, $4))`,
   blockers: `select "owner_id", "target_id" from "contacts" where ("contacts"."target_id" in ($1) and "contacts"."status" in ($2))`,
-  account: `select "id", "kind", "owner_id", "currency", "balance", "allow_negative", "created_at" from "ledger_accounts" where ("ledger_accounts"."kind" = $1 and "ledger_accounts"."owner_id" = $2 and "ledger_accounts"."currency" = $3)`,
+  account: `select "id", "kind", "owner_id", "currency", "stripe", "balance", "allow_negative", "created_at" from "ledger_accounts" where ("ledger_accounts"."kind" = $1 and "ledger_accounts"."owner_id" = $2 and "ledger_accounts"."currency" = $3 and "ledger_accounts"."stripe" = $4)`,
+  newAccount: `insert into "ledger_accounts" ("id", "kind", "owner_id", "currency", "stripe", "balance", "allow_negative", "created_at") values ($1, $2, $3, $4, $5, default, $6, $7) on conflict do nothing`,
   transfer: `insert into "ledger_transfers" ("id", "debit_account_id", "credit_account_id", "amount", "currency", "kind", "reference", "idempotency_key", "created_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing returning "id"`,
   debit: `update "ledger_accounts" set "balance" = "ledger_accounts"."balance" - $1 where ("ledger_accounts"."id" = $2 and ("ledger_accounts"."allow_negative" = $3 or "ledger_accounts"."balance" >= $4)) returning "id"`,
   credit: `update "ledger_accounts" set "balance" = "ledger_accounts"."balance" + $1 where "ledger_accounts"."id" = $2`,
@@ -51,3 +52,27 @@ export const REDEEM_SQL = {
   redeem: `update "coupons" set "balance" = "coupons"."balance" - (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $1 end), "status" = (case when "coupons"."balance" - (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $2 end) = 0 then 'used' else 'partially_used' end), "updated_at" = $3 where ("coupons"."pin_hash" = $4 and "coupons"."status" in ($5, $6, $7) and "coupons"."expires_at" > $8 and "coupons"."balance" >= (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $9 end) and (case when "coupons"."kind" = 'exchange' then "coupons"."balance" else $10 end) > 0 and "coupons"."product_id" in (select "id" from "gift_products" where "gift_products"."brand_id" = $11)) returning "id", "gift_id", "holder_id", "product_id", "option", "kind", "face_value", "balance", "pin_salt", "pin_hash", "status", "expires_at", "extensions", "last_notice_days", "created_at", "updated_at"`,
   redemption: `insert into "redemptions" ("id", "coupon_id", "store_id", "amount", "created_at", "voided_at") values ($1, $2, $3, $4, $5, $6)`,
 };
+
+const STRIPES = 16;
+
+/**
+ * The ledger account a transfer uses, as the ledger picks it: shared accounts are split into 16 stripes (chosen
+ * from the transfer's key), made on first use; wallets have one.
+ */
+export async function ledgerAccount(
+  query: (text: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>,
+  kind: string,
+  ownerId: string,
+  key: string,
+): Promise<string> {
+  let stripe = 0;
+  if (kind !== 'user_wallet' && kind !== 'user_points') {
+    let h = 0;
+    for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+    stripe = h % STRIPES;
+  }
+  const found = await query(SQL.account, [kind, ownerId, 'KRW', stripe]);
+  if (found[0]) return String(found[0].id);
+  await query(SQL.newAccount, [`acc_bench${kind}${ownerId}${stripe}`.slice(0, 40), kind, ownerId, 'KRW', stripe, true, new Date().toISOString()]);
+  return String((await query(SQL.account, [kind, ownerId, 'KRW', stripe]))[0]!.id);
+}

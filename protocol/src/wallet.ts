@@ -14,7 +14,7 @@ export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9_.:-]
 export const Wallet = z
   .object({
     balance: Money,
-    /** Non-cash points (for example from an expired coupon refunded in full as points); they buy gifts, not cash. */
+    /** Non-cash points (for example from an expired coupon refunded in full as points); they cannot be paid out as cash. */
     points: Money,
     /** The payment provider behind top-ups; `sandbox` moves no real money. */
     provider: z.enum(['sandbox']),

@@ -14,33 +14,37 @@ export class LedgerRepository {
     return new LedgerRepository(tx);
   }
 
-  /** The account of that kind and owner, made on first use. */
-  async account(kind: AccountKind, ownerId: string, currency: string, make: () => typeof ledgerAccounts.$inferInsert): Promise<AccountRow> {
-    const [found] = await this.db
-      .select()
-      .from(ledgerAccounts)
-      .where(and(eq(ledgerAccounts.kind, kind), eq(ledgerAccounts.ownerId, ownerId), eq(ledgerAccounts.currency, currency)));
+  /** The account (one stripe of it) of that kind and owner, made on first use. */
+  async account(kind: AccountKind, ownerId: string, currency: string, stripe: number, make: () => typeof ledgerAccounts.$inferInsert): Promise<AccountRow> {
+    const where = and(eq(ledgerAccounts.kind, kind), eq(ledgerAccounts.ownerId, ownerId), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.stripe, stripe));
+    const [found] = await this.db.select().from(ledgerAccounts).where(where);
     if (found) return found;
     await this.db.insert(ledgerAccounts).values(make()).onConflictDoNothing();
-    const [row] = await this.db
-      .select()
-      .from(ledgerAccounts)
-      .where(and(eq(ledgerAccounts.kind, kind), eq(ledgerAccounts.ownerId, ownerId), eq(ledgerAccounts.currency, currency)));
+    const [row] = await this.db.select().from(ledgerAccounts).where(where);
     return row!;
   }
 
-  /** What moved into and out of an account by transfers whose reference is one of `references`. */
-  async totalsByReference(accountId: string, references: string[]): Promise<{ credited: number; debited: number }> {
-    if (references.length === 0) return { credited: 0, debited: 0 };
+  /** Every stripe of an account that exists so far. */
+  async stripes(kind: AccountKind, ownerId: string, currency: string): Promise<AccountRow[]> {
+    return this.db
+      .select()
+      .from(ledgerAccounts)
+      .where(and(eq(ledgerAccounts.kind, kind), eq(ledgerAccounts.ownerId, ownerId), eq(ledgerAccounts.currency, currency)))
+      .orderBy(ledgerAccounts.stripe);
+  }
+
+  /** What moved into and out of accounts (the stripes of one) by transfers whose reference is one of `references`. */
+  async totalsByReference(accountIds: string[], references: string[]): Promise<{ credited: number; debited: number }> {
+    if (references.length === 0 || accountIds.length === 0) return { credited: 0, debited: 0 };
     const [row] = await this.db
       .select({
-        credited: sql<string>`coalesce(sum(case when ${ledgerTransfers.creditAccountId} = ${accountId} then ${ledgerTransfers.amount} else 0 end), 0)`,
-        debited: sql<string>`coalesce(sum(case when ${ledgerTransfers.debitAccountId} = ${accountId} then ${ledgerTransfers.amount} else 0 end), 0)`,
+        credited: sql<string>`coalesce(sum(case when ${inArray(ledgerTransfers.creditAccountId, accountIds)} then ${ledgerTransfers.amount} else 0 end), 0)`,
+        debited: sql<string>`coalesce(sum(case when ${inArray(ledgerTransfers.debitAccountId, accountIds)} then ${ledgerTransfers.amount} else 0 end), 0)`,
       })
       .from(ledgerTransfers)
       .where(
         and(
-          or(eq(ledgerTransfers.creditAccountId, accountId), eq(ledgerTransfers.debitAccountId, accountId)),
+          or(inArray(ledgerTransfers.creditAccountId, accountIds), inArray(ledgerTransfers.debitAccountId, accountIds)),
           inArray(ledgerTransfers.reference, references),
         ),
       );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -17,12 +17,17 @@ export const ledgerAccounts = pgTable(
     /** The user or seller the account belongs to; empty for the platform's own accounts. */
     ownerId: text('owner_id').notNull().default(''),
     currency: text('currency').notNull(),
+    /**
+     * Busy shared accounts (coupon liability, a brand's payable, clearing) are split into stripes, so concurrent
+     * transfers do not all queue on one row; the account's balance is the sum of its stripes. Wallets have one.
+     */
+    stripe: integer('stripe').notNull().default(0),
     balance: bigint('balance', { mode: 'number' }).notNull().default(0),
     allowNegative: boolean('allow_negative').notNull(),
     createdAt: time('created_at').notNull(),
   },
   (t) => [
-    uniqueIndex('ledger_accounts_owner_key').on(t.kind, t.ownerId, t.currency),
+    uniqueIndex('ledger_accounts_owner_key').on(t.kind, t.ownerId, t.currency, t.stripe),
     check('ledger_accounts_not_negative', sql`${t.allowNegative} or ${t.balance} >= 0`),
   ],
 );

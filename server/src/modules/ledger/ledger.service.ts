@@ -26,6 +26,21 @@ export interface TransferInput {
 const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set(['payment_clearing']);
 
 /**
+ * Shared accounts that every purchase or redemption touches are split into stripes, each transfer picking one by
+ * its idempotency key, so concurrent transfers lock different rows. A single stripe may go below 0 (a refund can
+ * come out of another stripe than the purchase went into); the account is the sum of its stripes.
+ */
+const STRIPED: ReadonlySet<AccountKind> = new Set(['coupon_liability', 'seller_payable', 'payment_clearing', 'payout_clearing', 'fee_revenue']);
+const STRIPES = 16;
+
+function stripeOf(kind: AccountKind, key: string): number {
+  if (!STRIPED.has(kind)) return 0;
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+  return h % STRIPES;
+}
+
+/**
  * Double-entry money. Every movement is one transfer (debit, credit, amount > 0, unique idempotency key), written
  * in the caller's transaction together with the business change it pays for. Balances of all accounts sum to 0,
  * and accounts holding people's money never go below 0 (the database refuses it). Fees are always 0.
@@ -36,14 +51,15 @@ export class LedgerService {
     private readonly clock: Clock,
   ) {}
 
-  async account(ref: AccountRef, currency: string, tx?: Executor): Promise<AccountRow> {
+  private stripe(ref: AccountRef, currency: string, stripe: number, tx?: Executor): Promise<AccountRow> {
     const repo = tx ? this.repo.with(tx) : this.repo;
-    return repo.account(ref.kind, ref.ownerId ?? '', currency, () => ({
+    return repo.account(ref.kind, ref.ownerId ?? '', currency, stripe, () => ({
       id: newId('acc'),
       kind: ref.kind,
       ownerId: ref.ownerId ?? '',
       currency,
-      allowNegative: MAY_GO_NEGATIVE.has(ref.kind),
+      stripe,
+      allowNegative: MAY_GO_NEGATIVE.has(ref.kind) || STRIPED.has(ref.kind),
       createdAt: this.clock.now(),
     }));
   }
@@ -56,8 +72,8 @@ export class LedgerService {
   async transfer(tx: Executor, input: TransferInput): Promise<TransferRow> {
     if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`a transfer moves a positive whole amount, not ${input.amount}`);
     const repo = this.repo.with(tx);
-    const debit = await this.account(input.debit, input.currency, tx);
-    const credit = await this.account(input.credit, input.currency, tx);
+    const debit = await this.stripe(input.debit, input.currency, stripeOf(input.debit.kind, input.idempotencyKey), tx);
+    const credit = await this.stripe(input.credit, input.currency, stripeOf(input.credit.kind, input.idempotencyKey), tx);
     const row: TransferRow = {
       id: newId('txf'),
       debitAccountId: debit.id,
@@ -83,19 +99,23 @@ export class LedgerService {
     return row;
   }
 
+  /** An account's balance: the sum of its stripes (0 before its first transfer). */
   async balance(ref: AccountRef, currency: string): Promise<number> {
-    return (await this.account(ref, currency)).balance;
+    const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
+    return stripes.reduce((sum, s) => sum + s.balance, 0);
   }
 
-  async entries(ref: AccountRef, currency: string, limit: number): Promise<{ account: AccountRow; transfers: TransferRow[] }> {
-    const account = await this.account(ref, currency);
-    return { account, transfers: await this.repo.transfersOf(account.id, limit) };
+  /** The history of an account that is not striped (a wallet). */
+  async entries(ref: AccountRef, currency: string, limit: number): Promise<{ accountId: string; transfers: TransferRow[] }> {
+    if (STRIPED.has(ref.kind)) throw new Error(`${ref.kind} is striped; read its transfers by reference`);
+    const account = await this.stripe(ref, currency, 0);
+    return { accountId: account.id, transfers: await this.repo.transfersOf(account.id, limit) };
   }
 
   /** Net money into an account (credits less debits) from transfers with one of `references`. */
   async netByReference(ref: AccountRef, currency: string, references: string[]): Promise<number> {
-    const account = await this.account(ref, currency);
-    const { credited, debited } = await this.repo.totalsByReference(account.id, references);
+    const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
+    const { credited, debited } = await this.repo.totalsByReference(stripes.map((s) => s.id), references);
     return credited - debited;
   }
 

@@ -22,8 +22,8 @@ export class WalletService {
 
   async entries(actor: Actor, limit: number): Promise<WalletEntry[]> {
     const me = requireUser(actor);
-    const { account, transfers } = await this.deps.ledger.entries({ kind: 'user_wallet', ownerId: me.userId }, CURRENCY, limit);
-    return transfers.map((t) => toEntry(t, account.id));
+    const { accountId, transfers } = await this.deps.ledger.entries({ kind: 'user_wallet', ownerId: me.userId }, CURRENCY, limit);
+    return transfers.map((t) => toEntry(t, accountId));
   }
 
   /** Charges the payment provider, then credits the wallet; `key` makes a retried top-up charge and credit once. */
