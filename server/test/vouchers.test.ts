@@ -142,6 +142,24 @@ describe('refunds by the voucher rules', () => {
   });
 });
 
+describe('coupon states', () => {
+  it('ends an opened gift’s coupon as refused when the recipient refuses it, and its PIN stops working', async () => {
+    const item = await steps().product('q=Americano%20(Tall)');
+    const [sender, friend] = await people(server, 2);
+    await befriend(server, sender!, friend!);
+    await steps().fund(sender!, 10_000);
+    const giftId = (await steps().order(sender!, { productId: item.id, recipientIds: [friend!.user.id], card: { template: 'thanks', text: '' } })).body.gifts[0].id;
+    const box = await server.request('GET', '/api/gifts/box', { token: friend!.token });
+    const { pin, status } = box.body.gifts[0].coupon;
+    expect(status).toBe('issued');
+    const refused = await server.request('POST', `/api/gifts/${giftId}/refuse`, { token: friend!.token });
+    expect(refused.body).toMatchObject({ status: 'refused', coupon: { status: 'refused', refundable: false, extendable: false } });
+    expect(await steps().balance(sender!)).toBe(10_000);
+    const store = await steps().storeFor(item.brand.id);
+    expect((await redeem(store.apiKey, { pin })).body.code).toBe('coupon_not_usable');
+  });
+});
+
 describe('barcodes', () => {
   it('draws the PIN as a Code 128 barcode or a QR code, for the holder only', async () => {
     const c = await steps().couponFor('q=Croissant');
