@@ -1,27 +1,23 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addFriendByHandle, browserAvailable, launchBrowser, signUpInBrowser, startServer, type RunningServer } from './support/harness';
+import { addFriendByHandle, browserAvailable, BrowserPeople, launchBrowser, startServer, type RunningServer } from './support/harness';
 
 describe.skipIf(!browserAvailable())('chat in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const people = new BrowserPeople();
 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
+    await people.closeAll();
     await browser?.close();
     await server?.stop();
   });
 
-  async function person(handle: string, name: string): Promise<{ page: Page; context: BrowserContext }> {
-    const signedUp = await signUpInBrowser(browser, server.url, handle, name);
-    contexts.push(signedUp.context);
-    return signedUp;
-  }
+  const person = (handle: string, name: string) => people.signUp(browser, server.url, handle, name);
 
   const addFriend = addFriendByHandle;
 

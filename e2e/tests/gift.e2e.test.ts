@@ -1,14 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
 import {
   addFriendByHandle,
   browserAvailable,
+  BrowserPeople,
   E2E_PASSWORD,
   launchBrowser,
   logInInBrowser,
   runMaum,
-  signUpInBrowser,
   startServer,
   type RunningServer,
 } from './support/harness';
@@ -36,7 +36,7 @@ const PRODUCT = 'Americano (Tall)';
 describe.skipIf(!browserAvailable())('a gift in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const people = new BrowserPeople();
 
   beforeAll(async () => {
     server = await startServer({}, async (dataDir) => {
@@ -49,16 +49,12 @@ describe.skipIf(!browserAvailable())('a gift in the browser', () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
+    await people.closeAll();
     await browser?.close();
     await server?.stop();
   });
 
-  async function person(handle: string, name: string): Promise<{ page: Page; context: BrowserContext }> {
-    const signedUp = await signUpInBrowser(browser, server.url, handle, name);
-    contexts.push(signedUp.context);
-    return signedUp;
-  }
+  const person = (handle: string, name: string) => people.signUp(browser, server.url, handle, name);
 
   async function openChatWith(page: Page, handle: string): Promise<void> {
     await page.goto(`${server.url}/friends`);
@@ -117,8 +113,7 @@ describe.skipIf(!browserAvailable())('a gift in the browser', () => {
     expect(pin).toMatch(/^\d{12}$/);
 
     // At the counter, on a tablet: the staff logs in to the store console, looks the PIN up and redeems it.
-    const counter = await logInInBrowser(browser, server.url, staff, E2E_PASSWORD, { next: '/store', viewport: { width: 1024, height: 768 } });
-    contexts.push(counter.context);
+    const counter = people.track(await logInInBrowser(browser, server.url, staff, E2E_PASSWORD, { next: '/store', viewport: { width: 1024, height: 768 } }));
     const store = counter.page;
     await expect.poll(() => store.getByTestId('store-name').textContent()).toBe(STORE);
     await store.getByTestId('store-pin').fill(pin!);

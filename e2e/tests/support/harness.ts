@@ -162,3 +162,23 @@ export async function addFriendByHandle(page: Page, handle: string): Promise<voi
   await page.getByTestId('add-friend-submit').click();
   await page.locator(`[data-testid="friend-row"][data-handle="${handle}"]`).waitFor();
 }
+
+/** Browser contexts a test opens, one per person, closed together at the end. */
+export class BrowserPeople {
+  private readonly contexts: BrowserContext[] = [];
+
+  /** Keeps a context to close at the end; answers what it was given. */
+  track<T extends { context: BrowserContext }>(signedIn: T): T {
+    this.contexts.push(signedIn.context);
+    return signedIn;
+  }
+
+  /** Signs a new person up in a context of their own. */
+  async signUp(browser: Browser, url: string, handle: string, name: string): Promise<{ page: Page; context: BrowserContext }> {
+    return this.track(await signUpInBrowser(browser, url, handle, name));
+  }
+
+  async closeAll(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => {});
+  }
+}
