@@ -1,10 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import WebSocket from 'ws';
 import type { Bench, BenchLine } from './registry';
-import { percentile, sleep, startChild, type Child } from './support';
+import { percentile, sleep, startChild, startMaum } from './support';
 
 interface Shape {
   rooms: number;
@@ -116,36 +112,8 @@ async function api(base: string, method: string, route: string, token: string | 
 }
 
 async function maumTarget(shape: Shape, databaseUrl: string | null): Promise<Target> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-bench-'));
-  let dropDatabase = async () => {};
-  const env: Record<string, string> = {
-    DATA_DIR: dataDir,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'error',
-    DATABASE_URL: '',
-    NATS_URL: '',
-    // The load comes from one address with many sockets: lift the per-socket frame limit.
-    WS_FRAMES_PER_SECOND: '100000',
-    WS_FRAME_BURST: '100000',
-  };
-  if (databaseUrl) {
-    const name = `maum_bench_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(databaseUrl);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
-  }
-  const child: Child = await startChild(['server/src/main.ts', 'serve'], env, /running at http:\/\/localhost:(\d+)/);
+  const server = await startMaum(databaseUrl ? 'postgres' : 'pglite', databaseUrl ?? undefined, 'bench', { demo: false });
+  const { child } = server;
   const base = `http://127.0.0.1:${child.port}`;
 
   // People: usersPerRoom per room, each room a group made by its first member.
@@ -181,11 +149,7 @@ async function maumTarget(shape: Shape, databaseUrl: string | null): Promise<Tar
       counter += 1;
       client.ws.send(JSON.stringify({ t: 'send', roomId: client.room, clientMsgId: `b${counter}`, kind: 'text', body: { text } }));
     },
-    async stop() {
-      await child.stop();
-      await dropDatabase();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    stop: () => server.dispose(),
   };
 }
 

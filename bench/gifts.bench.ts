@@ -10,13 +10,11 @@ import {
   openSocket,
   pgliteSql,
   postgresSql,
-  startMaum,
-  type Engine,
   type LoadResult,
-  type MaumServer,
   type Sql,
 } from './commerce';
 import type { Bench, BenchLine } from './registry';
+import { startMaum, type Engine, type MaumServer } from './support';
 import { ledgerAccount, SQL } from './statements';
 
 interface Shape {

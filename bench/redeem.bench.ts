@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../server/src/platform/ids';
-import { closedLoop, HttpClient, inParallel, loadLines, note, postgresSql, startMaum, type LoadResult, type MaumServer, type Sql } from './commerce';
+import { closedLoop, HttpClient, inParallel, loadLines, note, postgresSql, type LoadResult, type Sql } from './commerce';
+import { startMaum, type MaumServer } from './support';
 import type { Bench } from './registry';
 import { ledgerAccount, REDEEM_SQL, SQL } from './statements';
 

@@ -1,5 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -70,3 +73,93 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export type Engine = 'pglite' | 'postgres';
+
+/** A Maum server in its own process, on a fresh database; with `demo`, it has the demo data (`serve --demo`). */
+export interface MaumServer {
+  engine: Engine;
+  port: number;
+  child: Child;
+  /** The environment the server runs with, for CLI commands against the same database. */
+  env: Record<string, string>;
+  /** The PGlite directory, or the PostgreSQL URL, of the server's database. */
+  database: string;
+  /**
+   * VACUUM ANALYZE on the server's database, so that each measured phase starts without the previous one's dead
+   * rows (PGlite has no autovacuum). Only on PostgreSQL while the server runs: PGlite belongs to the server then.
+   */
+  vacuum(): Promise<void>;
+  /** Runs `npm run maum -- <args>` against the server's database; answers its standard output. */
+  cli(args: string[]): Promise<string>;
+  stopServer(): Promise<void>;
+  /** Stops the server if it runs, then drops its database and data directory. */
+  dispose(): Promise<void>;
+}
+
+export async function startMaum(
+  engine: Engine,
+  postgresUrl: string | undefined,
+  prefix: string,
+  options: { demo: boolean } = { demo: true },
+): Promise<MaumServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `maum-${prefix}-`));
+  let database = path.join(dataDir, 'db');
+  let dropDatabase = async () => {};
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: '',
+    NATS_URL: '',
+    // The load comes from one address with many sockets: lift the per-socket frame limit.
+    WS_FRAMES_PER_SECOND: '100000',
+    WS_FRAME_BURST: '100000',
+  };
+  if (engine === 'postgres') {
+    if (!postgresUrl) throw new Error('set DATABASE_URL to a PostgreSQL server where databases may be created');
+    const name = `maum_${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(postgresUrl);
+    url.pathname = `/${name}`;
+    database = env.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    };
+  }
+  const child = await startChild(['server/src/main.ts', 'serve', ...(options.demo ? ['--demo'] : [])], env, /running at http:\/\/localhost:(\d+)/);
+  return {
+    engine,
+    port: child.port,
+    child,
+    env,
+    database,
+    async vacuum() {
+      if (engine !== 'postgres') return;
+      const client = new pg.Client({ connectionString: database });
+      await client.connect();
+      await client.query('vacuum analyze');
+      await client.end();
+    },
+    cli: (args) =>
+      new Promise((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } }, (err, stdout, stderr) => {
+          if (err) reject(new Error(`maum ${args.join(' ')}: ${err.message}\n${stderr}`));
+          else resolve(stdout);
+        });
+      }),
+    stopServer: () => child.stop(),
+    async dispose() {
+      await child.stop();
+      await dropDatabase();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

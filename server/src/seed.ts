@@ -15,9 +15,9 @@ const people = [
   { handle: 'haneul', displayName: '최하늘 Haneul', statusMessage: '' },
 ];
 
-const STORES: Array<{ brand: string; store: string; staff?: string; staffName: string }> = [
-  { brand: 'Moonbean Coffee', store: 'Moonbean Seongsu', staff: 'barista', staffName: 'Moonbean Seongsu barista' },
-  { brand: 'Golden Crust Bakery', store: 'Golden Crust Hongdae', staffName: '' },
+const STORES: Array<{ brand: string; store: string; staff?: { handle: string; name: string } }> = [
+  { brand: 'Moonbean Coffee', store: 'Moonbean Seongsu', staff: { handle: 'barista', name: 'Moonbean Seongsu barista' } },
+  { brand: 'Golden Crust Bakery', store: 'Golden Crust Hongdae' },
 ];
 
 /**
@@ -60,14 +60,14 @@ export async function seedDemo(app: App): Promise<DemoLogin[] | null> {
   for (const brand of STORES) {
     const { storeId } = await stores.createStore(system, { brand: brand.brand, name: brand.store });
     if (brand.staff) {
-      await accounts.createUser({ handle: brand.staff, displayName: brand.staffName, password: DEMO_PASSWORD }, 'store_staff');
-      await stores.addStaffByHandle(system, storeId, brand.staff);
+      const staff = await accounts.createUser({ handle: brand.staff.handle, displayName: brand.staff.name, password: DEMO_PASSWORD }, 'store_staff');
+      await stores.addStaff(system, storeId, staff.id);
     }
   }
 
   return [
     { handle: 'operator', password: DEMO_PASSWORD, role: 'operator' },
     ...people.map((p) => ({ handle: p.handle, password: DEMO_PASSWORD, role: 'user' })),
-    ...STORES.flatMap((s) => (s.staff ? [{ handle: s.staff, password: DEMO_PASSWORD, role: `store staff at ${s.store} (/store)` }] : [])),
+    ...STORES.flatMap((s) => (s.staff ? [{ handle: s.staff.handle, password: DEMO_PASSWORD, role: `store staff at ${s.store} (/store)` }] : [])),
   ];
 }

@@ -362,7 +362,7 @@ export class GiftsService {
     const now = this.deps.clock.now();
     const answer = this.policy.refundOptions(factsOf(coupon, gift), now);
     if (!answer.ok) throw new AppError('coupon_not_refundable', answer.reason);
-    const chosen = this.policy.pick(answer.value, to);
+    const chosen = answer.value.find((o) => o.to === to);
     if (!chosen) throw new AppError('coupon_not_refundable', `This coupon can be refunded only to: ${answer.value.map((o) => o.to).join(', ')}.`);
     const held = coupon.kind === 'exchange' ? gift.price : coupon.balance;
     const product = (await this.repo.findProduct(coupon.productId))!;
@@ -408,11 +408,15 @@ export class GiftsService {
     if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler sends expiry notices.');
     const now = this.deps.clock.now();
     const horizon = new Date(now.getTime() + this.policy.noticeHorizonDays * DAY);
-    let sent = 0;
-    for (const { coupon, gift } of await this.repo.couponsExpiringBy(now, horizon, limit)) {
+    const due = (await this.repo.couponsExpiringBy(now, horizon, limit)).flatMap(({ coupon, gift }) => {
       const days = this.policy.noticeDue(factsOf(coupon, gift), coupon.lastNoticeDays, now);
-      if (days === null) continue;
-      await this.deps.messenger.expiryNotice(await this.view(gift, null), coupon.holderId, days);
+      return days === null ? [] : [{ coupon, gift, days }];
+    });
+    // One presentation for every notice due, rather than one per coupon.
+    const views = await this.present(null, due.map((d) => d.gift));
+    let sent = 0;
+    for (const [i, { coupon, days }] of due.entries()) {
+      await this.deps.messenger.expiryNotice(views[i]!, coupon.holderId, days);
       if (await this.repo.markNotice(coupon.id, coupon.expiresAt, days, now)) sent += 1;
     }
     return sent;

@@ -11,6 +11,7 @@ import { CURRENCY, type LedgerService } from '../ledger';
 import type { CouponPins } from './coupon-pins';
 import type { CouponRow, GiftsRepository, ProductWithBrand } from './gifts.repository';
 import type { RedemptionRow, StoreRow, StoresRepository } from './stores.repository';
+import { HOLDING_STATES } from './voucher-policy';
 
 function requireOperator(actor: Actor, message: string): void {
   if (actor.kind !== 'system' && !(actor.kind === 'user' && actor.role === 'operator')) throw new AppError('forbidden', message);
@@ -81,14 +82,9 @@ export class StoresService {
   /** The store this key or session acts for. */
   async me(actor: Actor): Promise<StoreInfo> {
     const store = requireStore(actor);
-    const { row, brand } = await this.storeWithBrand(store.storeId);
+    const row = (await this.deps.repo.findStore(store.storeId))!;
+    const brand = (await this.deps.gifts.findBrand(store.brandId))!;
     return { id: row.id, name: row.name, brand: { id: brand.id, name: brand.name, color: brand.color } };
-  }
-
-  private async storeWithBrand(storeId: string) {
-    const row = (await this.deps.repo.findStore(storeId))!;
-    const brand = (await this.deps.gifts.findBrand(row.brandId))!;
-    return { row, brand };
   }
 
   /**
@@ -161,7 +157,7 @@ export class StoresService {
     const { coupon, brandId } = found;
     if (brandId !== store.brandId) return new AppError('coupon_other_brand', 'This coupon is for another brand.');
     if (coupon.status === 'used') return new AppError('coupon_used', 'This coupon has already been used.');
-    if (!['issued', 'accepted', 'partially_used'].includes(coupon.status)) {
+    if (!(HOLDING_STATES as readonly string[]).includes(coupon.status)) {
       return new AppError('coupon_not_usable', `This coupon is ${coupon.status} and cannot be used.`);
     }
     if (coupon.expiresAt <= now) return new AppError('coupon_expired', 'This coupon has expired.');
@@ -203,7 +199,7 @@ export class StoresService {
     const to = period.to ? new Date(period.to) : this.deps.clock.now();
     const from = period.from ? new Date(period.from) : new Date(to.getTime() - 30 * 86_400_000);
     if (from > to) throw new AppError('validation_failed', 'The period starts after it ends.');
-    const { brand } = await this.storeWithBrand(store.storeId);
+    const brand = (await this.deps.gifts.findBrand(store.brandId))!;
     const rows = await this.deps.repo.redemptionsOfBrand(brand.id, from, to, 1000);
     const products = await this.deps.gifts.findProducts(rows.map((r) => r.coupon.productId));
     const redemptions = rows.map((r) => toRedemption(r.redemption, r.store, r.coupon, products.get(r.coupon.productId)!));

@@ -158,11 +158,6 @@ export class VoucherPolicy {
   get noticeHorizonDays(): number {
     return Math.max(0, ...this.terms.noticeDaysBefore);
   }
-
-  /** Whether `target` is one of the options, and the option it is. */
-  pick(options: RefundOption[], target: RefundTarget): RefundOption | undefined {
-    return options.find((o) => o.to === target);
-  }
 }
 
 function option(to: RefundTarget, amount: number, percent: number, rule: string): RefundOption {
