@@ -14,7 +14,7 @@ export const MAX_GROUP_MEMBERS = 3000;
 export const DELETE_WINDOW_MS = 5 * 60 * 1000;
 
 export const MAX_TEXT = 4000;
-const Text = z.string().trim().min(1).max(MAX_TEXT);
+export const Text = z.string().trim().min(1).max(MAX_TEXT);
 const Caption = z.string().trim().max(1000).optional();
 
 /** What a client may send. `media` kinds refer to an upload made with `POST /api/rooms/:roomId/media`. */
