@@ -22,6 +22,7 @@ export const errorStatus = {
   not_found: 404,
   coupon_not_found: 404,
   handle_taken: 409,
+  already_applied: 409,
   user_blocked: 409,
   too_late: 409,
   idempotency_key_reused: 409,

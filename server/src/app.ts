@@ -11,7 +11,19 @@ import {
   registerAccountsRoutes,
   registerFriendsRoutes,
 } from './modules/accounts';
+import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
+import {
+  ChannelsRepository,
+  ChannelsService,
+  OrdersService,
+  ProductsService,
+  registerCommerceRoutes,
+  SellerGate,
+  SellersService,
+  SettlementsService,
+  ShopRepository,
+} from './modules/commerce';
 import {
   CatalogueService,
   CouponPins,
@@ -65,6 +77,11 @@ export interface App {
     catalogue: CatalogueService;
     gifts: GiftsService;
     stores: StoresService;
+    sellers: SellersService;
+    channels: ChannelsService;
+    products: ProductsService;
+    orders: OrdersService;
+    settlements: SettlementsService;
   };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
@@ -107,7 +124,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   const ledger = new LedgerService(new LedgerRepository(database.db), clock);
-  const wallet = new WalletService({ database, ledger, payments: new SandboxPayments() });
+  const payments = new SandboxPayments();
+  const wallet = new WalletService({ database, ledger, payments });
 
   const giftsRepo = new GiftsRepository(database.db);
   const catalogue = new CatalogueService({ database, repo: giftsRepo, media, people, clock });
@@ -127,11 +145,52 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
   });
 
+  const channelsRepo = new ChannelsRepository(database.db);
+  const shopRepo = new ShopRepository(database.db);
+  const gate = new SellerGate(channelsRepo);
+  const commerceChat = channelChat(chat, accounts);
+  const sellers = new SellersService({ repo: channelsRepo, gate, people, clock });
+  const products = new ProductsService({
+    database,
+    shop: shopRepo,
+    channels: channelsRepo,
+    gate,
+    media,
+    imageLimits: { maxPixels: config.imageMaxPixels },
+    clock,
+  });
+  const channels = new ChannelsService({ repo: channelsRepo, shop: shopRepo, products, gate, chat: commerceChat, people, clock, log });
+  const orders = new OrdersService({
+    database,
+    shop: shopRepo,
+    channels: channelsRepo,
+    gate,
+    ledger,
+    chat: commerceChat,
+    people,
+    times: config.orders,
+    clock,
+  });
+  const settlements = new SettlementsService({
+    database,
+    shop: shopRepo,
+    channels: channelsRepo,
+    gate,
+    ledger,
+    payments,
+    intervalMs: config.settlementIntervalMs,
+    clock,
+  });
+
   const system = { kind: 'system' as const };
   const scheduler = new Scheduler({ leases: new LeaseRepository(database.db), clock, log, ...config.scheduler })
     .add({ name: 'deliver scheduled gifts', run: () => gifts.deliverDue(system) })
     .add({ name: 'expire coupons', run: () => gifts.expireDue(system) })
-    .add({ name: 'coupon expiry notices', run: () => gifts.sendExpiryNotices(system) });
+    .add({ name: 'coupon expiry notices', run: () => gifts.sendExpiryNotices(system) })
+    .add({ name: 'end unpaid checkouts', run: () => orders.expireDue(system) })
+    .add({ name: 'complete delivered orders', run: () => orders.completeDue(system) })
+    .add({ name: 'resume channel posts', run: () => channels.deliverPending(system) })
+    .add({ name: 'settle sellers', run: () => settlements.settleDue(system) });
 
   const http = await createHttpServer(config, log);
   const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
@@ -153,6 +212,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerWalletRoutes(router, wallet);
   registerGiftsRoutes(router, catalogue, gifts);
   registerStoreRoutes(router, stores);
+  registerCommerceRoutes(router, { sellers, channels, products, orders, settlements });
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -184,7 +244,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();

@@ -41,6 +41,9 @@ const EnvSchema = z.object({
   PIN_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().positive().max(3600).default(10),
   SCHEDULER_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  CHECKOUT_HOLD_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().positive().max(90).default(7),
+  SETTLEMENT_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 31).default(24),
   VOUCHER_NOTICE_DAYS: z
     .string()
     .regex(/^\d{1,3}(,\d{1,3})*$/, 'comma-separated whole days, such as 30,7')
@@ -83,6 +86,8 @@ export interface Config {
   couponSecret: string | undefined;
   pinLookupLimit: { limit: number; windowMs: number };
   scheduler: { intervalMs: number; leaseMs: number };
+  orders: { reservationMs: number; autoCompleteMs: number };
+  settlementIntervalMs: number;
   /** Only the voucher figures an operator set; the policy's defaults (the standard terms') fill in the rest. */
   voucherTerms: Partial<Record<'extensionMonths' | 'prescriptionYears' | 'expiredRefundPercent' | 'expiredRefundPercentHighValue' |
     'highValueOver' | 'expiredPointsPercent' | 'remainderAfterUsedPercent' | 'remainderAfterUsedPercentSmall' | 'smallFaceValueAtMost', number>> & {
@@ -139,6 +144,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     couponSecret: e.COUPON_SECRET,
     pinLookupLimit: { limit: e.PIN_LOOKUP_LIMIT, windowMs: e.PIN_LOOKUP_WINDOW_SECONDS * 1000 },
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000, leaseMs: e.SCHEDULER_LEASE_SECONDS * 1000 },
+    orders: { reservationMs: e.CHECKOUT_HOLD_MINUTES * 60_000, autoCompleteMs: e.ORDER_AUTO_COMPLETE_DAYS * 86_400_000 },
+    settlementIntervalMs: e.SETTLEMENT_INTERVAL_HOURS * 3_600_000,
     voucherTerms: definedOnly({
       noticeDaysBefore: e.VOUCHER_NOTICE_DAYS?.split(',').map(Number),
       extensionMonths: e.VOUCHER_EXTENSION_MONTHS,

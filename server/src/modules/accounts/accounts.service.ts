@@ -35,6 +35,8 @@ const AVATAR_SIZE = 512;
 const SERVICE_NAMES = { maum_gift: 'Maum Gift' } as const;
 export type ServiceHandle = keyof typeof SERVICE_NAMES;
 const SERVICE_HANDLES: ReadonlySet<string> = new Set(Object.keys(SERVICE_NAMES));
+/** Handles of the accounts that speak for channels; nobody can sign up with one. */
+const CHANNEL_HANDLE_PREFIX = 'ch.';
 const TOUCH_EVERY_MS = 60_000;
 
 function hashToken(token: string): string {
@@ -50,7 +52,7 @@ export class AccountsService {
 
   async signUp(actor: Actor, input: NewAccount & { deviceName?: string }): Promise<AuthResult> {
     if (actor.kind === 'user') throw new AppError('forbidden', 'Sign out before creating another account.');
-    if (SERVICE_HANDLES.has(input.handle)) throw new AppError('handle_taken', `The handle @${input.handle} is taken.`);
+    if (SERVICE_HANDLES.has(input.handle) || input.handle.startsWith(CHANNEL_HANDLE_PREFIX)) throw new AppError('handle_taken', `The handle @${input.handle} is taken.`);
     const user = await this.createUser(input, 'user');
     return this.openSession(user, input.deviceName ?? 'Web');
   }
@@ -98,6 +100,18 @@ export class AccountsService {
       if (!(err instanceof AppError && err.code === 'handle_taken')) throw err;
       return (await this.deps.repo.findUserByHandle(handle))!.id;
     }
+  }
+
+  /** A new account that speaks for a channel in chat. Like a service account, nobody can sign in as it. */
+  async channelAccount(actor: Actor, displayName: string): Promise<string> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows make channel accounts.');
+    const handle = `${CHANNEL_HANDLE_PREFIX}${randomToken(12)}`;
+    return (await this.createUser({ handle, displayName, password: `${randomToken(32)}1a` }, 'user')).id;
+  }
+
+  async renameAccount(actor: Actor, userId: string, displayName: string): Promise<void> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows rename accounts for others.');
+    await this.deps.repo.updateUser(userId, { displayName }, this.deps.clock.now());
   }
 
   async isEmpty(): Promise<boolean> {

@@ -112,16 +112,20 @@ export class ChatService {
     return this.describe(room, member);
   }
 
-  private async directRoom(a: string, b: string): Promise<RoomRow> {
-    const directKey = [a, b].sort().join(':');
-    const found = await this.repo.findDirectRoom(directKey);
+  private directRoom(a: string, b: string): Promise<RoomRow> {
+    return this.pairRoom('direct', [a, b].sort().join(':'), a, b);
+  }
+
+  /** The one room of `kind` between two people, keyed by `key`, made on first use. */
+  private async pairRoom(kind: 'direct' | 'channel', key: string, a: string, b: string): Promise<RoomRow> {
+    const found = await this.repo.findDirectRoom(key);
     if (found) return found;
     const now = this.deps.clock.now();
     const room = await this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
-      const created = await repo.insertRoom({ id: newId('room'), kind: 'direct', directKey, createdBy: a, createdAt: now, lastActivityAt: now });
+      const created = await repo.insertRoom({ id: newId('room'), kind, directKey: key, createdBy: a, createdAt: now, lastActivityAt: now });
       // Someone else made it at the same moment: theirs is the one.
-      if (!created) return (await repo.findDirectRoom(directKey))!;
+      if (!created) return (await repo.findDirectRoom(key))!;
       await repo.addMembers(created.id, [{ userId: a, role: 'member' }, { userId: b, role: 'member' }], 0, now);
       return created;
     });
@@ -131,15 +135,38 @@ export class ChatService {
   }
 
   /**
-   * Posts a message for a user from a server-side flow (a gift arriving, refused or cancelled) into their direct
-   * room with `toUserId`. Keyed by `clientMsgId`, so a flow that runs again posts once.
+   * A customer's 1:1 room with a channel (kind `channel`), whose other member is the account that speaks for the
+   * channel. Made on first use, for a server flow that has checked the customer may chat with the channel.
+   */
+  async channelRoom(actor: Actor, input: { channelAccountId: string; customerId: string }): Promise<Room> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows open channel chats.');
+    const room = await this.pairRoom('channel', `channel:${input.channelAccountId}:${input.customerId}`, input.customerId, input.channelAccountId);
+    const member = (await this.repo.findMember(room.id, input.customerId))!;
+    return this.describe(room, member);
+  }
+
+  /**
+   * Posts a message for a user from a server-side flow (a gift arriving, refused or cancelled; a channel's post)
+   * into their direct room with `toUserId`, or the channel room between a channel and a customer. Keyed by
+   * `clientMsgId`, so a flow that runs again posts once.
    */
   async postAs(
     actor: Actor,
-    input: { fromUserId: string; toUserId: string; kind: 'gift'; body: Record<string, unknown>; clientMsgId: string },
+    input: {
+      fromUserId: string;
+      toUserId: string;
+      /** `channel`: `fromUserId` is the channel's account and `toUserId` its customer. */
+      room?: 'direct' | 'channel';
+      kind: 'gift' | 'text';
+      body: Record<string, unknown>;
+      clientMsgId: string;
+    },
   ): Promise<Ack> {
     if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows post for others.');
-    const room = await this.directRoom(input.fromUserId, input.toUserId);
+    const room =
+      input.room === 'channel'
+        ? await this.pairRoom('channel', `channel:${input.fromUserId}:${input.toUserId}`, input.toUserId, input.fromUserId)
+        : await this.directRoom(input.fromUserId, input.toUserId);
     const { row, created, hiddenFrom } = await this.batcher.send(room.id, {
       senderId: input.fromUserId,
       clientMsgId: input.clientMsgId,

@@ -99,9 +99,9 @@ export class LedgerService {
     return row;
   }
 
-  /** An account's balance: the sum of its stripes (0 before its first transfer). */
-  async balance(ref: AccountRef, currency: string): Promise<number> {
-    const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
+  /** An account's balance: the sum of its stripes (0 before its first transfer), read inside `tx` when given. */
+  async balance(ref: AccountRef, currency: string, tx?: Executor): Promise<number> {
+    const stripes = await (tx ? this.repo.with(tx) : this.repo).stripes(ref.kind, ref.ownerId ?? '', currency);
     return stripes.reduce((sum, s) => sum + s.balance, 0);
   }
 
@@ -114,9 +114,14 @@ export class LedgerService {
 
   /** Net money into an account (credits less debits) from transfers with one of `references`. */
   async netByReference(ref: AccountRef, currency: string, references: string[]): Promise<number> {
-    const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
-    const { credited, debited } = await this.repo.totalsByReference(stripes.map((s) => s.id), references);
+    const { credited, debited } = await this.flowsByReference(ref, currency, references);
     return credited - debited;
+  }
+
+  /** Money into and out of an account from transfers with one of `references`. */
+  async flowsByReference(ref: AccountRef, currency: string, references: string[]): Promise<{ credited: number; debited: number }> {
+    const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
+    return this.repo.totalsByReference(stripes.map((s) => s.id), references);
   }
 
   /** Throws unless every currency's balances sum to 0 and every balance equals the sum of its transfers. */

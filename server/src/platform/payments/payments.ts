@@ -8,10 +8,19 @@ export interface Charge {
   reference: string;
 }
 
-/** Where money comes from outside Maum. A real payment gateway adapter implements the same interface. */
+export interface Payout {
+  sellerId: string;
+  amount: number;
+  currency: string;
+  /** Our own reference (the settlement), so the provider can deduplicate retries. */
+  reference: string;
+}
+
+/** Where money comes from outside Maum, and where sellers' payouts go. A real payment gateway adapter implements the same interface. */
 export interface PaymentsPort {
   readonly provider: 'sandbox';
   charge(charge: Charge): Promise<{ providerReference: string }>;
+  payout(payout: Payout): Promise<{ providerReference: string }>;
 }
 
 /** The default provider: every charge succeeds and no real money moves. Shown as "Sandbox" in the UI and API. */
@@ -20,5 +29,9 @@ export class SandboxPayments implements PaymentsPort {
 
   async charge(charge: Charge): Promise<{ providerReference: string }> {
     return { providerReference: `sandbox_${charge.reference.slice(-24)}_${randomToken(8)}` };
+  }
+
+  async payout(payout: Payout): Promise<{ providerReference: string }> {
+    return { providerReference: `sandbox_payout_${payout.reference.slice(-24)}_${randomToken(8)}` };
   }
 }

@@ -1,0 +1,39 @@
+import type { Ack, Card, Message, Room, RoomSummary } from '@maum/protocol';
+import type { z } from 'zod';
+
+/** A channel post as it arrives in a follower's channel chat. */
+export interface PostMessage {
+  postId: string;
+  channelId: string;
+  imageUrls: string[];
+  deal: { productIds: string[]; endsAt: string } | null;
+}
+
+export type DeliveryGiftEvent = 'sent' | 'accepted' | 'refused' | 'cancelled';
+
+export interface DeliveryGiftMessage {
+  orderId: string;
+  senderId: string;
+  recipientId: string;
+  productName: string;
+  channelName: string;
+  imageUrl: string | null;
+  card: z.infer<typeof Card>;
+}
+
+/**
+ * What commerce needs from chat and accounts: each channel has an account that speaks for it, a 1:1 room with each
+ * customer, and a delivery gift arrives in the sender's direct chat with the recipient. Implemented in `flows/`.
+ */
+export interface ChannelChat {
+  createAccount(displayName: string): Promise<string>;
+  renameAccount(accountId: string, displayName: string): Promise<void>;
+  /** The customer's room with the channel, as the customer sees it. */
+  openRoom(accountId: string, customerId: string): Promise<Room>;
+  post(accountId: string, customerId: string, message: { clientMsgId: string; text: string; post: PostMessage }): Promise<void>;
+  /** The channel account's rooms: one per customer, most recent first. */
+  rooms(accountId: string): Promise<RoomSummary[]>;
+  history(accountId: string, roomId: string, limit: number): Promise<Message[]>;
+  answer(accountId: string, roomId: string, input: { clientMsgId: string; text: string }): Promise<Ack>;
+  deliveryGift(gift: DeliveryGiftMessage, event: DeliveryGiftEvent): Promise<void>;
+}

@@ -1,0 +1,411 @@
+import type { Address, Quote, ShopOrder } from '@maum/protocol';
+import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import type { Database, Executor } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { AccountsDirectory } from '../accounts';
+import { CURRENCY, type LedgerService } from '../ledger';
+import type { ChannelsRepository, SellerRow } from './channels.repository';
+import type { CardValue } from './commerce.schema';
+import { imageUrl, toOrder, won } from './commerce.mappers';
+import type { ChannelChat, DeliveryGiftEvent } from './commerce.ports';
+import { assertSelling, type SellerGate } from './sellers.service';
+import type { CouponCodeRow, OrderLineRow, OrderRow, OrderStatus, ProductRow, ShopRepository, VariantRow } from './shop.repository';
+
+type Line = { variantId: string; quantity: number };
+type Card = CardValue;
+
+export interface OrderTimes {
+  /** How long an unpaid checkout holds its stock. */
+  reservationMs: number;
+  /** A delivered order the buyer has not confirmed completes on its own after this long. */
+  autoCompleteMs: number;
+}
+
+/** Lines for the same variant are one line; variants are taken in id order so concurrent checkouts lock rows alike. */
+function mergeLines(lines: Line[]): Line[] {
+  const byVariant = new Map<string, number>();
+  for (const line of lines) byVariant.set(line.variantId, (byVariant.get(line.variantId) ?? 0) + line.quantity);
+  return [...byVariant].sort(([a], [b]) => (a < b ? -1 : 1)).map(([variantId, quantity]) => ({ variantId, quantity }));
+}
+
+export function discountOf(coupon: Pick<CouponCodeRow, 'kind' | 'value'>, subtotal: number): number {
+  return coupon.kind === 'percent' ? Math.floor((subtotal * coupon.value) / 100) : Math.min(coupon.value, subtotal);
+}
+
+const SHIPPABLE: OrderStatus[] = ['paid', 'preparing'];
+const CANCELLABLE_PAID: OrderStatus[] = ['awaiting_address', 'paid', 'preparing'];
+
+/**
+ * Orders: checkout holds stock, payment from the wallet turns the hold into a sale and credits the seller's payable
+ * in full, and the seller prepares, ships and delivers. Every state change is one conditional UPDATE in the same
+ * transaction as the stock, coupon and ledger changes that go with it, so no concurrency oversells stock, overuses
+ * a coupon code or pays twice.
+ */
+export class OrdersService {
+  constructor(
+    private readonly deps: {
+      database: Database;
+      shop: ShopRepository;
+      channels: ChannelsRepository;
+      gate: SellerGate;
+      ledger: LedgerService;
+      chat: ChannelChat;
+      people: AccountsDirectory;
+      times: OrderTimes;
+      clock: Clock;
+    },
+  ) {}
+
+  private async priced(lines: Line[]): Promise<{ seller: SellerRow; items: Array<{ line: Line; variant: VariantRow; product: ProductRow }>; subtotal: number }> {
+    const merged = mergeLines(lines);
+    const found = await this.deps.shop.variantsByIds(merged.map((l) => l.variantId));
+    const items = merged.map((line) => {
+      const hit = found.find((f) => f.variant.id === line.variantId);
+      if (!hit || !hit.product.active) throw new AppError('not_found', 'A product in the cart is no longer on sale.');
+      return { line, ...hit };
+    });
+    const sellerIds = new Set(items.map((i) => i.product.sellerId));
+    if (sellerIds.size !== 1) throw new AppError('validation_failed', 'One order buys from one store; check out each store’s items separately.');
+    const seller = await this.deps.channels.findSeller([...sellerIds][0]!);
+    if (!seller) throw new AppError('not_found', 'No such store.');
+    assertSelling(seller);
+    const subtotal = items.reduce((sum, i) => sum + i.variant.price * i.line.quantity, 0);
+    return { seller, items, subtotal };
+  }
+
+  /** Finds a coupon code and checks it for this buyer and subtotal, without using it. */
+  private async checkedCoupon(user: UserActor, sellerId: string, code: string, subtotal: number): Promise<CouponCodeRow> {
+    const coupon = await this.deps.shop.findCoupon(sellerId, code);
+    if (!coupon) throw new AppError('coupon_code_invalid', `${code} is not a coupon code of this store.`);
+    const now = this.deps.clock.now();
+    if (now < coupon.startsAt) throw new AppError('coupon_code_invalid', `${code} can be used from ${coupon.startsAt.toISOString().slice(0, 10)}.`);
+    if (coupon.endsAt <= now) throw new AppError('coupon_code_expired', `${code} has expired.`);
+    if (coupon.totalLimit !== null && coupon.uses >= coupon.totalLimit) throw new AppError('coupon_code_exhausted', `${code} has been used up.`);
+    if (coupon.perUserLimit !== null && (await this.deps.shop.usesBy(coupon.id, user.userId)) >= coupon.perUserLimit) {
+      throw new AppError('coupon_code_limit_reached', `You have already used ${code} as often as it allows.`);
+    }
+    if (subtotal < coupon.minOrder) {
+      throw new AppError('below_minimum_order', `${code} needs an order of at least ₩${coupon.minOrder.toLocaleString('en')}.`);
+    }
+    return coupon;
+  }
+
+  async quote(actor: Actor, input: { lines: Line[]; couponCode?: string }): Promise<Quote> {
+    const user = requireUser(actor);
+    const { seller, subtotal } = await this.priced(input.lines);
+    const coupon = input.couponCode ? await this.checkedCoupon(user, seller.id, input.couponCode, subtotal) : undefined;
+    const discount = coupon ? discountOf(coupon, subtotal) : 0;
+    return { subtotal: won(subtotal), discount: won(discount), total: won(subtotal - discount), couponCode: coupon?.code ?? null };
+  }
+
+  /** Starts checkout: holds the stock (or answers `out_of_stock`) for a while, and prices the order. */
+  async checkout(
+    actor: Actor,
+    input: { lines: Line[]; address?: Address; couponCode?: string; giftTo?: { recipientId: string; card: Card } },
+  ): Promise<ShopOrder> {
+    const user = requireUser(actor);
+    if (input.giftTo) {
+      const to = input.giftTo.recipientId;
+      if (to === user.userId) throw new AppError('validation_failed', 'A gift is for someone else.');
+      if (!(await this.deps.people.exists(to)) || (await this.deps.people.hasBlocked(to, user.userId))) throw new AppError('not_found', 'No such user.');
+    }
+    const { seller, items, subtotal } = await this.priced(input.lines);
+    const coupon = input.couponCode ? await this.checkedCoupon(user, seller.id, input.couponCode, subtotal) : undefined;
+    const discount = coupon ? discountOf(coupon, subtotal) : 0;
+    const now = this.deps.clock.now();
+    const order: OrderRow = {
+      id: newId('sor'),
+      buyerId: user.userId,
+      sellerId: seller.id,
+      status: 'pending_payment',
+      subtotal,
+      discount,
+      total: subtotal - discount,
+      couponId: coupon?.id ?? null,
+      couponCode: coupon?.code ?? null,
+      address: input.address ?? null,
+      giftRecipientId: input.giftTo?.recipientId ?? null,
+      giftCard: input.giftTo?.card ?? null,
+      carrier: null,
+      trackingNumber: null,
+      reservedUntil: new Date(now.getTime() + this.deps.times.reservationMs),
+      createdAt: now,
+      paidAt: null,
+      shippedAt: null,
+      deliveredAt: null,
+      completedAt: null,
+      cancelledAt: null,
+    };
+    const lines: OrderLineRow[] = items.map(({ line, variant, product }, position) => ({
+      orderId: order.id,
+      position,
+      variantId: variant.id,
+      productId: product.id,
+      productName: product.name,
+      variantName: variant.name,
+      imageId: product.imageIds[0] ?? null,
+      unitPrice: variant.price,
+      quantity: line.quantity,
+    }));
+    await this.deps.database.transaction(async (tx) => {
+      const shop = this.deps.shop.with(tx);
+      for (const { line, product, variant } of items) {
+        if (!(await shop.reserve(line.variantId, line.quantity))) {
+          throw new AppError('out_of_stock', `${product.name} (${variant.name}) is out of stock.`);
+        }
+      }
+      await shop.insertOrder(order, lines);
+    });
+    return this.present(order, 'buyer');
+  }
+
+  /**
+   * Pays a held checkout from the wallet. In one transaction: the order moves to paid (only from an unexpired
+   * hold), the coupon code's use is claimed against its limits, the hold becomes a sale, and the whole total moves
+   * from the buyer's wallet to the seller's payable. Any refusal rolls all of it back.
+   */
+  async pay(actor: Actor, orderId: string): Promise<ShopOrder> {
+    const user = requireUser(actor);
+    const order = await this.deps.shop.findOrder(orderId);
+    if (!order || order.buyerId !== user.userId) throw new AppError('not_found', 'No such order.');
+    const now = this.deps.clock.now();
+    const paid = await this.deps.database.transaction(async (tx) => {
+      const shop = this.deps.shop.with(tx);
+      const row = await shop.transition(
+        order.id,
+        ['pending_payment'],
+        { status: order.giftRecipientId ? 'awaiting_address' : 'paid', paidAt: now },
+        { holdLiveAt: now },
+      );
+      if (!row) return null;
+      assertSelling((await this.deps.channels.with(tx).findSeller(row.sellerId))!);
+      if (row.couponId) {
+        const coupon = (await shop.findCoupon(row.sellerId, row.couponCode!))!;
+        if (coupon.endsAt <= now) throw new AppError('coupon_code_expired', `${coupon.code} has expired.`);
+        const claim = await shop.claimCouponUse(coupon, user.userId);
+        if (claim === 'exhausted') throw new AppError('coupon_code_exhausted', `${coupon.code} has been used up.`);
+        if (claim === 'user_limit') throw new AppError('coupon_code_limit_reached', `You have already used ${coupon.code} as often as it allows.`);
+      }
+      for (const line of await shop.linesOf([row.id])) await shop.sell(line.variantId, line.quantity);
+      if (row.total > 0) {
+        await this.deps.ledger.transfer(tx, {
+          debit: { kind: 'user_wallet', ownerId: user.userId },
+          credit: { kind: 'seller_payable', ownerId: row.sellerId },
+          amount: row.total,
+          currency: CURRENCY,
+          kind: 'order_payment',
+          reference: row.id,
+          idempotencyKey: `order-payment:${row.id}`,
+        });
+      }
+      return row;
+    });
+    if (!paid) throw await this.whyNotPayable(order.id);
+    if (paid.giftRecipientId) await this.tell(paid, 'sent');
+    return this.present(paid, 'buyer');
+  }
+
+  private async whyNotPayable(orderId: string): Promise<AppError> {
+    const order = (await this.deps.shop.findOrder(orderId))!;
+    if (order.status === 'pending_payment' || order.status === 'expired') {
+      await this.expire(orderId);
+      return new AppError('checkout_expired', 'This checkout held the stock for too long. Check out again.');
+    }
+    if (order.status === 'cancelled') return new AppError('too_late', 'This order was cancelled.');
+    return new AppError('too_late', 'This order is already paid.');
+  }
+
+  /** Ends an unpaid checkout whose hold ran out and gives its stock back (once, whoever gets here first). */
+  private async expire(orderId: string): Promise<boolean> {
+    const now = this.deps.clock.now();
+    return this.deps.database.transaction(async (tx) => {
+      const shop = this.deps.shop.with(tx);
+      const row = await shop.transition(orderId, ['pending_payment'], { status: 'expired', cancelledAt: now }, { holdEndedAt: now });
+      if (!row) return false;
+      for (const line of await shop.linesOf([row.id])) await shop.release(line.variantId, line.quantity);
+      return true;
+    });
+  }
+
+  async expireDue(actor: Actor): Promise<number> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler ends checkouts.');
+    let ended = 0;
+    for (const id of await this.deps.shop.expiredCheckouts(this.deps.clock.now(), 500)) if (await this.expire(id)) ended++;
+    return ended;
+  }
+
+  async completeDue(actor: Actor): Promise<number> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler completes orders.');
+    const now = this.deps.clock.now();
+    const rows = await this.deps.shop.deliveredBefore(new Date(now.getTime() - this.deps.times.autoCompleteMs), 500);
+    let completed = 0;
+    for (const id of rows) if (await this.deps.shop.transition(id, ['delivered'], { status: 'completed', completedAt: now })) completed++;
+    return completed;
+  }
+
+  /**
+   * The buyer cancels. An unpaid checkout gives its hold back; a paid order that has not shipped is refunded in
+   * full to the buyer's wallet, its stock and coupon use returned.
+   */
+  async cancel(actor: Actor, orderId: string): Promise<ShopOrder> {
+    const user = requireUser(actor);
+    const order = await this.deps.shop.findOrder(orderId);
+    if (!order || order.buyerId !== user.userId) throw new AppError('not_found', 'No such order.');
+    const now = this.deps.clock.now();
+    const done = await this.deps.database.transaction(async (tx) => {
+      const shop = this.deps.shop.with(tx);
+      const unpaid = await shop.transition(order.id, ['pending_payment'], { status: 'cancelled', cancelledAt: now });
+      if (unpaid) {
+        for (const line of await shop.linesOf([unpaid.id])) await shop.release(line.variantId, line.quantity);
+        return unpaid;
+      }
+      const paid = await shop.transition(order.id, CANCELLABLE_PAID, { status: 'cancelled', cancelledAt: now });
+      if (paid) await this.refund(tx, paid);
+      return paid;
+    });
+    if (!done) {
+      const now = (await this.deps.shop.findOrder(order.id))!;
+      if (now.status === 'cancelled' || now.status === 'expired' || now.status === 'refused') return this.present(now, 'buyer');
+      throw new AppError('order_already_shipped', 'This order has shipped and can no longer be cancelled.');
+    }
+    if (done.giftRecipientId && done.paidAt) await this.tell(done, 'cancelled');
+    return this.present(done, 'buyer');
+  }
+
+  /** Gives a paid order's money back to its buyer, and its stock and coupon use back to the store. */
+  private async refund(tx: Executor, order: OrderRow): Promise<void> {
+    const shop = this.deps.shop.with(tx);
+    for (const line of await shop.linesOf([order.id])) await shop.restock(line.variantId, line.quantity);
+    if (order.couponId) await shop.returnCouponUse(order.couponId, order.buyerId);
+    if (order.total > 0) {
+      await this.deps.ledger.transfer(tx, {
+        debit: { kind: 'seller_payable', ownerId: order.sellerId },
+        credit: { kind: 'user_wallet', ownerId: order.buyerId },
+        amount: order.total,
+        currency: CURRENCY,
+        kind: 'order_refund',
+        reference: order.id,
+        idempotencyKey: `order-refund:${order.id}`,
+      });
+    }
+  }
+
+  private async requireRecipient(actor: Actor, orderId: string): Promise<OrderRow> {
+    const user = requireUser(actor);
+    const order = await this.deps.shop.findOrder(orderId);
+    if (!order || order.giftRecipientId !== user.userId || order.status === 'pending_payment') throw new AppError('not_found', 'No such gift.');
+    return order;
+  }
+
+  /** The recipient accepts a delivery gift with their own address, which its sender never sees. */
+  async acceptGift(actor: Actor, orderId: string, address: Address): Promise<ShopOrder> {
+    const order = await this.requireRecipient(actor, orderId);
+    const row = await this.deps.shop.transition(order.id, ['awaiting_address'], { status: 'paid', address });
+    if (!row) throw new AppError('too_late', `This gift is ${order.status === 'awaiting_address' ? 'no longer waiting' : order.status}.`);
+    await this.tell(row, 'accepted');
+    return this.present(row, 'recipient');
+  }
+
+  async refuseGift(actor: Actor, orderId: string): Promise<ShopOrder> {
+    const order = await this.requireRecipient(actor, orderId);
+    const now = this.deps.clock.now();
+    const row = await this.deps.database.transaction(async (tx) => {
+      const refused = await this.deps.shop.with(tx).transition(order.id, ['awaiting_address'], { status: 'refused', cancelledAt: now });
+      if (refused) await this.refund(tx, refused);
+      return refused;
+    });
+    if (!row) throw new AppError('too_late', 'This gift was already accepted, refused or cancelled.');
+    await this.tell(row, 'refused');
+    return this.present(row, 'recipient');
+  }
+
+  async complete(actor: Actor, orderId: string): Promise<ShopOrder> {
+    const user = requireUser(actor);
+    const order = await this.deps.shop.findOrder(orderId);
+    const mine = order && (order.giftRecipientId ? order.giftRecipientId === user.userId : order.buyerId === user.userId);
+    if (!order || !mine) throw new AppError('not_found', 'No such order.');
+    const row = await this.deps.shop.transition(order.id, ['delivered'], { status: 'completed', completedAt: this.deps.clock.now() });
+    if (!row) throw new AppError('too_late', 'Only a delivered order can be confirmed.');
+    return this.present(row, order.buyerId === user.userId ? 'buyer' : 'recipient');
+  }
+
+  async mine(actor: Actor): Promise<ShopOrder[]> {
+    const user = requireUser(actor);
+    const rows = await this.deps.shop.ordersOfBuyer(user.userId, 100);
+    return this.presentMany(rows, (row) => (row.buyerId === user.userId ? 'buyer' : 'recipient'));
+  }
+
+  /** One order, for its buyer, a gift's recipient or the seller's staff. */
+  async order(actor: Actor, orderId: string): Promise<ShopOrder> {
+    const user = requireUser(actor);
+    const row = await this.deps.shop.findOrder(orderId);
+    if (row?.buyerId === user.userId) return this.present(row, 'buyer');
+    if (row && row.giftRecipientId === user.userId && row.status !== 'pending_payment') return this.present(row, 'recipient');
+    const seller = row && (await this.deps.channels.sellerOfStaff(user.userId));
+    if (row && seller?.id === row.sellerId) return this.present(row, 'seller');
+    throw new AppError('not_found', 'No such order.');
+  }
+
+  // The seller's side
+
+  async sellerOrders(actor: Actor, status: OrderStatus | undefined): Promise<ShopOrder[]> {
+    const { seller } = await this.deps.gate.staff(actor);
+    return this.presentMany(await this.deps.shop.ordersOfSeller(seller.id, status, 200), () => 'seller');
+  }
+
+  private async sellerStep(actor: Actor, orderId: string, from: OrderStatus[], change: Partial<OrderRow> & { status: OrderStatus }): Promise<ShopOrder> {
+    const { seller } = await this.deps.gate.staff(actor);
+    const order = await this.deps.shop.findOrder(orderId);
+    if (!order || order.sellerId !== seller.id) throw new AppError('not_found', 'No such order in your store.');
+    const row = await this.deps.shop.transition(order.id, from, change);
+    if (!row) throw new AppError('too_late', `This order is ${order.status}; it cannot be marked ${change.status}.`);
+    return this.present(row, 'seller');
+  }
+
+  async prepare(actor: Actor, orderId: string): Promise<ShopOrder> {
+    return this.sellerStep(actor, orderId, ['paid'], { status: 'preparing' });
+  }
+
+  async ship(actor: Actor, orderId: string, input: { carrier: string; trackingNumber: string }): Promise<ShopOrder> {
+    return this.sellerStep(actor, orderId, SHIPPABLE, { status: 'shipped', shippedAt: this.deps.clock.now(), ...input });
+  }
+
+  async deliver(actor: Actor, orderId: string): Promise<ShopOrder> {
+    return this.sellerStep(actor, orderId, ['shipped'], { status: 'delivered', deliveredAt: this.deps.clock.now() });
+  }
+
+  private async tell(order: OrderRow, event: DeliveryGiftEvent): Promise<void> {
+    const [line] = await this.deps.shop.linesOf([order.id]);
+    const channel = await this.deps.channels.channelOfSeller(order.sellerId);
+    await this.deps.chat.deliveryGift(
+      {
+        orderId: order.id,
+        senderId: order.buyerId,
+        recipientId: order.giftRecipientId!,
+        productName: line?.productName ?? '',
+        channelName: channel?.name ?? '',
+        imageUrl: line?.imageId ? imageUrl(line.imageId) : null,
+        card: order.giftCard!,
+      },
+      event,
+    );
+  }
+
+  private async present(row: OrderRow, viewer: 'buyer' | 'recipient' | 'seller'): Promise<ShopOrder> {
+    return (await this.presentMany([row], () => viewer))[0]!;
+  }
+
+  private async presentMany(rows: OrderRow[], viewerOf: (row: OrderRow) => 'buyer' | 'recipient' | 'seller'): Promise<ShopOrder[]> {
+    const [lines, channels, people] = await Promise.all([
+      this.deps.shop.linesOf(rows.map((r) => r.id)),
+      this.deps.channels.channelsOfSellers([...new Set(rows.map((r) => r.sellerId))]),
+      this.deps.people.profiles([...new Set(rows.flatMap((r) => (r.giftRecipientId ? [r.buyerId, r.giftRecipientId] : [r.buyerId])))]),
+    ]);
+    return rows.map((row) => {
+      const channel = channels.find((c) => c.sellerId === row.sellerId) ?? { id: '', name: '' };
+      return toOrder(row, lines, channel, people, viewerOf(row));
+    });
+  }
+}

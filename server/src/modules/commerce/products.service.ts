@@ -1,0 +1,192 @@
+import type { CouponCode, Product, SellerProduct } from '@maum/protocol';
+import { requireUser, type Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { newId, randomToken } from '../../platform/ids';
+import { photoVariants, type ImageLimits } from '../../platform/media/images';
+import type { MediaStore } from '../../platform/media/media-store';
+import type { ChannelsRepository } from './channels.repository';
+import { toProduct, toStock, won } from './commerce.mappers';
+import type { SellerGate } from './sellers.service';
+import type { CouponCodeRow, ProductRow, ShopRepository } from './shop.repository';
+
+const imageKey = (id: string) => `commerce/${id}.webp`;
+const thumbKey = (id: string) => `commerce/${id}-thumb.webp`;
+
+/** Products with variants and stock, pictures, and coupon codes: what a seller sells and how. */
+export class ProductsService {
+  constructor(
+    private readonly deps: {
+      database: Database;
+      shop: ShopRepository;
+      channels: ChannelsRepository;
+      gate: SellerGate;
+      media: MediaStore;
+      imageLimits: ImageLimits;
+      clock: Clock;
+    },
+  ) {}
+
+  /** Products as buyers see them, with their channel and available stock. */
+  async present(rows: ProductRow[]): Promise<Product[]> {
+    const [variants, channels] = await Promise.all([
+      this.deps.shop.variantsOf(rows.map((r) => r.id)),
+      this.deps.channels.channelsOfSellers([...new Set(rows.map((r) => r.sellerId))]),
+    ]);
+    return rows.map((row) => toProduct(row, variants, channels.find((c) => c.sellerId === row.sellerId)));
+  }
+
+  private async presentForSeller(row: ProductRow): Promise<SellerProduct> {
+    const variants = await this.deps.shop.variantsOf([row.id]);
+    const [product] = await this.present([row]);
+    return { product: product!, stock: variants.map(toStock) };
+  }
+
+  /** Stores a picture for a channel, post or product: sniffed, resized and without metadata. */
+  async uploadImage(actor: Actor, upload: Buffer): Promise<{ id: string; url: string }> {
+    const { seller } = await this.deps.gate.approvedStaff(actor);
+    const { display, thumb } = await photoVariants(upload, this.deps.imageLimits);
+    const id = randomToken(24);
+    await this.deps.media.put(imageKey(id), display);
+    await this.deps.media.put(thumbKey(id), thumb);
+    await this.deps.channels.insertImage({ id, sellerId: seller.id, createdAt: this.deps.clock.now() });
+    return { id, url: `/api/commerce/images/${id}` };
+  }
+
+  /** Pictures are public, like a shop window; their ids are unguessable and never reused. */
+  async image(_actor: Actor, id: string): Promise<Buffer | null> {
+    return this.deps.media.get(id.endsWith('-thumb') ? thumbKey(id.slice(0, -6)) : imageKey(id));
+  }
+
+  async requireOwnImages(sellerId: string, ids: string[]): Promise<void> {
+    const mine = await this.deps.channels.imagesOf(sellerId, ids);
+    if (ids.some((id) => !mine.has(id))) throw new AppError('validation_failed', 'Use pictures uploaded for this seller.');
+  }
+
+  async create(
+    actor: Actor,
+    input: { name: string; description: string; imageIds: string[]; giftListing: 'none' | 'delivery'; variants: Array<{ name: string; price: number; stock: number }> },
+  ): Promise<SellerProduct> {
+    const { seller } = await this.deps.gate.approvedStaff(actor);
+    await this.requireOwnImages(seller.id, input.imageIds);
+    const now = this.deps.clock.now();
+    const product: ProductRow = {
+      id: newId('itm'),
+      sellerId: seller.id,
+      name: input.name,
+      description: input.description,
+      imageIds: input.imageIds,
+      giftListing: input.giftListing,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const variants = input.variants.map((v, position) => ({
+      id: newId('var'),
+      productId: product.id,
+      name: v.name,
+      price: v.price,
+      position,
+      onHand: v.stock,
+      reserved: 0,
+      sold: 0,
+    }));
+    await this.deps.database.transaction((tx) => this.deps.shop.with(tx).insertProduct(product, variants));
+    return this.presentForSeller(product);
+  }
+
+  private async ownProduct(actor: Actor, productId: string): Promise<{ sellerId: string; product: ProductRow }> {
+    const { seller } = await this.deps.gate.staff(actor);
+    const product = await this.deps.shop.findProduct(productId);
+    if (!product || product.sellerId !== seller.id) throw new AppError('not_found', 'No such product in your store.');
+    return { sellerId: seller.id, product };
+  }
+
+  async update(
+    actor: Actor,
+    productId: string,
+    change: { name?: string; description?: string; imageIds?: string[]; giftListing?: 'none' | 'delivery'; active?: boolean },
+  ): Promise<SellerProduct> {
+    const { sellerId, product } = await this.ownProduct(actor, productId);
+    if (change.imageIds) await this.requireOwnImages(sellerId, change.imageIds);
+    await this.deps.shop.updateProduct(product.id, { ...change, updatedAt: this.deps.clock.now() });
+    return this.presentForSeller((await this.deps.shop.findProduct(product.id))!);
+  }
+
+  async setStock(actor: Actor, variantId: string, onHand: number): Promise<SellerProduct> {
+    const { seller } = await this.deps.gate.staff(actor);
+    const [found] = await this.deps.shop.variantsByIds([variantId]);
+    if (!found || found.product.sellerId !== seller.id) throw new AppError('not_found', 'No such variant in your store.');
+    if (!(await this.deps.shop.setOnHand(variantId, onHand))) {
+      const [now] = await this.deps.shop.variantsByIds([variantId]);
+      throw new AppError('validation_failed', `Checkouts in progress hold ${now?.variant.reserved ?? 0} of this variant; stock can’t go below that.`);
+    }
+    return this.presentForSeller(found.product);
+  }
+
+  async mine(actor: Actor): Promise<SellerProduct[]> {
+    const { seller } = await this.deps.gate.staff(actor);
+    const rows = await this.deps.shop.productsOf(seller.id, false, 500);
+    const [variants, presented] = await Promise.all([this.deps.shop.variantsOf(rows.map((r) => r.id)), this.present(rows)]);
+    return presented.map((product) => ({ product, stock: variants.filter((v) => v.productId === product.id).map(toStock) }));
+  }
+
+  /** A product as a buyer sees it: only while its seller is approved and it is on sale. */
+  async product(actor: Actor, productId: string): Promise<Product> {
+    requireUser(actor);
+    const row = await this.deps.shop.findProduct(productId);
+    const seller = row && (await this.deps.channels.findSeller(row.sellerId));
+    if (!row || !row.active || seller?.status !== 'approved') throw new AppError('not_found', 'No such product.');
+    return (await this.present([row]))[0]!;
+  }
+
+  async giftable(actor: Actor): Promise<Product[]> {
+    requireUser(actor);
+    const sellers = await this.deps.channels.listSellers('approved', 1000);
+    return this.present(await this.deps.shop.giftableProducts(sellers.map((s) => s.id), 100));
+  }
+
+  async createCoupon(
+    actor: Actor,
+    input: { code: string; kind: 'percent' | 'fixed'; value: number; minOrder: number; startsAt: string; endsAt: string; totalLimit: number | null; perUserLimit: number | null },
+  ): Promise<CouponCode> {
+    const { seller } = await this.deps.gate.approvedStaff(actor);
+    const row = await this.deps.shop.insertCoupon({
+      id: newId('ccp'),
+      sellerId: seller.id,
+      code: input.code,
+      kind: input.kind,
+      value: input.value,
+      minOrder: input.minOrder,
+      startsAt: new Date(input.startsAt),
+      endsAt: new Date(input.endsAt),
+      totalLimit: input.totalLimit,
+      perUserLimit: input.perUserLimit,
+      uses: 0,
+      createdAt: this.deps.clock.now(),
+    });
+    if (!row) throw new AppError('handle_taken', `You already have a coupon code ${input.code}.`);
+    return toCouponCode(row);
+  }
+
+  async coupons(actor: Actor): Promise<CouponCode[]> {
+    const { seller } = await this.deps.gate.staff(actor);
+    return (await this.deps.shop.couponsOf(seller.id)).map(toCouponCode);
+  }
+}
+
+function toCouponCode(row: CouponCodeRow): CouponCode {
+  return {
+    id: row.id,
+    code: row.code,
+    kind: row.kind,
+    value: row.value,
+    minOrder: won(row.minOrder),
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    totalLimit: row.totalLimit,
+    perUserLimit: row.perUserLimit,
+    uses: row.uses,
+  };
+}

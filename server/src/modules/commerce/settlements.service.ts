@@ -1,0 +1,111 @@
+import type { SellerLedger, Settlement } from '@maum/protocol';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { PaymentsPort } from '../../platform/payments/payments';
+import { CURRENCY, type LedgerService } from '../ledger';
+import type { ChannelsRepository } from './channels.repository';
+import { won } from './commerce.mappers';
+import type { SellerGate } from './sellers.service';
+import type { SettlementRow, ShopRepository } from './shop.repository';
+
+/**
+ * Zero-fee settlement. Every sale credits the seller's payable in full; a settlement run pays the whole payable out
+ * through the payments port. What the seller sees (sales, refunds, payouts, and the fee, which is 0) is read from
+ * the ledger, so the statement cannot say anything the money did not do.
+ */
+export class SettlementsService {
+  constructor(
+    private readonly deps: {
+      database: Database;
+      shop: ShopRepository;
+      channels: ChannelsRepository;
+      gate: SellerGate;
+      ledger: LedgerService;
+      payments: PaymentsPort;
+      /** How often the scheduler settles each seller. */
+      intervalMs: number;
+      clock: Clock;
+    },
+  ) {}
+
+  async ledger(actor: Actor): Promise<SellerLedger> {
+    const { seller } = await this.deps.gate.staff(actor);
+    const payable = { kind: 'seller_payable' as const, ownerId: seller.id };
+    const [orderIds, runs] = await Promise.all([this.deps.shop.paidOrderIdsOf(seller.id), this.deps.shop.settlementsOf(seller.id, 1000)]);
+    const runIds = runs.map((r) => r.id);
+    const [orders, payouts, balance, fees] = await Promise.all([
+      this.deps.ledger.flowsByReference(payable, CURRENCY, orderIds),
+      this.deps.ledger.flowsByReference(payable, CURRENCY, runIds),
+      this.deps.ledger.balance(payable, CURRENCY),
+      this.deps.ledger.flowsByReference({ kind: 'fee_revenue' }, CURRENCY, [...orderIds, ...runIds]),
+    ]);
+    return {
+      sales: won(orders.credited),
+      refunds: won(orders.debited),
+      netSales: won(orders.credited - orders.debited),
+      payable: won(balance),
+      paidOut: won(payouts.debited - payouts.credited),
+      feesPaid: won(fees.credited - fees.debited),
+      settlements: await Promise.all(runs.slice(0, 50).map((r) => this.present(r))),
+    };
+  }
+
+  async settleNow(actor: Actor): Promise<Settlement | null> {
+    const { seller } = await this.deps.gate.staff(actor);
+    const row = await this.settle(seller.id);
+    return row ? this.present(row) : null;
+  }
+
+  /** The scheduler's run: settles every approved seller not settled within the interval. */
+  async settleDue(actor: Actor): Promise<number> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler runs settlements.');
+    const due = await this.deps.channels.approvedSellersDue(new Date(this.deps.clock.now().getTime() - this.deps.intervalMs), 100);
+    let paid = 0;
+    for (const seller of due) if (await this.settle(seller.id)) paid++;
+    return paid;
+  }
+
+  /**
+   * Pays out a seller's whole payable. The seller's row is locked first, so two runs at once (a click and the
+   * scheduler, on two nodes) read the balance one after the other and the second finds nothing left.
+   */
+  private async settle(sellerId: string): Promise<SettlementRow | null> {
+    const now = this.deps.clock.now();
+    return this.deps.database.transaction(async (tx) => {
+      await this.deps.channels.with(tx).lockSeller(sellerId);
+      await this.deps.channels.with(tx).markSettled(sellerId, now);
+      const amount = await this.deps.ledger.balance({ kind: 'seller_payable', ownerId: sellerId }, CURRENCY, tx);
+      if (amount <= 0) return null;
+      const id = newId('stl');
+      // The sandbox answers at once; a real gateway's payout would leave through an outbox after commit.
+      const payout = await this.deps.payments.payout({ sellerId, amount, currency: CURRENCY, reference: id });
+      const row: SettlementRow = { id, sellerId, amount, provider: this.deps.payments.provider, payoutReference: payout.providerReference, createdAt: now };
+      await this.deps.shop.with(tx).insertSettlement(row);
+      await this.deps.ledger.transfer(tx, {
+        debit: { kind: 'seller_payable', ownerId: sellerId },
+        credit: { kind: 'payout_clearing' },
+        amount,
+        currency: CURRENCY,
+        kind: 'settlement',
+        reference: id,
+        idempotencyKey: `settlement:${id}`,
+      });
+      return row;
+    });
+  }
+
+  private async present(row: SettlementRow): Promise<Settlement> {
+    const fee = await this.deps.ledger.netByReference({ kind: 'fee_revenue' }, CURRENCY, [row.id]);
+    return {
+      id: row.id,
+      amount: won(row.amount),
+      fee: won(fee),
+      payoutReference: row.payoutReference,
+      provider: row.provider,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,279 @@
+import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database';
+import { couponCodes, couponCodeUses, settlements, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
+
+export type ProductRow = typeof shopProducts.$inferSelect;
+export type VariantRow = typeof variants.$inferSelect;
+export type CouponCodeRow = typeof couponCodes.$inferSelect;
+export type OrderRow = typeof shopOrders.$inferSelect;
+export type OrderLineRow = typeof shopOrderLines.$inferSelect;
+export type SettlementRow = typeof settlements.$inferSelect;
+export type OrderStatus = OrderRow['status'];
+
+/** All SQL for products and their stock, coupon codes, orders and settlements. */
+export class ShopRepository {
+  constructor(private readonly db: Executor) {}
+
+  with(tx: Executor): ShopRepository {
+    return new ShopRepository(tx);
+  }
+
+  // Products and stock
+
+  async insertProduct(product: ProductRow, rows: VariantRow[]): Promise<void> {
+    await this.db.insert(shopProducts).values(product);
+    await this.db.insert(variants).values(rows);
+  }
+
+  async updateProduct(id: string, change: Partial<Omit<ProductRow, 'id' | 'sellerId' | 'createdAt'>>): Promise<void> {
+    await this.db.update(shopProducts).set(change).where(eq(shopProducts.id, id));
+  }
+
+  async findProduct(id: string): Promise<ProductRow | undefined> {
+    const [row] = await this.db.select().from(shopProducts).where(eq(shopProducts.id, id));
+    return row;
+  }
+
+  async productsByIds(ids: string[]): Promise<ProductRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(shopProducts).where(inArray(shopProducts.id, ids));
+  }
+
+  async productsOf(sellerId: string, onlyActive: boolean, limit: number): Promise<ProductRow[]> {
+    return this.db
+      .select()
+      .from(shopProducts)
+      .where(and(eq(shopProducts.sellerId, sellerId), onlyActive ? eq(shopProducts.active, true) : undefined))
+      .orderBy(desc(shopProducts.createdAt))
+      .limit(limit);
+  }
+
+  async giftableProducts(sellerIds: string[], limit: number): Promise<ProductRow[]> {
+    if (sellerIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(shopProducts)
+      .where(and(eq(shopProducts.giftListing, 'delivery'), eq(shopProducts.active, true), inArray(shopProducts.sellerId, sellerIds)))
+      .orderBy(desc(shopProducts.createdAt))
+      .limit(limit);
+  }
+
+  async variantsOf(productIds: string[]): Promise<VariantRow[]> {
+    if (productIds.length === 0) return [];
+    return this.db.select().from(variants).where(inArray(variants.productId, productIds)).orderBy(asc(variants.position));
+  }
+
+  async variantsByIds(ids: string[]): Promise<Array<{ variant: VariantRow; product: ProductRow }>> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ variant: variants, product: shopProducts })
+      .from(variants)
+      .innerJoin(shopProducts, eq(shopProducts.id, variants.productId))
+      .where(inArray(variants.id, ids));
+  }
+
+  /** Sets stock on hand; the CHECK refuses a level below what unpaid checkouts hold, answering nothing. */
+  async setOnHand(variantId: string, onHand: number): Promise<VariantRow | undefined> {
+    const [row] = await this.db
+      .update(variants)
+      .set({ onHand })
+      .where(and(eq(variants.id, variantId), sql`${variants.reserved} <= ${onHand}`))
+      .returning();
+    return row;
+  }
+
+  /**
+   * Holds `quantity` for a checkout, only while that much is available. Concurrent checkouts queue on the row and
+   * each re-checks the condition, so the total held never exceeds what is on hand.
+   */
+  async reserve(variantId: string, quantity: number): Promise<boolean> {
+    const rows = await this.db
+      .update(variants)
+      .set({ reserved: sql`${variants.reserved} + ${quantity}` })
+      .where(and(eq(variants.id, variantId), sql`${variants.onHand} - ${variants.reserved} >= ${quantity}`))
+      .returning({ id: variants.id });
+    return rows.length === 1;
+  }
+
+  async release(variantId: string, quantity: number): Promise<void> {
+    await this.db.update(variants).set({ reserved: sql`${variants.reserved} - ${quantity}` }).where(eq(variants.id, variantId));
+  }
+
+  /** A paid hold becomes a sale: it leaves both the shelf and the reservation. */
+  async sell(variantId: string, quantity: number): Promise<void> {
+    await this.db
+      .update(variants)
+      .set({ onHand: sql`${variants.onHand} - ${quantity}`, reserved: sql`${variants.reserved} - ${quantity}`, sold: sql`${variants.sold} + ${quantity}` })
+      .where(eq(variants.id, variantId));
+  }
+
+  /** A cancelled sale goes back on the shelf. */
+  async restock(variantId: string, quantity: number): Promise<void> {
+    await this.db
+      .update(variants)
+      .set({ onHand: sql`${variants.onHand} + ${quantity}`, sold: sql`${variants.sold} - ${quantity}` })
+      .where(eq(variants.id, variantId));
+  }
+
+  // Coupon codes
+
+  async insertCoupon(row: CouponCodeRow): Promise<CouponCodeRow | undefined> {
+    const [created] = await this.db.insert(couponCodes).values(row).onConflictDoNothing().returning();
+    return created;
+  }
+
+  async couponsOf(sellerId: string): Promise<CouponCodeRow[]> {
+    return this.db.select().from(couponCodes).where(eq(couponCodes.sellerId, sellerId)).orderBy(desc(couponCodes.createdAt));
+  }
+
+  async findCoupon(sellerId: string, code: string): Promise<CouponCodeRow | undefined> {
+    const [row] = await this.db.select().from(couponCodes).where(and(eq(couponCodes.sellerId, sellerId), eq(couponCodes.code, code)));
+    return row;
+  }
+
+  async usesBy(couponId: string, userId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ uses: couponCodeUses.uses })
+      .from(couponCodeUses)
+      .where(and(eq(couponCodeUses.couponId, couponId), eq(couponCodeUses.userId, userId)));
+    return row?.uses ?? 0;
+  }
+
+  /**
+   * Claims one use of a coupon for `userId` when an order is paid. Each limit is one conditional statement, so
+   * concurrent checkouts cannot all read "4 of 5 used" and all go ahead: the row lock makes each re-check the
+   * count it is about to raise. Answers which limit refused, if one did.
+   */
+  async claimCouponUse(coupon: CouponCodeRow, userId: string): Promise<'ok' | 'exhausted' | 'user_limit'> {
+    const total = await this.db
+      .update(couponCodes)
+      .set({ uses: sql`${couponCodes.uses} + 1` })
+      .where(and(eq(couponCodes.id, coupon.id), or(sql`${couponCodes.totalLimit} is null`, sql`${couponCodes.uses} < ${couponCodes.totalLimit}`)))
+      .returning({ id: couponCodes.id });
+    if (total.length === 0) return 'exhausted';
+    const limit = coupon.perUserLimit ?? 2_147_483_647;
+    const mine = await this.db
+      .insert(couponCodeUses)
+      .values({ couponId: coupon.id, userId, uses: 1 })
+      .onConflictDoUpdate({
+        target: [couponCodeUses.couponId, couponCodeUses.userId],
+        set: { uses: sql`${couponCodeUses.uses} + 1` },
+        setWhere: sql`${couponCodeUses.uses} < ${limit}`,
+      })
+      .returning({ uses: couponCodeUses.uses });
+    // Only reached with a valid claim when the statement wrote a row; otherwise the caller's transaction rolls back
+    // the total's increment with everything else.
+    return mine.length === 1 ? 'ok' : 'user_limit';
+  }
+
+  async returnCouponUse(couponId: string, userId: string): Promise<void> {
+    await this.db.update(couponCodes).set({ uses: sql`${couponCodes.uses} - 1` }).where(eq(couponCodes.id, couponId));
+    await this.db
+      .update(couponCodeUses)
+      .set({ uses: sql`${couponCodeUses.uses} - 1` })
+      .where(and(eq(couponCodeUses.couponId, couponId), eq(couponCodeUses.userId, userId)));
+  }
+
+  // Orders
+
+  async insertOrder(order: OrderRow, lines: OrderLineRow[]): Promise<void> {
+    await this.db.insert(shopOrders).values(order);
+    await this.db.insert(shopOrderLines).values(lines);
+  }
+
+  async findOrder(id: string): Promise<OrderRow | undefined> {
+    const [row] = await this.db.select().from(shopOrders).where(eq(shopOrders.id, id));
+    return row;
+  }
+
+  async linesOf(orderIds: string[]): Promise<OrderLineRow[]> {
+    if (orderIds.length === 0) return [];
+    return this.db.select().from(shopOrderLines).where(inArray(shopOrderLines.orderId, orderIds)).orderBy(asc(shopOrderLines.position));
+  }
+
+  /**
+   * The one statement for each order state change: it moves the order only from one of `from`, so two concurrent
+   * changes (a payment and a timeout, a cancel and a shipment) cannot both happen.
+   */
+  async transition(
+    id: string,
+    from: OrderStatus[],
+    change: Partial<OrderRow> & { status: OrderStatus },
+    /** Only while the checkout's hold is live at `holdLiveAt`, or only once it has ended at `holdEndedAt`. */
+    hold: { holdLiveAt?: Date; holdEndedAt?: Date } = {},
+  ): Promise<OrderRow | undefined> {
+    const [row] = await this.db
+      .update(shopOrders)
+      .set(change)
+      .where(
+        and(
+          eq(shopOrders.id, id),
+          inArray(shopOrders.status, from),
+          hold.holdLiveAt ? gt(shopOrders.reservedUntil, hold.holdLiveAt) : undefined,
+          hold.holdEndedAt ? lte(shopOrders.reservedUntil, hold.holdEndedAt) : undefined,
+        ),
+      )
+      .returning();
+    return row;
+  }
+
+  async ordersOfBuyer(userId: string, limit: number): Promise<OrderRow[]> {
+    return this.db
+      .select()
+      .from(shopOrders)
+      .where(or(eq(shopOrders.buyerId, userId), and(eq(shopOrders.giftRecipientId, userId), sql`${shopOrders.status} <> 'pending_payment'`)))
+      .orderBy(desc(shopOrders.createdAt))
+      .limit(limit);
+  }
+
+  async ordersOfSeller(sellerId: string, status: OrderStatus | undefined, limit: number): Promise<OrderRow[]> {
+    return this.db
+      .select()
+      .from(shopOrders)
+      .where(
+        and(
+          eq(shopOrders.sellerId, sellerId),
+          status ? eq(shopOrders.status, status) : sql`${shopOrders.status} not in ('pending_payment', 'expired')`,
+        ),
+      )
+      .orderBy(desc(shopOrders.createdAt))
+      .limit(limit);
+  }
+
+  async expiredCheckouts(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: shopOrders.id })
+      .from(shopOrders)
+      .where(and(eq(shopOrders.status, 'pending_payment'), lte(shopOrders.reservedUntil, now)))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  }
+
+  async deliveredBefore(before: Date, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: shopOrders.id })
+      .from(shopOrders)
+      .where(and(eq(shopOrders.status, 'delivered'), lte(shopOrders.deliveredAt, before)))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  }
+
+  /** Ids of a seller's orders that moved money: paid at some point. */
+  async paidOrderIdsOf(sellerId: string): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: shopOrders.id })
+      .from(shopOrders)
+      .where(and(eq(shopOrders.sellerId, sellerId), sql`${shopOrders.paidAt} is not null`));
+    return rows.map((r) => r.id);
+  }
+
+  // Settlements
+
+  async insertSettlement(row: SettlementRow): Promise<void> {
+    await this.db.insert(settlements).values(row);
+  }
+
+  async settlementsOf(sellerId: string, limit: number): Promise<SettlementRow[]> {
+    return this.db.select().from(settlements).where(eq(settlements.sellerId, sellerId)).orderBy(desc(settlements.createdAt)).limit(limit);
+  }
+}
