@@ -6,6 +6,22 @@ import { AddByCodePage } from '../features/friends/AddByCodePage';
 import { BlockedPage } from '../features/friends/BlockedPage';
 import { FriendsPage } from '../features/friends/FriendsPage';
 import { HiddenFriendsPage } from '../features/friends/HiddenFriendsPage';
+import { ChannelHomePage } from '../features/commerce/channels/ChannelHomePage';
+import { ChannelsPage } from '../features/commerce/channels/ChannelsPage';
+import { OperatorPage } from '../features/commerce/operator/OperatorPage';
+import { CartPage } from '../features/commerce/orders/CartPage';
+import { CheckoutPage } from '../features/commerce/orders/CheckoutPage';
+import { OrderPage } from '../features/commerce/orders/OrderPage';
+import { OrdersPage } from '../features/commerce/orders/OrdersPage';
+import { ShopProductPage } from '../features/commerce/products/ProductPage';
+import { ChannelTab } from '../features/commerce/seller/ChannelTab';
+import { CouponsTab } from '../features/commerce/seller/CouponsTab';
+import { InboxTab } from '../features/commerce/seller/InboxTab';
+import { OrdersTab } from '../features/commerce/seller/OrdersTab';
+import { PostsTab } from '../features/commerce/seller/PostsTab';
+import { ProductsTab } from '../features/commerce/seller/ProductsTab';
+import { SellerLayout } from '../features/commerce/seller/SellerLayout';
+import { SettlementsTab } from '../features/commerce/seller/SettlementsTab';
 import { MorePage } from '../features/more/MorePage';
 import { ChatsPage } from '../features/chat/ChatsPage';
 import { RoomPage } from '../features/chat/RoomPage';
@@ -66,13 +82,21 @@ export const router = createBrowserRouter([
           { path: '/shop/browse', element: <ShopResultsPage /> },
           { path: '/shop/products/:productId', element: <ProductPage /> },
           { path: '/gifts', element: <GiftBoxPage /> },
+          { path: '/channels', element: <ChannelsPage /> },
+          { path: '/channels/:channelId', element: <ChannelHomePage /> },
+          { path: '/products/:productId', element: <ShopProductPage /> },
+          { path: '/cart', element: <CartPage /> },
+          { path: '/checkout/:channelId', element: <CheckoutPage /> },
+          { path: '/orders', element: <OrdersPage /> },
+          { path: '/orders/:orderId', element: <OrderPage /> },
+          { path: '/operator', element: <OperatorPage /> },
           { path: '/add/:code', element: <AddByCodePage /> },
         ],
       },
       { path: '*', element: <NotFound /> },
     ],
   },
-  // The store's screens stand at a counter, often on a tablet: they take the whole width, not the phone column.
+  // The store's and the seller's screens run on a counter's tablet or a desk: they take the whole width, not the phone column.
   {
     element: <RequireAuth />,
     errorElement: <RouteError />,
@@ -82,6 +106,19 @@ export const router = createBrowserRouter([
         children: [
           { path: '/store', element: <StoreConsolePage /> },
           { path: '/store/statement', element: <StatementPage /> },
+        ],
+      },
+      {
+        element: <SellerLayout />,
+        children: [
+          { path: '/seller', element: <ChannelTab /> },
+          { path: '/seller/posts', element: <PostsTab /> },
+          { path: '/seller/products', element: <ProductsTab /> },
+          { path: '/seller/orders', element: <OrdersTab /> },
+          { path: '/seller/inbox', element: <InboxTab /> },
+          { path: '/seller/inbox/:roomId', element: <InboxTab /> },
+          { path: '/seller/coupons', element: <CouponsTab /> },
+          { path: '/seller/settlements', element: <SettlementsTab /> },
         ],
       },
     ],

@@ -7,6 +7,8 @@ import { ApiError } from '../../api/client';
 import { chat, type PendingMessage } from '../../realtime';
 import { Avatar } from '../../ui/Avatar';
 import { IconAlert, IconClock, IconClose, IconInfo, IconMoreVertical, IconRefresh } from '../../ui/Icons';
+import { PostBubble } from '../commerce/channels/PostCard';
+import { readPostBody } from '../commerce/format';
 import { GiftBubble } from '../gifts/GiftBubble';
 import { clockTime, kindPreview } from './format';
 import { FileContent, ImageContent, VideoContent } from './media';
@@ -148,6 +150,7 @@ function bubbleClass(message: Message | null, pending: PendingMessage | null): s
   }
   if (kind === 'file') return 'bubble-file';
   if (kind === 'gift') return 'bubble-gift';
+  if (kind === 'text' && message?.body.post) return 'bubble-gift bubble-post';
   return 'bubble-text-kind';
 }
 
@@ -204,8 +207,11 @@ function Content({
   const caption = typeof body.caption === 'string' && body.caption ? <p className="bubble-text bubble-caption">{linkify(body.caption)}</p> : null;
 
   switch (kind) {
-    case 'text':
+    case 'text': {
+      const post = readPostBody(body);
+      if (post) return <PostBubble text={post.text} channelId={post.channelId} imageUrls={post.imageUrls} deal={post.deal} />;
       return <p className="bubble-text">{linkify(String(body.text ?? ''))}</p>;
+    }
     case 'reply':
       return (
         <>

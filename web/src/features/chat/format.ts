@@ -62,6 +62,8 @@ export function kindPreview(t: TFunction, kind: string, body: Record<string, unk
 function giftPreview(t: TFunction, body: Record<string, unknown>): string {
   const product = typeof body.productName === 'string' ? body.productName : '';
   switch (body.event) {
+    case 'accepted':
+      return t('chat.giftAccepted', { product });
     case 'refused':
       return t('chat.giftRefused', { product });
     case 'cancelled':

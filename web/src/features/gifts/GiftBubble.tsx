@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import { IconGift } from '../../ui/Icons';
 import { shortDate } from '../../ui/time';
+import { DeliveryGiftBubble } from '../commerce/orders/DeliveryGiftBubble';
 import { GiftCardArt } from './GiftCardArt';
 import { GiftSheet } from './GiftSheet';
 import { readGiftBody, type GiftMessageBody } from './format';
@@ -15,7 +16,13 @@ interface Props {
 }
 
 /** A gift in the conversation: the card as designed, the product, and a button that opens the gift. */
-export function GiftBubble({ body, mine, senderName }: Props) {
+export function GiftBubble(props: Props) {
+  // A product delivered to the door names its order instead of a coupon gift.
+  if (typeof props.body.orderId === 'string') return <DeliveryGiftBubble {...props} />;
+  return <CouponGiftBubble {...props} />;
+}
+
+function CouponGiftBubble({ body, mine, senderName }: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const gift = readGiftBody(body);

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { giftCategories } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { ErrorState } from '../../ui/ErrorMessage';
-import { IconTicket, IconWallet } from '../../ui/Icons';
+import { IconShop, IconStar, IconTicket, IconWallet } from '../../ui/Icons';
+import { DeliveryGiftStrip } from '../commerce/products/DeliveryGiftStrip';
 import { IconButton, PageHeader } from '../../ui/PageHeader';
 import { SearchBar } from '../../ui/SearchBar';
 import { Spinner } from '../../ui/Spinner';
@@ -42,6 +43,12 @@ export function ShopPage() {
         large
         actions={
           <>
+            <IconButton label={t('commerce.channels.title')} onClick={() => void navigate('/channels')} testId="goto-channels">
+              <IconStar />
+            </IconButton>
+            <IconButton label={t('commerce.cart.title')} onClick={() => void navigate('/cart')} testId="goto-cart">
+              <IconShop />
+            </IconButton>
             <IconButton label={t('gifts.boxTitle')} onClick={() => void navigate('/gifts')} testId="goto-gift-box">
               <IconTicket />
             </IconButton>
@@ -102,6 +109,11 @@ export function ShopPage() {
               </Section>
             ) : null}
 
+            <Link to="/channels" className="btn btn-secondary btn-block shop-channels-link" data-testid="shop-channels">
+              <IconStar size={18} />
+              {t('commerce.channels.browse')}
+            </Link>
+
             <Section title={t('shop.categories')}>
               <ul className="category-grid">
                 {giftCategories.map((category) => (
@@ -116,6 +128,8 @@ export function ShopPage() {
                 ))}
               </ul>
             </Section>
+
+            <DeliveryGiftStrip recipientIds={recipients.ids} />
 
             <Section title={t('shop.byPrice')}>
               <PriceChips current={null} linkTo={(id) => browse(`price=${id}`)} />

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../ui/Avatar';
-import { IconBlock, IconChevronRight, IconDevice, IconEyeOff, IconGlobe, IconInfo, IconLogout, IconTicket, IconWallet } from '../../ui/Icons';
+import { IconBlock, IconCheck, IconChevronRight, IconDevice, IconEyeOff, IconGlobe, IconInfo, IconLogout, IconShop, IconStar, IconTicket, IconWallet } from '../../ui/Icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { useLogout, useMe } from '../accounts/api';
 import { MyProfileSheet } from '../accounts/MyProfileSheet';
@@ -33,6 +33,13 @@ export function MorePage() {
         <Group title={t('more.giftsAndWallet')}>
           <LinkRow to="/gifts" icon={<IconTicket size={20} />} label={t('gifts.boxTitle')} testId="goto-gift-box" />
           <LinkRow to="/more/wallet" icon={<IconWallet size={20} />} label={t('wallet.title')} testId="goto-wallet" />
+        </Group>
+
+        <Group title={t('more.shopping')}>
+          <LinkRow to="/orders" icon={<IconTicket size={20} />} label={t('commerce.orders.title')} testId="goto-orders" />
+          <LinkRow to="/channels" icon={<IconStar size={20} />} label={t('commerce.channels.title')} testId="goto-channels" />
+          <LinkRow to="/seller" icon={<IconShop size={20} />} label={t('commerce.seller.sellOnMaum')} testId="goto-seller" />
+          {me.data?.role === 'operator' ? <LinkRow to="/operator" icon={<IconCheck size={20} />} label={t('commerce.operator.title')} testId="goto-operator" /> : null}
         </Group>
 
         <Group title={t('more.settings')}>

@@ -1,0 +1,146 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { sellerStatuses, type Seller, type SellerStatus } from '@maum/protocol';
+import { currentLanguage } from '../../../i18n';
+import { EmptyState } from '../../../ui/EmptyState';
+import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
+import { PageHeader } from '../../../ui/PageHeader';
+import { Sheet } from '../../../ui/Sheet';
+import { SkeletonRows } from '../../../ui/Spinner';
+import { useToast } from '../../../ui/Toast';
+import { useMe } from '../../accounts/api';
+import { dateTime } from '../parts';
+import { useReview, useReviewQueue } from './api';
+
+/** The operator's queue of seller applications, and the sellers it approved, rejected or suspended. */
+export function OperatorPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [status, setStatus] = useState<SellerStatus | null>('pending');
+  const queue = useReviewQueue(status);
+  if (me.data && me.data.role !== 'operator') {
+    return (
+      <div className="page">
+        <PageHeader title={t('commerce.operator.title')} back="/more" />
+        <EmptyState title={t('commerce.operator.notOperator')} />
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      <PageHeader title={t('commerce.operator.title')} back="/more" />
+      <div className="chip-row channel-categories" role="radiogroup" aria-label={t('commerce.seller.filterStatus')}>
+        {[...sellerStatuses, null].map((s) => (
+          <button
+            key={s ?? 'all'}
+            type="button"
+            role="radio"
+            aria-checked={status === s}
+            className={`chip ${status === s ? 'is-on' : ''}`}
+            onClick={() => setStatus(s)}
+            data-testid="operator-filter"
+            data-status={s ?? 'all'}
+          >
+            {s ? t(`commerce.seller.status.${s}`) : t('commerce.seller.all')}
+          </button>
+        ))}
+      </div>
+      <div className="page-body">
+        {queue.isPending ? (
+          <SkeletonRows count={3} />
+        ) : queue.isError ? (
+          <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
+        ) : queue.data.length === 0 ? (
+          <EmptyState title={t('commerce.operator.empty')} />
+        ) : (
+          <ul className="operator-list" data-testid="operator-queue">
+            {queue.data.map((seller) => (
+              <SellerCard key={seller.id} seller={seller} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function SellerCard({ seller }: { seller: Seller }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const toast = useToast();
+  const review = useReview();
+  const [asking, setAsking] = useState<'reject' | 'suspend' | null>(null);
+  const approve = () => review.mutate({ action: 'approve', sellerId: seller.id }, { onSuccess: () => toast(t('commerce.operator.approved', { name: seller.businessName })) });
+  return (
+    <li className="operator-card" data-testid="operator-seller" data-business-name={seller.businessName} data-status={seller.status}>
+      <div className="order-head">
+        <span className="row-text">
+          <span className="row-title">{seller.businessName}</span>
+          <span className="row-subtitle">
+            {t(`commerce.seller.kinds.${seller.kind}`)} · {seller.registrationNumber}
+          </span>
+        </span>
+        <span className="badge badge-plain">{t(`commerce.seller.status.${seller.status}`)}</span>
+      </div>
+      <p className="muted">
+        @{seller.owner.handle} · {seller.contactEmail} · {seller.contactPhone}
+      </p>
+      <p className="muted">{t('commerce.operator.applied', { time: dateTime(seller.createdAt, lang) })}</p>
+      {seller.reason ? <p className="status-line">{t('commerce.seller.reason', { reason: seller.reason })}</p> : null}
+      <ErrorMessage error={review.error} />
+      <div className="gift-actions-row">
+        {seller.status === 'pending' || seller.status === 'suspended' || seller.status === 'rejected' ? (
+          <button type="button" className="btn btn-primary btn-small" disabled={review.isPending} onClick={approve} data-testid="operator-approve">
+            {seller.status === 'suspended' ? t('commerce.operator.reinstate') : t('commerce.operator.approve')}
+          </button>
+        ) : null}
+        {seller.status === 'pending' ? (
+          <button type="button" className="btn btn-secondary btn-small" onClick={() => setAsking('reject')} data-testid="operator-reject">
+            {t('commerce.operator.reject')}
+          </button>
+        ) : null}
+        {seller.status === 'approved' ? (
+          <button type="button" className="btn btn-danger btn-small" onClick={() => setAsking('suspend')} data-testid="operator-suspend">
+            {t('commerce.operator.suspend')}
+          </button>
+        ) : null}
+      </div>
+      {asking ? <ReasonSheet action={asking} seller={seller} onClose={() => setAsking(null)} /> : null}
+    </li>
+  );
+}
+
+function ReasonSheet({ action, seller, onClose }: { action: 'reject' | 'suspend'; seller: Seller; onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const review = useReview();
+  const [reason, setReason] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = reason.trim();
+    if (!trimmed) return;
+    review.mutate(
+      { action, sellerId: seller.id, reason: trimmed },
+      {
+        onSuccess: () => {
+          toast(t(`commerce.operator.${action}edToast`, { name: seller.businessName }));
+          onClose();
+        },
+      },
+    );
+  };
+  return (
+    <Sheet onClose={onClose} title={t(`commerce.operator.${action}`)} testId="operator-reason-sheet">
+      <form className="sheet-form" onSubmit={submit}>
+        <label className="field">
+          <span className="field-label">{t('commerce.operator.reasonLabel', { name: seller.businessName })}</span>
+          <textarea className="input input-multiline" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} rows={3} data-autofocus data-testid="operator-reason" />
+        </label>
+        <ErrorMessage error={review.error} />
+        <button type="submit" className={`btn btn-block ${action === 'suspend' ? 'btn-danger' : 'btn-primary'}`} disabled={review.isPending || !reason.trim()} data-testid="operator-reason-submit">
+          {t(`commerce.operator.${action}`)}
+        </button>
+      </form>
+    </Sheet>
+  );
+}

@@ -1,0 +1,166 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Conversation, Message } from '@maum/protocol';
+import { currentLanguage } from '../../../i18n';
+import { Avatar } from '../../../ui/Avatar';
+import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
+import { Spinner } from '../../../ui/Spinner';
+import { useMe } from '../../accounts/api';
+import { clockTime, kindPreview, previewText } from '../../chat/format';
+import { useAnswer, useConversation, useInbox, useUpdateConversation } from './api';
+
+type Filter = 'open' | 'resolved' | null;
+
+/** The channel's customer chats, shared by its staff: a list beside the open conversation. */
+export function InboxTab() {
+  const { t } = useTranslation();
+  const { roomId } = useParams();
+  const [filter, setFilter] = useState<Filter>('open');
+  const inbox = useInbox(filter);
+  return (
+    <div className="inbox">
+      <section className="store-card inbox-list">
+        <div className="chip-row" role="radiogroup" aria-label={t('commerce.seller.filterStatus')}>
+          {(['open', 'resolved', null] as const).map((f) => (
+            <button
+              key={f ?? 'all'}
+              type="button"
+              role="radio"
+              aria-checked={filter === f}
+              className={`chip ${filter === f ? 'is-on' : ''}`}
+              onClick={() => setFilter(f)}
+              data-testid="inbox-filter"
+              data-status={f ?? 'all'}
+            >
+              {f ? t(`commerce.inbox.${f}`) : t('commerce.seller.all')}
+            </button>
+          ))}
+        </div>
+        {inbox.isPending ? (
+          <Spinner size={24} label={t('common.loading')} />
+        ) : inbox.isError ? (
+          <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />
+        ) : inbox.data.length === 0 ? (
+          <p className="muted">{t('commerce.inbox.empty')}</p>
+        ) : (
+          <ul className="inbox-rows" data-testid="inbox-list">
+            {inbox.data.map((c) => (
+              <ConversationRow key={c.roomId} conversation={c} active={c.roomId === roomId} />
+            ))}
+          </ul>
+        )}
+      </section>
+      {roomId ? <ConversationView key={roomId} roomId={roomId} /> : <section className="store-card muted inbox-placeholder">{t('commerce.inbox.pick')}</section>}
+    </div>
+  );
+}
+
+function ConversationRow({ conversation: c, active }: { conversation: Conversation; active: boolean }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const preview = c.lastMessage ? previewText(t, c.lastMessage, () => '', lang) : '';
+  return (
+    <li>
+      <Link to={`/seller/inbox/${c.roomId}`} className={`row inbox-row ${active ? 'is-active' : ''}`} data-testid="inbox-row" data-customer={c.customer.handle}>
+        <Avatar name={c.customer.displayName} url={c.customer.avatarUrl} seed={c.customer.id} size={40} />
+        <span className="row-text">
+          <span className="row-title">{c.customer.displayName}</span>
+          <span className="row-subtitle">{preview}</span>
+        </span>
+        <span className="row-subtitle">{c.assignee ? c.assignee.displayName : t('commerce.inbox.unassigned')}</span>
+      </Link>
+    </li>
+  );
+}
+
+function ConversationView({ roomId }: { roomId: string }) {
+  const { t } = useTranslation();
+  const data = useConversation(roomId);
+  if (data.isPending) return <Spinner size={28} label={t('common.loading')} />;
+  if (data.isError) return <ErrorState error={data.error} onRetry={() => void data.refetch()} />;
+  return <ConversationPane conversation={data.data.conversation} messages={data.data.messages} />;
+}
+
+function ConversationPane({ conversation, messages }: { conversation: Conversation; messages: Message[] }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const me = useMe().data;
+  const update = useUpdateConversation(conversation.roomId);
+  const answer = useAnswer(conversation.roomId);
+  const [text, setText] = useState('');
+  const end = useRef<HTMLDivElement>(null);
+  const lastSeq = messages[messages.length - 1]?.seq ?? 0;
+
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [lastSeq]);
+
+  const send = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (!trimmed || answer.isPending) return;
+    answer.mutate(trimmed, { onSuccess: () => setText('') });
+  };
+
+  const assigneeId = conversation.assignee?.id ?? '';
+  return (
+    <section className="store-card inbox-conversation" data-testid="inbox-conversation">
+      <div className="order-head">
+        <span className="row-title">{conversation.customer.displayName}</span>
+        <span className="inbox-tools">
+          <select
+            className="select select-compact"
+            value={assigneeId}
+            onChange={(e) => update.mutate({ assigneeId: e.target.value || null })}
+            aria-label={t('commerce.inbox.assignee')}
+            data-testid="inbox-assignee"
+          >
+            <option value="">{t('commerce.inbox.unassigned')}</option>
+            {me ? <option value={me.id}>{t('commerce.inbox.me', { name: me.displayName })}</option> : null}
+            {conversation.assignee && conversation.assignee.id !== me?.id ? <option value={conversation.assignee.id}>{conversation.assignee.displayName}</option> : null}
+          </select>
+          <button
+            type="button"
+            className="btn btn-secondary btn-small"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ status: conversation.status === 'open' ? 'resolved' : 'open' })}
+            data-testid="inbox-toggle-status"
+          >
+            {conversation.status === 'open' ? t('commerce.inbox.resolve') : t('commerce.inbox.reopen')}
+          </button>
+        </span>
+      </div>
+      <ErrorMessage error={update.error} />
+      <div className="inbox-messages" data-testid="inbox-messages">
+        {messages.map((m) => {
+          const fromCustomer = m.senderId === conversation.customer.id;
+          const line = m.deletedAt ? t('chat.deleted') : kindPreview(t, m.kind, m.body, () => '', lang);
+          if (m.kind === 'system' || !line) return null;
+          return (
+            <div key={m.id} className={`inbox-message ${fromCustomer ? 'is-theirs' : 'is-mine'}`} data-testid="inbox-message">
+              <p className="bubble-text">{line}</p>
+              <time className="muted">{clockTime(m.createdAt, lang)}</time>
+            </div>
+          );
+        })}
+        <div ref={end} />
+      </div>
+      <form className="inbox-reply" onSubmit={send}>
+        <input
+          className="input"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('commerce.inbox.replyPlaceholder')}
+          aria-label={t('commerce.inbox.replyPlaceholder')}
+          maxLength={4000}
+          data-testid="inbox-reply"
+        />
+        <button type="submit" className="btn btn-primary" disabled={answer.isPending || !text.trim()} data-testid="inbox-send">
+          {t('chat.send')}
+        </button>
+      </form>
+      <ErrorMessage error={answer.error} />
+    </section>
+  );
+}

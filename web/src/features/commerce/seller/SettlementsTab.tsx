@@ -1,0 +1,85 @@
+import { useTranslation } from 'react-i18next';
+import type { Money } from '@maum/protocol';
+import { currentLanguage } from '../../../i18n';
+import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
+import { formatMoney } from '../../../ui/money';
+import { Spinner } from '../../../ui/Spinner';
+import { useToast } from '../../../ui/Toast';
+import { dateTime } from '../parts';
+import { useLedger, useSettle } from './api';
+
+/** What the shop sold and was paid, read from the ledger, with the fee it recorded (always nothing). */
+export function SettlementsTab() {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const toast = useToast();
+  const ledger = useLedger();
+  const settle = useSettle();
+  if (ledger.isPending) return <Spinner size={28} label={t('common.loading')} />;
+  if (ledger.isError) return <ErrorState error={ledger.error} onRetry={() => void ledger.refetch()} />;
+  const l = ledger.data;
+  return (
+    <div className="store-statement" data-testid="settlements">
+      <section className="store-card">
+        <h2 className="store-card-title">{t('commerce.seller.tabs.settlements')}</h2>
+        <dl className="statement-totals">
+          <Total label={t('commerce.seller.sales')} money={l.sales} testId="ledger-sales" />
+          <Total label={t('commerce.seller.refunds')} money={l.refunds} testId="ledger-refunds" />
+          <Total label={t('commerce.seller.netSales')} money={l.netSales} testId="ledger-net" strong />
+          <Total label={t('commerce.seller.payable')} money={l.payable} testId="ledger-payable" />
+          <Total label={t('commerce.seller.paidOut')} money={l.paidOut} testId="ledger-paid-out" />
+        </dl>
+        <p className="fees-line" data-testid="ledger-fees">
+          {t('commerce.seller.feesPaid', { amount: formatMoney(l.feesPaid, lang) })}
+        </p>
+        <ErrorMessage error={settle.error} />
+        <button
+          type="button"
+          className="btn btn-primary btn-large"
+          disabled={settle.isPending || l.payable.amount <= 0}
+          aria-busy={settle.isPending}
+          onClick={() =>
+            settle.mutate(undefined, {
+              onSuccess: ({ settlement }) =>
+                toast(settlement ? t('commerce.seller.settled', { amount: formatMoney(settlement.amount, lang) }) : t('commerce.seller.nothingToSettle')),
+            })
+          }
+          data-testid="settle-now"
+        >
+          {t('commerce.seller.settleNow')}
+        </button>
+      </section>
+      <section className="store-card">
+        <h2 className="store-card-title">{t('commerce.seller.runs')}</h2>
+        {l.settlements.length === 0 ? (
+          <p className="muted">{t('commerce.seller.noRuns')}</p>
+        ) : (
+          <ul className="statement-list" data-testid="settlement-list">
+            {l.settlements.map((s) => (
+              <li key={s.id} className="statement-row" data-testid="settlement-row">
+                <span className="statement-when">{dateTime(s.createdAt, lang)}</span>
+                <span className="statement-what">
+                  <span className="statement-product">{s.payoutReference}</span>
+                  <span className="statement-store">
+                    {s.provider} · {t('commerce.seller.runFee', { amount: formatMoney(s.fee, lang) })}
+                  </span>
+                </span>
+                <span className="statement-amount">{formatMoney(s.amount, lang)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Total({ label, money, testId, strong }: { label: string; money: Money; testId: string; strong?: boolean }) {
+  const lang = currentLanguage();
+  return (
+    <div className={`statement-total ${strong ? 'is-strong' : ''}`} data-testid={testId}>
+      <dt>{label}</dt>
+      <dd>{formatMoney(money, lang)}</dd>
+    </div>
+  );
+}
