@@ -79,6 +79,7 @@ export const en = {
     coupon_used: 'This coupon has already been used.',
     coupon_balance_too_low: 'The coupon’s balance is lower than that amount.',
     coupon_not_usable: 'This coupon can’t be used (it was refused, cancelled or refunded).',
+    already_applied: 'You have already applied to sell.',
     seller_not_approved: 'Your seller account isn’t approved yet.',
     out_of_stock: 'Sorry, there isn’t enough stock left for this order.',
     coupon_code_invalid: 'That coupon code doesn’t exist for this shop.',

@@ -81,6 +81,7 @@ export const id: Messages = {
     coupon_used: 'Kupon ini sudah dipakai.',
     coupon_balance_too_low: 'Saldo kupon lebih kecil dari jumlah itu.',
     coupon_not_usable: 'Kupon ini tidak bisa dipakai (ditolak, dibatalkan, atau dikembalikan dananya).',
+    already_applied: 'Kamu sudah mengajukan diri sebagai penjual.',
     seller_not_approved: 'Akun penjualmu belum disetujui.',
     out_of_stock: 'Maaf, stoknya tidak cukup untuk pesanan ini.',
     coupon_code_invalid: 'Kode kupon itu tidak ada di toko ini.',

@@ -81,6 +81,7 @@ export const ja: Messages = {
     coupon_used: 'すでに使用済みのクーポンです。',
     coupon_balance_too_low: 'クーポンの残高が入力した金額より少ないです。',
     coupon_not_usable: '使えないクーポンです（辞退・取り消し・返金済み）。',
+    already_applied: 'すでに販売者の申請をしています。',
     seller_not_approved: '販売者アカウントはまだ承認されていません。',
     out_of_stock: '申し訳ありません、在庫が足りません。',
     coupon_code_invalid: 'このショップにそのクーポンコードはありません。',

@@ -81,6 +81,7 @@ export const ko: Messages = {
     coupon_used: '이미 사용한 쿠폰이에요.',
     coupon_balance_too_low: '쿠폰 잔액이 입력한 금액보다 적어요.',
     coupon_not_usable: '사용할 수 없는 쿠폰이에요 (거절, 취소 또는 환불됨).',
+    already_applied: '이미 판매자 신청을 했어요.',
     seller_not_approved: '판매자 승인이 아직 나지 않았어요.',
     out_of_stock: '죄송해요, 재고가 부족해요.',
     coupon_code_invalid: '이 가게에 없는 쿠폰 코드예요.',

@@ -1,0 +1,169 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../web/src/i18n/en';
+import { browserAvailable, BrowserPeople, E2E_PASSWORD, launchBrowser, logInInBrowser, runMaum, startServer, type RunningServer } from './support/harness';
+
+const suffix = Date.now().toString(36).slice(-5);
+const operator = `op${suffix}`;
+const BUSINESS = 'Dalbit Ceramics';
+const CHANNEL = `Dalbit Studio ${suffix}`;
+const PRODUCT = 'Moon Jar Mug';
+const COUPON = `WELCOME${suffix.toUpperCase()}`.slice(0, 20);
+const DESK = { width: 1100, height: 900 };
+
+describe.skipIf(!browserAvailable())('a small business sells through its channel', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const people = new BrowserPeople();
+
+  beforeAll(async () => {
+    // The first account on a fresh install is its operator.
+    server = await startServer({}, async (dataDir) => {
+      await runMaum(dataDir, ['create-user', '--handle', operator, '--name', 'Maum Operator', '--password', E2E_PASSWORD]);
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await people.closeAll();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function sellerTab(page: Page, tab: 'channel' | 'posts' | 'products' | 'orders' | 'inbox' | 'coupons' | 'settlements'): Promise<void> {
+    await page.getByTestId(`seller-nav-${tab}`).click();
+  }
+
+  it('applies, is approved, sells with a coupon to a follower who chatted first, ships, and settles with ₩0 in fees', async () => {
+    // A small business applies from More › Sell on Maum.
+    const seller = await people.signUp(browser, server.url, `dalbit${suffix}`, 'Dalbit Kim');
+    await seller.page.setViewportSize(DESK);
+    await seller.page.getByTestId('tab-more').click();
+    await seller.page.getByTestId('goto-seller').click();
+    await seller.page.locator('[data-testid="seller-kind"][data-kind="small_business"]').check({ force: true });
+    await seller.page.getByTestId('seller-business-name').fill(BUSINESS);
+    await seller.page.getByTestId('seller-registration').fill('123-45-67890');
+    await seller.page.getByTestId('seller-email').fill('hello@dalbit.example');
+    await seller.page.getByTestId('seller-phone').fill('010-1234-5678');
+    await seller.page.getByTestId('seller-apply-submit').click();
+    await seller.page.locator('[data-testid="seller-status"][data-status="pending"]').waitFor();
+
+    // The operator approves it from the queue.
+    const op = people.track(await logInInBrowser(browser, server.url, operator, E2E_PASSWORD, { next: '/more' }));
+    await op.page.getByTestId('goto-operator').click();
+    const application = op.page.locator(`[data-testid="operator-seller"][data-business-name="${BUSINESS}"]`);
+    await application.getByTestId('operator-approve').click();
+    await application.waitFor({ state: 'detached' });
+
+    // Approved, the seller makes a channel, a product and a coupon code.
+    await seller.page.reload();
+    await seller.page.getByTestId('channel-name-input').fill(CHANNEL);
+    await seller.page.getByTestId('channel-description-input').fill('Hand-thrown mugs and bowls from Icheon.');
+    await seller.page.getByTestId('channel-category-input').selectOption('living');
+    await seller.page.getByTestId('channel-save').click();
+    await seller.page.getByTestId('seller-view-channel').waitFor();
+
+    await sellerTab(seller.page, 'products');
+    await seller.page.getByTestId('product-name').fill(PRODUCT);
+    await seller.page.getByTestId('product-description').fill('A mug shaped like a moon jar.');
+    await seller.page.getByTestId('variant-name').fill('White');
+    await seller.page.getByTestId('variant-price').fill('20000');
+    await seller.page.getByTestId('variant-stock').fill('5');
+    await seller.page.getByTestId('product-create').click();
+    const stockRow = seller.page.locator(`[data-testid="seller-product"][data-product-name="${PRODUCT}"] [data-testid="stock-row"]`);
+    await expect.poll(() => stockRow.getByTestId('stock-available').textContent()).toBe('5');
+
+    await sellerTab(seller.page, 'coupons');
+    await seller.page.getByTestId('coupon-new-code').fill(COUPON);
+    await seller.page.locator('[data-testid="coupon-kind"][data-kind="percent"]').click();
+    await seller.page.getByTestId('coupon-value').fill('10');
+    await seller.page.getByTestId('coupon-create').click();
+    await seller.page.locator(`[data-testid="coupon-row"][data-code="${COUPON}"]`).waitFor();
+
+    // A shopper with money in the wallet finds the channel from the Shop tab and adds it.
+    const buyer = await people.signUp(browser, server.url, `sora${suffix}`, 'Sora Han');
+    await buyer.page.getByTestId('tab-more').click();
+    await buyer.page.getByTestId('goto-wallet').click();
+    await buyer.page.locator('[data-testid="top-up-amount"][data-amount="30000"]').click();
+    await buyer.page.getByTestId('top-up-submit').click();
+    await expect.poll(() => buyer.page.getByTestId('wallet-balance').textContent()).toBe('₩30,000');
+    await buyer.page.goto(`${server.url}/shop`);
+    await buyer.page.getByTestId('shop-channels').click();
+    await buyer.page.getByTestId('channel-search').fill(CHANNEL);
+    await buyer.page.locator(`[data-testid="channel-row"][data-channel-name="${CHANNEL}"]`).click();
+    await buyer.page.getByTestId('channel-follow').click();
+    await expect.poll(() => buyer.page.getByTestId('channel-followers').textContent()).toBe('1 follower');
+
+    // The seller posts a deal; it reaches the follower's channel chat and the channel's home.
+    await sellerTab(seller.page, 'posts');
+    await seller.page.getByTestId('post-text').fill('Moon jar mugs are 10% off this week with our coupon!');
+    await seller.page.getByTestId('post-deal').check();
+    await seller.page.locator(`[data-testid="deal-product"][data-product-name="${PRODUCT}"]`).check();
+    await seller.page.getByTestId('post-publish').click();
+    await seller.page.getByTestId('channel-post').filter({ hasText: 'Moon jar mugs' }).waitFor();
+
+    await buyer.page.reload();
+    const post = buyer.page.getByTestId('channel-post').filter({ hasText: 'Moon jar mugs' });
+    await post.waitFor();
+    expect(await post.getByTestId('deal').getAttribute('data-live')).toBe('true');
+
+    // The follower chats with the channel, where the post arrived as a card; staff answer from the inbox.
+    await buyer.page.getByTestId('channel-chat').click();
+    await buyer.page.getByTestId('post-bubble').filter({ hasText: 'Moon jar mugs' }).waitFor({ timeout: 15_000 });
+    await buyer.page.getByTestId('composer-input').fill('Is the mug dishwasher safe?');
+    await buyer.page.getByTestId('composer-send').click();
+
+    await sellerTab(seller.page, 'inbox');
+    await seller.page.locator(`[data-testid="inbox-row"][data-customer="sora${suffix}"]`).click();
+    await seller.page.getByTestId('inbox-message').filter({ hasText: 'dishwasher' }).waitFor({ timeout: 15_000 });
+    await seller.page.getByTestId('inbox-reply').fill('Yes, it is! Enjoy.');
+    await seller.page.getByTestId('inbox-send').click();
+    await buyer.page.getByTestId('message-bubble').filter({ hasText: 'Yes, it is! Enjoy.' }).waitFor({ timeout: 15_000 });
+
+    // From the post's card to the deal, then buying with the channel's coupon.
+    await buyer.page.getByTestId('post-bubble').filter({ hasText: 'Moon jar mugs' }).getByTestId('post-view-deal').click();
+    await buyer.page.getByTestId('channel-post').filter({ hasText: 'Moon jar mugs' }).locator(`[data-testid="shop-product"][data-product-name="${PRODUCT}"]`).click();
+    await expect.poll(() => buyer.page.getByTestId('product-title').textContent()).toBe(PRODUCT);
+    await buyer.page.getByTestId('buy-now').click();
+    await buyer.page.getByTestId('address-name').fill('Sora Han');
+    await buyer.page.getByTestId('address-phone').fill('010-9876-5432');
+    await buyer.page.getByTestId('address-postalCode').fill('04790');
+    await buyer.page.getByTestId('address-line1').fill('12 Seongsu-ro, Seongdong-gu');
+    await buyer.page.getByTestId('address-line2').fill('3rd floor');
+    await buyer.page.getByTestId('coupon-code').fill('NOSUCHCODE');
+    await buyer.page.getByTestId('coupon-apply').click();
+    await expect.poll(() => buyer.page.getByTestId('error-message').first().textContent()).toBe(en.errors.coupon_code_invalid);
+    await buyer.page.getByTestId('coupon-code').fill(COUPON);
+    await buyer.page.getByTestId('coupon-apply').click();
+    await buyer.page.getByTestId('coupon-applied').waitFor();
+    await expect.poll(() => buyer.page.getByTestId('checkout-total').textContent()).toBe('₩18,000');
+    await buyer.page.getByTestId('checkout-pay').click();
+    await buyer.page.locator('[data-testid="order-page"][data-status="paid"]').waitFor({ timeout: 15_000 });
+    expect(await buyer.page.getByTestId('order-total').textContent()).toBe('₩18,000');
+
+    // The seller prepares and ships it; the buyer's timeline shows the carrier and tracking number.
+    await sellerTab(seller.page, 'orders');
+    const order = seller.page.getByTestId('seller-order').filter({ hasText: PRODUCT });
+    expect(await order.getByTestId('address-view').textContent()).toContain('04790');
+    await order.getByTestId('order-prepare').click();
+    await expect.poll(() => order.getAttribute('data-status')).toBe('preparing');
+    await order.getByTestId('ship-carrier').fill('CJ Logistics');
+    await order.getByTestId('ship-tracking').fill('6012-3456-7890');
+    await order.getByTestId('order-ship').click();
+    await expect.poll(() => order.getAttribute('data-status')).toBe('shipped');
+
+    await buyer.page.reload();
+    await buyer.page.locator('[data-testid="order-page"][data-status="shipped"]').waitFor();
+    expect(await buyer.page.getByTestId('order-tracking').textContent()).toContain('6012-3456-7890');
+    expect(await buyer.page.getByTestId('order-cancel').count()).toBe(0);
+
+    // The whole payment is the seller's, and the ledger recorded no fee.
+    await sellerTab(seller.page, 'settlements');
+    await expect.poll(() => seller.page.getByTestId('ledger-sales').textContent()).toBe(`${en.commerce.seller.sales}₩18,000`);
+    expect(await seller.page.getByTestId('ledger-payable').textContent()).toBe(`${en.commerce.seller.payable}₩18,000`);
+    expect(await seller.page.getByTestId('ledger-fees').textContent()).toBe('Fees paid: ₩0');
+    await seller.page.getByTestId('settle-now').click();
+    await seller.page.getByTestId('settlement-row').filter({ hasText: '₩18,000' }).waitFor();
+    await expect.poll(() => seller.page.getByTestId('ledger-paid-out').textContent()).toBe(`${en.commerce.seller.paidOut}₩18,000`);
+    expect(await seller.page.getByTestId('ledger-fees').textContent()).toBe('Fees paid: ₩0');
+  });
+});
