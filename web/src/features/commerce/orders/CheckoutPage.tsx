@@ -122,7 +122,7 @@ function Checkout({ lines, fromCart, onPaid }: { lines: CartLine[]; fromCart: bo
 
         <section className="send-section">
           <h2 className="section-title">{t('commerce.coupon.title')}</h2>
-          <div className="input-with-button">
+          <div className="coupon-row-input">
             <input
               className="input"
               value={code}
