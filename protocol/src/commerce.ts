@@ -311,6 +311,8 @@ export const Conversation = z
     status: ConversationStatus,
     assignee: PublicProfile.nullable(),
     lastMessage: Message.nullable(),
+    /** Messages the channel's staff have not opened yet. */
+    unread: z.number().int(),
     lastActivityAt: z.string(),
   })
   .meta({ id: 'Conversation' });
@@ -364,6 +366,10 @@ export const commerceApi = {
   addStaff: endpoint({
     method: 'POST', path: '/api/seller/staff', auth: 'user', tags, status: 204,
     summary: 'Add a member of staff, who can answer the channel’s chats and handle orders', body: z.object({ handle: z.string().trim().min(1).max(40) }),
+  }),
+  staff: endpoint({
+    method: 'GET', path: '/api/seller/staff', auth: 'user', tags,
+    summary: 'Who works for your seller: its owner and staff', response: z.object({ staff: z.array(PublicProfile) }),
   }),
   reviewQueue: endpoint({
     method: 'GET', path: '/api/operator/sellers', auth: 'user', tags,

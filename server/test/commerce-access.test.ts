@@ -77,6 +77,7 @@ const operatorOnly = (ok: number) => ({ owner: 403, otherSeller: 403, buyer: 403
 const matrix: Array<{ route: string; call: (r: Role) => [string, string, unknown?, Record<string, string>?]; expect: Record<Role, number> }> = [
   { route: 'GET /api/sellers/me', call: () => ['GET', '/api/sellers/me'], expect: anyUser(200) },
   { route: 'POST /api/seller/staff', call: (r) => ['POST', '/api/seller/staff', { handle: r === 'otherSeller' ? ids.staffB : ids.staffA }], expect: sellerOnly(204) },
+  { route: 'GET /api/seller/staff', call: () => ['GET', '/api/seller/staff'], expect: sellerOnly(200) },
   { route: 'GET /api/operator/sellers', call: () => ['GET', '/api/operator/sellers'], expect: operatorOnly(200) },
   { route: 'POST /api/operator/sellers/:id/approve', call: () => ['POST', `/api/operator/sellers/${ids.pendingSeller1}/approve`], expect: operatorOnly(200) },
   { route: 'POST /api/operator/sellers/:id/reject', call: () => ['POST', `/api/operator/sellers/${ids.pendingSeller2}/reject`, { reason: 'No licence' }], expect: operatorOnly(200) },

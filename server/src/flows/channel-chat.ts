@@ -35,6 +35,7 @@ export function channelChat(chat: ChatService, accounts: AccountsService): Chann
     },
     rooms: (accountId) => chat.listRooms(speakingFor(accountId)),
     history: async (accountId, roomId, limit) => (await chat.history(speakingFor(accountId), roomId, { limit })).messages,
+    read: (accountId, roomId, seq) => chat.read(speakingFor(accountId), roomId, seq),
     answer: (accountId, roomId, input) => chat.send(speakingFor(accountId), roomId, { clientMsgId: input.clientMsgId, kind: 'text', body: { text: input.text } }),
     async deliveryGift(gift, event) {
       const from = event === 'refused' || event === 'accepted' ? gift.recipientId : gift.senderId;

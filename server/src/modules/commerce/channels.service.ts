@@ -1,4 +1,4 @@
-import type { Ack, Channel, ChannelCategory, ChannelHome, Conversation, Message, Post, Room } from '@maum/protocol';
+import type { Ack, Channel, ChannelCategory, ChannelHome, Conversation, Message, Post, PublicProfile, Room } from '@maum/protocol';
 import { requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
@@ -179,7 +179,10 @@ export class ChannelsService {
         postId: post.id,
         channelId: channel.id,
         imageUrls: post.imageIds.map(imageUrl),
-        deal: post.dealProductIds && post.dealEndsAt ? { productIds: post.dealProductIds, endsAt: post.dealEndsAt.toISOString() } : null,
+        deal:
+          post.dealProductIds && post.dealStartsAt && post.dealEndsAt
+            ? { productIds: post.dealProductIds, startsAt: post.dealStartsAt.toISOString(), endsAt: post.dealEndsAt.toISOString() }
+            : null,
       },
     };
     for (let after = ''; ; ) {
@@ -204,6 +207,13 @@ export class ChannelsService {
 
   // The shared inbox
 
+  async staff(actor: Actor): Promise<PublicProfile[]> {
+    const { seller } = await this.deps.gate.staff(actor);
+    const ids = await this.deps.repo.staffOf(seller.id);
+    const people = await this.deps.people.profiles(ids);
+    return ids.flatMap((id) => people.get(id) ?? []);
+  }
+
   async inbox(actor: Actor, status: ConversationRow['status'] | undefined): Promise<Conversation[]> {
     const { channel } = await this.ownChannel(actor);
     const [rooms, rows] = await Promise.all([this.deps.chat.rooms(channel.accountId), this.deps.repo.conversationsOf(channel.id)]);
@@ -211,17 +221,17 @@ export class ChannelsService {
     const conversations = await this.presentConversations(
       rooms.flatMap((room) => {
         const row = byRoom.get(room.id);
-        return row ? [{ row, lastMessage: room.lastMessage, lastActivityAt: room.lastActivityAt }] : [];
+        return row ? [{ row, lastMessage: room.lastMessage, unread: room.unread, lastActivityAt: room.lastActivityAt }] : [];
       }),
     );
     return status ? conversations.filter((c) => c.status === status) : conversations;
   }
 
   private async presentConversations(
-    items: Array<{ row: ConversationRow; lastMessage: Message | null; lastActivityAt: string }>,
+    items: Array<{ row: ConversationRow; lastMessage: Message | null; unread: number; lastActivityAt: string }>,
   ): Promise<Conversation[]> {
     const people = await this.deps.people.profiles(items.flatMap(({ row }) => (row.assigneeId ? [row.customerId, row.assigneeId] : [row.customerId])));
-    return items.flatMap(({ row, lastMessage, lastActivityAt }) => {
+    return items.flatMap(({ row, lastMessage, unread, lastActivityAt }) => {
       const customer = people.get(row.customerId);
       if (!customer) return [];
       // Resolved stays resolved until the customer writes again.
@@ -233,6 +243,7 @@ export class ChannelsService {
           status: row.status === 'resolved' && !reopened ? 'resolved' : 'open',
           assignee: row.assigneeId ? (people.get(row.assigneeId) ?? null) : null,
           lastMessage,
+          unread,
           lastActivityAt,
         },
       ];
@@ -250,7 +261,9 @@ export class ChannelsService {
     const { channel, row } = await this.ownConversation(actor, roomId);
     const messages = await this.deps.chat.history(channel.accountId, roomId, 100);
     const last = messages[messages.length - 1] ?? null;
-    const [conversation] = await this.presentConversations([{ row, lastMessage: last, lastActivityAt: last?.createdAt ?? row.createdAt.toISOString() }]);
+    // Opening a chat reads it for the whole staff, as opening a shared mailbox would.
+    if (last) await this.deps.chat.read(channel.accountId, roomId, last.seq);
+    const [conversation] = await this.presentConversations([{ row, lastMessage: last, unread: 0, lastActivityAt: last?.createdAt ?? row.createdAt.toISOString() }]);
     return { conversation: conversation!, messages };
   }
 

@@ -6,7 +6,7 @@ export interface PostMessage {
   postId: string;
   channelId: string;
   imageUrls: string[];
-  deal: { productIds: string[]; endsAt: string } | null;
+  deal: { productIds: string[]; startsAt: string; endsAt: string } | null;
 }
 
 export type DeliveryGiftEvent = 'sent' | 'accepted' | 'refused' | 'cancelled';
@@ -34,6 +34,8 @@ export interface ChannelChat {
   /** The channel account's rooms: one per customer, most recent first. */
   rooms(accountId: string): Promise<RoomSummary[]>;
   history(accountId: string, roomId: string, limit: number): Promise<Message[]>;
+  /** Marks the room read for the channel, up to `seq`. */
+  read(accountId: string, roomId: string, seq: number): Promise<void>;
   answer(accountId: string, roomId: string, input: { clientMsgId: string; text: string }): Promise<Ack>;
   deliveryGift(gift: DeliveryGiftMessage, event: DeliveryGiftEvent): Promise<void>;
 }

@@ -22,6 +22,7 @@ export function registerCommerceRoutes(
   router.add(commerceApi.apply, ({ actor, body }) => sellers.apply(actor, body));
   router.add(commerceApi.mySeller, async ({ actor }) => ({ seller: await sellers.mine(actor) }));
   router.add(commerceApi.addStaff, ({ actor, body }) => sellers.addStaff(actor, body.handle));
+  router.add(commerceApi.staff, async ({ actor }) => ({ staff: await channels.staff(actor) }));
   router.add(commerceApi.reviewQueue, async ({ actor, query }) => ({ sellers: await sellers.queue(actor, query.status) }));
   router.add(commerceApi.approve, ({ actor, params }) => sellers.approve(actor, params.sellerId));
   router.add(commerceApi.reject, ({ actor, params, body }) => sellers.reject(actor, params.sellerId, body.reason));
