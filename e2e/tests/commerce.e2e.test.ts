@@ -1,7 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
-import { browserAvailable, BrowserPeople, E2E_PASSWORD, launchBrowser, logInInBrowser, runMaum, startServer, type RunningServer } from './support/harness';
+import {
+  addFriendByHandle,
+  browserAvailable,
+  BrowserPeople,
+  E2E_PASSWORD,
+  launchBrowser,
+  logInInBrowser,
+  runMaum,
+  startServer,
+  type RunningServer,
+} from './support/harness';
 
 const suffix = Date.now().toString(36).slice(-5);
 const operator = `op${suffix}`;
@@ -10,11 +20,15 @@ const CHANNEL = `Dalbit Studio ${suffix}`;
 const PRODUCT = 'Moon Jar Mug';
 const COUPON = `WELCOME${suffix.toUpperCase()}`.slice(0, 20);
 const DESK = { width: 1100, height: 900 };
+const GIFT = 'Celadon Tea Bowl';
 
 describe.skipIf(!browserAvailable())('a small business sells through its channel', () => {
   let server: RunningServer;
   let browser: Browser;
   const people = new BrowserPeople();
+  // The shop the first test opens, and the shopper it serves, carry on into the gift test.
+  let sellerPage: Page;
+  let shopperPage: Page;
 
   beforeAll(async () => {
     // The first account on a fresh install is its operator.
@@ -36,6 +50,7 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
   it('applies, is approved, sells with a coupon to a follower who chatted first, ships, and settles with ₩0 in fees', async () => {
     // A small business applies from More › Sell on Maum.
     const seller = await people.signUp(browser, server.url, `dalbit${suffix}`, 'Dalbit Kim');
+    sellerPage = seller.page;
     await seller.page.setViewportSize(DESK);
     await seller.page.getByTestId('tab-more').click();
     await seller.page.getByTestId('goto-seller').click();
@@ -81,6 +96,7 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
 
     // A shopper with money in the wallet finds the channel from the Shop tab and adds it.
     const buyer = await people.signUp(browser, server.url, `sora${suffix}`, 'Sora Han');
+    shopperPage = buyer.page;
     await buyer.page.getByTestId('tab-more').click();
     await buyer.page.getByTestId('goto-wallet').click();
     await buyer.page.locator('[data-testid="top-up-amount"][data-amount="30000"]').click();
@@ -165,5 +181,73 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
     await seller.page.getByTestId('settlement-row').filter({ hasText: '₩18,000' }).waitFor();
     await expect.poll(() => seller.page.getByTestId('ledger-paid-out').textContent()).toBe(`${en.commerce.seller.paidOut}₩18,000`);
     expect(await seller.page.getByTestId('ledger-fees').textContent()).toBe('Fees paid: ₩0');
+  });
+
+  it('sends a product to a friend from a chat in at most 6 actions; the friend gives an address the sender never sees', async () => {
+    const seller = sellerPage;
+    const giver = shopperPage;
+    await seller.getByTestId('seller-nav-products').click();
+    await seller.getByTestId('product-name').fill(GIFT);
+    await seller.getByTestId('variant-name').fill('Green');
+    await seller.getByTestId('variant-price').fill('9000');
+    await seller.getByTestId('variant-stock').fill('3');
+    await seller.getByTestId('product-giftable').check();
+    await seller.getByTestId('product-create').click();
+    await seller.locator(`[data-testid="seller-product"][data-product-name="${GIFT}"]`).waitFor();
+
+    const friend = await people.signUp(browser, server.url, `min${suffix}`, 'Min Park');
+    await addFriendByHandle(friend.page, `sora${suffix}`);
+    await giver.goto(`${server.url}/friends`);
+    await addFriendByHandle(giver, `min${suffix}`);
+    for (const [page, handle] of [[friend.page, `sora${suffix}`], [giver, `min${suffix}`]] as const) {
+      await page.goto(`${server.url}/friends`);
+      await page.locator(`[data-testid="friend-row"][data-handle="${handle}"]`).click();
+      await page.getByTestId('start-chat').click();
+      await page.getByTestId('composer-input').waitFor();
+    }
+
+    // Counted from the chat: gift button, product, Send as gift, card, message, Pay.
+    let actions = 0;
+    const act = async (action: () => Promise<unknown>) => {
+      actions++;
+      await action();
+    };
+    await act(() => giver.getByTestId('room-gift').click());
+    await act(() => giver.locator(`[data-testid="delivery-gifts"] [data-testid="shop-product"][data-product-name="${GIFT}"]`).click());
+    await expect.poll(() => giver.getByTestId('send-as-gift').textContent()).toContain('Min Park');
+    await act(() => giver.getByTestId('send-as-gift').click());
+    await act(() => giver.locator('[data-testid="card-template"][data-template="congrats"]').click());
+    await act(() => giver.getByTestId('card-text').fill('Congrats on the new flat, Min!'));
+    await act(() => giver.getByTestId('gift-pay').click());
+    await giver.getByTestId('gift-done').waitFor();
+    expect(actions).toBeLessThanOrEqual(6);
+    await giver.getByTestId('gift-done-chat').click();
+
+    // The friend opens it in the chat and accepts it with their own address.
+    const bubble = friend.page.locator('[data-testid="gift-bubble"][data-event="sent"]').filter({ hasText: GIFT });
+    await bubble.waitFor({ timeout: 15_000 });
+    expect(await bubble.textContent()).toContain('Congrats on the new flat, Min!');
+    await bubble.getByTestId('gift-open').click();
+    await friend.page.getByTestId('address-postalCode').fill('1234');
+    await friend.page.getByTestId('delivery-gift-accept').click();
+    expect(await friend.page.getByTestId('address-form').textContent()).toContain(en.commerce.address.postalCodeInvalid);
+    await friend.page.getByTestId('address-name').fill('Min Park');
+    await friend.page.getByTestId('address-phone').fill('010-5555-0101');
+    await friend.page.getByTestId('address-postalCode').fill('06236');
+    await friend.page.getByTestId('address-line1').fill('200 Teheran-ro, Gangnam-gu');
+    await friend.page.getByTestId('delivery-gift-accept').click();
+    await friend.page.getByTestId('delivery-gift-sheet').waitFor({ state: 'detached' });
+
+    // The giver sees that it was accepted, but never where it goes; the seller sees the address.
+    const accepted = giver.locator('[data-testid="gift-bubble"][data-event="accepted"]').filter({ hasText: GIFT });
+    await accepted.waitFor({ timeout: 15_000 });
+    await accepted.getByTestId('gift-open').click();
+    const line = giver.getByTestId('delivery-gift-line');
+    await expect.poll(() => line.textContent()).toBe(en.commerce.gift.senderLine.accepted.replace('{{name}}', 'Min Park'));
+    expect(await giver.getByTestId('delivery-gift-sheet').textContent()).not.toContain('06236');
+
+    await seller.getByTestId('seller-nav-orders').click();
+    const order = seller.getByTestId('seller-order').filter({ hasText: GIFT });
+    expect(await order.getByTestId('address-view').textContent()).toContain('06236');
   });
 });
