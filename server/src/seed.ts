@@ -1,4 +1,6 @@
+import sharp from 'sharp';
 import type { App } from './app';
+import type { UserActor } from './platform/actor';
 
 export interface DemoLogin {
   handle: string;
@@ -65,9 +67,75 @@ export async function seedDemo(app: App): Promise<DemoLogin[] | null> {
     }
   }
 
+  await seedShop(app, visitor, members[0]!.actor);
+
   return [
     { handle: 'operator', password: DEMO_PASSWORD, role: 'operator' },
+    { handle: 'potter', password: DEMO_PASSWORD, role: 'seller: Clay & Kiln (/seller)' },
     ...people.map((p) => ({ handle: p.handle, password: DEMO_PASSWORD, role: 'user' })),
     ...STORES.flatMap((s) => (s.staff ? [{ handle: s.staff.handle, password: DEMO_PASSWORD, role: `store staff at ${s.store} (/store)` }] : [])),
   ];
+}
+
+/** A plain square picture in one colour with a white disc: stands in for a product photo in the demo. */
+async function demoPicture(colour: string): Promise<Buffer> {
+  const disc = Buffer.from('<svg width="600" height="600"><circle cx="300" cy="300" r="170" fill="white" opacity="0.85"/></svg>');
+  return sharp({ create: { width: 600, height: 600, channels: 3, background: colour } }).composite([{ input: disc }]).png().toBuffer();
+}
+
+/**
+ * A small business with a channel: two products (one can be sent as a delivery gift), a coupon code and a deal
+ * post, approved by the operator. Minji follows it, so the post is already in her chats.
+ */
+async function seedShop(app: App, visitor: { kind: 'anonymous'; ip: string }, follower: UserActor): Promise<void> {
+  const { accounts, sellers, channels, products } = app.services;
+  const system = { kind: 'system' as const };
+  const { token } = await accounts.signUp(visitor, { handle: 'potter', displayName: '한도예 Potter', password: DEMO_PASSWORD, deviceName: 'Demo seed' });
+  const potter = await accounts.authenticate(token, visitor.ip);
+  const seller = await sellers.apply(potter, {
+    kind: 'small_business',
+    businessName: 'Clay & Kiln',
+    registrationNumber: '2148612345',
+    contactEmail: 'hello@clay-kiln.example',
+    contactPhone: '01055550123',
+  });
+  await sellers.approve(system, seller.id);
+  const channel = await channels.save(potter, { name: 'Clay & Kiln', description: 'Hand-thrown stoneware from a small studio in Icheon.', category: 'living' });
+  await channels.setPicture(potter, 'profile', await demoPicture('#8d6e63'));
+  await channels.setPicture(potter, 'cover', await demoPicture('#d7ccc8'));
+  const mug = await products.create(potter, {
+    name: 'Moon jar mug',
+    description: 'A 350 ml mug glazed in celadon. Dishwasher safe.',
+    imageIds: [(await products.uploadImage(potter, await demoPicture('#80cbc4'))).id],
+    giftListing: 'delivery',
+    variants: [
+      { name: 'Celadon', price: 28_000, stock: 20 },
+      { name: 'Ash white', price: 28_000, stock: 3 },
+    ],
+  });
+  await products.create(potter, {
+    name: 'Rice bowl pair',
+    description: 'Two everyday bowls, 12 cm across.',
+    imageIds: [(await products.uploadImage(potter, await demoPicture('#bcaaa4'))).id],
+    giftListing: 'none',
+    variants: [{ name: 'Pair', price: 36_000, stock: 10 }],
+  });
+  const now = app.clock.now();
+  await products.createCoupon(potter, {
+    code: 'WELCOME10',
+    kind: 'percent',
+    value: 10,
+    minOrder: 20_000,
+    startsAt: now.toISOString(),
+    endsAt: new Date(now.getTime() + 90 * 86_400_000).toISOString(),
+    totalLimit: 100,
+    perUserLimit: 1,
+  });
+  await channels.follow(follower, channel.id, true);
+  await channels.publish(potter, {
+    text: 'Opening week: 10% off everything with WELCOME10.',
+    imageIds: [],
+    deal: { productIds: [mug.product.id], startsAt: now.toISOString(), endsAt: new Date(now.getTime() + 7 * 86_400_000).toISOString() },
+  });
+  await accounts.logout(potter);
 }

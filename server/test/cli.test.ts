@@ -33,7 +33,8 @@ describe('the maum CLI', () => {
     expect(result.stderr).toMatch(/^maum: invalid configuration: PORT: /);
   });
 
-  it('makes the first account an operator, and later ones get the role asked for', () => {
+  // Each step starts the CLI afresh (migrations included), so these take several seconds on a busy machine.
+  it('makes the first account an operator, and later ones get the role asked for', { timeout: 120_000 }, () => {
     const first = maum(['create-user', '--handle', 'founder', '--password', 'founder-pass-1', '--role', 'user']);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/@founder .* role operator/);
@@ -47,7 +48,7 @@ describe('the maum CLI', () => {
     expect(badRole.status).toBe(2);
   });
 
-  it('seeds demo data only into an empty database', () => {
+  it('seeds demo data only into an empty database', { timeout: 120_000 }, () => {
     const seeded = maum(['seed'], { DATA_DIR: path.join(dataDir, 'fresh') });
     expect(seeded.status, seeded.stderr).toBe(0);
     expect(seeded.stdout).toMatch(/minji/);

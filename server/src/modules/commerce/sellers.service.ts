@@ -6,7 +6,9 @@ import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
 import type { ChannelsRepository, SellerRow } from './channels.repository';
 
-export function requireOperator(actor: Actor): UserActor {
+/** An operator, or the server itself (the CLI and demo seeding); answers who, for the record. */
+export function requireOperator(actor: Actor): { userId: string | null } {
+  if (actor.kind === 'system') return { userId: null };
   const user = requireUser(actor);
   if (user.role !== 'operator') throw new AppError('forbidden', 'Only an operator can do this.');
   return user;
