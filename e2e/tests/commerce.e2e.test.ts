@@ -129,8 +129,12 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
     await buyer.page.getByTestId('composer-send').click();
 
     await sellerTab(seller.page, 'inbox');
-    await seller.page.locator(`[data-testid="inbox-row"][data-customer="sora${suffix}"]`).click();
+    const conversation = seller.page.locator(`[data-testid="inbox-row"][data-customer="sora${suffix}"]`);
+    await conversation.getByTestId('inbox-unread').waitFor({ timeout: 15_000 });
+    await conversation.click();
     await seller.page.getByTestId('inbox-message').filter({ hasText: 'dishwasher' }).waitFor({ timeout: 15_000 });
+    await seller.page.getByTestId('inbox-assignee').selectOption({ label: en.commerce.inbox.me.replace('{{name}}', 'Dalbit Kim') });
+    await expect.poll(() => conversation.textContent()).toContain('Dalbit Kim');
     await seller.page.getByTestId('inbox-reply').fill('Yes, it is! Enjoy.');
     await seller.page.getByTestId('inbox-send').click();
     await buyer.page.getByTestId('message-bubble').filter({ hasText: 'Yes, it is! Enjoy.' }).waitFor({ timeout: 15_000 });

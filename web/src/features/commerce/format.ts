@@ -108,17 +108,21 @@ export interface PostMessageBody {
   postId: string;
   channelId: string;
   imageUrls: string[];
-  deal: { productIds: string[]; endsAt: string } | null;
+  deal: { productIds: string[]; startsAt: string | null; endsAt: string } | null;
 }
 
 export function readPostBody(body: Record<string, unknown>): PostMessageBody | null {
   const post = body.post as Record<string, unknown> | undefined;
   if (!post || typeof post !== 'object' || typeof post.postId !== 'string' || typeof post.channelId !== 'string') return null;
   const imageUrls = Array.isArray(post.imageUrls) ? post.imageUrls.filter((u): u is string => typeof u === 'string' && u.startsWith('/')) : [];
-  const d = post.deal as { productIds?: unknown; endsAt?: unknown } | null | undefined;
+  const d = post.deal as { productIds?: unknown; startsAt?: unknown; endsAt?: unknown } | null | undefined;
   const deal =
     d && typeof d === 'object' && typeof d.endsAt === 'string'
-      ? { productIds: Array.isArray(d.productIds) ? d.productIds.filter((p): p is string => typeof p === 'string') : [], endsAt: d.endsAt }
+      ? {
+          productIds: Array.isArray(d.productIds) ? d.productIds.filter((p): p is string => typeof p === 'string') : [],
+          startsAt: typeof d.startsAt === 'string' ? d.startsAt : null,
+          endsAt: d.endsAt,
+        }
       : null;
   return { text: typeof body.text === 'string' ? body.text : '', postId: post.postId, channelId: post.channelId, imageUrls, deal };
 }

@@ -56,7 +56,7 @@ export function DealState({ startsAt, endsAt, live }: { startsAt?: string; endsA
 }
 
 /** A post as a message in the channel's chat room. */
-export function PostBubble({ text, channelId, imageUrls, deal }: { text: string; channelId: string; imageUrls: string[]; deal: { endsAt: string } | null }) {
+export function PostBubble({ text, channelId, imageUrls, deal }: { text: string; channelId: string; imageUrls: string[]; deal: { startsAt: string | null; endsAt: string } | null }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   return (
@@ -65,7 +65,7 @@ export function PostBubble({ text, channelId, imageUrls, deal }: { text: string;
       <p className="bubble-text">{text}</p>
       {deal ? (
         <p className="deal-window">
-          <DealState endsAt={deal.endsAt} />
+          <DealState startsAt={deal.startsAt ?? undefined} endsAt={deal.endsAt} />
           <span className="muted">{t('commerce.deal.until', { time: dateTime(deal.endsAt, lang) })}</span>
         </p>
       ) : null}

@@ -7,7 +7,7 @@ import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toast';
 import { useChannelHome } from '../api';
-import { useAddStaff, useChannelPicture, useSaveChannel } from './api';
+import { useAddStaff, useChannelPicture, useSaveChannel, useStaff } from './api';
 import { TextArea, TextField } from './fields';
 import { useSeller } from './SellerLayout';
 
@@ -125,6 +125,7 @@ function StaffCard() {
   const { t } = useTranslation();
   const toast = useToast();
   const add = useAddStaff();
+  const staff = useStaff();
   const [handle, setHandle] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -141,6 +142,17 @@ function StaffCard() {
     <form className="store-card seller-form" onSubmit={submit}>
       <h2 className="store-card-title">{t('commerce.seller.staff')}</h2>
       <p className="muted">{t('commerce.seller.staffIntro')}</p>
+      {staff.data ? (
+        <ul className="staff-list" data-testid="staff-list">
+          {staff.data.map((person) => (
+            <li key={person.id} className="staff-person">
+              <Avatar name={person.displayName} url={person.avatarUrl} seed={person.id} size={32} />
+              <span>{person.displayName}</span>
+              <span className="muted">@{person.handle}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <TextField label={t('commerce.seller.staffHandle')} value={handle} onChange={setHandle} maxLength={40} testId="staff-handle" />
       <ErrorMessage error={add.error} />
       <button type="submit" className="btn btn-secondary" disabled={add.isPending} data-testid="staff-add">

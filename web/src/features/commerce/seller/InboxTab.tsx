@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Conversation, Message } from '@maum/protocol';
+import type { Conversation, Message, PublicProfile } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
 import { Avatar } from '../../../ui/Avatar';
 import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { Spinner } from '../../../ui/Spinner';
 import { useMe } from '../../accounts/api';
 import { clockTime, kindPreview, previewText } from '../../chat/format';
-import { useAnswer, useConversation, useInbox, useUpdateConversation } from './api';
+import { useAnswer, useConversation, useInbox, useStaff, useUpdateConversation } from './api';
 
 type Filter = 'open' | 'resolved' | null;
 
@@ -68,7 +68,14 @@ function ConversationRow({ conversation: c, active }: { conversation: Conversati
           <span className="row-title">{c.customer.displayName}</span>
           <span className="row-subtitle">{preview}</span>
         </span>
-        <span className="row-subtitle">{c.assignee ? c.assignee.displayName : t('commerce.inbox.unassigned')}</span>
+        <span className="inbox-row-side">
+          <span className="row-subtitle">{c.assignee ? c.assignee.displayName : t('commerce.inbox.unassigned')}</span>
+          {c.unread > 0 ? (
+            <span className="unread-badge" aria-label={t('chat.unreadLabel', { count: c.unread })} data-testid="inbox-unread">
+              {c.unread > 99 ? '99+' : c.unread}
+            </span>
+          ) : null}
+        </span>
       </Link>
     </li>
   );
@@ -86,6 +93,7 @@ function ConversationPane({ conversation, messages }: { conversation: Conversati
   const { t } = useTranslation();
   const lang = currentLanguage();
   const me = useMe().data;
+  const staff = useStaff().data ?? [];
   const update = useUpdateConversation(conversation.roomId);
   const answer = useAnswer(conversation.roomId);
   const [text, setText] = useState('');
@@ -117,8 +125,11 @@ function ConversationPane({ conversation, messages }: { conversation: Conversati
             data-testid="inbox-assignee"
           >
             <option value="">{t('commerce.inbox.unassigned')}</option>
-            {me ? <option value={me.id}>{t('commerce.inbox.me', { name: me.displayName })}</option> : null}
-            {conversation.assignee && conversation.assignee.id !== me?.id ? <option value={conversation.assignee.id}>{conversation.assignee.displayName}</option> : null}
+            {assignable(staff, conversation.assignee, me?.id).map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.id === me?.id ? t('commerce.inbox.me', { name: person.displayName }) : person.displayName}
+              </option>
+            ))}
           </select>
           <button
             type="button"
@@ -163,4 +174,11 @@ function ConversationPane({ conversation, messages }: { conversation: Conversati
       <ErrorMessage error={answer.error} />
     </section>
   );
+}
+
+/** Who a chat can go to: the staff, with you first, and whoever has it now even if they have since left. */
+function assignable(staff: readonly PublicProfile[], assignee: PublicProfile | null, meId: string | undefined): PublicProfile[] {
+  const people = [...staff].sort((a, b) => (a.id === meId ? -1 : b.id === meId ? 1 : 0));
+  if (assignee && !people.some((p) => p.id === assignee.id)) people.push(assignee);
+  return people;
 }

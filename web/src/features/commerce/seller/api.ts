@@ -8,6 +8,7 @@ const root = ['seller'] as const;
 export const sellerKeys = {
   root,
   me: [...root, 'me'] as const,
+  staff: [...root, 'staff'] as const,
   products: [...root, 'products'] as const,
   orders: (status: OrderStatus | null) => [...root, 'orders', status] as const,
   inbox: (status: 'open' | 'resolved' | null) => [...root, 'inbox', status] as const,
@@ -40,9 +41,19 @@ export function useApply() {
   });
 }
 
+export function useStaff() {
+  return useQuery({
+    queryKey: sellerKeys.staff,
+    queryFn: ({ signal }) => call(commerceApi.staff, {}, { signal }),
+    select: (data) => data.staff,
+  });
+}
+
 export function useAddStaff() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (handle: string) => call(commerceApi.addStaff, { body: { handle } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: sellerKeys.staff }),
   });
 }
 
