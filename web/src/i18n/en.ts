@@ -541,6 +541,8 @@ export const en = {
       gift_cancelled: 'Gift cancelled: refund',
       gift_exchange: 'Gift exchanged',
       coupon_refund: 'Coupon refund',
+      order_payment: 'Order paid',
+      order_refund: 'Order refund',
       other: 'Other',
     },
   },

@@ -543,6 +543,8 @@ export const id: Messages = {
       gift_cancelled: 'Hadiah dibatalkan: dana kembali',
       gift_exchange: 'Tukar hadiah',
       coupon_refund: 'Pengembalian dana kupon',
+      order_payment: 'Pembayaran pesanan',
+      order_refund: 'Pengembalian dana pesanan',
       other: 'Lainnya',
     },
   },

@@ -543,6 +543,8 @@ export const ja: Messages = {
       gift_cancelled: 'ギフト取り消しの返金',
       gift_exchange: 'ギフト交換',
       coupon_refund: 'クーポン返金',
+      order_payment: '注文の支払い',
+      order_refund: '注文の返金',
       other: 'その他',
     },
   },

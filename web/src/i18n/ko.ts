@@ -543,6 +543,8 @@ export const ko: Messages = {
       gift_cancelled: '선물 취소 환불',
       gift_exchange: '선물 교환',
       coupon_refund: '쿠폰 환불',
+      order_payment: '주문 결제',
+      order_refund: '주문 환불',
       other: '기타',
     },
   },

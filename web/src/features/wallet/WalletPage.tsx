@@ -14,7 +14,7 @@ import { useTopUp, useWallet, useWalletHistory } from './api';
 
 const amounts = [10_000, 30_000, 50_000, 100_000] as const;
 
-const entryKinds = ['top_up', 'gift_purchase', 'gift_refused', 'gift_cancelled', 'gift_exchange', 'coupon_refund'] as const;
+const entryKinds = ['top_up', 'gift_purchase', 'gift_refused', 'gift_cancelled', 'gift_exchange', 'coupon_refund', 'order_payment', 'order_refund'] as const;
 type EntryKind = (typeof entryKinds)[number];
 
 /** What a movement was, for its label; refunds carry the voucher rule they were made under (`coupon_refund_<rule>`). */

@@ -22,6 +22,8 @@ export function useMySeller() {
     queryKey: sellerKeys.me,
     queryFn: ({ signal }) => call(commerceApi.mySeller, {}, { signal }),
     select: (data) => data.seller,
+    // An application under review is asked about now and then, so the decision shows without a reload.
+    refetchInterval: (query) => (query.state.data?.seller?.status === 'pending' ? 15_000 : false),
   });
 }
 
