@@ -601,6 +601,7 @@ export const en = {
       browse: 'Shop from brand and small-business channels',
       search: 'Search channels by name',
       category: 'Category',
+      discover: 'Discover channels',
       following: 'Channels you added',
       results: 'Channels',
       noResults: 'No channels match.',
@@ -916,6 +917,12 @@ export const en = {
       replyPlaceholder: 'Answer as the channel',
     },
     operator: {
+      filter: {
+        pending: 'Pending',
+        approved: 'Approved',
+        rejected: 'Rejected',
+        suspended: 'Suspended',
+      },
       title: 'Seller applications',
       notOperator: 'Only Maum operators can review sellers.',
       empty: 'Nothing here.',

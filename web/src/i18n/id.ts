@@ -603,6 +603,7 @@ export const id: Messages = {
       browse: 'Belanja dari channel brand dan usaha kecil',
       search: 'Cari channel berdasarkan nama',
       category: 'Kategori',
+      discover: 'Jelajahi channel',
       following: 'Channel yang kamu tambahkan',
       results: 'Channel',
       noResults: 'Tidak ada channel yang cocok.',
@@ -918,6 +919,12 @@ export const id: Messages = {
       replyPlaceholder: 'Balas sebagai channel',
     },
     operator: {
+      filter: {
+        pending: 'Menunggu',
+        approved: 'Disetujui',
+        rejected: 'Ditolak',
+        suspended: 'Ditangguhkan',
+      },
       title: 'Pengajuan penjual',
       notOperator: 'Hanya operator Maum yang bisa meninjau penjual.',
       empty: 'Tidak ada apa-apa di sini.',

@@ -603,6 +603,7 @@ export const ja: Messages = {
       browse: 'ブランド・スモールビジネスのチャンネルで買い物',
       search: 'チャンネル名で検索',
       category: 'カテゴリー',
+      discover: 'チャンネルを探す',
       following: '追加したチャンネル',
       results: 'チャンネル',
       noResults: '一致するチャンネルはありません。',
@@ -918,6 +919,12 @@ export const ja: Messages = {
       replyPlaceholder: 'チャンネルとして返信',
     },
     operator: {
+      filter: {
+        pending: '審査待ち',
+        approved: '承認済み',
+        rejected: '却下',
+        suspended: '停止中',
+      },
       title: '販売者の審査',
       notOperator: '販売者の審査はMaumの運営者だけができます。',
       empty: '項目はありません。',

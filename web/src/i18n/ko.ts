@@ -603,6 +603,7 @@ export const ko: Messages = {
       browse: '브랜드·소상공인 채널에서 쇼핑하기',
       search: '채널 이름으로 검색',
       category: '카테고리',
+      discover: '채널 둘러보기',
       following: '추가한 채널',
       results: '채널',
       noResults: '일치하는 채널이 없어요.',
@@ -918,6 +919,12 @@ export const ko: Messages = {
       replyPlaceholder: '채널로 답하기',
     },
     operator: {
+      filter: {
+        pending: '심사 대기',
+        approved: '승인',
+        rejected: '반려',
+        suspended: '정지',
+      },
       title: '판매자 심사',
       notOperator: '마음 운영자만 판매자를 심사할 수 있어요.',
       empty: '항목이 없어요.',

@@ -24,13 +24,14 @@ export interface ChannelFilter {
   following?: boolean;
 }
 
-export function useChannels(filter: ChannelFilter) {
+export function useChannels(filter: ChannelFilter, enabled = true) {
   return useQuery({
     queryKey: commerceKeys.channels(filter),
     queryFn: ({ signal }) =>
       call(commerceApi.channels, { query: { q: filter.q, category: filter.category, following: filter.following ? 'true' : undefined } }, { signal }),
     select: (data) => data.channels,
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

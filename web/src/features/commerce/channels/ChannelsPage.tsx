@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelCategories, type ChannelCategory } from '@maum/protocol';
 import { EmptyState } from '../../../ui/EmptyState';
@@ -11,7 +11,7 @@ import { useDebounced } from '../../../ui/useDebounced';
 import { useChannels, type ChannelFilter } from '../api';
 import { ChannelRow } from './ChannelRow';
 
-/** Finding channels by name or category; with no search, the channels you added. */
+/** Finding channels by name or category; with no search, the channels you added and then all of them. */
 export function ChannelsPage() {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -20,6 +20,8 @@ export function ChannelsPage() {
   const searching = q.length > 0 || category !== null;
   const filter: ChannelFilter = searching ? { ...(q ? { q } : {}), ...(category ? { category } : {}) } : { following: true };
   const channels = useChannels(filter);
+  // With nothing searched, every channel is offered below the ones already added, so there is somewhere to start.
+  const everyone = useChannels({}, !searching);
 
   return (
     <div className="page">
@@ -42,21 +44,40 @@ export function ChannelsPage() {
         ))}
       </div>
       <div className="page-body">
-        <h2 className="section-title">{searching ? t('commerce.channels.results') : t('commerce.channels.following')}</h2>
-        {channels.isPending ? (
-          <SkeletonRows count={4} />
-        ) : channels.isError ? (
-          <ErrorState error={channels.error} onRetry={() => void channels.refetch()} />
-        ) : channels.data.length === 0 ? (
-          <EmptyState icon={<IconShop size={32} />} title={searching ? t('commerce.channels.noResults') : t('commerce.channels.noneFollowed')} body={searching ? undefined : t('commerce.channels.noneFollowedBody')} />
+        {searching ? (
+          <ChannelSection title={t('commerce.channels.results')} channels={channels} empty={<EmptyState icon={<IconShop size={32} />} title={t('commerce.channels.noResults')} />} />
         ) : (
-          <ul className="channel-list" data-testid="channel-list">
-            {channels.data.map((channel) => (
-              <ChannelRow key={channel.id} channel={channel} />
-            ))}
-          </ul>
+          <>
+            <ChannelSection
+              title={t('commerce.channels.following')}
+              channels={channels}
+              empty={<EmptyState icon={<IconShop size={32} />} title={t('commerce.channels.noneFollowed')} body={t('commerce.channels.noneFollowedBody')} />}
+            />
+            <ChannelSection title={t('commerce.channels.discover')} channels={everyone} empty={null} />
+          </>
         )}
       </div>
     </div>
+  );
+}
+
+function ChannelSection({ title, channels, empty }: { title: string; channels: ReturnType<typeof useChannels>; empty: ReactNode }) {
+  return (
+    <section className="shop-section">
+      <h2 className="section-title">{title}</h2>
+      {channels.isPending ? (
+        <SkeletonRows count={3} />
+      ) : channels.isError ? (
+        <ErrorState error={channels.error} onRetry={() => void channels.refetch()} />
+      ) : channels.data.length === 0 ? (
+        empty
+      ) : (
+        <ul className="channel-list" data-testid="channel-list">
+          {channels.data.map((channel) => (
+            <ChannelRow key={channel.id} channel={channel} />
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -41,7 +41,7 @@ export function OperatorPage() {
             data-testid="operator-filter"
             data-status={s ?? 'all'}
           >
-            {s ? t(`commerce.seller.status.${s}`) : t('commerce.seller.all')}
+            {s ? t(`commerce.operator.filter.${s}`) : t('commerce.seller.all')}
           </button>
         ))}
       </div>
