@@ -1,4 +1,5 @@
 import { chatBench } from './chat.bench';
+import { checkoutBench } from './checkout.bench';
 import { giftsBench } from './gifts.bench';
 import { httpBench } from './http.bench';
 import { redeemBench } from './redeem.bench';
@@ -19,4 +20,5 @@ export const benches: Record<string, Bench> = {
   chat: chatBench,
   gifts: giftsBench,
   redeem: redeemBench,
+  checkout: checkoutBench,
 };

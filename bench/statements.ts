@@ -1,6 +1,7 @@
-// The SQL statements Maum runs for a gift purchase and for a store redemption, as the baselines replay them
-// straight through the driver. Read from the services and repositories (gifts.service.ts `order`, gifts.repository.ts,
-// ledger/, chat `postAs`, the idempotency wrapper, stores.repository.ts `redeem`) and checked once against
+// The SQL statements Maum runs for a gift purchase, a store redemption and a shop order, as the baselines replay
+// them straight through the driver. Read from the services and repositories (gifts.service.ts `order`,
+// gifts.repository.ts, ledger/, chat `postAs`, the idempotency wrapper, stores.repository.ts `redeem`,
+// orders.service.ts `checkout` and `pay`, shop.repository.ts) and checked once against
 // PostgreSQL's log_statement=all; the text is Drizzle's, so PostgreSQL parses and plans the same statements.
 
 /**
@@ -76,3 +77,27 @@ export async function ledgerAccount(
   await query(SQL.newAccount, [`acc_bench${kind}${ownerId}${stripe}`.slice(0, 40), kind, ownerId, 'KRW', stripe, true, new Date().toISOString()]);
   return String((await query(SQL.account, [kind, ownerId, 'KRW', stripe]))[0]!.id);
 }
+
+/**
+ * One order, as Maum runs POST /api/orders then POST /api/orders/:id/pay (orders.service.ts `checkout` and `pay`,
+ * shop.repository.ts, channels.repository.ts, ledger/; checked once with log_statement=all). Checkout: the session,
+ * the variant with its product, the seller, then one transaction (the conditional UPDATE that holds the stock, the
+ * order and its line), and the order's view (its lines, the channel and the buyer, read side by side). Payment: the
+ * session, the Idempotency-Key claim, the order, then one transaction (the conditional UPDATE that moves the order to
+ * paid, the seller, the lines, the UPDATE that turns the hold into a sale, and the ledger transfer from the buyer's
+ * wallet to the seller's payable), the order's view, and the stored idempotent answer. Session, claim, ledger and
+ * answer statements are SQL.session/touch/claim/account/transfer/debit/credit/complete.
+ */
+export const CHECKOUT_SQL = {
+  variants: `select "shop_variants"."id", "shop_variants"."product_id", "shop_variants"."name", "shop_variants"."price", "shop_variants"."position", "shop_variants"."on_hand", "shop_variants"."reserved", "shop_variants"."sold", "shop_products"."id", "shop_products"."seller_id", "shop_products"."name", "shop_products"."description", "shop_products"."image_ids", "shop_products"."gift_listing", "shop_products"."active", "shop_products"."created_at", "shop_products"."updated_at" from "shop_variants" inner join "shop_products" on "shop_products"."id" = "shop_variants"."product_id" where "shop_variants"."id" in ($1)`,
+  seller: `select "id", "owner_id", "kind", "business_name", "registration_number", "contact_email", "contact_phone", "status", "reason", "created_at", "reviewed_at", "reviewed_by", "last_settled_at" from "sellers" where "sellers"."id" = $1`,
+  reserve: `update "shop_variants" set "reserved" = "shop_variants"."reserved" + $1 where ("shop_variants"."id" = $2 and "shop_variants"."on_hand" - "shop_variants"."reserved" >= $3) returning "id"`,
+  order: `insert into "shop_orders" ("id", "buyer_id", "seller_id", "status", "subtotal", "discount", "total", "coupon_id", "coupon_code", "address", "gift_recipient_id", "gift_card", "carrier", "tracking_number", "reserved_until", "created_at", "paid_at", "shipped_at", "delivered_at", "completed_at", "cancelled_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+  line: `insert into "shop_order_lines" ("order_id", "position", "variant_id", "product_id", "product_name", "variant_name", "image_id", "unit_price", "quantity") values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  lines: `select "order_id", "position", "variant_id", "product_id", "product_name", "variant_name", "image_id", "unit_price", "quantity" from "shop_order_lines" where "shop_order_lines"."order_id" in ($1) order by "shop_order_lines"."position" asc`,
+  channels: `select "id", "seller_id", "account_id", "name", "description", "category", "profile_image", "cover_image", "followers", "created_at", "updated_at" from "channels" where "channels"."seller_id" in ($1)`,
+  buyer: `select "id", "handle", "display_name", "status_message", "password_hash", "role", "avatar_key", "birthday", "friend_code", "created_at", "updated_at" from "users" where "users"."id" in ($1)`,
+  findOrder: `select "id", "buyer_id", "seller_id", "status", "subtotal", "discount", "total", "coupon_id", "coupon_code", "address", "gift_recipient_id", "gift_card", "carrier", "tracking_number", "reserved_until", "created_at", "paid_at", "shipped_at", "delivered_at", "completed_at", "cancelled_at" from "shop_orders" where "shop_orders"."id" = $1`,
+  pay: `update "shop_orders" set "status" = $1, "paid_at" = $2 where ("shop_orders"."id" = $3 and "shop_orders"."status" in ($4) and "shop_orders"."reserved_until" > $5) returning "id", "buyer_id", "seller_id", "status", "subtotal", "discount", "total", "coupon_id", "coupon_code", "address", "gift_recipient_id", "gift_card", "carrier", "tracking_number", "reserved_until", "created_at", "paid_at", "shipped_at", "delivered_at", "completed_at", "cancelled_at"`,
+  sell: `update "shop_variants" set "on_hand" = "shop_variants"."on_hand" - $1, "reserved" = "shop_variants"."reserved" - $2, "sold" = "shop_variants"."sold" + $3 where "shop_variants"."id" = $4`,
+};
