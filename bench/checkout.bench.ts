@@ -31,8 +31,6 @@ const PRICE = 1_000;
 const TOP_UP = 100_000_000;
 /** The server's PostgreSQL pool (server/src/platform/db/database.ts); the baseline's pool is the same size. */
 const SERVER_POOL = 10;
-/** Sessions are touched at most once a minute (accounts.service.ts). */
-const TOUCH_EVERY_MS = 60_000;
 /** The demo operator (server/src/seed.ts), who approves the bench's seller on PGlite. */
 const DEMO_OPERATOR = { handle: 'operator', password: 'maum-demo-1' };
 const ADDRESS = { name: 'Kim Minji', phone: '010-1234-5678', postalCode: '04524', line1: '110 Sejong-daero, Jung-gu, Seoul', line2: '3F' };
@@ -167,12 +165,7 @@ async function baselineLoad(sql: Sql, world: World, sampleResponse: string, scen
   }
   const variants = variantsOf(world, scenario);
   const sellerId = world.sellerId;
-  const session = async (b: BaselineBuyer) => {
-    const now = new Date();
-    const at = now.toISOString();
-    await sql.query(SQL.session, [b.tokenHash, at]);
-    await sql.query(SQL.touch, [at, b.sessionId, new Date(now.getTime() - TOUCH_EVERY_MS).toISOString()]);
-  };
+  const session = (b: BaselineBuyer) => sql.query(SQL.session, [b.tokenHash, new Date().toISOString()]);
   const view = (b: BaselineBuyer, orderId: string) =>
     Promise.all([sql.query(CHECKOUT_SQL.lines, [orderId]), sql.query(CHECKOUT_SQL.channels, [sellerId]), sql.query(CHECKOUT_SQL.buyer, [b.userId])]);
   return closedLoop(shape.buyers, seconds, async (worker, index) => {

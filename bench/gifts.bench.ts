@@ -41,8 +41,6 @@ function pairOf<T>(people: T[], worker: number): { sender: T; recipient: T } {
 /** The server's PostgreSQL pool (server/src/platform/db/database.ts); the baseline's pool is the same size. */
 const SERVER_POOL = 10;
 const TOP_UP = 50_000_000;
-/** Sessions are touched at most once a minute (accounts.service.ts). */
-const TOUCH_EVERY_MS = 60_000;
 const CARD = { template: 'thanks', text: 'A small thank-you' };
 
 interface Person {
@@ -103,7 +101,6 @@ async function baselineLoad(sql: Sql, world: World, shape: Shape, seconds: numbe
     const at = now.toISOString();
     const key = `bench-base-${randomBytes(9).toString('hex')}`;
     await sql.query(SQL.session, [s.tokenHash, at]);
-    await sql.query(SQL.touch, [at, s.sessionId, new Date(now.getTime() - TOUCH_EVERY_MS).toISOString()]);
     await sql.query(SQL.claim, [s.userId, key, fingerprint, at]);
     await sql.query(SQL.product, [product.id]);
     await sql.query(SQL.friendsAmong, [s.userId, s.recipientId, 'friend', 'hidden']);

@@ -6,14 +6,13 @@
 
 /**
  * One gift purchase, statement by statement, as Maum runs it for POST /api/gifts (read from the code and checked
- * once with log_statement=all): session look-up and touch, the Idempotency-Key claim, product and friendship
+ * once with log_statement=all): session look-up (a session is touched at most once a minute, so not per request), the Idempotency-Key claim, product and friendship
  * checks, the paying transaction (ledger accounts, transfer, debit, credit, order, gift, popularity), delivery
  * (gift status, the gift's view for the message, direct room, membership, blocks, the message transaction), the
  * order's view for the answer, and the stored idempotent answer.
  */
 export const SQL = {
   session: `select "sessions"."id", "sessions"."user_id", "sessions"."token_hash", "sessions"."device_name", "sessions"."created_at", "sessions"."last_seen_at", "sessions"."expires_at", "sessions"."revoked_at", "users"."id", "users"."handle", "users"."display_name", "users"."status_message", "users"."password_hash", "users"."role", "users"."avatar_key", "users"."birthday", "users"."friend_code", "users"."created_at", "users"."updated_at" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."token_hash" = $1 and "sessions"."revoked_at" is null and "sessions"."expires_at" > $2)`,
-  touch: `update "sessions" set "last_seen_at" = $1 where ("sessions"."id" = $2 and "sessions"."last_seen_at" < $3)`,
   claim: `insert into "idempotency_keys" ("scope", "key", "fingerprint", "status", "response", "created_at") values ($1, $2, $3, default, default, $4) on conflict do nothing returning "key"`,
   product: `select "gift_products"."id", "gift_products"."brand_id", "gift_products"."name", "gift_products"."kind", "gift_products"."price", "gift_products"."face_value", "gift_products"."options", "gift_products"."validity_days", "gift_products"."image_key", "gift_products"."tags", "gift_products"."popularity", "gift_products"."created_at", "brands"."id", "brands"."name", "brands"."category", "brands"."color", "brands"."created_at" from "gift_products" inner join "brands" on "brands"."id" = "gift_products"."brand_id" where "gift_products"."id" = $1`,
   friendsAmong: `select "target_id" from "contacts" where ("contacts"."owner_id" = $1 and "contacts"."target_id" in ($2) and "contacts"."status" in ($3, $4))`,
@@ -86,7 +85,7 @@ export async function ledgerAccount(
  * session, the Idempotency-Key claim, the order, then one transaction (the conditional UPDATE that moves the order to
  * paid, the seller, the lines, the UPDATE that turns the hold into a sale, and the ledger transfer from the buyer's
  * wallet to the seller's payable), the order's view, and the stored idempotent answer. Session, claim, ledger and
- * answer statements are SQL.session/touch/claim/account/transfer/debit/credit/complete.
+ * answer statements are SQL.session/claim/account/transfer/debit/credit/complete.
  */
 export const CHECKOUT_SQL = {
   variants: `select "shop_variants"."id", "shop_variants"."product_id", "shop_variants"."name", "shop_variants"."price", "shop_variants"."position", "shop_variants"."on_hand", "shop_variants"."reserved", "shop_variants"."sold", "shop_products"."id", "shop_products"."seller_id", "shop_products"."name", "shop_products"."description", "shop_products"."image_ids", "shop_products"."gift_listing", "shop_products"."active", "shop_products"."created_at", "shop_products"."updated_at" from "shop_variants" inner join "shop_products" on "shop_products"."id" = "shop_variants"."product_id" where "shop_variants"."id" in ($1)`,
