@@ -1,5 +1,5 @@
 import { Address, type OrderStatus, type ShopOrder } from '@maum/protocol';
-import { isCardTemplate, type CardTemplate } from '../gifts/format';
+import { readGiftMessageParts, type CardTemplate } from '../gifts/format';
 
 /** The steps a delivered order goes through, in order; the timeline shows each with when it happened. */
 export const timelineSteps = ['paid', 'preparing', 'shipped', 'delivered', 'completed'] as const;
@@ -89,16 +89,13 @@ export interface ShopGiftMessageBody {
 const giftEvents: readonly ShopGiftMessageBody['event'][] = ['sent', 'accepted', 'refused', 'cancelled'];
 
 export function readShopGiftBody(body: Record<string, unknown>): ShopGiftMessageBody | null {
-  const { orderId, event, productName, channelName, imageUrl, card } = body;
+  const { orderId, event, channelName } = body;
   if (typeof orderId !== 'string' || !giftEvents.includes(event as ShopGiftMessageBody['event'])) return null;
-  const c = (card ?? {}) as { template?: unknown; text?: unknown };
   return {
     orderId,
     event: event as ShopGiftMessageBody['event'],
-    productName: typeof productName === 'string' ? productName : '',
+    ...readGiftMessageParts(body),
     channelName: typeof channelName === 'string' ? channelName : '',
-    imageUrl: typeof imageUrl === 'string' && imageUrl.startsWith('/') ? imageUrl : '',
-    card: { template: isCardTemplate(c.template) ? c.template : 'plain', text: typeof c.text === 'string' ? c.text : '' },
   };
 }
 

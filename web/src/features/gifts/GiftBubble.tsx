@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
-import { IconGift } from '../../ui/Icons';
 import { shortDate } from '../../ui/time';
 import { DeliveryGiftBubble } from '../commerce/orders/DeliveryGiftBubble';
-import { GiftCardArt } from './GiftCardArt';
+import { GiftBubbleFrame, sharedGiftHeadline, UnreadableGift } from './GiftBubbleFrame';
 import { GiftSheet } from './GiftSheet';
 import { readGiftBody, type GiftMessageBody } from './format';
 
@@ -24,46 +22,24 @@ export function GiftBubble(props: Props) {
 
 function CouponGiftBubble({ body, mine, senderName }: Props) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   const gift = readGiftBody(body);
-  if (!gift) {
-    return (
-      <p className="bubble-text">
-        <IconGift size={16} /> {t('chat.gift')}
-      </p>
-    );
-  }
+  if (!gift) return <UnreadableGift />;
   return (
-    <div className={`gift-bubble gift-bubble-${gift.event}`} data-testid="gift-bubble" data-gift-id={gift.giftId} data-event={gift.event}>
-      {gift.event === 'sent' ? <GiftCardArt template={gift.card.template} text={gift.card.text} compact /> : null}
-      <p className="gift-bubble-line">{headline(t, gift, mine, senderName)}</p>
-      <div className="gift-bubble-product">
-        {gift.imageUrl ? <img className="gift-bubble-image" src={gift.imageUrl} alt="" loading="lazy" decoding="async" /> : null}
-        <span className="gift-bubble-names">
-          <span className="product-brand">{gift.brandName}</span>
-          <span className="product-name">{gift.productName}</span>
-          {gift.event === 'expiring' && gift.expiresAt ? (
-            <span className="row-subtitle">{t('gifts.coupon.useBy', { date: shortDate(gift.expiresAt, currentLanguage()) })}</span>
-          ) : null}
-        </span>
-      </div>
-      <button type="button" className="btn btn-primary btn-small btn-block" onClick={() => setOpen(true)} data-testid="gift-open">
-        {t('gifts.bubble.open')}
-      </button>
-      {open ? <GiftSheet giftId={gift.giftId} onClose={() => setOpen(false)} /> : null}
-    </div>
+    <GiftBubbleFrame
+      event={gift.event}
+      data={{ 'data-gift-id': gift.giftId }}
+      card={gift.card}
+      headline={headline(t, gift, mine, senderName)}
+      imageUrl={gift.imageUrl}
+      seller={gift.brandName}
+      productName={gift.productName}
+      subtitle={gift.event === 'expiring' && gift.expiresAt ? t('gifts.coupon.useBy', { date: shortDate(gift.expiresAt, currentLanguage()) }) : null}
+      sheet={(close) => <GiftSheet giftId={gift.giftId} onClose={close} />}
+    />
   );
 }
 
 function headline(t: TFunction, gift: GiftMessageBody, mine: boolean, name: string): string {
-  switch (gift.event) {
-    case 'sent':
-      return mine ? t('gifts.bubble.sentMine') : t('gifts.bubble.sentTheirs', { name });
-    case 'refused':
-      return mine ? t('gifts.bubble.refusedMine') : t('gifts.bubble.refusedTheirs', { name });
-    case 'cancelled':
-      return mine ? t('gifts.bubble.cancelledMine') : t('gifts.bubble.cancelledTheirs', { name });
-    case 'expiring':
-      return gift.daysLeft !== null ? t('gifts.bubble.expiring', { count: gift.daysLeft }) : t('gifts.bubble.expiringSoon');
-  }
+  if (gift.event === 'expiring') return gift.daysLeft !== null ? t('gifts.bubble.expiring', { count: gift.daysLeft }) : t('gifts.bubble.expiringSoon');
+  return sharedGiftHeadline(t, gift.event, mine, name);
 }

@@ -82,18 +82,29 @@ export interface GiftMessageBody {
 const events: readonly GiftMessageBody['event'][] = ['sent', 'refused', 'cancelled', 'expiring'];
 
 export function readGiftBody(body: Record<string, unknown>): GiftMessageBody | null {
-  const { giftId, event, productName, brandName, imageUrl, card, expiresAt, daysLeft } = body;
+  const { giftId, event, brandName, expiresAt, daysLeft } = body;
   if (typeof giftId !== 'string' || !events.includes(event as GiftMessageBody['event'])) return null;
-  const c = (card ?? {}) as { template?: unknown; text?: unknown };
   return {
     giftId,
     event: event as GiftMessageBody['event'],
-    productName: typeof productName === 'string' ? productName : '',
+    ...readGiftMessageParts(body),
     brandName: typeof brandName === 'string' ? brandName : '',
-    imageUrl: typeof imageUrl === 'string' && imageUrl.startsWith('/') ? imageUrl : '',
-    card: { template: isCardTemplate(c.template) ? c.template : 'plain', text: typeof c.text === 'string' ? c.text : '' },
     expiresAt: typeof expiresAt === 'string' && expiresAt ? expiresAt : null,
     daysLeft: typeof daysLeft === 'number' ? daysLeft : null,
+  };
+}
+
+/**
+ * What every gift message carries, coupon or delivered: the product's name, its picture (only a path of this
+ * server, never a link elsewhere) and the card, each with a safe default.
+ */
+export function readGiftMessageParts(body: Record<string, unknown>): { productName: string; imageUrl: string; card: { template: CardTemplate; text: string } } {
+  const { productName, imageUrl, card } = body;
+  const c = (card ?? {}) as { template?: unknown; text?: unknown };
+  return {
+    productName: typeof productName === 'string' ? productName : '',
+    imageUrl: typeof imageUrl === 'string' && imageUrl.startsWith('/') ? imageUrl : '',
+    card: { template: isCardTemplate(c.template) ? c.template : 'plain', text: typeof c.text === 'string' ? c.text : '' },
   };
 }
 

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { Money, Redemption } from '@maum/protocol';
+import type { Redemption } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorMessage';
-import { formatMoney } from '../../ui/money';
 import { Spinner } from '../../ui/Spinner';
+import { StatementRow, StatementTotal } from '../../ui/Statement';
 import { shortDate } from '../../ui/time';
 import { clockTime } from '../chat/format';
 import { useStatement } from './api';
@@ -29,10 +29,10 @@ export function StatementPage() {
         <h2 className="store-card-title">{t('store.statementTitle', { brand: s.brand.name })}</h2>
         <p className="store-period">{t('store.period', { from: shortDate(s.from, lang), to: shortDate(s.to, lang) })}</p>
         <dl className="statement-totals">
-          <Total label={t('store.gross')} money={s.gross} testId="statement-gross" />
-          <Total label={t('store.feesPaid')} money={s.fee} testId="statement-fee" />
-          <Total label={t('store.net')} money={s.net} testId="statement-net" strong />
-          <Total label={t('store.payable')} money={s.payableBalance} testId="statement-payable" />
+          <StatementTotal label={t('store.gross')} money={s.gross} testId="statement-gross" />
+          <StatementTotal label={t('store.feesPaid')} money={s.fee} testId="statement-fee" />
+          <StatementTotal label={t('store.net')} money={s.net} testId="statement-net" strong />
+          <StatementTotal label={t('store.payable')} money={s.payableBalance} testId="statement-payable" />
         </dl>
       </section>
       <section className="store-card">
@@ -51,32 +51,18 @@ export function StatementPage() {
   );
 }
 
-function Total({ label, money, testId, strong }: { label: string; money: Money; testId: string; strong?: boolean }) {
-  const lang = currentLanguage();
-  return (
-    <div className={`statement-total ${strong ? 'is-strong' : ''}`} data-testid={testId}>
-      <dt>{label}</dt>
-      <dd>{formatMoney(money, lang)}</dd>
-    </div>
-  );
-}
-
 function RedemptionRow({ redemption: r }: { redemption: Redemption }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   return (
-    <li className={`statement-row ${r.voidedAt ? 'is-voided' : ''}`} data-testid="statement-row">
-      <span className="statement-when">
-        {shortDate(r.createdAt, lang)} {clockTime(r.createdAt, lang)}
-      </span>
-      <span className="statement-what">
-        <span className="statement-product">{r.coupon.productName}</span>
-        <span className="statement-store">{r.storeName}</span>
-      </span>
-      <span className="statement-amount">
-        {formatMoney(r.amount, lang)}
-        {r.voidedAt ? <span className="badge badge-plain">{t('store.voidedBadge')}</span> : null}
-      </span>
-    </li>
+    <StatementRow
+      when={`${shortDate(r.createdAt, lang)} ${clockTime(r.createdAt, lang)}`}
+      title={r.coupon.productName}
+      detail={r.storeName}
+      money={r.amount}
+      badge={r.voidedAt ? <span className="badge badge-plain">{t('store.voidedBadge')}</span> : null}
+      className={r.voidedAt ? 'is-voided' : undefined}
+      testId="statement-row"
+    />
   );
 }

@@ -2,16 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Quote } from '@maum/protocol';
-import { isApiError } from '../../../api/client';
 import { currentLanguage } from '../../../i18n';
 import { EmptyState } from '../../../ui/EmptyState';
-import { ErrorMessage, LocalError } from '../../../ui/ErrorMessage';
+import { ErrorMessage } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useToast } from '../../../ui/Toast';
 import { useMe } from '../../accounts/api';
-import { TopUpLink } from '../../gifts/SendGiftSheet';
-import { useWallet } from '../../wallet/api';
+import { PayFooter } from '../../wallet/PayFooter';
 import { useQuote } from '../api';
 import { parseCart, useCart, type CartLine } from '../cart';
 import { checkAddress, emptyAddress, type AddressField } from '../format';
@@ -53,7 +51,6 @@ function Checkout({ lines, fromCart, onPaid }: { lines: CartLine[]; fromCart: bo
   const lang = currentLanguage();
   const navigate = useNavigate();
   const toast = useToast();
-  const wallet = useWallet();
   const order = usePlaceOrder();
   const [address, setAddress] = useState(emptyAddress);
   const [invalid, setInvalid] = useState<AddressField[]>([]);
@@ -68,7 +65,6 @@ function Checkout({ lines, fromCart, onPaid }: { lines: CartLine[]; fromCart: bo
   const quote: Quote | undefined = couponOk ? coupon.data : base.data;
   const localTotal = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
   const total = quote?.total.amount ?? localTotal;
-  const short = wallet.data ? wallet.data.balance.amount < total : false;
 
   const apply = () => {
     const next = code.trim().toUpperCase();
@@ -165,24 +161,7 @@ function Checkout({ lines, fromCart, onPaid }: { lines: CartLine[]; fromCart: bo
           {base.isError ? <ErrorMessage error={base.error} /> : null}
         </section>
 
-        <div className="send-footer">
-          {wallet.data ? (
-            <div className={`wallet-line ${short ? 'is-short' : ''}`} data-testid="checkout-wallet">
-              <span>{t('gifts.send.balance', { balance: formatMoney(wallet.data.balance, lang) })}</span>
-              {short ? (
-                <span className="wallet-line-short">
-                  {t('gifts.send.short')} <TopUpLink />
-                </span>
-              ) : null}
-            </div>
-          ) : null}
-          {problem ? <LocalError text={problem} /> : null}
-          <ErrorMessage error={order.error} />
-          {isApiError(order.error) && order.error.code === 'insufficient_funds' && !short ? <TopUpLink /> : null}
-          <button type="submit" className="btn btn-primary btn-block btn-large" disabled={order.isPending} aria-busy={order.isPending} data-testid="checkout-pay">
-            {order.isPending ? t('gifts.send.paying') : t('gifts.send.pay', { price: formatMoney(total, lang) })}
-          </button>
-        </div>
+        <PayFooter total={total} pending={order.isPending} error={order.error} problem={problem} testIds={{ wallet: 'checkout-wallet', pay: 'checkout-pay' }} />
       </form>
     </div>
   );

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { Money } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
 import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
 import { Spinner } from '../../../ui/Spinner';
+import { StatementRow, StatementTotal } from '../../../ui/Statement';
 import { useToast } from '../../../ui/Toast';
 import { dateTime } from '../parts';
 import { useLedger, useSettle } from './api';
@@ -23,11 +23,11 @@ export function SettlementsTab() {
       <section className="store-card">
         <h2 className="store-card-title">{t('commerce.seller.tabs.settlements')}</h2>
         <dl className="statement-totals">
-          <Total label={t('commerce.seller.sales')} money={l.sales} testId="ledger-sales" />
-          <Total label={t('commerce.seller.refunds')} money={l.refunds} testId="ledger-refunds" />
-          <Total label={t('commerce.seller.netSales')} money={l.netSales} testId="ledger-net" strong />
-          <Total label={t('commerce.seller.payable')} money={l.payable} testId="ledger-payable" />
-          <Total label={t('commerce.seller.paidOut')} money={l.paidOut} testId="ledger-paid-out" />
+          <StatementTotal label={t('commerce.seller.sales')} money={l.sales} testId="ledger-sales" />
+          <StatementTotal label={t('commerce.seller.refunds')} money={l.refunds} testId="ledger-refunds" />
+          <StatementTotal label={t('commerce.seller.netSales')} money={l.netSales} testId="ledger-net" strong />
+          <StatementTotal label={t('commerce.seller.payable')} money={l.payable} testId="ledger-payable" />
+          <StatementTotal label={t('commerce.seller.paidOut')} money={l.paidOut} testId="ledger-paid-out" />
         </dl>
         <p className="fees-line" data-testid="ledger-fees">
           {t('commerce.seller.feesPaid', { amount: formatMoney(l.feesPaid, lang) })}
@@ -56,30 +56,18 @@ export function SettlementsTab() {
         ) : (
           <ul className="statement-list" data-testid="settlement-list">
             {l.settlements.map((s) => (
-              <li key={s.id} className="statement-row" data-testid="settlement-row">
-                <span className="statement-when">{dateTime(s.createdAt, lang)}</span>
-                <span className="statement-what">
-                  <span className="statement-product">{s.payoutReference}</span>
-                  <span className="statement-store">
-                    {s.provider} · {t('commerce.seller.runFee', { amount: formatMoney(s.fee, lang) })}
-                  </span>
-                </span>
-                <span className="statement-amount">{formatMoney(s.amount, lang)}</span>
-              </li>
+              <StatementRow
+                key={s.id}
+                when={dateTime(s.createdAt, lang)}
+                title={s.payoutReference}
+                detail={`${s.provider} · ${t('commerce.seller.runFee', { amount: formatMoney(s.fee, lang) })}`}
+                money={s.amount}
+                testId="settlement-row"
+              />
             ))}
           </ul>
         )}
       </section>
-    </div>
-  );
-}
-
-function Total({ label, money, testId, strong }: { label: string; money: Money; testId: string; strong?: boolean }) {
-  const lang = currentLanguage();
-  return (
-    <div className={`statement-total ${strong ? 'is-strong' : ''}`} data-testid={testId}>
-      <dt>{label}</dt>
-      <dd>{formatMoney(money, lang)}</dd>
     </div>
   );
 }

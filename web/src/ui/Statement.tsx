@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import type { Money } from '@maum/protocol';
+import { currentLanguage } from '../i18n';
+import { formatMoney } from './money';
+
+/** One figure in a statement's totals (`<dl className="statement-totals">`): a label and an amount of money. */
+export function StatementTotal({ label, money, testId, strong }: { label: string; money: Money; testId: string; strong?: boolean }) {
+  const lang = currentLanguage();
+  return (
+    <div className={`statement-total ${strong ? 'is-strong' : ''}`} data-testid={testId}>
+      <dt>{label}</dt>
+      <dd>{formatMoney(money, lang)}</dd>
+    </div>
+  );
+}
+
+interface RowProps {
+  when: ReactNode;
+  title: ReactNode;
+  detail: ReactNode;
+  money: Money;
+  /** Shown after the amount, such as a "voided" badge. */
+  badge?: ReactNode;
+  className?: string | undefined;
+  testId: string;
+}
+
+/** One line of a statement (`<ul className="statement-list">`): when, what and where, and how much. */
+export function StatementRow({ when, title, detail, money, badge, className, testId }: RowProps) {
+  const lang = currentLanguage();
+  return (
+    <li className={className ? `statement-row ${className}` : 'statement-row'} data-testid={testId}>
+      <span className="statement-when">{when}</span>
+      <span className="statement-what">
+        <span className="statement-product">{title}</span>
+        <span className="statement-store">{detail}</span>
+      </span>
+      <span className="statement-amount">
+        {formatMoney(money, lang)}
+        {badge}
+      </span>
+    </li>
+  );
+}
