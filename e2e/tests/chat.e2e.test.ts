@@ -1,23 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addFriendByHandle, browserAvailable, BrowserPeople, launchBrowser, startServer, type RunningServer } from './support/harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { addFriendByHandle, browserAvailable, browserSuite } from './support/harness';
 
 describe.skipIf(!browserAvailable())('chat in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const people = new BrowserPeople();
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await people.closeAll();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const person = (handle: string, name: string) => people.signUp(browser, server.url, handle, name);
+  const suite = browserSuite();
+  const person = suite.signUp;
 
   const addFriend = addFriendByHandle;
 

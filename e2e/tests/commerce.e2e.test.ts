@@ -1,17 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
-import {
-  addFriendByHandle,
-  browserAvailable,
-  BrowserPeople,
-  E2E_PASSWORD,
-  launchBrowser,
-  logInInBrowser,
-  runMaum,
-  startServer,
-  type RunningServer,
-} from './support/harness';
+import { actionCounter, addFriendByHandle, browserAvailable, browserSuite, E2E_PASSWORD, runMaum } from './support/harness';
 
 const suffix = Date.now().toString(36).slice(-5);
 const operator = `op${suffix}`;
@@ -23,25 +13,15 @@ const DESK = { width: 1100, height: 900 };
 const GIFT = 'Celadon Tea Bowl';
 
 describe.skipIf(!browserAvailable())('a small business sells through its channel', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const people = new BrowserPeople();
+  // The first account on a fresh install is its operator.
+  const suite = browserSuite({
+    prepare: async (dataDir) => {
+      await runMaum(dataDir, ['create-user', '--handle', operator, '--name', 'Maum Operator', '--password', E2E_PASSWORD]);
+    },
+  });
   // The shop the first test opens, and the shopper it serves, carry on into the gift test.
   let sellerPage: Page;
   let shopperPage: Page;
-
-  beforeAll(async () => {
-    // The first account on a fresh install is its operator.
-    server = await startServer({}, async (dataDir) => {
-      await runMaum(dataDir, ['create-user', '--handle', operator, '--name', 'Maum Operator', '--password', E2E_PASSWORD]);
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await people.closeAll();
-    await browser?.close();
-    await server?.stop();
-  });
 
   async function sellerTab(page: Page, tab: 'channel' | 'posts' | 'products' | 'orders' | 'inbox' | 'coupons' | 'settlements'): Promise<void> {
     await page.getByTestId(`seller-nav-${tab}`).click();
@@ -49,7 +29,7 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
 
   it('applies, is approved, sells with a coupon to a follower who chatted first, ships, and settles with ₩0 in fees', async () => {
     // A small business applies from More › Sell on Maum.
-    const seller = await people.signUp(browser, server.url, `dalbit${suffix}`, 'Dalbit Kim');
+    const seller = await suite.signUp(`dalbit${suffix}`, 'Dalbit Kim');
     sellerPage = seller.page;
     await seller.page.setViewportSize(DESK);
     await seller.page.getByTestId('tab-more').click();
@@ -63,7 +43,7 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
     await seller.page.locator('[data-testid="seller-status"][data-status="pending"]').waitFor();
 
     // The operator approves it from the queue.
-    const op = people.track(await logInInBrowser(browser, server.url, operator, E2E_PASSWORD, { next: '/more' }));
+    const op = await suite.logIn(operator, { next: '/more' });
     await op.page.getByTestId('goto-operator').click();
     const application = op.page.locator(`[data-testid="operator-seller"][data-business-name="${BUSINESS}"]`);
     await application.getByTestId('operator-approve').click();
@@ -95,14 +75,14 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
     await seller.page.locator(`[data-testid="coupon-row"][data-code="${COUPON}"]`).waitFor();
 
     // A shopper with money in the wallet finds the channel from the Shop tab and adds it.
-    const buyer = await people.signUp(browser, server.url, `sora${suffix}`, 'Sora Han');
+    const buyer = await suite.signUp(`sora${suffix}`, 'Sora Han');
     shopperPage = buyer.page;
     await buyer.page.getByTestId('tab-more').click();
     await buyer.page.getByTestId('goto-wallet').click();
     await buyer.page.locator('[data-testid="top-up-amount"][data-amount="30000"]').click();
     await buyer.page.getByTestId('top-up-submit').click();
     await expect.poll(() => buyer.page.getByTestId('wallet-balance').textContent()).toBe('₩30,000');
-    await buyer.page.goto(`${server.url}/shop`);
+    await buyer.page.goto(`${suite.server.url}/shop`);
     await buyer.page.getByTestId('shop-channels').click();
     await buyer.page.getByTestId('channel-search').fill(CHANNEL);
     await buyer.page.locator(`[data-testid="channel-row"][data-channel-name="${CHANNEL}"]`).click();
@@ -199,32 +179,24 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
     await seller.getByTestId('product-create').click();
     await seller.locator(`[data-testid="seller-product"][data-product-name="${GIFT}"]`).waitFor();
 
-    const friend = await people.signUp(browser, server.url, `min${suffix}`, 'Min Park');
+    const friend = await suite.signUp(`min${suffix}`, 'Min Park');
     await addFriendByHandle(friend.page, `sora${suffix}`);
-    await giver.goto(`${server.url}/friends`);
+    await giver.goto(`${suite.server.url}/friends`);
     await addFriendByHandle(giver, `min${suffix}`);
-    for (const [page, handle] of [[friend.page, `sora${suffix}`], [giver, `min${suffix}`]] as const) {
-      await page.goto(`${server.url}/friends`);
-      await page.locator(`[data-testid="friend-row"][data-handle="${handle}"]`).click();
-      await page.getByTestId('start-chat').click();
-      await page.getByTestId('composer-input').waitFor();
-    }
+    await suite.openChatWith(friend.page, `sora${suffix}`);
+    await suite.openChatWith(giver, `min${suffix}`);
 
     // Counted from the chat: gift button, product, Send as gift, card, message, Pay.
-    let actions = 0;
-    const act = async (action: () => Promise<unknown>) => {
-      actions++;
-      await action();
-    };
-    await act(() => giver.getByTestId('room-gift').click());
-    await act(() => giver.locator(`[data-testid="delivery-gifts"] [data-testid="shop-product"][data-product-name="${GIFT}"]`).click());
+    const actions = actionCounter();
+    await actions.act(() => giver.getByTestId('room-gift').click());
+    await actions.act(() => giver.locator(`[data-testid="delivery-gifts"] [data-testid="shop-product"][data-product-name="${GIFT}"]`).click());
     await expect.poll(() => giver.getByTestId('send-as-gift').textContent()).toContain('Min Park');
-    await act(() => giver.getByTestId('send-as-gift').click());
-    await act(() => giver.locator('[data-testid="card-template"][data-template="congrats"]').click());
-    await act(() => giver.getByTestId('card-text').fill('Congrats on the new flat, Min!'));
-    await act(() => giver.getByTestId('gift-pay').click());
+    await actions.act(() => giver.getByTestId('send-as-gift').click());
+    await actions.act(() => giver.locator('[data-testid="card-template"][data-template="congrats"]').click());
+    await actions.act(() => giver.getByTestId('card-text').fill('Congrats on the new flat, Min!'));
+    await actions.act(() => giver.getByTestId('gift-pay').click());
     await giver.getByTestId('gift-done').waitFor();
-    expect(actions).toBeLessThanOrEqual(6);
+    expect(actions.count).toBeLessThanOrEqual(6);
     await giver.getByTestId('gift-done-chat').click();
 
     // The friend opens it in the chat and accepts it with their own address.

@@ -1,28 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
 import { ja } from '../../web/src/i18n/ja';
-import { addFriendByHandle, browserAvailable, launchBrowser, signUpInBrowser, startServer, type RunningServer } from './support/harness';
+import { addFriendByHandle, browserAvailable, browserSuite, signUpInBrowser } from './support/harness';
 
 describe.skipIf(!browserAvailable())('friends in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it('two people sign up, add each other by handle, and each sees the other in the friend list', async () => {
     const suffix = Date.now().toString(36).slice(-5);
     const ahn = { handle: `ahn${suffix}`, name: 'Ahn Seoyeon' };
     const baek = { handle: `baek${suffix}`, name: 'Baek Jiho' };
-    const { page: pageA, context: contextA } = await signUpInBrowser(browser, server.url, ahn.handle, ahn.name);
-    const { page: pageB, context: contextB } = await signUpInBrowser(browser, server.url, baek.handle, baek.name);
+    const { page: pageA, context: contextA } = await signUpInBrowser(suite.browser, suite.server.url, ahn.handle, ahn.name);
+    const { page: pageB, context: contextB } = await signUpInBrowser(suite.browser, suite.server.url, baek.handle, baek.name);
 
     await addFriendByHandle(pageA, baek.handle);
     // Adding is one-way: Baek sees Ahn under "people who added you" before adding back.
@@ -47,7 +36,7 @@ describe.skipIf(!browserAvailable())('friends in the browser', () => {
   });
 
   it('switches the interface to Japanese in More, and keeps it after a reload', async () => {
-    const { page, context } = await signUpInBrowser(browser, server.url, `cho${Date.now().toString(36).slice(-5)}`, 'Cho Minseo');
+    const { page, context } = await signUpInBrowser(suite.browser, suite.server.url, `cho${Date.now().toString(36).slice(-5)}`, 'Cho Minseo');
     expect(await page.getByTestId('tab-friends').textContent()).toContain(en.tabs.friends);
 
     await page.getByTestId('tab-more').click();
@@ -63,9 +52,9 @@ describe.skipIf(!browserAvailable())('friends in the browser', () => {
   });
 
   it('picks the language from the browser: a Korean browser gets Korean', async () => {
-    const context = await browser.newContext({ locale: 'ko-KR' });
+    const context = await suite.browser.newContext({ locale: 'ko-KR' });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByTestId('goto-signup').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
     await context.close();

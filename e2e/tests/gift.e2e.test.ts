@@ -1,31 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
-import {
-  addFriendByHandle,
-  browserAvailable,
-  BrowserPeople,
-  E2E_PASSWORD,
-  launchBrowser,
-  logInInBrowser,
-  runMaum,
-  startServer,
-  type RunningServer,
-} from './support/harness';
-
-/** Counts what a person does: each click, each submit, and typing a text, as one action each. */
-function actionCounter() {
-  let count = 0;
-  return {
-    get count() {
-      return count;
-    },
-    async act(action: () => Promise<unknown>): Promise<void> {
-      count++;
-      await action();
-    },
-  };
-}
+import { actionCounter, addFriendByHandle, browserAvailable, browserSuite, E2E_PASSWORD, runMaum } from './support/harness';
 
 const suffix = Date.now().toString(36).slice(-5);
 const staff = `counter${suffix}`;
@@ -34,38 +9,20 @@ const STORE = 'Moonbean Seongsu';
 const PRODUCT = 'Americano (Tall)';
 
 describe.skipIf(!browserAvailable())('a gift in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const people = new BrowserPeople();
-
-  beforeAll(async () => {
-    server = await startServer({}, async (dataDir) => {
+  const suite = browserSuite({
+    prepare: async (dataDir) => {
       // The shop's catalogue comes with the demo data; a store of one of its brands gets a member of staff.
       await runMaum(dataDir, ['seed']);
       await runMaum(dataDir, ['create-user', '--handle', staff, '--name', 'Counter Staff', '--password', E2E_PASSWORD]);
       const created: unknown = JSON.parse((await runMaum(dataDir, ['create-store', '--brand', BRAND, '--name', STORE, '--staff', staff])).trim());
       expect(created).toMatchObject({ storeId: expect.any(String), apiKey: expect.any(String) });
-    });
-    browser = await launchBrowser();
+    },
   });
-  afterAll(async () => {
-    await people.closeAll();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const person = (handle: string, name: string) => people.signUp(browser, server.url, handle, name);
-
-  async function openChatWith(page: Page, handle: string): Promise<void> {
-    await page.goto(`${server.url}/friends`);
-    await page.locator(`[data-testid="friend-row"][data-handle="${handle}"]`).click();
-    await page.getByTestId('start-chat').click();
-    await page.getByTestId('composer-input').waitFor();
-  }
+  const { openChatWith } = suite;
 
   it('sends a gift from a chat in at most 6 actions; the friend accepts it live and a store redeems it with a ₩0 fee', async () => {
-    const giver = await person(`giver${suffix}`, 'Gina Kang');
-    const friend = await person(`rami${suffix}`, 'Rami Yoon');
+    const giver = await suite.signUp(`giver${suffix}`, 'Gina Kang');
+    const friend = await suite.signUp(`rami${suffix}`, 'Rami Yoon');
     await addFriendByHandle(giver.page, `rami${suffix}`);
     await addFriendByHandle(friend.page, `giver${suffix}`);
 
@@ -106,14 +63,14 @@ describe.skipIf(!browserAvailable())('a gift in the browser', () => {
     await friend.page.keyboard.press('Escape');
 
     // The PIN the friend's gift box shows.
-    await friend.page.goto(`${server.url}/gifts`);
+    await friend.page.goto(`${suite.server.url}/gifts`);
     const coupon = friend.page.locator(`[data-testid="coupon-row"][data-product-name="${PRODUCT}"]`);
     await coupon.waitFor();
     const pin = await coupon.getAttribute('data-pin');
     expect(pin).toMatch(/^\d{12}$/);
 
     // At the counter, on a tablet: the staff logs in to the store console, looks the PIN up and redeems it.
-    const counter = people.track(await logInInBrowser(browser, server.url, staff, E2E_PASSWORD, { next: '/store', viewport: { width: 1024, height: 768 } }));
+    const counter = await suite.logIn(staff, { next: '/store', viewport: { width: 1024, height: 768 } });
     const store = counter.page;
     await expect.poll(() => store.getByTestId('store-name').textContent()).toBe(STORE);
     await store.getByTestId('store-pin').fill(pin!);

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -181,4 +182,70 @@ export class BrowserPeople {
   async closeAll(): Promise<void> {
     for (const context of this.contexts) await context.close().catch(() => {});
   }
+}
+
+/** A real server and a browser for one `describe` block, with everyone it signs up closed at the end. */
+export interface BrowserSuite {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  readonly people: BrowserPeople;
+  /** Signs a new person up in a context of their own. */
+  signUp(handle: string, name: string): Promise<{ page: Page; context: BrowserContext }>;
+  /** Logs an existing account in, in a context of its own, then opens `next`. */
+  logIn(handle: string, options?: { next?: string; viewport?: { width: number; height: number } }): Promise<{ page: Page; context: BrowserContext }>;
+  /** From the Friends tab, opens the chat with a friend and waits for the composer. */
+  openChatWith(page: Page, handle: string): Promise<void>;
+}
+
+/**
+ * Starts the server (after `prepare`, for `maum` commands on its data directory) and the browser before the block's
+ * tests, and stops them after. Call it inside `describe`.
+ */
+export function browserSuite(options: { env?: Record<string, string>; prepare?: (dataDir: string) => Promise<void> } = {}): BrowserSuite {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const people = new BrowserPeople();
+  beforeAll(async () => {
+    server = await startServer(options.env, options.prepare);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await people.closeAll();
+    await browser?.close();
+    await server?.stop();
+  });
+  const suite: BrowserSuite = {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+    people,
+    signUp: (handle, name) => people.signUp(suite.browser, suite.server.url, handle, name),
+    logIn: async (handle, logInOptions) => people.track(await logInInBrowser(suite.browser, suite.server.url, handle, E2E_PASSWORD, logInOptions)),
+    async openChatWith(page, handle) {
+      await page.goto(`${suite.server.url}/friends`);
+      await page.locator(`[data-testid="friend-row"][data-handle="${handle}"]`).click();
+      await page.getByTestId('start-chat').click();
+      await page.getByTestId('composer-input').waitFor();
+    },
+  };
+  return suite;
+}
+
+/** Counts what a person does: each click, each submit, and typing a text, as one action each. */
+export function actionCounter() {
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    async act(action: () => Promise<unknown>): Promise<void> {
+      count++;
+      await action();
+    },
+  };
 }
