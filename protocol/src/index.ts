@@ -8,3 +8,4 @@ export * from './realtime';
 export * from './wallet';
 export * from './gifts';
 export * from './store';
+export * from './certs';
