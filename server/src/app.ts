@@ -24,6 +24,7 @@ import {
   VoucherPolicy,
 } from './modules/gifts';
 import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } from './modules/ledger';
+import { CertsRepository, LogSigner, logOrigin, registerCertsRoutes, TransparencyLog } from './modules/certs';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
 import { NatsEventBus } from './platform/bus/nats-bus';
@@ -65,6 +66,7 @@ export interface App {
     catalogue: CatalogueService;
     gifts: GiftsService;
     stores: StoresService;
+    certsLog: TransparencyLog;
   };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
@@ -127,6 +129,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
   });
 
+  const certsLog = new TransparencyLog({
+    database,
+    repo: new CertsRepository(database.db),
+    signer: new LogSigner(logOrigin(config.publicUrl), await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey)),
+    clock,
+    log,
+    batch: { ms: config.tlog.batchMs, size: config.tlog.batchSize },
+  });
+  await certsLog.start();
+
   const system = { kind: 'system' as const };
   const scheduler = new Scheduler({ leases: new LeaseRepository(database.db), clock, log, ...config.scheduler })
     .add({ name: 'deliver scheduled gifts', run: () => gifts.deliverDue(system) })
@@ -153,6 +165,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerWalletRoutes(router, wallet);
   registerGiftsRoutes(router, catalogue, gifts);
   registerStoreRoutes(router, stores);
+  registerCertsRoutes(http, router, certsLog);
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -184,12 +197,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, certsLog },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();
         await gateway.close();
         await closeGracefully(http, 10_000);
+        // Appends still queued are integrated and checkpointed before the database goes.
+        await certsLog.close();
         await bus.close();
         await database.close();
       })()),

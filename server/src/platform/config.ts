@@ -54,6 +54,9 @@ const EnvSchema = z.object({
   VOUCHER_REMAINDER_USED_PERCENT: percent,
   VOUCHER_REMAINDER_USED_PERCENT_SMALL: percent,
   VOUCHER_SMALL_FACE_VALUE_AT_MOST: z.coerce.number().int().min(0).optional(),
+  TLOG_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(500),
+  TLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
+  TLOG_SIGNING_KEY: z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'a 32-byte Ed25519 seed, base64').optional(),
   COUPON_SECRET: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
 });
 
@@ -83,6 +86,8 @@ export interface Config {
   couponSecret: string | undefined;
   pinLookupLimit: { limit: number; windowMs: number };
   scheduler: { intervalMs: number; leaseMs: number };
+  /** The certificate transparency log: how appends are batched into checkpoints, and its signing key's seed (base64). */
+  tlog: { batchMs: number; batchSize: number; signingKey: string | undefined };
   /** Only the voucher figures an operator set; the policy's defaults (the standard terms') fill in the rest. */
   voucherTerms: Partial<Record<'extensionMonths' | 'prescriptionYears' | 'expiredRefundPercent' | 'expiredRefundPercentHighValue' |
     'highValueOver' | 'expiredPointsPercent' | 'remainderAfterUsedPercent' | 'remainderAfterUsedPercentSmall' | 'smallFaceValueAtMost', number>> & {
@@ -139,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     couponSecret: e.COUPON_SECRET,
     pinLookupLimit: { limit: e.PIN_LOOKUP_LIMIT, windowMs: e.PIN_LOOKUP_WINDOW_SECONDS * 1000 },
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000, leaseMs: e.SCHEDULER_LEASE_SECONDS * 1000 },
+    tlog: { batchMs: e.TLOG_BATCH_MS, batchSize: e.TLOG_BATCH_SIZE, signingKey: e.TLOG_SIGNING_KEY },
     voucherTerms: definedOnly({
       noticeDaysBefore: e.VOUCHER_NOTICE_DAYS?.split(',').map(Number),
       extensionMonths: e.VOUCHER_EXTENSION_MONTHS,

@@ -75,3 +75,20 @@ export function consistencyProof(m: number, n: number, read: HashSource): Hash[]
   };
   return subproof(m, 0, n, true);
 }
+
+/**
+ * The complete subtrees a tree of `size` leaves splits into, largest first: its right edge. They are the only stored
+ * hashes that leaves appended next combine with, and the ones its root is made of.
+ */
+export function rightEdge(size: number): Array<{ level: number; index: number }> {
+  const out: Array<{ level: number; index: number }> = [];
+  let start = 0;
+  for (let level = Math.floor(Math.log2(Math.max(size, 1))); level >= 0; level--) {
+    const width = 2 ** level;
+    if (size - start >= width) {
+      out.push({ level, index: start / width });
+      start += width;
+    }
+  }
+  return out;
+}
