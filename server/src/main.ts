@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import { Handle, roles, type Role } from '@maum/protocol';
-import { createApp, type App } from './app';
+import type { App } from './app';
 import { runLogMonitor, runVerify } from './modules/certs';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { AppError } from './platform/errors';
-import { seedDemo, type DemoLogin } from './seed';
+import type { DemoLogin } from './seed';
+
+// The server is loaded only by the commands that run it, so the log's offline tools start quickly.
+const createApp = async (config: Config) => (await import('./app')).createApp(config);
+const seedDemo = async (app: App) => (await import('./seed')).seedDemo(app);
 
 const usage = `Usage: maum <command> [options]
 
