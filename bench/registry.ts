@@ -1,3 +1,4 @@
+import { certsBench } from './certs.bench';
 import { chatBench } from './chat.bench';
 import { giftsBench } from './gifts.bench';
 import { httpBench } from './http.bench';
@@ -19,4 +20,5 @@ export const benches: Record<string, Bench> = {
   chat: chatBench,
   gifts: giftsBench,
   redeem: redeemBench,
+  certs: certsBench,
 };

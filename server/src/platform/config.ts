@@ -55,7 +55,7 @@ const EnvSchema = z.object({
   VOUCHER_REMAINDER_USED_PERCENT_SMALL: percent,
   VOUCHER_SMALL_FACE_VALUE_AT_MOST: z.coerce.number().int().min(0).optional(),
   TLOG_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(500),
-  TLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
+  TLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
   TLOG_SIGNING_KEY: z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'a 32-byte Ed25519 seed, base64').optional(),
   COUPON_SECRET: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
 });

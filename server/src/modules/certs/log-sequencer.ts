@@ -72,13 +72,14 @@ export class LogSequencer {
   private async flush(): Promise<void> {
     if (this.flushing || this.queue.length === 0) return;
     this.flushing = true;
-    const batch: Pending[] = [];
+    let take = 0;
     let count = 0;
-    while (this.queue.length > 0 && (batch.length === 0 || count + this.queue[0]!.entries.length <= this.options.batchSize)) {
-      const next = this.queue.shift()!;
-      batch.push(next);
-      count += next.entries.length;
+    while (take < this.queue.length && (take === 0 || count + this.queue[take]!.entries.length <= this.options.batchSize)) {
+      count += this.queue[take]!.entries.length;
+      take++;
     }
+    // One splice, not a shift per entry: thousands may be waiting.
+    const batch = this.queue.splice(0, take);
     this.queued -= count;
     try {
       let index = await this.integrate(batch.flatMap((p) => p.entries));
