@@ -1,3 +1,4 @@
+import { certsBench } from './certs.bench';
 import { chatBench } from './chat.bench';
 import { checkoutBench } from './checkout.bench';
 import { giftsBench } from './gifts.bench';
@@ -21,4 +22,5 @@ export const benches: Record<string, Bench> = {
   gifts: giftsBench,
   redeem: redeemBench,
   checkout: checkoutBench,
+  certs: certsBench,
 };

@@ -9,3 +9,4 @@ export * from './wallet';
 export * from './gifts';
 export * from './store';
 export * from './commerce';
+export * from './certs';

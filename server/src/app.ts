@@ -36,6 +36,7 @@ import {
   VoucherPolicy,
 } from './modules/gifts';
 import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } from './modules/ledger';
+import { CertsRepository, LogSigner, logOrigin, registerCertsRoutes, TransparencyLog } from './modules/certs';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
 import { NatsEventBus } from './platform/bus/nats-bus';
@@ -82,6 +83,7 @@ export interface App {
     products: ProductsService;
     orders: OrdersService;
     settlements: SettlementsService;
+    certsLog: TransparencyLog;
   };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
@@ -181,6 +183,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     intervalMs: config.settlementIntervalMs,
     clock,
   });
+  const certsLog = new TransparencyLog({
+    database,
+    repo: new CertsRepository(database.db),
+    signer: new LogSigner(logOrigin(config.publicUrl), await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey)),
+    clock,
+    log,
+    batch: { ms: config.tlog.batchMs, size: config.tlog.batchSize },
+  });
+  await certsLog.start();
 
   const system = { kind: 'system' as const };
   const scheduler = new Scheduler({ leases: new LeaseRepository(database.db), clock, log, ...config.scheduler })
@@ -213,6 +224,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerGiftsRoutes(router, catalogue, gifts);
   registerStoreRoutes(router, stores);
   registerCommerceRoutes(router, { sellers, channels, products, orders, settlements });
+  registerCertsRoutes(http, router, certsLog);
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -244,12 +256,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();
         await gateway.close();
         await closeGracefully(http, 10_000);
+        // Appends still queued are integrated and checkpointed before the database goes.
+        await certsLog.close();
         await bus.close();
         await database.close();
       })()),

@@ -1,9 +1,14 @@
 import { parseArgs } from 'node:util';
 import { Handle, roles, type Role } from '@maum/protocol';
-import { createApp, type App } from './app';
+import type { App } from './app';
+import { runLogMonitor, runVerify } from './modules/certs';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { AppError } from './platform/errors';
-import { seedDemo, type DemoLogin } from './seed';
+import type { DemoLogin } from './seed';
+
+// The server is loaded only by the commands that run it, so the log's offline tools start quickly.
+const createApp = async (config: Config) => (await import('./app')).createApp(config);
+const seedDemo = async (app: App) => (await import('./seed')).seedDemo(app);
 
 const usage = `Usage: maum <command> [options]
 
@@ -15,6 +20,13 @@ Commands:
                      create an account (the first account ever created is an operator)
   create-store --brand <brand name or id> --name <store name> [--staff <handle>]
                      open a store where the brand's coupons are redeemed; prints its API key (shown only once)
+  verify <bundle.json> --key <verifier key or file>
+                     check a certificate-log proof bundle offline (from GET /api/log/bundle); exits 0 only if
+                     every entry, proof and the checkpoint's signature check out; needs no server or database
+  log-monitor --url <server> [--key <verifier key or file>] [--state <file>] [--once] [--interval <seconds>]
+                     follow a certificate log: check each new checkpoint's signature, its consistency with the
+                     last one seen (kept in --state), its root against the served tiles, and its new entries;
+                     exits non-zero and says so loudly on a fork or a rewritten history
 `;
 
 function fail(message: string, code = 2): never {
@@ -75,7 +87,7 @@ async function withApp(config: Config, work: (app: App) => Promise<void>): Promi
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       demo: { type: 'boolean', default: false },
@@ -85,9 +97,29 @@ async function main(argv: string[]): Promise<void> {
       role: { type: 'string', default: 'user' },
       brand: { type: 'string' },
       staff: { type: 'string' },
+      key: { type: 'string' },
+      url: { type: 'string' },
+      state: { type: 'string' },
+      once: { type: 'boolean', default: false },
+      interval: { type: 'string', default: '60' },
     },
+    allowPositionals: true,
     strict: true,
   });
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  // The log's own tools need neither configuration nor a database: anyone can run them against any Maum log.
+  if (command === 'verify') {
+    const bundle = positionals[0];
+    if (!bundle || !values.key) fail(`verify needs a bundle file and --key\n${usage}`);
+    process.exit(await runVerify(bundle, values.key, out));
+  }
+  if (command === 'log-monitor') {
+    if (!values.url) fail(`log-monitor needs --url\n${usage}`);
+    const interval = Number(values.interval);
+    if (!(interval > 0)) fail('--interval must be a positive number of seconds');
+    process.exit(await runLogMonitor({ url: values.url, key: values.key, stateFile: values.state, once: values.once, intervalSeconds: interval, out }));
+  }
+
   let config: Config;
   try {
     config = loadConfig(process.env);

@@ -57,6 +57,9 @@ const EnvSchema = z.object({
   VOUCHER_REMAINDER_USED_PERCENT: percent,
   VOUCHER_REMAINDER_USED_PERCENT_SMALL: percent,
   VOUCHER_SMALL_FACE_VALUE_AT_MOST: z.coerce.number().int().min(0).optional(),
+  TLOG_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(500),
+  TLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
+  TLOG_SIGNING_KEY: z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'a 32-byte Ed25519 seed, base64').optional(),
   COUPON_SECRET: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
 });
 
@@ -88,6 +91,8 @@ export interface Config {
   scheduler: { intervalMs: number; leaseMs: number };
   orders: { reservationMs: number; autoCompleteMs: number };
   settlementIntervalMs: number;
+  /** The certificate transparency log: how appends are batched into checkpoints, and its signing key's seed (base64). */
+  tlog: { batchMs: number; batchSize: number; signingKey: string | undefined };
   /** Only the voucher figures an operator set; the policy's defaults (the standard terms') fill in the rest. */
   voucherTerms: Partial<Record<'extensionMonths' | 'prescriptionYears' | 'expiredRefundPercent' | 'expiredRefundPercentHighValue' |
     'highValueOver' | 'expiredPointsPercent' | 'remainderAfterUsedPercent' | 'remainderAfterUsedPercentSmall' | 'smallFaceValueAtMost', number>> & {
@@ -146,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000, leaseMs: e.SCHEDULER_LEASE_SECONDS * 1000 },
     orders: { reservationMs: e.CHECKOUT_HOLD_MINUTES * 60_000, autoCompleteMs: e.ORDER_AUTO_COMPLETE_DAYS * 86_400_000 },
     settlementIntervalMs: e.SETTLEMENT_INTERVAL_HOURS * 3_600_000,
+    tlog: { batchMs: e.TLOG_BATCH_MS, batchSize: e.TLOG_BATCH_SIZE, signingKey: e.TLOG_SIGNING_KEY },
     voucherTerms: definedOnly({
       noticeDaysBefore: e.VOUCHER_NOTICE_DAYS?.split(',').map(Number),
       extensionMonths: e.VOUCHER_EXTENSION_MONTHS,

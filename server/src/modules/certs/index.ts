@@ -1,14 +1,24 @@
 /**
- * certs: certificates of authenticity on a verifiable transparency log. The log's tree hashing and proofs (RFC 9162)
- * are pure code in merkle.ts. Other code imports only this file.
+ * certs: certificates of authenticity on a verifiable transparency log. The log (RFC 9162 hashing, signed C2SP
+ * checkpoints, tlog tiles and proofs) is `TransparencyLog`; its verification is shared code in protocol/. Other
+ * code imports only this file.
  */
+export { CertsRepository } from './certs.repository';
+export { registerCertsRoutes } from './certs.routes';
+export { LogSigner, logOrigin } from './log-signer';
+export { MAX_ENTRY_BYTES, TransparencyLog } from './log.service';
 export {
+  completedSubtrees,
   consistencyProof,
   inclusionProof,
   leafHash,
+  rightEdge,
   rootHash,
   verifyConsistency,
   verifyInclusion,
   type Hash,
   type HashSource,
 } from './merkle';
+export { LogAlarm, runLogMonitor, type MonitorOptions } from './log-monitor';
+export { fetchTile, rootFromTiles, tileHashes, type TileFetcher } from './tile-reader';
+export { runVerify } from './verify-cli';

@@ -1,32 +1,17 @@
-import { createHash } from 'node:crypto';
+import { emptyRoot, isPowerOfTwo, leafHash, nodeHash, verifyConsistency, verifyInclusion, type Hash } from '@maum/protocol';
 
 /**
- * Merkle tree hashing and proofs for the certificate transparency log, as in RFC 9162 §2.1 (the same as RFC 6962).
+ * Merkle tree proofs for the certificate transparency log, as in RFC 9162 §2.1 (the same as RFC 6962): the
+ * generating side. Hashing and verification are the shared code in protocol/, which the browser and CLI run too.
  * Pure: no I/O. Hashes of the tree come from a `HashSource` that answers the hash of a complete subtree (2^level
  * leaves starting at index × 2^level), which is exactly what the log stores and what tlog tiles serve; so sizes,
  * roots and proofs come from stored hashes, never from rehashing every entry.
  */
 
-export type Hash = Uint8Array;
+export { emptyRoot, leafHash, nodeHash, verifyConsistency, verifyInclusion, type Hash };
 
 /** The hash of the complete subtree at `level` (2^level leaves) number `index` (its first leaf is index × 2^level). */
 export type HashSource = (level: number, index: number) => Hash;
-
-const sha256 = (...parts: Uint8Array[]): Hash => {
-  const h = createHash('sha256');
-  for (const part of parts) h.update(part);
-  return new Uint8Array(h.digest());
-};
-
-const LEAF = Uint8Array.of(0x00);
-const NODE = Uint8Array.of(0x01);
-
-/** MTH({}) = SHA-256() */
-export const emptyRoot = (): Hash => sha256();
-/** MTH({d}) = SHA-256(0x00 ‖ d) */
-export const leafHash = (entry: Uint8Array): Hash => sha256(LEAF, entry);
-/** SHA-256(0x01 ‖ left ‖ right) */
-export const nodeHash = (left: Hash, right: Hash): Hash => sha256(NODE, left, right);
 
 /** The largest power of two smaller than n (n > 1): the split point k of RFC 9162 §2.1.1. */
 export function splitPoint(n: number): number {
@@ -35,13 +20,11 @@ export function splitPoint(n: number): number {
   return k;
 }
 
-const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0 && n <= 2 ** 31;
-
 /** MTH(D[start:end]) for a range that RFC 9162's recursion reaches, from complete subtrees. */
 export function rangeHash(start: number, end: number, read: HashSource): Hash {
   const n = end - start;
   if (n <= 0) throw new RangeError(`empty range ${start}..${end}`);
-  if (isPowerOfTwo(n) && start % n === 0) return read(Math.log2(n), start / n);
+  if (isPowerOfTwo(n) && start % n === 0) return read(Math.round(Math.log2(n)), start / n);
   const k = splitPoint(n);
   return nodeHash(rangeHash(start, start + k, read), rangeHash(start + k, end, read));
 }
@@ -93,64 +76,19 @@ export function consistencyProof(m: number, n: number, read: HashSource): Hash[]
   return subproof(m, 0, n, true);
 }
 
-const equal = (a: Hash, b: Hash) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/** RFC 9162 §2.1.3.2: checks that `leaf` is leaf `index` of the tree of `size` leaves with root `root`. */
-export function verifyInclusion(index: number, size: number, leaf: Hash, proof: Hash[], root: Hash): boolean {
-  if (index < 0 || index >= size) return false;
-  let fn = index;
-  let sn = size - 1;
-  let r = leaf;
-  for (const p of proof) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      r = nodeHash(r, p);
+/**
+ * The complete subtrees a tree of `size` leaves splits into, largest first: its right edge. They are the only stored
+ * hashes that leaves appended next combine with, and the ones its root is made of.
+ */
+export function rightEdge(size: number): Array<{ level: number; index: number }> {
+  const out: Array<{ level: number; index: number }> = [];
+  let start = 0;
+  for (let level = Math.floor(Math.log2(Math.max(size, 1))); level >= 0; level--) {
+    const width = 2 ** level;
+    if (size - start >= width) {
+      out.push({ level, index: start / width });
+      start += width;
     }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
   }
-  return sn === 0 && equal(r, root);
-}
-
-/** RFC 9162 §2.1.4.2: checks that the tree (size1, root1) is a prefix of the tree (size2, root2). */
-export function verifyConsistency(size1: number, size2: number, root1: Hash, root2: Hash, proof: Hash[]): boolean {
-  if (size1 < 0 || size1 > size2) return false;
-  if (size1 === size2) return proof.length === 0 && equal(root1, root2);
-  if (size1 === 0) return proof.length === 0;
-  if (proof.length === 0) return false;
-  const path = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof];
-  let fn = size1 - 1;
-  let sn = size2 - 1;
-  while (fn % 2 === 1) {
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  let fr = path[0]!;
-  let sr = path[0]!;
-  for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      fr = nodeHash(c, fr);
-      sr = nodeHash(c, sr);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      sr = nodeHash(sr, c);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && equal(fr, root1) && equal(sr, root2);
+  return out;
 }

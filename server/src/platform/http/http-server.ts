@@ -109,7 +109,7 @@ export async function createHttpServer(config: Config, log: Logger): Promise<Fas
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
-    const isApi = url.startsWith('/api/') || url === '/api' || url === '/healthz' || url.startsWith('/media/');
+    const isApi = url.startsWith('/api/') || url === '/api' || url === '/healthz' || url.startsWith('/media/') || url.startsWith('/log/');
     if (!isApi && request.method === 'GET') {
       // The web app routes on the client: every page URL gets index.html.
       if (hasWeb) return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');

@@ -1,0 +1,164 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import {
+  base64Decode,
+  base64Encode,
+  bytesEqual,
+  ConsistencyProof,
+  decodeEntry,
+  decodeEntryBundle,
+  openCheckpoint,
+  parseVerifierKey,
+  TILE_WIDTH,
+  type Checkpoint,
+} from '@maum/protocol';
+import { z } from 'zod';
+import { leafHash, verifyConsistency } from './merkle';
+import { fetchTile, rootFromTiles, tileHashes, type TileFetcher } from './tile-reader';
+
+/**
+ * `maum log-monitor`: follows a log's checkpoints the way an independent monitor would. Each new checkpoint must be
+ * signed by the pinned key, be consistent with the last one seen (RFC 9162 consistency proof), have a root that the
+ * served tiles rebuild, and bring entries whose bytes match the tiles' leaf hashes. A log that shows two histories
+ * (a fork: two roots for one size, or a rewrite: a new root that does not extend the old one) is reported loudly.
+ */
+
+export const MonitorState = z.object({
+  verifierKey: z.string(),
+  size: z.number().int().min(0),
+  rootHash: z.string(),
+  note: z.string(),
+});
+export type MonitorState = z.infer<typeof MonitorState>;
+
+export interface MonitorOptions {
+  /** The server's base URL; the log lives under `<url>/log`. */
+  url: string;
+  /** A verifier key, or a file holding one. Without it, the log's own key is fetched once and pinned in the state. */
+  key?: string;
+  stateFile?: string;
+  once: boolean;
+  intervalSeconds: number;
+  out: (line: string) => void;
+}
+
+/** The log showed something a trustworthy log never does. */
+export class LogAlarm extends Error {}
+
+async function keyText(key: string): Promise<string> {
+  return key.includes('+') ? key.trim() : (await readFile(key, 'utf8')).trim();
+}
+
+async function get(url: string): Promise<Response> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+  return res;
+}
+
+async function loadState(file: string | undefined): Promise<MonitorState | undefined> {
+  if (!file) return undefined;
+  try {
+    return MonitorState.parse(JSON.parse(await readFile(file, 'utf8')));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`the state file ${file} is not a monitor state: ${(err as Error).message}`);
+  }
+}
+
+async function saveState(file: string | undefined, state: MonitorState): Promise<void> {
+  if (!file) return;
+  await writeFile(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  await rename(`${file}.tmp`, file);
+}
+
+/** One look at the log: answers the new state, or throws `LogAlarm` (the log misbehaved) or another error (it could not be read). */
+export async function checkLog(options: Pick<MonitorOptions, 'url' | 'key' | 'out'>, previous: MonitorState | undefined): Promise<MonitorState> {
+  const base = options.url.replace(/\/+$/, '');
+  const fetcher: TileFetcher = async (path) => new Uint8Array(await (await get(`${base}/log/${path}`)).arrayBuffer());
+
+  let verifierKey = options.key ? await keyText(options.key) : previous?.verifierKey;
+  if (previous && verifierKey !== previous.verifierKey) {
+    throw new LogAlarm(`KEY CHANGED: the state pins ${previous.verifierKey}, but ${verifierKey} was given`);
+  }
+  if (!verifierKey) {
+    verifierKey = (await (await get(`${base}/log/verifier-key`)).text()).trim();
+    options.out(`pinned the log's verifier key on first use: ${verifierKey}`);
+  }
+  parseVerifierKey(verifierKey);
+
+  const note = await (await get(`${base}/log/checkpoint`)).text();
+  const opened = openCheckpoint(note, verifierKey);
+  if (!opened.ok) throw new LogAlarm(`BAD CHECKPOINT: ${opened.reason}`);
+  const now = opened.checkpoint;
+  const root = base64Encode(now.rootHash);
+
+  if (previous) {
+    const before = { size: previous.size, rootHash: base64Decode(previous.rootHash) };
+    if (now.size < before.size) {
+      throw new LogAlarm(`ROLLBACK: the log now shows ${now.size} entries after a signed checkpoint for ${before.size}`);
+    }
+    if (now.size === before.size && !bytesEqual(now.rootHash, before.rootHash)) {
+      throw new LogAlarm(
+        `FORK: two different checkpoints are signed for tree size ${now.size}: root ${previous.rootHash} (seen before) and ${root} (now)\n` +
+          `--- seen before\n${previous.note}--- now\n${note}`,
+      );
+    }
+    if (now.size > before.size) {
+      const body = await (await get(`${base}/api/log/proof/consistency?from=${before.size}&to=${now.size}`)).json();
+      const proof = ConsistencyProof.parse(body).proof.map(base64Decode);
+      if (!verifyConsistency(before.size, now.size, before.rootHash, now.rootHash, proof)) {
+        throw new LogAlarm(
+          `REWRITE: the checkpoint for ${now.size} entries (root ${root}) does not extend the one for ${before.size} (root ${previous.rootHash}); ` +
+            'the log changed its history',
+        );
+      }
+    }
+  }
+
+  const rebuilt = await rootFromTiles(now.size, fetcher);
+  if (!bytesEqual(rebuilt, now.rootHash)) {
+    throw new LogAlarm(`TILES: the served tiles rebuild root ${base64Encode(rebuilt)} for ${now.size} entries, not the signed ${root}`);
+  }
+  await checkNewEntries(previous?.size ?? 0, now, fetcher);
+  const from = previous ? `, consistent with ${previous.size}` : '';
+  options.out(`ok: ${now.origin} has ${now.size} entries, root ${root}${from}; tiles and entries match`);
+  return { verifierKey, size: now.size, rootHash: root, note };
+}
+
+/** Entries added since the last look: each must hash to its leaf in the level-0 tile and be a well-formed entry. */
+async function checkNewEntries(from: number, now: Checkpoint, fetcher: TileFetcher): Promise<void> {
+  for (let tile = Math.floor(from / TILE_WIDTH); tile * TILE_WIDTH < now.size; tile++) {
+    const entries = decodeEntryBundle(await fetchTile(fetcher, 'entries', tile, now.size));
+    const leaves = tileHashes(await fetchTile(fetcher, 0, tile, now.size));
+    if (entries.length !== leaves.length) throw new LogAlarm(`ENTRIES: bundle ${tile} has ${entries.length} entries for ${leaves.length} leaf hashes`);
+    entries.forEach((entry, i) => {
+      const index = tile * TILE_WIDTH + i;
+      if (index < from) return;
+      if (!bytesEqual(leafHash(entry), leaves[i]!)) throw new LogAlarm(`ENTRIES: entry ${index} does not hash to its leaf in the tiles`);
+      const decoded = decodeEntry(entry);
+      if (!decoded.ok) throw new LogAlarm(`ENTRIES: entry ${index} is ${decoded.reason}`);
+    });
+  }
+}
+
+/**
+ * Runs the monitor: once, or every `intervalSeconds` until stopped. Answers the exit code: 0 when all was well, 1 on
+ * an alarm (which also ends a loop: a forked log stays forked), 3 when the log could not be read in `--once` mode.
+ */
+export async function runLogMonitor(options: MonitorOptions): Promise<number> {
+  let state = await loadState(options.stateFile);
+  for (;;) {
+    try {
+      state = await checkLog(options, state);
+      await saveState(options.stateFile, state);
+    } catch (err) {
+      if (err instanceof LogAlarm) {
+        options.out(`\n!!! LOG ALARM !!! ${options.url}\n${err.message}\n`);
+        return 1;
+      }
+      options.out(`could not check the log: ${(err as Error).message}`);
+      if (options.once) return 3;
+    }
+    if (options.once) return 0;
+    await new Promise((resolve) => setTimeout(resolve, options.intervalSeconds * 1000));
+  }
+}

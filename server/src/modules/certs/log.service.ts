@@ -1,0 +1,203 @@
+import {
+  base64Encode,
+  canonicalJson,
+  formatCheckpoint,
+  LogEntry,
+  PROOF_BUNDLE_FORMAT,
+  TILE_HEIGHT,
+  TILE_WIDTH,
+  tileWidthAt,
+  type ConsistencyProof,
+  type InclusionProof,
+  type LogCheckpoint,
+  type ProofBundle,
+  type TileRef,
+} from '@maum/protocol';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import type { Logger } from '../../platform/log';
+import type { CertsRepository, CheckpointRow } from './certs.repository';
+import { LogSequencer } from './log-sequencer';
+import type { LogSigner } from './log-signer';
+import { completedSubtrees, consistencyProof, emptyRoot, inclusionProof, leafHash, rightEdge, rootHash, type Hash, type HashSource } from './merkle';
+
+/** An entry bundle stores each entry's length in 16 bits. */
+export const MAX_ENTRY_BYTES = 0xffff;
+
+const key = (level: number, index: number) => `${level}/${index}`;
+const PLACEHOLDER = new Uint8Array(32);
+
+export interface TransparencyLogDeps {
+  database: Database;
+  repo: CertsRepository;
+  signer: LogSigner;
+  clock: Clock;
+  log: Logger;
+  batch: { ms: number; size: number };
+}
+
+/**
+ * The certificate transparency log: an append-only Merkle tree (RFC 9162) with signed C2SP checkpoints, served as
+ * tlog tiles and proofs. Appends are batched; each batch is one transaction that writes the entries, the subtree
+ * hashes they complete and a signed checkpoint. Reads are public: the log is there for anyone to check.
+ */
+export class TransparencyLog {
+  private readonly sequencer: LogSequencer;
+
+  constructor(private readonly deps: TransparencyLogDeps) {
+    this.sequencer = new LogSequencer((entries) => this.integrate(entries), { batchMs: deps.batch.ms, batchSize: deps.batch.size }, deps.log);
+  }
+
+  get verifierKey(): string {
+    return this.deps.signer.verifierKey;
+  }
+
+  get origin(): string {
+    return this.deps.signer.origin;
+  }
+
+  /** Publishes the empty tree's checkpoint on a new log, so there is always one to serve. */
+  async start(): Promise<void> {
+    const { repo, signer, clock } = this.deps;
+    if (await repo.latestCheckpoint()) return;
+    const root = emptyRoot();
+    await repo.insertCheckpoint({ size: 0, rootHash: root, note: signer.sign(formatCheckpoint({ origin: signer.origin, size: 0, rootHash: root })), createdAt: clock.now() });
+  }
+
+  /** Appends one entry; answers its index once a signed checkpoint covers it. */
+  async append(entry: LogEntry): Promise<number> {
+    const [index] = await this.appendMany([entry]);
+    return index!;
+  }
+
+  /** Appends entries in order; answers their indices once a signed checkpoint covers them all. */
+  async appendMany(entries: LogEntry[]): Promise<number[]> {
+    const encoded = entries.map((entry, i) => {
+      const parsed = LogEntry.safeParse(entry);
+      if (!parsed.success) throw new AppError('validation_failed', `entry ${i}: ${parsed.error.issues[0]?.message ?? 'not a log entry'}`);
+      const bytes = canonicalJson(parsed.data);
+      if (bytes.length > MAX_ENTRY_BYTES) throw new AppError('validation_failed', `entry ${i} is larger than ${MAX_ENTRY_BYTES} bytes`);
+      return bytes;
+    });
+    return this.sequencer.append(encoded);
+  }
+
+  /** Integrates what is queued and stops taking appends. */
+  close(): Promise<void> {
+    return this.sequencer.close();
+  }
+
+  private integrate(entries: Uint8Array[]): Promise<number> {
+    const { database, repo, signer, clock } = this.deps;
+    return database.transaction(async (tx) => {
+      const r = repo.with(tx);
+      await r.lockSequencer();
+      const start = (await r.latestCheckpoint())?.size ?? 0;
+      const known = new Map((await r.hashes(rightEdge(start))).map((h) => [key(h.level, h.index), h.hash]));
+      const read = readFrom(known);
+      const hashes = entries.flatMap((data, i) => {
+        const made = completedSubtrees(start + i, leafHash(data), read);
+        for (const h of made) known.set(key(h.level, h.index), h.hash);
+        return made;
+      });
+      const size = start + entries.length;
+      const root = rootHash(size, read);
+      await r.insertEntries(entries.map((data, i) => ({ index: start + i, data })));
+      await r.insertHashes(hashes);
+      const note = signer.sign(formatCheckpoint({ origin: signer.origin, size, rootHash: root }));
+      await r.insertCheckpoint({ size, rootHash: root, note, createdAt: clock.now() });
+      return start;
+    });
+  }
+
+  private async latest(): Promise<CheckpointRow> {
+    const row = await this.deps.repo.latestCheckpoint();
+    if (!row) throw new AppError('unavailable', 'The log has not published a checkpoint yet.');
+    return row;
+  }
+
+  /** Runs a pure proof computation against stored hashes: once to learn which it reads, then with them fetched. */
+  private async fromStore<T>(compute: (read: HashSource) => T): Promise<T> {
+    const wanted = new Map<string, { level: number; index: number }>();
+    compute((level, index) => {
+      wanted.set(key(level, index), { level, index });
+      return PLACEHOLDER;
+    });
+    const rows = await this.deps.repo.hashes([...wanted.values()]);
+    return compute(readFrom(new Map(rows.map((h) => [key(h.level, h.index), h.hash]))));
+  }
+
+  async checkpoint(): Promise<LogCheckpoint> {
+    const row = await this.latest();
+    return { origin: this.origin, treeSize: row.size, rootHash: base64Encode(row.rootHash), note: row.note, verifierKey: this.verifierKey };
+  }
+
+  /** The signed note of the latest checkpoint, as `/log/checkpoint` serves it. */
+  async checkpointNote(): Promise<string> {
+    return (await this.latest()).note;
+  }
+
+  async inclusion(input: { index: number; size?: number }): Promise<InclusionProof> {
+    const latest = await this.latest();
+    const size = input.size ?? latest.size;
+    if (size > latest.size) throw new AppError('not_found', `The log has ${latest.size} entries; there is no tree of ${size}.`);
+    if (input.index >= size) throw new AppError('not_found', `There is no entry ${input.index} in a tree of ${size} entries.`);
+    const { leaf, proof } = await this.fromStore((read) => ({ leaf: read(0, input.index), proof: inclusionProof(input.index, size, read) }));
+    const checkpoint = size === latest.size ? latest : await this.deps.repo.checkpointAt(size);
+    return { index: input.index, treeSize: size, leafHash: base64Encode(leaf), proof: proof.map(base64Encode), checkpoint: checkpoint?.note ?? null };
+  }
+
+  async consistency(input: { from: number; to?: number }): Promise<ConsistencyProof> {
+    const latest = await this.latest();
+    const to = input.to ?? latest.size;
+    if (to > latest.size) throw new AppError('not_found', `The log has ${latest.size} entries; there is no tree of ${to}.`);
+    if (input.from > to) throw new AppError('validation_failed', `A tree of ${input.from} entries cannot be a prefix of one of ${to}.`);
+    const proof = await this.fromStore((read) => consistencyProof(input.from, to, read));
+    return { from: input.from, to, proof: proof.map(base64Encode) };
+  }
+
+  /** Proofs that the entries are in the tree of the latest checkpoint, checkable offline with the verifier key. */
+  async bundle(indices: number[]): Promise<ProofBundle> {
+    const latest = await this.latest();
+    const beyond = indices.find((i) => i >= latest.size);
+    if (beyond !== undefined) throw new AppError('not_found', `There is no entry ${beyond}; the log has ${latest.size} entries.`);
+    const data = await this.deps.repo.entriesAt(indices);
+    const proofs = await this.fromStore((read) => indices.map((i) => ({ leaf: read(0, i), proof: inclusionProof(i, latest.size, read) })));
+    return {
+      format: PROOF_BUNDLE_FORMAT,
+      verifierKey: this.verifierKey,
+      checkpoint: latest.note,
+      treeSize: latest.size,
+      entries: indices.map((index, k) => ({
+        index,
+        entry: base64Encode(data.get(index)!),
+        leafHash: base64Encode(proofs[k]!.leaf),
+        inclusionProof: proofs[k]!.proof.map(base64Encode),
+      })),
+    };
+  }
+
+  /**
+   * A tlog tile's bytes: hashes (or, for `entries`, an entry bundle's entries) as of the latest checkpoint. A tile
+   * is served at a width only once the tree has that many, so what is served never changes afterwards.
+   */
+  async tile(ref: TileRef): Promise<{ hashes: Uint8Array[] } | { entries: Uint8Array[] }> {
+    const latest = await this.latest();
+    const available = tileWidthAt(ref.level, ref.index, latest.size);
+    if (ref.width > available) {
+      throw new AppError('not_found', available === 0 ? 'The log has no such tile yet.' : `The tile has ${available} of ${TILE_WIDTH} entries so far.`);
+    }
+    const start = ref.index * TILE_WIDTH;
+    if (ref.level === 'entries') return { entries: await this.deps.repo.entryRange(start, start + ref.width) };
+    return { hashes: await this.deps.repo.hashRange(ref.level * TILE_HEIGHT, start, start + ref.width) };
+  }
+}
+
+function readFrom(known: Map<string, Hash>): HashSource {
+  return (level, index) => {
+    const hash = known.get(key(level, index));
+    if (!hash) throw new Error(`the log is missing its stored hash ${level}/${index}`);
+    return hash;
+  };
+}
