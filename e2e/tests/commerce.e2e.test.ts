@@ -171,13 +171,21 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
     const seller = sellerPage;
     const giver = shopperPage;
     await seller.getByTestId('seller-nav-products').click();
-    await seller.getByTestId('product-name').fill(GIFT);
+    await seller.getByTestId('product-name').fill('Celadon Bowl');
     await seller.getByTestId('variant-name').fill('Green');
     await seller.getByTestId('variant-price').fill('9000');
     await seller.getByTestId('variant-stock').fill('3');
-    await seller.getByTestId('product-giftable').check();
     await seller.getByTestId('product-create').click();
-    await seller.locator(`[data-testid="seller-product"][data-product-name="${GIFT}"]`).waitFor();
+    // Added plainly first, then renamed and listed for gifts from its edit form.
+    const draft = seller.locator('[data-testid="seller-product"][data-product-name="Celadon Bowl"]');
+    await draft.getByTestId('product-edit').click();
+    await draft.getByTestId('product-edit-name').fill(GIFT);
+    await draft.getByTestId('product-edit-description').fill('A tea bowl in celadon green.');
+    await draft.getByTestId('product-edit-giftable').check();
+    await draft.getByTestId('product-edit-save').click();
+    const edited = seller.locator(`[data-testid="seller-product"][data-product-name="${GIFT}"]`);
+    await expect.poll(() => edited.textContent()).toContain(en.commerce.product.giftable);
+    expect(await edited.getByTestId('product-edit-form').count()).toBe(0);
 
     const friend = await suite.signUp(`min${suffix}`, 'Min Park');
     await addFriendByHandle(friend.page, `sora${suffix}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addLine, groupByChannel, parseCart, setQuantity, type CartLine } from './cart';
-import { canCancelOrder, checkAddress, nextSellerStep, readPostBody, readShopGiftBody, timelineIndex } from './format';
+import { canCancelOrder, checkAddress, imageIdFromUrl, nextSellerStep, readPostBody, readShopGiftBody, timelineIndex } from './format';
 
 const line = (variantId: string, channelId: string, quantity = 1, unitPrice = 1000): CartLine => ({
   variantId,
@@ -90,5 +90,15 @@ describe('chat bodies', () => {
       deal: { productIds: ['i'], startsAt: '2029-12-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' },
     });
     expect(readPostBody({ text: 'hi' })).toBeNull();
+  });
+});
+
+describe('a product picture kept through an edit', () => {
+  it('is sent back by the id in its address, and no other address passes', () => {
+    const id = 'a1b2c3d4e5f6g7h8i9j0k1l2';
+    expect(imageIdFromUrl(`/api/commerce/images/${id}`)).toBe(id);
+    expect(imageIdFromUrl(`/api/commerce/images/${id}-thumb`)).toBeNull();
+    expect(imageIdFromUrl(`https://elsewhere.example/api/commerce/images/${id}`)).toBeNull();
+    expect(imageIdFromUrl('/api/commerce/images/../secrets')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { Address, type OrderStatus, type ShopOrder } from '@maum/protocol';
+import { Address, commerceApi, ImageId, type OrderStatus, type ShopOrder } from '@maum/protocol';
 import { readGiftMessageParts, type CardTemplate } from '../gifts/format';
 
 /** The steps a delivered order goes through, in order; the timeline shows each with when it happened. */
@@ -128,4 +128,16 @@ export function readPostBody(body: Record<string, unknown>): PostMessageBody | n
 export function isoFromLocal(value: string): string | null {
   const at = new Date(value).getTime();
   return Number.isNaN(at) ? null : new Date(at).toISOString();
+}
+
+const imagePath = commerceApi.image.path.replace(':imageId', '');
+
+/**
+ * The id of a picture this server keeps, from the address a product shows it at, so that an edit can send the
+ * pictures it keeps back by id; null for any other address.
+ */
+export function imageIdFromUrl(url: string): string | null {
+  if (!url.startsWith(imagePath)) return null;
+  const id = url.slice(imagePath.length);
+  return ImageId.safeParse(id).success ? id : null;
 }

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channelCategories, type ChannelCategory } from '@maum/protocol';
+import { ChipChoice } from '../../../ui/ChipChoice';
 import { EmptyState } from '../../../ui/EmptyState';
 import { ErrorState } from '../../../ui/ErrorMessage';
 import { IconShop } from '../../../ui/Icons';
@@ -27,22 +28,16 @@ export function ChannelsPage() {
     <div className="page">
       <PageHeader title={t('commerce.channels.title')} back="/shop" />
       <SearchBar value={search} onChange={setSearch} placeholder={t('commerce.channels.search')} maxLength={40} testId="channel-search" clearLabel={t('shop.clearSearch')} />
-      <div className="chip-row channel-categories" role="radiogroup" aria-label={t('commerce.channels.category')}>
-        {channelCategories.map((c) => (
-          <button
-            key={c}
-            type="button"
-            role="radio"
-            aria-checked={category === c}
-            className={`chip ${category === c ? 'is-on' : ''}`}
-            onClick={() => setCategory(category === c ? null : c)}
-            data-testid="channel-category"
-            data-category={c}
-          >
-            {t(`commerce.category.${c}`)}
-          </button>
-        ))}
-      </div>
+      <ChipChoice
+        options={channelCategories}
+        value={category}
+        onPick={(c) => setCategory(category === c ? null : c)}
+        label={t('commerce.channels.category')}
+        text={(c) => t(`commerce.category.${c!}`)}
+        testId="channel-category"
+        dataKey="category"
+        className="channel-categories"
+      />
       <div className="page-body">
         {searching ? (
           <ChannelSection title={t('commerce.channels.results')} channels={channels} empty={<EmptyState icon={<IconShop size={32} />} title={t('commerce.channels.noResults')} />} />

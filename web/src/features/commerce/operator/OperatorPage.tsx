@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sellerStatuses, type Seller, type SellerStatus } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
+import { ChipChoice } from '../../../ui/ChipChoice';
 import { EmptyState } from '../../../ui/EmptyState';
 import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { PageHeader } from '../../../ui/PageHeader';
@@ -29,22 +30,16 @@ export function OperatorPage() {
   return (
     <div className="page">
       <PageHeader title={t('commerce.operator.title')} back="/more" />
-      <div className="chip-row channel-categories" role="radiogroup" aria-label={t('commerce.seller.filterStatus')}>
-        {[...sellerStatuses, null].map((s) => (
-          <button
-            key={s ?? 'all'}
-            type="button"
-            role="radio"
-            aria-checked={status === s}
-            className={`chip ${status === s ? 'is-on' : ''}`}
-            onClick={() => setStatus(s)}
-            data-testid="operator-filter"
-            data-status={s ?? 'all'}
-          >
-            {s ? t(`commerce.operator.filter.${s}`) : t('commerce.seller.all')}
-          </button>
-        ))}
-      </div>
+      <ChipChoice
+        options={[...sellerStatuses, null]}
+        value={status}
+        onPick={setStatus}
+        label={t('commerce.seller.filterStatus')}
+        text={(s) => (s ? t(`commerce.operator.filter.${s}`) : t('commerce.seller.all'))}
+        testId="operator-filter"
+        dataKey="status"
+        className="channel-categories"
+      />
       <div className="page-body">
         {queue.isPending ? (
           <SkeletonRows count={3} />

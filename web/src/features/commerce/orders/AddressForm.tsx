@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AddressField, AddressInput } from '../format';
+import type { Address } from '@maum/protocol';
+import { checkAddress, emptyAddress, type AddressField, type AddressInput } from '../format';
 
 const fields: { name: AddressField; autoComplete: string; inputMode?: 'tel' | 'numeric'; maxLength: number }[] = [
   { name: 'name', autoComplete: 'name', maxLength: 40 },
@@ -36,4 +38,27 @@ export function AddressForm({ value, onChange, invalid }: { value: AddressInput;
       })}
     </div>
   );
+}
+
+/**
+ * The state behind an AddressForm: what was typed, which fields the last check found wrong, and the sentence that
+ * says so. `check()` answers the address once it is valid, and null after marking what to fix.
+ */
+export function useAddressForm() {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(emptyAddress);
+  const [invalid, setInvalid] = useState<AddressField[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const check = (): Address | null => {
+    const checked = checkAddress(value);
+    if (!checked.ok) {
+      setInvalid(checked.fields);
+      setProblem(t('commerce.address.fix'));
+      return null;
+    }
+    setInvalid([]);
+    setProblem(null);
+    return checked.address;
+  };
+  return { fields: { value, onChange: setValue, invalid }, problem, check };
 }

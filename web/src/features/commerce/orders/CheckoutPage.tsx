@@ -12,10 +12,9 @@ import { useMe } from '../../accounts/api';
 import { PayFooter } from '../../wallet/PayFooter';
 import { useQuote } from '../api';
 import { parseCart, useCart, type CartLine } from '../cart';
-import { checkAddress, emptyAddress, type AddressField } from '../format';
 import { usePlaceOrder } from '../hooks';
 import { Picture } from '../parts';
-import { AddressForm } from './AddressForm';
+import { AddressForm, useAddressForm } from './AddressForm';
 
 /** Paying one channel: the lines, where to deliver, a coupon code, then Pay. "Buy now" brings its own line. */
 export function CheckoutPage() {
@@ -52,11 +51,9 @@ function Checkout({ lines, fromCart, onPaid }: { lines: CartLine[]; fromCart: bo
   const navigate = useNavigate();
   const toast = useToast();
   const order = usePlaceOrder();
-  const [address, setAddress] = useState(emptyAddress);
-  const [invalid, setInvalid] = useState<AddressField[]>([]);
+  const address = useAddressForm();
   const [code, setCode] = useState('');
   const [applied, setApplied] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
 
   const body = lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity }));
   const base = useQuote({ lines: body });
@@ -74,15 +71,9 @@ function Checkout({ lines, fromCart, onPaid }: { lines: CartLine[]; fromCart: bo
   const pay = (event: FormEvent) => {
     event.preventDefault();
     if (order.isPending) return;
-    setProblem(null);
-    const checked = checkAddress(address);
-    if (!checked.ok) {
-      setInvalid(checked.fields);
-      setProblem(t('commerce.address.fix'));
-      return;
-    }
-    setInvalid([]);
-    order.place({ lines: body, address: checked.address, ...(couponOk && applied ? { couponCode: applied } : {}) }, (paid) => {
+    const checked = address.check();
+    if (!checked) return;
+    order.place({ lines: body, address: checked, ...(couponOk && applied ? { couponCode: applied } : {}) }, (paid) => {
       onPaid(lines.map((l) => l.variantId));
       toast(t('commerce.checkout.paidToast'));
       void navigate(`/orders/${paid.id}`, { replace: true });
@@ -113,7 +104,7 @@ function Checkout({ lines, fromCart, onPaid }: { lines: CartLine[]; fromCart: bo
 
         <section className="send-section">
           <h2 className="section-title">{t('commerce.address.title')}</h2>
-          <AddressForm value={address} onChange={setAddress} invalid={invalid} />
+          <AddressForm {...address.fields} />
         </section>
 
         <section className="send-section">
@@ -161,7 +152,7 @@ function Checkout({ lines, fromCart, onPaid }: { lines: CartLine[]; fromCart: bo
           {base.isError ? <ErrorMessage error={base.error} /> : null}
         </section>
 
-        <PayFooter total={total} pending={order.isPending} error={order.error} problem={problem} testIds={{ wallet: 'checkout-wallet', pay: 'checkout-pay' }} />
+        <PayFooter total={total} pending={order.isPending} error={order.error} problem={address.problem} testIds={{ wallet: 'checkout-wallet', pay: 'checkout-pay' }} />
       </form>
     </div>
   );

@@ -10,9 +10,8 @@ import { useToast } from '../../../ui/Toast';
 import { useMe } from '../../accounts/api';
 import { GiftCardArt } from '../../gifts/GiftCardArt';
 import { useAcceptShopGift, useOrder, useRefuseShopGift } from '../api';
-import { checkAddress, emptyAddress, type AddressField } from '../format';
 import { OrderStatusBadge, Picture } from '../parts';
-import { AddressForm } from './AddressForm';
+import { AddressForm, useAddressForm } from './AddressForm';
 
 /** A delivery gift opened from the chat: the recipient accepts it with their own address or refuses it; the sender follows it. */
 export function DeliveryGiftSheet({ orderId, onClose }: { orderId: string; onClose: () => void }) {
@@ -101,24 +100,16 @@ function AcceptForm({ order, onClose }: { order: ShopOrder; onClose: () => void 
   const toast = useToast();
   const accept = useAcceptShopGift();
   const refuse = useRefuseShopGift();
-  const [address, setAddress] = useState(emptyAddress);
-  const [invalid, setInvalid] = useState<AddressField[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
+  const address = useAddressForm();
   const [refusing, setRefusing] = useState(false);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (accept.isPending) return;
-    const checked = checkAddress(address);
-    if (!checked.ok) {
-      setInvalid(checked.fields);
-      setProblem(t('commerce.address.fix'));
-      return;
-    }
-    setInvalid([]);
-    setProblem(null);
+    const checked = address.check();
+    if (!checked) return;
     accept.mutate(
-      { orderId: order.id, address: checked.address },
+      { orderId: order.id, address: checked },
       {
         onSuccess: () => {
           toast(t('commerce.gift.acceptedToast'));
@@ -131,8 +122,8 @@ function AcceptForm({ order, onClose }: { order: ShopOrder; onClose: () => void 
   return (
     <form className="sheet-form" onSubmit={submit} noValidate>
       <p className="field-hint">{t('commerce.gift.acceptHint', { name: order.buyer.displayName })}</p>
-      <AddressForm value={address} onChange={setAddress} invalid={invalid} />
-      {problem ? <LocalError text={problem} /> : null}
+      <AddressForm {...address.fields} />
+      {address.problem ? <LocalError text={address.problem} /> : null}
       <ErrorMessage error={accept.error} />
       <div className="gift-actions-row">
         <button type="button" className="btn btn-secondary" onClick={() => setRefusing(true)} data-testid="delivery-gift-refuse">

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CouponCodeBody, type CouponCode } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
+import { ChipChoice } from '../../../ui/ChipChoice';
 import { ErrorMessage, ErrorState, LocalError } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
 import { Spinner } from '../../../ui/Spinner';
@@ -10,7 +11,7 @@ import { localDateTimeValue } from '../../gifts/format';
 import { isoFromLocal } from '../format';
 import { dateTime } from '../parts';
 import { useCoupons, useCreateCoupon } from './api';
-import { TextField, wholeNumber } from './fields';
+import { DateRangeFields, TextField, wholeNumber } from './fields';
 
 export function CouponsTab() {
   return (
@@ -70,27 +71,20 @@ function CouponForm() {
     <form className="store-card seller-form" onSubmit={submit} noValidate data-testid="coupon-form">
       <h2 className="store-card-title">{t('commerce.seller.newCoupon')}</h2>
       <TextField label={t('commerce.seller.couponCode')} value={code} onChange={(v) => setCode(v.toUpperCase())} maxLength={20} placeholder="WELCOME10" testId="coupon-new-code" />
-      <div className="chip-row" role="radiogroup" aria-label={t('commerce.seller.discountKind')}>
-        {(['percent', 'fixed'] as const).map((k) => (
-          <button key={k} type="button" role="radio" aria-checked={kind === k} className={`chip ${kind === k ? 'is-on' : ''}`} onClick={() => setKind(k)} data-testid="coupon-kind" data-kind={k}>
-            {t(`commerce.seller.discount.${k}`)}
-          </button>
-        ))}
-      </div>
+      <ChipChoice
+        options={['percent', 'fixed'] as const}
+        value={kind}
+        onPick={setKind}
+        label={t('commerce.seller.discountKind')}
+        text={(k) => t(`commerce.seller.discount.${k}`)}
+        testId="coupon-kind"
+        dataKey="kind"
+      />
       <div className="seller-row">
         <TextField label={kind === 'percent' ? t('commerce.seller.percentOff') : t('commerce.seller.wonOff')} value={value} onChange={setValue} inputMode="numeric" maxLength={8} testId="coupon-value" />
         <TextField label={t('commerce.seller.minOrder')} value={minOrder} onChange={setMinOrder} inputMode="numeric" maxLength={9} testId="coupon-min-order" />
       </div>
-      <div className="seller-row">
-        <label className="field">
-          <span className="field-label">{t('commerce.seller.startsAt')}</span>
-          <input type="datetime-local" className="input" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} data-testid="coupon-starts" />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('commerce.seller.endsAt')}</span>
-          <input type="datetime-local" className="input" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} data-testid="coupon-ends" />
-        </label>
-      </div>
+      <DateRangeFields startsAt={startsAt} endsAt={endsAt} onStartsAt={setStartsAt} onEndsAt={setEndsAt} testId="coupon" />
       <div className="seller-row">
         <TextField label={t('commerce.seller.totalLimit')} value={totalLimit} onChange={setTotalLimit} inputMode="numeric" maxLength={7} hint={t('commerce.seller.noLimit')} testId="coupon-total-limit" />
         <TextField label={t('commerce.seller.perUserLimit')} value={perUserLimit} onChange={setPerUserLimit} inputMode="numeric" maxLength={4} hint={t('commerce.seller.noLimit')} testId="coupon-per-user" />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conversation, Message, PublicProfile } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
 import { Avatar } from '../../../ui/Avatar';
+import { ChipChoice } from '../../../ui/ChipChoice';
 import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { Spinner } from '../../../ui/Spinner';
 import { useMe } from '../../accounts/api';
@@ -21,22 +22,15 @@ export function InboxTab() {
   return (
     <div className="inbox">
       <section className="store-card inbox-list">
-        <div className="chip-row" role="radiogroup" aria-label={t('commerce.seller.filterStatus')}>
-          {(['open', 'resolved', null] as const).map((f) => (
-            <button
-              key={f ?? 'all'}
-              type="button"
-              role="radio"
-              aria-checked={filter === f}
-              className={`chip ${filter === f ? 'is-on' : ''}`}
-              onClick={() => setFilter(f)}
-              data-testid="inbox-filter"
-              data-status={f ?? 'all'}
-            >
-              {f ? t(`commerce.inbox.${f}`) : t('commerce.seller.all')}
-            </button>
-          ))}
-        </div>
+        <ChipChoice
+          options={['open', 'resolved', null] as const}
+          value={filter}
+          onPick={setFilter}
+          label={t('commerce.seller.filterStatus')}
+          text={(f) => (f ? t(`commerce.inbox.${f}`) : t('commerce.seller.all'))}
+          testId="inbox-filter"
+          dataKey="status"
+        />
         {inbox.isPending ? (
           <Spinner size={24} label={t('common.loading')} />
         ) : inbox.isError ? (

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commerceApi, type OrderStatus, type ShopOrder } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
+import { ChipChoice } from '../../../ui/ChipChoice';
 import { ErrorMessage, ErrorState, LocalError } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
 import { Spinner } from '../../../ui/Spinner';
@@ -19,22 +20,15 @@ export function OrdersTab() {
   const orders = useSellerOrders(status);
   return (
     <div className="store-console">
-      <div className="chip-row" role="radiogroup" aria-label={t('commerce.seller.filterStatus')}>
-        {filters.map((s) => (
-          <button
-            key={s ?? 'all'}
-            type="button"
-            role="radio"
-            aria-checked={status === s}
-            className={`chip ${status === s ? 'is-on' : ''}`}
-            onClick={() => setStatus(s)}
-            data-testid="seller-order-filter"
-            data-status={s ?? 'all'}
-          >
-            {s ? t(`commerce.orderStatus.${s}`) : t('commerce.seller.all')}
-          </button>
-        ))}
-      </div>
+      <ChipChoice
+        options={filters}
+        value={status}
+        onPick={setStatus}
+        label={t('commerce.seller.filterStatus')}
+        text={(s) => (s ? t(`commerce.orderStatus.${s}`) : t('commerce.seller.all'))}
+        testId="seller-order-filter"
+        dataKey="status"
+      />
       {orders.isPending ? (
         <Spinner size={28} label={t('common.loading')} />
       ) : orders.isError ? (

@@ -8,7 +8,7 @@ import { PostCard } from '../channels/PostCard';
 import { isoFromLocal } from '../format';
 import { usePublish, useSellerProducts } from './api';
 import { ImagePicker, type UploadedImage } from './ImagePicker';
-import { TextArea } from './fields';
+import { DateRangeFields, TextArea } from './fields';
 import { NeedsChannel } from './NeedsChannel';
 import { useSeller } from './SellerLayout';
 
@@ -100,16 +100,7 @@ function PostForm({ channelId }: { channelId: string }) {
               </label>
             ))}
           </fieldset>
-          <div className="seller-row">
-            <label className="field">
-              <span className="field-label">{t('commerce.seller.startsAt')}</span>
-              <input type="datetime-local" className="input" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} data-testid="deal-starts" />
-            </label>
-            <label className="field">
-              <span className="field-label">{t('commerce.seller.endsAt')}</span>
-              <input type="datetime-local" className="input" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} data-testid="deal-ends" />
-            </label>
-          </div>
+          <DateRangeFields startsAt={startsAt} endsAt={endsAt} onStartsAt={setStartsAt} onEndsAt={setEndsAt} testId="deal" />
         </>
       ) : null}
       {problem ? <LocalError text={problem} /> : null}

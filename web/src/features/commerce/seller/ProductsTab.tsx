@@ -1,13 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { SellerProduct } from '@maum/protocol';
+import type { Product, SellerProduct } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
 import { ErrorMessage, ErrorState, LocalError } from '../../../ui/ErrorMessage';
 import { IconClose, IconPlus } from '../../../ui/Icons';
 import { formatMoney } from '../../../ui/money';
 import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toast';
+import { imageIdFromUrl } from '../format';
 import { Picture } from '../parts';
 import { useCreateProduct, useSellerProducts, useSetStock, useUpdateProduct } from './api';
 import { ImagePicker, type UploadedImage } from './ImagePicker';
@@ -36,14 +37,38 @@ interface VariantRow {
 let nextKey = 1;
 const newRow = (): VariantRow => ({ key: nextKey++, name: '', price: '', stock: '' });
 
+interface ProductDetails {
+  name: string;
+  description: string;
+  images: UploadedImage[];
+  giftable: boolean;
+}
+
+const emptyDetails: ProductDetails = { name: '', description: '', images: [], giftable: false };
+
+/** What a product says about itself, the same when it is added and when it is edited; options go in between. */
+function ProductDetailsFields({ value, onChange, testId, children }: { value: ProductDetails; onChange: (next: ProductDetails) => void; testId: string; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const set = (patch: Partial<ProductDetails>) => onChange({ ...value, ...patch });
+  return (
+    <>
+      <TextField label={t('commerce.seller.productName')} value={value.name} onChange={(name) => set({ name })} maxLength={80} testId={`${testId}-name`} />
+      <TextArea label={t('commerce.seller.productDescription')} value={value.description} onChange={(description) => set({ description })} maxLength={4000} testId={`${testId}-description`} />
+      <ImagePicker images={value.images} onChange={(images) => set({ images })} testId={`${testId}-images-input`} />
+      {children}
+      <label className="toggle-row">
+        <input type="checkbox" checked={value.giftable} onChange={(e) => set({ giftable: e.target.checked })} data-testid={`${testId}-giftable`} />
+        <span>{t('commerce.seller.giftable')}</span>
+      </label>
+    </>
+  );
+}
+
 function ProductForm() {
   const { t } = useTranslation();
   const toast = useToast();
   const create = useCreateProduct();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [images, setImages] = useState<UploadedImage[]>([]);
-  const [giftable, setGiftable] = useState(false);
+  const [details, setDetails] = useState(emptyDetails);
   const [rows, setRows] = useState<VariantRow[]>(() => [newRow()]);
   const [problem, setProblem] = useState<string | null>(null);
   const setRow = (key: number, patch: Partial<VariantRow>) => setRows((list) => list.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -52,7 +77,7 @@ function ProductForm() {
     event.preventDefault();
     if (create.isPending) return;
     setProblem(null);
-    if (!name.trim()) {
+    if (!details.name.trim()) {
       setProblem(t('commerce.seller.invalid.productName'));
       return;
     }
@@ -63,19 +88,16 @@ function ProductForm() {
     }
     create.mutate(
       {
-        name: name.trim(),
-        description: description.trim(),
-        imageIds: images.map((i) => i.id),
+        name: details.name.trim(),
+        description: details.description.trim(),
+        imageIds: details.images.map((i) => i.id),
         variants: variants.map((v) => ({ name: v.name, price: v.price!, stock: v.stock! })),
-        giftListing: giftable ? 'delivery' : 'none',
+        giftListing: details.giftable ? 'delivery' : 'none',
       },
       {
         onSuccess: () => {
           toast(t('commerce.seller.productCreated'));
-          setName('');
-          setDescription('');
-          setImages([]);
-          setGiftable(false);
+          setDetails(emptyDetails);
           setRows([newRow()]);
         },
       },
@@ -85,9 +107,7 @@ function ProductForm() {
   return (
     <form className="store-card seller-form" onSubmit={submit} noValidate data-testid="product-form">
       <h2 className="store-card-title">{t('commerce.seller.newProduct')}</h2>
-      <TextField label={t('commerce.seller.productName')} value={name} onChange={setName} maxLength={80} testId="product-name" />
-      <TextArea label={t('commerce.seller.productDescription')} value={description} onChange={setDescription} maxLength={4000} testId="product-description" />
-      <ImagePicker images={images} onChange={setImages} testId="product-images-input" />
+      <ProductDetailsFields value={details} onChange={setDetails} testId="product">
       <fieldset className="seller-variants">
         <legend className="field-label">{t('commerce.seller.variants')}</legend>
         {rows.map((row) => (
@@ -109,10 +129,7 @@ function ProductForm() {
           </button>
         ) : null}
       </fieldset>
-      <label className="toggle-row">
-        <input type="checkbox" checked={giftable} onChange={(e) => setGiftable(e.target.checked)} data-testid="product-giftable" />
-        <span>{t('commerce.seller.giftable')}</span>
-      </label>
+      </ProductDetailsFields>
       {problem ? <LocalError text={problem} /> : null}
       <ErrorMessage error={create.error} />
       <button type="submit" className="btn btn-primary btn-large" disabled={create.isPending} aria-busy={create.isPending} data-testid="product-create">
@@ -149,6 +166,7 @@ function ProductRow({ item }: { item: SellerProduct }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const update = useUpdateProduct();
+  const [editing, setEditing] = useState(false);
   const { product, stock } = item;
   return (
     <li className="seller-product" data-testid="seller-product" data-product-name={product.name}>
@@ -163,6 +181,9 @@ function ProductRow({ item }: { item: SellerProduct }) {
             {!product.active ? ` · ${t('commerce.seller.hidden')}` : null}
           </span>
         </span>
+        <button type="button" className="btn btn-secondary btn-small" aria-expanded={editing} onClick={() => setEditing((on) => !on)} data-testid="product-edit">
+          {t('commerce.seller.editProduct')}
+        </button>
         <button
           type="button"
           className="btn btn-secondary btn-small"
@@ -174,6 +195,7 @@ function ProductRow({ item }: { item: SellerProduct }) {
         </button>
       </div>
       <ErrorMessage error={update.error} />
+      {editing ? <ProductEditForm product={product} onDone={() => setEditing(false)} /> : null}
       <table className="stock-table">
         <thead>
           <tr>
@@ -201,6 +223,78 @@ function ProductRow({ item }: { item: SellerProduct }) {
         </tbody>
       </table>
     </li>
+  );
+}
+
+function detailsOf(product: Product): ProductDetails {
+  return {
+    name: product.name,
+    description: product.description,
+    images: product.imageUrls.flatMap((url) => {
+      const id = imageIdFromUrl(url);
+      return id ? [{ id, url }] : [];
+    }),
+    giftable: product.giftListing === 'delivery',
+  };
+}
+
+/** Changes a product's name, description, pictures and gift listing; options and stock are edited in the table. */
+function ProductEditForm({ product, onDone }: { product: Product; onDone: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const update = useUpdateProduct();
+  const [initial] = useState(() => detailsOf(product));
+  const [details, setDetails] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (update.isPending) return;
+    setProblem(null);
+    const name = details.name.trim();
+    if (!name) {
+      setProblem(t('commerce.seller.invalid.productName'));
+      return;
+    }
+    const description = details.description.trim();
+    const imageIds = details.images.map((i) => i.id);
+    const giftListing: Product['giftListing'] = details.giftable ? 'delivery' : 'none';
+    // Only what changed is sent, so pictures the form could not read back are never dropped by an unrelated edit.
+    const patch = {
+      ...(name !== product.name ? { name } : {}),
+      ...(description !== product.description ? { description } : {}),
+      ...(imageIds.join() !== initial.images.map((i) => i.id).join() ? { imageIds } : {}),
+      ...(giftListing !== product.giftListing ? { giftListing } : {}),
+    };
+    if (Object.keys(patch).length === 0) {
+      onDone();
+      return;
+    }
+    update.mutate(
+      { productId: product.id, patch },
+      {
+        onSuccess: () => {
+          toast(t('commerce.seller.productSaved'));
+          onDone();
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="seller-form seller-product-edit" onSubmit={submit} noValidate aria-label={t('commerce.seller.editProductTitle', { name: product.name })} data-testid="product-edit-form">
+      <ProductDetailsFields value={details} onChange={setDetails} testId="product-edit" />
+      {problem ? <LocalError text={problem} /> : null}
+      <ErrorMessage error={update.error} />
+      <div className="seller-row">
+        <button type="button" className="btn btn-secondary" onClick={onDone} data-testid="product-edit-cancel">
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={update.isPending} aria-busy={update.isPending} data-testid="product-edit-save">
+          {update.isPending ? t('common.saving') : t('common.save')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { commerceApi, type ChannelCategory, type OrderStatus, type SellerKind } from '@maum/protocol';
+import type { z } from 'zod';
+import { commerceApi, type ChannelCategory, type OrderStatus, type ProductPatch, type SellerKind } from '@maum/protocol';
 import { call, upload } from '../../../api/client';
 import { newIdempotencyKey } from '../../../api/idempotency';
 import { commerceKeys } from '../api';
@@ -128,7 +129,7 @@ export function useCreateProduct() {
 export function useUpdateProduct() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ productId, patch }: { productId: string; patch: { active?: boolean; giftListing?: 'none' | 'delivery' } }) =>
+    mutationFn: ({ productId, patch }: { productId: string; patch: z.input<typeof ProductPatch> }) =>
       call(commerceApi.updateProduct, { params: { productId }, body: patch }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: sellerKeys.products }),
   });

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> & {
   label: string;
@@ -35,4 +36,33 @@ export function wholeNumber(value: string): number | null {
   const trimmed = value.replace(/[,\s]/g, '');
   if (!/^\d+$/.test(trimmed)) return null;
   return Number(trimmed);
+}
+
+/** When something runs, as two local date-times; `testId` names the pair (`<testId>-starts`, `<testId>-ends`). */
+export function DateRangeFields({
+  startsAt,
+  endsAt,
+  onStartsAt,
+  onEndsAt,
+  testId,
+}: {
+  startsAt: string;
+  endsAt: string;
+  onStartsAt: (value: string) => void;
+  onEndsAt: (value: string) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="seller-row">
+      <label className="field">
+        <span className="field-label">{t('commerce.seller.startsAt')}</span>
+        <input type="datetime-local" className="input" value={startsAt} onChange={(e) => onStartsAt(e.target.value)} data-testid={`${testId}-starts`} />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('commerce.seller.endsAt')}</span>
+        <input type="datetime-local" className="input" value={endsAt} onChange={(e) => onEndsAt(e.target.value)} data-testid={`${testId}-ends`} />
+      </label>
+    </div>
+  );
 }
