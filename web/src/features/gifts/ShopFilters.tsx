@@ -12,6 +12,7 @@ export const categoryArt: Record<GiftCategory, string> = {
   beauty: '💄',
   chicken: '🍗',
   ice_cream: '🍨',
+  shop: '🛍️',
 };
 
 function PriceRangeLabel({ range }: { range: PriceRange }) {

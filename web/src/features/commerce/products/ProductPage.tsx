@@ -104,6 +104,12 @@ function ProductView({ product }: { product: Product }) {
               <span className="badge badge-yellow">{t('commerce.product.giftable')}</span>
             </div>
           ) : null}
+          {product.giftProductId ? (
+            <Link to={`/shop/products/${product.giftProductId}`} className="product-gift-coupon" data-testid="product-gift-coupon">
+              <IconGift size={16} />
+              {t('commerce.product.alsoInGiftShop')}
+            </Link>
+          ) : null}
           {product.description ? <p className="product-note product-description">{product.description}</p> : null}
         </div>
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Product, SellerProduct } from '@maum/protocol';
+import { giftListings, type Product, type SellerProduct } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
 import { ErrorMessage, ErrorState, LocalError } from '../../../ui/ErrorMessage';
 import { IconClose, IconPlus } from '../../../ui/Icons';
@@ -37,14 +37,16 @@ interface VariantRow {
 let nextKey = 1;
 const newRow = (): VariantRow => ({ key: nextKey++, name: '', price: '', stock: '' });
 
+type GiftListing = Product['giftListing'];
+
 interface ProductDetails {
   name: string;
   description: string;
   images: UploadedImage[];
-  giftable: boolean;
+  giftListing: GiftListing;
 }
 
-const emptyDetails: ProductDetails = { name: '', description: '', images: [], giftable: false };
+const emptyDetails: ProductDetails = { name: '', description: '', images: [], giftListing: 'none' };
 
 /** What a product says about itself, the same when it is added and when it is edited; options go in between. */
 function ProductDetailsFields({ value, onChange, testId, children }: { value: ProductDetails; onChange: (next: ProductDetails) => void; testId: string; children?: ReactNode }) {
@@ -56,9 +58,16 @@ function ProductDetailsFields({ value, onChange, testId, children }: { value: Pr
       <TextArea label={t('commerce.seller.productDescription')} value={value.description} onChange={(description) => set({ description })} maxLength={4000} testId={`${testId}-description`} />
       <ImagePicker images={value.images} onChange={(images) => set({ images })} testId={`${testId}-images-input`} />
       {children}
-      <label className="toggle-row">
-        <input type="checkbox" checked={value.giftable} onChange={(e) => set({ giftable: e.target.checked })} data-testid={`${testId}-giftable`} />
-        <span>{t('commerce.seller.giftable')}</span>
+      <label className="field">
+        <span className="field-label">{t('commerce.seller.giftListing')}</span>
+        <select className="select" value={value.giftListing} onChange={(e) => set({ giftListing: e.target.value as GiftListing })} data-testid={`${testId}-gift-listing`}>
+          {giftListings.map((listing) => (
+            <option key={listing} value={listing}>
+              {t(`commerce.seller.giftListings.${listing}`)}
+            </option>
+          ))}
+        </select>
+        <span className="field-hint">{t('commerce.seller.giftListingHint')}</span>
       </label>
     </>
   );
@@ -86,13 +95,17 @@ function ProductForm() {
       setProblem(t('commerce.seller.invalid.variants'));
       return;
     }
+    if (details.giftListing === 'exchange' && details.images.length === 0) {
+      setProblem(t('commerce.seller.invalid.couponPicture'));
+      return;
+    }
     create.mutate(
       {
         name: details.name.trim(),
         description: details.description.trim(),
         imageIds: details.images.map((i) => i.id),
         variants: variants.map((v) => ({ name: v.name, price: v.price!, stock: v.stock! })),
-        giftListing: details.giftable ? 'delivery' : 'none',
+        giftListing: details.giftListing,
       },
       {
         onSuccess: () => {
@@ -177,8 +190,13 @@ function ProductRow({ item }: { item: SellerProduct }) {
             {product.name}
           </Link>
           <span className="row-subtitle">
-            {product.giftListing === 'delivery' ? t('commerce.product.giftable') : null}
-            {!product.active ? ` · ${t('commerce.seller.hidden')}` : null}
+            {[
+              product.giftListing === 'delivery' ? t('commerce.product.giftable') : null,
+              product.giftListing === 'exchange' ? t('commerce.seller.giftCouponListed') : null,
+              !product.active ? t('commerce.seller.hidden') : null,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </span>
         </span>
         <button type="button" className="btn btn-secondary btn-small" aria-expanded={editing} onClick={() => setEditing((on) => !on)} data-testid="product-edit">
@@ -234,7 +252,7 @@ function detailsOf(product: Product): ProductDetails {
       const id = imageIdFromUrl(url);
       return id ? [{ id, url }] : [];
     }),
-    giftable: product.giftListing === 'delivery',
+    giftListing: product.giftListing,
   };
 }
 
@@ -258,7 +276,11 @@ function ProductEditForm({ product, onDone }: { product: Product; onDone: () => 
     }
     const description = details.description.trim();
     const imageIds = details.images.map((i) => i.id);
-    const giftListing: Product['giftListing'] = details.giftable ? 'delivery' : 'none';
+    const giftListing = details.giftListing;
+    if (giftListing === 'exchange' && imageIds.length === 0) {
+      setProblem(t('commerce.seller.invalid.couponPicture'));
+      return;
+    }
     // Only what changed is sent, so pictures the form could not read back are never dropped by an unrelated edit.
     const patch = {
       ...(name !== product.name ? { name } : {}),

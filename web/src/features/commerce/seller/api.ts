@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { commerceApi, type ChannelCategory, type OrderStatus, type ProductPatch, type SellerKind } from '@maum/protocol';
+import { commerceApi, type ChannelCategory, type Product, type OrderStatus, type ProductPatch, type SellerKind } from '@maum/protocol';
 import { call, upload } from '../../../api/client';
 import { newIdempotencyKey } from '../../../api/idempotency';
 import { commerceKeys } from '../api';
@@ -115,7 +115,7 @@ export interface ProductInput {
   description: string;
   imageIds: string[];
   variants: { name: string; price: number; stock: number }[];
-  giftListing: 'none' | 'delivery';
+  giftListing: Product['giftListing'];
 }
 
 export function useCreateProduct() {
