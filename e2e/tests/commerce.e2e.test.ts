@@ -181,7 +181,7 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
     await draft.getByTestId('product-edit').click();
     await draft.getByTestId('product-edit-name').fill(GIFT);
     await draft.getByTestId('product-edit-description').fill('A tea bowl in celadon green.');
-    await draft.getByTestId('product-edit-giftable').check();
+    await draft.getByTestId('product-edit-gift-listing').selectOption('delivery');
     await draft.getByTestId('product-edit-save').click();
     const edited = seller.locator(`[data-testid="seller-product"][data-product-name="${GIFT}"]`);
     await expect.poll(() => edited.textContent()).toContain(en.commerce.product.giftable);

@@ -13,6 +13,7 @@ import {
 } from './modules/accounts';
 import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
+import { giftShopListing } from './flows/gift-shop-listing';
 import {
   ChannelsRepository,
   ChannelsService,
@@ -159,6 +160,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     gate,
     media,
     imageLimits: { maxPixels: config.imageMaxPixels },
+    giftShop: giftShopListing(catalogue, stores),
     clock,
   });
   const channels = new ChannelsService({ repo: channelsRepo, shop: shopRepo, products, gate, chat: commerceChat, people, clock, log });

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { befriend, people, type Person } from './support/chat';
 import { ADDRESS, commerceSteps } from './support/commerce';
@@ -150,6 +151,41 @@ describe('delivery gifts', () => {
     expect((await steps.call('POST', `/api/orders/${started.id}/refuse`, friend)).body.status).toBe('refused');
     expect(await steps.balance(sender!)).toBe(20_000);
     expect(await steps.stockOf(owner, product.variants[0]!.id)).toMatchObject({ onHand: 1, sold: 0, available: 1 });
+  });
+});
+
+describe('gift-shop listing', () => {
+  it('sells a product as an exchange coupon that the seller’s own staff redeem, settled in full like any sale', async () => {
+    const { call, expectStatus } = steps;
+    const owner = await steps.seller(op, 'small_business', `Kiln ${key().slice(-5)}`);
+    const form = new FormData();
+    form.append('file', new Blob([await sharp({ create: { width: 16, height: 16, channels: 3, background: '#8d6e63' } }).png().toBuffer()], { type: 'image/png' }), 'cup.png');
+    const picture = expectStatus(await call('POST', '/api/seller/images', owner.person, form), 201, 'picture');
+    const body = { name: `Tea cup ${key().slice(-5)}`, variants: [{ name: 'White', price: 15_000, stock: 10 }], giftListing: 'exchange' };
+    expect((await call('POST', '/api/seller/products', owner.person, body)).body.code).toBe('validation_failed');
+    const listed = expectStatus(await call('POST', '/api/seller/products', owner.person, { ...body, imageIds: [picture.id] }), 201, 'list');
+    const giftProductId = listed.product.giftProductId as string;
+    expect(giftProductId).toMatch(/^prd_/);
+
+    const [sender, friend] = await people(server, 2);
+    await befriend(server, sender!, friend!);
+    const shop = expectStatus(await call('GET', `/api/shop/products?q=${encodeURIComponent(body.name)}`, sender), 200, 'shop');
+    expect(shop.products).toEqual([expect.objectContaining({ id: giftProductId, kind: 'exchange', price: { amount: 15_000, currency: 'KRW' }, brand: expect.objectContaining({ category: 'shop' }) })]);
+    await steps.fund(sender!, 15_000);
+    const ordered = expectStatus(await steps.order(sender!, { productId: giftProductId, recipientIds: [friend!.user.id], card: { template: 'thanks', text: '' } }), 201, 'gift');
+    const accepted = expectStatus(await call('POST', `/api/gifts/${ordered.gifts[0].id}/accept`, friend), 200, 'accept');
+
+    // The seller's owner is staff of the seller's store, and redeems the coupon there.
+    expect(expectStatus(await call('GET', '/api/store/me', owner.person), 200, 'store')).toMatchObject({ brand: { id: owner.sellerId } });
+    expect((await call('POST', '/api/store/redemptions', owner.person, { pin: accepted.coupon.pin }, { 'idempotency-key': key() })).status).toBe(201);
+    expect(await steps.ledgerOf(owner)).toMatchObject({ sales: { amount: 15_000 }, netSales: { amount: 15_000 }, payable: { amount: 15_000 }, feesPaid: { amount: 0 } });
+    expect(expectStatus(await call('POST', '/api/seller/settlements', owner.person), 201, 'settle').settlement).toMatchObject({ amount: { amount: 15_000 }, fee: { amount: 0 } });
+
+    // Taken out of the shop, it can no longer be bought; the coupon already used stays in the record.
+    expectStatus(await call('PATCH', `/api/seller/products/${listed.product.id}`, owner.person, { giftListing: 'none' }), 200, 'unlist');
+    expect(expectStatus(await call('GET', `/api/shop/products?q=${encodeURIComponent(body.name)}`, sender), 200, 'shop').products).toEqual([]);
+    await steps.fund(sender!, 15_000);
+    expect((await steps.order(sender!, { productId: giftProductId, recipientIds: [friend!.user.id], card: { template: 'thanks', text: '' } })).status).toBe(404);
   });
 });
 

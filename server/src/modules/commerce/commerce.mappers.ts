@@ -38,6 +38,7 @@ export function toProduct(row: ProductRow, rows: VariantRow[], channel: Pick<Cha
     variants: mine.map((v) => ({ id: v.id, name: v.name, price: won(v.price), available: v.onHand - v.reserved })),
     price: won(Math.min(...mine.map((v) => v.price))),
     giftListing: row.giftListing,
+    giftProductId: row.giftListing === 'exchange' ? row.giftProductId : null,
     active: row.active,
   };
 }

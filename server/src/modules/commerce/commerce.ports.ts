@@ -22,6 +22,15 @@ export interface DeliveryGiftMessage {
 }
 
 /**
+ * The gift shop, where a seller's product can also be sold as an exchange coupon, redeemed at the seller's own
+ * store by its staff. Implemented in `flows/`.
+ */
+export interface GiftShopListing {
+  list(input: { sellerId: string; brandName: string; giftProductId: string | null; name: string; price: number; options: string[]; imageKey: string; staffIds: string[] }): Promise<string>;
+  unlist(giftProductId: string): Promise<void>;
+}
+
+/**
  * What commerce needs from chat and accounts: each channel has an account that speaks for it, a 1:1 room with each
  * customer, and a delivery gift arrives in the sender's direct chat with the recipient. Implemented in `flows/`.
  */

@@ -128,7 +128,9 @@ export const shopProducts = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull(),
     imageIds: jsonb('image_ids').$type<string[]>().notNull(),
-    giftListing: text('gift_listing', { enum: ['none', 'delivery'] }).notNull(),
+    giftListing: text('gift_listing', { enum: ['none', 'delivery', 'exchange'] }).notNull(),
+    /** The gift-shop product of an `exchange` listing (kept when unlisted, so listing again reuses it). */
+    giftProductId: text('gift_product_id'),
     active: boolean('active').notNull(),
     createdAt: time('created_at').notNull(),
     updatedAt: time('updated_at').notNull(),

@@ -8,6 +8,7 @@ import { photoVariants, type ImageLimits } from '../../platform/media/images';
 import type { MediaStore } from '../../platform/media/media-store';
 import type { ChannelsRepository } from './channels.repository';
 import { toProduct, toStock, won } from './commerce.mappers';
+import type { GiftShopListing } from './commerce.ports';
 import type { SellerGate } from './sellers.service';
 import type { CouponCodeRow, ProductRow, ShopRepository } from './shop.repository';
 
@@ -24,9 +25,38 @@ export class ProductsService {
       gate: SellerGate;
       media: MediaStore;
       imageLimits: ImageLimits;
+      giftShop: GiftShopListing;
       clock: Clock;
     },
   ) {}
+
+  /**
+   * Keeps the product's gift-shop listing in step with it: an active `exchange` product is listed (its first picture
+   * is the shop's), anything else is taken out. Coupons already bought stay good either way.
+   */
+  private async syncGiftShop(product: ProductRow): Promise<ProductRow> {
+    const listed = product.giftListing === 'exchange' && product.active;
+    if (!listed) {
+      if (product.giftProductId) await this.deps.giftShop.unlist(product.giftProductId);
+      return product;
+    }
+    const [picture] = product.imageIds;
+    if (!picture) throw new AppError('validation_failed', 'Add a picture before listing the product in the gift shop.');
+    const seller = (await this.deps.channels.findSeller(product.sellerId))!;
+    const variants = await this.deps.shop.variantsOf([product.id]);
+    const giftProductId = await this.deps.giftShop.list({
+      sellerId: seller.id,
+      brandName: seller.businessName,
+      giftProductId: product.giftProductId,
+      name: product.name,
+      price: Math.min(...variants.map((v) => v.price)),
+      options: variants.map((v) => v.name),
+      imageKey: imageKey(picture),
+      staffIds: await this.deps.channels.staffOf(seller.id),
+    });
+    if (giftProductId !== product.giftProductId) await this.deps.shop.updateProduct(product.id, { giftProductId });
+    return { ...product, giftProductId };
+  }
 
   /** Products as buyers see them, with their channel and available stock. */
   async present(rows: ProductRow[]): Promise<Product[]> {
@@ -66,11 +96,14 @@ export class ProductsService {
 
   async create(
     actor: Actor,
-    input: { name: string; description: string; imageIds: string[]; giftListing: 'none' | 'delivery'; variants: Array<{ name: string; price: number; stock: number }> },
+    input: { name: string; description: string; imageIds: string[]; giftListing: ProductRow['giftListing']; variants: Array<{ name: string; price: number; stock: number }> },
   ): Promise<SellerProduct> {
     const { seller } = await this.deps.gate.approvedStaff(actor);
     await this.requireOwnImages(seller.id, input.imageIds);
     const now = this.deps.clock.now();
+    if (input.giftListing === 'exchange' && input.imageIds.length === 0) {
+      throw new AppError('validation_failed', 'Add a picture before listing the product in the gift shop.');
+    }
     const product: ProductRow = {
       id: newId('itm'),
       sellerId: seller.id,
@@ -78,6 +111,7 @@ export class ProductsService {
       description: input.description,
       imageIds: input.imageIds,
       giftListing: input.giftListing,
+      giftProductId: null,
       active: true,
       createdAt: now,
       updatedAt: now,
@@ -93,7 +127,7 @@ export class ProductsService {
       sold: 0,
     }));
     await this.deps.database.transaction((tx) => this.deps.shop.with(tx).insertProduct(product, variants));
-    return this.presentForSeller(product);
+    return this.presentForSeller(await this.syncGiftShop(product));
   }
 
   private async ownProduct(actor: Actor, productId: string): Promise<{ sellerId: string; product: ProductRow }> {
@@ -106,12 +140,12 @@ export class ProductsService {
   async update(
     actor: Actor,
     productId: string,
-    change: { name?: string; description?: string; imageIds?: string[]; giftListing?: 'none' | 'delivery'; active?: boolean },
+    change: { name?: string; description?: string; imageIds?: string[]; giftListing?: ProductRow['giftListing']; active?: boolean },
   ): Promise<SellerProduct> {
     const { sellerId, product } = await this.ownProduct(actor, productId);
     if (change.imageIds) await this.requireOwnImages(sellerId, change.imageIds);
     await this.deps.shop.updateProduct(product.id, { ...change, updatedAt: this.deps.clock.now() });
-    return this.presentForSeller((await this.deps.shop.findProduct(product.id))!);
+    return this.presentForSeller(await this.syncGiftShop((await this.deps.shop.findProduct(product.id))!));
   }
 
   async setStock(actor: Actor, variantId: string, onHand: number): Promise<SellerProduct> {

@@ -36,16 +36,20 @@ export class SettlementsService {
     const payable = { kind: 'seller_payable' as const, ownerId: seller.id };
     const [orderIds, runs] = await Promise.all([this.deps.shop.paidOrderIdsOf(seller.id), this.deps.shop.settlementsOf(seller.id, 1000)]);
     const runIds = runs.map((r) => r.id);
-    const [orders, payouts, balance, fees] = await Promise.all([
-      this.deps.ledger.flowsByReference(payable, CURRENCY, orderIds),
+    // Sales are everything credited to the payable but payouts: orders, and coupons of gift-shop listings redeemed
+    // at the seller's store; refunds (and voided redemptions) are what was debited back.
+    const [all, payouts, balance, fees] = await Promise.all([
+      this.deps.ledger.flowsByReference(payable, CURRENCY, 'all'),
       this.deps.ledger.flowsByReference(payable, CURRENCY, runIds),
       this.deps.ledger.balance(payable, CURRENCY),
       this.deps.ledger.flowsByReference({ kind: 'fee_revenue' }, CURRENCY, [...orderIds, ...runIds]),
     ]);
+    const sales = all.credited - payouts.credited;
+    const refunds = all.debited - payouts.debited;
     return {
-      sales: won(orders.credited),
-      refunds: won(orders.debited),
-      netSales: won(orders.credited - orders.debited),
+      sales: won(sales),
+      refunds: won(refunds),
+      netSales: won(sales - refunds),
       payable: won(balance),
       paidOut: won(payouts.debited - payouts.credited),
       feesPaid: won(fees.credited - fees.debited),

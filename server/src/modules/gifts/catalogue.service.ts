@@ -87,6 +87,46 @@ export class CatalogueService {
     else await this.deps.repo.unwish(me.userId, productId);
   }
 
+  /**
+   * Lists a seller's product in the gift shop as an exchange coupon, under a brand with the seller's id and name,
+   * or updates the listing. Answers the gift-shop product's id. Coupons are redeemed at the seller's own store.
+   */
+  async listSellerProduct(
+    actor: Actor,
+    input: { brandId: string; brandName: string; giftProductId: string | null; name: string; price: number; options: string[]; imageKey: string },
+  ): Promise<string> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the commerce flow lists sellers’ products.');
+    const now = this.deps.clock.now();
+    const id = input.giftProductId ?? newId('prd');
+    // Brand names are unique in the shop; a seller sharing a name with another brand is told apart by its id.
+    const namesake = await this.deps.repo.findBrand(input.brandName);
+    const brandName = namesake && namesake.id !== input.brandId ? `${input.brandName} · ${input.brandId.slice(-4)}` : input.brandName;
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.deps.repo.with(tx);
+      await repo.upsertBrand({ id: input.brandId, name: brandName, category: 'shop', color: '#6d4c41', createdAt: now });
+      await repo.upsertProduct({
+        id,
+        brandId: input.brandId,
+        name: input.name,
+        kind: 'exchange',
+        price: input.price,
+        faceValue: input.price,
+        options: input.options.length > 1 ? [{ name: 'Option', values: input.options }] : [],
+        validityDays: VALIDITY_DAYS,
+        imageKey: input.imageKey,
+        tags: [],
+        popularity: 0,
+        createdAt: now,
+      });
+    });
+    return id;
+  }
+
+  async unlistSellerProduct(actor: Actor, giftProductId: string): Promise<void> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the commerce flow lists sellers’ products.');
+    await this.deps.repo.setListed(giftProductId, false);
+  }
+
   /** Fills an empty shop with the demo brands and products, with generated pictures. */
   async seedDemo(): Promise<number> {
     if ((await this.deps.repo.countBrands()) > 0) return 0;
@@ -111,6 +151,7 @@ export class CatalogueService {
           imageKey,
           tags: p.tags ?? [],
           popularity: p.popularity,
+          listed: true,
           createdAt: now,
         });
       }

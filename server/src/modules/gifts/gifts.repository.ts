@@ -31,8 +31,9 @@ export class GiftsRepository {
     return new GiftsRepository(tx);
   }
 
+  /** The shop's own brands, not counting sellers who list their products in it. */
   async countBrands(): Promise<number> {
-    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(brands);
+    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(brands).where(sql`${brands.category} <> 'shop'`);
     return row?.n ?? 0;
   }
 
@@ -40,8 +41,24 @@ export class GiftsRepository {
     await this.db.insert(brands).values(row);
   }
 
+  /** A seller's brand: made on its first listing, renamed with the seller. */
+  async upsertBrand(row: typeof brands.$inferInsert): Promise<void> {
+    await this.db.insert(brands).values(row).onConflictDoUpdate({ target: brands.id, set: { name: row.name } });
+  }
+
   async insertProducts(rows: Array<typeof products.$inferInsert>): Promise<void> {
     await this.db.insert(products).values(rows);
+  }
+
+  async upsertProduct(row: typeof products.$inferInsert): Promise<void> {
+    await this.db
+      .insert(products)
+      .values(row)
+      .onConflictDoUpdate({ target: products.id, set: { name: row.name, price: row.price, faceValue: row.faceValue, options: row.options, imageKey: row.imageKey, listed: true } });
+  }
+
+  async setListed(productId: string, listed: boolean): Promise<void> {
+    await this.db.update(products).set({ listed }).where(eq(products.id, productId));
   }
 
   async findBrand(idOrName: string): Promise<BrandRow | undefined> {
@@ -66,6 +83,7 @@ export class GiftsRepository {
 
   async searchProducts(filter: ProductFilter): Promise<ProductWithBrand[]> {
     const conditions: Array<SQL | undefined> = [
+      eq(products.listed, true),
       filter.category ? eq(brands.category, filter.category) : undefined,
       filter.brandId ? eq(brands.id, filter.brandId) : undefined,
       filter.tag ? sql`${products.tags} ? ${filter.tag}` : undefined,
@@ -92,6 +110,7 @@ export class GiftsRepository {
       .select({ category: brands.category, count: sql<number>`count(*)::int` })
       .from(products)
       .innerJoin(brands, eq(brands.id, products.brandId))
+      .where(eq(products.listed, true))
       .groupBy(brands.category)
       .orderBy(asc(brands.category));
   }

@@ -1,11 +1,11 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const brands = pgTable('brands', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique('brands_name_key'),
-  category: text('category', { enum: ['cafe', 'bakery', 'convenience', 'beauty', 'chicken', 'ice_cream'] }).notNull(),
+  category: text('category', { enum: ['cafe', 'bakery', 'convenience', 'beauty', 'chicken', 'ice_cream', 'shop'] }).notNull(),
   color: text('color').notNull(),
   createdAt: time('created_at').notNull(),
 });
@@ -26,6 +26,8 @@ export const products = pgTable(
     imageKey: text('image_key').notNull(),
     tags: jsonb('tags').$type<string[]>().notNull(),
     popularity: integer('popularity').notNull().default(0),
+    /** A seller can take its product out of the shop; coupons already bought stay good. */
+    listed: boolean('listed').notNull().default(true),
     createdAt: time('created_at').notNull(),
   },
   (t) => [index('gift_products_brand_idx').on(t.brandId)],

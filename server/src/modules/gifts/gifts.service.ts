@@ -59,7 +59,7 @@ export class GiftsService {
   async order(actor: Actor, input: GiftOrderInput): Promise<GiftOrder> {
     const me = requireUser(actor);
     const product = await this.repo.findProduct(input.productId);
-    if (!product) throw new AppError('not_found', 'No such product.');
+    if (!product?.product.listed) throw new AppError('not_found', 'No such product.');
     const option = this.checkOption(product, input.option);
     const recipients = [...new Set(input.recipientIds)];
     if (recipients.includes(me.userId)) throw new AppError('validation_failed', 'Gifts go to friends, not to yourself.');
@@ -224,7 +224,7 @@ export class GiftsService {
     const me = requireUser(actor);
     const row = await this.received(me, giftId);
     const [current, wanted] = [await this.repo.findProduct(row.productId), await this.repo.findProduct(input.productId)];
-    if (!wanted || !current) throw new AppError('not_found', 'No such product.');
+    if (!wanted?.product.listed || !current) throw new AppError('not_found', 'No such product.');
     if (wanted.brand.id !== current.brand.id) throw new AppError('validation_failed', 'A gift can be exchanged only within its brand.');
     const option = this.checkOption(wanted, input.option);
     const difference = wanted.product.price - row.price;

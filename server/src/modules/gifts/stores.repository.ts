@@ -16,6 +16,11 @@ export class StoresRepository {
     return new StoresRepository(tx);
   }
 
+  async storeOfBrand(brandId: string): Promise<StoreRow | undefined> {
+    const [row] = await this.db.select().from(stores).where(eq(stores.brandId, brandId)).orderBy(stores.createdAt).limit(1);
+    return row;
+  }
+
   async insertStore(row: StoreRow): Promise<void> {
     await this.db.insert(stores).values(row);
   }

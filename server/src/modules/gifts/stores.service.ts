@@ -56,6 +56,21 @@ export class StoresService {
     return { storeId, apiKey };
   }
 
+  /**
+   * The store where a seller's own staff redeem the coupons of its gift-shop listings: made on first use, with
+   * `staffIds` added to it (again harmlessly).
+   */
+  async sellerStore(actor: Actor, input: { brandId: string; name: string; staffIds: string[] }): Promise<string> {
+    requireOperator(actor, 'Only the server opens a seller’s store.');
+    let store = await this.deps.repo.storeOfBrand(input.brandId);
+    if (!store) {
+      await this.createStore(actor, { brand: input.brandId, name: input.name });
+      store = (await this.deps.repo.storeOfBrand(input.brandId))!;
+    }
+    for (const userId of input.staffIds) await this.deps.repo.addStaff(store.id, userId, this.deps.clock.now());
+    return store.id;
+  }
+
   async addStaff(actor: Actor, storeId: string, userId: string): Promise<void> {
     requireOperator(actor, 'Only an operator assigns store staff.');
     await this.deps.repo.addStaff(storeId, userId, this.deps.clock.now());

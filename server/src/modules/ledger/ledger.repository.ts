@@ -33,8 +33,11 @@ export class LedgerRepository {
       .orderBy(ledgerAccounts.stripe);
   }
 
-  /** What moved into and out of accounts (the stripes of one) by transfers whose reference is one of `references`. */
-  async totalsByReference(accountIds: string[], references: string[]): Promise<{ credited: number; debited: number }> {
+  /**
+   * What moved into and out of accounts (the stripes of one) by transfers whose reference is one of `references`,
+   * or by all their transfers when `references` is `'all'`.
+   */
+  async totalsByReference(accountIds: string[], references: string[] | 'all'): Promise<{ credited: number; debited: number }> {
     if (references.length === 0 || accountIds.length === 0) return { credited: 0, debited: 0 };
     const [row] = await this.db
       .select({
@@ -45,7 +48,7 @@ export class LedgerRepository {
       .where(
         and(
           or(inArray(ledgerTransfers.creditAccountId, accountIds), inArray(ledgerTransfers.debitAccountId, accountIds)),
-          inArray(ledgerTransfers.reference, references),
+          references === 'all' ? undefined : inArray(ledgerTransfers.reference, references),
         ),
       );
     return { credited: Number(row?.credited ?? 0), debited: Number(row?.debited ?? 0) };

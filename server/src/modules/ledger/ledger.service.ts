@@ -118,8 +118,8 @@ export class LedgerService {
     return credited - debited;
   }
 
-  /** Money into and out of an account from transfers with one of `references`. */
-  async flowsByReference(ref: AccountRef, currency: string, references: string[]): Promise<{ credited: number; debited: number }> {
+  /** Money into and out of an account from transfers with one of `references`, or from all of them. */
+  async flowsByReference(ref: AccountRef, currency: string, references: string[] | 'all'): Promise<{ credited: number; debited: number }> {
     const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
     return this.repo.totalsByReference(stripes.map((s) => s.id), references);
   }
