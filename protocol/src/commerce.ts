@@ -119,7 +119,7 @@ export const Variant = z
   .meta({ id: 'Variant' });
 export type Variant = z.infer<typeof Variant>;
 
-export const giftListings = ['none', 'delivery'] as const;
+export const giftListings = ['none', 'delivery', 'exchange'] as const;
 export const GiftListing = z.enum(giftListings);
 
 export const Product = z
@@ -134,8 +134,13 @@ export const Product = z
     variants: z.array(Variant),
     /** The lowest variant price. */
     price: Money,
-    /** `delivery`: it can be sent as a gift in chat; the recipient gives the address. */
+    /**
+     * `delivery`: it can be sent as a gift in chat, and the recipient gives the address. `exchange`: it is also in the
+     * gift shop as an exchange coupon, redeemed at the seller's store.
+     */
     giftListing: GiftListing,
+    /** The gift-shop product for an `exchange` listing. */
+    giftProductId: z.string().nullable(),
     active: z.boolean(),
   })
   .meta({ id: 'Product' });

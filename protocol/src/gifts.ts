@@ -3,7 +3,8 @@ import { PublicProfile, UserId } from './accounts';
 import { endpoint } from './http';
 import { Money } from './wallet';
 
-export const giftCategories = ['cafe', 'bakery', 'convenience', 'beauty', 'chicken', 'ice_cream'] as const;
+/** `shop`: brands and small businesses that sell on Maum and list products here as exchange coupons. */
+export const giftCategories = ['cafe', 'bakery', 'convenience', 'beauty', 'chicken', 'ice_cream', 'shop'] as const;
 export const GiftCategory = z.enum(giftCategories);
 export type GiftCategory = z.infer<typeof GiftCategory>;
 
