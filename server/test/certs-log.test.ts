@@ -1,9 +1,12 @@
-import { stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   base64Decode,
   decodeEntryBundle,
   leafHash,
+  logApi,
   openCheckpoint,
   verifyConsistency,
   verifyInclusion,
@@ -69,6 +72,11 @@ describe('the certificate log', () => {
     const atOld = await server.request('GET', `/api/log/proof/inclusion?index=3&size=${old.size}`);
     expect(atOld.body.checkpoint).toBe(old.note);
     expect(verifyInclusion(3, old.size, base64Decode(atOld.body.leafHash), atOld.body.proof.map(base64Decode), old.rootHash)).toBe(true);
+  });
+
+  it('documents its JSON endpoints in the OpenAPI description', async () => {
+    const doc = await server.request('GET', '/api/openapi.json');
+    for (const endpoint of Object.values(logApi)) expect(doc.body.paths[endpoint.path]?.get, endpoint.path).toBeDefined();
   });
 
   it('refuses entries that are not log entries, without taking an index', async () => {
@@ -151,6 +159,30 @@ describe('bad requests', () => {
     const res = await server.request('GET', url);
     expect(res.status).toBe(status);
     expect(res.body).toEqual({ code: expect.any(String), message: expect.any(String) });
+  });
+});
+
+describe('the log’s identity', () => {
+  it('keeps its origin when PUBLIC_URL changes, and refuses to start with another signing key', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-tlog-key-'));
+    const open = (env: Record<string, string>) => {
+      const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+      config.database = { kind: 'pglite', dir: path.join(dataDir, 'db') };
+      return createApp(config);
+    };
+    try {
+      const first = await open({});
+      const key = first.services.certsLog.verifierKey;
+      await first.services.certsLog.append(sampleEntry(0));
+      await first.close();
+      const moved = await open({ PUBLIC_URL: 'https://maum.example' });
+      expect(moved.services.certsLog.verifierKey).toBe(key);
+      expect((await moved.services.certsLog.checkpoint()).origin).toBe('localhost/maum-log');
+      await moved.close();
+      await expect(open({ TLOG_SIGNING_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(/not signed by this server's key .*TLOG_SIGNING_KEY/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
