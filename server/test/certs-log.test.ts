@@ -112,6 +112,7 @@ describe('the tile API', () => {
       const full = await fetch(`${fresh.url}/log/tile/0/000`);
       expect(full.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(full.headers.get('content-type')).toBe('application/octet-stream');
+      expect(full.headers.get('access-control-allow-origin')).toBe('*');
       expect((await full.arrayBuffer()).byteLength).toBe(256 * 32);
       const partial = await fetch(`${fresh.url}/log/tile/0/002.p/188`);
       expect(partial.status).toBe(200);

@@ -46,7 +46,8 @@ export interface TransparencyLogDeps {
 /**
  * The certificate transparency log: an append-only Merkle tree (RFC 9162) with signed C2SP checkpoints, served as
  * tlog tiles and proofs. Appends are batched; each batch is one transaction that writes the entries, the subtree
- * hashes they complete and a signed checkpoint. Reads are public: the log is there for anyone to check.
+ * hashes they complete and a signed checkpoint. Its methods take no actor: every read is public (the log is there
+ * for anyone to check), and appends come only from the certificate workflow, never straight from a request.
  */
 export class TransparencyLog {
   private readonly sequencer: LogSequencer;
