@@ -195,9 +195,9 @@ async function measure(engine: Engine, shape: Shape, withBundles: boolean): Prom
   const fresh = await freshDatabase(engine);
   try {
     const { database } = fresh;
-    const signer = new LogSigner('bench.localhost/maum-log', randomBytes(32));
-    const log = new TransparencyLog({ database, repo: new CertsRepository(database.db), signer, clock: systemClock, log: logger, batch: BATCH });
-    await log.start();
+    const signingKey = randomBytes(32);
+    const signer = new LogSigner('bench.localhost/maum-log', signingKey);
+    const log = await TransparencyLog.open({ database, repo: new CertsRepository(database.db), signingKey, origin: signer.origin, clock: systemClock, log: logger, batch: BATCH });
     const counter = { next: 0 };
     await appendLoad(log, shape, shape.warmSeconds, counter);
     const perSecond = await appendLoad(log, shape, shape.seconds, counter);

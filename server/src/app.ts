@@ -37,7 +37,7 @@ import {
   VoucherPolicy,
 } from './modules/gifts';
 import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } from './modules/ledger';
-import { CertsRepository, LogSigner, logOrigin, registerCertsRoutes, TransparencyLog } from './modules/certs';
+import { CertsRepository, logOrigin, registerCertsRoutes, TransparencyLog } from './modules/certs';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
 import { NatsEventBus } from './platform/bus/nats-bus';
@@ -185,15 +185,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     intervalMs: config.settlementIntervalMs,
     clock,
   });
-  const certsLog = new TransparencyLog({
+  const certsLog = await TransparencyLog.open({
     database,
     repo: new CertsRepository(database.db),
-    signer: new LogSigner(logOrigin(config.publicUrl), await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey)),
+    signingKey: await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey),
+    origin: logOrigin(config.publicUrl),
     clock,
     log,
     batch: { ms: config.tlog.batchMs, size: config.tlog.batchSize },
   });
-  await certsLog.start();
 
   const system = { kind: 'system' as const };
   const scheduler = new Scheduler({ leases: new LeaseRepository(database.db), clock, log, ...config.scheduler })

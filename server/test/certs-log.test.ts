@@ -1,9 +1,12 @@
-import { stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   base64Decode,
   decodeEntryBundle,
   leafHash,
+  logApi,
   openCheckpoint,
   verifyConsistency,
   verifyInclusion,
@@ -71,6 +74,11 @@ describe('the certificate log', () => {
     expect(verifyInclusion(3, old.size, base64Decode(atOld.body.leafHash), atOld.body.proof.map(base64Decode), old.rootHash)).toBe(true);
   });
 
+  it('documents its JSON endpoints in the OpenAPI description', async () => {
+    const doc = await server.request('GET', '/api/openapi.json');
+    for (const endpoint of Object.values(logApi)) expect(doc.body.paths[endpoint.path]?.get, endpoint.path).toBeDefined();
+  });
+
   it('refuses entries that are not log entries, without taking an index', async () => {
     const log = server.app.services.certsLog;
     const size = (await latest()).size;
@@ -104,6 +112,7 @@ describe('the tile API', () => {
       const full = await fetch(`${fresh.url}/log/tile/0/000`);
       expect(full.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(full.headers.get('content-type')).toBe('application/octet-stream');
+      expect(full.headers.get('access-control-allow-origin')).toBe('*');
       expect((await full.arrayBuffer()).byteLength).toBe(256 * 32);
       const partial = await fetch(`${fresh.url}/log/tile/0/002.p/188`);
       expect(partial.status).toBe(200);
@@ -151,6 +160,30 @@ describe('bad requests', () => {
     const res = await server.request('GET', url);
     expect(res.status).toBe(status);
     expect(res.body).toEqual({ code: expect.any(String), message: expect.any(String) });
+  });
+});
+
+describe('the log’s identity', () => {
+  it('keeps its origin when PUBLIC_URL changes, and refuses to start with another signing key', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-tlog-key-'));
+    const open = (env: Record<string, string>) => {
+      const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+      config.database = { kind: 'pglite', dir: path.join(dataDir, 'db') };
+      return createApp(config);
+    };
+    try {
+      const first = await open({});
+      const key = first.services.certsLog.verifierKey;
+      await first.services.certsLog.append(sampleEntry(0));
+      await first.close();
+      const moved = await open({ PUBLIC_URL: 'https://maum.example' });
+      expect(moved.services.certsLog.verifierKey).toBe(key);
+      expect((await moved.services.certsLog.checkpoint()).origin).toBe('localhost/maum-log');
+      await moved.close();
+      await expect(open({ TLOG_SIGNING_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(/not signed by this server's key .*TLOG_SIGNING_KEY/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -6,6 +6,8 @@ import type { Router } from '../../platform/http/routes';
 import type { TransparencyLog } from './log.service';
 
 const text = 'text/plain; charset=utf-8';
+// The log is public: monitors and verify pages on other sites may read it from the browser.
+const ANYONE = { 'access-control-allow-origin': '*' };
 
 /**
  * The log's public face: JSON proofs under /api/log, and the C2SP tlog-tiles files under /log (raw bytes and
@@ -19,11 +21,11 @@ export function registerCertsRoutes(app: FastifyInstance, router: Router, log: T
 
   app.get(`${LOG_PATH}/checkpoint`, { schema: { summary: 'The latest signed checkpoint (C2SP tlog-checkpoint)', tags: ['log'] } }, async (_, reply) => {
     const note = await log.checkpointNote();
-    return reply.type(text).header('cache-control', 'no-cache').send(note);
+    return reply.type(text).headers(ANYONE).header('cache-control', 'no-cache').send(note);
   });
 
   app.get(`${LOG_PATH}/verifier-key`, { schema: { summary: 'The note verifier key checkpoints are signed with', tags: ['log'] } }, async (_, reply) =>
-    reply.type(text).header('cache-control', 'public, max-age=3600').send(`${log.verifierKey}\n`),
+    reply.type(text).headers(ANYONE).header('cache-control', 'public, max-age=3600').send(`${log.verifierKey}\n`),
   );
 
   app.get(
@@ -43,7 +45,7 @@ export function registerCertsRoutes(app: FastifyInstance, router: Router, log: T
       const body = 'entries' in tile ? encodeEntryBundle(tile.entries) : concat(...tile.hashes);
       // A full tile never changes; a partial one is replaced by a wider one as the log grows.
       const cache = ref.width === TILE_WIDTH ? 'public, max-age=31536000, immutable' : 'public, max-age=10';
-      return reply.type('application/octet-stream').header('cache-control', cache).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+      return reply.type('application/octet-stream').headers(ANYONE).header('cache-control', cache).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
     },
   );
 }

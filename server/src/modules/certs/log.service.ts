@@ -3,6 +3,9 @@ import {
   canonicalJson,
   formatCheckpoint,
   LogEntry,
+  openCheckpoint,
+  parseCheckpoint,
+  parseNote,
   PROOF_BUNDLE_FORMAT,
   TILE_HEIGHT,
   TILE_WIDTH,
@@ -19,7 +22,7 @@ import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/log';
 import type { CertsRepository, CheckpointRow } from './certs.repository';
 import { LogSequencer } from './log-sequencer';
-import type { LogSigner } from './log-signer';
+import { LogSigner } from './log-signer';
 import { completedSubtrees, consistencyProof, emptyRoot, inclusionProof, leafHash, rightEdge, rootHash, type Hash, type HashSource } from './merkle';
 
 /** An entry bundle stores each entry's length in 16 bits. */
@@ -31,7 +34,10 @@ const PLACEHOLDER = new Uint8Array(32);
 export interface TransparencyLogDeps {
   database: Database;
   repo: CertsRepository;
-  signer: LogSigner;
+  /** The Ed25519 seed checkpoints are signed with. */
+  signingKey: Uint8Array;
+  /** The origin a new log gets; an existing log keeps the one it was created with. */
+  origin: string;
   clock: Clock;
   log: Logger;
   batch: { ms: number; size: number };
@@ -40,29 +46,54 @@ export interface TransparencyLogDeps {
 /**
  * The certificate transparency log: an append-only Merkle tree (RFC 9162) with signed C2SP checkpoints, served as
  * tlog tiles and proofs. Appends are batched; each batch is one transaction that writes the entries, the subtree
- * hashes they complete and a signed checkpoint. Reads are public: the log is there for anyone to check.
+ * hashes they complete and a signed checkpoint. Its methods take no actor: every read is public (the log is there
+ * for anyone to check), and appends come only from the certificate workflow, never straight from a request.
  */
 export class TransparencyLog {
   private readonly sequencer: LogSequencer;
 
-  constructor(private readonly deps: TransparencyLogDeps) {
+  private constructor(
+    private readonly deps: TransparencyLogDeps,
+    private readonly signer: LogSigner,
+  ) {
     this.sequencer = new LogSequencer((entries) => this.integrate(entries), { batchMs: deps.batch.ms, batchSize: deps.batch.size }, deps.log);
   }
 
+  /**
+   * Opens the log, publishing the empty tree's checkpoint on a new one so there is always one to serve. A log's
+   * identity is its origin and key: an existing log keeps its origin whatever PUBLIC_URL says now, and it refuses
+   * to start with a key other than the one its checkpoints are signed with, which every verifier would reject.
+   */
+  static async open(deps: TransparencyLogDeps): Promise<TransparencyLog> {
+    const { repo, clock, log } = deps;
+    let latest = await repo.latestCheckpoint();
+    if (!latest) {
+      const signer = new LogSigner(deps.origin, deps.signingKey);
+      const root = emptyRoot();
+      const note = signer.sign(formatCheckpoint({ origin: signer.origin, size: 0, rootHash: root }));
+      await repo.insertCheckpoint({ size: 0, rootHash: root, note, createdAt: clock.now() });
+      // Another node may have created the log at the same moment: what counts is what was stored.
+      latest = (await repo.latestCheckpoint())!;
+    }
+    const origin = parseCheckpoint(parseNote(latest.note).text).origin;
+    if (origin !== deps.origin) log.warn({ origin, configured: deps.origin }, 'the certificate log keeps the origin it was created with');
+    const signer = new LogSigner(origin, deps.signingKey);
+    const opened = openCheckpoint(latest.note, signer.verifierKey);
+    if (!opened.ok) {
+      throw new Error(
+        `the certificate log's checkpoints are not signed by this server's key (${signer.verifierKey}): ${opened.reason}. ` +
+          'Restore DATA_DIR/secrets/tlog-signing.key, or set TLOG_SIGNING_KEY to the key the log was created with.',
+      );
+    }
+    return new TransparencyLog(deps, signer);
+  }
+
   get verifierKey(): string {
-    return this.deps.signer.verifierKey;
+    return this.signer.verifierKey;
   }
 
   get origin(): string {
-    return this.deps.signer.origin;
-  }
-
-  /** Publishes the empty tree's checkpoint on a new log, so there is always one to serve. */
-  async start(): Promise<void> {
-    const { repo, signer, clock } = this.deps;
-    if (await repo.latestCheckpoint()) return;
-    const root = emptyRoot();
-    await repo.insertCheckpoint({ size: 0, rootHash: root, note: signer.sign(formatCheckpoint({ origin: signer.origin, size: 0, rootHash: root })), createdAt: clock.now() });
+    return this.signer.origin;
   }
 
   /** Appends one entry; answers its index once a signed checkpoint covers it. */
@@ -89,7 +120,8 @@ export class TransparencyLog {
   }
 
   private integrate(entries: Uint8Array[]): Promise<number> {
-    const { database, repo, signer, clock } = this.deps;
+    const { database, repo, clock } = this.deps;
+    const signer = this.signer;
     return database.transaction(async (tx) => {
       const r = repo.with(tx);
       await r.lockSequencer();
