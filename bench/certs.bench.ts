@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { base64Decode, formatCheckpoint, parseNote, parseVerifierKey, verifyBundle, verifyConsistency, verifyInclusion, type LogEntry, type ProofBundle } from '@maum/protocol';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { CertsRepository, inclusionProof, LogSigner, rightEdge, rootHash, TransparencyLog } from '../server/src/modules/certs';
 import { systemClock } from '../server/src/platform/clock';
 import { openDatabase, type Database } from '../server/src/platform/db/database';
@@ -12,7 +11,7 @@ import { newId } from '../server/src/platform/ids';
 import { createLogger } from '../server/src/platform/log';
 import { line, note, pgliteSql, postgresSql, type Sql } from './commerce';
 import type { Bench, BenchLine } from './registry';
-import { percentile, type Engine } from './support';
+import { percentile, scratchDatabase, type Engine } from './support';
 
 interface Shape {
   warmSeconds: number;
@@ -41,25 +40,15 @@ interface Fresh {
 
 async function freshDatabase(engine: Engine): Promise<Fresh> {
   if (engine === 'postgres') {
-    const adminUrl = process.env.DATABASE_URL!;
-    const name = `maum_certs_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ kind: 'postgres', url: url.toString() }, logger);
+    const scratch = await scratchDatabase(process.env.DATABASE_URL!, 'certs');
+    const database = await openDatabase({ kind: 'postgres', url: scratch.url }, logger);
     await database.migrate();
     return {
       database,
-      raw: async () => postgresSql(url.toString(), 1),
+      raw: async () => postgresSql(scratch.url, 1),
       dispose: async () => {
         await database.close().catch(() => {});
-        const client = new pg.Client({ connectionString: adminUrl });
-        await client.connect();
-        await client.query(`drop database if exists ${name} with (force)`);
-        await client.end();
+        await scratch.drop();
       },
     };
   }

@@ -119,20 +119,9 @@ export async function startMaum(
   };
   if (engine === 'postgres') {
     if (!postgresUrl) throw new Error('set DATABASE_URL to a PostgreSQL server where databases may be created');
-    const name = `maum_${prefix}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: postgresUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(postgresUrl);
-    url.pathname = `/${name}`;
-    database = env.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    };
+    const scratch = await scratchDatabase(postgresUrl, prefix);
+    database = env.DATABASE_URL = scratch.url;
+    dropDatabase = scratch.drop;
   }
   const child = await startChild(['server/src/main.ts', 'serve', ...(options.demo ? ['--demo'] : [])], env, /running at http:\/\/localhost:(\d+)/);
   return {
@@ -160,6 +149,26 @@ export async function startMaum(
       await child.stop();
       await dropDatabase();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new, empty PostgreSQL database for one run, on the server at `adminUrl`; `drop` removes it. */
+export async function scratchDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `maum_${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
     },
   };
 }
