@@ -41,6 +41,8 @@ export const errorStatus = {
   below_minimum_order: 409,
   seller_suspended: 409,
   order_already_shipped: 409,
+  product_not_certified: 409,
+  serial_taken: 409,
   checkout_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

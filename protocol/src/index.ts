@@ -10,3 +10,4 @@ export * from './gifts';
 export * from './store';
 export * from './commerce';
 export * from './certs';
+export * from './certificates';
