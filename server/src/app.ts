@@ -11,6 +11,7 @@ import {
   registerAccountsRoutes,
   registerFriendsRoutes,
 } from './modules/accounts';
+import { certsCommerce, itemCertificates } from './flows/certificates-commerce';
 import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
 import { giftShopListing } from './flows/gift-shop-listing';
@@ -37,7 +38,15 @@ import {
   VoucherPolicy,
 } from './modules/gifts';
 import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } from './modules/ledger';
-import { CertsRepository, logOrigin, registerCertsRoutes, TransparencyLog } from './modules/certs';
+import {
+  CertificatesRepository,
+  CertificatesService,
+  CertsRepository,
+  logOrigin,
+  registerCertificateRoutes,
+  registerCertsRoutes,
+  TransparencyLog,
+} from './modules/certs';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
 import { NatsEventBus } from './platform/bus/nats-bus';
@@ -85,6 +94,7 @@ export interface App {
     orders: OrdersService;
     settlements: SettlementsService;
     certsLog: TransparencyLog;
+    certificates: CertificatesService;
   };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
@@ -163,6 +173,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     giftShop: giftShopListing(catalogue, stores),
     clock,
   });
+  const certsLog = await TransparencyLog.open({
+    database,
+    repo: new CertsRepository(database.db),
+    signingKey: await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey),
+    origin: logOrigin(config.publicUrl),
+    clock,
+    log,
+    batch: { ms: config.tlog.batchMs, size: config.tlog.batchSize },
+  });
+  const certificates = new CertificatesService({
+    database,
+    repo: new CertificatesRepository(database.db),
+    log: certsLog,
+    commerce: certsCommerce(gate, products),
+    people,
+    pseudonymKey: await loadSecret(config.dataDir, 'certificate-owners', undefined),
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    clock,
+  });
   const channels = new ChannelsService({ repo: channelsRepo, shop: shopRepo, products, gate, chat: commerceChat, people, clock, log });
   const orders = new OrdersService({
     database,
@@ -171,6 +200,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     gate,
     ledger,
     chat: commerceChat,
+    certificates: itemCertificates(certificates),
     people,
     times: config.orders,
     clock,
@@ -184,15 +214,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     payments,
     intervalMs: config.settlementIntervalMs,
     clock,
-  });
-  const certsLog = await TransparencyLog.open({
-    database,
-    repo: new CertsRepository(database.db),
-    signingKey: await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey),
-    origin: logOrigin(config.publicUrl),
-    clock,
-    log,
-    batch: { ms: config.tlog.batchMs, size: config.tlog.batchSize },
   });
 
   const system = { kind: 'system' as const };
@@ -227,6 +248,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerStoreRoutes(router, stores);
   registerCommerceRoutes(router, { sellers, channels, products, orders, settlements });
   registerCertsRoutes(http, router, certsLog);
+  registerCertificateRoutes(router, certificates);
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -258,7 +280,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certificates },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();

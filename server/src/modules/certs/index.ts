@@ -4,6 +4,9 @@
  * code imports only this file.
  */
 export { CertsRepository } from './certs.repository';
+export { CertificatesRepository } from './certificates.repository';
+export { CertificatesService, type CertsCommerce } from './certificates.service';
+export { registerCertificateRoutes } from './certificates.routes';
 export { registerCertsRoutes } from './certs.routes';
 export { LogSigner, logOrigin } from './log-signer';
 export { MAX_ENTRY_BYTES, TransparencyLog } from './log.service';

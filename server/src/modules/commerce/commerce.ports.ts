@@ -21,6 +21,11 @@ export interface DeliveryGiftMessage {
   card: z.infer<typeof Card>;
 }
 
+/** Certificates of the items an order hands over: they move to the buyer, or to a gift's recipient when accepted. */
+export interface ItemCertificates {
+  handOver(input: { productId: string; quantity: number; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } }): Promise<void>;
+}
+
 /**
  * The gift shop, where a seller's product can also be sold as an exchange coupon, redeemed at the seller's own
  * store by its staff. Implemented in `flows/`.

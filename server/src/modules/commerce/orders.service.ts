@@ -9,7 +9,7 @@ import { CURRENCY, type LedgerService } from '../ledger';
 import type { ChannelsRepository, SellerRow } from './channels.repository';
 import type { CardValue } from './commerce.schema';
 import { imageUrl, toOrder, won } from './commerce.mappers';
-import type { ChannelChat, DeliveryGiftEvent } from './commerce.ports';
+import type { ChannelChat, DeliveryGiftEvent, ItemCertificates } from './commerce.ports';
 import { assertSelling, type SellerGate } from './sellers.service';
 import type { CouponCodeRow, OrderLineRow, OrderRow, OrderStatus, ProductRow, ShopRepository, VariantRow } from './shop.repository';
 
@@ -52,6 +52,7 @@ export class OrdersService {
       gate: SellerGate;
       ledger: LedgerService;
       chat: ChannelChat;
+      certificates: ItemCertificates;
       people: AccountsDirectory;
       times: OrderTimes;
       clock: Clock;
@@ -204,6 +205,7 @@ export class OrdersService {
     });
     if (!paid) throw await this.whyNotPayable(order.id);
     if (paid.giftRecipientId) await this.tell(paid, 'sent');
+    else await this.handOverCertificates(paid, paid.buyerId, 'order');
     return this.present(paid, 'buyer');
   }
 
@@ -305,6 +307,7 @@ export class OrdersService {
     const row = await this.deps.shop.transition(order.id, ['awaiting_address'], { status: 'paid', address });
     if (!row) throw new AppError('too_late', `This gift is ${order.status === 'awaiting_address' ? 'no longer waiting' : order.status}.`);
     await this.tell(row, 'accepted');
+    await this.handOverCertificates(row, row.giftRecipientId!, 'gift');
     return this.present(row, 'recipient');
   }
 
@@ -374,6 +377,13 @@ export class OrdersService {
 
   async deliver(actor: Actor, orderId: string): Promise<ShopOrder> {
     return this.sellerStep(actor, orderId, ['shipped'], { status: 'delivered', deliveredAt: this.deps.clock.now() });
+  }
+
+  /** A certified item's certificate goes to whoever now owns it: the buyer, or a gift's recipient. */
+  private async handOverCertificates(order: OrderRow, toUserId: string, kind: 'order' | 'gift'): Promise<void> {
+    for (const line of await this.deps.shop.linesOf([order.id])) {
+      await this.deps.certificates.handOver({ productId: line.productId, quantity: line.quantity, toUserId, reference: { kind, id: order.id } });
+    }
   }
 
   private async tell(order: OrderRow, event: DeliveryGiftEvent): Promise<void> {

@@ -166,6 +166,13 @@ export class ProductsService {
     return presented.map((product) => ({ product, stock: variants.filter((v) => v.productId === product.id).map(toStock) }));
   }
 
+  /** A product's facts for its certificates: whose it is, and its photo. */
+  async describe(actor: Actor, productId: string): Promise<{ id: string; name: string; sellerId: string; imageId: string | null } | undefined> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows read products this way.');
+    const row = await this.deps.shop.findProduct(productId);
+    return row && { id: row.id, name: row.name, sellerId: row.sellerId, imageId: row.imageIds[0] ?? null };
+  }
+
   /** A product as a buyer sees it: only while its seller is approved and it is on sale. */
   async product(actor: Actor, productId: string): Promise<Product> {
     requireUser(actor);

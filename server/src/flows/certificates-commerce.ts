@@ -1,0 +1,26 @@
+import type { CertificatesService, CertsCommerce } from '../modules/certs';
+import type { ItemCertificates, ProductsService, SellerGate } from '../modules/commerce';
+
+const system = { kind: 'system' as const };
+
+/** Certificates read sellers, products and pictures through commerce, never its tables. */
+export function certsCommerce(gate: SellerGate, products: ProductsService): CertsCommerce {
+  return {
+    async sellerOf(actor) {
+      const { seller } = await gate.approvedStaff(actor);
+      return { id: seller.id, name: seller.businessName };
+    },
+    product: (productId) => products.describe(system, productId),
+    requireOwnImages: (sellerId, imageIds) => products.requireOwnImages(sellerId, imageIds),
+    image: (imageId) => products.image(system, imageId),
+  };
+}
+
+/** An order or accepted gift hands over the certificates of the certified items in it. */
+export function itemCertificates(certificates: CertificatesService): ItemCertificates {
+  return {
+    async handOver(input) {
+      await certificates.transferSold(system, input);
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database';
+import { certificateEvents, certificates, certificationRequests } from './certificates.schema';
+
+export type RequestRow = typeof certificationRequests.$inferSelect;
+export type CertificateRow = typeof certificates.$inferSelect;
+export type EventRow = typeof certificateEvents.$inferSelect;
+
+/** All SQL for certification requests, certificates and their events. */
+export class CertificatesRepository {
+  constructor(private readonly db: Executor) {}
+
+  with(tx: Executor): CertificatesRepository {
+    return new CertificatesRepository(tx);
+  }
+
+  async insertRequest(row: RequestRow): Promise<void> {
+    await this.db.insert(certificationRequests).values(row);
+  }
+
+  async findRequest(id: string): Promise<RequestRow | undefined> {
+    const [row] = await this.db.select().from(certificationRequests).where(eq(certificationRequests.id, id));
+    return row;
+  }
+
+  async requests(filter: { sellerId?: string; status?: RequestRow['status'] }, limit: number): Promise<RequestRow[]> {
+    return this.db
+      .select()
+      .from(certificationRequests)
+      .where(and(filter.sellerId ? eq(certificationRequests.sellerId, filter.sellerId) : undefined, filter.status ? eq(certificationRequests.status, filter.status) : undefined))
+      .orderBy(desc(certificationRequests.createdAt))
+      .limit(limit);
+  }
+
+  async review(id: string, change: Pick<RequestRow, 'status' | 'reason' | 'reviewedAt' | 'reviewedBy'>): Promise<RequestRow | undefined> {
+    const [row] = await this.db
+      .update(certificationRequests)
+      .set(change)
+      .where(and(eq(certificationRequests.id, id), eq(certificationRequests.status, 'pending')))
+      .returning();
+    return row;
+  }
+
+  async approvedRequestFor(productId: string): Promise<RequestRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(certificationRequests)
+      .where(and(eq(certificationRequests.productId, productId), eq(certificationRequests.status, 'approved')))
+      .limit(1);
+    return row;
+  }
+
+  /** Inserts certificates; answers nothing when a serial is already taken for the product (the unique key refuses). */
+  async insertCertificates(rows: CertificateRow[]): Promise<CertificateRow[] | undefined> {
+    const inserted = await this.db.insert(certificates).values(rows).onConflictDoNothing().returning();
+    return inserted.length === rows.length ? inserted : undefined;
+  }
+
+  async insertEvents(rows: EventRow[]): Promise<void> {
+    if (rows.length > 0) await this.db.insert(certificateEvents).values(rows);
+  }
+
+  async findCertificate(id: string): Promise<CertificateRow | undefined> {
+    const [row] = await this.db.select().from(certificates).where(eq(certificates.id, id));
+    return row;
+  }
+
+  async certificatesOf(filter: { ownerId?: string; sellerId?: string }, limit: number): Promise<CertificateRow[]> {
+    return this.db
+      .select()
+      .from(certificates)
+      .where(and(filter.ownerId ? eq(certificates.ownerId, filter.ownerId) : undefined, filter.sellerId ? eq(certificates.sellerId, filter.sellerId) : undefined))
+      .orderBy(desc(certificates.issuedAt), asc(certificates.serial))
+      .limit(limit);
+  }
+
+  async eventsOf(ids: string[]): Promise<EventRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(certificateEvents).where(inArray(certificateEvents.certificateId, ids)).orderBy(asc(certificateEvents.logIndex));
+  }
+
+  /**
+   * Moves a certificate to a new owner only from `fromOwnerId` (null: its seller) and only while it is active, so two
+   * transfers of one certificate cannot both happen.
+   */
+  async moveOwner(id: string, fromOwnerId: string | null, to: { ownerId: string; ownerPseudonym: string }): Promise<CertificateRow | undefined> {
+    const [row] = await this.db
+      .update(certificates)
+      .set(to)
+      .where(and(eq(certificates.id, id), eq(certificates.status, 'active'), fromOwnerId ? eq(certificates.ownerId, fromOwnerId) : isNull(certificates.ownerId)))
+      .returning();
+    return row;
+  }
+
+  /** Active certificates of a product that its seller still holds, oldest serial first: the ones a sale hands over. */
+  async heldBySeller(productId: string, limit: number): Promise<CertificateRow[]> {
+    return this.db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.productId, productId), eq(certificates.status, 'active'), isNull(certificates.ownerId)))
+      .orderBy(asc(certificates.issuedAt), asc(certificates.serial))
+      .limit(limit);
+  }
+
+  async revoke(id: string): Promise<CertificateRow | undefined> {
+    const [row] = await this.db
+      .update(certificates)
+      .set({ status: 'revoked' })
+      .where(and(eq(certificates.id, id), eq(certificates.status, sql`'active'`)))
+      .returning();
+    return row;
+  }
+}

@@ -1,0 +1,253 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { Certificate, CertificationRequest, ProofBundle } from '@maum/protocol';
+import { requireUser, type Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { AccountsDirectory } from '../accounts';
+import type { CertificateRow, CertificatesRepository, EventRow, RequestRow } from './certificates.repository';
+import type { TransparencyLog } from './log.service';
+
+/** What certificates need from commerce: who sells, what they sell, and its pictures. Implemented in `flows/`. */
+export interface CertsCommerce {
+  /** The approved seller the caller works for. */
+  sellerOf(actor: Actor): Promise<{ id: string; name: string }>;
+  product(productId: string): Promise<{ id: string; name: string; sellerId: string; imageId: string | null } | undefined>;
+  requireOwnImages(sellerId: string, imageIds: string[]): Promise<void>;
+  image(imageId: string): Promise<Buffer | null>;
+}
+
+function requireOperator(actor: Actor): string {
+  const user = requireUser(actor);
+  if (user.role !== 'operator') throw new AppError('forbidden', 'Only an operator can do this.');
+  return user.userId;
+}
+
+const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Certificates of authenticity. The operator verifies a seller's product; the seller then issues a certificate
+ * per item, recorded as an `issue` entry on the transparency log. Ownership moves with sales, gifts and transfers
+ * between friends (`transfer` entries), and the operator can revoke (`revoke`). Owners appear on the log only as
+ * pseudonyms: a keyed hash of the account.
+ */
+export class CertificatesService {
+  constructor(
+    private readonly deps: {
+      database: Database;
+      repo: CertificatesRepository;
+      log: TransparencyLog;
+      commerce: CertsCommerce;
+      people: AccountsDirectory;
+      /** The key of owner pseudonyms; without it, nobody can tell whose pseudonym is whose. */
+      pseudonymKey: Buffer;
+      publicUrl: string;
+      clock: Clock;
+    },
+  ) {}
+
+  pseudonymOf(accountOrSellerId: string): string {
+    return `own_${createHmac('sha256', this.deps.pseudonymKey).update(accountOrSellerId).digest('hex')}`;
+  }
+
+  async requestCertification(actor: Actor, input: { productId: string; evidenceImageIds: string[]; note: string }): Promise<CertificationRequest> {
+    const seller = await this.deps.commerce.sellerOf(actor);
+    const product = await this.deps.commerce.product(input.productId);
+    if (!product || product.sellerId !== seller.id) throw new AppError('not_found', 'No such product in your store.');
+    await this.deps.commerce.requireOwnImages(seller.id, input.evidenceImageIds);
+    const row: RequestRow = {
+      id: newId('crq'),
+      sellerId: seller.id,
+      sellerName: seller.name,
+      productId: product.id,
+      productName: product.name,
+      evidenceImageIds: input.evidenceImageIds,
+      note: input.note,
+      status: 'pending',
+      reason: null,
+      createdAt: this.deps.clock.now(),
+      reviewedAt: null,
+      reviewedBy: null,
+    };
+    await this.deps.repo.insertRequest(row);
+    return toRequest(row);
+  }
+
+  async myRequests(actor: Actor): Promise<CertificationRequest[]> {
+    const seller = await this.deps.commerce.sellerOf(actor);
+    return (await this.deps.repo.requests({ sellerId: seller.id }, 200)).map(toRequest);
+  }
+
+  async queue(actor: Actor, status: RequestRow['status'] | undefined): Promise<CertificationRequest[]> {
+    requireOperator(actor);
+    return (await this.deps.repo.requests({ status }, 200)).map(toRequest);
+  }
+
+  async review(actor: Actor, requestId: string, decision: { approve: true } | { approve: false; reason: string }): Promise<CertificationRequest> {
+    const operatorId = requireOperator(actor);
+    const row = await this.deps.repo.review(requestId, {
+      status: decision.approve ? 'approved' : 'rejected',
+      reason: decision.approve ? null : decision.reason,
+      reviewedAt: this.deps.clock.now(),
+      reviewedBy: operatorId,
+    });
+    if (!row) {
+      const found = await this.deps.repo.findRequest(requestId);
+      if (!found) throw new AppError('not_found', 'No such certification request.');
+      throw new AppError('too_late', `This request was already ${found.status}.`);
+    }
+    return toRequest(row);
+  }
+
+  /** Issues one certificate per serial for a product the operator verified, each an `issue` entry on the log. */
+  async issue(actor: Actor, input: { productId: string; serials: string[] }): Promise<Certificate[]> {
+    const seller = await this.deps.commerce.sellerOf(actor);
+    const product = await this.deps.commerce.product(input.productId);
+    if (!product || product.sellerId !== seller.id) throw new AppError('not_found', 'No such product in your store.');
+    const approved = await this.deps.repo.approvedRequestFor(product.id);
+    if (!approved) throw new AppError('product_not_certified', 'The operator has not verified this product yet; ask for certification first.');
+    const serials = [...new Set(input.serials)];
+    const photo = (await this.deps.commerce.image(product.imageId ?? approved.evidenceImageIds[0]!)) ?? Buffer.alloc(0);
+    const mediaHash = createHash('sha256').update(photo).digest('hex');
+    const now = this.deps.clock.now();
+    const holder = this.pseudonymOf(seller.id);
+    const rows: CertificateRow[] = serials.map((serial) => ({
+      id: newId('crt'),
+      productId: product.id,
+      productName: product.name,
+      imageId: product.imageId,
+      sellerId: seller.id,
+      sellerName: seller.name,
+      serial,
+      ownerId: null,
+      ownerPseudonym: holder,
+      status: 'active',
+      issuedAt: now,
+    }));
+    const inserted = await this.deps.repo.insertCertificates(rows);
+    if (!inserted) throw new AppError('serial_taken', 'One of these serials already has a certificate for this product.');
+    const indices = await this.deps.log.appendMany(
+      rows.map((row) => ({
+        kind: 'issue' as const,
+        certificateId: row.id,
+        product: { id: product.id, name: product.name },
+        seller: { id: seller.id, name: seller.name },
+        serial: row.serial,
+        attributes: {},
+        mediaHash,
+        issuedAt: iso(now),
+        owner: holder,
+      })),
+    );
+    await this.deps.repo.insertEvents(rows.map((row, i) => ({ certificateId: row.id, logIndex: indices[i]!, kind: 'issue', fromPseudonym: null, toPseudonym: holder, reason: null, at: now })));
+    return this.present(rows, null);
+  }
+
+  async sellerCertificates(actor: Actor): Promise<Certificate[]> {
+    const seller = await this.deps.commerce.sellerOf(actor);
+    return this.present(await this.deps.repo.certificatesOf({ sellerId: seller.id }, 500), null);
+  }
+
+  async mine(actor: Actor): Promise<Certificate[]> {
+    const user = requireUser(actor);
+    return this.present(await this.deps.repo.certificatesOf({ ownerId: user.userId }, 500), user.userId);
+  }
+
+  /** The owner gives a certificate to a friend. */
+  async transfer(actor: Actor, certId: string, toUserId: string): Promise<Certificate> {
+    const user = requireUser(actor);
+    const cert = await this.deps.repo.findCertificate(certId);
+    if (!cert || cert.ownerId !== user.userId) throw new AppError('not_found', 'You do not own this certificate.');
+    if (toUserId === user.userId) throw new AppError('validation_failed', 'Pick someone other than yourself.');
+    if (!(await this.deps.people.exists(toUserId)) || (await this.deps.people.hasBlocked(toUserId, user.userId))) throw new AppError('not_found', 'No such user.');
+    const moved = await this.move(cert, user.userId, toUserId, { kind: 'gift', id: `transfer-${cert.id}-${this.deps.clock.now().getTime()}` });
+    if (!moved) throw new AppError('too_late', 'This certificate was revoked or has already changed hands.');
+    return (await this.present([moved], user.userId))[0]!;
+  }
+
+  /** A sale or an accepted gift hands the seller's certificates for the items over to their new owner. */
+  async transferSold(actor: Actor, input: { productId: string; quantity: number; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } }): Promise<number> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the order flow hands certificates over.');
+    let moved = 0;
+    for (const cert of await this.deps.repo.heldBySeller(input.productId, input.quantity * 2)) {
+      if (moved === input.quantity) break;
+      if (await this.move(cert, null, input.toUserId, input.reference)) moved++;
+    }
+    return moved;
+  }
+
+  private async move(cert: CertificateRow, fromOwnerId: string | null, toUserId: string, reference: { kind: 'order' | 'gift'; id: string }): Promise<CertificateRow | undefined> {
+    const to = this.pseudonymOf(toUserId);
+    const moved = await this.deps.repo.moveOwner(cert.id, fromOwnerId, { ownerId: toUserId, ownerPseudonym: to });
+    if (!moved) return undefined;
+    const now = this.deps.clock.now();
+    const logIndex = await this.deps.log.append({ kind: 'transfer', certificateId: cert.id, from: cert.ownerPseudonym, to, reference, transferredAt: iso(now) });
+    await this.deps.repo.insertEvents([{ certificateId: cert.id, logIndex, kind: 'transfer', fromPseudonym: cert.ownerPseudonym, toPseudonym: to, reason: null, at: now }]);
+    return moved;
+  }
+
+  async revoke(actor: Actor, certId: string, input: { reason: 'counterfeit' | 'issued_in_error' | 'seller_request' | 'other'; detail?: string }): Promise<Certificate> {
+    requireOperator(actor);
+    const row = await this.deps.repo.revoke(certId);
+    if (!row) {
+      if (!(await this.deps.repo.findCertificate(certId))) throw new AppError('not_found', 'No such certificate.');
+      throw new AppError('too_late', 'This certificate is already revoked.');
+    }
+    const now = this.deps.clock.now();
+    const logIndex = await this.deps.log.append({ kind: 'revoke', certificateId: row.id, reason: input.reason, ...(input.detail ? { detail: input.detail } : {}), revokedAt: iso(now) });
+    await this.deps.repo.insertEvents([{ certificateId: row.id, logIndex, kind: 'revoke', fromPseudonym: null, toPseudonym: null, reason: input.reason, at: now }]);
+    return (await this.present([row], null))[0]!;
+  }
+
+  /** A certificate for anyone, signed in or not. */
+  async certificate(actor: Actor, certId: string): Promise<Certificate> {
+    const row = await this.deps.repo.findCertificate(certId);
+    if (!row) throw new AppError('not_found', 'No such certificate.');
+    return (await this.present([row], actor.kind === 'user' ? actor.userId : null))[0]!;
+  }
+
+  async bundle(actor: Actor, certId: string): Promise<ProofBundle> {
+    await this.certificate(actor, certId);
+    const events = await this.deps.repo.eventsOf([certId]);
+    return this.deps.log.bundle(events.map((e) => e.logIndex));
+  }
+
+  private async present(rows: CertificateRow[], viewerId: string | null): Promise<Certificate[]> {
+    const events = await this.deps.repo.eventsOf(rows.map((r) => r.id));
+    return rows.map((row) => toCertificate(row, events, viewerId, this.deps.publicUrl));
+  }
+}
+
+function toRequest(row: RequestRow): CertificationRequest {
+  return {
+    id: row.id,
+    productId: row.productId,
+    productName: row.productName,
+    sellerId: row.sellerId,
+    sellerName: row.sellerName,
+    evidenceUrls: row.evidenceImageIds.map((id) => `/api/commerce/images/${id}`),
+    note: row.note,
+    status: row.status,
+    reason: row.reason,
+    createdAt: row.createdAt.toISOString(),
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+  };
+}
+
+function toCertificate(row: CertificateRow, events: EventRow[], viewerId: string | null, publicUrl: string): Certificate {
+  return {
+    id: row.id,
+    serial: row.serial,
+    product: { id: row.productId, name: row.productName, imageUrl: row.imageId ? `/api/commerce/images/${row.imageId}` : null },
+    seller: { id: row.sellerId, name: row.sellerName },
+    status: row.status,
+    owner: row.ownerPseudonym,
+    mine: viewerId !== null && row.ownerId === viewerId,
+    issuedAt: row.issuedAt.toISOString(),
+    history: events
+      .filter((e) => e.certificateId === row.id)
+      .map((e) => ({ kind: e.kind, logIndex: e.logIndex, at: e.at.toISOString(), from: e.fromPseudonym, to: e.toPseudonym, reason: e.reason })),
+    verifyUrl: `${publicUrl}/verify/${row.id}`,
+  };
+}
