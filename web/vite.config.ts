@@ -7,6 +7,7 @@ const apiServer = 'http://localhost:8080';
 const proxy = {
   '/api': apiServer,
   '/healthz': apiServer,
+  '/log': apiServer,
   '/ws': { target: apiServer, ws: true },
 };
 

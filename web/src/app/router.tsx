@@ -22,6 +22,10 @@ import { PostsTab } from '../features/commerce/seller/PostsTab';
 import { ProductsTab } from '../features/commerce/seller/ProductsTab';
 import { SellerLayout } from '../features/commerce/seller/SellerLayout';
 import { SettlementsTab } from '../features/commerce/seller/SettlementsTab';
+import { CertificatesTab } from '../features/certificates/CertificatesTab';
+import { MyCertificatesPage } from '../features/certificates/MyCertificatesPage';
+import { OperatorCertificatesPage } from '../features/certificates/OperatorCertificatesPage';
+import { VerifyPage } from '../features/certificates/VerifyPage';
 import { MorePage } from '../features/more/MorePage';
 import { ChatsPage } from '../features/chat/ChatsPage';
 import { RoomPage } from '../features/chat/RoomPage';
@@ -60,6 +64,8 @@ export const router = createBrowserRouter([
           { path: '/signup', element: <SignUpPage /> },
         ],
       },
+      // A certificate's page is for anyone holding the item or its QR code, signed in or not.
+      { path: '/verify/:certId', element: <VerifyPage /> },
       {
         element: <RequireAuth />,
         children: [
@@ -90,6 +96,8 @@ export const router = createBrowserRouter([
           { path: '/orders', element: <OrdersPage /> },
           { path: '/orders/:orderId', element: <OrderPage /> },
           { path: '/operator', element: <OperatorPage /> },
+          { path: '/operator/certificates', element: <OperatorCertificatesPage /> },
+          { path: '/certificates', element: <MyCertificatesPage /> },
           { path: '/add/:code', element: <AddByCodePage /> },
         ],
       },
@@ -119,6 +127,7 @@ export const router = createBrowserRouter([
           { path: '/seller/inbox/:roomId', element: <InboxTab /> },
           { path: '/seller/coupons', element: <CouponsTab /> },
           { path: '/seller/settlements', element: <SettlementsTab /> },
+          { path: '/seller/certificates', element: <CertificatesTab /> },
         ],
       },
     ],

@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { base64Encode, canonicalJson, formatCheckpoint, formatNote, formatVerifierKey, leafHash, nodeHash, PROOF_BUNDLE_FORMAT, utf8ToBytes, type LogEntry, type ProofBundle } from '@maum/protocol';
-import { checkCertificate, currentOwner, keyIdOf, shortPseudonym } from './check';
+import { checkCertificate, currentOwner, keyIdOf, parseSerials, shortPseudonym } from './check';
 
 const ORIGIN = 'example.com/maum-log';
 const CERT = `crt_${'a'.repeat(26)}`;
@@ -51,6 +51,10 @@ describe('certificate checks', () => {
     expect(currentOwner([{ index: 1, entry: transfer() }, { index: 0, entry: issue() }])).toBe(bob);
     expect(currentOwner([{ index: 0, entry: issue() }])).toBe(alice);
     expect(currentOwner([])).toBeNull();
+  });
+
+  it('read serials one per line', () => {
+    expect(parseSerials(' A1 \n\nB2\nA1\n')).toEqual(['A1', 'B2']);
   });
 
   it('reads a key id', () => {

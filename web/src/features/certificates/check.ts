@@ -51,3 +51,8 @@ export function checkCertificate(certificate: Pick<Certificate, 'id' | 'owner'>,
   if (owner !== certificate.owner) return { ok: false, failure: { check: 'owner', logOwner: owner, shownOwner: certificate.owner } };
   return { ok: true, checkpoint: result.checkpoint, keyId: keyIdOf(trustedKey), entries: result.entries };
 }
+
+/** Serials typed one per line: trimmed, blank lines dropped, repeats kept once. */
+export function parseSerials(text: string): string[] {
+  return [...new Set(text.split('\n').map((s) => s.trim()).filter(Boolean))];
+}

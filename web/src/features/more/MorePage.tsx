@@ -36,10 +36,12 @@ export function MorePage() {
         </Group>
 
         <Group title={t('more.shopping')}>
+          <LinkRow to="/certificates" icon={<IconCheck size={20} />} label={t('certificates.mineTitle')} testId="goto-certificates" />
           <LinkRow to="/orders" icon={<IconTicket size={20} />} label={t('commerce.orders.title')} testId="goto-orders" />
           <LinkRow to="/channels" icon={<IconStar size={20} />} label={t('commerce.channels.title')} testId="goto-channels" />
           <LinkRow to="/seller" icon={<IconShop size={20} />} label={t('commerce.seller.sellOnMaum')} testId="goto-seller" />
           {me.data?.role === 'operator' ? <LinkRow to="/operator" icon={<IconCheck size={20} />} label={t('commerce.operator.title')} testId="goto-operator" /> : null}
+          {me.data?.role === 'operator' ? <LinkRow to="/operator/certificates" icon={<IconCheck size={20} />} label={t('certificates.operator.title')} testId="goto-operator-certificates" /> : null}
         </Group>
 
         <Group title={t('more.settings')}>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { sellerStatuses, type Seller, type SellerStatus } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
@@ -29,7 +30,15 @@ export function OperatorPage() {
   }
   return (
     <div className="page">
-      <PageHeader title={t('commerce.operator.title')} back="/more" />
+      <PageHeader
+        title={t('commerce.operator.title')}
+        back="/more"
+        actions={
+          <Link to="/operator/certificates" className="btn btn-secondary btn-small" data-testid="goto-certification-queue">
+            {t('certificates.operator.title')}
+          </Link>
+        }
+      />
       <ChipChoice
         options={[...sellerStatuses, null]}
         value={status}

@@ -15,6 +15,7 @@ const tabs = [
   { to: '/seller/inbox', key: 'inbox' },
   { to: '/seller/coupons', key: 'coupons' },
   { to: '/seller/settlements', key: 'settlements' },
+  { to: '/seller/certificates', key: 'certificates' },
 ] as const;
 
 /** The seller's own screens, wide like the store console: an application until approved, then the tabs that run a shop. */

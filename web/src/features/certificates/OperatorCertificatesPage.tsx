@@ -1,0 +1,208 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { CertificateId, certificationStatuses, revokeReasons, type CertificationRequest } from '@maum/protocol';
+import { currentLanguage } from '../../i18n';
+import { ChipChoice } from '../../ui/ChipChoice';
+import { EmptyState } from '../../ui/EmptyState';
+import { ErrorMessage, ErrorState, LocalError } from '../../ui/ErrorMessage';
+import { PageHeader } from '../../ui/PageHeader';
+import { Sheet } from '../../ui/Sheet';
+import { SkeletonRows } from '../../ui/Spinner';
+import { useToast } from '../../ui/Toast';
+import { useMe } from '../accounts/api';
+import { dateTime } from '../commerce/parts';
+import { useCertificationQueue, useReviewCertification, useRevoke, type CertificationStatus, type RevokeReason } from './api';
+import { certificatePath } from './parts';
+
+/** The operator's certification queue, and revoking a certificate that should not stand. */
+export function OperatorCertificatesPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [status, setStatus] = useState<CertificationStatus | null>('pending');
+  const queue = useCertificationQueue(status);
+  if (me.data && me.data.role !== 'operator') {
+    return (
+      <div className="page">
+        <PageHeader title={t('certificates.operator.title')} back="/more" />
+        <EmptyState title={t('commerce.operator.notOperator')} />
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      <PageHeader title={t('certificates.operator.title')} back="/operator" />
+      <RevokeForm />
+      <ChipChoice
+        options={[...certificationStatuses, null]}
+        value={status}
+        onPick={setStatus}
+        label={t('commerce.seller.filterStatus')}
+        text={(s) => (s ? t(`certificates.requestStatus.${s}`) : t('commerce.seller.all'))}
+        testId="certification-filter"
+        dataKey="status"
+        className="channel-categories"
+      />
+      <div className="page-body">
+        {queue.isPending ? (
+          <SkeletonRows count={3} />
+        ) : queue.isError ? (
+          <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
+        ) : queue.data.length === 0 ? (
+          <EmptyState title={t('commerce.operator.empty')} />
+        ) : (
+          <ul className="operator-list" data-testid="certification-queue">
+            {queue.data.map((r) => (
+              <RequestCard key={r.id} request={r} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function RequestCard({ request }: { request: CertificationRequest }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const toast = useToast();
+  const review = useReviewCertification();
+  const [rejecting, setRejecting] = useState(false);
+  return (
+    <li className="operator-card" data-testid="certification-item" data-status={request.status}>
+      <div className="order-head">
+        <span className="row-text">
+          <span className="row-title">{request.productName}</span>
+          <span className="row-subtitle">{request.sellerName}</span>
+        </span>
+        <span className="badge badge-plain">{t(`certificates.requestStatus.${request.status}`)}</span>
+      </div>
+      <p className="muted">{t('commerce.operator.applied', { time: dateTime(request.createdAt, lang) })}</p>
+      {request.note ? <p>{request.note}</p> : null}
+      <ul className="cert-evidence">
+        {request.evidenceUrls.map((url) => (
+          <li key={url}>
+            <a href={url} target="_blank" rel="noreferrer">
+              <img src={url} alt={t('certificates.operator.evidence')} loading="lazy" />
+            </a>
+          </li>
+        ))}
+      </ul>
+      {request.reason ? <p className="status-line">{t('certificates.reason', { reason: request.reason })}</p> : null}
+      <ErrorMessage error={review.error} />
+      {request.status === 'pending' ? (
+        <div className="gift-actions-row">
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            disabled={review.isPending}
+            onClick={() => review.mutate({ action: 'approve', requestId: request.id }, { onSuccess: () => toast(t('certificates.operator.approved', { name: request.productName })) })}
+            data-testid="certification-approve"
+          >
+            {t('commerce.operator.approve')}
+          </button>
+          <button type="button" className="btn btn-secondary btn-small" onClick={() => setRejecting(true)} data-testid="certification-reject">
+            {t('commerce.operator.reject')}
+          </button>
+        </div>
+      ) : null}
+      {rejecting ? <RejectSheet request={request} onClose={() => setRejecting(false)} /> : null}
+    </li>
+  );
+}
+
+function RejectSheet({ request, onClose }: { request: CertificationRequest; onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const review = useReviewCertification();
+  const [reason, setReason] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = reason.trim();
+    if (!trimmed) return;
+    review.mutate(
+      { action: 'reject', requestId: request.id, reason: trimmed },
+      {
+        onSuccess: () => {
+          toast(t('certificates.operator.rejected', { name: request.productName }));
+          onClose();
+        },
+      },
+    );
+  };
+  return (
+    <Sheet onClose={onClose} title={t('commerce.operator.reject')} testId="certification-reject-sheet">
+      <form className="sheet-form" onSubmit={submit}>
+        <label className="field">
+          <span className="field-label">{t('commerce.operator.reasonLabel', { name: request.sellerName })}</span>
+          <textarea className="input input-multiline" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} rows={3} data-autofocus data-testid="certification-reason" />
+        </label>
+        <ErrorMessage error={review.error} />
+        <button type="submit" className="btn btn-block btn-primary" disabled={review.isPending || !reason.trim()} data-testid="certification-reason-submit">
+          {t('commerce.operator.reject')}
+        </button>
+      </form>
+    </Sheet>
+  );
+}
+
+function RevokeForm() {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const revoke = useRevoke();
+  const [certId, setCertId] = useState('');
+  const [reason, setReason] = useState<RevokeReason>('counterfeit');
+  const [detail, setDetail] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (revoke.isPending) return;
+    const id = certId.trim();
+    if (!CertificateId.safeParse(id).success) return setProblem(t('certificates.operator.badId'));
+    setProblem(null);
+    revoke.mutate(
+      { certId: id, reason, detail },
+      {
+        onSuccess: (c) => {
+          toast(t('certificates.operator.revoked', { serial: c.serial }));
+          setDone(c.id);
+          setCertId('');
+          setDetail('');
+        },
+      },
+    );
+  };
+  return (
+    <form className="store-card seller-form cert-revoke" onSubmit={submit} noValidate data-testid="revoke-form">
+      <h2 className="store-card-title">{t('certificates.operator.revokeTitle')}</h2>
+      <label className="field">
+        <span className="field-label">{t('certificates.operator.certId')}</span>
+        <input className="input" value={certId} onChange={(e) => setCertId(e.target.value)} placeholder="crt_…" data-testid="revoke-cert-id" />
+      </label>
+      <ChipChoice
+        options={revokeReasons}
+        value={reason}
+        onPick={setReason}
+        label={t('certificates.operator.reason')}
+        text={(r) => t(`certificates.revokeReasons.${r}`)}
+        testId="revoke-reason"
+        dataKey="reason"
+      />
+      <label className="field">
+        <span className="field-label">{t('certificates.operator.detail')}</span>
+        <textarea className="input input-multiline" value={detail} onChange={(e) => setDetail(e.target.value)} maxLength={500} rows={2} data-testid="revoke-detail" />
+      </label>
+      {problem ? <LocalError text={problem} /> : null}
+      <ErrorMessage error={revoke.error} />
+      <button type="submit" className="btn btn-danger" disabled={revoke.isPending || !certId.trim()} data-testid="revoke-submit">
+        {t('certificates.operator.revoke')}
+      </button>
+      {done ? (
+        <Link to={certificatePath(done)} className="muted">
+          {t('certificates.operator.viewRevoked')}
+        </Link>
+      ) : null}
+    </form>
+  );
+}
