@@ -17,6 +17,17 @@ export function requireUser(actor: Actor): UserActor {
   return actor;
 }
 
+/**
+ * The first line of every operator's method: an operator, or the server itself (the CLI, seeding and flows). Answers
+ * who acted, for the record (null for the server).
+ */
+export function requireOperator(actor: Actor, message = 'Only an operator can do this.'): { userId: string | null } {
+  if (actor.kind === 'system') return { userId: null };
+  if (actor.kind !== 'user') throw new AppError('unauthorized', 'Sign in first.');
+  if (actor.role !== 'operator') throw new AppError('forbidden', message);
+  return { userId: actor.userId };
+}
+
 /** The first line of every store-facing service method. */
 export function requireStore(actor: Actor): StoreActor {
   if (actor.kind !== 'store') throw new AppError('unauthorized', 'Sign in as the store, or send its X-Store-Key.');

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Certificate, CertificationRequest, ProofBundle } from '@maum/protocol';
-import { requireUser, type Actor } from '../../platform/actor';
+import { requireOperator, requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
@@ -16,12 +16,6 @@ export interface CertsCommerce {
   product(productId: string): Promise<{ id: string; name: string; sellerId: string; imageId: string | null } | undefined>;
   requireOwnImages(sellerId: string, imageIds: string[]): Promise<void>;
   image(imageId: string): Promise<Buffer | null>;
-}
-
-function requireOperator(actor: Actor): string {
-  const user = requireUser(actor);
-  if (user.role !== 'operator') throw new AppError('forbidden', 'Only an operator can do this.');
-  return user.userId;
 }
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -85,7 +79,7 @@ export class CertificatesService {
   }
 
   async review(actor: Actor, requestId: string, decision: { approve: true } | { approve: false; reason: string }): Promise<CertificationRequest> {
-    const operatorId = requireOperator(actor);
+    const operatorId = requireOperator(actor).userId;
     const row = await this.deps.repo.review(requestId, {
       status: decision.approve ? 'approved' : 'rejected',
       reason: decision.approve ? null : decision.reason,

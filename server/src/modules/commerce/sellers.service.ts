@@ -1,18 +1,10 @@
 import type { Seller, SellerKind, SellerStatus } from '@maum/protocol';
-import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import { requireOperator, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
 import type { ChannelsRepository, SellerRow } from './channels.repository';
-
-/** An operator, or the server itself (the CLI and demo seeding); answers who, for the record. */
-export function requireOperator(actor: Actor): { userId: string | null } {
-  if (actor.kind === 'system') return { userId: null };
-  const user = requireUser(actor);
-  if (user.role !== 'operator') throw new AppError('forbidden', 'Only an operator can do this.');
-  return user;
-}
 
 /**
  * Who may act for a seller: its owner and staff. Every seller-side method of the commerce services starts here.

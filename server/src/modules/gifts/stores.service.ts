@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CouponAtStore, Money, Redemption, SellerStatement, StoreInfo } from '@maum/protocol';
-import { requireStore, type Actor, type StoreActor, type UserActor } from '../../platform/actor';
+import { requireOperator, requireStore, type Actor, type StoreActor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
@@ -12,10 +12,6 @@ import type { CouponPins } from './coupon-pins';
 import type { CouponRow, GiftsRepository, ProductWithBrand } from './gifts.repository';
 import type { RedemptionRow, StoreRow, StoresRepository } from './stores.repository';
 import { HOLDING_STATES } from './voucher-policy';
-
-function requireOperator(actor: Actor, message: string): void {
-  if (actor.kind !== 'system' && !(actor.kind === 'user' && actor.role === 'operator')) throw new AppError('forbidden', message);
-}
 
 const KST_OFFSET_MS = 9 * 3600_000;
 const kstDay = (d: Date) => new Date(d.getTime() + KST_OFFSET_MS).toISOString().slice(0, 10);
