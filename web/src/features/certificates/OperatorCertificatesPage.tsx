@@ -4,13 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { CertificateId, certificationStatuses, revokeReasons, type CertificationRequest } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { ChipChoice } from '../../ui/ChipChoice';
-import { EmptyState } from '../../ui/EmptyState';
-import { ErrorMessage, ErrorState, LocalError } from '../../ui/ErrorMessage';
+import { ErrorMessage, LocalError } from '../../ui/ErrorMessage';
 import { PageHeader } from '../../ui/PageHeader';
-import { Sheet } from '../../ui/Sheet';
-import { SkeletonRows } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
-import { useMe } from '../accounts/api';
+import { ReasonSheet, ReviewQueue, useOperatorGate } from '../commerce/operator/review';
 import { dateTime } from '../commerce/parts';
 import { useCertificationQueue, useReviewCertification, useRevoke, type CertificationStatus, type RevokeReason } from './api';
 import { certificatePath } from './parts';
@@ -18,17 +15,10 @@ import { certificatePath } from './parts';
 /** The operator's certification queue, and revoking a certificate that should not stand. */
 export function OperatorCertificatesPage() {
   const { t } = useTranslation();
-  const me = useMe();
+  const gate = useOperatorGate(t('certificates.operator.title'));
   const [status, setStatus] = useState<CertificationStatus | null>('pending');
   const queue = useCertificationQueue(status);
-  if (me.data && me.data.role !== 'operator') {
-    return (
-      <div className="page">
-        <PageHeader title={t('certificates.operator.title')} back="/more" />
-        <EmptyState title={t('commerce.operator.notOperator')} />
-      </div>
-    );
-  }
+  if (gate) return gate;
   return (
     <div className="page">
       <PageHeader title={t('certificates.operator.title')} back="/operator" />
@@ -44,19 +34,7 @@ export function OperatorCertificatesPage() {
         className="channel-categories"
       />
       <div className="page-body">
-        {queue.isPending ? (
-          <SkeletonRows count={3} />
-        ) : queue.isError ? (
-          <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
-        ) : queue.data.length === 0 ? (
-          <EmptyState title={t('commerce.operator.empty')} />
-        ) : (
-          <ul className="operator-list" data-testid="certification-queue">
-            {queue.data.map((r) => (
-              <RequestCard key={r.id} request={r} />
-            ))}
-          </ul>
-        )}
+        <ReviewQueue queue={queue} emptyTitle={t('commerce.operator.empty')} testId="certification-queue" render={(r) => <RequestCard request={r} />} />
       </div>
     </div>
   );
@@ -115,13 +93,9 @@ function RejectSheet({ request, onClose }: { request: CertificationRequest; onCl
   const { t } = useTranslation();
   const toast = useToast();
   const review = useReviewCertification();
-  const [reason, setReason] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const trimmed = reason.trim();
-    if (!trimmed) return;
+  const submit = (reason: string) =>
     review.mutate(
-      { action: 'reject', requestId: request.id, reason: trimmed },
+      { action: 'reject', requestId: request.id, reason },
       {
         onSuccess: () => {
           toast(t('certificates.operator.rejected', { name: request.productName }));
@@ -129,20 +103,16 @@ function RejectSheet({ request, onClose }: { request: CertificationRequest; onCl
         },
       },
     );
-  };
   return (
-    <Sheet onClose={onClose} title={t('commerce.operator.reject')} testId="certification-reject-sheet">
-      <form className="sheet-form" onSubmit={submit}>
-        <label className="field">
-          <span className="field-label">{t('commerce.operator.reasonLabel', { name: request.sellerName })}</span>
-          <textarea className="input input-multiline" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} rows={3} data-autofocus data-testid="certification-reason" />
-        </label>
-        <ErrorMessage error={review.error} />
-        <button type="submit" className="btn btn-block btn-primary" disabled={review.isPending || !reason.trim()} data-testid="certification-reason-submit">
-          {t('commerce.operator.reject')}
-        </button>
-      </form>
-    </Sheet>
+    <ReasonSheet
+      title={t('commerce.operator.reject')}
+      label={t('commerce.operator.reasonLabel', { name: request.sellerName })}
+      testIds={{ sheet: 'certification-reject-sheet', input: 'certification-reason', submit: 'certification-reason-submit' }}
+      isPending={review.isPending}
+      error={review.error}
+      onSubmit={submit}
+      onClose={onClose}
+    />
   );
 }
 

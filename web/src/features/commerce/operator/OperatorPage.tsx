@@ -1,33 +1,23 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { sellerStatuses, type Seller, type SellerStatus } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
 import { ChipChoice } from '../../../ui/ChipChoice';
-import { EmptyState } from '../../../ui/EmptyState';
-import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
+import { ErrorMessage } from '../../../ui/ErrorMessage';
 import { PageHeader } from '../../../ui/PageHeader';
-import { Sheet } from '../../../ui/Sheet';
-import { SkeletonRows } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toast';
-import { useMe } from '../../accounts/api';
 import { dateTime } from '../parts';
 import { useReview, useReviewQueue } from './api';
+import { ReasonSheet, ReviewQueue, useOperatorGate } from './review';
 
 /** The operator's queue of seller applications, and the sellers it approved, rejected or suspended. */
 export function OperatorPage() {
   const { t } = useTranslation();
-  const me = useMe();
+  const gate = useOperatorGate(t('commerce.operator.title'));
   const [status, setStatus] = useState<SellerStatus | null>('pending');
   const queue = useReviewQueue(status);
-  if (me.data && me.data.role !== 'operator') {
-    return (
-      <div className="page">
-        <PageHeader title={t('commerce.operator.title')} back="/more" />
-        <EmptyState title={t('commerce.operator.notOperator')} />
-      </div>
-    );
-  }
+  if (gate) return gate;
   return (
     <div className="page">
       <PageHeader
@@ -50,19 +40,7 @@ export function OperatorPage() {
         className="channel-categories"
       />
       <div className="page-body">
-        {queue.isPending ? (
-          <SkeletonRows count={3} />
-        ) : queue.isError ? (
-          <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
-        ) : queue.data.length === 0 ? (
-          <EmptyState title={t('commerce.operator.empty')} />
-        ) : (
-          <ul className="operator-list" data-testid="operator-queue">
-            {queue.data.map((seller) => (
-              <SellerCard key={seller.id} seller={seller} />
-            ))}
-          </ul>
-        )}
+        <ReviewQueue queue={queue} emptyTitle={t('commerce.operator.empty')} testId="operator-queue" render={(seller) => <SellerCard seller={seller} />} />
       </div>
     </div>
   );
@@ -109,22 +87,18 @@ function SellerCard({ seller }: { seller: Seller }) {
           </button>
         ) : null}
       </div>
-      {asking ? <ReasonSheet action={asking} seller={seller} onClose={() => setAsking(null)} /> : null}
+      {asking ? <SellerReasonSheet action={asking} seller={seller} onClose={() => setAsking(null)} /> : null}
     </li>
   );
 }
 
-function ReasonSheet({ action, seller, onClose }: { action: 'reject' | 'suspend'; seller: Seller; onClose: () => void }) {
+function SellerReasonSheet({ action, seller, onClose }: { action: 'reject' | 'suspend'; seller: Seller; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
   const review = useReview();
-  const [reason, setReason] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const trimmed = reason.trim();
-    if (!trimmed) return;
+  const submit = (reason: string) =>
     review.mutate(
-      { action, sellerId: seller.id, reason: trimmed },
+      { action, sellerId: seller.id, reason },
       {
         onSuccess: () => {
           toast(t(`commerce.operator.${action}edToast`, { name: seller.businessName }));
@@ -132,19 +106,16 @@ function ReasonSheet({ action, seller, onClose }: { action: 'reject' | 'suspend'
         },
       },
     );
-  };
   return (
-    <Sheet onClose={onClose} title={t(`commerce.operator.${action}`)} testId="operator-reason-sheet">
-      <form className="sheet-form" onSubmit={submit}>
-        <label className="field">
-          <span className="field-label">{t('commerce.operator.reasonLabel', { name: seller.businessName })}</span>
-          <textarea className="input input-multiline" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} rows={3} data-autofocus data-testid="operator-reason" />
-        </label>
-        <ErrorMessage error={review.error} />
-        <button type="submit" className={`btn btn-block ${action === 'suspend' ? 'btn-danger' : 'btn-primary'}`} disabled={review.isPending || !reason.trim()} data-testid="operator-reason-submit">
-          {t(`commerce.operator.${action}`)}
-        </button>
-      </form>
-    </Sheet>
+    <ReasonSheet
+      title={t(`commerce.operator.${action}`)}
+      label={t('commerce.operator.reasonLabel', { name: seller.businessName })}
+      testIds={{ sheet: 'operator-reason-sheet', input: 'operator-reason', submit: 'operator-reason-submit' }}
+      danger={action === 'suspend'}
+      isPending={review.isPending}
+      error={review.error}
+      onSubmit={submit}
+      onClose={onClose}
+    />
   );
 }
