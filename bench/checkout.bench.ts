@@ -206,7 +206,8 @@ async function baselineLoad(sql: Sql, world: World, sampleResponse: string, scen
       if ((await q(SQL.debit, [PRICE, wallet, true, PRICE])).length !== 1) throw new Error('the baseline ran out of money');
       await q(SQL.credit, [PRICE, payable]);
     });
-    await view(b, orderId);
+    await sql.query(CHECKOUT_SQL.certified, [v.productId, 'active']);
+    await Promise.all([sql.query(CHECKOUT_SQL.channels, [sellerId]), sql.query(CHECKOUT_SQL.buyer, [b.userId])]);
     await sql.query(SQL.complete, [200, sampleResponse, b.userId, key]);
     return performance.now() - started;
   });

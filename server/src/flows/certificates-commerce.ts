@@ -1,5 +1,5 @@
 import type { CertificatesService, CertsCommerce } from '../modules/certs';
-import type { ItemCertificates, ProductsService, SellerGate } from '../modules/commerce';
+import { imageUrl, type ItemCertificates, type ProductsService, type SellerGate } from '../modules/commerce';
 
 const system = { kind: 'system' as const };
 
@@ -13,6 +13,7 @@ export function certsCommerce(gate: SellerGate, products: ProductsService): Cert
     product: (productId) => products.describe(system, productId),
     requireOwnImages: (sellerId, imageIds) => products.requireOwnImages(sellerId, imageIds),
     image: (imageId) => products.image(system, imageId),
+    imageUrl,
   };
 }
 

@@ -92,7 +92,17 @@ export class CertificatesRepository {
     return row;
   }
 
-  /** Active certificates of a product that its seller still holds, oldest serial first: the ones a sale hands over. */
+  /** Which of these products have certificates their seller still holds. */
+  async productsWithHeld(productIds: string[]): Promise<string[]> {
+    if (productIds.length === 0) return [];
+    const rows = await this.db
+      .selectDistinct({ productId: certificates.productId })
+      .from(certificates)
+      .where(and(inArray(certificates.productId, productIds), eq(certificates.status, 'active'), isNull(certificates.ownerId)));
+    return rows.map((r) => r.productId);
+  }
+
+  /** Active certificates of a product that its seller still holds, oldest first: the ones a sale hands over. */
   async heldBySeller(productId: string, limit: number): Promise<CertificateRow[]> {
     return this.db
       .select()

@@ -16,6 +16,8 @@ export interface CertsCommerce {
   product(productId: string): Promise<{ id: string; name: string; sellerId: string; imageId: string | null } | undefined>;
   requireOwnImages(sellerId: string, imageIds: string[]): Promise<void>;
   image(imageId: string): Promise<Buffer | null>;
+  /** Where a picture of commerce's is served. */
+  imageUrl(imageId: string): string;
 }
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -65,17 +67,17 @@ export class CertificatesService {
       reviewedBy: null,
     };
     await this.deps.repo.insertRequest(row);
-    return toRequest(row);
+    return this.toRequest(row);
   }
 
   async myRequests(actor: Actor): Promise<CertificationRequest[]> {
     const seller = await this.deps.commerce.sellerOf(actor);
-    return (await this.deps.repo.requests({ sellerId: seller.id }, 200)).map(toRequest);
+    return (await this.deps.repo.requests({ sellerId: seller.id }, 200)).map((r) => this.toRequest(r));
   }
 
   async queue(actor: Actor, status: RequestRow['status'] | undefined): Promise<CertificationRequest[]> {
     requireOperator(actor);
-    return (await this.deps.repo.requests({ status }, 200)).map(toRequest);
+    return (await this.deps.repo.requests({ status }, 200)).map((r) => this.toRequest(r));
   }
 
   async review(actor: Actor, requestId: string, decision: { approve: true } | { approve: false; reason: string }): Promise<CertificationRequest> {
@@ -91,7 +93,7 @@ export class CertificatesService {
       if (!found) throw new AppError('not_found', 'No such certification request.');
       throw new AppError('too_late', `This request was already ${found.status}.`);
     }
-    return toRequest(row);
+    return this.toRequest(row);
   }
 
   /** Issues one certificate per serial for a product the operator verified, each an `issue` entry on the log. */
@@ -161,12 +163,23 @@ export class CertificatesService {
   }
 
   /** A sale or an accepted gift hands the seller's certificates for the items over to their new owner. */
-  async transferSold(actor: Actor, input: { productId: string; quantity: number; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } }): Promise<number> {
+  async transferSold(
+    actor: Actor,
+    input: { items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } },
+  ): Promise<number> {
     if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the order flow hands certificates over.');
+    // One look-up for the whole order: most products carry no certificates, and then nothing else happens.
+    const certified = new Set(await this.deps.repo.productsWithHeld(input.items.map((i) => i.productId)));
     let moved = 0;
-    for (const cert of await this.deps.repo.heldBySeller(input.productId, input.quantity * 2)) {
-      if (moved === input.quantity) break;
-      if (await this.move(cert, null, input.toUserId, input.reference)) moved++;
+    for (const item of input.items.filter((i) => certified.has(i.productId))) {
+      let left = item.quantity;
+      // A few spare serials, in case a concurrent sale takes some first.
+      for (const cert of await this.deps.repo.heldBySeller(item.productId, item.quantity * 2)) {
+        if (left === 0) break;
+        // Another sale may have taken this one a moment ago; the next serial serves instead.
+        if (await this.move(cert, null, input.toUserId, input.reference)) left--;
+      }
+      moved += item.quantity - left;
     }
     return moved;
   }
@@ -209,39 +222,39 @@ export class CertificatesService {
 
   private async present(rows: CertificateRow[], viewerId: string | null): Promise<Certificate[]> {
     const events = await this.deps.repo.eventsOf(rows.map((r) => r.id));
-    return rows.map((row) => toCertificate(row, events, viewerId, this.deps.publicUrl));
+    return rows.map((row) => this.toCertificate(row, events, viewerId));
   }
-}
 
-function toRequest(row: RequestRow): CertificationRequest {
-  return {
-    id: row.id,
-    productId: row.productId,
-    productName: row.productName,
-    sellerId: row.sellerId,
-    sellerName: row.sellerName,
-    evidenceUrls: row.evidenceImageIds.map((id) => `/api/commerce/images/${id}`),
-    note: row.note,
-    status: row.status,
-    reason: row.reason,
-    createdAt: row.createdAt.toISOString(),
-    reviewedAt: row.reviewedAt?.toISOString() ?? null,
-  };
-}
+  private toRequest(row: RequestRow): CertificationRequest {
+    return {
+      id: row.id,
+      productId: row.productId,
+      productName: row.productName,
+      sellerId: row.sellerId,
+      sellerName: row.sellerName,
+      evidenceUrls: row.evidenceImageIds.map((id) => this.deps.commerce.imageUrl(id)),
+      note: row.note,
+      status: row.status,
+      reason: row.reason,
+      createdAt: row.createdAt.toISOString(),
+      reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    };
+  }
 
-function toCertificate(row: CertificateRow, events: EventRow[], viewerId: string | null, publicUrl: string): Certificate {
-  return {
-    id: row.id,
-    serial: row.serial,
-    product: { id: row.productId, name: row.productName, imageUrl: row.imageId ? `/api/commerce/images/${row.imageId}` : null },
-    seller: { id: row.sellerId, name: row.sellerName },
-    status: row.status,
-    owner: row.ownerPseudonym,
-    mine: viewerId !== null && row.ownerId === viewerId,
-    issuedAt: row.issuedAt.toISOString(),
-    history: events
-      .filter((e) => e.certificateId === row.id)
-      .map((e) => ({ kind: e.kind, logIndex: e.logIndex, at: e.at.toISOString(), from: e.fromPseudonym, to: e.toPseudonym, reason: e.reason })),
-    verifyUrl: `${publicUrl}/verify/${row.id}`,
-  };
+  private toCertificate(row: CertificateRow, events: EventRow[], viewerId: string | null): Certificate {
+    return {
+      id: row.id,
+      serial: row.serial,
+      product: { id: row.productId, name: row.productName, imageUrl: row.imageId ? this.deps.commerce.imageUrl(row.imageId) : null },
+      seller: { id: row.sellerId, name: row.sellerName },
+      status: row.status,
+      owner: row.ownerPseudonym,
+      mine: viewerId !== null && row.ownerId === viewerId,
+      issuedAt: row.issuedAt.toISOString(),
+      history: events
+        .filter((e) => e.certificateId === row.id)
+        .map((e) => ({ kind: e.kind, logIndex: e.logIndex, at: e.at.toISOString(), from: e.fromPseudonym, to: e.toPseudonym, reason: e.reason })),
+      verifyUrl: `${this.deps.publicUrl}/verify/${row.id}`,
+    };
+  }
 }

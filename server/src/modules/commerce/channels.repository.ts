@@ -45,6 +45,11 @@ export class ChannelsRepository {
     return row?.seller;
   }
 
+  async sellersByIds(ids: string[]): Promise<SellerRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(sellers).where(inArray(sellers.id, ids));
+  }
+
   async listSellers(status: SellerRow['status'] | undefined, limit: number): Promise<SellerRow[]> {
     return this.db
       .select()

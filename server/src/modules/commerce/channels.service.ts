@@ -9,7 +9,7 @@ import type { ChannelRow, ChannelsRepository, ConversationRow, PostRow, SellerRo
 import { imageUrl, toChannel, toPost } from './commerce.mappers';
 import type { ChannelChat } from './commerce.ports';
 import type { ProductsService } from './products.service';
-import type { SellerGate } from './sellers.service';
+import { assertSelling, type SellerGate } from './sellers.service';
 import type { ShopRepository } from './shop.repository';
 
 const FAN_OUT_PAGE = 200;
@@ -51,9 +51,9 @@ export class ChannelsService {
   private async present(user: UserActor, rows: ChannelRow[]): Promise<Channel[]> {
     const [follows, sellers] = await Promise.all([
       this.deps.repo.followsOf(user.userId, rows.map((r) => r.id)),
-      Promise.all(rows.map((r) => this.deps.repo.findSeller(r.sellerId))),
+      this.deps.repo.sellersByIds([...new Set(rows.map((r) => r.sellerId))]),
     ]);
-    return rows.map((row, i) => toChannel(row, sellers[i]!, follows.get(row.id)));
+    return rows.map((row) => toChannel(row, sellers.find((s) => s.id === row.sellerId)!, follows.get(row.id)));
   }
 
   async save(actor: Actor, input: { name: string; description: string; category: ChannelCategory }): Promise<Channel> {
@@ -143,8 +143,8 @@ export class ChannelsService {
     actor: Actor,
     input: { text: string; imageIds: string[]; deal?: { productIds: string[]; startsAt: string; endsAt: string } },
   ): Promise<Post> {
-    const { seller } = await this.deps.gate.approvedStaff(actor);
-    const { channel } = await this.ownChannel(actor);
+    const { seller, channel } = await this.ownChannel(actor);
+    assertSelling(seller);
     await this.deps.products.requireOwnImages(seller.id, input.imageIds);
     if (input.deal) {
       const products = await this.deps.shop.productsByIds(input.deal.productIds);

@@ -23,7 +23,7 @@ export interface DeliveryGiftMessage {
 
 /** Certificates of the items an order hands over: they move to the buyer, or to a gift's recipient when accepted. */
 export interface ItemCertificates {
-  handOver(input: { productId: string; quantity: number; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } }): Promise<void>;
+  handOver(input: { items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } }): Promise<void>;
 }
 
 /**

@@ -12,3 +12,4 @@ export { OrdersService, type OrderTimes } from './orders.service';
 export { SettlementsService } from './settlements.service';
 export type { ChannelChat, DeliveryGiftEvent, DeliveryGiftMessage, GiftShopListing, ItemCertificates, PostMessage } from './commerce.ports';
 export { registerCommerceRoutes } from './commerce.routes';
+export { imageUrl } from './commerce.mappers';

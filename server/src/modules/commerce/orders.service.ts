@@ -1,4 +1,5 @@
-import type { Address, Quote, ShopOrder } from '@maum/protocol';
+import type { Address, Card as CardSchema, Quote, ShopOrder } from '@maum/protocol';
+import type { z } from 'zod';
 import { requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
@@ -7,14 +8,13 @@ import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, type LedgerService } from '../ledger';
 import type { ChannelsRepository, SellerRow } from './channels.repository';
-import type { CardValue } from './commerce.schema';
 import { imageUrl, toOrder, won } from './commerce.mappers';
 import type { ChannelChat, DeliveryGiftEvent, ItemCertificates } from './commerce.ports';
 import { assertSelling, type SellerGate } from './sellers.service';
 import type { CouponCodeRow, OrderLineRow, OrderRow, OrderStatus, ProductRow, ShopRepository, VariantRow } from './shop.repository';
 
 type Line = { variantId: string; quantity: number };
-type Card = CardValue;
+type Card = z.infer<typeof CardSchema>;
 
 export interface OrderTimes {
   /** How long an unpaid checkout holds its stock. */
@@ -189,7 +189,8 @@ export class OrdersService {
         if (claim === 'exhausted') throw new AppError('coupon_code_exhausted', `${coupon.code} has been used up.`);
         if (claim === 'user_limit') throw new AppError('coupon_code_limit_reached', `You have already used ${coupon.code} as often as it allows.`);
       }
-      for (const line of await shop.linesOf([row.id])) await shop.sell(line.variantId, line.quantity);
+      const lines = await shop.linesOf([row.id]);
+      for (const line of lines) await shop.sell(line.variantId, line.quantity);
       if (row.total > 0) {
         await this.deps.ledger.transfer(tx, {
           debit: { kind: 'user_wallet', ownerId: user.userId },
@@ -201,12 +202,12 @@ export class OrdersService {
           idempotencyKey: `order-payment:${row.id}`,
         });
       }
-      return row;
+      return { row, lines };
     });
     if (!paid) throw await this.whyNotPayable(order.id);
-    if (paid.giftRecipientId) await this.tell(paid, 'sent');
-    else await this.handOverCertificates(paid, paid.buyerId, 'order');
-    return this.present(paid, 'buyer');
+    if (paid.row.giftRecipientId) await this.tell(paid.row, 'sent', paid.lines);
+    else await this.handOverCertificates(paid.row, paid.lines, paid.row.buyerId, 'order');
+    return this.present(paid.row, 'buyer', paid.lines);
   }
 
   private async whyNotPayable(orderId: string): Promise<AppError> {
@@ -306,8 +307,9 @@ export class OrdersService {
     const order = await this.requireRecipient(actor, orderId);
     const row = await this.deps.shop.transition(order.id, ['awaiting_address'], { status: 'paid', address });
     if (!row) throw new AppError('too_late', `This gift is ${order.status === 'awaiting_address' ? 'no longer waiting' : order.status}.`);
-    await this.tell(row, 'accepted');
-    await this.handOverCertificates(row, row.giftRecipientId!, 'gift');
+    const lines = await this.deps.shop.linesOf([row.id]);
+    await this.tell(row, 'accepted', lines);
+    await this.handOverCertificates(row, lines, row.giftRecipientId!, 'gift');
     return this.present(row, 'recipient');
   }
 
@@ -380,14 +382,12 @@ export class OrdersService {
   }
 
   /** A certified item's certificate goes to whoever now owns it: the buyer, or a gift's recipient. */
-  private async handOverCertificates(order: OrderRow, toUserId: string, kind: 'order' | 'gift'): Promise<void> {
-    for (const line of await this.deps.shop.linesOf([order.id])) {
-      await this.deps.certificates.handOver({ productId: line.productId, quantity: line.quantity, toUserId, reference: { kind, id: order.id } });
-    }
+  private async handOverCertificates(order: OrderRow, lines: OrderLineRow[], toUserId: string, kind: 'order' | 'gift'): Promise<void> {
+    await this.deps.certificates.handOver({ items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), toUserId, reference: { kind, id: order.id } });
   }
 
-  private async tell(order: OrderRow, event: DeliveryGiftEvent): Promise<void> {
-    const [line] = await this.deps.shop.linesOf([order.id]);
+  private async tell(order: OrderRow, event: DeliveryGiftEvent, lines?: OrderLineRow[]): Promise<void> {
+    const [line] = lines ?? (await this.deps.shop.linesOf([order.id]));
     const channel = await this.deps.channels.channelOfSeller(order.sellerId);
     await this.deps.chat.deliveryGift(
       {
@@ -403,13 +403,14 @@ export class OrdersService {
     );
   }
 
-  private async present(row: OrderRow, viewer: 'buyer' | 'recipient' | 'seller'): Promise<ShopOrder> {
-    return (await this.presentMany([row], () => viewer))[0]!;
+  private async present(row: OrderRow, viewer: 'buyer' | 'recipient' | 'seller', lines?: OrderLineRow[]): Promise<ShopOrder> {
+    return (await this.presentMany([row], () => viewer, lines))[0]!;
   }
 
-  private async presentMany(rows: OrderRow[], viewerOf: (row: OrderRow) => 'buyer' | 'recipient' | 'seller'): Promise<ShopOrder[]> {
+  /** Orders as their viewers may see them; `known` lines (already read by the caller) are not read again. */
+  private async presentMany(rows: OrderRow[], viewerOf: (row: OrderRow) => 'buyer' | 'recipient' | 'seller', known?: OrderLineRow[]): Promise<ShopOrder[]> {
     const [lines, channels, people] = await Promise.all([
-      this.deps.shop.linesOf(rows.map((r) => r.id)),
+      known ?? this.deps.shop.linesOf(rows.map((r) => r.id)),
       this.deps.channels.channelsOfSellers([...new Set(rows.map((r) => r.sellerId))]),
       this.deps.people.profiles([...new Set(rows.flatMap((r) => (r.giftRecipientId ? [r.buyerId, r.giftRecipientId] : [r.buyerId])))]),
     ]);

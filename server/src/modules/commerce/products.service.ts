@@ -7,7 +7,7 @@ import { newId, randomToken } from '../../platform/ids';
 import { photoVariants, type ImageLimits } from '../../platform/media/images';
 import type { MediaStore } from '../../platform/media/media-store';
 import type { ChannelsRepository } from './channels.repository';
-import { toProduct, toStock, won } from './commerce.mappers';
+import { imageUrl, toProduct, toStock, won } from './commerce.mappers';
 import type { GiftShopListing } from './commerce.ports';
 import type { SellerGate } from './sellers.service';
 import type { CouponCodeRow, ProductRow, ShopRepository } from './shop.repository';
@@ -81,7 +81,7 @@ export class ProductsService {
     await this.deps.media.put(imageKey(id), display);
     await this.deps.media.put(thumbKey(id), thumb);
     await this.deps.channels.insertImage({ id, sellerId: seller.id, createdAt: this.deps.clock.now() });
-    return { id, url: `/api/commerce/images/${id}` };
+    return { id, url: imageUrl(id) };
   }
 
   /** Pictures are public, like a shop window; their ids are unguessable and never reused. */

@@ -85,8 +85,7 @@ export class SellersService {
 
   async queue(actor: Actor, status: SellerStatus | undefined): Promise<Seller[]> {
     requireOperator(actor);
-    const rows = await this.deps.repo.listSellers(status, 200);
-    return Promise.all(rows.map((row) => this.present(row)));
+    return this.presentMany(await this.deps.repo.listSellers(status, 200));
   }
 
   async approve(actor: Actor, sellerId: string): Promise<Seller> {
@@ -113,9 +112,16 @@ export class SellersService {
   }
 
   private async present(row: SellerRow): Promise<Seller> {
-    const owner = (await this.deps.people.profiles([row.ownerId])).get(row.ownerId)!;
-    const channel = await this.deps.repo.channelOfSeller(row.id);
-    return {
+    return (await this.presentMany([row]))[0]!;
+  }
+
+  /** Sellers with their owners and channels, read in one query each however many there are. */
+  private async presentMany(rows: SellerRow[]): Promise<Seller[]> {
+    const [owners, channels] = await Promise.all([
+      this.deps.people.profiles([...new Set(rows.map((r) => r.ownerId))]),
+      this.deps.repo.channelsOfSellers(rows.map((r) => r.id)),
+    ]);
+    return rows.map((row) => ({
       id: row.id,
       kind: row.kind,
       businessName: row.businessName,
@@ -124,10 +130,10 @@ export class SellersService {
       contactPhone: row.contactPhone,
       status: row.status,
       reason: row.reason,
-      owner,
-      channelId: channel?.id ?? null,
+      owner: owners.get(row.ownerId)!,
+      channelId: channels.find((c) => c.sellerId === row.id)?.id ?? null,
       createdAt: row.createdAt.toISOString(),
       reviewedAt: row.reviewedAt?.toISOString() ?? null,
-    };
+    }));
   }
 }

@@ -53,14 +53,14 @@ export class SettlementsService {
       payable: won(balance),
       paidOut: won(payouts.debited - payouts.credited),
       feesPaid: won(fees.credited - fees.debited),
-      settlements: await Promise.all(runs.slice(0, 50).map((r) => this.present(r))),
+      settlements: await this.present(runs.slice(0, 50)),
     };
   }
 
   async settleNow(actor: Actor): Promise<Settlement | null> {
     const { seller } = await this.deps.gate.staff(actor);
     const row = await this.settle(seller.id);
-    return row ? this.present(row) : null;
+    return row ? (await this.present([row]))[0]! : null;
   }
 
   /** The scheduler's run: settles every approved seller not settled within the interval. */
@@ -101,15 +101,16 @@ export class SettlementsService {
     });
   }
 
-  private async present(row: SettlementRow): Promise<Settlement> {
-    const fee = await this.deps.ledger.netByReference({ kind: 'fee_revenue' }, CURRENCY, [row.id]);
-    return {
+  /** Settlement runs, each with the fee the ledger shows for it (0), read in one query. */
+  private async present(rows: SettlementRow[]): Promise<Settlement[]> {
+    const fees = await this.deps.ledger.netPerReference({ kind: 'fee_revenue' }, CURRENCY, rows.map((r) => r.id));
+    return rows.map((row) => ({
       id: row.id,
       amount: won(row.amount),
-      fee: won(fee),
+      fee: won(fees.get(row.id)!),
       payoutReference: row.payoutReference,
       provider: row.provider,
       createdAt: row.createdAt.toISOString(),
-    };
+    }));
   }
 }

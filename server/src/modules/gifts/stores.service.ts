@@ -58,13 +58,9 @@ export class StoresService {
    */
   async sellerStore(actor: Actor, input: { brandId: string; name: string; staffIds: string[] }): Promise<string> {
     requireOperator(actor, 'Only the server opens a seller’s store.');
-    let store = await this.deps.repo.storeOfBrand(input.brandId);
-    if (!store) {
-      await this.createStore(actor, { brand: input.brandId, name: input.name });
-      store = (await this.deps.repo.storeOfBrand(input.brandId))!;
-    }
-    for (const userId of input.staffIds) await this.deps.repo.addStaff(store.id, userId, this.deps.clock.now());
-    return store.id;
+    const storeId = (await this.deps.repo.storeOfBrand(input.brandId))?.id ?? (await this.createStore(actor, { brand: input.brandId, name: input.name })).storeId;
+    for (const userId of input.staffIds) await this.deps.repo.addStaff(storeId, userId, this.deps.clock.now());
+    return storeId;
   }
 
   async addStaff(actor: Actor, storeId: string, userId: string): Promise<void> {

@@ -54,6 +54,20 @@ export class LedgerRepository {
     return { credited: Number(row?.credited ?? 0), debited: Number(row?.debited ?? 0) };
   }
 
+  /** Net money into accounts (credits less debits) per reference, for each of `references` that moved any. */
+  async netPerReference(accountIds: string[], references: string[]): Promise<Map<string, number>> {
+    if (references.length === 0 || accountIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({
+        reference: ledgerTransfers.reference,
+        net: sql<string>`coalesce(sum(case when ${inArray(ledgerTransfers.creditAccountId, accountIds)} then ${ledgerTransfers.amount} else 0 end), 0) - coalesce(sum(case when ${inArray(ledgerTransfers.debitAccountId, accountIds)} then ${ledgerTransfers.amount} else 0 end), 0)`,
+      })
+      .from(ledgerTransfers)
+      .where(and(or(inArray(ledgerTransfers.creditAccountId, accountIds), inArray(ledgerTransfers.debitAccountId, accountIds)), inArray(ledgerTransfers.reference, references)))
+      .groupBy(ledgerTransfers.reference);
+    return new Map(rows.map((r) => [r.reference!, Number(r.net)]));
+  }
+
   async findTransferByKey(idempotencyKey: string): Promise<TransferRow | undefined> {
     const [row] = await this.db.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, idempotencyKey));
     return row;

@@ -118,6 +118,13 @@ export class LedgerService {
     return credited - debited;
   }
 
+  /** Net money into an account for each of `references` (0 for one that moved nothing), in one query. */
+  async netPerReference(ref: AccountRef, currency: string, references: string[]): Promise<Map<string, number>> {
+    const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
+    const found = await this.repo.netPerReference(stripes.map((s) => s.id), references);
+    return new Map(references.map((r) => [r, found.get(r) ?? 0]));
+  }
+
   /** Money into and out of an account from transfers with one of `references`, or from all of them. */
   async flowsByReference(ref: AccountRef, currency: string, references: string[] | 'all'): Promise<{ credited: number; debited: number }> {
     const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
