@@ -59,6 +59,18 @@ export const Certificate = z
   .meta({ id: 'Certificate' });
 export type Certificate = z.infer<typeof Certificate>;
 
+/** Whether the operator verified a product, and the certificates of it the caller owns. */
+export const ProductCertification = z
+  .object({
+    productId: z.string(),
+    certified: z.boolean(),
+    certifiedAt: z.string().nullable(),
+    /** Certificates of this product the caller owns, each with its public page (none for anonymous callers). */
+    mine: z.array(Certificate),
+  })
+  .meta({ id: 'ProductCertification' });
+export type ProductCertification = z.infer<typeof ProductCertification>;
+
 const tags = ['certificates'];
 const certParams = z.object({ certId: CertificateId });
 const requestParams = z.object({ requestId: CertificationRequestId });
@@ -114,6 +126,11 @@ export const certificatesApi = {
   certificate: endpoint({
     method: 'GET', path: '/api/certificates/:certId', auth: 'none', tags,
     summary: 'A certificate with its history, for anyone (owners appear only as pseudonyms)', params: certParams, response: Certificate,
+  }),
+  productCertification: endpoint({
+    method: 'GET', path: '/api/products/:productId/certification', auth: 'none', tags,
+    summary: 'Whether a product is certified, with the certificates of it you own', params: z.object({ productId: ItemId }),
+    response: ProductCertification,
   }),
   bundle: endpoint({
     method: 'GET', path: '/api/certificates/:certId/bundle', auth: 'none', tags,

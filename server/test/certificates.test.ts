@@ -53,7 +53,9 @@ describe('certificates of authenticity', () => {
     );
     expect((await call('POST', '/api/seller/certifications', other.person, { productId: product.id, evidenceImageIds: [await picture(other, '#000')] })).status).toBe(404);
     expect((await call('POST', `/api/operator/certifications/${request.id}/approve`, owner.person)).status).toBe(403);
+    expect((await call('GET', `/api/products/${product.id}/certification`, undefined)).body).toMatchObject({ certified: false, certifiedAt: null, mine: [] });
     expect(expectStatus(await call('POST', `/api/operator/certifications/${request.id}/approve`, op), 200, 'approve').status).toBe('approved');
+    expect(expectStatus(await call('GET', `/api/products/${product.id}/certification`, undefined), 200, 'certification')).toMatchObject({ certified: true, mine: [] });
 
     // Issuing: one certificate per serial, only by the product's own seller.
     expect((await call('POST', '/api/seller/certificates', other.person, { productId: product.id, serials: ['X'] })).status).toBe(404);
@@ -71,6 +73,11 @@ describe('certificates of authenticity', () => {
     expectStatus(await steps.buy(buyer!, [{ variantId: product.variants[0]!.id, quantity: 1 }]), 200, 'buy');
     const mine = expectStatus(await call('GET', '/api/certificates/mine', buyer), 200, 'mine').certificates;
     expect(mine).toEqual([expect.objectContaining({ id: first.id, mine: true, status: 'active' })]);
+    // The product page shows a buyer the certificates of it they own; others see only that it is certified.
+    expect(expectStatus(await call('GET', `/api/products/${product.id}/certification`, buyer), 200, 'certification').mine).toEqual([
+      expect.objectContaining({ id: first.id, serial: 'FW-0001', mine: true, verifyUrl: expect.stringMatching(new RegExp(`/verify/${first.id}$`)) }),
+    ]);
+    expect(expectStatus(await call('GET', `/api/products/${product.id}/certification`, friend), 200, 'certification')).toMatchObject({ certified: true, mine: [] });
     const sold = await publicView(first.id);
     expect(sold.cert.owner).toMatch(/^own_[0-9a-f]{64}$/);
     expect(JSON.stringify(sold)).not.toContain(buyer!.user.id);

@@ -1008,6 +1008,13 @@ export const en = {
     downloadHint: 'Check it yourself, offline, with the Maum command line:',
     qrTitle: 'QR code of this certificate',
     qrHint: 'Scan to open this certificate’s page.',
+    product: {
+      certified: 'Certified authentic',
+      certifiedBody: 'Maum verified this product. Each item comes with its own certificate on Maum’s public log: scan the QR code on its tag to check it in your browser.',
+      yours_one: 'Your certificate',
+      yours_other: 'Your certificates ({{count}})',
+      check: 'Check',
+    },
     mineTitle: 'My certificates',
     mineEmpty: 'You don’t own any certified items yet.',
     give: 'Give to a friend',

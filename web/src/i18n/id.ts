@@ -1010,6 +1010,13 @@ export const id: Messages = {
     downloadHint: 'Periksa sendiri secara offline dengan baris perintah Maum:',
     qrTitle: 'Kode QR sertifikat ini',
     qrHint: 'Pindai untuk membuka halaman sertifikat ini.',
+    product: {
+      certified: 'Asli bersertifikat',
+      certifiedBody: 'Maum telah memverifikasi produk ini. Setiap barang punya sertifikat sendiri di log publik Maum: pindai kode QR pada labelnya untuk memeriksanya di peramban Anda.',
+      yours_one: 'Sertifikat Anda',
+      yours_other: 'Sertifikat Anda ({{count}})',
+      check: 'Periksa',
+    },
     mineTitle: 'Sertifikat saya',
     mineEmpty: 'Kamu belum punya barang bersertifikat.',
     give: 'Berikan ke teman',

@@ -1010,6 +1010,13 @@ export const ja: Messages = {
     downloadHint: 'Maum のコマンドラインでオフラインでも確認できます：',
     qrTitle: 'この証明書のQRコード',
     qrHint: 'スキャンするとこの証明書のページが開きます。',
+    product: {
+      certified: '正規品認証',
+      certifiedBody: 'Maumが確認した商品です。商品ごとにMaumの公開ログに証明書があります。タグのQRコードを読み取ると、ブラウザで確認できます。',
+      yours_one: 'あなたの証明書',
+      yours_other: 'あなたの証明書（{{count}}件）',
+      check: '確認',
+    },
     mineTitle: 'マイ証明書',
     mineEmpty: '認証済みの商品はまだありません。',
     give: '友だちに譲る',

@@ -1010,6 +1010,13 @@ export const ko: Messages = {
     downloadHint: '마음 명령줄 도구로 오프라인에서 직접 확인할 수 있어요:',
     qrTitle: '이 인증서의 QR 코드',
     qrHint: '스캔하면 이 인증서 페이지가 열려요.',
+    product: {
+      certified: '정품 인증',
+      certifiedBody: '마음이 확인한 상품이에요. 상품마다 마음의 공개 기록에 정품 인증서가 있어요. 태그의 QR 코드를 스캔하면 브라우저에서 직접 확인할 수 있어요.',
+      yours_one: '내 인증서',
+      yours_other: '내 인증서 ({{count}})',
+      check: '확인',
+    },
     mineTitle: '내 정품 인증서',
     mineEmpty: '아직 가진 인증 상품이 없어요.',
     give: '친구에게 주기',

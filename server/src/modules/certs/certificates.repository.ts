@@ -65,11 +65,17 @@ export class CertificatesRepository {
     return row;
   }
 
-  async certificatesOf(filter: { ownerId?: string; sellerId?: string }, limit: number): Promise<CertificateRow[]> {
+  async certificatesOf(filter: { ownerId?: string; sellerId?: string; productId?: string }, limit: number): Promise<CertificateRow[]> {
     return this.db
       .select()
       .from(certificates)
-      .where(and(filter.ownerId ? eq(certificates.ownerId, filter.ownerId) : undefined, filter.sellerId ? eq(certificates.sellerId, filter.sellerId) : undefined))
+      .where(
+        and(
+          filter.ownerId ? eq(certificates.ownerId, filter.ownerId) : undefined,
+          filter.sellerId ? eq(certificates.sellerId, filter.sellerId) : undefined,
+          filter.productId ? eq(certificates.productId, filter.productId) : undefined,
+        ),
+      )
       .orderBy(desc(certificates.issuedAt), asc(certificates.serial))
       .limit(limit);
   }

@@ -14,5 +14,6 @@ export function registerCertificateRoutes(router: Router, certificates: Certific
   router.add(certificatesApi.transfer, ({ actor, params, body }) => certificates.transfer(actor, params.certId, body.toUserId));
   router.add(certificatesApi.revoke, ({ actor, params, body }) => certificates.revoke(actor, params.certId, body));
   router.add(certificatesApi.certificate, ({ actor, params }) => certificates.certificate(actor, params.certId));
+  router.add(certificatesApi.productCertification, ({ actor, params }) => certificates.productCertification(actor, params.productId));
   router.add(certificatesApi.bundle, ({ actor, params }) => certificates.bundle(actor, params.certId));
 }

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { Certificate, CertificationRequest, ProofBundle } from '@maum/protocol';
+import type { Certificate, CertificationRequest, ProductCertification, ProofBundle } from '@maum/protocol';
 import { requireOperator, requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
@@ -212,6 +212,14 @@ export class CertificatesService {
     const row = await this.deps.repo.findCertificate(certId);
     if (!row) throw new AppError('not_found', 'No such certificate.');
     return (await this.present([row], actor.kind === 'user' ? actor.userId : null))[0]!;
+  }
+
+  /** Whether a product is certified, for anyone; a signed-in caller also gets the certificates of it they own. */
+  async productCertification(actor: Actor, productId: string): Promise<ProductCertification> {
+    const approved = await this.deps.repo.approvedRequestFor(productId);
+    const viewerId = actor.kind === 'user' ? actor.userId : null;
+    const mine = approved && viewerId ? await this.deps.repo.certificatesOf({ ownerId: viewerId, productId }, 100) : [];
+    return { productId, certified: !!approved, certifiedAt: approved?.reviewedAt?.toISOString() ?? null, mine: await this.present(mine, viewerId) };
   }
 
   async bundle(actor: Actor, certId: string): Promise<ProofBundle> {

@@ -8,6 +8,7 @@ const root = ['certificates'] as const;
 export const certificateKeys = {
   one: (certId: string) => [...root, 'one', certId] as const,
   bundle: (certId: string) => [...root, 'bundle', certId] as const,
+  product: (productId: string) => [...root, 'product', productId] as const,
   verifierKey: [...root, 'verifier-key'] as const,
   mine: [...root, 'mine'] as const,
   sellerRequests: [...root, 'seller', 'requests'] as const,
@@ -27,6 +28,15 @@ export function useBundle(certId: string) {
   return useQuery({
     queryKey: certificateKeys.bundle(certId),
     queryFn: ({ signal }) => call(certificatesApi.bundle, { params: { certId } }, { signal }),
+    staleTime: 0,
+  });
+}
+
+/** Whether a product is certified, with the certificates of it the signed-in person owns. */
+export function useProductCertification(productId: string) {
+  return useQuery({
+    queryKey: certificateKeys.product(productId),
+    queryFn: ({ signal }) => call(certificatesApi.productCertification, { params: { productId } }, { signal }),
     staleTime: 0,
   });
 }
@@ -64,6 +74,7 @@ export function useTransfer() {
     mutationFn: ({ certId, toUserId }: { certId: string; toUserId: string }) => call(certificatesApi.transfer, { params: { certId }, body: { toUserId } }),
     onSuccess: (certificate) => {
       void queryClient.invalidateQueries({ queryKey: certificateKeys.mine });
+      void queryClient.invalidateQueries({ queryKey: certificateKeys.product(certificate.product.id) });
       void queryClient.invalidateQueries({ queryKey: certificateKeys.one(certificate.id) });
       void queryClient.invalidateQueries({ queryKey: certificateKeys.bundle(certificate.id) });
     },

@@ -12,6 +12,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { FullScreenSpinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toast';
 import { useMe } from '../../accounts/api';
+import { ProductCertificates } from '../../certificates/ProductCertificates';
 import { FriendPicker } from '../../chat/FriendPickerSheet';
 import { useRecipients } from '../../gifts/hooks';
 import { RecipientBanner } from '../../gifts/RecipientBanner';
@@ -112,6 +113,7 @@ function ProductView({ product }: { product: Product }) {
           ) : null}
           {product.description ? <p className="product-note product-description">{product.description}</p> : null}
         </div>
+        <ProductCertificates productId={product.id} />
 
         <fieldset className="product-options">
           <legend className="section-title">{t('commerce.product.variant')}</legend>
