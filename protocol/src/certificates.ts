@@ -124,11 +124,11 @@ export const certificatesApi = {
     body: z.object({ reason: z.enum(revokeReasons), detail: z.string().trim().max(500).optional() }), response: Certificate,
   }),
   certificate: endpoint({
-    method: 'GET', path: '/api/certificates/:certId', auth: 'none', tags,
+    method: 'GET', path: '/api/certificates/:certId', auth: 'optional', tags,
     summary: 'A certificate with its history, for anyone (owners appear only as pseudonyms)', params: certParams, response: Certificate,
   }),
   productCertification: endpoint({
-    method: 'GET', path: '/api/products/:productId/certification', auth: 'none', tags,
+    method: 'GET', path: '/api/products/:productId/certification', auth: 'optional', tags,
     summary: 'Whether a product is certified, with the certificates of it you own', params: z.object({ productId: ItemId }),
     response: ProductCertification,
   }),

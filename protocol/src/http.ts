@@ -9,8 +9,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Endpoint {
   method: HttpMethod;
   path: string;
-  /** `store`: a store's API key (`X-Store-Key`), or the session of one of its staff. */
-  auth: 'none' | 'user' | 'store';
+  /**
+   * `store`: a store's API key (`X-Store-Key`), or the session of one of its staff. `optional`: anyone may call it,
+   * and a signed-in caller is recognised (a public page that says "you own this").
+   */
+  auth: 'none' | 'optional' | 'user' | 'store';
   summary: string;
   tags: string[];
   status?: 200 | 201 | 204;

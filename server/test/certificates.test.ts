@@ -78,6 +78,12 @@ describe('certificates of authenticity', () => {
       expect.objectContaining({ id: first.id, serial: 'FW-0001', mine: true, verifyUrl: expect.stringMatching(new RegExp(`/verify/${first.id}$`)) }),
     ]);
     expect(expectStatus(await call('GET', `/api/products/${product.id}/certification`, friend), 200, 'certification')).toMatchObject({ certified: true, mine: [] });
+    // The public page recognises its owner when signed in, and still serves a reader whose session has ended.
+    expect(expectStatus(await call('GET', `/api/certificates/${first.id}`, buyer), 200, 'as owner').mine).toBe(true);
+    const stale = await server.request('GET', `/api/certificates/${first.id}`, { token: 'no-longer-a-session' });
+    expect(stale.status).toBe(200);
+    expect(stale.body).toMatchObject({ id: first.id, mine: false });
+    expect((await server.request('GET', '/api/certificates/mine', { token: 'no-longer-a-session' })).status).toBe(401);
     const sold = await publicView(first.id);
     expect(sold.cert.owner).toMatch(/^own_[0-9a-f]{64}$/);
     expect(JSON.stringify(sold)).not.toContain(buyer!.user.id);

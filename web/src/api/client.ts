@@ -80,7 +80,8 @@ function errorFrom(status: number, text: string, retryAfterHeader: string | null
   return new ApiError(status, code, message, parseRetryAfter(retryAfterHeader));
 }
 
-// Store staff use their own session on store endpoints, so those carry the token as well.
+// Store staff use their own session on store endpoints, and public pages that recognise a signed-in reader take it
+// too; only endpoints that ignore the caller (sign-in itself, the log) go without.
 function authHeaders(endpoint: Endpoint): Record<string, string> {
   const token = getToken();
   return endpoint.auth !== 'none' && token ? { Authorization: `Bearer ${token}` } : {};

@@ -48,15 +48,25 @@ export class Router {
   async storeOf(request: FastifyRequest): Promise<StoreActor> {
     const apiKey = request.headers[STORE_KEY_HEADER];
     if (typeof apiKey === 'string' && apiKey) return this.authenticateStore({ apiKey }, request.ip);
-    const staff = await this.actorOf(request, true);
+    const staff = await this.actorOf(request, 'store');
     return this.authenticateStore({ staff: staff as UserActor }, request.ip);
   }
 
-  /** The caller as an actor: a user when a valid bearer token is present, else anonymous. */
-  async actorOf(request: FastifyRequest, required: boolean): Promise<Actor> {
+  /**
+   * The caller as an actor: a user when a valid bearer token is present, else anonymous. A token that is no longer
+   * valid is refused, except on `optional` endpoints: a public page still serves a reader whose session ended.
+   */
+  async actorOf(request: FastifyRequest, auth: Endpoint['auth']): Promise<Actor> {
     const token = bearer(request);
-    if (token) return this.authenticate(token, request.ip);
-    if (required) throw new AppError('unauthorized', 'Sign in first.');
+    if (token) {
+      if (auth !== 'optional') return this.authenticate(token, request.ip);
+      try {
+        return await this.authenticate(token, request.ip);
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'unauthorized')) throw err;
+      }
+    }
+    if (auth === 'user' || auth === 'store') throw new AppError('unauthorized', 'Sign in first.');
     return { kind: 'anonymous', ip: request.ip };
   }
 
@@ -81,6 +91,7 @@ export class Router {
         summary: endpoint.summary,
         tags: endpoint.tags,
         ...(endpoint.auth === 'user' ? { security: [{ session: [] }] } : {}),
+        ...(endpoint.auth === 'optional' ? { security: [{ session: [] }, {}] } : {}),
         ...(endpoint.auth === 'store' ? { security: [{ storeKey: [] }, { session: [] }] } : {}),
         ...(endpoint.params ? { params: endpoint.params } : {}),
         ...(endpoint.query ? { querystring: endpoint.query } : {}),
@@ -91,7 +102,7 @@ export class Router {
       },
       // Authentication runs before validation, so an anonymous caller learns nothing about the body's rules.
       onRequest: async (request) => {
-        this.actors.set(request, endpoint.auth === 'store' ? await this.storeOf(request) : await this.actorOf(request, endpoint.auth === 'user'));
+        this.actors.set(request, endpoint.auth === 'store' ? await this.storeOf(request) : await this.actorOf(request, endpoint.auth));
       },
       handler: async (request, reply) => {
         const actor = this.actors.get(request)!;

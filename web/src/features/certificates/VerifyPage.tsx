@@ -96,7 +96,7 @@ function CertificateCard({ certificate }: { certificate: Certificate }) {
         <Fact label={t('certificates.serial')} value={certificate.serial} testId="cert-serial" />
         <Fact label={t('certificates.sellerLabel')} value={certificate.seller.name} />
         <Fact label={t('certificates.owner')} value={shortPseudonym(certificate.owner)} title={certificate.owner} testId="cert-owner" />
-        {certificate.mine ? <Fact label="" value={t('certificates.yours')} /> : null}
+        {certificate.mine ? <Fact label="" value={t('certificates.yours')} testId="cert-yours" /> : null}
       </dl>
     </section>
   );
