@@ -42,7 +42,7 @@ export function registerAccountsRoutes(app: FastifyInstance, router: Router, acc
     { schema: { hide: true, params: z.object({ file: z.string().regex(/^[0-9a-z]{24}\.webp$/) }) } },
     async (request, reply) => {
       const { file } = request.params as { file: string };
-      const actor = await router.actorOf(request, false);
+      const actor = await router.actorOf(request, 'none');
       const data = await accounts.avatar(actor, `avatars/${file}`);
       if (!data) throw new AppError('not_found', 'No such picture.');
       // A new picture gets a new key, so a stored one never changes.

@@ -41,7 +41,7 @@ export function registerChatRoutes(app: FastifyInstance, router: Router, chat: C
       },
     },
     async (request, reply) => {
-      const actor = await router.actorOf(request, true);
+      const actor = await router.actorOf(request, 'user');
       const { mediaId, variant } = request.params as { mediaId: string; variant: string };
       const found = await media.open(actor, mediaId, variant);
       void reply

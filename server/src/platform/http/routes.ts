@@ -53,20 +53,21 @@ export class Router {
   }
 
   /**
-   * The caller as an actor: a user when a valid bearer token is present, else anonymous. A token that is no longer
-   * valid is refused, except on `optional` endpoints: a public page still serves a reader whose session ended.
+   * The caller as an actor: a user when a valid bearer token is present, else anonymous. Where a session is required
+   * (`user`, `store`), a token that is no longer valid is refused; a public endpoint serves its caller as anyone.
    */
   async actorOf(request: FastifyRequest, auth: Endpoint['auth']): Promise<Actor> {
+    const required = auth === 'user' || auth === 'store';
     const token = bearer(request);
     if (token) {
-      if (auth !== 'optional') return this.authenticate(token, request.ip);
+      if (required) return this.authenticate(token, request.ip);
       try {
         return await this.authenticate(token, request.ip);
       } catch (err) {
         if (!(err instanceof AppError && err.code === 'unauthorized')) throw err;
       }
     }
-    if (auth === 'user' || auth === 'store') throw new AppError('unauthorized', 'Sign in first.');
+    if (required) throw new AppError('unauthorized', 'Sign in first.');
     return { kind: 'anonymous', ip: request.ip };
   }
 
