@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
+import { addProduct, fillAddress, openShop, sellerTab, topUp } from './support/commerce';
 import { actionCounter, addFriendByHandle, browserAvailable, browserSuite, E2E_PASSWORD, runMaum } from './support/harness';
 
 const suffix = Date.now().toString(36).slice(-5);
@@ -9,7 +10,6 @@ const BUSINESS = 'Dalbit Ceramics';
 const CHANNEL = `Dalbit Studio ${suffix}`;
 const PRODUCT = 'Moon Jar Mug';
 const COUPON = `WELCOME${suffix.toUpperCase()}`.slice(0, 20);
-const DESK = { width: 1100, height: 900 };
 const GIFT = 'Celadon Tea Bowl';
 
 describe.skipIf(!browserAvailable())('a small business sells through its channel', () => {
@@ -23,49 +23,14 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
   let sellerPage: Page;
   let shopperPage: Page;
 
-  async function sellerTab(page: Page, tab: 'channel' | 'posts' | 'products' | 'orders' | 'inbox' | 'coupons' | 'settlements'): Promise<void> {
-    await page.getByTestId(`seller-nav-${tab}`).click();
-  }
-
   it('applies, is approved, sells with a coupon to a follower who chatted first, ships, and settles with ₩0 in fees', async () => {
-    // A small business applies from More › Sell on Maum.
+    // A small business applies from More › Sell on Maum; the operator approves it, and it opens its channel.
     const seller = await suite.signUp(`dalbit${suffix}`, 'Dalbit Kim');
     sellerPage = seller.page;
-    await seller.page.setViewportSize(DESK);
-    await seller.page.getByTestId('tab-more').click();
-    await seller.page.getByTestId('goto-seller').click();
-    await seller.page.locator('[data-testid="seller-kind"][data-kind="small_business"]').check({ force: true });
-    await seller.page.getByTestId('seller-business-name').fill(BUSINESS);
-    await seller.page.getByTestId('seller-registration').fill('123-45-67890');
-    await seller.page.getByTestId('seller-email').fill('hello@dalbit.example');
-    await seller.page.getByTestId('seller-phone').fill('010-1234-5678');
-    await seller.page.getByTestId('seller-apply-submit').click();
-    await seller.page.locator('[data-testid="seller-status"][data-status="pending"]').waitFor();
+    await openShop(suite, seller.page, { operator, kind: 'small_business', business: BUSINESS, channel: CHANNEL, description: 'Hand-thrown mugs and bowls from Icheon.' });
 
-    // The operator approves it from the queue.
-    const op = await suite.logIn(operator, { next: '/more' });
-    await op.page.getByTestId('goto-operator').click();
-    const application = op.page.locator(`[data-testid="operator-seller"][data-business-name="${BUSINESS}"]`);
-    await application.getByTestId('operator-approve').click();
-    await application.waitFor({ state: 'detached' });
-
-    // Approved, the seller makes a channel, a product and a coupon code.
-    await seller.page.reload();
-    await seller.page.getByTestId('channel-name-input').fill(CHANNEL);
-    await seller.page.getByTestId('channel-description-input').fill('Hand-thrown mugs and bowls from Icheon.');
-    await seller.page.getByTestId('channel-category-input').selectOption('living');
-    await seller.page.getByTestId('channel-save').click();
-    await seller.page.getByTestId('seller-view-channel').waitFor();
-
-    await sellerTab(seller.page, 'products');
-    await seller.page.getByTestId('product-name').fill(PRODUCT);
-    await seller.page.getByTestId('product-description').fill('A mug shaped like a moon jar.');
-    await seller.page.getByTestId('variant-name').fill('White');
-    await seller.page.getByTestId('variant-price').fill('20000');
-    await seller.page.getByTestId('variant-stock').fill('5');
-    await seller.page.getByTestId('product-create').click();
-    const stockRow = seller.page.locator(`[data-testid="seller-product"][data-product-name="${PRODUCT}"] [data-testid="stock-row"]`);
-    await expect.poll(() => stockRow.getByTestId('stock-available').textContent()).toBe('5');
+    // It adds a product and a coupon code.
+    await addProduct(seller.page, { name: PRODUCT, description: 'A mug shaped like a moon jar.', variant: 'White', price: 20_000, stock: 5 });
 
     await sellerTab(seller.page, 'coupons');
     await seller.page.getByTestId('coupon-new-code').fill(COUPON);
@@ -77,11 +42,7 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
     // A shopper with money in the wallet finds the channel from the Shop tab and adds it.
     const buyer = await suite.signUp(`sora${suffix}`, 'Sora Han');
     shopperPage = buyer.page;
-    await buyer.page.getByTestId('tab-more').click();
-    await buyer.page.getByTestId('goto-wallet').click();
-    await buyer.page.locator('[data-testid="top-up-amount"][data-amount="30000"]').click();
-    await buyer.page.getByTestId('top-up-submit').click();
-    await expect.poll(() => buyer.page.getByTestId('wallet-balance').textContent()).toBe('₩30,000');
+    await topUp(buyer.page, 30_000, '₩30,000');
     await buyer.page.goto(`${suite.server.url}/shop`);
     await buyer.page.getByTestId('shop-channels').click();
     await buyer.page.getByTestId('channel-search').fill(CHANNEL);
@@ -124,11 +85,7 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
     await buyer.page.getByTestId('channel-post').filter({ hasText: 'Moon jar mugs' }).locator(`[data-testid="shop-product"][data-product-name="${PRODUCT}"]`).click();
     await expect.poll(() => buyer.page.getByTestId('product-title').textContent()).toBe(PRODUCT);
     await buyer.page.getByTestId('buy-now').click();
-    await buyer.page.getByTestId('address-name').fill('Sora Han');
-    await buyer.page.getByTestId('address-phone').fill('010-9876-5432');
-    await buyer.page.getByTestId('address-postalCode').fill('04790');
-    await buyer.page.getByTestId('address-line1').fill('12 Seongsu-ro, Seongdong-gu');
-    await buyer.page.getByTestId('address-line2').fill('3rd floor');
+    await fillAddress(buyer.page, { name: 'Sora Han', phone: '010-9876-5432', postalCode: '04790', line1: '12 Seongsu-ro, Seongdong-gu', line2: '3rd floor' });
     await buyer.page.getByTestId('coupon-code').fill('NOSUCHCODE');
     await buyer.page.getByTestId('coupon-apply').click();
     await expect.poll(() => buyer.page.getByTestId('error-message').first().textContent()).toBe(en.errors.coupon_code_invalid);
@@ -215,10 +172,7 @@ describe.skipIf(!browserAvailable())('a small business sells through its channel
     await friend.page.getByTestId('address-postalCode').fill('1234');
     await friend.page.getByTestId('delivery-gift-accept').click();
     expect(await friend.page.getByTestId('address-form').textContent()).toContain(en.commerce.address.postalCodeInvalid);
-    await friend.page.getByTestId('address-name').fill('Min Park');
-    await friend.page.getByTestId('address-phone').fill('010-5555-0101');
-    await friend.page.getByTestId('address-postalCode').fill('06236');
-    await friend.page.getByTestId('address-line1').fill('200 Teheran-ro, Gangnam-gu');
+    await fillAddress(friend.page, { name: 'Min Park', phone: '010-5555-0101', postalCode: '06236', line1: '200 Teheran-ro, Gangnam-gu' });
     await friend.page.getByTestId('delivery-gift-accept').click();
     await friend.page.getByTestId('delivery-gift-sheet').waitFor({ state: 'detached' });
 

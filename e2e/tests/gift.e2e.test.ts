@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
+import { topUp } from './support/commerce';
 import { actionCounter, addFriendByHandle, browserAvailable, browserSuite, E2E_PASSWORD, runMaum } from './support/harness';
 
 const suffix = Date.now().toString(36).slice(-5);
@@ -27,11 +28,7 @@ describe.skipIf(!browserAvailable())('a gift in the browser', () => {
     await addFriendByHandle(friend.page, `giver${suffix}`);
 
     // Money for the gift, from the sandbox top-up in the wallet (not part of the gift flow).
-    await giver.page.getByTestId('tab-more').click();
-    await giver.page.getByTestId('goto-wallet').click();
-    await giver.page.locator('[data-testid="top-up-amount"][data-amount="10000"]').click();
-    await giver.page.getByTestId('top-up-submit').click();
-    await expect.poll(() => giver.page.getByTestId('wallet-balance').textContent()).toBe('₩10,000');
+    await topUp(giver.page, 10_000, '₩10,000');
 
     // Both have their chat open, as two friends talking would.
     await openChatWith(friend.page, `giver${suffix}`);

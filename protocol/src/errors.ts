@@ -43,6 +43,7 @@ export const errorStatus = {
   order_already_shipped: 409,
   product_not_certified: 409,
   serial_taken: 409,
+  certification_open: 409,
   checkout_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

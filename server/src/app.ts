@@ -11,6 +11,7 @@ import {
   registerAccountsRoutes,
   registerFriendsRoutes,
 } from './modules/accounts';
+import { chatCertificateMessenger } from './flows/certificate-messages';
 import { certsCommerce, itemCertificates } from './flows/certificates-commerce';
 import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
@@ -187,6 +188,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     repo: new CertificatesRepository(database.db),
     log: certsLog,
     commerce: certsCommerce(gate, products),
+    messenger: chatCertificateMessenger(chat),
     people,
     pseudonymKey: await loadSecret(config.dataDir, 'certificate-owners', undefined),
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,

@@ -1,7 +1,7 @@
 import { verifyBundle } from '@maum/protocol';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { befriend, people, type Person } from './support/chat';
+import { befriend, directRoom, people, type Person } from './support/chat';
 import { commerceSteps, type SellerAccount } from './support/commerce';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -69,6 +69,7 @@ describe('certificates of authenticity', () => {
     // A sale hands the certificate to the buyer, who appears on the log only as a pseudonym.
     const [buyer, friend] = await people(server, 2);
     await befriend(server, buyer!, friend!);
+    await befriend(server, friend!, buyer!);
     await steps.fund(buyer!, 20_000);
     expectStatus(await steps.buy(buyer!, [{ variantId: product.variants[0]!.id, quantity: 1 }]), 200, 'buy');
     const mine = expectStatus(await call('GET', '/api/certificates/mine', buyer), 200, 'mine').certificates;
@@ -90,9 +91,14 @@ describe('certificates of authenticity', () => {
     expect(sold.check.ok && sold.check.entries.map((e) => e.entry.kind)).toEqual(['issue', 'transfer']);
     expect(sold.check.ok && sold.check.entries[1]!.entry).toMatchObject({ to: sold.cert.owner, reference: { kind: 'order' } });
 
-    // The buyer gives it to a friend; only the owner can.
+    // The buyer gives it to a friend, and to nobody else; only the owner can.
     expect((await call('POST', `/api/certificates/${first.id}/transfer`, friend, { toUserId: friend!.user.id })).status).toBe(404);
+    expect((await call('POST', `/api/certificates/${first.id}/transfer`, buyer, { toUserId: other.person.user.id })).body).toMatchObject({ code: 'not_found' });
     expectStatus(await call('POST', `/api/certificates/${first.id}/transfer`, buyer, { toUserId: friend!.user.id }), 200, 'transfer');
+    // It arrives as a card in the buyer's chat with the friend.
+    const room = await directRoom(server, friend!, buyer!);
+    const messages = expectStatus(await call('GET', `/api/rooms/${room.id}/messages`, friend), 200, 'messages').messages;
+    expect(messages.at(-1)).toMatchObject({ senderId: buyer!.user.id, kind: 'text', body: { certificate: { certId: first.id, serial: 'FW-0001', productName: 'Field watch' } } });
     expect(expectStatus(await call('GET', '/api/certificates/mine', buyer), 200, 'mine').certificates).toEqual([]);
     expect(expectStatus(await call('GET', '/api/certificates/mine', friend), 200, 'mine').certificates.map((c: { id: string }) => c.id)).toEqual([first.id]);
     const given = await publicView(first.id);

@@ -42,17 +42,23 @@ function serverEnv(dataDir: string, extraEnv: Record<string, string>): NodeJS.Pr
   return { ...process.env, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...extraEnv };
 }
 
-/**
- * Runs a `maum` command (what `npm run maum -- …` runs) on a data directory and answers what it printed. PGlite
- * lets one process at a time open a data directory, so commands run before the server starts on it.
- */
-export function runMaum(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], { cwd: root, env: serverEnv(dataDir, extraEnv) }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`maum ${args.join(' ')} failed:\n${stderr || error.message}`));
-      else resolve(stdout);
+/** Runs a `maum` command (what `npm run maum -- …` runs) and answers how it exited and what it printed. */
+export function maumCommand(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], { cwd: root, env }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr: stderr || (error?.message ?? '') });
     });
   });
+}
+
+/**
+ * Runs a `maum` command on a data directory and answers what it printed. PGlite lets one process at a time open a
+ * data directory, so commands run before the server starts on it.
+ */
+export async function runMaum(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
+  const { code, stdout, stderr } = await maumCommand(args, serverEnv(dataDir, extraEnv));
+  if (code !== 0) throw new Error(`maum ${args.join(' ')} failed:\n${stderr}`);
+  return stdout;
 }
 
 /**

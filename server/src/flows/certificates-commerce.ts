@@ -6,8 +6,8 @@ const system = { kind: 'system' as const };
 /** Certificates read sellers, products and pictures through commerce, never its tables. */
 export function certsCommerce(gate: SellerGate, products: ProductsService): CertsCommerce {
   return {
-    async sellerOf(actor) {
-      const { seller } = await gate.approvedStaff(actor);
+    async sellerOf(actor, purpose) {
+      const { seller } = purpose === 'sell' ? await gate.approvedStaff(actor) : await gate.staff(actor);
       return { id: seller.id, name: seller.businessName };
     },
     product: (productId) => products.describe(system, productId),

@@ -14,8 +14,10 @@ export class CertificatesRepository {
     return new CertificatesRepository(tx);
   }
 
-  async insertRequest(row: RequestRow): Promise<void> {
-    await this.db.insert(certificationRequests).values(row);
+  /** Inserts a request; answers false when the product already has one under review or approved. */
+  async insertRequest(row: RequestRow): Promise<boolean> {
+    const inserted = await this.db.insert(certificationRequests).values(row).onConflictDoNothing().returning({ id: certificationRequests.id });
+    return inserted.length === 1;
   }
 
   async findRequest(id: string): Promise<RequestRow | undefined> {

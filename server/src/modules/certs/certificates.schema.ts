@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -19,7 +20,12 @@ export const certificationRequests = pgTable(
     reviewedAt: time('reviewed_at'),
     reviewedBy: text('reviewed_by'),
   },
-  (t) => [index('certification_requests_product_idx').on(t.productId, t.status), index('certification_requests_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('certification_requests_product_idx').on(t.productId, t.status),
+    index('certification_requests_status_idx').on(t.status, t.createdAt),
+    // A product has at most one request under review or approved: asking again waits for a rejection.
+    uniqueIndex('certification_requests_open_key').on(t.productId).where(sql`status in ('pending', 'approved')`),
+  ],
 );
 
 /**

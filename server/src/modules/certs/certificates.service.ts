@@ -11,13 +11,18 @@ import type { TransparencyLog } from './log.service';
 
 /** What certificates need from commerce: who sells, what they sell, and its pictures. Implemented in `flows/`. */
 export interface CertsCommerce {
-  /** The approved seller the caller works for. */
-  sellerOf(actor: Actor): Promise<{ id: string; name: string }>;
+  /** The seller the caller works for: any seller to `read` what it has, only one that may sell now to `sell`. */
+  sellerOf(actor: Actor, purpose: 'read' | 'sell'): Promise<{ id: string; name: string }>;
   product(productId: string): Promise<{ id: string; name: string; sellerId: string; imageId: string | null } | undefined>;
   requireOwnImages(sellerId: string, imageIds: string[]): Promise<void>;
   image(imageId: string): Promise<Buffer | null>;
   /** Where a picture of commerce's is served. */
   imageUrl(imageId: string): string;
+}
+
+/** How a certificate given to a friend reaches them: as a card in the giver's chat with them. Implemented in `flows/`. */
+export interface CertificateMessenger {
+  given(input: { fromUserId: string; toUserId: string; certificate: Certificate; reference: string }): Promise<void>;
 }
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -35,6 +40,7 @@ export class CertificatesService {
       repo: CertificatesRepository;
       log: TransparencyLog;
       commerce: CertsCommerce;
+      messenger: CertificateMessenger;
       people: AccountsDirectory;
       /** The key of owner pseudonyms; without it, nobody can tell whose pseudonym is whose. */
       pseudonymKey: Buffer;
@@ -48,7 +54,7 @@ export class CertificatesService {
   }
 
   async requestCertification(actor: Actor, input: { productId: string; evidenceImageIds: string[]; note: string }): Promise<CertificationRequest> {
-    const seller = await this.deps.commerce.sellerOf(actor);
+    const seller = await this.deps.commerce.sellerOf(actor, 'sell');
     const product = await this.deps.commerce.product(input.productId);
     if (!product || product.sellerId !== seller.id) throw new AppError('not_found', 'No such product in your store.');
     await this.deps.commerce.requireOwnImages(seller.id, input.evidenceImageIds);
@@ -66,12 +72,12 @@ export class CertificatesService {
       reviewedAt: null,
       reviewedBy: null,
     };
-    await this.deps.repo.insertRequest(row);
+    if (!(await this.deps.repo.insertRequest(row))) throw new AppError('certification_open', 'This product is already certified, or a request for it is waiting for review.');
     return this.toRequest(row);
   }
 
   async myRequests(actor: Actor): Promise<CertificationRequest[]> {
-    const seller = await this.deps.commerce.sellerOf(actor);
+    const seller = await this.deps.commerce.sellerOf(actor, 'read');
     return (await this.deps.repo.requests({ sellerId: seller.id }, 200)).map((r) => this.toRequest(r));
   }
 
@@ -98,7 +104,7 @@ export class CertificatesService {
 
   /** Issues one certificate per serial for a product the operator verified, each an `issue` entry on the log. */
   async issue(actor: Actor, input: { productId: string; serials: string[] }): Promise<Certificate[]> {
-    const seller = await this.deps.commerce.sellerOf(actor);
+    const seller = await this.deps.commerce.sellerOf(actor, 'sell');
     const product = await this.deps.commerce.product(input.productId);
     if (!product || product.sellerId !== seller.id) throw new AppError('not_found', 'No such product in your store.');
     const approved = await this.deps.repo.approvedRequestFor(product.id);
@@ -141,7 +147,7 @@ export class CertificatesService {
   }
 
   async sellerCertificates(actor: Actor): Promise<Certificate[]> {
-    const seller = await this.deps.commerce.sellerOf(actor);
+    const seller = await this.deps.commerce.sellerOf(actor, 'read');
     return this.present(await this.deps.repo.certificatesOf({ sellerId: seller.id }, 500), null);
   }
 
@@ -150,16 +156,20 @@ export class CertificatesService {
     return this.present(await this.deps.repo.certificatesOf({ ownerId: user.userId }, 500), user.userId);
   }
 
-  /** The owner gives a certificate to a friend. */
+  /** The owner gives a certificate to a friend, who finds it as a card in their chat with the giver. */
   async transfer(actor: Actor, certId: string, toUserId: string): Promise<Certificate> {
     const user = requireUser(actor);
     const cert = await this.deps.repo.findCertificate(certId);
     if (!cert || cert.ownerId !== user.userId) throw new AppError('not_found', 'You do not own this certificate.');
     if (toUserId === user.userId) throw new AppError('validation_failed', 'Pick someone other than yourself.');
-    if (!(await this.deps.people.exists(toUserId)) || (await this.deps.people.hasBlocked(toUserId, user.userId))) throw new AppError('not_found', 'No such user.');
-    const moved = await this.move(cert, user.userId, toUserId, { kind: 'gift', id: `transfer-${cert.id}-${this.deps.clock.now().getTime()}` });
+    const isFriend = (await this.deps.people.hasAdded(user.userId, toUserId)) && !(await this.deps.people.hasBlocked(toUserId, user.userId));
+    if (!isFriend) throw new AppError('not_found', 'No such friend.');
+    const reference = `transfer-${cert.id}-${this.deps.clock.now().getTime()}`;
+    const moved = await this.move(cert, user.userId, toUserId, { kind: 'gift', id: reference });
     if (!moved) throw new AppError('too_late', 'This certificate was revoked or has already changed hands.');
-    return (await this.present([moved], user.userId))[0]!;
+    const [given] = await this.present([moved], toUserId);
+    await this.deps.messenger.given({ fromUserId: user.userId, toUserId, certificate: given!, reference });
+    return { ...given!, mine: false };
   }
 
   /** A sale or an accepted gift hands the seller's certificates for the items over to their new owner. */

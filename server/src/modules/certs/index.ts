@@ -5,7 +5,7 @@
  */
 export { CertsRepository } from './certs.repository';
 export { CertificatesRepository } from './certificates.repository';
-export { CertificatesService, type CertsCommerce } from './certificates.service';
+export { CertificatesService, type CertificateMessenger, type CertsCommerce } from './certificates.service';
 export { registerCertificateRoutes } from './certificates.routes';
 export { registerCertsRoutes } from './certs.routes';
 export { LogSigner, logOrigin } from './log-signer';

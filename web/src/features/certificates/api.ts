@@ -6,6 +6,7 @@ export type CertificationStatus = (typeof certificationStatuses)[number];
 
 const root = ['certificates'] as const;
 export const certificateKeys = {
+  root,
   one: (certId: string) => [...root, 'one', certId] as const,
   bundle: (certId: string) => [...root, 'bundle', certId] as const,
   product: (productId: string) => [...root, 'product', productId] as const,

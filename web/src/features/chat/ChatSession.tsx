@@ -10,6 +10,7 @@ import { giftKeys } from '../gifts/api';
 import { walletKeys } from '../wallet/api';
 import { chatKeys } from './api';
 import { useConnectionStatus } from './hooks';
+import { certificateKeys } from '../certificates/api';
 
 /** Keeps the chat connection open while someone is signed in, and the cached room list in step with it. */
 export function ChatSession({ userId }: { userId: string }) {
@@ -40,6 +41,8 @@ function follow(queryClient: QueryClient, event: ChatEvent): void {
     case 'message': {
       const { message, mine, viewing } = event;
       // A gift sent, refused or cancelled changes gift boxes and wallets too.
+      // A certificate given in chat changes both people's certificates.
+      if (message.body.certificate) void queryClient.invalidateQueries({ queryKey: certificateKeys.root });
       if (message.kind === 'gift') {
         void queryClient.invalidateQueries({ queryKey: giftKeys.box });
         void queryClient.invalidateQueries({ queryKey: giftKeys.sent });

@@ -7,6 +7,8 @@ import { ApiError } from '../../api/client';
 import { chat, type PendingMessage } from '../../realtime';
 import { Avatar } from '../../ui/Avatar';
 import { IconAlert, IconClock, IconClose, IconInfo, IconMoreVertical, IconRefresh } from '../../ui/Icons';
+import { CertificateBubble } from '../certificates/CertificateBubble';
+import { readCertificateBody } from '../certificates/format';
 import { PostBubble } from '../commerce/channels/PostCard';
 import { readPostBody } from '../commerce/format';
 import { GiftBubble } from '../gifts/GiftBubble';
@@ -150,7 +152,7 @@ function bubbleClass(message: Message | null, pending: PendingMessage | null): s
   }
   if (kind === 'file') return 'bubble-file';
   if (kind === 'gift') return 'bubble-gift';
-  if (kind === 'text' && message?.body.post) return 'bubble-gift bubble-post';
+  if (kind === 'text' && (message?.body.post || message?.body.certificate)) return 'bubble-gift bubble-post';
   return 'bubble-text-kind';
 }
 
@@ -210,6 +212,8 @@ function Content({
     case 'text': {
       const post = readPostBody(body);
       if (post) return <PostBubble text={post.text} channelId={post.channelId} imageUrls={post.imageUrls} deal={post.deal} />;
+      const certificate = readCertificateBody(body);
+      if (certificate) return <CertificateBubble certificate={certificate} mine={item.mine} senderName={people.name(item.senderId)} />;
       return <p className="bubble-text">{linkify(String(body.text ?? ''))}</p>;
     }
     case 'reply':

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Message, PublicProfile } from '@maum/protocol';
+import { readCertificateBody } from '../certificates/format';
 
 export type NameOf = (userId: string) => string;
 
@@ -39,7 +40,10 @@ export function previewText(t: TFunction, message: Pick<Message, 'kind' | 'body'
 
 export function kindPreview(t: TFunction, kind: string, body: Record<string, unknown>, nameOf: NameOf, lang: string): string {
   switch (kind) {
-    case 'text':
+    case 'text': {
+      const certificate = readCertificateBody(body);
+      return certificate ? t('chat.certificateGiven', { product: certificate.productName }) : text(body, 'text');
+    }
     case 'reply':
       return text(body, 'text');
     case 'image':

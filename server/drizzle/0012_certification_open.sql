@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "certification_requests_open_key" ON "certification_requests" USING btree ("product_id") WHERE status in ('pending', 'approved');

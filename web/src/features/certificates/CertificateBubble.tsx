@@ -1,0 +1,31 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { IconCheck } from '../../ui/Icons';
+import { Picture } from '../commerce/parts';
+import type { CertificateMessageBody } from './format';
+import { certificatePath } from './parts';
+
+/** A certificate given to a friend, as a card in their chat: the item, and the way to its public page. */
+export function CertificateBubble({ certificate, mine, senderName }: { certificate: CertificateMessageBody; mine: boolean; senderName: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="post-bubble cert-bubble" data-testid="cert-bubble" data-cert-id={certificate.certId}>
+      <p className="cert-certified">
+        <IconCheck size={16} />
+        {mine ? t('certificates.bubble.gave') : t('certificates.bubble.given', { name: senderName })}
+      </p>
+      <div className="cert-product">
+        <Picture url={certificate.imageUrl} className="cert-thumb" />
+        <span className="row-text">
+          <span className="row-title">{certificate.productName}</span>
+          <span className="row-subtitle">
+            {certificate.sellerName} · {t('certificates.serialShort', { serial: certificate.serial })}
+          </span>
+        </span>
+      </div>
+      <Link to={certificatePath(certificate.certId)} className="btn btn-secondary btn-small btn-block" data-testid="cert-bubble-open">
+        {t('certificates.bubble.open')}
+      </Link>
+    </div>
+  );
+}
