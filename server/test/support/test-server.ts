@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
-import { loadConfig } from '../../src/platform/config';
+import { loadConfig, type Config } from '../../src/platform/config';
 import { createLogger } from '../../src/platform/log';
 
 /**
@@ -35,6 +35,8 @@ export interface TestServer {
     path: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<Reply<T>>;
+  /** Stops this server and starts a new one on the same database and data directory (see `durable`). */
+  restart(): Promise<TestServer>;
   close(): Promise<void>;
 }
 
@@ -68,7 +70,11 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
   };
 }
 
-export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
+/**
+ * A server on a database of its own. `durable` keeps an embedded database on disk rather than in memory, so that
+ * `restart` can bring a new server up on what the old one left (PostgreSQL databases always are).
+ */
+export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock; durable?: boolean } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-test-'));
   const postgres = testEngine === 'postgres' ? await createPostgresDatabase() : undefined;
   const shared: Record<string, string> = { LOG_LEVEL: 'warn', DATA_DIR: dataDir };
@@ -79,8 +85,15 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   }
   Object.assign(shared, env);
   const config = loadConfig(shared);
-  if (!postgres) config.database = { kind: 'pglite', dir: 'memory://' };
-  const app = await createApp(config, { clock: options.clock, log: createLogger(config.logLevel) });
+  if (!postgres) config.database = { kind: 'pglite', dir: options.durable ? path.join(dataDir, 'db') : 'memory://' };
+  return serve(config, shared, options.clock, async () => {
+    await postgres?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+}
+
+async function serve(config: Config, env: Record<string, string>, clock: Clock | undefined, dropData: () => Promise<void>): Promise<TestServer> {
+  const app = await createApp(config, { clock, log: createLogger(config.logLevel) });
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   const address = app.http.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -89,7 +102,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   return {
     app,
     url,
-    env: shared,
+    env,
     async request(method, target, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -104,10 +117,13 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       const type = res.headers.get('content-type') ?? '';
       return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
     },
+    async restart() {
+      await app.close();
+      return serve(config, env, clock, dropData);
+    },
     async close() {
       await app.close();
-      await postgres?.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      await dropData();
     },
   };
 }
