@@ -226,7 +226,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     .add({ name: 'end unpaid checkouts', run: () => orders.expireDue(system) })
     .add({ name: 'complete delivered orders', run: () => orders.completeDue(system) })
     .add({ name: 'resume channel posts', run: () => channels.deliverPending(system) })
-    .add({ name: 'settle sellers', run: () => settlements.settleDue(system) });
+    .add({ name: 'settle sellers', run: () => settlements.settleDue(system) })
+    .add({ name: 'finish certificate log entries', run: () => certificates.settleOwedEntries(system) });
 
   const http = await createHttpServer(config, log);
   const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);

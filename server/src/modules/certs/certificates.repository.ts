@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { certificateEvents, certificates, certificationRequests } from './certificates.schema';
+import { certificateEvents, certificateLogOutbox, certificates, certificationRequests } from './certificates.schema';
 
 export type RequestRow = typeof certificationRequests.$inferSelect;
 export type CertificateRow = typeof certificates.$inferSelect;
 export type EventRow = typeof certificateEvents.$inferSelect;
+export type OwedEntryRow = typeof certificateLogOutbox.$inferSelect;
 
 /** All SQL for certification requests, certificates and their events. */
 export class CertificatesRepository {
@@ -58,8 +59,22 @@ export class CertificatesRepository {
     return inserted.length === rows.length ? inserted : undefined;
   }
 
+  /** Records events; one already recorded (the same certificate and log index) is left as it is. */
   async insertEvents(rows: EventRow[]): Promise<void> {
-    if (rows.length > 0) await this.db.insert(certificateEvents).values(rows);
+    if (rows.length > 0) await this.db.insert(certificateEvents).values(rows).onConflictDoNothing();
+  }
+
+  async insertOwedEntries(rows: OwedEntryRow[]): Promise<void> {
+    if (rows.length > 0) await this.db.insert(certificateLogOutbox).values(rows);
+  }
+
+  async deleteOwedEntries(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.db.delete(certificateLogOutbox).where(inArray(certificateLogOutbox.id, ids));
+  }
+
+  /** Entries owed since before `before`, oldest first: those a crash left behind, not those being appended now. */
+  async owedEntriesBefore(before: Date, limit: number): Promise<OwedEntryRow[]> {
+    return this.db.select().from(certificateLogOutbox).where(lt(certificateLogOutbox.at, before)).orderBy(asc(certificateLogOutbox.at), asc(certificateLogOutbox.id)).limit(limit);
   }
 
   async findCertificate(id: string): Promise<CertificateRow | undefined> {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { LogEntry } from '@maum/protocol';
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -69,4 +70,25 @@ export const certificateEvents = pgTable(
     at: time('at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.certificateId, t.logIndex] })],
+);
+
+/**
+ * Log entries a certificate change still owes the log. Each is written in the change's own transaction and removed
+ * once the entry is on the log and its event recorded, so a change a crash cut off half-way is finished later.
+ */
+export const certificateLogOutbox = pgTable(
+  'certificate_log_outbox',
+  {
+    id: text('id').primaryKey(),
+    certificateId: text('certificate_id').notNull(),
+    entry: jsonb('entry').$type<LogEntry>().notNull(),
+    kind: text('kind', { enum: ['issue', 'transfer', 'revoke'] }).notNull(),
+    fromPseudonym: text('from_pseudonym'),
+    toPseudonym: text('to_pseudonym'),
+    reason: text('reason'),
+    at: time('at').notNull(),
+    /** The log's size before the change: if the entry was appended, it is at this index or later. */
+    logSizeBefore: bigint('log_size_before', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('certificate_log_outbox_at_idx').on(t.at)],
 );

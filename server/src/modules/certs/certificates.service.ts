@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
-import type { CertificateRow, CertificatesRepository, EventRow, RequestRow } from './certificates.repository';
+import type { CertificateRow, CertificatesRepository, EventRow, OwedEntryRow, RequestRow } from './certificates.repository';
 import type { TransparencyLog } from './log.service';
 
 /** What certificates need from commerce: who sells, what they sell, and its pictures. Implemented in `flows/`. */
@@ -24,6 +24,9 @@ export interface CertsCommerce {
 export interface CertificateMessenger {
   given(input: { fromUserId: string; toUserId: string; certificate: Certificate; reference: string }): Promise<void>;
 }
+
+/** How long an owed log entry is left to the change that owes it before it counts as cut off by a crash. */
+export const OWED_ENTRY_GRACE_MS = 60_000;
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -127,22 +130,29 @@ export class CertificatesService {
       status: 'active',
       issuedAt: now,
     }));
-    const inserted = await this.deps.repo.insertCertificates(rows);
-    if (!inserted) throw new AppError('serial_taken', 'One of these serials already has a certificate for this product.');
-    const indices = await this.deps.log.appendMany(
-      rows.map((row) => ({
-        kind: 'issue' as const,
+    await this.changeThenLog(async (repo) => {
+      // All or none: a serial already taken undoes the whole batch.
+      if (!(await repo.insertCertificates(rows))) throw new AppError('serial_taken', 'One of these serials already has a certificate for this product.');
+      return rows.map((row) => ({
         certificateId: row.id,
-        product: { id: product.id, name: product.name },
-        seller: { id: seller.id, name: seller.name },
-        serial: row.serial,
-        attributes: {},
-        mediaHash,
-        issuedAt: iso(now),
-        owner: holder,
-      })),
-    );
-    await this.deps.repo.insertEvents(rows.map((row, i) => ({ certificateId: row.id, logIndex: indices[i]!, kind: 'issue', fromPseudonym: null, toPseudonym: holder, reason: null, at: now })));
+        entry: {
+          kind: 'issue' as const,
+          certificateId: row.id,
+          product: { id: product.id, name: product.name },
+          seller: { id: seller.id, name: seller.name },
+          serial: row.serial,
+          attributes: {},
+          mediaHash,
+          issuedAt: iso(now),
+          owner: holder,
+        },
+        kind: 'issue' as const,
+        fromPseudonym: null,
+        toPseudonym: holder,
+        reason: null,
+        at: now,
+      }));
+    });
     return this.present(rows, null);
   }
 
@@ -196,25 +206,77 @@ export class CertificatesService {
 
   private async move(cert: CertificateRow, fromOwnerId: string | null, toUserId: string, reference: { kind: 'order' | 'gift'; id: string }): Promise<CertificateRow | undefined> {
     const to = this.pseudonymOf(toUserId);
-    const moved = await this.deps.repo.moveOwner(cert.id, fromOwnerId, { ownerId: toUserId, ownerPseudonym: to });
-    if (!moved) return undefined;
     const now = this.deps.clock.now();
-    const logIndex = await this.deps.log.append({ kind: 'transfer', certificateId: cert.id, from: cert.ownerPseudonym, to, reference, transferredAt: iso(now) });
-    await this.deps.repo.insertEvents([{ certificateId: cert.id, logIndex, kind: 'transfer', fromPseudonym: cert.ownerPseudonym, toPseudonym: to, reason: null, at: now }]);
+    let moved: CertificateRow | undefined;
+    await this.changeThenLog(async (repo) => {
+      moved = await repo.moveOwner(cert.id, fromOwnerId, { ownerId: toUserId, ownerPseudonym: to });
+      if (!moved) return undefined;
+      const entry = { kind: 'transfer' as const, certificateId: cert.id, from: cert.ownerPseudonym, to, reference, transferredAt: iso(now) };
+      return [{ certificateId: cert.id, entry, kind: 'transfer' as const, fromPseudonym: cert.ownerPseudonym, toPseudonym: to, reason: null, at: now }];
+    });
     return moved;
   }
 
   async revoke(actor: Actor, certId: string, input: { reason: 'counterfeit' | 'issued_in_error' | 'seller_request' | 'other'; detail?: string }): Promise<Certificate> {
     requireOperator(actor);
-    const row = await this.deps.repo.revoke(certId);
+    const now = this.deps.clock.now();
+    let row: CertificateRow | undefined;
+    await this.changeThenLog(async (repo) => {
+      row = await repo.revoke(certId);
+      if (!row) return undefined;
+      const entry = { kind: 'revoke' as const, certificateId: row.id, reason: input.reason, ...(input.detail ? { detail: input.detail } : {}), revokedAt: iso(now) };
+      return [{ certificateId: row.id, entry, kind: 'revoke' as const, fromPseudonym: null, toPseudonym: null, reason: input.reason, at: now }];
+    });
     if (!row) {
       if (!(await this.deps.repo.findCertificate(certId))) throw new AppError('not_found', 'No such certificate.');
       throw new AppError('too_late', 'This certificate is already revoked.');
     }
-    const now = this.deps.clock.now();
-    const logIndex = await this.deps.log.append({ kind: 'revoke', certificateId: row.id, reason: input.reason, ...(input.detail ? { detail: input.detail } : {}), revokedAt: iso(now) });
-    await this.deps.repo.insertEvents([{ certificateId: row.id, logIndex, kind: 'revoke', fromPseudonym: null, toPseudonym: null, reason: input.reason, at: now }]);
     return (await this.present([row], null))[0]!;
+  }
+
+  /**
+   * Makes a change and records the log entries it owes in one transaction, then appends them and records their
+   * events. `change` answers the entries owed, or nothing when there was no change. A crash after the commit leaves
+   * the entries owed, and `settleOwedEntries` finishes them; the log never misses a change that happened.
+   */
+  private async changeThenLog(change: (repo: CertificatesRepository) => Promise<Array<Omit<OwedEntryRow, 'id' | 'logSizeBefore'>> | undefined>): Promise<boolean> {
+    const logSizeBefore = await this.deps.log.size();
+    const owed = await this.deps.database.transaction(async (tx) => {
+      const repo = this.deps.repo.with(tx);
+      const entries = await change(repo);
+      if (!entries) return undefined;
+      const rows = entries.map((e) => ({ ...e, id: newId('clo'), logSizeBefore }));
+      await repo.insertOwedEntries(rows);
+      return rows;
+    });
+    if (!owed) return false;
+    await this.settle(owed, await this.deps.log.appendMany(owed.map((o) => o.entry)));
+    return true;
+  }
+
+  private async settle(owed: OwedEntryRow[], indices: number[]): Promise<void> {
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.deps.repo.with(tx);
+      await repo.insertEvents(
+        owed.map((o, i) => ({ certificateId: o.certificateId, logIndex: indices[i]!, kind: o.kind, fromPseudonym: o.fromPseudonym, toPseudonym: o.toPseudonym, reason: o.reason, at: o.at })),
+      );
+      await repo.deleteOwedEntries(owed.map((o) => o.id));
+    });
+  }
+
+  /**
+   * Finishes changes a crash cut off between their commit and the log: each entry still owed since before
+   * `olderThan` is found on the log (when its append went through) or appended, and its event recorded. Changes under
+   * way are younger than that and left alone. Answers how many were finished.
+   */
+  async settleOwedEntries(actor: Actor, olderThan = new Date(this.deps.clock.now().getTime() - OWED_ENTRY_GRACE_MS)): Promise<number> {
+    requireOperator(actor);
+    const owed = await this.deps.repo.owedEntriesBefore(olderThan, 500);
+    for (const row of owed) {
+      const index = (await this.deps.log.indexOf(row.entry, row.logSizeBefore)) ?? (await this.deps.log.append(row.entry));
+      await this.settle([row], [index]);
+    }
+    return owed.length;
   }
 
   /** A certificate for anyone, signed in or not. */

@@ -92,6 +92,17 @@ export class CertsRepository {
     return rows.map((r) => r.data);
   }
 
+  /** The first index at or after `from` whose entry is exactly these bytes. */
+  async findEntry(data: Uint8Array, from: number): Promise<number | undefined> {
+    const [row] = await this.db
+      .select({ index: logEntries.index })
+      .from(logEntries)
+      .where(and(gte(logEntries.index, from), sql`${logEntries.data} = decode(${hex(data)}, 'hex')`))
+      .orderBy(asc(logEntries.index))
+      .limit(1);
+    return row?.index;
+  }
+
   async entriesAt(indices: number[]): Promise<Map<number, Uint8Array>> {
     if (indices.length === 0) return new Map();
     const rows = await this.db

@@ -43,6 +43,15 @@ export interface TransparencyLogDeps {
   batch: { ms: number; size: number };
 }
 
+/** An entry as the log stores and hashes it: validated, then its RFC 8785 canonical JSON. */
+function encodeEntry(entry: LogEntry, position: number): Uint8Array {
+  const parsed = LogEntry.safeParse(entry);
+  if (!parsed.success) throw new AppError('validation_failed', `entry ${position}: ${parsed.error.issues[0]?.message ?? 'not a log entry'}`);
+  const bytes = canonicalJson(parsed.data);
+  if (bytes.length > MAX_ENTRY_BYTES) throw new AppError('validation_failed', `entry ${position} is larger than ${MAX_ENTRY_BYTES} bytes`);
+  return bytes;
+}
+
 /**
  * The certificate transparency log: an append-only Merkle tree (RFC 9162) with signed C2SP checkpoints, served as
  * tlog tiles and proofs. Appends are batched; each batch is one transaction that writes the entries, the subtree
@@ -104,14 +113,17 @@ export class TransparencyLog {
 
   /** Appends entries in order; answers their indices once a signed checkpoint covers them all. */
   async appendMany(entries: LogEntry[]): Promise<number[]> {
-    const encoded = entries.map((entry, i) => {
-      const parsed = LogEntry.safeParse(entry);
-      if (!parsed.success) throw new AppError('validation_failed', `entry ${i}: ${parsed.error.issues[0]?.message ?? 'not a log entry'}`);
-      const bytes = canonicalJson(parsed.data);
-      if (bytes.length > MAX_ENTRY_BYTES) throw new AppError('validation_failed', `entry ${i} is larger than ${MAX_ENTRY_BYTES} bytes`);
-      return bytes;
-    });
-    return this.sequencer.append(encoded);
+    return this.sequencer.append(entries.map((entry, i) => encodeEntry(entry, i)));
+  }
+
+  /** The number of entries in the log: the size of its latest checkpoint, which is written with them. */
+  async size(): Promise<number> {
+    return (await this.latest()).size;
+  }
+
+  /** Where an entry already is in the log, looking from index `from` on; undefined when it was never appended. */
+  async indexOf(entry: LogEntry, from: number): Promise<number | undefined> {
+    return this.deps.repo.findEntry(encodeEntry(entry, 0), from);
   }
 
   /** Integrates what is queued and stops taking appends. */

@@ -1,0 +1,13 @@
+CREATE TABLE "certificate_log_outbox" (
+	"id" text PRIMARY KEY NOT NULL,
+	"certificate_id" text NOT NULL,
+	"entry" jsonb NOT NULL,
+	"kind" text NOT NULL,
+	"from_pseudonym" text,
+	"to_pseudonym" text,
+	"reason" text,
+	"at" timestamp with time zone NOT NULL,
+	"log_size_before" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "certificate_log_outbox_at_idx" ON "certificate_log_outbox" USING btree ("at");
