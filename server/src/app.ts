@@ -189,6 +189,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log: certsLog,
     commerce: certsCommerce(gate, products),
     messenger: chatCertificateMessenger(chat),
+    logger: log,
     people,
     pseudonymKey: await loadSecret(config.dataDir, 'certificate-owners', undefined),
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,

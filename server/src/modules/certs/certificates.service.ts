@@ -2,8 +2,9 @@ import { createHash, createHmac } from 'node:crypto';
 import type { Certificate, CertificationRequest, ProductCertification, ProofBundle } from '@maum/protocol';
 import { requireOperator, requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import type { Database } from '../../platform/db/database';
+import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
+import type { Logger } from '../../platform/log';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
 import type { CertificateRow, CertificatesRepository, EventRow, OwedEntryRow, RequestRow } from './certificates.repository';
@@ -44,6 +45,7 @@ export class CertificatesService {
       log: TransparencyLog;
       commerce: CertsCommerce;
       messenger: CertificateMessenger;
+      logger: Logger;
       people: AccountsDirectory;
       /** The key of owner pseudonyms; without it, nobody can tell whose pseudonym is whose. */
       pseudonymKey: Buffer;
@@ -182,37 +184,65 @@ export class CertificatesService {
     return { ...given!, mine: false };
   }
 
-  /** A sale or an accepted gift hands the seller's certificates for the items over to their new owner. */
-  async transferSold(
+  /**
+   * A sale or an accepted gift hands the seller's certificates for the items over to their new owner, inside the
+   * transaction that pays the order or accepts the gift, so the two happen together or not at all. Answers the log
+   * entries owed, for `logOwed` once that transaction has committed.
+   */
+  async handOverSold(
     actor: Actor,
+    tx: Executor,
     input: { items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } },
-  ): Promise<number> {
+  ): Promise<OwedEntryRow[]> {
     if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the order flow hands certificates over.');
+    const repo = this.deps.repo.with(tx);
     // One look-up for the whole order: most products carry no certificates, and then nothing else happens.
-    const certified = new Set(await this.deps.repo.productsWithHeld(input.items.map((i) => i.productId)));
-    let moved = 0;
+    const certified = new Set(await repo.productsWithHeld(input.items.map((i) => i.productId)));
+    if (certified.size === 0) return [];
+    const to = this.pseudonymOf(input.toUserId);
+    const now = this.deps.clock.now();
+    const logSizeBefore = await this.deps.log.size(tx);
+    const owed: OwedEntryRow[] = [];
     for (const item of input.items.filter((i) => certified.has(i.productId))) {
       let left = item.quantity;
       // A few spare serials, in case a concurrent sale takes some first.
-      for (const cert of await this.deps.repo.heldBySeller(item.productId, item.quantity * 2)) {
+      for (const cert of await repo.heldBySeller(item.productId, item.quantity * 2)) {
         if (left === 0) break;
         // Another sale may have taken this one a moment ago; the next serial serves instead.
-        if (await this.move(cert, null, input.toUserId, input.reference)) left--;
+        if (!(await repo.moveOwner(cert.id, null, { ownerId: input.toUserId, ownerPseudonym: to }))) continue;
+        left--;
+        owed.push({ ...this.owedTransfer(cert, to, input.reference, now), id: newId('clo'), logSizeBefore });
       }
-      moved += item.quantity - left;
     }
-    return moved;
+    await repo.insertOwedEntries(owed);
+    return owed;
   }
 
-  private async move(cert: CertificateRow, fromOwnerId: string | null, toUserId: string, reference: { kind: 'order' | 'gift'; id: string }): Promise<CertificateRow | undefined> {
+  /**
+   * Appends entries a committed change owes and records their events. The change stands whatever happens here: if
+   * the log cannot take the entries now, they stay owed and `settleOwedEntries` appends them later.
+   */
+  async logOwed(owed: OwedEntryRow[]): Promise<void> {
+    if (owed.length === 0) return;
+    try {
+      await this.settle(owed, await this.deps.log.appendMany(owed.map((o) => o.entry)));
+    } catch (err) {
+      this.deps.logger.warn({ err, entries: owed.length }, 'certificate changes were made but are not on the log yet; they will be appended later');
+    }
+  }
+
+  private owedTransfer(cert: CertificateRow, to: string, reference: { kind: 'order' | 'gift'; id: string }, now: Date): Omit<OwedEntryRow, 'id' | 'logSizeBefore'> {
+    const entry = { kind: 'transfer' as const, certificateId: cert.id, from: cert.ownerPseudonym, to, reference, transferredAt: iso(now) };
+    return { certificateId: cert.id, entry, kind: 'transfer', fromPseudonym: cert.ownerPseudonym, toPseudonym: to, reason: null, at: now };
+  }
+
+  private async move(cert: CertificateRow, fromOwnerId: string, toUserId: string, reference: { kind: 'order' | 'gift'; id: string }): Promise<CertificateRow | undefined> {
     const to = this.pseudonymOf(toUserId);
     const now = this.deps.clock.now();
     let moved: CertificateRow | undefined;
     await this.changeThenLog(async (repo) => {
       moved = await repo.moveOwner(cert.id, fromOwnerId, { ownerId: toUserId, ownerPseudonym: to });
-      if (!moved) return undefined;
-      const entry = { kind: 'transfer' as const, certificateId: cert.id, from: cert.ownerPseudonym, to, reference, transferredAt: iso(now) };
-      return [{ certificateId: cert.id, entry, kind: 'transfer' as const, fromPseudonym: cert.ownerPseudonym, toPseudonym: to, reason: null, at: now }];
+      return moved ? [this.owedTransfer(cert, to, reference, now)] : undefined;
     });
     return moved;
   }
@@ -250,7 +280,7 @@ export class CertificatesService {
       return rows;
     });
     if (!owed) return false;
-    await this.settle(owed, await this.deps.log.appendMany(owed.map((o) => o.entry)));
+    await this.logOwed(owed);
     return true;
   }
 

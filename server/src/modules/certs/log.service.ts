@@ -17,7 +17,7 @@ import {
   type TileRef,
 } from '@maum/protocol';
 import type { Clock } from '../../platform/clock';
-import type { Database } from '../../platform/db/database';
+import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/log';
 import type { CertsRepository, CheckpointRow } from './certs.repository';
@@ -116,9 +116,13 @@ export class TransparencyLog {
     return this.sequencer.append(entries.map((entry, i) => encodeEntry(entry, i)));
   }
 
-  /** The number of entries in the log: the size of its latest checkpoint, which is written with them. */
-  async size(): Promise<number> {
-    return (await this.latest()).size;
+  /**
+   * The number of entries in the log: the size of its latest checkpoint, which is written with them. `tx` reads it
+   * inside a caller's transaction.
+   */
+  async size(tx?: Executor): Promise<number> {
+    const row = await (tx ? this.deps.repo.with(tx) : this.deps.repo).latestCheckpoint();
+    return row?.size ?? 0;
   }
 
   /** Where an entry already is in the log, looking from index `from` on; undefined when it was never appended. */

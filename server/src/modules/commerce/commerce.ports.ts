@@ -1,5 +1,6 @@
 import type { Ack, Card, Message, Room, RoomSummary } from '@maum/protocol';
 import type { z } from 'zod';
+import type { Executor } from '../../platform/db/database';
 
 /** A channel post as it arrives in a follower's channel chat. */
 export interface PostMessage {
@@ -21,9 +22,16 @@ export interface DeliveryGiftMessage {
   card: z.infer<typeof Card>;
 }
 
-/** Certificates of the items an order hands over: they move to the buyer, or to a gift's recipient when accepted. */
+/**
+ * Certificates of the items an order hands over: they move to the buyer, or to a gift's recipient when accepted.
+ * The move is part of the transaction that pays the order or accepts the gift (`tx`); what it answers records the
+ * move on the certificate log, to run once that transaction has committed.
+ */
 export interface ItemCertificates {
-  handOver(input: { items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } }): Promise<void>;
+  handOver(
+    tx: Executor,
+    input: { items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } },
+  ): Promise<() => Promise<void>>;
 }
 
 /**

@@ -202,11 +202,12 @@ export class OrdersService {
           idempotencyKey: `order-payment:${row.id}`,
         });
       }
-      return { row, lines };
+      const logHandOver = row.giftRecipientId ? undefined : await this.handOverCertificates(tx, row, lines, row.buyerId, 'order');
+      return { row, lines, logHandOver };
     });
     if (!paid) throw await this.whyNotPayable(order.id);
     if (paid.row.giftRecipientId) await this.tell(paid.row, 'sent', paid.lines);
-    else await this.handOverCertificates(paid.row, paid.lines, paid.row.buyerId, 'order');
+    await paid.logHandOver?.();
     return this.present(paid.row, 'buyer', paid.lines);
   }
 
@@ -305,12 +306,17 @@ export class OrdersService {
   /** The recipient accepts a delivery gift with their own address, which its sender never sees. */
   async acceptGift(actor: Actor, orderId: string, address: Address): Promise<ShopOrder> {
     const order = await this.requireRecipient(actor, orderId);
-    const row = await this.deps.shop.transition(order.id, ['awaiting_address'], { status: 'paid', address });
-    if (!row) throw new AppError('too_late', `This gift is ${order.status === 'awaiting_address' ? 'no longer waiting' : order.status}.`);
-    const lines = await this.deps.shop.linesOf([row.id]);
-    await this.tell(row, 'accepted', lines);
-    await this.handOverCertificates(row, lines, row.giftRecipientId!, 'gift');
-    return this.present(row, 'recipient');
+    const accepted = await this.deps.database.transaction(async (tx) => {
+      const shop = this.deps.shop.with(tx);
+      const row = await shop.transition(order.id, ['awaiting_address'], { status: 'paid', address });
+      if (!row) return null;
+      const lines = await shop.linesOf([row.id]);
+      return { row, lines, logHandOver: await this.handOverCertificates(tx, row, lines, row.giftRecipientId!, 'gift') };
+    });
+    if (!accepted) throw new AppError('too_late', `This gift is ${order.status === 'awaiting_address' ? 'no longer waiting' : order.status}.`);
+    await this.tell(accepted.row, 'accepted', accepted.lines);
+    await accepted.logHandOver();
+    return this.present(accepted.row, 'recipient');
   }
 
   async refuseGift(actor: Actor, orderId: string): Promise<ShopOrder> {
@@ -382,8 +388,8 @@ export class OrdersService {
   }
 
   /** A certified item's certificate goes to whoever now owns it: the buyer, or a gift's recipient. */
-  private async handOverCertificates(order: OrderRow, lines: OrderLineRow[], toUserId: string, kind: 'order' | 'gift'): Promise<void> {
-    await this.deps.certificates.handOver({ items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), toUserId, reference: { kind, id: order.id } });
+  private handOverCertificates(tx: Executor, order: OrderRow, lines: OrderLineRow[], toUserId: string, kind: 'order' | 'gift'): Promise<() => Promise<void>> {
+    return this.deps.certificates.handOver(tx, { items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), toUserId, reference: { kind, id: order.id } });
   }
 
   private async tell(order: OrderRow, event: DeliveryGiftEvent, lines?: OrderLineRow[]): Promise<void> {
