@@ -25,10 +25,23 @@ export function CertificatesTab() {
   );
 }
 
-function ProductSelect({ value, onChange, only, testId }: { value: string; onChange: (id: string) => void; only?: ReadonlySet<string>; testId: string }) {
+/** The seller's products: all of them, or only those in `only`, never those in `except`. */
+function ProductSelect({
+  value,
+  onChange,
+  only,
+  except,
+  testId,
+}: {
+  value: string;
+  onChange: (id: string) => void;
+  only?: ReadonlySet<string>;
+  except?: ReadonlySet<string>;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const products = useSellerProducts();
-  const shown = (products.data ?? []).filter((p) => !only || only.has(p.product.id));
+  const shown = (products.data ?? []).filter((p) => (!only || only.has(p.product.id)) && !except?.has(p.product.id));
   return (
     <label className="field">
       <span className="field-label">{t('certificates.seller.product')}</span>
@@ -48,6 +61,9 @@ function RequestForm() {
   const { t } = useTranslation();
   const toast = useToast();
   const request = useRequestCertification();
+  // A product already certified, or waiting for review, is not asked for again.
+  const requests = useMyCertifications();
+  const open = new Set((requests.data ?? []).filter((r) => r.status !== 'rejected').map((r) => r.productId));
   const [productId, setProductId] = useState('');
   const [images, setImages] = useState<UploadedImage[]>([]);
   const [note, setNote] = useState('');
@@ -74,7 +90,7 @@ function RequestForm() {
     <form className="store-card seller-form" onSubmit={submit} noValidate data-testid="certification-form">
       <h2 className="store-card-title">{t('certificates.seller.requestTitle')}</h2>
       <p className="muted">{t('certificates.seller.requestBody')}</p>
-      <ProductSelect value={productId} onChange={setProductId} testId="certification-product" />
+      <ProductSelect value={productId} onChange={setProductId} except={open} testId="certification-product" />
       <div className="field">
         <span className="field-label">{t('certificates.seller.evidence')}</span>
         <ImagePicker images={images} onChange={setImages} max={10} testId="certification-evidence" />
