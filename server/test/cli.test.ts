@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDataDir } from './support/test-server';
 
-// The CLI runs as its own process on PGlite in a throwaway data directory, whichever database the suite uses.
+// The CLI runs as its own process on PGlite in a throwaway data directory, whichever database the suite uses. Each
+// directory starts with a copy of the suite's migrated, empty database (see support/global-setup.ts).
 const root = path.resolve(import.meta.dirname, '../..');
 let dataDir: string;
 const env = () => ({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' });
@@ -21,7 +23,7 @@ function maum(args: string[], extraEnv: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'maum-cli-'));
+  dataDir = await prepareDataDir(await mkdtemp(path.join(tmpdir(), 'maum-cli-')));
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
@@ -48,18 +50,19 @@ describe('the maum CLI', () => {
     expect(badRole.status).toBe(2);
   });
 
-  it('seeds demo data only into an empty database', { timeout: 120_000 }, () => {
-    const seeded = maum(['seed'], { DATA_DIR: path.join(dataDir, 'fresh') });
+  it('seeds demo data only into an empty database', { timeout: 120_000 }, async () => {
+    const fresh = await prepareDataDir(path.join(dataDir, 'fresh'));
+    const seeded = maum(['seed'], { DATA_DIR: fresh });
     expect(seeded.status, seeded.stderr).toBe(0);
     expect(seeded.stdout).toMatch(/minji/);
-    const again = maum(['seed'], { DATA_DIR: path.join(dataDir, 'fresh') });
+    const again = maum(['seed'], { DATA_DIR: fresh });
     expect(again.stdout).toMatch(/nothing seeded/);
   });
 
   it('finishes an in-flight request on SIGTERM, then exits 0', async () => {
     const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
       cwd: root,
-      env: { ...env(), DATA_DIR: path.join(dataDir, 'shutdown') },
+      env: { ...env(), DATA_DIR: await prepareDataDir(path.join(dataDir, 'shutdown')) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

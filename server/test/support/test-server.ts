@@ -1,17 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
 import { loadConfig, type Config } from '../../src/platform/config';
+import type { PgliteFromSnapshot } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/log';
 
 /**
  * Which database the integration suite runs on. `MAUM_TEST_DB=postgres` (with TEST_DATABASE_URL pointing at a
- * server where we may create databases) gives each test file its own fresh PostgreSQL database; otherwise each
- * file gets an in-memory PGlite.
+ * server where we may create databases) gives each test server its own fresh PostgreSQL database; otherwise each
+ * gets a PGlite of its own, a copy of the migrated one that support/global-setup.ts made for the run.
  */
 export const testEngine = process.env.MAUM_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 /** In the PostgreSQL pass, servers fan out through NATS (a scale-out deployment) when TEST_NATS_URL is set. */
@@ -38,6 +40,25 @@ export interface TestServer {
   /** Stops this server and starts a new one on the same database and data directory (see `durable`). */
   restart(): Promise<TestServer>;
   close(): Promise<void>;
+}
+
+let snapshot: Promise<Blob> | undefined;
+/** The run's migrated PGlite snapshot, read once and kept; undefined when none was made (a fresh PGlite then). */
+function pgliteSnapshot(): Promise<Blob> | undefined {
+  const file = inject('pgliteSnapshot');
+  if (!file) return undefined;
+  return (snapshot ??= readFile(file).then((bytes) => new Blob([bytes])));
+}
+
+/**
+ * Puts a copy of the run's migrated PGlite database where a server with this DATA_DIR keeps its database, so it
+ * opens that instead of creating a cluster of its own (its migrations still run, and find nothing to do). Without
+ * a prepared database (outside the suite's global setup) the directory is left as it was.
+ */
+export async function prepareDataDir(dataDir: string): Promise<string> {
+  const migrated = inject('pgliteDataDir');
+  if (migrated) await cp(migrated, path.join(dataDir, 'db'), { recursive: true });
+  return dataDir;
 }
 
 async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -85,7 +106,14 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   }
   Object.assign(shared, env);
   const config = loadConfig(shared);
-  if (!postgres) config.database = { kind: 'pglite', dir: options.durable ? path.join(dataDir, 'db') : 'memory://' };
+  if (!postgres && options.durable) {
+    await prepareDataDir(dataDir);
+    config.database = { kind: 'pglite', dir: path.join(dataDir, 'db') };
+  } else if (!postgres) {
+    const loadDataDir = await pgliteSnapshot();
+    const fromSnapshot: PgliteFromSnapshot | undefined = loadDataDir && { kind: 'pglite', dir: 'memory://', loadDataDir };
+    config.database = fromSnapshot ?? { kind: 'pglite', dir: 'memory://' };
+  }
   return serve(config, shared, options.clock, async () => {
     await postgres?.drop();
     await rm(dataDir, { recursive: true, force: true });

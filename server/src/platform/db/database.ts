@@ -28,14 +28,26 @@ const migrationsFolder = path.resolve(import.meta.dirname, '../../../drizzle');
 // Any fixed number: serialises migrations when several nodes start against one PostgreSQL at once.
 const MIGRATION_LOCK = 7_202_611;
 
-/** PGlite under the data directory by default, PostgreSQL when DATABASE_URL is set. Same migrations for both. */
-export async function openDatabase(config: Config['database'], log: Logger): Promise<Database> {
-  return config.kind === 'postgres' ? openPostgres(config.url, log) : openPglite(config.dir);
+/**
+ * An in-memory PGlite that starts from a data directory saved with `dumpDataDir()` instead of an empty one. The
+ * integration tests start each server from one migrated snapshot; `migrate()` still runs on it and finds nothing
+ * left to apply.
+ */
+export interface PgliteFromSnapshot {
+  kind: 'pglite';
+  dir: 'memory://';
+  loadDataDir: Blob;
 }
 
-async function openPglite(dir: string): Promise<Database> {
+/** PGlite under the data directory by default, PostgreSQL when DATABASE_URL is set. Same migrations for both. */
+export async function openDatabase(config: Config['database'] | PgliteFromSnapshot, log: Logger): Promise<Database> {
+  if (config.kind === 'postgres') return openPostgres(config.url, log);
+  return openPglite(config.dir, 'loadDataDir' in config ? config.loadDataDir : undefined);
+}
+
+async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
   if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const client = loadDataDir ? await PGlite.create(dir, { loadDataDir }) : await PGlite.create(dir);
   const db = drizzlePglite(client) as unknown as Executor;
   return {
     engine: 'pglite',
