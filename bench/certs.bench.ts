@@ -11,7 +11,8 @@ import { newId } from '../server/src/platform/ids';
 import { createLogger } from '../server/src/platform/log';
 import { line, note, pgliteSql, postgresSql, type Sql } from './commerce';
 import type { Bench, BenchLine } from './registry';
-import { percentile, scratchDatabase, type Engine } from './support';
+import { scratchDatabase } from '../server/test/support/scratch-database';
+import { percentile, type Engine } from './support';
 
 interface Shape {
   warmSeconds: number;

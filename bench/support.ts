@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { scratchDatabase } from '../server/test/support/scratch-database';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -149,26 +150,6 @@ export async function startMaum(
       await child.stop();
       await dropDatabase();
       await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A new, empty PostgreSQL database for one run, on the server at `adminUrl`; `drop` removes it. */
-export async function scratchDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `maum_${prefix}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
     },
   };
 }

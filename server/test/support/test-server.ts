@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
 import { loadConfig, type Config } from '../../src/platform/config';
 import type { PgliteFromSnapshot } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/log';
+import { scratchDatabase } from './scratch-database';
 
 /**
  * Which database the integration suite runs on. `MAUM_TEST_DB=postgres` (with TEST_DATABASE_URL pointing at a
@@ -61,34 +61,10 @@ export async function prepareDataDir(dataDir: string): Promise<string> {
   return dataDir;
 }
 
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('MAUM_TEST_DB=postgres needs TEST_DATABASE_URL');
-  const name = `maum_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      // The pool's last connections may still be closing; wait for them before forcing anything.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await client.query(`drop database if exists ${name}${attempt >= 20 ? ' with (force)' : ''}`);
-          break;
-        } catch (err) {
-          if (attempt >= 20) throw err;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      }
-      await client.end();
-    },
-  };
+  return scratchDatabase(adminUrl, 'test');
 }
 
 /**
@@ -97,7 +73,7 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
  */
 export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock; durable?: boolean } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-test-'));
-  const postgres = testEngine === 'postgres' ? await createPostgresDatabase() : undefined;
+  const postgres = testEngine === 'postgres' ? await postgresDatabase() : undefined;
   const shared: Record<string, string> = { LOG_LEVEL: 'warn', DATA_DIR: dataDir };
   if (postgres) shared.DATABASE_URL = postgres.url;
   if (postgres && testNatsUrl) {
