@@ -163,7 +163,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const shopRepo = new ShopRepository(database.db);
   const gate = new SellerGate(channelsRepo);
   const commerceChat = channelChat(chat, accounts);
-  const sellers = new SellersService({ repo: channelsRepo, gate, people, clock });
   const products = new ProductsService({
     database,
     shop: shopRepo,
@@ -174,6 +173,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     giftShop: giftShopListing(catalogue, stores),
     clock,
   });
+  const sellers = new SellersService({ repo: channelsRepo, gate, people, products, clock });
   const certsLog = await TransparencyLog.open({
     database,
     repo: new CertsRepository(database.db),

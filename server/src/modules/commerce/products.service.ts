@@ -16,6 +16,16 @@ const imageKey = (id: string) => `commerce/${id}.webp`;
 const thumbKey = (id: string) => `commerce/${id}-thumb.webp`;
 
 /** Products with variants and stock, pictures, and coupon codes: what a seller sells and how. */
+/**
+ * An exchange coupon is one price and one picture: a product listed that way needs a picture, and all its variants
+ * at the same price (the coupon's), since the buyer picks the variant at the store.
+ */
+function assertExchangeable(product: { giftListing?: ProductRow['giftListing']; imageIds?: string[] }, variants: Array<{ price: number }>): void {
+  if (product.giftListing !== 'exchange') return;
+  if (!product.imageIds?.length) throw new AppError('validation_failed', 'Add a picture before listing the product in the gift shop.');
+  if (new Set(variants.map((v) => v.price)).size > 1) throw new AppError('validation_failed', 'A product in the gift shop has one price: give all its variants the same price.');
+}
+
 export class ProductsService {
   constructor(
     private readonly deps: {
@@ -31,31 +41,36 @@ export class ProductsService {
   ) {}
 
   /**
-   * Keeps the product's gift-shop listing in step with it: an active `exchange` product is listed (its first picture
-   * is the shop's), anything else is taken out. Coupons already bought stay good either way.
+   * Keeps the product's gift-shop listing in step with it: an active `exchange` product of a seller that may sell now
+   * is listed (its first picture is the shop's), anything else is taken out. Coupons already bought stay good.
    */
   private async syncGiftShop(product: ProductRow): Promise<ProductRow> {
-    const listed = product.giftListing === 'exchange' && product.active;
-    if (!listed) {
+    const seller = product.giftListing === 'exchange' && product.active ? await this.deps.channels.findSeller(product.sellerId) : undefined;
+    const [picture] = product.imageIds;
+    if (seller?.status !== 'approved' || !picture) {
       if (product.giftProductId) await this.deps.giftShop.unlist(product.giftProductId);
       return product;
     }
-    const [picture] = product.imageIds;
-    if (!picture) throw new AppError('validation_failed', 'Add a picture before listing the product in the gift shop.');
-    const seller = (await this.deps.channels.findSeller(product.sellerId))!;
     const variants = await this.deps.shop.variantsOf([product.id]);
     const giftProductId = await this.deps.giftShop.list({
       sellerId: seller.id,
       brandName: seller.businessName,
       giftProductId: product.giftProductId,
       name: product.name,
-      price: Math.min(...variants.map((v) => v.price)),
+      price: variants[0]!.price,
       options: variants.map((v) => v.name),
       imageKey: imageKey(picture),
       staffIds: await this.deps.channels.staffOf(seller.id),
     });
     if (giftProductId !== product.giftProductId) await this.deps.shop.updateProduct(product.id, { giftProductId });
     return { ...product, giftProductId };
+  }
+
+  /** A seller approved again or suspended: its exchange products go back into the gift shop, or out of it. */
+  async syncSellerGiftShop(sellerId: string): Promise<void> {
+    for (const product of await this.deps.shop.productsOf(sellerId, false, 1000)) {
+      if (product.giftListing === 'exchange') await this.syncGiftShop(product);
+    }
   }
 
   /** Products as buyers see them, with their channel and available stock. */
@@ -100,10 +115,8 @@ export class ProductsService {
   ): Promise<SellerProduct> {
     const { seller } = await this.deps.gate.approvedStaff(actor);
     await this.requireOwnImages(seller.id, input.imageIds);
+    assertExchangeable(input, input.variants);
     const now = this.deps.clock.now();
-    if (input.giftListing === 'exchange' && input.imageIds.length === 0) {
-      throw new AppError('validation_failed', 'Add a picture before listing the product in the gift shop.');
-    }
     const product: ProductRow = {
       id: newId('itm'),
       sellerId: seller.id,
@@ -144,8 +157,13 @@ export class ProductsService {
   ): Promise<SellerProduct> {
     const { sellerId, product } = await this.ownProduct(actor, productId);
     if (change.imageIds) await this.requireOwnImages(sellerId, change.imageIds);
+    // Checked on the product as it would be, before anything is saved.
+    assertExchangeable({ ...product, ...change }, await this.deps.shop.variantsOf([product.id]));
     await this.deps.shop.updateProduct(product.id, { ...change, updatedAt: this.deps.clock.now() });
-    return this.presentForSeller(await this.syncGiftShop((await this.deps.shop.findProduct(product.id))!));
+    const updated = (await this.deps.shop.findProduct(product.id))!;
+    // Only what the gift shop shows, or whether it shows it, calls for a new listing.
+    const listingChanged = change.giftListing !== undefined || change.active !== undefined || change.name !== undefined || change.imageIds !== undefined;
+    return this.presentForSeller(listingChanged ? await this.syncGiftShop(updated) : updated);
   }
 
   async setStock(actor: Actor, variantId: string, onHand: number): Promise<SellerProduct> {

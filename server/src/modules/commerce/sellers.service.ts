@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
 import type { ChannelsRepository, SellerRow } from './channels.repository';
+import type { ProductsService } from './products.service';
 
 /**
  * Who may act for a seller: its owner and staff. Every seller-side method of the commerce services starts here.
@@ -43,6 +44,8 @@ export class SellersService {
       repo: ChannelsRepository;
       gate: SellerGate;
       people: AccountsDirectory;
+      /** A seller's exchange products are in the gift shop only while it may sell. */
+      products: Pick<ProductsService, 'syncSellerGiftShop'>;
       clock: Clock;
     },
   ) {}
@@ -108,6 +111,7 @@ export class SellersService {
       if (!seller) throw new AppError('not_found', 'No such seller.');
       throw new AppError('too_late', `This seller is ${seller.status}; it cannot be ${to} now.`);
     }
+    await this.deps.products.syncSellerGiftShop(row.id);
     return this.present(row);
   }
 
