@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { certificatesApi } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { ErrorMessage, ErrorState, LocalError } from '../../ui/ErrorMessage';
 import { Spinner } from '../../ui/Spinner';
@@ -11,7 +12,7 @@ import { useSellerProducts } from '../commerce/seller/api';
 import { TextArea } from '../commerce/seller/fields';
 import { useIssue, useMyCertifications, useRequestCertification, useSellerCertificates } from './api';
 import { parseSerials } from './check';
-import { certificatePath, StatusBadge } from './parts';
+import { certificatePath, RequestStatusBadge, StatusBadge } from './parts';
 
 /** The seller's certificates: ask for a product to be certified, then issue a certificate for each item sold. */
 export function CertificatesTab() {
@@ -45,7 +46,7 @@ function ProductSelect({
   return (
     <label className="field">
       <span className="field-label">{t('certificates.seller.product')}</span>
-      <select className="input" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      <select className="select" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         <option value="">{t('certificates.seller.pickProduct')}</option>
         {shown.map((p) => (
           <option key={p.product.id} value={p.product.id}>
@@ -127,7 +128,7 @@ function RequestList() {
                   <span className="row-title">{r.productName}</span>
                   <span className="row-subtitle">{dateTime(r.createdAt, lang)}</span>
                 </span>
-                <span className="badge badge-plain">{t(`certificates.requestStatus.${r.status}`)}</span>
+                <RequestStatusBadge status={r.status} />
               </div>
               {r.reason ? <p className="status-line">{t('certificates.reason', { reason: r.reason })}</p> : null}
             </li>
@@ -150,19 +151,16 @@ function IssueForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (issue.isPending) return;
-    const list = parseSerials(serials);
     if (!productId) return setProblem(t('certificates.seller.needProduct'));
-    if (list.length === 0 || list.length > 100 || list.some((s) => s.length > 64)) return setProblem(t('certificates.seller.serialsInvalid'));
+    const parsed = certificatesApi.issue.body.safeParse({ productId, serials: parseSerials(serials) });
+    if (!parsed.success) return setProblem(t('certificates.seller.serialsInvalid'));
     setProblem(null);
-    issue.mutate(
-      { productId, serials: list },
-      {
-        onSuccess: (res) => {
-          toast(t('certificates.seller.issued', { count: res.certificates.length }));
-          setSerials('');
-        },
+    issue.mutate(parsed.data, {
+      onSuccess: (res) => {
+        toast(t('certificates.seller.issued', { count: res.certificates.length }));
+        setSerials('');
       },
-    );
+    });
   };
   return (
     <form className="store-card seller-form" onSubmit={submit} noValidate data-testid="issue-form">
@@ -172,7 +170,7 @@ function IssueForm() {
       ) : (
         <>
           <ProductSelect value={productId} onChange={setProductId} only={approved} testId="issue-product" />
-          <TextArea label={t('certificates.seller.serials')} value={serials} onChange={setSerials} maxLength={100 * 65} rows={5} testId="issue-serials" />
+          <TextArea label={t('certificates.seller.serials')} value={serials} onChange={setSerials} rows={5} testId="issue-serials" />
           {problem ? <LocalError text={problem} /> : null}
           <ErrorMessage error={issue.error} />
           <button type="submit" className="btn btn-primary" disabled={issue.isPending} data-testid="issue-submit">

@@ -9,8 +9,9 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { ReasonSheet, ReviewQueue, useOperatorGate } from '../commerce/operator/review';
 import { dateTime } from '../commerce/parts';
+import { TextArea, TextField } from '../commerce/seller/fields';
 import { useCertificationQueue, useReviewCertification, useRevoke, type CertificationStatus, type RevokeReason } from './api';
-import { certificatePath } from './parts';
+import { certificatePath, RequestStatusBadge } from './parts';
 
 /** The operator's certification queue, and revoking a certificate that should not stand. */
 export function OperatorCertificatesPage() {
@@ -53,7 +54,7 @@ function RequestCard({ request }: { request: CertificationRequest }) {
           <span className="row-title">{request.productName}</span>
           <span className="row-subtitle">{request.sellerName}</span>
         </span>
-        <span className="badge badge-plain">{t(`certificates.requestStatus.${request.status}`)}</span>
+        <RequestStatusBadge status={request.status} />
       </div>
       <p className="muted">{t('commerce.operator.applied', { time: dateTime(request.createdAt, lang) })}</p>
       {request.note ? <p>{request.note}</p> : null}
@@ -146,10 +147,7 @@ function RevokeForm() {
   return (
     <form className="store-card seller-form cert-revoke" onSubmit={submit} noValidate data-testid="revoke-form">
       <h2 className="store-card-title">{t('certificates.operator.revokeTitle')}</h2>
-      <label className="field">
-        <span className="field-label">{t('certificates.operator.certId')}</span>
-        <input className="input" value={certId} onChange={(e) => setCertId(e.target.value)} placeholder="crt_…" data-testid="revoke-cert-id" />
-      </label>
+      <TextField label={t('certificates.operator.certId')} value={certId} onChange={setCertId} placeholder="crt_…" testId="revoke-cert-id" />
       <ChipChoice
         options={revokeReasons}
         value={reason}
@@ -159,10 +157,7 @@ function RevokeForm() {
         testId="revoke-reason"
         dataKey="reason"
       />
-      <label className="field">
-        <span className="field-label">{t('certificates.operator.detail')}</span>
-        <textarea className="input input-multiline" value={detail} onChange={(e) => setDetail(e.target.value)} maxLength={500} rows={2} data-testid="revoke-detail" />
-      </label>
+      <TextArea label={t('certificates.operator.detail')} value={detail} onChange={setDetail} maxLength={500} rows={2} testId="revoke-detail" />
       {problem ? <LocalError text={problem} /> : null}
       <ErrorMessage error={revoke.error} />
       <button type="submit" className="btn btn-danger" disabled={revoke.isPending || !certId.trim()} data-testid="revoke-submit">

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Certificate } from '@maum/protocol';
 import { IconCheck } from '../../ui/Icons';
 import { useProductCertification } from './api';
-import { certificatePath, StatusBadge } from './parts';
+import { certificatePath, certificateUrl, StatusBadge } from './parts';
 
 /**
  * On a product's page: whether Maum verified the product, and, for a signed-in owner, the certificate of each item
@@ -38,8 +38,7 @@ export function ProductCertificates({ productId }: { productId: string }) {
 
 function CertificateTag({ certificate }: { certificate: Certificate }) {
   const { t } = useTranslation();
-  const path = certificatePath(certificate.id);
-  const url = `${window.location.origin}${path}`;
+  const url = certificateUrl(certificate.id);
   return (
     <li className="cert-tag" data-testid="product-certificate" data-serial={certificate.serial}>
       <QRCodeSVG value={url} size={96} level="M" marginSize={0} title={t('certificates.qrTitle')} data-testid="product-certificate-qr" data-value={url} />
@@ -47,7 +46,7 @@ function CertificateTag({ certificate }: { certificate: Certificate }) {
         <span className="row-title">{t('certificates.serialShort', { serial: certificate.serial })}</span>
         <StatusBadge status={certificate.status} />
       </span>
-      <Link to={path} className="btn btn-secondary btn-small" data-testid="product-certificate-check">
+      <Link to={certificatePath(certificate.id)} className="btn btn-secondary btn-small" data-testid="product-certificate-check">
         {t('certificates.product.check')}
       </Link>
     </li>

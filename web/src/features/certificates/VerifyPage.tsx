@@ -8,10 +8,12 @@ import { ErrorState } from '../../ui/ErrorMessage';
 import { IconAlert, IconCheck, IconDownload } from '../../ui/Icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { SkeletonRows } from '../../ui/Spinner';
+import { saveHref } from '../../ui/download';
 import { Picture } from '../commerce/parts';
+import { Fact } from '../commerce/seller/SellerLayout';
 import { useBundle, useCertificate, useVerifierKey } from './api';
 import { checkCertificate, shortPseudonym, type CertificateCheck, type FailedCheck } from './check';
-import { certificatePath, History, StatusBadge } from './parts';
+import { certificateUrl, History, StatusBadge } from './parts';
 
 /** Anyone, signed in or not, can check a certificate here: the proof is checked in this browser, not taken on trust. */
 export function VerifyPage() {
@@ -102,17 +104,6 @@ function CertificateCard({ certificate }: { certificate: Certificate }) {
   );
 }
 
-function Fact({ label, value, title, testId }: { label: string; value: string; title?: string; testId?: string }) {
-  return (
-    <div className="store-fact">
-      <dt>{label}</dt>
-      <dd data-testid={testId} title={title}>
-        {value}
-      </dd>
-    </div>
-  );
-}
-
 function Verdict({ ok, message }: { ok: boolean; message: React.ReactNode }) {
   const { t } = useTranslation();
   return (
@@ -178,12 +169,7 @@ function Download({ certId, bundle, verifierKey }: { certId: string; bundle: Pro
   const file = `${certId}.bundle.json`;
   const save = () => {
     const url = URL.createObjectURL(new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file;
-    document.body.append(link);
-    link.click();
-    link.remove();
+    saveHref(url, file);
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   return (
@@ -202,7 +188,7 @@ function Download({ certId, bundle, verifierKey }: { certId: string; bundle: Pro
 
 function PageQr({ certId }: { certId: string }) {
   const { t } = useTranslation();
-  const url = `${window.location.origin}${certificatePath(certId)}`;
+  const url = certificateUrl(certId);
   return (
     <section className="qr-card" data-testid="cert-qr">
       <div className="qr-frame">

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { certificatesApi, LOG_PATH, type certificationStatuses, type revokeReasons } from '@maum/protocol';
-import { ApiError, call } from '../../api/client';
+import { certificatesApi, logApi, type certificationStatuses, type revokeReasons } from '@maum/protocol';
+import { call } from '../../api/client';
 
 export type CertificationStatus = (typeof certificationStatuses)[number];
 
@@ -42,20 +42,12 @@ export function useProductCertification(productId: string) {
   });
 }
 
-/** The log's verifier key as the log publishes it, fetched apart from any bundle. */
+/** The log's verifier key as the log publishes it beside its latest checkpoint, fetched apart from any bundle. */
 export function useVerifierKey() {
   return useQuery({
     queryKey: certificateKeys.verifierKey,
-    queryFn: async ({ signal }) => {
-      let response: Response;
-      try {
-        response = await fetch(`${LOG_PATH}/verifier-key`, { signal });
-      } catch (cause) {
-        throw new ApiError(0, 'network', cause instanceof Error ? cause.message : 'Network error');
-      }
-      if (!response.ok) throw new ApiError(response.status, response.status >= 500 ? 'internal' : 'unknown', `HTTP ${response.status}`);
-      return (await response.text()).trim();
-    },
+    queryFn: ({ signal }) => call(logApi.checkpoint, {}, { signal }),
+    select: (data) => data.verifierKey,
     staleTime: 5 * 60_000,
   });
 }
@@ -125,7 +117,7 @@ export function useCertificationQueue(status: CertificationStatus | null) {
   });
 }
 
-export type CertificationReview = { action: 'approve'; requestId: string } | { action: 'reject'; requestId: string; reason: string };
+type CertificationReview = { action: 'approve'; requestId: string } | { action: 'reject'; requestId: string; reason: string };
 
 export function useReviewCertification() {
   const queryClient = useQueryClient();

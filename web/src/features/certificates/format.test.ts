@@ -18,5 +18,8 @@ describe('a certificate card in chat', () => {
     expect(readCertificateBody({ text: 'hello' })).toBeNull();
     expect(readCertificateBody({ certificate: { certId: '../../admin' } })).toBeNull();
     expect(readCertificateBody({ certificate: { certId, imageUrl: 'https://tracker.example/p.gif' } })?.imageUrl).toBeNull();
+    // Start with a slash, yet a browser reads both as another site.
+    expect(readCertificateBody({ certificate: { certId, imageUrl: '//evil.example/x' } })?.imageUrl).toBeNull();
+    expect(readCertificateBody({ certificate: { certId, imageUrl: '/\\evil.example/x' } })?.imageUrl).toBeNull();
   });
 });

@@ -1,3 +1,6 @@
+import { CertificateId } from '@maum/protocol';
+import { isOwnPath } from '../../api/paths';
+
 /** What a chat card of a certificate given to a friend carries (a `text` message with `body.certificate`). */
 export interface CertificateMessageBody {
   certId: string;
@@ -9,14 +12,16 @@ export interface CertificateMessageBody {
 
 export function readCertificateBody(body: Record<string, unknown>): CertificateMessageBody | null {
   const c = body.certificate as Record<string, unknown> | undefined;
-  if (!c || typeof c !== 'object' || typeof c.certId !== 'string' || !/^crt_[0-9a-z]{26}$/.test(c.certId)) return null;
+  if (!c || typeof c !== 'object') return null;
+  const certId = CertificateId.safeParse(c.certId);
+  if (!certId.success) return null;
   const str = (value: unknown) => (typeof value === 'string' ? value : '');
   return {
-    certId: c.certId,
+    certId: certId.data,
     productName: str(c.productName),
     serial: str(c.serial),
     sellerName: str(c.sellerName),
     // Only pictures this server serves.
-    imageUrl: typeof c.imageUrl === 'string' && c.imageUrl.startsWith('/') ? c.imageUrl : null,
+    imageUrl: isOwnPath(c.imageUrl) ? c.imageUrl : null,
   };
 }

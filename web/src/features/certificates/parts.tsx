@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { revokeReasons, type Certificate } from '@maum/protocol';
+import { revokeReasons, type Certificate, type CertificationRequest } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { dateTime } from '../commerce/parts';
 import type { RevokeReason } from './api';
@@ -9,6 +9,11 @@ export function certificatePath(certId: string): string {
   return `/verify/${certId}`;
 }
 
+/** The full address of a certificate's public page, as its QR code carries it. */
+export function certificateUrl(certId: string): string {
+  return `${window.location.origin}${certificatePath(certId)}`;
+}
+
 export function StatusBadge({ status }: { status: Certificate['status'] }) {
   const { t } = useTranslation();
   return (
@@ -16,6 +21,12 @@ export function StatusBadge({ status }: { status: Certificate['status'] }) {
       {t(`certificates.status.${status}`)}
     </span>
   );
+}
+
+/** Where a seller's request to have a product certified stands. */
+export function RequestStatusBadge({ status }: { status: CertificationRequest['status'] }) {
+  const { t } = useTranslation();
+  return <span className="badge badge-plain">{t(`certificates.requestStatus.${status}`)}</span>;
 }
 
 /** Issue, transfers and revocation, oldest first, each with its place in the log. */
@@ -47,6 +58,6 @@ export function History({ history }: { history: Certificate['history'] }) {
 }
 
 /** A revocation reason the app has words for, else null. */
-export function asRevokeReason(reason: string | null): RevokeReason | null {
+function asRevokeReason(reason: string | null): RevokeReason | null {
   return revokeReasons.find((r) => r === reason) ?? null;
 }

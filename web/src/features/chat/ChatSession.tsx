@@ -11,6 +11,7 @@ import { walletKeys } from '../wallet/api';
 import { chatKeys } from './api';
 import { useConnectionStatus } from './hooks';
 import { certificateKeys } from '../certificates/api';
+import { readCertificateBody } from '../certificates/format';
 
 /** Keeps the chat connection open while someone is signed in, and the cached room list in step with it. */
 export function ChatSession({ userId }: { userId: string }) {
@@ -40,9 +41,15 @@ function follow(queryClient: QueryClient, event: ChatEvent): void {
   switch (event.type) {
     case 'message': {
       const { message, mine, viewing } = event;
+      // A certificate given to me in chat is now among mine, with a new owner and a longer proof (the giver's own
+      // transfer already refreshed theirs).
+      const given = mine ? null : readCertificateBody(message.body);
+      if (given) {
+        void queryClient.invalidateQueries({ queryKey: certificateKeys.mine });
+        void queryClient.invalidateQueries({ queryKey: certificateKeys.one(given.certId) });
+        void queryClient.invalidateQueries({ queryKey: certificateKeys.bundle(given.certId) });
+      }
       // A gift sent, refused or cancelled changes gift boxes and wallets too.
-      // A certificate given in chat changes both people's certificates.
-      if (message.body.certificate) void queryClient.invalidateQueries({ queryKey: certificateKeys.root });
       if (message.kind === 'gift') {
         void queryClient.invalidateQueries({ queryKey: giftKeys.box });
         void queryClient.invalidateQueries({ queryKey: giftKeys.sent });

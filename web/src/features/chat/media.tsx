@@ -6,6 +6,7 @@ import { mediaCache, type MediaVariant } from '../../realtime';
 import { IconAlert, IconDownload, IconFile, IconPlay } from '../../ui/Icons';
 import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
+import { saveHref } from '../../ui/download';
 import { duration, fileSize } from './format';
 import { useMediaUrl } from './hooks';
 
@@ -100,12 +101,7 @@ export function VideoContent({ media, localUrl }: { media?: Media; localUrl?: st
 export async function downloadMedia(mediaId: string, name: string, variant: MediaVariant = 'original'): Promise<void> {
   const url = await mediaCache.acquire(mediaId, variant);
   try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
+    saveHref(url, name);
   } finally {
     mediaCache.release(mediaId, variant);
   }

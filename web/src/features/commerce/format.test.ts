@@ -81,7 +81,7 @@ describe('chat bodies', () => {
   });
 
   it('reads a post with a deal', () => {
-    const post = readPostBody({ text: 'Sale', post: { postId: 'p', channelId: 'c', imageUrls: ['/a', 'http://x'], deal: { productIds: ['i'], startsAt: '2029-12-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' } } });
+    const post = readPostBody({ text: 'Sale', post: { postId: 'p', channelId: 'c', imageUrls: ['/a', 'http://x', '//evil.example/x', '/\\evil.example/x'], deal: { productIds: ['i'], startsAt: '2029-12-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' } } });
     expect(post).toEqual({
       text: 'Sale',
       postId: 'p',

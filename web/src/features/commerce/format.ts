@@ -1,4 +1,5 @@
 import { Address, commerceApi, ImageId, type OrderStatus, type ShopOrder } from '@maum/protocol';
+import { isOwnPath } from '../../api/paths';
 import { readGiftMessageParts, type CardTemplate } from '../gifts/format';
 
 /** The steps a delivered order goes through, in order; the timeline shows each with when it happened. */
@@ -111,7 +112,7 @@ export interface PostMessageBody {
 export function readPostBody(body: Record<string, unknown>): PostMessageBody | null {
   const post = body.post as Record<string, unknown> | undefined;
   if (!post || typeof post !== 'object' || typeof post.postId !== 'string' || typeof post.channelId !== 'string') return null;
-  const imageUrls = Array.isArray(post.imageUrls) ? post.imageUrls.filter((u): u is string => typeof u === 'string' && u.startsWith('/')) : [];
+  const imageUrls = Array.isArray(post.imageUrls) ? post.imageUrls.filter(isOwnPath) : [];
   const d = post.deal as { productIds?: unknown; startsAt?: unknown; endsAt?: unknown } | null | undefined;
   const deal =
     d && typeof d === 'object' && typeof d.endsAt === 'string'

@@ -5,7 +5,7 @@ import { GiftCardArt } from './GiftCardArt';
 import { templateArt, type CardTemplate } from './format';
 
 /** The longest message a gift card carries; the protocol allows the same. */
-export const CARD_TEXT_MAX = 200;
+const CARD_TEXT_MAX = 200;
 
 interface Props {
   template: CardTemplate;

@@ -1,4 +1,5 @@
 import { cardTemplates, type Coupon, type Gift } from '@maum/protocol';
+import { isOwnPath } from '../../api/paths';
 
 export type CardTemplate = (typeof cardTemplates)[number];
 
@@ -103,7 +104,7 @@ export function readGiftMessageParts(body: Record<string, unknown>): { productNa
   const c = (card ?? {}) as { template?: unknown; text?: unknown };
   return {
     productName: typeof productName === 'string' ? productName : '',
-    imageUrl: typeof imageUrl === 'string' && imageUrl.startsWith('/') ? imageUrl : '',
+    imageUrl: isOwnPath(imageUrl) ? imageUrl : '',
     card: { template: isCardTemplate(c.template) ? c.template : 'plain', text: typeof c.text === 'string' ? c.text : '' },
   };
 }

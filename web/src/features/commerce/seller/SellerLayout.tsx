@@ -90,11 +90,14 @@ function NotYet({ seller }: { seller: Seller | null }) {
   );
 }
 
-export function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/** One `label: value` pair of a `store-facts` list; `title` shows the whole value on hover when it is shortened. */
+export function Fact({ label, value, title, testId }: { label: string; value: string; title?: string; testId?: string }) {
   return (
     <div className="store-fact">
       <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
+      <dd data-testid={testId} title={title}>
+        {value}
+      </dd>
     </div>
   );
 }

@@ -22,7 +22,8 @@ export function TextField({ label, value, onChange, invalid, hint, testId, class
   );
 }
 
-export function TextArea({ label, value, onChange, maxLength, testId, rows = 4 }: { label: string; value: string; onChange: (v: string) => void; maxLength: number; testId?: string; rows?: number }) {
+/** A labelled multi-line field; without `maxLength` the form's own check bounds what is typed. */
+export function TextArea({ label, value, onChange, maxLength, testId, rows = 4 }: { label: string; value: string; onChange: (v: string) => void; maxLength?: number; testId?: string; rows?: number }) {
   return (
     <label className="field">
       <span className="field-label">{label}</span>
