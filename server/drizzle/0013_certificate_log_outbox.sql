@@ -1,11 +1,6 @@
 CREATE TABLE "certificate_log_outbox" (
 	"id" text PRIMARY KEY NOT NULL,
-	"certificate_id" text NOT NULL,
 	"entry" jsonb NOT NULL,
-	"kind" text NOT NULL,
-	"from_pseudonym" text,
-	"to_pseudonym" text,
-	"reason" text,
 	"at" timestamp with time zone NOT NULL,
 	"log_size_before" bigint NOT NULL
 );

@@ -66,8 +66,8 @@ describe('certificate changes cut off before they reached the log', () => {
     expect(await server.app.services.certificates.settleOwedEntries(system)).toBe(0);
     // One append went through just before the crash: its entry is on the log, but its event was never recorded.
     const owed = await new CertificatesRepository(server.app.database.db).owedEntriesBefore(new Date(Date.now() + 60_000), 10);
-    expect(owed.map((o) => o.kind).sort()).toEqual(['issue', 'issue', 'revoke', 'transfer', 'transfer']);
-    const alreadyOnLog = owed.find((o) => o.kind === 'transfer' && o.certificateId === sold!.id)!;
+    expect(owed.map((o) => o.entry.kind).sort()).toEqual(['issue', 'issue', 'revoke', 'transfer', 'transfer']);
+    const alreadyOnLog = owed.find((o) => o.entry.kind === 'transfer' && o.entry.certificateId === sold!.id)!;
     const appendedIndex = await log.append(alreadyOnLog.entry);
 
     // Settling finishes all five, and appends only the four entries the log does not have.

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { certificateEvents, certificateLogOutbox, certificates, certificationRequests } from './certificates.schema';
 
@@ -102,15 +102,12 @@ export class CertificatesRepository {
     return this.db.select().from(certificateEvents).where(inArray(certificateEvents.certificateId, ids)).orderBy(asc(certificateEvents.logIndex));
   }
 
-  /**
-   * Moves a certificate to a new owner only from `fromOwnerId` (null: its seller) and only while it is active, so two
-   * transfers of one certificate cannot both happen.
-   */
-  async moveOwner(id: string, fromOwnerId: string | null, to: { ownerId: string; ownerPseudonym: string }): Promise<CertificateRow | undefined> {
+  /** Moves a certificate from its owner to a new one, only while it is active: two transfers of one cannot both happen. */
+  async moveOwner(id: string, fromOwnerId: string, to: { ownerId: string; ownerPseudonym: string }): Promise<CertificateRow | undefined> {
     const [row] = await this.db
       .update(certificates)
       .set(to)
-      .where(and(eq(certificates.id, id), eq(certificates.status, 'active'), fromOwnerId ? eq(certificates.ownerId, fromOwnerId) : isNull(certificates.ownerId)))
+      .where(and(eq(certificates.id, id), eq(certificates.status, 'active'), eq(certificates.ownerId, fromOwnerId)))
       .returning();
     return row;
   }
@@ -121,25 +118,32 @@ export class CertificatesRepository {
     const rows = await this.db
       .selectDistinct({ productId: certificates.productId })
       .from(certificates)
-      .where(and(inArray(certificates.productId, productIds), eq(certificates.status, 'active'), isNull(certificates.ownerId)));
+      .where(and(inArray(certificates.productId, productIds), eq(certificates.status, 'active'), isNull(certificates.ownerId)))
+      .limit(productIds.length);
     return rows.map((r) => r.productId);
   }
 
-  /** Active certificates of a product that its seller still holds, oldest first: the ones a sale hands over. */
-  async heldBySeller(productId: string, limit: number): Promise<CertificateRow[]> {
-    return this.db
-      .select()
+  /**
+   * Hands up to `quantity` of the certificates a product's seller still holds, oldest first, to a new owner, in one
+   * statement. Certificates another sale is taking at the same moment are skipped rather than waited for, so
+   * concurrent sales each get their own and none comes away short while the seller still holds some.
+   */
+  async takeHeld(productId: string, quantity: number, to: { ownerId: string; ownerPseudonym: string }): Promise<CertificateRow[]> {
+    const held = this.db
+      .select({ id: certificates.id })
       .from(certificates)
       .where(and(eq(certificates.productId, productId), eq(certificates.status, 'active'), isNull(certificates.ownerId)))
       .orderBy(asc(certificates.issuedAt), asc(certificates.serial))
-      .limit(limit);
+      .limit(quantity)
+      .for('update', { skipLocked: true });
+    return this.db.update(certificates).set(to).where(inArray(certificates.id, held)).returning();
   }
 
   async revoke(id: string): Promise<CertificateRow | undefined> {
     const [row] = await this.db
       .update(certificates)
       .set({ status: 'revoked' })
-      .where(and(eq(certificates.id, id), eq(certificates.status, sql`'active'`)))
+      .where(and(eq(certificates.id, id), eq(certificates.status, 'active')))
       .returning();
     return row;
   }

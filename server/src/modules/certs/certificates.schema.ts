@@ -80,12 +80,8 @@ export const certificateLogOutbox = pgTable(
   'certificate_log_outbox',
   {
     id: text('id').primaryKey(),
-    certificateId: text('certificate_id').notNull(),
+    /** The entry; the certificate's event is read from it once it is on the log. */
     entry: jsonb('entry').$type<LogEntry>().notNull(),
-    kind: text('kind', { enum: ['issue', 'transfer', 'revoke'] }).notNull(),
-    fromPseudonym: text('from_pseudonym'),
-    toPseudonym: text('to_pseudonym'),
-    reason: text('reason'),
     at: time('at').notNull(),
     /** The log's size before the change: if the entry was appended, it is at this index or later. */
     logSizeBefore: bigint('log_size_before', { mode: 'number' }).notNull(),

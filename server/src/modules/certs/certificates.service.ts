@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { Certificate, CertificationRequest, ProductCertification, ProofBundle } from '@maum/protocol';
+import type { Certificate, CertificationRequest, LogEntry, ProductCertification, ProofBundle, RevokeEntry } from '@maum/protocol';
 import { requireOperator, requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
@@ -27,9 +27,26 @@ export interface CertificateMessenger {
 }
 
 /** How long an owed log entry is left to the change that owes it before it counts as cut off by a crash. */
-export const OWED_ENTRY_GRACE_MS = 60_000;
+const OWED_ENTRY_GRACE_MS = 60_000;
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function transferEntry(certificateId: string, from: string, to: string, reference: { kind: 'order' | 'gift'; id: string }, at: Date): LogEntry {
+  return { kind: 'transfer', certificateId, from, to, reference, transferredAt: iso(at) };
+}
+
+/** A certificate's event, as its log entry at `logIndex` tells it. */
+function eventOf(entry: LogEntry, logIndex: number, at: Date): EventRow {
+  const base = { certificateId: entry.certificateId, logIndex, kind: entry.kind, at };
+  switch (entry.kind) {
+    case 'issue':
+      return { ...base, fromPseudonym: null, toPseudonym: entry.owner, reason: null };
+    case 'transfer':
+      return { ...base, fromPseudonym: entry.from, toPseudonym: entry.to, reason: null };
+    case 'revoke':
+      return { ...base, fromPseudonym: null, toPseudonym: null, reason: entry.reason };
+  }
+}
 
 /**
  * Certificates of authenticity. The operator verifies a seller's product; the seller then issues a certificate
@@ -115,7 +132,9 @@ export class CertificatesService {
     const approved = await this.deps.repo.approvedRequestFor(product.id);
     if (!approved) throw new AppError('product_not_certified', 'The operator has not verified this product yet; ask for certification first.');
     const serials = [...new Set(input.serials)];
-    const photo = (await this.deps.commerce.image(product.imageId ?? approved.evidenceImageIds[0]!)) ?? Buffer.alloc(0);
+    // The entry names the picture the operator saw: its hash, so a swapped picture shows.
+    const photo = await this.deps.commerce.image(product.imageId ?? approved.evidenceImageIds[0]!);
+    if (!photo) throw new AppError('validation_failed', 'The product’s picture is missing; add it again before issuing.');
     const mediaHash = createHash('sha256').update(photo).digest('hex');
     const now = this.deps.clock.now();
     const holder = this.pseudonymOf(seller.id);
@@ -135,25 +154,18 @@ export class CertificatesService {
     await this.changeThenLog(async (repo) => {
       // All or none: a serial already taken undoes the whole batch.
       if (!(await repo.insertCertificates(rows))) throw new AppError('serial_taken', 'One of these serials already has a certificate for this product.');
-      return rows.map((row) => ({
-        certificateId: row.id,
-        entry: {
-          kind: 'issue' as const,
-          certificateId: row.id,
-          product: { id: product.id, name: product.name },
-          seller: { id: seller.id, name: seller.name },
-          serial: row.serial,
-          attributes: {},
-          mediaHash,
-          issuedAt: iso(now),
-          owner: holder,
-        },
+      const entries = rows.map((row) => ({
         kind: 'issue' as const,
-        fromPseudonym: null,
-        toPseudonym: holder,
-        reason: null,
-        at: now,
+        certificateId: row.id,
+        product: { id: product.id, name: product.name },
+        seller: { id: seller.id, name: seller.name },
+        serial: row.serial,
+        attributes: {},
+        mediaHash,
+        issuedAt: iso(now),
+        owner: holder,
       }));
+      return { result: rows, entries };
     });
     return this.present(rows, null);
   }
@@ -176,8 +188,13 @@ export class CertificatesService {
     if (toUserId === user.userId) throw new AppError('validation_failed', 'Pick someone other than yourself.');
     const isFriend = (await this.deps.people.hasAdded(user.userId, toUserId)) && !(await this.deps.people.hasBlocked(toUserId, user.userId));
     if (!isFriend) throw new AppError('not_found', 'No such friend.');
-    const reference = `transfer-${cert.id}-${this.deps.clock.now().getTime()}`;
-    const moved = await this.move(cert, user.userId, toUserId, { kind: 'gift', id: reference });
+    const now = this.deps.clock.now();
+    const reference = `transfer-${cert.id}-${now.getTime()}`;
+    const to = this.pseudonymOf(toUserId);
+    const moved = await this.changeThenLog(async (repo) => {
+      const row = await repo.moveOwner(cert.id, user.userId, { ownerId: toUserId, ownerPseudonym: to });
+      return { result: row, entries: row ? [transferEntry(cert.id, cert.ownerPseudonym, to, { kind: 'gift', id: reference }, now)] : [] };
+    });
     if (!moved) throw new AppError('too_late', 'This certificate was revoked or has already changed hands.');
     const [given] = await this.present([moved], toUserId);
     await this.deps.messenger.given({ fromUserId: user.userId, toUserId, certificate: given!, reference });
@@ -201,21 +218,13 @@ export class CertificatesService {
     if (certified.size === 0) return [];
     const to = this.pseudonymOf(input.toUserId);
     const now = this.deps.clock.now();
-    const logSizeBefore = await this.deps.log.size(tx);
-    const owed: OwedEntryRow[] = [];
+    const entries: LogEntry[] = [];
     for (const item of input.items.filter((i) => certified.has(i.productId))) {
-      let left = item.quantity;
-      // A few spare serials, in case a concurrent sale takes some first.
-      for (const cert of await repo.heldBySeller(item.productId, item.quantity * 2)) {
-        if (left === 0) break;
-        // Another sale may have taken this one a moment ago; the next serial serves instead.
-        if (!(await repo.moveOwner(cert.id, null, { ownerId: input.toUserId, ownerPseudonym: to }))) continue;
-        left--;
-        owed.push({ ...this.owedTransfer(cert, to, input.reference, now), id: newId('clo'), logSizeBefore });
+      for (const cert of await repo.takeHeld(item.productId, item.quantity, { ownerId: input.toUserId, ownerPseudonym: to })) {
+        entries.push(transferEntry(cert.id, this.pseudonymOf(cert.sellerId), to, input.reference, now));
       }
     }
-    await repo.insertOwedEntries(owed);
-    return owed;
+    return this.oweEntries(repo, entries, now, await this.deps.log.size(tx));
   }
 
   /**
@@ -231,31 +240,13 @@ export class CertificatesService {
     }
   }
 
-  private owedTransfer(cert: CertificateRow, to: string, reference: { kind: 'order' | 'gift'; id: string }, now: Date): Omit<OwedEntryRow, 'id' | 'logSizeBefore'> {
-    const entry = { kind: 'transfer' as const, certificateId: cert.id, from: cert.ownerPseudonym, to, reference, transferredAt: iso(now) };
-    return { certificateId: cert.id, entry, kind: 'transfer', fromPseudonym: cert.ownerPseudonym, toPseudonym: to, reason: null, at: now };
-  }
-
-  private async move(cert: CertificateRow, fromOwnerId: string, toUserId: string, reference: { kind: 'order' | 'gift'; id: string }): Promise<CertificateRow | undefined> {
-    const to = this.pseudonymOf(toUserId);
-    const now = this.deps.clock.now();
-    let moved: CertificateRow | undefined;
-    await this.changeThenLog(async (repo) => {
-      moved = await repo.moveOwner(cert.id, fromOwnerId, { ownerId: toUserId, ownerPseudonym: to });
-      return moved ? [this.owedTransfer(cert, to, reference, now)] : undefined;
-    });
-    return moved;
-  }
-
-  async revoke(actor: Actor, certId: string, input: { reason: 'counterfeit' | 'issued_in_error' | 'seller_request' | 'other'; detail?: string }): Promise<Certificate> {
+  async revoke(actor: Actor, certId: string, input: { reason: RevokeEntry['reason']; detail?: string }): Promise<Certificate> {
     requireOperator(actor);
     const now = this.deps.clock.now();
-    let row: CertificateRow | undefined;
-    await this.changeThenLog(async (repo) => {
-      row = await repo.revoke(certId);
-      if (!row) return undefined;
-      const entry = { kind: 'revoke' as const, certificateId: row.id, reason: input.reason, ...(input.detail ? { detail: input.detail } : {}), revokedAt: iso(now) };
-      return [{ certificateId: row.id, entry, kind: 'revoke' as const, fromPseudonym: null, toPseudonym: null, reason: input.reason, at: now }];
+    const row = await this.changeThenLog(async (repo) => {
+      const revoked = await repo.revoke(certId);
+      const entry: LogEntry = { kind: 'revoke', certificateId: certId, reason: input.reason, ...(input.detail ? { detail: input.detail } : {}), revokedAt: iso(now) };
+      return { result: revoked, entries: revoked ? [entry] : [] };
     });
     if (!row) {
       if (!(await this.deps.repo.findCertificate(certId))) throw new AppError('not_found', 'No such certificate.');
@@ -266,46 +257,53 @@ export class CertificatesService {
 
   /**
    * Makes a change and records the log entries it owes in one transaction, then appends them and records their
-   * events. `change` answers the entries owed, or nothing when there was no change. A crash after the commit leaves
-   * the entries owed, and `settleOwedEntries` finishes them; the log never misses a change that happened.
+   * events. A crash after the commit leaves the entries owed, and `settleOwedEntries` finishes them: the log never
+   * misses a change that happened. Answers what `change` answered.
    */
-  private async changeThenLog(change: (repo: CertificatesRepository) => Promise<Array<Omit<OwedEntryRow, 'id' | 'logSizeBefore'>> | undefined>): Promise<boolean> {
+  private async changeThenLog<T>(change: (repo: CertificatesRepository) => Promise<{ result: T; entries: LogEntry[] }>): Promise<T> {
     const logSizeBefore = await this.deps.log.size();
-    const owed = await this.deps.database.transaction(async (tx) => {
+    const now = this.deps.clock.now();
+    const { result, owed } = await this.deps.database.transaction(async (tx) => {
       const repo = this.deps.repo.with(tx);
-      const entries = await change(repo);
-      if (!entries) return undefined;
-      const rows = entries.map((e) => ({ ...e, id: newId('clo'), logSizeBefore }));
-      await repo.insertOwedEntries(rows);
-      return rows;
+      const changed = await change(repo);
+      return { result: changed.result, owed: await this.oweEntries(repo, changed.entries, now, logSizeBefore) };
     });
-    if (!owed) return false;
     await this.logOwed(owed);
-    return true;
+    return result;
   }
 
+  private async oweEntries(repo: CertificatesRepository, entries: LogEntry[], at: Date, logSizeBefore: number): Promise<OwedEntryRow[]> {
+    const owed = entries.map((entry) => ({ id: newId('clo'), entry, at, logSizeBefore }));
+    await repo.insertOwedEntries(owed);
+    return owed;
+  }
+
+  /** Records the events of entries now on the log, at `indices`, and clears them from what is owed. */
   private async settle(owed: OwedEntryRow[], indices: number[]): Promise<void> {
     await this.deps.database.transaction(async (tx) => {
       const repo = this.deps.repo.with(tx);
-      await repo.insertEvents(
-        owed.map((o, i) => ({ certificateId: o.certificateId, logIndex: indices[i]!, kind: o.kind, fromPseudonym: o.fromPseudonym, toPseudonym: o.toPseudonym, reason: o.reason, at: o.at })),
-      );
+      await repo.insertEvents(owed.map((o, i) => eventOf(o.entry, indices[i]!, o.at)));
       await repo.deleteOwedEntries(owed.map((o) => o.id));
     });
   }
 
   /**
    * Finishes changes a crash cut off between their commit and the log: each entry still owed since before
-   * `olderThan` is found on the log (when its append went through) or appended, and its event recorded. Changes under
-   * way are younger than that and left alone. Answers how many were finished.
+   * `olderThan` is found on the log (when its append went through) or appended with the others in one batch, and its
+   * event recorded. Changes under way are younger than that and left alone. Answers how many were finished.
    */
   async settleOwedEntries(actor: Actor, olderThan = new Date(this.deps.clock.now().getTime() - OWED_ENTRY_GRACE_MS)): Promise<number> {
     requireOperator(actor);
     const owed = await this.deps.repo.owedEntriesBefore(olderThan, 500);
-    for (const row of owed) {
-      const index = (await this.deps.log.indexOf(row.entry, row.logSizeBefore)) ?? (await this.deps.log.append(row.entry));
-      await this.settle([row], [index]);
-    }
+    if (owed.length === 0) return 0;
+    const found: Array<number | undefined> = [];
+    for (const row of owed) found.push(await this.deps.log.indexOf(row.entry, row.logSizeBefore));
+    const appended = await this.deps.log.appendMany(owed.filter((_, i) => found[i] === undefined).map((row) => row.entry));
+    let next = 0;
+    await this.settle(
+      owed,
+      found.map((index) => index ?? appended[next++]!),
+    );
     return owed.length;
   }
 
@@ -324,9 +322,12 @@ export class CertificatesService {
     return { productId, certified: !!approved, certifiedAt: approved?.reviewedAt?.toISOString() ?? null, mine: await this.present(mine, viewerId) };
   }
 
-  async bundle(actor: Actor, certId: string): Promise<ProofBundle> {
-    await this.certificate(actor, certId);
+  async bundle(_actor: Actor, certId: string): Promise<ProofBundle> {
     const events = await this.deps.repo.eventsOf([certId]);
+    if (events.length === 0) {
+      if (!(await this.deps.repo.findCertificate(certId))) throw new AppError('not_found', 'No such certificate.');
+      throw new AppError('unavailable', 'This certificate is not on the log yet; try again in a minute.');
+    }
     return this.deps.log.bundle(events.map((e) => e.logIndex));
   }
 
