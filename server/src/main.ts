@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { Handle, roles, type Role } from '@maum/protocol';
 import type { App } from './app';
-import { runLogMonitor, runVerify } from './modules/certs';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { AppError } from './platform/errors';
 import type { DemoLogin } from './seed';
 
-// The server is loaded only by the commands that run it, so the log's offline tools start quickly.
+// Each command loads only what it runs: the server for the server's commands, the log's tools for theirs.
 const createApp = async (config: Config) => (await import('./app')).createApp(config);
+const certsTools = () => import('./modules/certs');
 const seedDemo = async (app: App) => (await import('./seed')).seedDemo(app);
 
 const usage = `Usage: maum <command> [options]
@@ -111,13 +111,13 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'verify') {
     const bundle = positionals[0];
     if (!bundle || !values.key) fail(`verify needs a bundle file and --key\n${usage}`);
-    process.exit(await runVerify(bundle, values.key, out));
+    process.exit(await (await certsTools()).runVerify(bundle, values.key, out));
   }
   if (command === 'log-monitor') {
     if (!values.url) fail(`log-monitor needs --url\n${usage}`);
     const interval = Number(values.interval);
     if (!(interval > 0)) fail('--interval must be a positive number of seconds');
-    process.exit(await runLogMonitor({ url: values.url, key: values.key, stateFile: values.state, once: values.once, intervalSeconds: interval, out }));
+    process.exit(await (await certsTools()).runLogMonitor({ url: values.url, key: values.key, stateFile: values.state, once: values.once, intervalSeconds: interval, out }));
   }
 
   let config: Config;

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { base64Decode, base64Encode, parseNote, verifyBundle, type ProofBundle } from '@maum/protocol';
+import { base64Decode, base64Encode, decodeEntryBundle, encodeEntryBundle, parseNote, verifyBundle, type ProofBundle } from '@maum/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LogSigner } from '../src/modules/certs';
+import { leafHash, LogSigner } from '../src/modules/certs';
 import { growTo, maumCli } from './support/certs';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -121,6 +123,40 @@ describe('maum log-monitor', () => {
     const rewritten = await monitor(b, 'rewrite.json');
     expect(rewritten.code).toBe(1);
     expect(rewritten.stdout).toMatch(new RegExp(`REWRITE: the checkpoint for ${size + 25} entries .* does not extend the one for ${size}`));
+  });
+
+  it('reports entries rewritten together with their leaf tile, where the tile is not on the right edge of the tree', async () => {
+    // A log that serves entry 5 changed, and level-0 tile 0 with that entry's new leaf hash, but signs the true root.
+    // Past one full tile, so tile 0/000 is not on the tree's right edge.
+    await growTo(a, Math.max(300, (await a.request('GET', '/api/log/checkpoint')).body.treeSize as number));
+    const proxy = createServer((req, res) => {
+      void (async () => {
+        const upstream = await fetch(`${a.url}${req.url}`);
+        let body: Uint8Array = new Uint8Array(await upstream.arrayBuffer());
+        if (req.url === '/log/tile/entries/000' || req.url === '/log/tile/0/000') {
+          const bundle = new Uint8Array(await (await fetch(`${a.url}/log/tile/entries/000`)).arrayBuffer());
+          const entries = decodeEntryBundle(bundle);
+          // Still a well-formed, canonical entry: only its certificate id differs.
+          const text = new TextDecoder().decode(entries[5]);
+          const at = text.indexOf('"crt_') + 5;
+          const changed = new TextEncoder().encode(`${text.slice(0, at)}${text[at] === 'a' ? 'b' : 'a'}${text.slice(at + 1)}`);
+          entries[5] = changed;
+          if (req.url.includes('entries')) body = encodeEntryBundle(entries);
+          else body.set(leafHash(changed), 5 * 32);
+        }
+        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' });
+        res.end(body);
+      })();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const res = await maumCli(['log-monitor', '--url', url, '--once', '--key', verifierKey]);
+      expect(res.code, res.stdout + res.stderr).toBe(1);
+      expect(res.stdout).toMatch(/TILES: tile 0\/0 does not hash up to its place in tile 1\/0/);
+    } finally {
+      proxy.close();
+    }
   });
 
   it('refuses a checkpoint signed by a key other than the pinned one', async () => {

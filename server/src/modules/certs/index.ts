@@ -9,19 +9,8 @@ export { CertificatesService, type CertificateMessenger, type CertsCommerce } fr
 export { registerCertificateRoutes } from './certificates.routes';
 export { registerCertsRoutes } from './certs.routes';
 export { LogSigner, logOrigin } from './log-signer';
-export { MAX_ENTRY_BYTES, TransparencyLog } from './log.service';
-export {
-  completedSubtrees,
-  consistencyProof,
-  inclusionProof,
-  leafHash,
-  rightEdge,
-  rootHash,
-  verifyConsistency,
-  verifyInclusion,
-  type Hash,
-  type HashSource,
-} from './merkle';
-export { LogAlarm, runLogMonitor, type MonitorOptions } from './log-monitor';
-export { fetchTile, rootFromTiles, tileHashes, type TileFetcher } from './tile-reader';
+export { TransparencyLog } from './log.service';
+export { inclusionProof, leafHash, rightEdge, rootHash, verifyConsistency, verifyInclusion } from './merkle';
+export { runLogMonitor } from './log-monitor';
+export { rootFromTiles, tileHashes } from './tile-reader';
 export { runVerify } from './verify-cli';

@@ -13,7 +13,8 @@ import {
 } from '@maum/protocol';
 import { z } from 'zod';
 import { leafHash, verifyConsistency } from './merkle';
-import { fetchTile, rootFromTiles, tileHashes, type TileFetcher } from './tile-reader';
+import { verifierKeyFrom } from './verify-cli';
+import { fetchTile, readTiledTree, TileMismatch, type TiledTree, type TileFetcher } from './tile-reader';
 
 /**
  * `maum log-monitor`: follows a log's checkpoints the way an independent monitor would. Each new checkpoint must be
@@ -22,13 +23,13 @@ import { fetchTile, rootFromTiles, tileHashes, type TileFetcher } from './tile-r
  * (a fork: two roots for one size, or a rewrite: a new root that does not extend the old one) is reported loudly.
  */
 
-export const MonitorState = z.object({
+const MonitorState = z.object({
   verifierKey: z.string(),
   size: z.number().int().min(0),
   rootHash: z.string(),
   note: z.string(),
 });
-export type MonitorState = z.infer<typeof MonitorState>;
+type MonitorState = z.infer<typeof MonitorState>;
 
 export interface MonitorOptions {
   /** The server's base URL; the log lives under `<url>/log`. */
@@ -43,10 +44,6 @@ export interface MonitorOptions {
 
 /** The log showed something a trustworthy log never does. */
 export class LogAlarm extends Error {}
-
-async function keyText(key: string): Promise<string> {
-  return key.includes('+') ? key.trim() : (await readFile(key, 'utf8')).trim();
-}
 
 async function get(url: string): Promise<Response> {
   const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
@@ -71,11 +68,11 @@ async function saveState(file: string | undefined, state: MonitorState): Promise
 }
 
 /** One look at the log: answers the new state, or throws `LogAlarm` (the log misbehaved) or another error (it could not be read). */
-export async function checkLog(options: Pick<MonitorOptions, 'url' | 'key' | 'out'>, previous: MonitorState | undefined): Promise<MonitorState> {
+async function checkLog(options: Pick<MonitorOptions, 'url' | 'key' | 'out'>, previous: MonitorState | undefined): Promise<MonitorState> {
   const base = options.url.replace(/\/+$/, '');
   const fetcher: TileFetcher = async (path) => new Uint8Array(await (await get(`${base}/log/${path}`)).arrayBuffer());
 
-  let verifierKey = options.key ? await keyText(options.key) : previous?.verifierKey;
+  let verifierKey = options.key ? await verifierKeyFrom(options.key) : previous?.verifierKey;
   if (previous && verifierKey !== previous.verifierKey) {
     throw new LogAlarm(`KEY CHANGED: the state pins ${previous.verifierKey}, but ${verifierKey} was given`);
   }
@@ -114,21 +111,26 @@ export async function checkLog(options: Pick<MonitorOptions, 'url' | 'key' | 'ou
     }
   }
 
-  const rebuilt = await rootFromTiles(now.size, fetcher);
-  if (!bytesEqual(rebuilt, now.rootHash)) {
-    throw new LogAlarm(`TILES: the served tiles rebuild root ${base64Encode(rebuilt)} for ${now.size} entries, not the signed ${root}`);
+  const tree = await readTiledTree(now.size, fetcher);
+  if (!bytesEqual(tree.root, now.rootHash)) {
+    throw new LogAlarm(`TILES: the served tiles rebuild root ${base64Encode(tree.root)} for ${now.size} entries, not the signed ${root}`);
   }
-  await checkNewEntries(previous?.size ?? 0, now, fetcher);
+  await checkNewEntries(previous?.size ?? 0, now, tree, fetcher);
   const from = previous ? `, consistent with ${previous.size}` : '';
   options.out(`ok: ${now.origin} has ${now.size} entries, root ${root}${from}; tiles and entries match`);
   return { verifierKey, size: now.size, rootHash: root, note };
 }
 
-/** Entries added since the last look: each must hash to its leaf in the level-0 tile and be a well-formed entry. */
-async function checkNewEntries(from: number, now: Checkpoint, fetcher: TileFetcher): Promise<void> {
+/**
+ * Entries added since the last look: each must hash to its leaf in a level-0 tile proven to lead to the signed root,
+ * and be a well-formed entry.
+ */
+async function checkNewEntries(from: number, now: Checkpoint, tree: TiledTree, fetcher: TileFetcher): Promise<void> {
   for (let tile = Math.floor(from / TILE_WIDTH); tile * TILE_WIDTH < now.size; tile++) {
     const entries = decodeEntryBundle(await fetchTile(fetcher, 'entries', tile, now.size));
-    const leaves = tileHashes(await fetchTile(fetcher, 0, tile, now.size));
+    const leaves = await tree.tile(0, tile).catch((err: unknown) => {
+      throw err instanceof TileMismatch ? new LogAlarm(`TILES: ${err.message}`) : err;
+    });
     if (entries.length !== leaves.length) throw new LogAlarm(`ENTRIES: bundle ${tile} has ${entries.length} entries for ${leaves.length} leaf hashes`);
     entries.forEach((entry, i) => {
       const index = tile * TILE_WIDTH + i;

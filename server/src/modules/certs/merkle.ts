@@ -14,14 +14,14 @@ export { emptyRoot, leafHash, nodeHash, verifyConsistency, verifyInclusion, type
 export type HashSource = (level: number, index: number) => Hash;
 
 /** The largest power of two smaller than n (n > 1): the split point k of RFC 9162 §2.1.1. */
-export function splitPoint(n: number): number {
+function splitPoint(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
 }
 
 /** MTH(D[start:end]) for a range that RFC 9162's recursion reaches, from complete subtrees. */
-export function rangeHash(start: number, end: number, read: HashSource): Hash {
+function rangeHash(start: number, end: number, read: HashSource): Hash {
   const n = end - start;
   if (n <= 0) throw new RangeError(`empty range ${start}..${end}`);
   if (isPowerOfTwo(n) && start % n === 0) return read(Math.round(Math.log2(n)), start / n);

@@ -1,6 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { base64Encode, verifyBundle } from '@maum/protocol';
 
+/** A verifier key given on the command line, or read from the file named there. */
+export async function verifierKeyFrom(keyOrFile: string): Promise<string> {
+  if (keyOrFile.includes('+')) return keyOrFile.trim();
+  try {
+    return (await readFile(keyOrFile, 'utf8')).trim();
+  } catch {
+    throw new Error(`"${keyOrFile}" is neither a verifier key nor a readable file`);
+  }
+}
+
 /**
  * `maum verify <bundle.json> --key <verifier key>`: checks a proof bundle offline, with the log's key alone. Answers
  * the exit code: 0 only when every check passed.
@@ -13,14 +23,12 @@ export async function runVerify(bundlePath: string, key: string, out: (line: str
     out(`FAILED bundle: cannot read ${bundlePath} as JSON: ${(err as Error).message}`);
     return 1;
   }
-  let trusted = key.trim();
-  if (!trusted.includes('+')) {
-    try {
-      trusted = (await readFile(key, 'utf8')).trim();
-    } catch {
-      out(`FAILED verifier key: "${key}" is neither a verifier key nor a readable file`);
-      return 1;
-    }
+  let trusted: string;
+  try {
+    trusted = await verifierKeyFrom(key);
+  } catch (err) {
+    out(`FAILED verifier key: ${(err as Error).message}`);
+    return 1;
   }
   const result = verifyBundle(bundle, trusted);
   if (!result.ok) {
