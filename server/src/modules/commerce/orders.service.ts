@@ -1,5 +1,4 @@
-import type { Address, Card as CardSchema, Quote, ShopOrder } from '@maum/protocol';
-import type { z } from 'zod';
+import type { Address, Quote, ShopOrder } from '@maum/protocol';
 import { requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
@@ -9,12 +8,12 @@ import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, type LedgerService } from '../ledger';
 import type { ChannelsRepository, SellerRow } from './channels.repository';
 import { imageUrl, toOrder, won } from './commerce.mappers';
+import type { CardValue } from './commerce.schema';
 import type { ChannelChat, DeliveryGiftEvent, ItemCertificates } from './commerce.ports';
 import { assertSelling, type SellerGate } from './sellers.service';
 import type { CouponCodeRow, OrderLineRow, OrderRow, OrderStatus, ProductRow, ShopRepository, VariantRow } from './shop.repository';
 
 type Line = { variantId: string; quantity: number };
-type Card = z.infer<typeof CardSchema>;
 
 export interface OrderTimes {
   /** How long an unpaid checkout holds its stock. */
@@ -104,7 +103,7 @@ export class OrdersService {
   /** Starts checkout: holds the stock (or answers `out_of_stock`) for a while, and prices the order. */
   async checkout(
     actor: Actor,
-    input: { lines: Line[]; address?: Address; couponCode?: string; giftTo?: { recipientId: string; card: Card } },
+    input: { lines: Line[]; address?: Address; couponCode?: string; giftTo?: { recipientId: string; card: CardValue } },
   ): Promise<ShopOrder> {
     const user = requireUser(actor);
     if (input.giftTo) {
@@ -206,8 +205,8 @@ export class OrdersService {
       return { row, lines, logHandOver };
     });
     if (!paid) throw await this.whyNotPayable(order.id);
-    if (paid.row.giftRecipientId) await this.tell(paid.row, 'sent', paid.lines);
     await paid.logHandOver?.();
+    if (paid.row.giftRecipientId) await this.tell(paid.row, 'sent', paid.lines);
     return this.present(paid.row, 'buyer', paid.lines);
   }
 
@@ -314,9 +313,9 @@ export class OrdersService {
       return { row, lines, logHandOver: await this.handOverCertificates(tx, row, lines, row.giftRecipientId!, 'gift') };
     });
     if (!accepted) throw new AppError('too_late', `This gift is ${order.status === 'awaiting_address' ? 'no longer waiting' : order.status}.`);
-    await this.tell(accepted.row, 'accepted', accepted.lines);
     await accepted.logHandOver();
-    return this.present(accepted.row, 'recipient');
+    await this.tell(accepted.row, 'accepted', accepted.lines);
+    return this.present(accepted.row, 'recipient', accepted.lines);
   }
 
   async refuseGift(actor: Actor, orderId: string): Promise<ShopOrder> {

@@ -47,7 +47,7 @@ export async function openDatabase(config: Config['database'] | PgliteFromSnapsh
 
 async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
   if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
-  const client = loadDataDir ? await PGlite.create(dir, { loadDataDir }) : await PGlite.create(dir);
+  const client = await PGlite.create(dir, { loadDataDir });
   const db = drizzlePglite(client) as unknown as Executor;
   return {
     engine: 'pglite',

@@ -4,7 +4,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -43,6 +43,24 @@ function describeValidation(error: FastifyError): string {
   return issues.length > 0 ? issues.join('; ') : error.message;
 }
 
+/** Every error as `{code, message}`: ours by their code, Fastify's and validation's as the 4xx they are, the rest as 500. */
+function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    if (error.retryAfter !== undefined) void reply.header('retry-after', String(error.retryAfter));
+    return reply.status(error.status).send({ code: error.code, message: error.message });
+  }
+  if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
+    return reply.status(400).send({ code: 'validation_failed', message: describeValidation(error) });
+  }
+  const known = error.code ? fastifyErrors[error.code] : undefined;
+  if (known) return reply.status(known.status).send({ code: known.code, message: known.message ?? error.message });
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return reply.status(error.statusCode).send({ code: 'validation_failed', message: error.message });
+  }
+  request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
+  return reply.status(500).send({ code: 'internal', message: 'Something went wrong on our side.' });
+}
+
 /**
  * The HTTP shell: Zod validation from protocol/, the OpenAPI document, `{code, message}` errors, and the built
  * web app served from `/`. Routes are added by modules afterwards.
@@ -55,30 +73,12 @@ export async function createHttpServer(config: Config, log: Logger): Promise<Fas
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     // A URL the router cannot read (a broken %-escape, an over-long id) is answered like any other bad input.
-    frameworkErrors: (error, _request, reply) => {
-      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-      void (reply as FastifyReply).status(status).send({ code: 'validation_failed', message: error.message });
-    },
+    frameworkErrors: (error, request, reply) => sendError(error, request as FastifyRequest, reply as FastifyReply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) {
-      if (error.retryAfter !== undefined) void reply.header('retry-after', String(error.retryAfter));
-      return reply.status(error.status).send({ code: error.code, message: error.message });
-    }
-    if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
-      return reply.status(400).send({ code: 'validation_failed', message: describeValidation(error) });
-    }
-    const known = error.code ? fastifyErrors[error.code] : undefined;
-    if (known) return reply.status(known.status).send({ code: known.code, message: known.message ?? error.message });
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.status(error.statusCode).send({ code: 'validation_failed', message: error.message });
-    }
-    request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
-    return reply.status(500).send({ code: 'internal', message: 'Something went wrong on our side.' });
-  });
+  app.setErrorHandler(sendError);
 
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.avatarMaxBytes, files: 1, fields: 5, parts: 6 },
