@@ -34,26 +34,27 @@ export class SettlementsService {
   async ledger(actor: Actor): Promise<SellerLedger> {
     const { seller } = await this.deps.gate.staff(actor);
     const payable = { kind: 'seller_payable' as const, ownerId: seller.id };
-    const [orderIds, runs] = await Promise.all([this.deps.shop.paidOrderIdsOf(seller.id), this.deps.shop.settlementsOf(seller.id, 1000)]);
-    const runIds = runs.map((r) => r.id);
+    const [orderIds, runs, byKind] = await Promise.all([
+      this.deps.shop.paidOrderIdsOf(seller.id),
+      this.deps.shop.settlementsOf(seller.id, 50),
+      this.deps.ledger.flowsByKind(payable, CURRENCY),
+    ]);
     // Sales are everything credited to the payable but payouts: orders, and coupons of gift-shop listings redeemed
     // at the seller's store; refunds (and voided redemptions) are what was debited back.
-    const [all, payouts, balance, fees] = await Promise.all([
-      this.deps.ledger.flowsByReference(payable, CURRENCY, 'all'),
-      this.deps.ledger.flowsByReference(payable, CURRENCY, runIds),
-      this.deps.ledger.balance(payable, CURRENCY),
-      this.deps.ledger.flowsByReference({ kind: 'fee_revenue' }, CURRENCY, [...orderIds, ...runIds]),
-    ]);
+    const none = { credited: 0, debited: 0 };
+    const all = [...byKind.values()].reduce((sum, f) => ({ credited: sum.credited + f.credited, debited: sum.debited + f.debited }), none);
+    const payouts = byKind.get('settlement') ?? none;
+    const fees = await this.deps.ledger.flowsByReference({ kind: 'fee_revenue' }, CURRENCY, [...orderIds, ...runs.map((r) => r.id)]);
     const sales = all.credited - payouts.credited;
     const refunds = all.debited - payouts.debited;
     return {
       sales: won(sales),
       refunds: won(refunds),
       netSales: won(sales - refunds),
-      payable: won(balance),
+      payable: won(all.credited - all.debited),
       paidOut: won(payouts.debited - payouts.credited),
       feesPaid: won(fees.credited - fees.debited),
-      settlements: await this.present(runs.slice(0, 50)),
+      settlements: await this.present(runs),
     };
   }
 

@@ -33,11 +33,8 @@ export class LedgerRepository {
       .orderBy(ledgerAccounts.stripe);
   }
 
-  /**
-   * What moved into and out of accounts (the stripes of one) by transfers whose reference is one of `references`,
-   * or by all their transfers when `references` is `'all'`.
-   */
-  async totalsByReference(accountIds: string[], references: string[] | 'all'): Promise<{ credited: number; debited: number }> {
+  /** What moved into and out of accounts (the stripes of one) by transfers whose reference is one of `references`. */
+  async totalsByReference(accountIds: string[], references: string[]): Promise<{ credited: number; debited: number }> {
     if (references.length === 0 || accountIds.length === 0) return { credited: 0, debited: 0 };
     const [row] = await this.db
       .select({
@@ -48,7 +45,7 @@ export class LedgerRepository {
       .where(
         and(
           or(inArray(ledgerTransfers.creditAccountId, accountIds), inArray(ledgerTransfers.debitAccountId, accountIds)),
-          references === 'all' ? undefined : inArray(ledgerTransfers.reference, references),
+          inArray(ledgerTransfers.reference, references),
         ),
       );
     return { credited: Number(row?.credited ?? 0), debited: Number(row?.debited ?? 0) };
@@ -66,6 +63,21 @@ export class LedgerRepository {
       .where(and(or(inArray(ledgerTransfers.creditAccountId, accountIds), inArray(ledgerTransfers.debitAccountId, accountIds)), inArray(ledgerTransfers.reference, references)))
       .groupBy(ledgerTransfers.reference);
     return new Map(rows.map((r) => [r.reference!, Number(r.net)]));
+  }
+
+  /** What moved into and out of accounts (the stripes of one), per kind of transfer. */
+  async totalsByKind(accountIds: string[]): Promise<Map<string, { credited: number; debited: number }>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({
+        kind: ledgerTransfers.kind,
+        credited: sql<string>`coalesce(sum(case when ${inArray(ledgerTransfers.creditAccountId, accountIds)} then ${ledgerTransfers.amount} else 0 end), 0)`,
+        debited: sql<string>`coalesce(sum(case when ${inArray(ledgerTransfers.debitAccountId, accountIds)} then ${ledgerTransfers.amount} else 0 end), 0)`,
+      })
+      .from(ledgerTransfers)
+      .where(or(inArray(ledgerTransfers.creditAccountId, accountIds), inArray(ledgerTransfers.debitAccountId, accountIds)))
+      .groupBy(ledgerTransfers.kind);
+    return new Map(rows.map((r) => [r.kind, { credited: Number(r.credited), debited: Number(r.debited) }]));
   }
 
   async findTransferByKey(idempotencyKey: string): Promise<TransferRow | undefined> {

@@ -125,10 +125,16 @@ export class LedgerService {
     return new Map(references.map((r) => [r, found.get(r) ?? 0]));
   }
 
-  /** Money into and out of an account from transfers with one of `references`, or from all of them. */
-  async flowsByReference(ref: AccountRef, currency: string, references: string[] | 'all'): Promise<{ credited: number; debited: number }> {
+  /** Money into and out of an account from transfers with one of `references`. */
+  async flowsByReference(ref: AccountRef, currency: string, references: string[]): Promise<{ credited: number; debited: number }> {
     const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
     return this.repo.totalsByReference(stripes.map((s) => s.id), references);
+  }
+
+  /** Money into and out of an account, per kind of transfer (`order_payment`, `settlement`, …). */
+  async flowsByKind(ref: AccountRef, currency: string): Promise<Map<string, { credited: number; debited: number }>> {
+    const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
+    return this.repo.totalsByKind(stripes.map((s) => s.id));
   }
 
   /** Throws unless every currency's balances sum to 0 and every balance equals the sum of its transfers. */
