@@ -58,7 +58,7 @@ export class CatalogueService {
 
   async product(actor: Actor, productId: string): Promise<GiftProduct> {
     requireUser(actor);
-    const found = await this.deps.repo.findProduct(productId);
+    const found = await this.deps.repo.findListedProduct(productId);
     if (!found) throw new AppError('not_found', 'No such product.');
     return toProduct(found);
   }
@@ -82,7 +82,9 @@ export class CatalogueService {
 
   async wish(actor: Actor, productId: string, on: boolean): Promise<void> {
     const me = requireUser(actor);
-    if (!(await this.deps.repo.findProduct(productId))) throw new AppError('not_found', 'No such product.');
+    // A product taken out of the shop can still be taken off a wish list, but not put on one.
+    const found = on ? await this.deps.repo.findListedProduct(productId) : await this.deps.repo.findProduct(productId);
+    if (!found) throw new AppError('not_found', 'No such product.');
     if (on) await this.deps.repo.wish(me.userId, productId, this.deps.clock.now());
     else await this.deps.repo.unwish(me.userId, productId);
   }

@@ -71,6 +71,12 @@ export class GiftsRepository {
     return row;
   }
 
+  /** A product the shop offers now: listed. Gifts and coupons already bought read theirs with `findProduct`. */
+  async findListedProduct(id: string): Promise<ProductWithBrand | undefined> {
+    const found = await this.findProduct(id);
+    return found?.product.listed ? found : undefined;
+  }
+
   async findProducts(ids: string[]): Promise<Map<string, ProductWithBrand>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db

@@ -58,8 +58,8 @@ export class GiftsService {
 
   async order(actor: Actor, input: GiftOrderInput): Promise<GiftOrder> {
     const me = requireUser(actor);
-    const product = await this.repo.findProduct(input.productId);
-    if (!product?.product.listed) throw new AppError('not_found', 'No such product.');
+    const product = await this.repo.findListedProduct(input.productId);
+    if (!product) throw new AppError('not_found', 'No such product.');
     const option = this.checkOption(product, input.option);
     const recipients = [...new Set(input.recipientIds)];
     if (recipients.includes(me.userId)) throw new AppError('validation_failed', 'Gifts go to friends, not to yourself.');
@@ -223,8 +223,8 @@ export class GiftsService {
   async exchange(actor: Actor, giftId: string, input: { productId: string; option?: string }): Promise<Gift> {
     const me = requireUser(actor);
     const row = await this.received(me, giftId);
-    const [current, wanted] = [await this.repo.findProduct(row.productId), await this.repo.findProduct(input.productId)];
-    if (!wanted?.product.listed || !current) throw new AppError('not_found', 'No such product.');
+    const [current, wanted] = [await this.repo.findProduct(row.productId), await this.repo.findListedProduct(input.productId)];
+    if (!wanted || !current) throw new AppError('not_found', 'No such product.');
     if (wanted.brand.id !== current.brand.id) throw new AppError('validation_failed', 'A gift can be exchanged only within its brand.');
     const option = this.checkOption(wanted, input.option);
     const difference = wanted.product.price - row.price;
