@@ -13,6 +13,7 @@ export function giftShopListing(catalogue: CatalogueService, stores: StoresServi
       const giftProductId = await catalogue.listSellerProduct(system, {
         brandId: input.sellerId,
         brandName: input.brandName,
+        sellerProductId: input.productId,
         giftProductId: input.giftProductId,
         name: input.name,
         price: input.price,

@@ -39,7 +39,11 @@ export interface ItemCertificates {
  * store by its staff. Implemented in `flows/`.
  */
 export interface GiftShopListing {
-  list(input: { sellerId: string; brandName: string; giftProductId: string | null; name: string; price: number; options: string[]; imageKey: string; staffIds: string[] }): Promise<string>;
+  /**
+   * Lists or updates the gift-shop product of the seller's product `productId` (`giftProductId` once it has one);
+   * answers its id, which follows from `productId`, so listing the same product twice at once makes one listing.
+   */
+  list(input: { sellerId: string; brandName: string; productId: string; giftProductId: string | null; name: string; price: number; options: string[]; imageKey: string; staffIds: string[] }): Promise<string>;
   unlist(giftProductId: string): Promise<void>;
 }
 

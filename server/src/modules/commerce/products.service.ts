@@ -55,6 +55,7 @@ export class ProductsService {
     const giftProductId = await this.deps.giftShop.list({
       sellerId: seller.id,
       brandName: seller.businessName,
+      productId: product.id,
       giftProductId: product.giftProductId,
       name: product.name,
       price: variants[0]!.price,

@@ -44,7 +44,7 @@ export class SellersService {
       repo: ChannelsRepository;
       gate: SellerGate;
       people: AccountsDirectory;
-      /** A seller's exchange products are in the gift shop only while it may sell. */
+      /** A seller's exchange products are in the gift shop only while it may sell, redeemed by all its staff. */
       products: Pick<ProductsService, 'syncSellerGiftShop'>;
       clock: Clock;
     },
@@ -84,6 +84,8 @@ export class SellersService {
     const theirs = await this.deps.repo.sellerOfStaff(userId);
     if (theirs && theirs.id !== seller.id) throw new AppError('handle_taken', `@${handle} already works for another seller.`);
     await this.deps.repo.addStaff(seller.id, userId, this.deps.clock.now());
+    // New staff redeem the seller's gift-shop coupons at its store too.
+    await this.deps.products.syncSellerGiftShop(seller.id);
   }
 
   async queue(actor: Actor, status: SellerStatus | undefined): Promise<Seller[]> {

@@ -95,11 +95,12 @@ export class CatalogueService {
    */
   async listSellerProduct(
     actor: Actor,
-    input: { brandId: string; brandName: string; giftProductId: string | null; name: string; price: number; options: string[]; imageKey: string },
+    input: { brandId: string; brandName: string; sellerProductId: string; giftProductId: string | null; name: string; price: number; options: string[]; imageKey: string },
   ): Promise<string> {
     if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the commerce flow lists sellers’ products.');
     const now = this.deps.clock.now();
-    const id = input.giftProductId ?? newId('prd');
+    // One gift product per seller's product, named after it: two listings of it at once upsert the same row.
+    const id = input.giftProductId ?? `prd_${input.sellerProductId.replace(/^[a-z]+_/, '')}`;
     // Brand names are unique in the shop; a seller sharing a name with another brand is told apart by its id.
     const namesake = await this.deps.repo.findBrand(input.brandName);
     const brandName = namesake && namesake.id !== input.brandId ? `${input.brandName} · ${input.brandId.slice(-4)}` : input.brandName;
