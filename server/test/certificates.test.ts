@@ -1,8 +1,7 @@
 import { verifyBundle } from '@maum/protocol';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { befriend, directRoom, people, type Person } from './support/chat';
-import { commerceSteps, type SellerAccount } from './support/commerce';
+import { commerceSteps } from './support/commerce';
 import { startTestServer, type TestServer } from './support/test-server';
 
 let server: TestServer;
@@ -18,12 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function picture(owner: SellerAccount, colour: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([await sharp({ create: { width: 16, height: 16, channels: 3, background: colour } }).png().toBuffer()], { type: 'image/png' }), 'photo.png');
-  return steps.expectStatus(await steps.call('POST', '/api/seller/images', owner.person, form), 201, 'picture').id;
-}
-
 /** The certificate as anyone sees it, and whether its proof bundle checks against the log's key alone. */
 async function publicView(certId: string) {
   const cert = steps.expectStatus(await steps.call('GET', `/api/certificates/${certId}`, undefined), 200, 'certificate');
@@ -36,7 +29,7 @@ describe('certificates of authenticity', () => {
     const { call, expectStatus } = steps;
     const owner = await steps.seller(op, 'brand');
     const other = await steps.seller(op, 'small_business');
-    const photo = await picture(owner, '#455a64');
+    const photo = await steps.image(owner, '#455a64');
     const product = expectStatus(
       await call('POST', '/api/seller/products', owner.person, { name: 'Field watch', imageIds: [photo], variants: [{ name: 'Steel', price: 20_000, stock: 5 }] }),
       201,
@@ -45,13 +38,13 @@ describe('certificates of authenticity', () => {
 
     // Certification: evidence from the seller, review by the operator only.
     expect((await call('POST', '/api/seller/certificates', owner.person, { productId: product.id, serials: ['FW-0001'] })).body.code).toBe('product_not_certified');
-    const authorisation = await picture(owner, '#eeeeee');
+    const authorisation = await steps.image(owner, '#eeeeee');
     const request = expectStatus(
       await call('POST', '/api/seller/certifications', owner.person, { productId: product.id, evidenceImageIds: [authorisation, photo], note: 'Authorised dealer letter attached.' }),
       201,
       'request',
     );
-    expect((await call('POST', '/api/seller/certifications', other.person, { productId: product.id, evidenceImageIds: [await picture(other, '#000')] })).status).toBe(404);
+    expect((await call('POST', '/api/seller/certifications', other.person, { productId: product.id, evidenceImageIds: [await steps.image(other, '#000')] })).status).toBe(404);
     expect((await call('POST', `/api/operator/certifications/${request.id}/approve`, owner.person)).status).toBe(403);
     expect((await call('GET', `/api/products/${product.id}/certification`, undefined)).body).toMatchObject({ certified: false, certifiedAt: null, mine: [] });
     expect(expectStatus(await call('POST', `/api/operator/certifications/${request.id}/approve`, op), 200, 'approve').status).toBe('approved');
@@ -120,14 +113,13 @@ describe('certificates of authenticity', () => {
 
   it('go to a delivery gift’s recipient when they accept it', async () => {
     const owner = await steps.seller(op, 'small_business');
-    const photo = await picture(owner, '#6a1b9a');
+    const photo = await steps.image(owner, '#6a1b9a');
     const product = steps.expectStatus(
       await steps.call('POST', '/api/seller/products', owner.person, { name: 'Silk scarf', imageIds: [photo], giftListing: 'delivery', variants: [{ name: 'Plum', price: 30_000, stock: 2 }] }),
       201,
       'product',
     ).product;
-    const request = steps.expectStatus(await steps.call('POST', '/api/seller/certifications', owner.person, { productId: product.id, evidenceImageIds: [photo] }), 201, 'request');
-    await steps.call('POST', `/api/operator/certifications/${request.id}/approve`, op);
+    await steps.certify(op, owner, product.id, [photo]);
     steps.expectStatus(await steps.call('POST', '/api/seller/certificates', owner.person, { productId: product.id, serials: ['SC-1', 'SC-2'] }), 201, 'issue');
 
     const [sender, recipient] = await people(server, 2);
@@ -137,9 +129,13 @@ describe('certificates of authenticity', () => {
       201,
       'gift',
     );
-    await steps.pay(sender!, started.id);
+    steps.expectStatus(await steps.pay(sender!, started.id), 200, 'pay');
     expect(steps.expectStatus(await steps.call('GET', '/api/certificates/mine', sender), 200, 'mine').certificates).toEqual([]);
-    await steps.call('POST', `/api/orders/${started.id}/accept`, recipient, { address: { name: 'Lee', phone: '010-1111-2222', postalCode: '06236', line1: '152 Teheran-ro, Gangnam-gu' } });
+    steps.expectStatus(
+      await steps.call('POST', `/api/orders/${started.id}/accept`, recipient, { address: { name: 'Lee', phone: '010-1111-2222', postalCode: '06236', line1: '152 Teheran-ro, Gangnam-gu' } }),
+      200,
+      'accept',
+    );
     const theirs = steps.expectStatus(await steps.call('GET', '/api/certificates/mine', recipient), 200, 'mine').certificates;
     expect(theirs).toHaveLength(1);
     const view = await publicView(theirs[0].id);

@@ -17,7 +17,7 @@ import { createApp } from '../src/app';
 import { rootFromTiles, tileHashes } from '../src/modules/certs';
 import { loadConfig } from '../src/platform/config';
 import { fetchLogFile, growTo, sampleEntry } from './support/certs';
-import { startTestServer, testEngine, type TestServer } from './support/test-server';
+import { prepareDataDir, startTestServer, testEngine, type TestServer } from './support/test-server';
 
 let server: TestServer;
 let verifierKey: string;
@@ -165,7 +165,8 @@ describe('bad requests', () => {
 
 describe('the log’s identity', () => {
   it('keeps its origin when PUBLIC_URL changes, and refuses to start with another signing key', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-tlog-key-'));
+    // The database starts as a copy of the run's migrated one, where `open` looks for it.
+    const dataDir = await prepareDataDir(await mkdtemp(path.join(tmpdir(), 'maum-tlog-key-')));
     const open = (env: Record<string, string>) => {
       const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
       config.database = { kind: 'pglite', dir: path.join(dataDir, 'db') };

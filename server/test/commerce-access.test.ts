@@ -1,7 +1,6 @@
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, type Person } from './support/chat';
-import { ADDRESS, commerceSteps, type ListedProduct, type SellerAccount } from './support/commerce';
+import { ADDRESS, commerceSteps, png, type ListedProduct, type SellerAccount } from './support/commerce';
 import { key } from './support/gifts';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -32,9 +31,9 @@ beforeAll(async () => {
   product = await steps.product(owner, { giftListing: 'delivery', variants: [{ name: 'One', price: 1_000, stock: 1000 }] });
   await steps.fund(buyer!, 1_000_000);
   await steps.fund(friend!, 1_000_000);
-  picture = new Blob([await sharp({ create: { width: 8, height: 8, channels: 3, background: '#e66' } }).png().toBuffer()], { type: 'image/png' });
+  picture = await png('#e66', 8);
 
-  ids.image = steps.expectStatus(await steps.call('POST', '/api/seller/images', owner.person, form()), 201, 'image').id;
+  ids.image = await steps.image(owner, '#e66');
   ids.pending = steps.expectStatus(await steps.checkout(buyer!, { lines: [{ variantId: product.variants[0]!.id, quantity: 1 }] }), 201, 'checkout').id;
   ids.paid = await paidOrder(buyer!);
   ids.toShip = await paidOrder(buyer!);

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { befriend, people, type Person } from './support/chat';
 import { ADDRESS, commerceSteps } from './support/commerce';
@@ -158,12 +157,10 @@ describe('gift-shop listing', () => {
   it('sells a product as an exchange coupon that the seller’s own staff redeem, settled in full like any sale', async () => {
     const { call, expectStatus } = steps;
     const owner = await steps.seller(op, 'small_business', `Kiln ${key().slice(-5)}`);
-    const form = new FormData();
-    form.append('file', new Blob([await sharp({ create: { width: 16, height: 16, channels: 3, background: '#8d6e63' } }).png().toBuffer()], { type: 'image/png' }), 'cup.png');
-    const picture = expectStatus(await call('POST', '/api/seller/images', owner.person, form), 201, 'picture');
+    const picture = await steps.image(owner, '#8d6e63');
     const body = { name: `Tea cup ${key().slice(-5)}`, variants: [{ name: 'White', price: 15_000, stock: 10 }], giftListing: 'exchange' };
     expect((await call('POST', '/api/seller/products', owner.person, body)).body.code).toBe('validation_failed');
-    const listed = expectStatus(await call('POST', '/api/seller/products', owner.person, { ...body, imageIds: [picture.id] }), 201, 'list');
+    const listed = expectStatus(await call('POST', '/api/seller/products', owner.person, { ...body, imageIds: [picture] }), 201, 'list');
     const giftProductId = listed.product.giftProductId as string;
     expect(giftProductId).toMatch(/^prd_/);
 

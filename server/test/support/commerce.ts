@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { people, type Person } from './chat';
 import { giftSteps, key } from './gifts';
 import { PASSWORD, uniqueHandle, type Reply, type TestServer } from './test-server';
@@ -18,6 +19,12 @@ export interface ListedProduct {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON bodies
 type Json = any;
+
+/** A small PNG of one colour: the picture these tests upload. */
+export async function png(colour = '#8d6e63', size = 16): Promise<Blob> {
+  const bytes = await sharp({ create: { width: size, height: size, channels: 3, background: colour } }).png().toBuffer();
+  return new Blob([bytes], { type: 'image/png' });
+}
 
 let registration = 1000;
 const nextRegistration = () => `${String(++registration).padStart(3, '0').slice(-3)}-45-${String(10000 + registration).slice(-5)}`;
@@ -101,6 +108,19 @@ export function commerceSteps(server: TestServer) {
     return pay(buyer, started.body.id);
   }
 
+  /** A picture uploaded by the seller, for a product listing or certification evidence; answers its image id. */
+  async function image(owner: SellerAccount, colour?: string): Promise<string> {
+    const form = new FormData();
+    form.append('file', await png(colour), 'picture.png');
+    return expectStatus(await call('POST', '/api/seller/images', owner.person, form), 201, 'image').id;
+  }
+
+  /** The seller asks for the product to be certified with these pictures, and `op` approves; answers the approved request. */
+  async function certify(op: Person, owner: SellerAccount, productId: string, imageIds: string[]) {
+    const request = expectStatus(await call('POST', '/api/seller/certifications', owner.person, { productId, evidenceImageIds: imageIds }), 201, 'certification request');
+    return expectStatus(await call('POST', `/api/operator/certifications/${request.id}/approve`, op), 200, 'approve certification');
+  }
+
   async function ledgerOf(owner: SellerAccount) {
     return expectStatus(await call('GET', '/api/seller/settlements', owner.person), 200, 'seller ledger');
   }
@@ -111,5 +131,5 @@ export function commerceSteps(server: TestServer) {
     throw new Error(`no variant ${variantId}`);
   }
 
-  return { ...gifts, call, expectStatus, operator, apply, seller, product, coupon, checkout, pay, buy, ledgerOf, stockOf };
+  return { ...gifts, call, expectStatus, operator, apply, seller, product, coupon, checkout, pay, buy, image, certify, ledgerOf, stockOf };
 }

@@ -6,7 +6,6 @@ import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
 import { loadConfig, type Config } from '../../src/platform/config';
-import type { PgliteFromSnapshot } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/log';
 import { scratchDatabase } from './scratch-database';
 
@@ -87,8 +86,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     config.database = { kind: 'pglite', dir: path.join(dataDir, 'db') };
   } else if (!postgres) {
     const loadDataDir = await pgliteSnapshot();
-    const fromSnapshot: PgliteFromSnapshot | undefined = loadDataDir && { kind: 'pglite', dir: 'memory://', loadDataDir };
-    config.database = fromSnapshot ?? { kind: 'pglite', dir: 'memory://' };
+    // With a snapshot, a PgliteFromSnapshot: openDatabase starts the in-memory database from it.
+    config.database = { kind: 'pglite', dir: 'memory://', ...(loadDataDir && { loadDataDir }) };
   }
   return serve(config, shared, options.clock, async () => {
     await postgres?.drop();
@@ -122,6 +121,10 @@ async function serve(config: Config, env: Record<string, string>, clock: Clock |
       return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
     },
     async restart() {
+      const { database } = config;
+      if (database.kind === 'pglite' && database.dir.startsWith('memory://')) {
+        throw new Error('restart() needs a server whose database outlives it: this one is on an in-memory PGlite and would come back empty; start it with { durable: true }');
+      }
       await app.close();
       return serve(config, env, clock, dropData);
     },
