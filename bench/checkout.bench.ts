@@ -1,9 +1,23 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { newId } from '../server/src/platform/ids';
-import { closedLoop, HttpClient, inParallel, loadLines, note, pgliteSql, postgresSql, type LoadResult, type Sql } from './commerce';
+import {
+  baselineSql,
+  closedLoop,
+  inParallel,
+  loadLines,
+  note,
+  postgresSql,
+  prepare,
+  sessionTokenHashes,
+  signUp,
+  type Account,
+  type HttpClient,
+  type LoadResult,
+  type Sql,
+} from './commerce';
 import type { Bench, BenchLine } from './registry';
-import { startMaum, type Engine, type MaumServer } from './support';
+import type { Engine, MaumServer } from './support';
 import { CHECKOUT_SQL, ledgerAccount, SQL } from './statements';
 
 interface Shape {
@@ -29,18 +43,11 @@ const SPREAD_STOCK = 10_000;
 const PRICE = 1_000;
 /** The most one top-up adds: enough for a hundred thousand orders. */
 const TOP_UP = 100_000_000;
-/** The server's PostgreSQL pool (server/src/platform/db/database.ts); the baseline's pool is the same size. */
-const SERVER_POOL = 10;
 /** The demo operator (server/src/seed.ts), who approves the bench's seller on PGlite. */
 const DEMO_OPERATOR = { handle: 'operator', password: 'maum-demo-1' };
 const ADDRESS = { name: 'Kim Minji', phone: '010-1234-5678', postalCode: '04524', line1: '110 Sejong-daero, Jung-gu, Seoul', line2: '3F' };
 
 type Scenario = 'contended' | 'uncontended';
-
-interface Buyer {
-  userId: string;
-  token: string;
-}
 
 interface Variant {
   id: string;
@@ -51,7 +58,7 @@ interface Variant {
 
 interface World {
   sellerId: string;
-  buyers: Buyer[];
+  buyers: Account[];
   hot: Variant[];
   many: Variant[];
 }
@@ -63,9 +70,9 @@ const variantsOf = (world: World, scenario: Scenario) => (scenario === 'contende
  * signed-up account is made an operator in the database, as `maum create-user --role operator` would; PGlite
  * belongs to the running server, so there the demo operator signs in.
  */
-async function operatorToken(server: MaumServer, client: HttpClient, signUp: (handle: string) => Promise<Buyer>): Promise<string> {
+async function operatorToken(server: MaumServer, client: HttpClient): Promise<string> {
   if (server.engine === 'pglite') return (await client.json('POST', '/api/auth/login', { body: DEMO_OPERATOR })).token as string;
-  const operator = await signUp('checkout_operator');
+  const operator = await signUp(client, 'checkout_operator');
   const sql = postgresSql(server.database, 1);
   try {
     await sql.query(`update "users" set "role" = 'operator' where "id" = $1`, [operator.userId]);
@@ -77,11 +84,7 @@ async function operatorToken(server: MaumServer, client: HttpClient, signUp: (ha
 
 /** A seller approved by an operator, with a channel and its products; buyers with money in their wallets. */
 async function setUp(server: MaumServer, client: HttpClient, shape: Shape): Promise<World> {
-  const signUp = async (handle: string) => {
-    const res = await client.json('POST', '/api/auth/signup', { body: { handle, displayName: handle, password: 'bench-pass-1' } });
-    return { userId: res.user.id as string, token: res.token as string };
-  };
-  const [operator, owner] = await Promise.all([operatorToken(server, client, signUp), signUp('checkout_seller')]);
+  const [operator, owner] = await Promise.all([operatorToken(server, client), signUp(client, 'checkout_seller')]);
   const applied = await client.json('POST', '/api/sellers', {
     token: owner.token,
     body: { kind: 'small_business', businessName: 'Bench Goods', registrationNumber: '123-45-67890', contactEmail: 'bench@example.com', contactPhone: '010-2222-3333' },
@@ -111,7 +114,7 @@ async function setUp(server: MaumServer, client: HttpClient, shape: Shape): Prom
     Array.from({ length: shape.buyers }, (_, i) => i),
     16,
     async (i) => {
-      const buyer = await signUp(`checkout_buyer${i}`);
+      const buyer = await signUp(client, `checkout_buyer${i}`);
       await client.json('POST', '/api/wallet/top-ups', { token: buyer.token, headers: { 'idempotency-key': `bench-top-up-${i}` }, body: { amount: TOP_UP } });
       return buyer;
     },
@@ -149,7 +152,6 @@ const STORED_ADDRESS = JSON.stringify({ ...ADDRESS, phone: ADDRESS.phone.replace
 interface BaselineBuyer {
   userId: string;
   tokenHash: string;
-  sessionId: string;
 }
 
 /**
@@ -158,11 +160,8 @@ interface BaselineBuyer {
  * run side by side here too.
  */
 async function baselineLoad(sql: Sql, world: World, sampleResponse: string, scenario: Scenario, shape: Shape, seconds: number): Promise<LoadResult> {
-  const buyers: BaselineBuyer[] = [];
-  for (const buyer of world.buyers) {
-    const [session] = await sql.query(`select "id", "token_hash" from "sessions" where "user_id" = $1 and "revoked_at" is null limit 1`, [buyer.userId]);
-    buyers.push({ userId: buyer.userId, tokenHash: String(session!.token_hash), sessionId: String(session!.id) });
-  }
+  const hashes = await sessionTokenHashes(sql, world.buyers.map((b) => b.userId));
+  const buyers: BaselineBuyer[] = world.buyers.map((b) => ({ userId: b.userId, tokenHash: hashes.get(b.userId)! }));
   const variants = variantsOf(world, scenario);
   const sellerId = world.sellerId;
   const session = (b: BaselineBuyer) => sql.query(SQL.session, [b.tokenHash, new Date().toISOString()]);
@@ -225,20 +224,8 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-async function prepare(engine: Engine, shape: Shape): Promise<{ server: MaumServer; client: HttpClient; world: World }> {
-  const server = await startMaum(engine, process.env.DATABASE_URL, 'checkout', { demo: engine === 'pglite' });
-  note(`${engine}: server started`);
-  try {
-    const client = new HttpClient(server.port, server.child);
-    return { server, client, world: await setUp(server, client, shape) };
-  } catch (err) {
-    await server.dispose();
-    throw err;
-  }
-}
-
 async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
-  const { server, client, world } = await prepare(engine, shape);
+  const { server, client, world } = await prepare(engine, 'checkout', { demo: engine === 'pglite' }, (server, client) => setUp(server, client, shape));
   try {
     let sampleResponse = '';
     const maum = new Map<Scenario, LoadResult>();
@@ -255,7 +242,7 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
     client.close();
     await server.stopServer();
 
-    const sql = engine === 'postgres' ? postgresSql(server.database, SERVER_POOL) : await pgliteSql(server.database);
+    const sql = await baselineSql(server);
     try {
       const lines: BenchLine[] = [];
       for (const scenario of SCENARIOS) {

@@ -1,11 +1,14 @@
-// Shared pieces of the commerce benchmarks (gifts, redeem): a keep-alive HTTP client, a closed-loop load runner,
-// and the baseline's direct database access.
+// Shared pieces of the commerce benchmarks (checkout, gifts, redeem): a keep-alive HTTP client, a server started
+// and filled through the API, a closed-loop load runner, and the baseline's direct database access.
 import http from 'node:http';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import WebSocket from 'ws';
 import type { BenchLine } from './registry';
-import { percentile, type Child } from './support';
+import { percentile, startMaum, type Child, type Engine, type MaumServer } from './support';
+
+/** The server's PostgreSQL pool (server/src/platform/db/database.ts); the baselines' pool is the same size. */
+export const SERVER_POOL = 10;
 
 /** Plain node:http with keep-alive: the load generator shares the machine, so it should cost little CPU. */
 export class HttpClient {
@@ -52,6 +55,42 @@ export class HttpClient {
 
   close(): void {
     this.agent.destroy();
+  }
+}
+
+/** An account signed up through the API, with the session its sign-up opened. */
+export interface Account {
+  userId: string;
+  handle: string;
+  token: string;
+}
+
+export async function signUp(client: HttpClient, handle: string, displayName = handle): Promise<Account> {
+  const res = await client.json('POST', '/api/auth/signup', { body: { handle, displayName, password: 'bench-pass-1' } });
+  return { userId: res.user.id as string, handle, token: res.token as string };
+}
+
+export interface Prepared<World> {
+  server: MaumServer;
+  client: HttpClient;
+  world: World;
+}
+
+/** A server of its own (see `startMaum`), filled by `setUp` through the API; disposed of if that fails. */
+export async function prepare<World>(
+  engine: Engine,
+  prefix: string,
+  options: { demo: boolean },
+  setUp: (server: MaumServer, client: HttpClient) => Promise<World>,
+): Promise<Prepared<World>> {
+  const server = await startMaum(engine, process.env.DATABASE_URL, prefix, options);
+  note(`${prefix} on ${engine}: server started`);
+  try {
+    const client = new HttpClient(server.port, server.child);
+    return { server, client, world: await setUp(server, client) };
+  } catch (err) {
+    await server.dispose();
+    throw err;
   }
 }
 
@@ -136,6 +175,25 @@ export function postgresSql(url: string, max: number): Sql {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * The stopped server's database as a baseline talks to it: pg with the server's pool size on PostgreSQL, PGlite in
+ * this process otherwise.
+ */
+export function baselineSql(server: MaumServer): Promise<Sql> {
+  return server.engine === 'postgres' ? Promise.resolve(postgresSql(server.database, SERVER_POOL)) : pgliteSql(server.database);
+}
+
+/** The token hash of each account's open session (the one its sign-up made), by user id: what a baseline looks up. */
+export async function sessionTokenHashes(sql: Sql, userIds: string[]): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const userId of userIds) {
+    const [session] = await sql.query(`select "token_hash" from "sessions" where "user_id" = $1 and "revoked_at" is null limit 1`, [userId]);
+    if (!session) throw new Error(`no open session for ${userId}`);
+    hashes.set(userId, String(session.token_hash));
+  }
+  return hashes;
 }
 
 /** PGlite in this process, on the server's data directory (migrated and filled by the server). */

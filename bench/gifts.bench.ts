@@ -2,19 +2,23 @@ import { createHash, randomBytes } from 'node:crypto';
 import type WebSocket from 'ws';
 import { newId } from '../server/src/platform/ids';
 import {
+  baselineSql,
   closedLoop,
-  HttpClient,
   inParallel,
   loadLines,
   note,
   openSocket,
-  pgliteSql,
-  postgresSql,
+  prepare,
+  sessionTokenHashes,
+  signUp,
+  type Account,
+  type HttpClient,
   type LoadResult,
+  type Prepared,
   type Sql,
 } from './commerce';
 import type { Bench, BenchLine } from './registry';
-import { startMaum, type Engine, type MaumServer } from './support';
+import type { Engine, MaumServer } from './support';
 import { ledgerAccount, SQL } from './statements';
 
 interface Shape {
@@ -38,16 +42,10 @@ function pairOf<T>(people: T[], worker: number): { sender: T; recipient: T } {
   return { sender: people[sender]!, recipient: people[(sender + 1 + Math.floor(worker / people.length)) % people.length]! };
 }
 
-/** The server's PostgreSQL pool (server/src/platform/db/database.ts); the baseline's pool is the same size. */
-const SERVER_POOL = 10;
 const TOP_UP = 50_000_000;
 const CARD = { template: 'thanks', text: 'A small thank-you' };
 
-interface Person {
-  userId: string;
-  handle: string;
-  token: string;
-}
+type Person = Account;
 
 interface Product {
   id: string;
@@ -68,7 +66,6 @@ interface BaselineSender {
   userId: string;
   recipientId: string;
   tokenHash: string;
-  sessionId: string;
   directKey: string;
 }
 
@@ -78,17 +75,13 @@ interface BaselineSender {
  * transaction has committed); the worker then runs the rest (the order's view, the stored answer) like Maum does.
  */
 async function baselineLoad(sql: Sql, world: World, shape: Shape, seconds: number): Promise<LoadResult> {
-  const sessions = new Map<string, { tokenHash: string; sessionId: string }>();
-  for (const person of world.people) {
-    const [session] = await sql.query(`select "id", "token_hash" from "sessions" where "user_id" = $1 and "revoked_at" is null limit 1`, [person.userId]);
-    sessions.set(person.userId, { tokenHash: String(session!.token_hash), sessionId: String(session!.id) });
-  }
+  const hashes = await sessionTokenHashes(sql, world.people.map((p) => p.userId));
   const senders: BaselineSender[] = Array.from({ length: concurrency(shape) }, (_, worker) => {
     const { sender, recipient } = pairOf(world.people, worker);
     return {
       userId: sender.userId,
       recipientId: recipient.userId,
-      ...sessions.get(sender.userId)!,
+      tokenHash: hashes.get(sender.userId)!,
       directKey: [sender.userId, recipient.userId].sort().join(':'),
     };
   });
@@ -193,11 +186,7 @@ async function setUp(server: MaumServer, client: HttpClient, shape: Shape): Prom
   const people: Person[] = await inParallel(
     Array.from({ length: shape.people }, (_, i) => i),
     16,
-    async (i) => {
-      const handle = `gift_bench${i}`;
-      const res = await client.json('POST', '/api/auth/signup', { body: { handle, displayName: `Gift bench ${i}`, password: 'bench-pass-1' } });
-      return { userId: res.user.id as string, handle, token: res.token as string };
-    },
+    (i) => signUp(client, `gift_bench${i}`, `Gift bench ${i}`),
   );
   note(`${server.engine}: signed up`);
   await inParallel(people, 16, async (person, i) => {
@@ -234,25 +223,7 @@ async function maumLoad(client: HttpClient, arrivals: Arrivals, world: { people:
   });
 }
 
-interface Prepared {
-  server: MaumServer;
-  client: HttpClient;
-  world: { people: Person[]; products: Product[] };
-}
-
-async function prepare(engine: Engine, shape: Shape): Promise<Prepared> {
-  const server = await startMaum(engine, process.env.DATABASE_URL, 'gifts');
-  note(`${engine}: server started`);
-  try {
-    const client = new HttpClient(server.port, server.child);
-    return { server, client, world: await setUp(server, client, shape) };
-  } catch (err) {
-    await server.dispose();
-    throw err;
-  }
-}
-
-async function measure({ server, client, world }: Prepared, shape: Shape): Promise<BenchLine[]> {
+async function measure({ server, client, world }: Prepared<{ people: Person[]; products: Product[] }>, shape: Shape): Promise<BenchLine[]> {
   const engine = server.engine;
   const arrivals = new Arrivals();
   const sockets = await inParallel(world.people, 16, async (person) => {
@@ -271,7 +242,7 @@ async function measure({ server, client, world }: Prepared, shape: Shape): Promi
   client.close();
   await server.stopServer();
 
-  const sql = engine === 'postgres' ? postgresSql(server.database, SERVER_POOL) : await pgliteSql(server.database);
+  const sql = await baselineSql(server);
   note(`${engine}: baseline database open`);
   try {
     const full: World = { ...world, sampleResponse };
@@ -297,7 +268,7 @@ export const giftsBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;
   const engines: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
   // Servers start and are filled side by side (start-up and sign-ups dominate a quick run); each is measured alone.
-  const prepared = await Promise.allSettled(engines.map((engine) => prepare(engine, shape)));
+  const prepared = await Promise.allSettled(engines.map((engine) => prepare(engine, 'gifts', { demo: true }, (server, client) => setUp(server, client, shape))));
   try {
     const failed = prepared.find((p) => p.status === 'rejected');
     if (failed) throw failed.reason;

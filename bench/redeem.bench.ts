@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../server/src/platform/ids';
-import { closedLoop, HttpClient, inParallel, loadLines, note, postgresSql, type LoadResult, type Sql } from './commerce';
-import { startMaum, type MaumServer } from './support';
+import { baselineSql, closedLoop, inParallel, loadLines, note, prepare, signUp, type HttpClient, type LoadResult, type Sql } from './commerce';
+import type { MaumServer } from './support';
 import type { Bench } from './registry';
 import { ledgerAccount, REDEEM_SQL, SQL } from './statements';
 
@@ -19,8 +19,6 @@ interface Shape {
 const FULL: Shape = { people: 20, giftsEach: 20, concurrency: 100, warmSeconds: 3, seconds: 15 };
 const QUICK: Shape = { people: 20, giftsEach: 10, concurrency: 100, warmSeconds: 0.5, seconds: 2 };
 
-/** The server's PostgreSQL pool (server/src/platform/db/database.ts); the baseline's pool is the same size. */
-const SERVER_POOL = 10;
 /** Won taken off a cash coupon per redemption: a ₩50,000 card is good for 500 of them. */
 const AMOUNT = 100;
 /** Each phase (Maum's warm-up and run, the baseline's warm-up and run) may use this share of every coupon's uses. */
@@ -41,11 +39,7 @@ async function setUp(server: MaumServer, client: HttpClient, shape: Shape): Prom
   const people = await inParallel(
     Array.from({ length: shape.people }, (_, i) => i),
     16,
-    async (i) => {
-      const handle = `redeem_bench${i}`;
-      const res = await client.json('POST', '/api/auth/signup', { body: { handle, displayName: `Redeem bench ${i}`, password: 'bench-pass-1' } });
-      return { userId: res.user.id as string, handle, token: res.token as string };
-    },
+    (i) => signUp(client, `redeem_bench${i}`, `Redeem bench ${i}`),
   );
   const shop = await client.json('GET', '/api/shop/products?sort=price_desc', { token: people[0]!.token });
   // The cash card with the largest face value: the most uses per coupon.
@@ -166,11 +160,9 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
  */
 export const redeemBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;
-  const server = await startMaum('postgres', process.env.DATABASE_URL, 'redeem');
-  note('redeem: server started');
+  const { server, client, world } = await prepare('postgres', 'redeem', { demo: true }, (server, client) => setUp(server, client, shape));
   try {
-    const client = new HttpClient(server.port, server.child);
-    const { coupons, store, uses } = await setUp(server, client, shape);
+    const { coupons, store, uses } = world;
     const cap = (share: number) => coupons.length * Math.floor(uses * share);
     let sampleResponse = '';
     await maumLoad(client, store, coupons, shape, shape.warmSeconds, cap(SHARE.warm), (text) => (sampleResponse ||= text));
@@ -180,7 +172,7 @@ export const redeemBench: Bench = async ({ quick }) => {
     client.close();
     await server.stopServer();
 
-    const sql = postgresSql(server.database, SERVER_POOL);
+    const sql = await baselineSql(server);
     try {
       await baselineLoad(sql, store, coupons, sampleResponse, shape, shape.warmSeconds, cap(SHARE.warm));
       await sql.query('vacuum analyze');
