@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addProduct, fillAddress, openShop, sellerTab, topUp } from './support/commerce';
-import { addFriendByHandle, browserAvailable, browserSuite, E2E_PASSWORD, maumCommand, runMaum } from './support/harness';
+import { addFriendByHandle, browserAvailable, browserSuite, maumCommand } from './support/harness';
 
 const suffix = Date.now().toString(36).slice(-5);
 const operator = `op${suffix}`;
@@ -27,11 +27,7 @@ async function verifyPageState(page: Page) {
 }
 
 describe.skipIf(!browserAvailable())('a certificate of authenticity in the browser', () => {
-  const suite = browserSuite({
-    prepare: async (dataDir) => {
-      await runMaum(dataDir, ['create-user', '--handle', operator, '--name', 'Maum Operator', '--password', E2E_PASSWORD]);
-    },
-  });
+  const suite = browserSuite({ operator });
   let downloads: string | undefined;
   afterAll(async () => {
     if (downloads) await rm(downloads, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
 import { addProduct, fillAddress, openShop, sellerTab, topUp } from './support/commerce';
-import { actionCounter, addFriendByHandle, browserAvailable, browserSuite, E2E_PASSWORD, runMaum } from './support/harness';
+import { actionCounter, addFriendByHandle, browserAvailable, browserSuite } from './support/harness';
 
 const suffix = Date.now().toString(36).slice(-5);
 const operator = `op${suffix}`;
@@ -13,12 +13,7 @@ const COUPON = `WELCOME${suffix.toUpperCase()}`.slice(0, 20);
 const GIFT = 'Celadon Tea Bowl';
 
 describe.skipIf(!browserAvailable())('a small business sells through its channel', () => {
-  // The first account on a fresh install is its operator.
-  const suite = browserSuite({
-    prepare: async (dataDir) => {
-      await runMaum(dataDir, ['create-user', '--handle', operator, '--name', 'Maum Operator', '--password', E2E_PASSWORD]);
-    },
-  });
+  const suite = browserSuite({ operator });
   // The shop the first test opens, and the shopper it serves, carry on into the gift test.
   let sellerPage: Page;
   let shopperPage: Page;

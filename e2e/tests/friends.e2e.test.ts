@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
 import { ja } from '../../web/src/i18n/ja';
-import { addFriendByHandle, browserAvailable, browserSuite, signUpInBrowser } from './support/harness';
+import { addFriendByHandle, browserAvailable, browserSuite } from './support/harness';
 
 describe.skipIf(!browserAvailable())('friends in the browser', () => {
   const suite = browserSuite();
@@ -10,8 +10,8 @@ describe.skipIf(!browserAvailable())('friends in the browser', () => {
     const suffix = Date.now().toString(36).slice(-5);
     const ahn = { handle: `ahn${suffix}`, name: 'Ahn Seoyeon' };
     const baek = { handle: `baek${suffix}`, name: 'Baek Jiho' };
-    const { page: pageA, context: contextA } = await signUpInBrowser(suite.browser, suite.server.url, ahn.handle, ahn.name);
-    const { page: pageB, context: contextB } = await signUpInBrowser(suite.browser, suite.server.url, baek.handle, baek.name);
+    const { page: pageA } = await suite.signUp(ahn.handle, ahn.name);
+    const { page: pageB } = await suite.signUp(baek.handle, baek.name);
 
     await addFriendByHandle(pageA, baek.handle);
     // Adding is one-way: Baek sees Ahn under "people who added you" before adding back.
@@ -30,13 +30,10 @@ describe.skipIf(!browserAvailable())('friends in the browser', () => {
     await expect.poll(() => rowA.count()).toBe(0);
     await pageA.getByTestId('friend-search').fill('baek');
     await expect.poll(() => rowA.count()).toBe(1);
-
-    await contextA.close();
-    await contextB.close();
   });
 
   it('switches the interface to Japanese in More, and keeps it after a reload', async () => {
-    const { page, context } = await signUpInBrowser(suite.browser, suite.server.url, `cho${Date.now().toString(36).slice(-5)}`, 'Cho Minseo');
+    const { page } = await suite.signUp(`cho${Date.now().toString(36).slice(-5)}`, 'Cho Minseo');
     expect(await page.getByTestId('tab-friends').textContent()).toContain(en.tabs.friends);
 
     await page.getByTestId('tab-more').click();
@@ -48,7 +45,6 @@ describe.skipIf(!browserAvailable())('friends in the browser', () => {
     await page.reload();
     await page.getByTestId('tab-friends').waitFor();
     expect(await page.getByTestId('tab-friends').textContent()).toContain(ja.tabs.friends);
-    await context.close();
   });
 
   it('picks the language from the browser: a Korean browser gets Korean', async () => {

@@ -205,14 +205,20 @@ export interface BrowserSuite {
 
 /**
  * Starts the server (after `prepare`, for `maum` commands on its data directory) and the browser before the block's
- * tests, and stops them after. Call it inside `describe`.
+ * tests, and stops them after. Call it inside `describe`. With `operator`, the install's first account is made
+ * with that handle (and E2E_PASSWORD) before `prepare` runs: the first account on a fresh install is its operator.
  */
-export function browserSuite(options: { env?: Record<string, string>; prepare?: (dataDir: string) => Promise<void> } = {}): BrowserSuite {
+export function browserSuite(
+  options: { env?: Record<string, string>; operator?: string; prepare?: (dataDir: string) => Promise<void> } = {},
+): BrowserSuite {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const people = new BrowserPeople();
   beforeAll(async () => {
-    server = await startServer(options.env, options.prepare);
+    server = await startServer(options.env, async (dataDir) => {
+      if (options.operator) await runMaum(dataDir, ['create-user', '--handle', options.operator, '--name', 'Maum Operator', '--password', E2E_PASSWORD]);
+      await options.prepare?.(dataDir);
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
