@@ -36,6 +36,21 @@ describe('stock under concurrent checkouts', () => {
     expect((await steps.ledgerOf(owner)).sales.amount).toBe(50_000);
   });
 
+  it('hands each of 10 concurrent buyers of a certified item its own certificate, none twice and none short', async () => {
+    const owner = await steps.seller(op);
+    const picture = await steps.image(owner);
+    const product = await steps.product(owner, { variants: [{ name: 'Signed', price: 2_000, stock: 10 }] });
+    await steps.certify(op, owner, product.id, [picture]);
+    const serials = Array.from({ length: 10 }, (_, i) => `SG-${i}`);
+    steps.expectStatus(await steps.call('POST', '/api/seller/certificates', owner.person, { productId: product.id, serials }), 201, 'issue');
+
+    const results = await storm(10, (buyer) => steps.buy(buyer, [{ variantId: product.variants[0]!.id, quantity: 1 }]));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const owned = await Promise.all(buyers.slice(0, 10).map(async (b) => (await steps.call('GET', `/api/products/${product.id}/certification`, b)).body.mine as Array<{ serial: string }>));
+    expect(owned.map((mine) => mine.length)).toEqual(Array(10).fill(1));
+    expect(new Set(owned.map((mine) => mine[0]!.serial))).toEqual(new Set(serials));
+  });
+
   it('never holds more than is on hand when checkouts and cancellations race', async () => {
     const owner = await steps.seller(op);
     const product = await steps.product(owner, { variants: [{ name: 'Few', price: 1_000, stock: 5 }] });

@@ -183,6 +183,37 @@ describe('gift-shop listing', () => {
     expect(expectStatus(await call('GET', `/api/shop/products?q=${encodeURIComponent(body.name)}`, sender), 200, 'shop').products).toEqual([]);
     await steps.fund(sender!, 15_000);
     expect((await steps.order(sender!, { productId: giftProductId, recipientIds: [friend!.user.id], card: { template: 'thanks', text: '' } })).status).toBe(404);
+    expect((await call('GET', `/api/shop/products/${giftProductId}`, sender)).status).toBe(404);
+  });
+
+  it('lists only a one-price product with a picture, keeps a refused edit unsaved, and follows the seller in and out of suspension', async () => {
+    const { call, expectStatus } = steps;
+    const owner = await steps.seller(op, 'brand', `Loom ${key().slice(-5)}`);
+    const picture = await steps.image(owner, '#5d4037');
+    const name = `Scarf ${key().slice(-5)}`;
+    const twoPrices = [
+      { name: 'Small', price: 10_000, stock: 5 },
+      { name: 'Large', price: 30_000, stock: 5 },
+    ];
+    // A coupon has one price: variants at two prices cannot be an exchange coupon, on creation or by an edit.
+    expect((await call('POST', '/api/seller/products', owner.person, { name, imageIds: [picture], variants: twoPrices, giftListing: 'exchange' })).body.code).toBe('validation_failed');
+    const plain = expectStatus(await call('POST', '/api/seller/products', owner.person, { name, imageIds: [picture], variants: twoPrices }), 201, 'plain').product;
+    expect((await call('PATCH', `/api/seller/products/${plain.id}`, owner.person, { name: `${name} (renamed)`, giftListing: 'exchange' })).body.code).toBe('validation_failed');
+    const unchanged = expectStatus(await call('GET', '/api/seller/products', owner.person), 200, 'products').products.find((p: { product: { id: string } }) => p.product.id === plain.id);
+    expect(unchanged.product).toMatchObject({ name, giftListing: 'none', giftProductId: null });
+
+    const listed = expectStatus(
+      await call('POST', '/api/seller/products', owner.person, { name, imageIds: [picture], variants: [{ name: 'One size', price: 20_000, stock: 5 }], giftListing: 'exchange' }),
+      201,
+      'listed',
+    ).product;
+    const [shopper] = await people(server, 1);
+    const inShop = async () => (await call('GET', `/api/shop/products/${listed.giftProductId}`, shopper)).status;
+    expect(await inShop()).toBe(200);
+    expectStatus(await call('POST', `/api/operator/sellers/${owner.sellerId}/suspend`, op, { reason: 'Under review' }), 200, 'suspend');
+    expect(await inShop()).toBe(404);
+    expectStatus(await call('POST', `/api/operator/sellers/${owner.sellerId}/approve`, op), 200, 'reinstate');
+    expect(await inShop()).toBe(200);
   });
 });
 
