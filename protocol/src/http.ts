@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { acceptingText } from './text';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -27,8 +28,17 @@ export interface Endpoint {
   response?: z.ZodType;
 }
 
+/**
+ * Declares an endpoint. Its params, query and body accept text only as `protocol/src/text.ts` says (no NUL, no lone
+ * surrogates), whatever their schemas say, so no endpoint can forget it.
+ */
 export function endpoint<const E extends Endpoint>(e: E): E {
-  return e;
+  return {
+    ...e,
+    ...(e.params && { params: acceptingText(e.params) }),
+    ...(e.query && { query: acceptingText(e.query) }),
+    ...(e.body && { body: acceptingText(e.body) }),
+  };
 }
 
 type InputOf<S> = S extends z.ZodType ? z.input<S> : undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acceptingText } from './text';
 import { type Ack, ClientMsgId, type Message, OutgoingBody, RoomId, Seq } from './chat';
 
 /**
@@ -33,7 +34,8 @@ export const SendFrame = z.intersection(
 export const ReadFrame = z.object({ t: z.literal('read'), roomId: RoomId, seq: Seq });
 export const TypingFrame = z.object({ t: z.literal('typing'), roomId: RoomId });
 
-export const ClientFrame = z.union([HelloFrame, SendFrame, ReadFrame, TypingFrame]);
+/** Every frame a client may send; its strings follow Maum's text rule (`protocol/src/text.ts`). */
+export const ClientFrame = acceptingText(z.union([HelloFrame, SendFrame, ReadFrame, TypingFrame]));
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type HelloFrame = z.infer<typeof HelloFrame>;
 export type SendFrame = z.infer<typeof SendFrame>;
