@@ -24,11 +24,7 @@ export function registerAccountsRoutes(app: FastifyInstance, router: Router, acc
   router.add(accountsApi.logout, ({ actor }) => accounts.logout(actor));
   router.add(accountsApi.me, ({ actor }) => accounts.me(actor));
   router.add(accountsApi.updateMe, ({ actor, body }) => accounts.updateMe(actor, body));
-  router.add(accountsApi.uploadAvatar, async ({ actor, request }) => {
-    const file = await request.file();
-    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'Send the picture in the field "file".');
-    return accounts.setAvatar(actor, await file.toBuffer());
-  });
+  router.add(accountsApi.uploadAvatar, async ({ actor, upload }) => accounts.setAvatar(actor, await (await upload()).toBuffer()));
   router.add(accountsApi.removeAvatar, ({ actor }) => accounts.removeAvatar(actor));
   router.add(accountsApi.renewFriendCode, ({ actor }) => accounts.renewFriendCode(actor));
   router.add(accountsApi.sessions, async ({ actor }) => ({ sessions: await accounts.listSessions(actor) }));

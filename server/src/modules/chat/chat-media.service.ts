@@ -1,13 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import type { Media, mediaKinds } from '@maum/protocol';
 import { requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
+import type { Upload as HttpUpload } from '../../platform/http/uploads';
 import { newId } from '../../platform/ids';
 import { IMAGE_TYPES, photoVariants } from '../../platform/media/images';
 import type { MediaStore } from '../../platform/media/media-store';
@@ -34,10 +34,7 @@ export interface ChatMediaDeps {
   spoolDir: string;
 }
 
-export interface Upload {
-  name: string;
-  stream: Readable & { truncated?: boolean };
-}
+export type Upload = Pick<HttpUpload, 'name' | 'stream'>;
 
 function safeName(name: string): string {
   const cleaned = name.replace(/[\\/\p{Cc}]/gu, '_').trim().slice(-120);
@@ -67,8 +64,8 @@ export class ChatMediaService {
     const work = await mkdtemp(path.join(this.deps.spoolDir, 'upload-'));
     try {
       const spooled = path.join(work, 'upload');
+      // A body cut short or over the size cap fails here (see readUpload).
       await pipeline(upload.stream, createWriteStream(spooled));
-      if (upload.stream.truncated) throw new AppError('payload_too_large', 'The file is too large.');
       const { size } = await stat(spooled);
       const sniffed = await fileTypeFromFile(spooled);
       const mime = sniffed?.mime ?? 'application/octet-stream';

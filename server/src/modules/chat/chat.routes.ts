@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { chatApi, MEDIA_PATH, MediaId } from '@maum/protocol';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors';
 import type { Router } from '../../platform/http/routes';
 import type { ChatMediaService } from './chat-media.service';
 import type { ChatService } from './chat.service';
@@ -24,11 +23,7 @@ export function registerChatRoutes(app: FastifyInstance, router: Router, chat: C
   router.add(chatApi.unreact, async ({ actor, params }) => ({
     reactions: await chat.react(actor, params.roomId, params.seq, params.emoji, false),
   }));
-  router.add(chatApi.upload, async ({ actor, params, request }) => {
-    const file = await request.file({ limits: { fileSize: media.maxUploadBytes, files: 1 } });
-    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'Send the file in the field "file".');
-    return media.upload(actor, params.roomId, { name: file.filename, stream: file.file });
-  });
+  router.add(chatApi.upload, async ({ actor, params, upload }) => media.upload(actor, params.roomId, await upload({ fileSize: media.maxUploadBytes })));
 
   app.get(
     MEDIA_PATH,

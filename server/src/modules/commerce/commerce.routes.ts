@@ -1,5 +1,4 @@
 import { commerceApi } from '@maum/protocol';
-import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors';
 import type { Router } from '../../platform/http/routes';
 import type { ChannelsService } from './channels.service';
@@ -7,12 +6,6 @@ import type { OrdersService } from './orders.service';
 import type { ProductsService } from './products.service';
 import type { SellersService } from './sellers.service';
 import type { SettlementsService } from './settlements.service';
-
-async function upload(request: FastifyRequest): Promise<Buffer> {
-  const file = await request.file();
-  if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', 'Send the picture in the field "file".');
-  return file.toBuffer();
-}
 
 export function registerCommerceRoutes(
   router: Router,
@@ -29,8 +22,8 @@ export function registerCommerceRoutes(
   router.add(commerceApi.suspend, ({ actor, params, body }) => sellers.suspend(actor, params.sellerId, body.reason));
 
   router.add(commerceApi.saveChannel, ({ actor, body }) => channels.save(actor, body));
-  router.add(commerceApi.channelPicture, async ({ actor, params, request }) => channels.setPicture(actor, params.picture, await upload(request)));
-  router.add(commerceApi.uploadImage, async ({ actor, request }) => products.uploadImage(actor, await upload(request)));
+  router.add(commerceApi.channelPicture, async ({ actor, params, upload }) => channels.setPicture(actor, params.picture, await (await upload()).toBuffer()));
+  router.add(commerceApi.uploadImage, async ({ actor, upload }) => products.uploadImage(actor, await (await upload()).toBuffer()));
   router.add(commerceApi.image, async ({ actor, params, reply }) => {
     const image = await products.image(actor, params.imageId);
     if (!image) throw new AppError('not_found', 'No such picture.');

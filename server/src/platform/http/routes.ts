@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Actor, StoreActor, UserActor } from '../actor';
 import { AppError } from '../errors';
 import { Idempotency } from './idempotency/idempotency';
+import { readUpload, type Upload } from './uploads';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -13,6 +14,8 @@ export interface RouteContext<E extends Endpoint> {
   params: Parsed<E['params']>;
   query: Parsed<E['query']>;
   body: Parsed<E['body']>;
+  /** The uploaded file of a `multipart` endpoint (see `readUpload`); `fileSize` lowers or raises the default cap. */
+  upload(limits?: { fileSize?: number }): Promise<Upload>;
   request: FastifyRequest;
   reply: FastifyReply;
 }
@@ -107,10 +110,12 @@ export class Router {
       },
       handler: async (request, reply) => {
         const actor = this.actors.get(request)!;
-        const run = async () => ({
-          status,
-          body: await handler({ actor, params: request.params, query: request.query, body: request.body, request, reply } as unknown as RouteContext<E>),
-        });
+        const upload = (limits?: { fileSize?: number }) => {
+          if (!endpoint.multipart) throw new Error(`${endpoint.method} ${endpoint.path} takes no upload`);
+          return readUpload(request, endpoint.multipart.field, limits);
+        };
+        const ctx = { actor, params: request.params, query: request.query, body: request.body, upload, request, reply };
+        const run = async () => ({ status, body: await handler(ctx as unknown as RouteContext<E>) });
         const answer = endpoint.idempotent ? await this.idempotently(actor, request, run) : await run();
         reply.status(answer.status);
         return answer.status === 204 ? reply.send() : answer.body;
