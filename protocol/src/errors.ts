@@ -46,6 +46,7 @@ export const errorStatus = {
   certification_open: 409,
   checkout_expired: 410,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,

@@ -6,6 +6,8 @@ import {
   CLOSE_SLOW_CONSUMER,
   CLOSE_UNAUTHORIZED,
   ClientFrame,
+  jsonTooDeep,
+  MAX_JSON_DEPTH,
   type HelloFrame,
   type Message,
   type ServerFrame,
@@ -100,9 +102,11 @@ export class RealtimeGateway {
 
   private async receive(conn: Connection, data: RawData, isBinary: boolean): Promise<void> {
     if (isBinary) return this.disconnect(conn, CLOSE_BAD_JSON, 'frames are JSON text');
+    const text = data.toString();
+    if (jsonTooDeep(text)) return this.sendTo(conn, { t: 'error', code: 'bad_frame', message: `frames nest at most ${MAX_JSON_DEPTH} levels` });
     let raw: unknown;
     try {
-      raw = JSON.parse(data.toString());
+      raw = JSON.parse(text);
     } catch {
       return this.disconnect(conn, CLOSE_BAD_JSON, 'frames are JSON text');
     }

@@ -12,13 +12,13 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import type { ErrorBody } from '@maum/protocol';
+import { errorCodes, errorStatus, jsonTooDeep, MAX_JSON_DEPTH, type ErrorCode } from '@maum/protocol';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 
 /** Fastify's own error codes that are the caller's fault, mapped into our code table. */
-const fastifyErrors: Record<string, { code: ErrorBody['code']; status: number; message?: string }> = {
+const fastifyErrors: Record<string, { code: ErrorCode; status: number; message?: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', status: 400, message: 'The body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'malformed_json', status: 400, message: 'The JSON body is empty.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', status: 413, message: 'The body is too large.' },
@@ -33,6 +33,11 @@ const fastifyErrors: Record<string, { code: ErrorBody['code']; status: number; m
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', status: 415 },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'validation_failed', status: 400 },
 };
+
+/** The table's first code for a 4xx status; a status the table has no code for is answered as 400 `validation_failed`. */
+function codeForStatus(status: number): ErrorCode {
+  return errorCodes.find((code) => errorStatus[code] === status) ?? 'validation_failed';
+}
 
 function describeValidation(error: FastifyError): string {
   const context = error.validationContext ?? 'request';
@@ -55,7 +60,9 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   const known = error.code ? fastifyErrors[error.code] : undefined;
   if (known) return reply.status(known.status).send({ code: known.code, message: known.message ?? error.message });
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return reply.status(error.statusCode).send({ code: 'validation_failed', message: error.message });
+    // Any other refusal of Fastify's keeps its status when the table has a code for it (414 `uri_too_long`, say).
+    const code = codeForStatus(error.statusCode);
+    return reply.status(errorStatus[code]).send({ code, message: error.message });
   }
   request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
   return reply.status(500).send({ code: 'internal', message: 'Something went wrong on our side.' });
@@ -79,6 +86,17 @@ export async function createHttpServer(config: Config, log: Logger): Promise<Fas
   app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler(sendError);
+
+  // JSON bodies nest at most MAX_JSON_DEPTH levels, checked on the raw text before anything parses or walks it.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (jsonTooDeep(text)) {
+      done(new AppError('validation_failed', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
 
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.avatarMaxBytes, files: 1, fields: 5, parts: 6 },
