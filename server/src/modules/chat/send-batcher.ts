@@ -32,7 +32,8 @@ const MAX_BATCH = 200;
  * and are then written together: one transaction takes a run of consecutive seqs (the room row lock keeps other
  * nodes out meanwhile), inserts every message, and moves the senders' read pointers. Each sender still gets its
  * answer only after the commit. Seqs stay gapless: if a batch meets a clientMsgId that was stored before (a retry,
- * possibly through another node), the whole batch rolls back and is written again one by one.
+ * possibly through another node), or one of its messages cannot be written, the whole batch rolls back and is
+ * written again one by one, so only the message that failed gets an error and everyone else's is stored and acked.
  */
 export class SendBatcher {
   private readonly queues = new Map<string, Waiting[]>();
@@ -63,7 +64,7 @@ export class SendBatcher {
         const results = await this.commit(roomId, batch);
         batch.forEach((waiting, i) => {
           const result = results[i]!;
-          if (result instanceof AppError) waiting.reject(result);
+          if ('failed' in result) waiting.reject(result.failed);
           else waiting.resolve(result);
         });
       } catch (err) {
@@ -73,7 +74,7 @@ export class SendBatcher {
     this.queues.delete(roomId);
   }
 
-  private async commit(roomId: string, all: Waiting[]): Promise<Array<SendResult | AppError>> {
+  private async commit(roomId: string, all: Waiting[]): Promise<Array<SendResult | { failed: unknown }>> {
     // Only members send: one query for the whole batch.
     const members = new Set(await this.repo.membersAmong(roomId, [...new Set(all.map((w) => w.senderId))]));
     const batch = all.filter((w) => members.has(w.senderId));
@@ -90,12 +91,13 @@ export class SendBatcher {
     const blockingMembers = blockers.size > 0 ? new Set(await this.repo.membersAmong(roomId, [...new Set([...blockers.values()].flat())])) : new Set<string>();
     const hiddenFor = (senderId: string) => (blockers.get(senderId) ?? []).filter((id) => blockingMembers.has(id));
 
-    const { created, earlier } = await this.writeAll(roomId, fresh, hiddenFor);
+    const { created, earlier, failed } = await this.writeAll(roomId, fresh, hiddenFor);
 
     const answered = new Set<string>();
     return all.map((waiting) => {
-      if (!members.has(waiting.senderId)) return new AppError('forbidden', 'You are not a member of this room.');
+      if (!members.has(waiting.senderId)) return { failed: new AppError('forbidden', 'You are not a member of this room.') };
       const k = key(waiting.senderId, waiting.clientMsgId);
+      if (failed.has(k)) return { failed: failed.get(k) };
       const row = created.get(k);
       if (row && !answered.has(k)) {
         answered.add(k);
@@ -105,27 +107,35 @@ export class SendBatcher {
     });
   }
 
-  /** Writes the batch in one transaction; if a clientMsgId was stored before, answers it and writes the rest one by one. */
+  /**
+   * Writes the batch in one transaction. If that fails (a clientMsgId stored before, or a message the database
+   * refuses), writes the messages one by one instead: stored ones are answered, and a failure is that message's alone.
+   */
   private async writeAll(
     roomId: string,
     fresh: Map<string, Waiting>,
     hiddenFor: (senderId: string) => string[],
-  ): Promise<{ created: Map<string, MessageRow>; earlier: Map<string, MessageRow> }> {
+  ): Promise<{ created: Map<string, MessageRow>; earlier: Map<string, MessageRow>; failed: Map<string, unknown> }> {
     const earlier = new Map<string, MessageRow>();
-    if (fresh.size === 0) return { created: new Map(), earlier };
+    const failed = new Map<string, unknown>();
+    if (fresh.size === 0) return { created: new Map(), earlier, failed };
     try {
-      // Optimistic: retries of stored messages are rare, so the batch is written without looking first.
-      return { created: await this.write(roomId, [...fresh.entries()], hiddenFor), earlier };
+      // Optimistic: retries of stored messages and refused messages are rare, so the batch is written without looking first.
+      return { created: await this.write(roomId, [...fresh.entries()], hiddenFor), earlier, failed };
     } catch (err) {
-      if (!(err instanceof AlreadyStored)) throw err;
+      if (!(err instanceof AlreadyStored) && fresh.size === 1) throw err;
     }
     const created = new Map<string, MessageRow>();
     for (const [k, waiting] of fresh) {
-      const stored = (await this.repo.findByClientMsgIds(roomId, [waiting]))[0];
-      if (stored) earlier.set(k, stored);
-      else for (const [written, row] of await this.write(roomId, [[k, waiting]], hiddenFor)) created.set(written, row);
+      try {
+        const stored = (await this.repo.findByClientMsgIds(roomId, [waiting]))[0];
+        if (stored) earlier.set(k, stored);
+        else for (const [written, row] of await this.write(roomId, [[k, waiting]], hiddenFor)) created.set(written, row);
+      } catch (err) {
+        failed.set(k, err);
+      }
     }
-    return { created, earlier };
+    return { created, earlier, failed };
   }
 
   private async write(
