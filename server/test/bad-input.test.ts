@@ -29,7 +29,7 @@ describe('text Maum does not accept (NUL, lone surrogates) is refused with 400 w
   let friend: Person;
   let roomId: string;
   beforeAll(async () => {
-    [me, friend] = await people(server, 2);
+    [me, friend] = (await people(server, 2)) as [Person, Person];
     await befriend(server, me, friend);
     roomId = (await directRoom(server, me, friend)).id;
   });
