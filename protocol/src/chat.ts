@@ -48,7 +48,8 @@ export const Media = z
   .meta({ id: 'Media' });
 export type Media = z.infer<typeof Media>;
 
-export const messageKinds = ['text', 'reply', 'image', 'video', 'file', 'system', 'gift'] as const;
+/** `card`: a chat card (`protocol/src/cards.ts`), posted by the server for a gift, a post, a certificate and so on. */
+export const messageKinds = ['text', 'reply', 'image', 'video', 'file', 'system', 'card'] as const;
 export const MessageKind = z.enum(messageKinds);
 
 export const SystemEvent = z.object({
@@ -67,7 +68,7 @@ export const Message = z
     kind: MessageKind,
     /**
      * Depends on `kind`: text `{text}`; reply `{text, replyToSeq, replyPreview}`; image/video/file
-     * `{mediaId, caption?, media}`; system `{event, actorId, userIds?, title?}`; gift `{giftId, …}`.
+     * `{mediaId, caption?, media}`; system `{event, actorId, userIds?, title?}`; card `{text, card}` (CardMessageBody).
      * Empty once deleted or when hidden.
      */
     body: z.record(z.string(), z.unknown()),

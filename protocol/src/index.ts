@@ -5,6 +5,7 @@ export * from './accounts';
 export * from './friends';
 export * from './system';
 export * from './chat';
+export * from './cards';
 export * from './realtime';
 export * from './wallet';
 export * from './gifts';

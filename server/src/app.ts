@@ -127,7 +127,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const people = new AccountsDirectory(accountsRepo, friendsRepo);
 
   const chatRepo = new ChatRepository(database.db);
-  const chat = new ChatService({ database, repo: chatRepo, people, clock, bus });
+  const chat = new ChatService({ database, repo: chatRepo, people, clock, bus, log });
   const chatMedia = new ChatMediaService({
     repo: chatRepo,
     store: media,
@@ -228,7 +228,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     .add({ name: 'complete delivered orders', run: () => orders.completeDue(system) })
     .add({ name: 'resume channel posts', run: () => channels.deliverPending(system) })
     .add({ name: 'settle sellers', run: () => settlements.settleDue(system) })
-    .add({ name: 'finish certificate log entries', run: () => certificates.settleOwedEntries(system) });
+    .add({ name: 'finish certificate log entries', run: () => certificates.settleOwedEntries(system) })
+    .add({ name: 'post owed chat cards', run: () => chat.deliverOwedCards(system) });
 
   const http = await createHttpServer(config, log);
   const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);

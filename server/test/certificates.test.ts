@@ -91,7 +91,7 @@ describe('certificates of authenticity', () => {
     // It arrives as a card in the buyer's chat with the friend.
     const room = await directRoom(server, friend!, buyer!);
     const messages = expectStatus(await call('GET', `/api/rooms/${room.id}/messages`, friend), 200, 'messages').messages;
-    expect(messages.at(-1)).toMatchObject({ senderId: buyer!.user.id, kind: 'text', body: { certificate: { certId: first.id, serial: 'FW-0001', productName: 'Field watch' } } });
+    expect(messages.at(-1)).toMatchObject({ senderId: buyer!.user.id, kind: 'card', body: { text: 'Field watch · FW-0001', card: { type: 'certificate', certId: first.id, serial: 'FW-0001', productName: 'Field watch' } } });
     expect(expectStatus(await call('GET', '/api/certificates/mine', buyer), 200, 'mine').certificates).toEqual([]);
     expect(expectStatus(await call('GET', '/api/certificates/mine', friend), 200, 'mine').certificates.map((c: { id: string }) => c.id)).toEqual([first.id]);
     const given = await publicView(first.id);

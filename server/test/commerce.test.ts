@@ -51,7 +51,7 @@ describe.each(['brand', 'small_business'] as const)('a %s seller, from applicati
     const room = expectStatus(await call('POST', `/api/channels/${channel.id}/chat`, buyer), 200, 'open chat');
     expect(room.kind).toBe('channel');
     const history = expectStatus(await call('GET', `/api/rooms/${room.id}/messages`, buyer), 200, 'history');
-    expect(history.messages.map((m: { body: { post?: { postId: string } } }) => m.body.post?.postId)).toContain(post.id);
+    expect(history.messages.map((m: { body: { card?: { postId?: string } } }) => m.body.card?.postId)).toContain(post.id);
     expect((await call('POST', `/api/rooms/${room.id}/messages`, buyer, { clientMsgId: key(), kind: 'text', body: { text: 'Is the blue one glazed?' } })).status).toBe(200);
     const inbox = expectStatus(await call('GET', '/api/seller/inbox?status=open', applicant), 200, 'inbox');
     expect(inbox.conversations).toEqual([expect.objectContaining({ roomId: room.id, status: 'open', customer: expect.objectContaining({ id: buyer!.user.id }) })]);
@@ -120,7 +120,7 @@ describe('delivery gifts', () => {
 
     const direct = expectStatus(await call('POST', '/api/rooms/direct', friend, { userId: sender!.user.id }), 200, 'direct room');
     const chat = expectStatus(await call('GET', `/api/rooms/${direct.id}/messages`, friend), 200, 'history');
-    expect(chat.messages.at(-1)).toMatchObject({ kind: 'gift', senderId: sender!.user.id, body: { orderId: started.id, event: 'sent' } });
+    expect(chat.messages.at(-1)).toMatchObject({ kind: 'card', senderId: sender!.user.id, body: { card: { type: 'delivery_gift', orderId: started.id, event: 'sent' } } });
 
     expect((await call('POST', `/api/orders/${started.id}/accept`, sender, { address: ADDRESS })).status).toBe(404);
     expect((await call('POST', `/api/orders/${started.id}/accept`, friend, { address: { ...ADDRESS, postalCode: '123' } })).status).toBe(400);

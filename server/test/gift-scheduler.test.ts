@@ -38,7 +38,7 @@ async function fromMaumGift(person: Person) {
   const room = rooms.body.rooms.find((r: { others: Array<{ displayName: string }> }) => r.others.some((o) => o.displayName === 'Maum Gift'));
   if (!room) return [];
   const history = await server.request('GET', `/api/rooms/${room.id}/messages`, { token: person.token });
-  return history.body.messages as Array<{ kind: string; senderId: string; body: { event: string; daysLeft: number; giftId: string; expiresAt: string } }>;
+  return history.body.messages as Array<{ kind: string; senderId: string; body: { text: string; card: { event: string; daysLeft: number; giftId: string; expiresAt: string } } }>;
 }
 
 /** Waits (in real time) until `check` holds; the scheduler runs every 50 ms. */
@@ -63,7 +63,7 @@ describe('the scheduler', () => {
     const ordered = await steps().order(sender!, { productId: cone.id, recipientIds: [friend!.user.id], card: { template: 'birthday', text: 'Happy birthday!' }, deliverAt });
     expect(ordered.body.gifts[0].status).toBe('scheduled');
     const giftId = ordered.body.gifts[0].id;
-    const isGift = (f: { t: string; kind?: unknown; body?: unknown }) => f.t === 'msg' && f.kind === 'gift' && (f.body as { giftId?: string }).giftId === giftId;
+    const isGift = (f: { t: string; kind?: unknown; body?: unknown }) => f.t === 'msg' && f.kind === 'card' && (f.body as { card: { giftId?: string } }).card.giftId === giftId;
 
     await sleep(300); // several ticks: not yet its time
     expect(socket.frames.filter(isGift)).toHaveLength(0);
@@ -71,7 +71,7 @@ describe('the scheduler', () => {
 
     clock.advance(3600_000);
     const frame = await socket.waitFor(isGift);
-    expect(frame).toMatchObject({ senderId: sender!.user.id, body: { event: 'sent', card: { text: 'Happy birthday!' } } });
+    expect(frame).toMatchObject({ senderId: sender!.user.id, body: { card: { event: 'sent', card: { text: 'Happy birthday!' } } } });
     await sleep(300);
     expect(socket.frames.filter(isGift)).toHaveLength(1);
     expect((await server.request('GET', `/api/gifts/${giftId}`, { token: sender!.token })).body.status).toBe('delivered');
@@ -92,7 +92,7 @@ describe('the scheduler', () => {
     await jumpTo(29.5);
     const first = await eventually(() => fromMaumGift(c.holder), (m) => m.length >= 1, 'the 30-day notice');
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ kind: 'gift', body: { event: 'expiring', daysLeft: 30, giftId: c.giftId, expiresAt: expiresAt.toISOString() } });
+    expect(first[0]).toMatchObject({ kind: 'card', body: { card: { type: 'gift', event: 'expiring', daysLeft: 30, giftId: c.giftId, expiresAt: expiresAt.toISOString() } } });
 
     await jumpTo(20);
     await sleep(300);
@@ -100,7 +100,7 @@ describe('the scheduler', () => {
 
     await jumpTo(6.5);
     const second = await eventually(() => fromMaumGift(c.holder), (m) => m.length >= 2, 'the 7-day notice');
-    expect(second.map((m) => m.body.daysLeft)).toEqual([30, 7]);
+    expect(second.map((m) => m.body.card.daysLeft)).toEqual([30, 7]);
     await sleep(300);
     expect(await fromMaumGift(c.holder)).toHaveLength(2);
 
@@ -175,10 +175,10 @@ describe('two server processes on one database', () => {
         senders.map(async (s) => (await steps().order(s, { productId: cone.id, recipientIds: [friend!.user.id], card: { template: 'plain', text: '' }, deliverAt })).body.gifts[0].id as string),
       );
       clock.set(new Date(Date.now() + 2000));
-      const gifts = () => socket.frames.filter((f) => f.t === 'msg' && f.kind === 'gift');
+      const gifts = () => socket.frames.filter((f) => f.t === 'msg' && f.kind === 'card');
       await socket.until(() => gifts().length >= ids.length, 15_000, 'every scheduled gift');
       await sleep(500);
-      const delivered = gifts().map((f) => (f.body as { giftId: string }).giftId);
+      const delivered = gifts().map((f) => (f.body as { card: { giftId: string } }).card.giftId);
       expect(delivered.sort()).toEqual([...ids].sort());
     } finally {
       await other.stop();

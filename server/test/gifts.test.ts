@@ -83,9 +83,9 @@ describe('gifts', () => {
     expect(res.body.gifts.map((g: { status: string }) => g.status)).toEqual(['delivered', 'delivered']);
     expect(await balance(sender!)).toBe(40_000);
 
-    const message = await inbox.waitFor((f) => f.t === 'msg' && f.kind === 'gift');
-    expect(message).toMatchObject({ senderId: sender!.user.id, body: { event: 'sent', productName: latte.name, card: { template: 'thanks', text: 'Thank you for everything!' } } });
-    const giftId = (message.body as { giftId: string }).giftId;
+    const message = await inbox.waitFor((f) => f.t === 'msg' && f.kind === 'card');
+    expect(message).toMatchObject({ senderId: sender!.user.id, body: { text: `Gift: ${latte.name}`, card: { type: 'gift', event: 'sent', productName: latte.name, card: { template: 'thanks', text: 'Thank you for everything!' } } } });
+    const giftId = (message.body as { card: { giftId: string } }).card.giftId;
 
     const box = await server.request('GET', '/api/gifts/box', { token: b!.token });
     expect(box.body.gifts).toHaveLength(1);
@@ -141,7 +141,7 @@ describe('gifts', () => {
     const refused = await server.request('POST', `/api/gifts/${first.body.gifts[0].id}/refuse`, { token: b!.token });
     expect(refused.body.status).toBe('refused');
     expect(await balance(sender!)).toBe(30_000);
-    expect(await watcher.waitFor((f) => f.t === 'msg' && (f.body as { event?: string }).event === 'refused')).toMatchObject({ senderId: b!.user.id });
+    expect(await watcher.waitFor((f) => f.t === 'msg' && (f.body as { card?: { event?: string } }).card?.event === 'refused')).toMatchObject({ senderId: b!.user.id });
 
     const second = await order(sender!, { productId: pint.id, option: 'Strawberry', recipientIds: [b!.user.id], card: { template: 'love', text: '' } });
     expect(await balance(sender!)).toBe(30_000 - 9800);

@@ -5,20 +5,19 @@ const system = { kind: 'system' as const };
 
 /**
  * A certificate given to a friend arrives as a card in the giver's direct room with them. The card carries what the
- * chat shows without asking certificates (product, serial, seller, picture); its `text` is what a chat list or a
- * notification shows.
+ * chat shows without asking certificates (product, serial, seller, picture), and opens the certificate's page.
  */
 export function chatCertificateMessenger(chat: ChatService): CertificateMessenger {
   return {
-    async given({ fromUserId, toUserId, certificate, reference }) {
-      await chat.postAs(system, {
-        fromUserId,
-        toUserId,
-        kind: 'text',
-        clientMsgId: `certificate-${reference}`,
-        body: {
-          text: `${certificate.product.name} · ${certificate.serial}`,
-          certificate: {
+    async given({ fromUserId, toUserId, certificate, reference }, tx) {
+      await chat.postCard(
+        system,
+        {
+          fromUserId,
+          toUserId,
+          clientMsgId: `certificate-${reference}`,
+          card: {
+            type: 'certificate',
             certId: certificate.id,
             productName: certificate.product.name,
             serial: certificate.serial,
@@ -26,7 +25,8 @@ export function chatCertificateMessenger(chat: ChatService): CertificateMessenge
             imageUrl: certificate.product.imageUrl,
           },
         },
-      });
+        tx,
+      );
     },
   };
 }

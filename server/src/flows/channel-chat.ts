@@ -24,35 +24,32 @@ export function channelChat(chat: ChatService, accounts: AccountsService): Chann
     renameAccount: (accountId, displayName) => accounts.renameAccount(system, accountId, displayName),
     openRoom: (accountId, customerId) => chat.channelRoom(system, { channelAccountId: accountId, customerId }),
     async post(accountId, customerId, message) {
-      await chat.postAs(system, {
-        fromUserId: accountId,
-        toUserId: customerId,
-        room: 'channel',
-        kind: 'text',
-        clientMsgId: message.clientMsgId,
-        body: { text: message.text, post: message.post },
-      });
+      await chat.postCard(system, { fromUserId: accountId, toUserId: customerId, room: 'channel', clientMsgId: message.clientMsgId, card: message.card });
     },
     rooms: (accountId) => chat.listRooms(speakingFor(accountId)),
     history: async (accountId, roomId, limit) => (await chat.history(speakingFor(accountId), roomId, { limit })).messages,
     read: (accountId, roomId, seq) => chat.read(speakingFor(accountId), roomId, seq),
     answer: (accountId, roomId, input) => chat.send(speakingFor(accountId), roomId, { clientMsgId: input.clientMsgId, kind: 'text', body: { text: input.text } }),
-    async deliveryGift(gift, event) {
+    async deliveryGift(gift, event, tx) {
       const from = event === 'refused' || event === 'accepted' ? gift.recipientId : gift.senderId;
-      await chat.postAs(system, {
-        fromUserId: from,
-        toUserId: from === gift.senderId ? gift.recipientId : gift.senderId,
-        kind: 'gift',
-        clientMsgId: `delivery-${event}-${gift.orderId}`,
-        body: {
-          orderId: gift.orderId,
-          event,
-          productName: gift.productName,
-          channelName: gift.channelName,
-          imageUrl: gift.imageUrl,
-          card: gift.card,
+      await chat.postCard(
+        system,
+        {
+          fromUserId: from,
+          toUserId: from === gift.senderId ? gift.recipientId : gift.senderId,
+          clientMsgId: `delivery-${event}-${gift.orderId}`,
+          card: {
+            type: 'delivery_gift',
+            event,
+            orderId: gift.orderId,
+            productName: gift.productName,
+            channelName: gift.channelName,
+            imageUrl: gift.imageUrl,
+            card: gift.card,
+          },
         },
-      });
+        tx,
+      );
     },
   };
 }

@@ -1,46 +1,43 @@
-import type { Gift } from '@maum/protocol';
+import type { Gift, GiftChatCard } from '@maum/protocol';
 import type { AccountsService } from '../modules/accounts';
 import type { ChatService } from '../modules/chat';
 import type { GiftMessenger } from '../modules/gifts';
 
 const system = { kind: 'system' as const };
 
-function giftBody(gift: Gift) {
+function giftCard(gift: Gift, event: GiftChatCard['event'], expiry?: { expiresAt: string; daysLeft: number }): GiftChatCard {
   return {
+    type: 'gift',
+    event,
     giftId: gift.id,
     productName: gift.product.name,
     brandName: gift.product.brand.name,
     imageUrl: gift.product.imageUrl,
     card: gift.card,
+    expiresAt: expiry?.expiresAt ?? null,
+    daysLeft: expiry?.daysLeft ?? null,
   };
 }
 
 /**
- * Gifts in chat: a gift arrives as a `gift` message from its sender in their direct room; a refusal or a
- * cancellation is told in the same room, by the person who did it. Expiry notices come from the Maum Gift account,
- * in the holder's direct room with it.
+ * Gifts in chat: a gift arrives as a card from its sender in their direct room; a refusal or a cancellation is told
+ * in the same room, by the person who did it, in the transaction that moved the money. Expiry notices come from the
+ * Maum Gift account, in the holder's direct room with it.
  */
 export function chatGiftMessenger(chat: ChatService, accounts: AccountsService): GiftMessenger {
   return {
-    async post(gift, event) {
+    async post(gift, event, tx) {
       const from = event === 'refused' ? gift.recipient.id : gift.sender.id;
       const to = from === gift.sender.id ? gift.recipient.id : gift.sender.id;
-      await chat.postAs(system, {
-        fromUserId: from,
-        toUserId: to,
-        kind: 'gift',
-        clientMsgId: `gift-${event}-${gift.id}`,
-        body: { ...giftBody(gift), event },
-      });
+      await chat.postCard(system, { fromUserId: from, toUserId: to, clientMsgId: `gift-${event}-${gift.id}`, card: giftCard(gift, event) }, tx);
     },
     async expiryNotice(gift, holderId, days) {
       const expiresAt = gift.coupon?.expiresAt ?? '';
-      await chat.postAs(system, {
+      await chat.postCard(system, {
         fromUserId: await accounts.serviceAccount(system, 'maum_gift'),
         toUserId: holderId,
-        kind: 'gift',
         clientMsgId: `coupon-expiring-${gift.id}-${expiresAt.slice(0, 10)}-${days}`,
-        body: { ...giftBody(gift), event: 'expiring', expiresAt, daysLeft: days },
+        card: giftCard(gift, 'expiring', { expiresAt, daysLeft: days }),
       });
     },
   };

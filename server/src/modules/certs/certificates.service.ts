@@ -23,7 +23,8 @@ export interface CertsCommerce {
 
 /** How a certificate given to a friend reaches them: as a card in the giver's chat with them. Implemented in `flows/`. */
 export interface CertificateMessenger {
-  given(input: { fromUserId: string; toUserId: string; certificate: Certificate; reference: string }): Promise<void>;
+  /** Owes the card of a certificate given to a friend in `tx`, the transaction that moves it; posted once that commits. */
+  given(input: { fromUserId: string; toUserId: string; certificate: Certificate; reference: string }, tx: Executor): Promise<void>;
 }
 
 /** How long an owed log entry is left to the change that owes it before it counts as cut off by a crash. */
@@ -191,14 +192,15 @@ export class CertificatesService {
     const now = this.deps.clock.now();
     const reference = `transfer-${cert.id}-${now.getTime()}`;
     const to = this.pseudonymOf(toUserId);
-    const moved = await this.changeThenLog(async (repo) => {
+    // The card shows the certificate as its new owner will see it; it is owed with the move, in one transaction.
+    const [given] = await this.present([{ ...cert, ownerId: toUserId, ownerPseudonym: to }], toUserId);
+    const moved = await this.changeThenLog(async (repo, tx) => {
       const row = await repo.moveOwner(cert.id, user.userId, { ownerId: toUserId, ownerPseudonym: to });
+      if (row) await this.deps.messenger.given({ fromUserId: user.userId, toUserId, certificate: given!, reference }, tx);
       return { result: row, entries: row ? [transferEntry(cert.id, cert.ownerPseudonym, to, { kind: 'gift', id: reference }, now)] : [] };
     });
     if (!moved) throw new AppError('too_late', 'This certificate was revoked or has already changed hands.');
-    const [given] = await this.present([moved], toUserId);
-    await this.deps.messenger.given({ fromUserId: user.userId, toUserId, certificate: given!, reference });
-    return { ...given!, mine: false };
+    return { ...(await this.present([moved], toUserId))[0]!, mine: false };
   }
 
   /**
@@ -260,12 +262,12 @@ export class CertificatesService {
    * events. A crash after the commit leaves the entries owed, and `settleOwedEntries` finishes them: the log never
    * misses a change that happened. Answers what `change` answered.
    */
-  private async changeThenLog<T>(change: (repo: CertificatesRepository) => Promise<{ result: T; entries: LogEntry[] }>): Promise<T> {
+  private async changeThenLog<T>(change: (repo: CertificatesRepository, tx: Executor) => Promise<{ result: T; entries: LogEntry[] }>): Promise<T> {
     const logSizeBefore = await this.deps.log.size();
     const now = this.deps.clock.now();
     const { result, owed } = await this.deps.database.transaction(async (tx) => {
       const repo = this.deps.repo.with(tx);
-      const changed = await change(repo);
+      const changed = await change(repo, tx);
       return { result: changed.result, owed: await this.oweEntries(repo, changed.entries, now, logSizeBefore) };
     });
     await this.logOwed(owed);

@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { hiddenMessages, media, messages, reactions, roomMembers, rooms } from './chat.schema';
+import { chatCardOutbox, hiddenMessages, media, messages, reactions, roomMembers, rooms } from './chat.schema';
 
 export type RoomRow = typeof rooms.$inferSelect;
 export type MemberRow = typeof roomMembers.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type MediaRow = typeof media.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
+export type OwedCardRow = typeof chatCardOutbox.$inferSelect;
 
 export interface RoomListRow {
   room: RoomRow;
@@ -355,5 +356,19 @@ export class ChatRepository {
   async findMedia(id: string): Promise<MediaRow | undefined> {
     const [row] = await this.db.select().from(media).where(eq(media.id, id));
     return row;
+  }
+
+  /** Owes a card; the same card owed again (same sender and client id) is kept once. */
+  async oweCard(row: OwedCardRow): Promise<void> {
+    await this.db.insert(chatCardOutbox).values(row).onConflictDoNothing();
+  }
+
+  async clearOwedCard(id: string): Promise<void> {
+    await this.db.delete(chatCardOutbox).where(eq(chatCardOutbox.id, id));
+  }
+
+  /** Cards still owed since before `before`, oldest first. */
+  async owedCardsBefore(before: Date, limit: number): Promise<OwedCardRow[]> {
+    return this.db.select().from(chatCardOutbox).where(lt(chatCardOutbox.createdAt, before)).orderBy(asc(chatCardOutbox.createdAt)).limit(limit);
   }
 }

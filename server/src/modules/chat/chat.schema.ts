@@ -47,7 +47,7 @@ export const messages = pgTable(
     seq: integer('seq').notNull(),
     senderId: text('sender_id').notNull(),
     clientMsgId: text('client_msg_id'),
-    kind: text('kind', { enum: ['text', 'reply', 'image', 'video', 'file', 'system', 'gift'] }).notNull(),
+    kind: text('kind', { enum: ['text', 'reply', 'image', 'video', 'file', 'system', 'card'] }).notNull(),
     body: jsonb('body').$type<Record<string, unknown>>().notNull(),
     createdAt: time('created_at').notNull(),
     deletedAt: time('deleted_at'),
@@ -102,4 +102,24 @@ export const media = pgTable(
     createdAt: time('created_at').notNull(),
   },
   (t) => [index('media_room_idx').on(t.roomId)],
+);
+
+/**
+ * Chat cards owed by a change that has committed (a gift paid for, a certificate given): written in the change's own
+ * transaction, posted right after its commit, and deleted once posted. A card still here after a crash or a failed
+ * post is posted by a scheduled job; its `client_msg_id` makes a second post of the same card answer the first.
+ */
+export const chatCardOutbox = pgTable(
+  'chat_card_outbox',
+  {
+    id: text('id').primaryKey(),
+    /** `direct`: the sender's direct room with the recipient; `channel`: the channel room of the sender's channel. */
+    room: text('room', { enum: ['direct', 'channel'] }).notNull(),
+    fromUserId: text('from_user_id').notNull(),
+    toUserId: text('to_user_id').notNull(),
+    clientMsgId: text('client_msg_id').notNull(),
+    body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('chat_card_outbox_sender_client_key').on(t.fromUserId, t.clientMsgId), index('chat_card_outbox_created_idx').on(t.createdAt)],
 );

@@ -1,5 +1,8 @@
 import {
+  cardText,
+  ChatCard,
   DELETE_WINDOW_MS,
+  type CardMessageBody,
   MAX_GROUP_MEMBERS,
   RESET_AFTER,
   type Ack,
@@ -17,8 +20,9 @@ import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import type { Logger } from '../../platform/log';
 import type { AccountsDirectory } from '../accounts';
-import type { ChatRepository, MemberRow, MessageRow, RoomRow } from './chat.repository';
+import type { ChatRepository, MemberRow, MessageRow, OwedCardRow, RoomRow } from './chat.repository';
 import { toAck, toMedia, toMessage } from './chat.mappers';
 import { SendBatcher } from './send-batcher';
 
@@ -28,7 +32,11 @@ export interface ChatServiceDeps {
   people: AccountsDirectory;
   clock: Clock;
   bus: EventBus;
+  log: Logger;
 }
+
+/** How long a card is left to the flow that owes it before the scheduled job posts it instead. */
+const OWED_CARD_GRACE_MS = 30_000;
 
 /** What a reconnecting client gets for one of its cursors. */
 export type SyncEntry = { roomId: string; messages: Message[] } | { roomId: string; reset: number };
@@ -146,36 +154,67 @@ export class ChatService {
   }
 
   /**
-   * Posts a message for a user from a server-side flow (a gift arriving, refused or cancelled; a channel's post)
-   * into their direct room with `toUserId`, or the channel room between a channel and a customer. Keyed by
-   * `clientMsgId`, so a flow that runs again posts once.
+   * Posts a chat card for a server flow (a gift sent, refused or cancelled; a channel's post; a certificate given) from
+   * `fromUserId` into their direct room with `toUserId`, or (`room: 'channel'`) into the channel room between the
+   * channel account `fromUserId` and its customer `toUserId`. This is the one way anything but a person writes in chat.
+   *
+   * The card is owed first, in `tx` when the flow passes its transaction (a card a money change owes is then written
+   * with the money, or not at all), and posted once `tx` commits. If posting fails, the card stays owed and
+   * `deliverOwedCards` posts it later; `clientMsgId` keys it, so it is never posted twice.
    */
-  async postAs(
+  async postCard(
     actor: Actor,
-    input: {
-      fromUserId: string;
-      toUserId: string;
-      /** `channel`: `fromUserId` is the channel's account and `toUserId` its customer. */
-      room?: 'direct' | 'channel';
-      kind: 'gift' | 'text';
-      body: Record<string, unknown>;
-      clientMsgId: string;
-    },
-  ): Promise<Ack> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows post for others.');
-    const room =
-      input.room === 'channel'
-        ? await this.pairRoom('channel', `channel:${input.fromUserId}:${input.toUserId}`, input.toUserId, input.fromUserId)
-        : await this.directRoom(input.fromUserId, input.toUserId);
-    const { row, created, hiddenFrom } = await this.batcher.send(room.id, {
-      senderId: input.fromUserId,
+    input: { fromUserId: string; toUserId: string; room?: 'direct' | 'channel'; card: ChatCard; clientMsgId: string },
+    tx: Executor = this.deps.database.db,
+  ): Promise<void> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows post cards.');
+    const card = ChatCard.parse(input.card);
+    const owed: OwedCardRow = {
+      id: newId('coc'),
+      room: input.room ?? 'direct',
+      fromUserId: input.fromUserId,
+      toUserId: input.toUserId,
       clientMsgId: input.clientMsgId,
-      kind: input.kind,
-      body: input.body,
-      now: this.deps.clock.now(),
+      body: { text: cardText(card), card } satisfies CardMessageBody,
+      createdAt: this.deps.clock.now(),
+    };
+    await this.repo.with(tx).oweCard(owed);
+    await this.deps.database.afterCommit(tx, async () => {
+      await this.deliverCards([owed]);
     });
-    if (created) await this.published(row, hiddenFrom);
-    return toAck(row);
+  }
+
+  /** Posts owed cards and clears each one posted; one that cannot be posted now stays owed for the next try. */
+  private async deliverCards(owed: OwedCardRow[]): Promise<number> {
+    let posted = 0;
+    for (const card of owed) {
+      try {
+        const room =
+          card.room === 'channel'
+            ? await this.pairRoom('channel', `channel:${card.fromUserId}:${card.toUserId}`, card.toUserId, card.fromUserId)
+            : await this.directRoom(card.fromUserId, card.toUserId);
+        const { row, created, hiddenFrom } = await this.batcher.send(room.id, {
+          senderId: card.fromUserId,
+          clientMsgId: card.clientMsgId,
+          kind: 'card',
+          body: card.body,
+          now: this.deps.clock.now(),
+        });
+        if (created) await this.published(row, hiddenFrom);
+        await this.repo.clearOwedCard(card.id);
+        posted++;
+      } catch (err) {
+        this.deps.log.warn({ err, card: card.id }, 'a chat card could not be posted yet; it stays owed and is tried again');
+      }
+    }
+    return posted;
+  }
+
+  /** Posts cards owed for longer than `graceMs` (cut off by a crash, or refused on the first try). Run by the scheduler. */
+  async deliverOwedCards(actor: Actor, graceMs = OWED_CARD_GRACE_MS): Promise<number> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler posts owed cards.');
+    const owed = await this.repo.owedCardsBefore(new Date(this.deps.clock.now().getTime() - graceMs), 200);
+    return this.deliverCards(owed);
   }
 
   async createGroup(actor: Actor, input: { title?: string; memberIds: string[] }): Promise<Room> {

@@ -174,10 +174,11 @@ export class ChannelsService {
   private async deliver(channel: ChannelRow, post: PostRow): Promise<void> {
     const message = {
       clientMsgId: `post-${post.id}`,
-      text: post.text,
-      post: {
+      card: {
+        type: 'post' as const,
         postId: post.id,
         channelId: channel.id,
+        text: post.text,
         imageUrls: post.imageIds.map(imageUrl),
         deal:
           post.dealProductIds && post.dealStartsAt && post.dealEndsAt

@@ -1,16 +1,8 @@
-import type { Ack, Card, Message, Room, RoomSummary } from '@maum/protocol';
+import type { Ack, Card, DeliveryGiftEvent, Message, PostChatCard, Room, RoomSummary } from '@maum/protocol';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/database';
 
-/** A channel post as it arrives in a follower's channel chat. */
-export interface PostMessage {
-  postId: string;
-  channelId: string;
-  imageUrls: string[];
-  deal: { productIds: string[]; startsAt: string; endsAt: string } | null;
-}
-
-export type DeliveryGiftEvent = 'sent' | 'accepted' | 'refused' | 'cancelled';
+export type { DeliveryGiftEvent };
 
 export interface DeliveryGiftMessage {
   orderId: string;
@@ -56,12 +48,14 @@ export interface ChannelChat {
   renameAccount(accountId: string, displayName: string): Promise<void>;
   /** The customer's room with the channel, as the customer sees it. */
   openRoom(accountId: string, customerId: string): Promise<Room>;
-  post(accountId: string, customerId: string, message: { clientMsgId: string; text: string; post: PostMessage }): Promise<void>;
+  /** A post or deal as a card in the customer's channel chat. */
+  post(accountId: string, customerId: string, message: { clientMsgId: string; card: PostChatCard }): Promise<void>;
   /** The channel account's rooms: one per customer, most recent first. */
   rooms(accountId: string): Promise<RoomSummary[]>;
   history(accountId: string, roomId: string, limit: number): Promise<Message[]>;
   /** Marks the room read for the channel, up to `seq`. */
   read(accountId: string, roomId: string, seq: number): Promise<void>;
   answer(accountId: string, roomId: string, input: { clientMsgId: string; text: string }): Promise<Ack>;
-  deliveryGift(gift: DeliveryGiftMessage, event: DeliveryGiftEvent): Promise<void>;
+  /** Owes the delivery gift's card in `tx`, the transaction of the change it tells of; posted once that commits. */
+  deliveryGift(gift: DeliveryGiftMessage, event: DeliveryGiftEvent, tx: Executor): Promise<void>;
 }

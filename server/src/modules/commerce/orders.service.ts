@@ -202,11 +202,11 @@ export class OrdersService {
         });
       }
       const logHandOver = row.giftRecipientId ? undefined : await this.handOverCertificates(tx, row, lines, row.buyerId, 'order');
+      if (row.giftRecipientId) await this.tell(tx, row, 'sent', lines);
       return { row, lines, logHandOver };
     });
     if (!paid) throw await this.whyNotPayable(order.id);
     await paid.logHandOver?.();
-    if (paid.row.giftRecipientId) await this.tell(paid.row, 'sent', paid.lines);
     return this.present(paid.row, 'buyer', paid.lines);
   }
 
@@ -266,6 +266,7 @@ export class OrdersService {
       }
       const paid = await shop.transition(order.id, CANCELLABLE_PAID, { status: 'cancelled', cancelledAt: now });
       if (paid) await this.refund(tx, paid);
+      if (paid?.giftRecipientId) await this.tell(tx, paid, 'cancelled');
       return paid;
     });
     if (!done) {
@@ -273,7 +274,6 @@ export class OrdersService {
       if (now.status === 'cancelled' || now.status === 'expired' || now.status === 'refused') return this.present(now, 'buyer');
       throw new AppError('order_already_shipped', 'This order has shipped and can no longer be cancelled.');
     }
-    if (done.giftRecipientId && done.paidAt) await this.tell(done, 'cancelled');
     return this.present(done, 'buyer');
   }
 
@@ -310,11 +310,11 @@ export class OrdersService {
       const row = await shop.transition(order.id, ['awaiting_address'], { status: 'paid', address });
       if (!row) return null;
       const lines = await shop.linesOf([row.id]);
+      await this.tell(tx, row, 'accepted', lines);
       return { row, lines, logHandOver: await this.handOverCertificates(tx, row, lines, row.giftRecipientId!, 'gift') };
     });
     if (!accepted) throw new AppError('too_late', `This gift is ${order.status === 'awaiting_address' ? 'no longer waiting' : order.status}.`);
     await accepted.logHandOver();
-    await this.tell(accepted.row, 'accepted', accepted.lines);
     return this.present(accepted.row, 'recipient', accepted.lines);
   }
 
@@ -323,11 +323,13 @@ export class OrdersService {
     const now = this.deps.clock.now();
     const row = await this.deps.database.transaction(async (tx) => {
       const refused = await this.deps.shop.with(tx).transition(order.id, ['awaiting_address'], { status: 'refused', cancelledAt: now });
-      if (refused) await this.refund(tx, refused);
+      if (refused) {
+        await this.refund(tx, refused);
+        await this.tell(tx, refused, 'refused');
+      }
       return refused;
     });
     if (!row) throw new AppError('too_late', 'This gift was already accepted, refused or cancelled.');
-    await this.tell(row, 'refused');
     return this.present(row, 'recipient');
   }
 
@@ -391,9 +393,10 @@ export class OrdersService {
     return this.deps.certificates.handOver(tx, { items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), toUserId, reference: { kind, id: order.id } });
   }
 
-  private async tell(order: OrderRow, event: DeliveryGiftEvent, lines?: OrderLineRow[]): Promise<void> {
-    const [line] = lines ?? (await this.deps.shop.linesOf([order.id]));
-    const channel = await this.deps.channels.channelOfSeller(order.sellerId);
+  /** Owes the delivery gift's card for `event` in `tx`, the transaction that made the change (and moved its money). */
+  private async tell(tx: Executor, order: OrderRow, event: DeliveryGiftEvent, lines?: OrderLineRow[]): Promise<void> {
+    const [line] = lines ?? (await this.deps.shop.with(tx).linesOf([order.id]));
+    const channel = await this.deps.channels.with(tx).channelOfSeller(order.sellerId);
     await this.deps.chat.deliveryGift(
       {
         orderId: order.id,
@@ -405,6 +408,7 @@ export class OrdersService {
         card: order.giftCard!,
       },
       event,
+      tx,
     );
   }
 

@@ -12,9 +12,10 @@ import type { CouponRow, GiftRow, GiftsRepository, ProductWithBrand } from './gi
 import { toCoupon, toGift } from './gifts.mappers';
 import type { VoucherFacts, VoucherPolicy } from './voucher-policy';
 
-/** How a gift reaches its recipient: a `gift` message in the sender's direct room (wired to chat in app.ts). */
+/** How a gift reaches its recipient: a gift card in the sender's direct room (wired to chat in app.ts). */
 export interface GiftMessenger {
-  post(gift: Gift, event: 'sent' | 'refused' | 'cancelled'): Promise<void>;
+  /** Owes the card in `tx`, the transaction that moved the gift and its money; it is posted once that commits. */
+  post(gift: Gift, event: 'sent' | 'refused' | 'cancelled', tx: Executor): Promise<void>;
   /** Tells the holder, from the Maum Gift account, that a coupon expires in `days` days. */
   expiryNotice(gift: Gift, holderId: string, days: number): Promise<void>;
 }
@@ -76,6 +77,8 @@ export class GiftsService {
 
     const orderId = newId('ord');
     const total = product.product.price * recipients.length;
+    // A gift due now is delivered in the purchase's own transaction, its card owed with the payment.
+    const status = deliverAt <= now ? 'delivered' : 'scheduled';
     const rows: GiftRow[] = recipients.map((recipientId) => ({
       id: newId('gft'),
       orderId,
@@ -86,10 +89,11 @@ export class GiftsService {
       cardTemplate: input.card.template,
       cardText: input.card.text,
       price: product.product.price,
-      status: 'scheduled',
+      status,
       deliverAt,
       createdAt: now,
     }));
+    const views = await this.present(me, rows);
     await this.deps.database.transaction(async (tx) => {
       await this.deps.ledger.transfer(tx, {
         debit: { kind: 'user_wallet', ownerId: me.userId },
@@ -104,10 +108,9 @@ export class GiftsService {
       await repo.insertOrder({ id: orderId, senderId: me.userId, productId: product.product.id, total, createdAt: now });
       await repo.insertGifts(rows);
       await repo.addPopularity(product.product.id, rows.length);
+      if (status === 'delivered') for (const view of views) await this.deps.messenger.post(view, 'sent', tx);
     });
-    if (deliverAt <= now) for (const row of rows) await this.deliver(row);
-    const gifts = await this.present(me, await this.repo.giftsOfOrder(orderId));
-    return { id: orderId, total: { amount: total, currency: CURRENCY }, gifts, createdAt: now.toISOString() };
+    return { id: orderId, total: { amount: total, currency: CURRENCY }, gifts: views, createdAt: now.toISOString() };
   }
 
   private checkOption(product: ProductWithBrand, option: string | undefined): string | null {
@@ -117,11 +120,12 @@ export class GiftsService {
     return option;
   }
 
-  /** Puts a due gift into the recipient's chat. Safe to repeat: the chat message is keyed by the gift. */
+  /** Puts a due gift into the recipient's chat: the move and its card in one transaction, so each happens once. */
   private async deliver(row: GiftRow): Promise<void> {
-    const delivered = await this.repo.moveGift(row.id, ['scheduled'], 'delivered');
-    if (!delivered) return;
-    await this.deps.messenger.post(await this.view(delivered, null), 'sent');
+    const view = await this.view({ ...row, status: 'delivered' }, null);
+    await this.deps.database.transaction(async (tx) => {
+      if (await this.repo.with(tx).moveGift(row.id, ['scheduled'], 'delivered')) await this.deps.messenger.post(view, 'sent', tx);
+    });
   }
 
   /** Delivers scheduled gifts whose time has come; answers how many. Run by the scheduler on one node at a time. */
@@ -184,8 +188,7 @@ export class GiftsService {
   async refuse(actor: Actor, giftId: string): Promise<Gift> {
     const me = requireUser(actor);
     const row = await this.received(me, giftId);
-    const refused = await this.giveBack(row, ['delivered'], 'refused');
-    await this.deps.messenger.post(await this.view(refused, null), 'refused');
+    await this.giveBack(row, ['delivered'], 'refused');
     return this.gift(actor, giftId);
   }
 
@@ -195,16 +198,21 @@ export class GiftsService {
     if (row.senderId !== me.userId) throw new AppError('forbidden', 'Only the sender can cancel a gift.');
     const coupon = (await this.repo.couponsOfGifts([row.id])).get(row.id);
     if (!this.policy.buyerMayCancel(coupon ? factsOf(coupon, row) : null, this.deps.clock.now())) throw this.stateError(row);
-    const cancelled = await this.giveBack(row, ['scheduled', 'delivered'], 'cancelled');
-    if (row.status !== 'scheduled') await this.deps.messenger.post(await this.view(cancelled, null), 'cancelled');
+    await this.giveBack(row, ['scheduled', 'delivered'], 'cancelled');
     return this.gift(actor, giftId);
   }
 
-  /** Ends a gift that was not accepted and pays its price back to the sender, in one transaction. */
-  private async giveBack(row: GiftRow, from: GiftRow['status'][], to: 'refused' | 'cancelled'): Promise<GiftRow> {
-    return this.deps.database.transaction(async (tx) => {
+  /**
+   * Ends a gift that was not accepted and pays its price back to the sender, in one transaction; a gift that had
+   * reached its recipient's chat is told there, by the card that transaction owes.
+   */
+  private async giveBack(row: GiftRow, from: GiftRow['status'][], to: 'refused' | 'cancelled'): Promise<void> {
+    const view = await this.view({ ...row, status: to }, null);
+    await this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
-      const moved = await repo.moveGift(row.id, from, to);
+      // Moved from `scheduled` first, so it is known whether the gift had reached the recipient's chat.
+      const unsent = from.includes('scheduled') && (await repo.moveGift(row.id, ['scheduled'], to));
+      const moved = unsent || (await repo.moveGift(row.id, from.filter((s) => s !== 'scheduled'), to));
       if (!moved) throw this.stateError(await repo.findGift(row.id));
       await repo.endCoupon(row.id, ['issued'], to, this.deps.clock.now());
       await this.deps.ledger.transfer(tx, {
@@ -216,7 +224,8 @@ export class GiftsService {
         reference: row.id,
         idempotencyKey: `gift-refund:${row.id}`,
       });
-      return moved;
+      // A gift still scheduled never reached the recipient, so there is nothing to tell.
+      if (!unsent) await this.deps.messenger.post(view, to, tx);
     });
   }
 

@@ -17,8 +17,17 @@ export type Executor = PgDatabase<PgQueryResultHKT>;
 export interface Database {
   readonly engine: 'pglite' | 'postgres';
   readonly db: Executor;
-  /** Runs `work` in one transaction; repositories called with `tx` take part in it. */
+  /**
+   * Runs `work` in one transaction; repositories called with `tx` take part in it. Once it has committed, the tasks
+   * `afterCommit` queued on `tx` run, before this answers.
+   */
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` once `tx` has committed (at once when `tx` is the database itself, outside any transaction); a
+   * transaction that fails drops its tasks. A task's failure is logged and never undoes or fails what committed, so
+   * a task is something whose owed work was written in `tx` and that a retrying job finishes (an outbox).
+   */
+  afterCommit(tx: Executor, task: () => Promise<void>): Promise<void>;
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -42,17 +51,47 @@ export interface PgliteFromSnapshot {
 /** PGlite under the data directory by default, PostgreSQL when DATABASE_URL is set. Same migrations for both. */
 export async function openDatabase(config: Config['database'] | PgliteFromSnapshot, log: Logger): Promise<Database> {
   if (config.kind === 'postgres') return openPostgres(config.url, log);
-  return openPglite(config.dir, 'loadDataDir' in config ? config.loadDataDir : undefined);
+  return openPglite(config.dir, log, 'loadDataDir' in config ? config.loadDataDir : undefined);
 }
 
-async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
+/** `transaction` and `afterCommit` for a database, whichever the engine. */
+function committing(db: Executor, log: Logger): Pick<Database, 'transaction' | 'afterCommit'> {
+  const queued = new WeakMap<Executor, Array<() => Promise<void>>>();
+  const run = async (task: () => Promise<void>) => {
+    try {
+      await task();
+    } catch (err) {
+      log.error({ err }, 'a task after a commit failed; what it owed stays written for its job to finish');
+    }
+  };
+  return {
+    async transaction(work) {
+      const tasks: Array<() => Promise<void>> = [];
+      const result = await db.transaction((tx) => {
+        queued.set(tx, tasks);
+        return work(tx);
+      });
+      for (const task of tasks) await run(task);
+      return result;
+    },
+    async afterCommit(tx, task) {
+      if (tx === db) return run(task);
+      const tasks = queued.get(tx);
+      // A savepoint's executor is not the transaction's: its tasks would have nowhere to wait for the commit.
+      if (!tasks) throw new Error('afterCommit needs the database or the executor of a transaction it opened');
+      tasks.push(task);
+    },
+  };
+}
+
+async function openPglite(dir: string, log: Logger, loadDataDir?: Blob): Promise<Database> {
   if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
   const client = await PGlite.create(dir, { loadDataDir });
   const db = drizzlePglite(client) as unknown as Executor;
   return {
     engine: 'pglite',
     db,
-    transaction: (work) => db.transaction(work),
+    ...committing(db, log),
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     ping: async () => {
       await db.execute(sql`select 1`);
@@ -68,7 +107,7 @@ async function openPostgres(url: string, log: Logger): Promise<Database> {
   return {
     engine: 'postgres',
     db,
-    transaction: (work) => db.transaction(work),
+    ...committing(db, log),
     migrate: async () => {
       const client = await pool.connect();
       try {

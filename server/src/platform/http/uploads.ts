@@ -1,4 +1,4 @@
-import { Transform, type Readable } from 'node:stream';
+import { finished, Transform, type Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
@@ -45,7 +45,10 @@ export async function readUpload(request: FastifyRequest, field: string, limits:
     // The parser stops at the size limit and ends the file early, marking it truncated.
     flush: (done) => done(source.truncated ? new AppError('payload_too_large', 'The file is too large.') : null),
   });
-  source.on('error', (err) => stream.destroy(unreadable(err) as Error));
+  // `finished` also reports a body that broke before this line, while the part was on its way to the handler.
+  finished(source, (err) => {
+    if (err) stream.destroy(unreadable(err) as Error);
+  });
   // The body may break before the handler starts reading; whoever reads the stream later still gets the error.
   stream.on('error', () => {});
   source.pipe(stream);

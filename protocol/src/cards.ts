@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Card as GreetingCard } from './gifts';
+
+/**
+ * Chat cards: anything a part of Maum tells a person in chat (a gift, a delivery gift, a channel's post or deal, a
+ * certificate given to them) is one member of this union, sent as a message of kind `card` with the body
+ * `{text, card}`. The server posts every card through one method (`ChatService.postCard`); the web draws each `type`
+ * with one entry of its card registry. `text` is what a client that does not know the card shows, and what a chat
+ * list or a notification says.
+ *
+ * A new kind of card is one more member here, one builder on the server and one renderer on the web.
+ */
+
+/** A picture this server serves: a path on it, never a link elsewhere. */
+const ServerPath = z.string().regex(/^\/(?![/\\])/, 'a path on this server');
+
+export const giftCardEvents = ['sent', 'refused', 'cancelled', 'expiring'] as const;
+
+/** A coupon gift: sent, refused or cancelled in the sender's direct room, or about to expire (from Maum Gift). */
+export const GiftChatCard = z.object({
+  type: z.literal('gift'),
+  event: z.enum(giftCardEvents),
+  giftId: z.string(),
+  productName: z.string(),
+  brandName: z.string(),
+  imageUrl: ServerPath.nullable(),
+  card: GreetingCard,
+  /** `expiring` only: when the coupon expires, and in how many days. */
+  expiresAt: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+});
+export type GiftChatCard = z.infer<typeof GiftChatCard>;
+
+export const deliveryGiftEvents = ['sent', 'accepted', 'refused', 'cancelled'] as const;
+export type DeliveryGiftEvent = (typeof deliveryGiftEvents)[number];
+
+/** A product a friend sends to the door: the recipient accepts it with an address, or refuses it. */
+export const DeliveryGiftChatCard = z.object({
+  type: z.literal('delivery_gift'),
+  event: z.enum(deliveryGiftEvents),
+  orderId: z.string(),
+  productName: z.string(),
+  channelName: z.string(),
+  imageUrl: ServerPath.nullable(),
+  card: GreetingCard,
+});
+export type DeliveryGiftChatCard = z.infer<typeof DeliveryGiftChatCard>;
+
+/** A channel's post in a follower's channel chat; a deal names the products it lowers and when. */
+export const PostChatCard = z.object({
+  type: z.literal('post'),
+  postId: z.string(),
+  channelId: z.string(),
+  text: z.string(),
+  imageUrls: z.array(ServerPath),
+  deal: z.object({ productIds: z.array(z.string()), startsAt: z.string(), endsAt: z.string() }).nullable(),
+});
+export type PostChatCard = z.infer<typeof PostChatCard>;
+
+/** A certificate of authenticity given to a friend; it opens the certificate's public page. */
+export const CertificateChatCard = z.object({
+  type: z.literal('certificate'),
+  certId: z.string(),
+  productName: z.string(),
+  serial: z.string(),
+  sellerName: z.string(),
+  imageUrl: ServerPath.nullable(),
+});
+export type CertificateChatCard = z.infer<typeof CertificateChatCard>;
+
+export const ChatCard = z.discriminatedUnion('type', [GiftChatCard, DeliveryGiftChatCard, PostChatCard, CertificateChatCard]);
+export type ChatCard = z.infer<typeof ChatCard>;
+export type ChatCardType = ChatCard['type'];
+
+/** The body of a message of kind `card`. */
+export const CardMessageBody = z.object({ text: z.string(), card: ChatCard });
+export type CardMessageBody = z.infer<typeof CardMessageBody>;
+
+/** What a card says as plain text, for a client without its renderer, a chat list and a notification. */
+export function cardText(card: ChatCard): string {
+  switch (card.type) {
+    case 'gift':
+      return card.event === 'expiring' ? `Gift expiring: ${card.productName}` : `Gift: ${card.productName}`;
+    case 'delivery_gift':
+      return `Gift: ${card.productName} (${card.channelName})`;
+    case 'post':
+      return card.text;
+    case 'certificate':
+      return `${card.productName} · ${card.serial}`;
+  }
+}

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/platform/clock';
+import { befriend, people, type Person } from './support/chat';
+import { giftSteps, key } from './support/gifts';
+import { startTestServer, type TestServer } from './support/test-server';
+import { TestSocket } from './support/ws-client';
+
+const clock = new ManualClock(new Date('2026-09-01T00:00:00Z'));
+let server: TestServer;
+const sockets: TestSocket[] = [];
+beforeAll(async () => {
+  // The scheduler ticks every 50 ms of real time and reads the test's clock.
+  server = await startTestServer({ SCHEDULER_INTERVAL_SECONDS: '0.05', LOG_LEVEL: 'fatal' }, { clock });
+  await server.app.services.catalogue.seedDemo();
+});
+afterEach(() => server.app.services.ledger.checkInvariants());
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await server.close();
+});
+
+const steps = () => giftSteps(server);
+
+/**
+ * Chat stops being able to store messages, as if its table were gone, until `restore` is called. Nothing else about
+ * the database changes: money, gifts and owed cards are written as usual.
+ */
+async function breakChat(): Promise<{ restore: () => Promise<void> }> {
+  await server.app.database.db.execute(sql`alter table messages rename to messages_unavailable`);
+  return { restore: async () => void (await server.app.database.db.execute(sql`alter table messages_unavailable rename to messages`)) };
+}
+
+const cardsIn = (socket: TestSocket, type: string, event: string) =>
+  socket.frames.filter((f) => f.t === 'msg' && f.kind === 'card' && (f.body as { card: { type: string; event: string } }).card.type === type && (f.body as { card: { event: string } }).card.event === event);
+
+describe('a card a money change owes', () => {
+  it('is written with the money: a purchase whose card cannot be posted is charged once, retried with its key, and the card arrives once chat recovers', async () => {
+    const [sender, friend] = (await people(server, 2)) as [Person, Person];
+    await befriend(server, sender, friend);
+    await steps().fund(sender, 50_000);
+    const item = await steps().product('q=Americano');
+    const inbox = await TestSocket.open(server.url, friend.token);
+    sockets.push(inbox);
+    const body = { productId: item.id, option: item.options[0]?.values[0], recipientIds: [friend.user.id], card: { template: 'thanks', text: 'For you' } };
+    const idempotencyKey = key();
+
+    const chat = await breakChat();
+    let restored = false;
+    try {
+      const first = await steps().order(sender, body, idempotencyKey);
+      expect(first.status).toBe(201);
+      // The buyer's app retries, as it would after any doubt; and again, all at once.
+      const retries = await Promise.all(Array.from({ length: 5 }, () => steps().order(sender, body, idempotencyKey)));
+      for (const retry of retries) expect({ status: retry.status, id: retry.body.id }).toEqual({ status: 201, id: first.body.id });
+      expect(await steps().balance(sender)).toBe(50_000 - item.price.amount);
+      const sent = await server.request('GET', '/api/gifts/sent', { token: sender.token });
+      expect(sent.body.gifts).toHaveLength(1);
+      expect(sent.body.gifts[0]).toMatchObject({ id: first.body.gifts[0].id, status: 'delivered' });
+
+      // Refusing it moves the money back at once, and the refusal's card is owed too.
+      const refused = await server.request('POST', `/api/gifts/${first.body.gifts[0].id}/refuse`, { token: friend.token });
+      expect(refused.status).toBe(200);
+      expect(await steps().balance(sender)).toBe(50_000);
+      expect(cardsIn(inbox, 'gift', 'sent')).toHaveLength(0);
+
+      await chat.restore();
+      restored = true;
+      // The cards wait out their grace, then the scheduled job posts them: each once, in order.
+      clock.advance(31_000);
+      await inbox.until(() => cardsIn(inbox, 'gift', 'sent').length === 1 && cardsIn(inbox, 'gift', 'refused').length === 1, 10_000, 'the owed cards');
+      clock.advance(31_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(cardsIn(inbox, 'gift', 'sent')).toHaveLength(1);
+      expect(cardsIn(inbox, 'gift', 'refused')).toHaveLength(1);
+      const [sentCard] = cardsIn(inbox, 'gift', 'sent');
+      expect(sentCard).toMatchObject({ senderId: sender.user.id, body: { text: `Gift: ${item.name}`, card: { giftId: first.body.gifts[0].id, card: { text: 'For you' } } } });
+    } finally {
+      if (!restored) await chat.restore();
+    }
+  });
+
+  it('is posted at once, before the answer, when chat is well', async () => {
+    const [sender, friend] = (await people(server, 2)) as [Person, Person];
+    await befriend(server, sender, friend);
+    await steps().fund(sender, 50_000);
+    const item = await steps().product('q=Americano');
+    const ordered = await steps().order(sender, { productId: item.id, option: item.options[0]?.values[0], recipientIds: [friend.user.id], card: { template: 'plain', text: '' } });
+    expect(ordered.status).toBe(201);
+    const rooms = await server.request('GET', '/api/rooms', { token: friend.token });
+    const room = rooms.body.rooms.find((r: { others: Array<{ id: string }> }) => r.others.some((o) => o.id === sender.user.id));
+    expect(room.lastMessage).toMatchObject({ kind: 'card', body: { card: { type: 'gift', event: 'sent', giftId: ordered.body.gifts[0].id } } });
+  });
+});
