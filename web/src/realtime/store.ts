@@ -17,7 +17,7 @@ export interface ConnectionStatus {
 export interface PendingMessage {
   clientMsgId: string;
   roomId: string;
-  kind: Exclude<(typeof messageKinds)[number], 'system' | 'gift'>;
+  kind: Exclude<(typeof messageKinds)[number], 'system' | 'card'>;
   body: Record<string, unknown>;
   createdAt: string;
   failed?: string;

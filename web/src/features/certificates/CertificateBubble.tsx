@@ -2,11 +2,13 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { IconCheck } from '../../ui/Icons';
 import { Picture } from '../commerce/parts';
-import type { CertificateMessageBody } from './format';
+import type { CertificateChatCard } from '@maum/protocol';
+import type { CardRenderer } from '../chat/cards';
+import { certificateKeys } from './api';
 import { certificatePath } from './parts';
 
 /** A certificate given to a friend, as a card in their chat: the item, and the way to its public page. */
-export function CertificateBubble({ certificate, mine, senderName }: { certificate: CertificateMessageBody; mine: boolean; senderName: string }) {
+function CertificateBubble({ card: certificate, mine, senderName }: { card: CertificateChatCard; mine: boolean; senderName: string }) {
   const { t } = useTranslation();
   return (
     <div className="post-bubble cert-bubble" data-testid="cert-bubble" data-cert-id={certificate.certId}>
@@ -29,3 +31,17 @@ export function CertificateBubble({ certificate, mine, senderName }: { certifica
     </div>
   );
 }
+
+/** A certificate card; one given to me is now among mine, with a new owner and a longer proof. */
+export const certificateCard: CardRenderer<'certificate'> = {
+  Bubble: CertificateBubble,
+  bubbleClass: 'bubble-post',
+  preview: (t, card) => t('chat.certificateGiven', { product: card.productName }),
+  arrived(queryClient, card, mine) {
+    // The giver's own transfer already refreshed theirs.
+    if (mine) return;
+    void queryClient.invalidateQueries({ queryKey: certificateKeys.mine });
+    void queryClient.invalidateQueries({ queryKey: certificateKeys.one(card.certId) });
+    void queryClient.invalidateQueries({ queryKey: certificateKeys.bundle(card.certId) });
+  },
+};

@@ -6,12 +6,9 @@ import { call, isApiError } from '../../api/client';
 import { getSignOutReason, getToken } from '../../api/token';
 import { chat, type ChatEvent } from '../../realtime';
 import { Spinner } from '../../ui/Spinner';
-import { giftKeys } from '../gifts/api';
-import { walletKeys } from '../wallet/api';
 import { chatKeys } from './api';
+import { cardArrived } from './cards';
 import { useConnectionStatus } from './hooks';
-import { certificateKeys } from '../certificates/api';
-import { readCertificateBody } from '../certificates/format';
 
 /** Keeps the chat connection open while someone is signed in, and the cached room list in step with it. */
 export function ChatSession({ userId }: { userId: string }) {
@@ -41,21 +38,8 @@ function follow(queryClient: QueryClient, event: ChatEvent): void {
   switch (event.type) {
     case 'message': {
       const { message, mine, viewing } = event;
-      // A certificate given to me in chat is now among mine, with a new owner and a longer proof (the giver's own
-      // transfer already refreshed theirs).
-      const given = mine ? null : readCertificateBody(message.body);
-      if (given) {
-        void queryClient.invalidateQueries({ queryKey: certificateKeys.mine });
-        void queryClient.invalidateQueries({ queryKey: certificateKeys.one(given.certId) });
-        void queryClient.invalidateQueries({ queryKey: certificateKeys.bundle(given.certId) });
-      }
-      // A gift sent, refused or cancelled changes gift boxes and wallets too.
-      if (message.kind === 'gift') {
-        void queryClient.invalidateQueries({ queryKey: giftKeys.box });
-        void queryClient.invalidateQueries({ queryKey: giftKeys.sent });
-        if (typeof message.body.giftId === 'string') void queryClient.invalidateQueries({ queryKey: giftKeys.gift(message.body.giftId) });
-        void queryClient.invalidateQueries({ queryKey: walletKeys.root });
-      }
+      // A card tells of a change elsewhere (a gift box, a wallet, a certificate): its feature refreshes what it shows.
+      if (message.kind === 'card') cardArrived(queryClient, message.body, mine);
       updateRooms(queryClient, (rooms) => {
         const room = rooms.find((r) => r.id === message.roomId);
         // A room this list has not seen yet: someone started it, or invited us.

@@ -7,11 +7,7 @@ import { ApiError } from '../../api/client';
 import { chat, type PendingMessage } from '../../realtime';
 import { Avatar } from '../../ui/Avatar';
 import { IconAlert, IconClock, IconClose, IconInfo, IconMoreVertical, IconRefresh } from '../../ui/Icons';
-import { CertificateBubble } from '../certificates/CertificateBubble';
-import { readCertificateBody } from '../certificates/format';
-import { PostBubble } from '../commerce/channels/PostCard';
-import { readPostBody } from '../commerce/format';
-import { GiftBubble } from '../gifts/GiftBubble';
+import { cardBubbleClass, CardContent } from './cards';
 import { clockTime, kindPreview } from './format';
 import { FileContent, ImageContent, VideoContent } from './media';
 import type { People } from './people';
@@ -151,8 +147,7 @@ function bubbleClass(message: Message | null, pending: PendingMessage | null): s
     return caption ? 'bubble-media bubble-captioned' : 'bubble-media';
   }
   if (kind === 'file') return 'bubble-file';
-  if (kind === 'gift') return 'bubble-gift';
-  if (kind === 'text' && (message?.body.post || message?.body.certificate)) return 'bubble-gift bubble-post';
+  if (kind === 'card' && message) return cardBubbleClass(message.body);
   return 'bubble-text-kind';
 }
 
@@ -209,13 +204,8 @@ function Content({
   const caption = typeof body.caption === 'string' && body.caption ? <p className="bubble-text bubble-caption">{linkify(body.caption)}</p> : null;
 
   switch (kind) {
-    case 'text': {
-      const post = readPostBody(body);
-      if (post) return <PostBubble text={post.text} channelId={post.channelId} imageUrls={post.imageUrls} deal={post.deal} />;
-      const certificate = readCertificateBody(body);
-      if (certificate) return <CertificateBubble certificate={certificate} mine={item.mine} senderName={people.name(item.senderId)} />;
+    case 'text':
       return <p className="bubble-text">{linkify(String(body.text ?? ''))}</p>;
-    }
     case 'reply':
       return (
         <>
@@ -246,8 +236,8 @@ function Content({
           {upload ? <UploadProgress progress={upload.progress} failed={!!pending?.failed} /> : null}
         </>
       );
-    case 'gift':
-      return <GiftBubble body={body} mine={item.mine} senderName={people.name(item.senderId)} />;
+    case 'card':
+      return <CardContent body={body} mine={item.mine} senderName={people.name(item.senderId)} />;
     default:
       return null;
   }

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Message, PublicProfile } from '@maum/protocol';
-import { readCertificateBody } from '../certificates/format';
+import { cardPreview } from './cards';
 
 export type NameOf = (userId: string) => string;
 
@@ -40,10 +40,7 @@ export function previewText(t: TFunction, message: Pick<Message, 'kind' | 'body'
 
 export function kindPreview(t: TFunction, kind: string, body: Record<string, unknown>, nameOf: NameOf, lang: string): string {
   switch (kind) {
-    case 'text': {
-      const certificate = readCertificateBody(body);
-      return certificate ? t('chat.certificateGiven', { product: certificate.productName }) : text(body, 'text');
-    }
+    case 'text':
     case 'reply':
       return text(body, 'text');
     case 'image':
@@ -56,26 +53,10 @@ export function kindPreview(t: TFunction, kind: string, body: Record<string, unk
     }
     case 'system':
       return systemText(t, body, nameOf, lang);
-    case 'gift':
-      return giftPreview(t, body);
+    case 'card':
+      return cardPreview(t, body);
     default:
       return '';
-  }
-}
-
-function giftPreview(t: TFunction, body: Record<string, unknown>): string {
-  const product = typeof body.productName === 'string' ? body.productName : '';
-  switch (body.event) {
-    case 'accepted':
-      return t('chat.giftAccepted', { product });
-    case 'refused':
-      return t('chat.giftRefused', { product });
-    case 'cancelled':
-      return t('chat.giftCancelled', { product });
-    case 'expiring':
-      return t('chat.giftExpiring', { product });
-    default:
-      return product ? t('chat.giftSent', { product }) : t('chat.gift');
   }
 }
 

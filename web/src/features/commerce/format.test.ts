@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addLine, groupByChannel, parseCart, setQuantity, type CartLine } from './cart';
-import { canCancelOrder, checkAddress, imageIdFromUrl, nextSellerStep, readPostBody, readShopGiftBody, timelineIndex } from './format';
+import { canCancelOrder, checkAddress, imageIdFromUrl, nextSellerStep, timelineIndex } from './format';
 
 const line = (variantId: string, channelId: string, quantity = 1, unitPrice = 1000): CartLine => ({
   variantId,
@@ -68,28 +68,6 @@ describe('addresses', () => {
   it('names each field that is wrong', () => {
     const result = checkAddress({ name: '', phone: '123', postalCode: '4790', line1: 'ab', line2: '' });
     expect(result).toEqual({ ok: false, fields: ['name', 'phone', 'postalCode', 'line1'] });
-  });
-});
-
-describe('chat bodies', () => {
-  it('reads a delivery gift and ignores a coupon gift', () => {
-    expect(readShopGiftBody({ orderId: 'sor_1', event: 'accepted', productName: 'Mug', card: { template: 'love' } })).toMatchObject({
-      event: 'accepted',
-      card: { template: 'love', text: '' },
-    });
-    expect(readShopGiftBody({ giftId: 'gft_1', event: 'sent' })).toBeNull();
-  });
-
-  it('reads a post with a deal', () => {
-    const post = readPostBody({ text: 'Sale', post: { postId: 'p', channelId: 'c', imageUrls: ['/a', 'http://x', '//evil.example/x', '/\\evil.example/x'], deal: { productIds: ['i'], startsAt: '2029-12-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' } } });
-    expect(post).toEqual({
-      text: 'Sale',
-      postId: 'p',
-      channelId: 'c',
-      imageUrls: ['/a'],
-      deal: { productIds: ['i'], startsAt: '2029-12-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' },
-    });
-    expect(readPostBody({ text: 'hi' })).toBeNull();
   });
 });
 

@@ -1,6 +1,4 @@
 import { Address, commerceApi, ImageId, type OrderStatus, type ShopOrder } from '@maum/protocol';
-import { isOwnPath } from '../../api/paths';
-import { readGiftMessageParts, type CardTemplate } from '../gifts/format';
 
 /** The steps a delivered order goes through, in order; the timeline shows each with when it happened. */
 export const timelineSteps = ['paid', 'preparing', 'shipped', 'delivered', 'completed'] as const;
@@ -75,54 +73,6 @@ export function checkAddress(input: AddressInput): { ok: true; address: Address 
   if (result.success) return { ok: true, address: result.data };
   const fields = [...new Set(result.error.issues.map((i) => i.path[0]).filter((p): p is AddressField => typeof p === 'string' && p in emptyAddress))];
   return { ok: false, fields };
-}
-
-/** What a delivery gift's chat message says; an odd or old message must not break the room. */
-export interface ShopGiftMessageBody {
-  orderId: string;
-  event: 'sent' | 'accepted' | 'refused' | 'cancelled';
-  productName: string;
-  channelName: string;
-  imageUrl: string;
-  card: { template: CardTemplate; text: string };
-}
-
-const giftEvents: readonly ShopGiftMessageBody['event'][] = ['sent', 'accepted', 'refused', 'cancelled'];
-
-export function readShopGiftBody(body: Record<string, unknown>): ShopGiftMessageBody | null {
-  const { orderId, event, channelName } = body;
-  if (typeof orderId !== 'string' || !giftEvents.includes(event as ShopGiftMessageBody['event'])) return null;
-  return {
-    orderId,
-    event: event as ShopGiftMessageBody['event'],
-    ...readGiftMessageParts(body),
-    channelName: typeof channelName === 'string' ? channelName : '',
-  };
-}
-
-/** A channel post as it arrives in a follower's channel chat. */
-export interface PostMessageBody {
-  text: string;
-  postId: string;
-  channelId: string;
-  imageUrls: string[];
-  deal: { productIds: string[]; startsAt: string | null; endsAt: string } | null;
-}
-
-export function readPostBody(body: Record<string, unknown>): PostMessageBody | null {
-  const post = body.post as Record<string, unknown> | undefined;
-  if (!post || typeof post !== 'object' || typeof post.postId !== 'string' || typeof post.channelId !== 'string') return null;
-  const imageUrls = Array.isArray(post.imageUrls) ? post.imageUrls.filter(isOwnPath) : [];
-  const d = post.deal as { productIds?: unknown; startsAt?: unknown; endsAt?: unknown } | null | undefined;
-  const deal =
-    d && typeof d === 'object' && typeof d.endsAt === 'string'
-      ? {
-          productIds: Array.isArray(d.productIds) ? d.productIds.filter((p): p is string => typeof p === 'string') : [],
-          startsAt: typeof d.startsAt === 'string' ? d.startsAt : null,
-          endsAt: d.endsAt,
-        }
-      : null;
-  return { text: typeof body.text === 'string' ? body.text : '', postId: post.postId, channelId: post.channelId, imageUrls, deal };
 }
 
 /** A `datetime-local` value as an instant with its offset, which the protocol asks for. */

@@ -1,7 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { IconGift } from '../../ui/Icons';
 import { GiftCardArt } from './GiftCardArt';
 import type { CardTemplate } from './format';
 
@@ -41,16 +40,6 @@ export function GiftBubbleFrame({ event, data, card, headline, imageUrl, seller,
       </button>
       {open ? sheet(() => setOpen(false)) : null}
     </div>
-  );
-}
-
-/** A gift message the app cannot read (odd or from a newer version) still shows as a gift. */
-export function UnreadableGift() {
-  const { t } = useTranslation();
-  return (
-    <p className="bubble-text">
-      <IconGift size={16} /> {t('chat.gift')}
-    </p>
   );
 }
 

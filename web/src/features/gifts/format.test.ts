@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Coupon, Gift } from '@maum/protocol';
-import { boxTab, canCancel, daysUntil, pinGroups, priceRangeById, readGiftBody } from './format';
+import { boxTab, canCancel, daysUntil, pinGroups, priceRangeById } from './format';
 import { readRecipients, withRecipients } from './recipients';
 
 const now = Date.parse('2026-05-01T12:00:00Z');
@@ -56,30 +56,6 @@ describe('gift formatting', () => {
   it('knows the price ranges by their id', () => {
     expect(priceRangeById('5to10')).toEqual({ id: '5to10', minPrice: 5000, maxPrice: 9999 });
     expect(priceRangeById('nope')).toBeUndefined();
-  });
-});
-
-describe('gift messages', () => {
-  const body = {
-    giftId: 'gft_1',
-    event: 'sent',
-    productName: 'Americano (Tall)',
-    brandName: 'Moonbean Coffee',
-    imageUrl: '/api/shop/products/prd_1/image',
-    card: { template: 'birthday', text: 'Happy birthday!' },
-  };
-
-  it('reads what the server sends', () => {
-    expect(readGiftBody(body)).toEqual({ ...body, event: 'sent', expiresAt: null, daysLeft: null });
-    const expiring = readGiftBody({ ...body, event: 'expiring', expiresAt: '2026-05-08T00:00:00.000Z', daysLeft: 7 });
-    expect(expiring).toMatchObject({ event: 'expiring', expiresAt: '2026-05-08T00:00:00.000Z', daysLeft: 7 });
-  });
-
-  it('falls back for an odd card and refuses a message that is not a gift', () => {
-    expect(readGiftBody({ ...body, card: { template: 'neon' } })?.card).toEqual({ template: 'plain', text: '' });
-    expect(readGiftBody({ ...body, imageUrl: 'https://elsewhere.example/x.png' })?.imageUrl).toBe('');
-    expect(readGiftBody({ ...body, event: 'exploded' })).toBeNull();
-    expect(readGiftBody({ text: 'hi' })).toBeNull();
   });
 });
 

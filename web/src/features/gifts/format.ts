@@ -1,5 +1,4 @@
 import { cardTemplates, type Coupon, type Gift } from '@maum/protocol';
-import { isOwnPath } from '../../api/paths';
 
 export type CardTemplate = (typeof cardTemplates)[number];
 
@@ -65,48 +64,6 @@ export function boxTab(gift: Pick<Gift, 'status' | 'coupon'>, now: number): BoxT
 /** A sender may take a gift back until it is accepted. */
 export function canCancel(gift: Pick<Gift, 'status'>): boolean {
   return gift.status === 'scheduled' || gift.status === 'delivered';
-}
-
-/** What a `gift` chat message says; the server sends it, but an old or odd message must not break the room. */
-export interface GiftMessageBody {
-  giftId: string;
-  event: 'sent' | 'refused' | 'cancelled' | 'expiring';
-  productName: string;
-  brandName: string;
-  imageUrl: string;
-  card: { template: CardTemplate; text: string };
-  /** For `expiring`: when the coupon expires and how many days are left. */
-  expiresAt: string | null;
-  daysLeft: number | null;
-}
-
-const events: readonly GiftMessageBody['event'][] = ['sent', 'refused', 'cancelled', 'expiring'];
-
-export function readGiftBody(body: Record<string, unknown>): GiftMessageBody | null {
-  const { giftId, event, brandName, expiresAt, daysLeft } = body;
-  if (typeof giftId !== 'string' || !events.includes(event as GiftMessageBody['event'])) return null;
-  return {
-    giftId,
-    event: event as GiftMessageBody['event'],
-    ...readGiftMessageParts(body),
-    brandName: typeof brandName === 'string' ? brandName : '',
-    expiresAt: typeof expiresAt === 'string' && expiresAt ? expiresAt : null,
-    daysLeft: typeof daysLeft === 'number' ? daysLeft : null,
-  };
-}
-
-/**
- * What every gift message carries, coupon or delivered: the product's name, its picture (only a path of this
- * server, never a link elsewhere) and the card, each with a safe default.
- */
-export function readGiftMessageParts(body: Record<string, unknown>): { productName: string; imageUrl: string; card: { template: CardTemplate; text: string } } {
-  const { productName, imageUrl, card } = body;
-  const c = (card ?? {}) as { template?: unknown; text?: unknown };
-  return {
-    productName: typeof productName === 'string' ? productName : '',
-    imageUrl: isOwnPath(imageUrl) ? imageUrl : '',
-    card: { template: isCardTemplate(c.template) ? c.template : 'plain', text: typeof c.text === 'string' ? c.text : '' },
-  };
 }
 
 /** The value of a `datetime-local` field for a time, in local time. */

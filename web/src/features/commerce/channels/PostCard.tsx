@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Post } from '@maum/protocol';
+import type { Post, PostChatCard } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
+import type { CardRenderer } from '../../chat/cards';
 import { useNow } from '../../chat/hooks';
 import { dateTime, ShopProductGrid } from '../parts';
 
@@ -56,22 +57,27 @@ export function DealState({ startsAt, endsAt, live }: { startsAt?: string; endsA
 }
 
 /** A post as a message in the channel's chat room. */
-export function PostBubble({ text, channelId, imageUrls, deal }: { text: string; channelId: string; imageUrls: string[]; deal: { startsAt: string | null; endsAt: string } | null }) {
+function PostBubble({ card }: { card: PostChatCard }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const { deal } = card;
   return (
     <div className="post-bubble" data-testid="post-bubble">
-      {imageUrls.length > 0 ? <PostImages urls={imageUrls.slice(0, 1)} /> : null}
-      <p className="bubble-text">{text}</p>
+      {card.imageUrls.length > 0 ? <PostImages urls={card.imageUrls.slice(0, 1)} /> : null}
+      <p className="bubble-text">{card.text}</p>
       {deal ? (
         <p className="deal-window">
-          <DealState startsAt={deal.startsAt ?? undefined} endsAt={deal.endsAt} />
+          <DealState startsAt={deal.startsAt} endsAt={deal.endsAt} />
           <span className="muted">{t('commerce.deal.until', { time: dateTime(deal.endsAt, lang) })}</span>
         </p>
       ) : null}
-      <Link to={`/channels/${channelId}`} className="btn btn-secondary btn-small btn-block" data-testid="post-view-deal">
+      <Link to={`/channels/${card.channelId}`} className="btn btn-secondary btn-small btn-block" data-testid="post-view-deal">
         {deal ? t('commerce.deal.view') : t('commerce.channel.visit')}
       </Link>
     </div>
   );
 }
+
+/** A channel's post or deal in a follower's channel chat. */
+export const postCard: CardRenderer<'post'> = { Bubble: PostBubble, bubbleClass: 'bubble-post' };
+
