@@ -100,6 +100,23 @@ async function baselineLoad(sql: Sql, world: World, shape: Shape, seconds: numbe
     await sql.query(SQL.blockers, [s.userId, 'blocked']);
     const orderId = newId('ord');
     const giftId = newId('gft');
+    await sql.query(SQL.products, [product.id]);
+    await sql.query(SQL.users, [s.userId, s.recipientId]);
+    await sql.query(SQL.coupons, [giftId]);
+    const cardId = newId('coc');
+    const clientMsgId = `gift-sent-${giftId}`;
+    const card = {
+      type: 'gift',
+      event: 'sent',
+      giftId,
+      productName: product.name,
+      brandName: product.brandName,
+      imageUrl: `/api/shop/products/${product.id}/image`,
+      card: CARD,
+      expiresAt: null,
+      daysLeft: null,
+    };
+    const body = JSON.stringify({ text: `Gift: ${product.name}`, card });
     await sql.transaction(async (q) => {
       const transferKey = `gift-order:${orderId}`;
       const wallet = await ledgerAccount(q, 'user_wallet', s.userId, transferKey);
@@ -110,37 +127,23 @@ async function baselineLoad(sql: Sql, world: World, shape: Shape, seconds: numbe
       if (debited.length !== 1) throw new Error('the baseline ran out of money');
       await q(SQL.credit, [product.price, liability]);
       await q(SQL.order, [orderId, s.userId, product.id, product.price, at]);
-      await q(SQL.gift, [giftId, orderId, s.userId, s.recipientId, product.id, null, CARD.template, CARD.text, product.price, 'scheduled', at, at]);
+      await q(SQL.gift, [giftId, orderId, s.userId, s.recipientId, product.id, null, CARD.template, CARD.text, product.price, 'delivered', at, at]);
       await q(SQL.popularity, [1, product.id]);
+      await q(SQL.oweCard, [cardId, 'direct', s.userId, s.recipientId, clientMsgId, body, at]);
     });
-    await sql.query(SQL.deliver, ['delivered', giftId, 'scheduled']);
-    await sql.query(SQL.products, [product.id]);
-    await sql.query(SQL.users, [s.userId, s.recipientId]);
-    await sql.query(SQL.coupons, [giftId]);
     const [room] = await sql.query(SQL.directRoom, [s.directKey]);
     const roomId = String(room!.id);
     await sql.query(SQL.membersAmong, [roomId, s.userId]);
     await sql.query(SQL.blockers, [s.userId, 'blocked']);
-    const body = JSON.stringify({
-      giftId,
-      event: 'sent',
-      productName: product.name,
-      brandName: product.brandName,
-      imageUrl: `/api/shop/products/${product.id}/image`,
-      card: CARD,
-    });
     await sql.transaction(async (q) => {
       const sentAt = new Date().toISOString();
       const [seq] = await q(SQL.nextSeq, [1, sentAt, roomId]);
       const last = Number(seq!.last_seq);
-      await q(SQL.message, [newId('msg'), roomId, last, s.userId, `gift-sent-${giftId}`, 'gift', body, sentAt, null]);
+      await q(SQL.message, [newId('msg'), roomId, last, s.userId, clientMsgId, 'card', body, sentAt, null]);
       await q(SQL.readUpTo, [s.userId, last, roomId]);
     });
+    await sql.query(SQL.clearCard, [cardId]);
     const latency = performance.now() - started;
-    await sql.query(SQL.giftsOfOrder, [orderId]);
-    await sql.query(SQL.products, [product.id]);
-    await sql.query(SQL.users, [s.userId, s.recipientId]);
-    await sql.query(SQL.coupons, [giftId]);
     await sql.query(SQL.complete, [201, world.sampleResponse, s.userId, key]);
     return latency;
   });
@@ -154,9 +157,10 @@ class Arrivals {
   listen(ws: WebSocket): void {
     ws.on('message', (data) => {
       const text = data.toString();
-      if (!text.startsWith('{"t":"msg"') || !text.includes('"kind":"gift"')) return;
+      if (!text.startsWith('{"t":"msg"') || !text.includes('"kind":"card"')) return;
       const at = performance.now();
-      const giftId = (JSON.parse(text) as { body: { giftId: string } }).body.giftId;
+      const giftId = (JSON.parse(text) as { body: { card: { giftId?: string } } }).body.card.giftId;
+      if (!giftId) return;
       const waiter = this.waiting.get(giftId);
       if (waiter) {
         this.waiting.delete(giftId);

@@ -1,15 +1,15 @@
 // The SQL statements Maum runs for a gift purchase, a store redemption and a shop order, as the baselines replay
 // them straight through the driver. Read from the services and repositories (gifts.service.ts `order`,
-// gifts.repository.ts, ledger/, chat `postAs`, the idempotency wrapper, stores.repository.ts `redeem`,
+// gifts.repository.ts, ledger/, chat `postCard`, the idempotency wrapper, stores.repository.ts `redeem`,
 // orders.service.ts `checkout` and `pay`, shop.repository.ts) and checked once against
 // PostgreSQL's log_statement=all; the text is Drizzle's, so PostgreSQL parses and plans the same statements.
 
 /**
  * One gift purchase, statement by statement, as Maum runs it for POST /api/gifts (read from the code and checked
  * once with log_statement=all): session look-up (a session is touched at most once a minute, so not per request), the Idempotency-Key claim, product and friendship
- * checks, the paying transaction (ledger accounts, transfer, debit, credit, order, gift, popularity), delivery
- * (gift status, the gift's view for the message, direct room, membership, blocks, the message transaction), the
- * order's view for the answer, and the stored idempotent answer.
+ * checks, the gifts' view (for the card and the answer), the paying transaction (ledger accounts, transfer, debit,
+ * credit, order, gift, popularity, the owed card), then the card's delivery after the commit (direct room,
+ * membership, blocks, the message transaction, the owed card cleared), and the stored idempotent answer.
  */
 export const SQL = {
   session: `select "sessions"."id", "sessions"."user_id", "sessions"."token_hash", "sessions"."device_name", "sessions"."created_at", "sessions"."last_seen_at", "sessions"."expires_at", "sessions"."revoked_at", "users"."id", "users"."handle", "users"."display_name", "users"."status_message", "users"."password_hash", "users"."role", "users"."avatar_key", "users"."birthday", "users"."friend_code", "users"."created_at", "users"."updated_at" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."token_hash" = $1 and "sessions"."revoked_at" is null and "sessions"."expires_at" > $2)`,
@@ -25,16 +25,16 @@ export const SQL = {
   order: `insert into "gift_orders" ("id", "sender_id", "product_id", "total", "created_at") values ($1, $2, $3, $4, $5)`,
   gift: `insert into "gifts" ("id", "order_id", "sender_id", "recipient_id", "product_id", "option", "card_template", "card_text", "price", "status", "deliver_at", "created_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
   popularity: `update "gift_products" set "popularity" = "gift_products"."popularity" + $1 where "gift_products"."id" = $2`,
-  deliver: `update "gifts" set "status" = $1 where ("gifts"."id" = $2 and "gifts"."status" in ($3)) returning "id", "order_id", "sender_id", "recipient_id", "product_id", "option", "card_template", "card_text", "price", "status", "deliver_at", "created_at"`,
   products: `select "gift_products"."id", "gift_products"."brand_id", "gift_products"."name", "gift_products"."kind", "gift_products"."price", "gift_products"."face_value", "gift_products"."options", "gift_products"."validity_days", "gift_products"."image_key", "gift_products"."tags", "gift_products"."popularity", "gift_products"."created_at", "brands"."id", "brands"."name", "brands"."category", "brands"."color", "brands"."created_at" from "gift_products" inner join "brands" on "brands"."id" = "gift_products"."brand_id" where "gift_products"."id" in ($1)`,
   users: `select "id", "handle", "display_name", "status_message", "password_hash", "role", "avatar_key", "birthday", "friend_code", "created_at", "updated_at" from "users" where "users"."id" in ($1, $2)`,
   coupons: `select "id", "gift_id", "holder_id", "product_id", "option", "kind", "face_value", "balance", "pin_salt", "pin_hash", "status", "expires_at", "extensions", "last_notice_days", "created_at", "updated_at" from "coupons" where "coupons"."gift_id" in ($1) order by "coupons"."created_at" asc, "coupons"."id" asc`,
   directRoom: `select "id", "kind", "title", "direct_key", "last_seq", "member_count", "created_by", "created_at", "last_activity_at" from "rooms" where "rooms"."direct_key" = $1`,
   membersAmong: `select "user_id" from "room_members" where ("room_members"."room_id" = $1 and "room_members"."user_id" in ($2) and "room_members"."left_at" is null)`,
   nextSeq: `update "rooms" set "last_seq" = "rooms"."last_seq" + $1, "last_activity_at" = $2 where "rooms"."id" = $3 returning "last_seq"`,
+  oweCard: `insert into "chat_card_outbox" ("id", "room", "from_user_id", "to_user_id", "client_msg_id", "body", "created_at") values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`,
+  clearCard: `delete from "chat_card_outbox" where "chat_card_outbox"."id" = $1`,
   message: `insert into "messages" ("id", "room_id", "seq", "sender_id", "client_msg_id", "kind", "body", "created_at", "deleted_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing returning "id"`,
   readUpTo: `update "room_members" set read_seq = v.seq from (values ($1::text, $2::integer)) as v(user_id, seq) where "room_members"."room_id" = $3 and "room_members"."user_id" = v.user_id and "room_members"."read_seq" < v.seq`,
-  giftsOfOrder: `select "id", "order_id", "sender_id", "recipient_id", "product_id", "option", "card_template", "card_text", "price", "status", "deliver_at", "created_at" from "gifts" where "gifts"."order_id" = $1 order by "gifts"."id" asc`,
   complete: `update "idempotency_keys" set "status" = $1, "response" = $2 where ("idempotency_keys"."scope" = $3 and "idempotency_keys"."key" = $4)`,
 };
 
