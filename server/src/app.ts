@@ -43,10 +43,10 @@ import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } 
 import {
   CertificatesRepository,
   CertificatesService,
-  CertsRepository,
+  LogRepository,
   logOrigin,
   registerCertificateRoutes,
-  registerCertsRoutes,
+  registerLogRoutes,
   TransparencyLog,
 } from './modules/certs';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
@@ -179,7 +179,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const sellers = new SellersService({ repo: sellersRepo, channels: channelsRepo, gate, people, products, clock });
   const certsLog = await TransparencyLog.open({
     database,
-    repo: new CertsRepository(database.db),
+    repo: new LogRepository(database.db),
     signingKey: await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey),
     origin: logOrigin(config.publicUrl),
     clock,
@@ -255,7 +255,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerGiftsRoutes(router, catalogue, gifts);
   registerStoreRoutes(router, stores);
   registerCommerceRoutes(router, { sellers, channels, products, orders, settlements });
-  registerCertsRoutes(http, router, certsLog);
+  registerLogRoutes(http, router, certsLog);
   registerCertificateRoutes(router, certificates);
   await http.ready();
 
