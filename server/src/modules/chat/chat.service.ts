@@ -11,7 +11,7 @@ import {
   type SystemEvent,
 } from '@maum/protocol';
 import type { z } from 'zod';
-import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { EventBus } from '../../platform/bus/event-bus';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
@@ -139,7 +139,7 @@ export class ChatService {
    * channel. Made on first use, for a server flow that has checked the customer may chat with the channel.
    */
   async channelRoom(actor: Actor, input: { channelAccountId: string; customerId: string }): Promise<Room> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows open channel chats.');
+    requireSystem(actor, 'Only server flows open channel chats.');
     const room = await this.pairRoom('channel', `channel:${input.channelAccountId}:${input.customerId}`, input.customerId, input.channelAccountId);
     const member = (await this.repo.findMember(room.id, input.customerId))!;
     return this.describe(room, member);
@@ -162,7 +162,7 @@ export class ChatService {
       clientMsgId: string;
     },
   ): Promise<Ack> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows post for others.');
+    requireSystem(actor, 'Only server flows post for others.');
     const room =
       input.room === 'channel'
         ? await this.pairRoom('channel', `channel:${input.fromUserId}:${input.toUserId}`, input.toUserId, input.fromUserId)

@@ -1,5 +1,5 @@
 import type { Ack, Channel, ChannelCategory, ChannelHome, Conversation, Message, Post, PublicProfile, Room } from '@maum/protocol';
-import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -198,7 +198,7 @@ export class ChannelsService {
 
   /** Finishes posts whose delivery was cut off (the node stopped half way). */
   async deliverPending(actor: Actor): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler resumes deliveries.');
+    requireSystem(actor, 'Only the scheduler resumes deliveries.');
     const posts = await this.deps.repo.undeliveredPosts(new Date(this.deps.clock.now().getTime() - 60_000), 20);
     for (const post of posts) {
       const channel = (await this.deps.repo.findChannel(post.channelId))!;

@@ -1,5 +1,5 @@
 import type { Address, Quote, ShopOrder } from '@maum/protocol';
-import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
@@ -235,14 +235,14 @@ export class OrdersService {
   }
 
   async expireDue(actor: Actor): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler ends checkouts.');
+    requireSystem(actor, 'Only the scheduler ends checkouts.');
     let ended = 0;
     for (const id of await this.deps.shop.expiredCheckouts(this.deps.clock.now(), 500)) if (await this.expire(id)) ended++;
     return ended;
   }
 
   async completeDue(actor: Actor): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler completes orders.');
+    requireSystem(actor, 'Only the scheduler completes orders.');
     const now = this.deps.clock.now();
     const rows = await this.deps.shop.deliveredBefore(new Date(now.getTime() - this.deps.times.autoCompleteMs), 500);
     let completed = 0;

@@ -1,5 +1,5 @@
 import type { CouponCode, Product, SellerProduct } from '@maum/protocol';
-import { requireUser, type Actor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
@@ -189,7 +189,7 @@ export class ProductsService {
 
   /** A product's facts for its certificates: whose it is, and its photo. */
   async describe(actor: Actor, productId: string): Promise<{ id: string; name: string; sellerId: string; imageId: string | null } | undefined> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows read products this way.');
+    requireSystem(actor, 'Only server flows read products this way.');
     const row = await this.deps.shop.findProduct(productId);
     return row && { id: row.id, name: row.name, sellerId: row.sellerId, imageId: row.imageIds[0] ?? null };
   }

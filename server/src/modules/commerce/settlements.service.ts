@@ -1,8 +1,7 @@
 import type { SellerLedger, Settlement } from '@maum/protocol';
-import type { Actor } from '../../platform/actor';
+import { requireSystem, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { PaymentsPort } from '../../platform/payments/payments';
 import { CURRENCY, type LedgerService } from '../ledger';
@@ -66,7 +65,7 @@ export class SettlementsService {
 
   /** The scheduler's run: settles every approved seller not settled within the interval. */
   async settleDue(actor: Actor): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler runs settlements.');
+    requireSystem(actor, 'Only the scheduler runs settlements.');
     const due = await this.deps.sellers.approvedSellersDue(new Date(this.deps.clock.now().getTime() - this.deps.intervalMs), 100);
     let paid = 0;
     for (const seller of due) if (await this.settle(seller.id)) paid++;
