@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
-import './styles.css';
+import './ui/ui.css';
 import { App } from './app/App';
 
 const root = document.getElementById('root');

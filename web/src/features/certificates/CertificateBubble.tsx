@@ -4,6 +4,8 @@ import { IconCheck } from '../../ui/Icons';
 import { Picture } from '../commerce/parts';
 import type { CertificateMessageBody } from './format';
 import { certificatePath } from './parts';
+import '../commerce/commerce.css';
+import './certificates.css';
 
 /** A certificate given to a friend, as a card in their chat: the item, and the way to its public page. */
 export function CertificateBubble({ certificate, mine, senderName }: { certificate: CertificateMessageBody; mine: boolean; senderName: string }) {

@@ -12,6 +12,7 @@ import { chatKeys } from './api';
 import { useConnectionStatus } from './hooks';
 import { certificateKeys } from '../certificates/api';
 import { readCertificateBody } from '../certificates/format';
+import './chat.css';
 
 /** Keeps the chat connection open while someone is signed in, and the cached room list in step with it. */
 export function ChatSession({ userId }: { userId: string }) {

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { IconGift } from '../../ui/Icons';
 import { GiftCardArt } from './GiftCardArt';
 import type { CardTemplate } from './format';
+import '../chat/chat.css';
+import './gifts.css';
 
 interface Props {
   event: string;

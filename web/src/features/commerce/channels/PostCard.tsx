@@ -4,6 +4,8 @@ import type { Post } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
 import { useNow } from '../../chat/hooks';
 import { dateTime, ShopProductGrid } from '../parts';
+import '../../chat/chat.css';
+import '../commerce.css';
 
 /** A post on a channel's home; a deal shows its products and whether its window is open. */
 export function PostCard({ post }: { post: Post }) {
