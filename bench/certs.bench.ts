@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { base64Decode, formatCheckpoint, parseNote, parseVerifierKey, verifyBundle, verifyConsistency, verifyInclusion, type LogEntry, type ProofBundle } from '@maum/protocol';
 import { sql } from 'drizzle-orm';
-import { CertsRepository, inclusionProof, LogSigner, rightEdge, rootHash, TransparencyLog } from '../server/src/modules/certs';
+import { inclusionProof, LogRepository, LogSigner, rightEdge, rootHash, TransparencyLog } from '../server/src/modules/certs';
 import { systemClock } from '../server/src/platform/clock';
 import { openDatabase, type Database } from '../server/src/platform/db/database';
 import { newId } from '../server/src/platform/ids';
@@ -146,7 +146,7 @@ async function extendTree(database: Database, signer: LogSigner, from: number, s
       from log_hashes l join log_hashes r on r.level = ${level - 1} and r.idx = l.idx + 1
       where l.level = ${level - 1} and l.idx % 2 = 0 and l.idx / 2 >= ${Math.floor(from / 2 ** level)}`);
   }
-  const repo = new CertsRepository(database.db);
+  const repo = new LogRepository(database.db);
   const edge = new Map((await repo.hashes(rightEdge(size))).map((h) => [`${h.level}/${h.index}`, h.hash]));
   const root = rootHash(size, (level, index) => edge.get(`${level}/${index}`)!);
   await repo.insertCheckpoint({ size, rootHash: root, note: signer.sign(formatCheckpoint({ origin: signer.origin, size, rootHash: root })), createdAt: new Date() });
@@ -187,7 +187,7 @@ async function measure(engine: Engine, shape: Shape, withBundles: boolean): Prom
     const { database } = fresh;
     const signingKey = randomBytes(32);
     const signer = new LogSigner('bench.localhost/maum-log', signingKey);
-    const log = await TransparencyLog.open({ database, repo: new CertsRepository(database.db), signingKey, origin: signer.origin, clock: systemClock, log: logger, batch: BATCH });
+    const log = await TransparencyLog.open({ database, repo: new LogRepository(database.db), signingKey, origin: signer.origin, clock: systemClock, log: logger, batch: BATCH });
     const counter = { next: 0 };
     await appendLoad(log, shape, shape.warmSeconds, counter);
     const perSecond = await appendLoad(log, shape, shape.seconds, counter);

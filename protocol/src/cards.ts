@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Card as GreetingCard } from './gifts';
+import { ChannelId, ShopOrderId } from './commerce';
+import { Card as GreetingCard, GiftId } from './gifts';
+import { CertificateId } from './transparency/entries';
 
 /**
  * Chat cards: anything a part of Maum tells a person in chat (a gift, a delivery gift, a channel's post or deal, a
@@ -8,7 +10,8 @@ import { Card as GreetingCard } from './gifts';
  * with one entry of its card registry. `text` is what a client that does not know the card shows, and what a chat
  * list or a notification says.
  *
- * A new kind of card is one more member here, one builder on the server and one renderer on the web.
+ * A new kind of card is one more member here, one builder on the server and one renderer on the web. Ids are checked
+ * by their own schemas and pictures must be paths on this server, because clients turn them into links.
  */
 
 /** A picture this server serves: a path on it, never a link elsewhere. */
@@ -20,7 +23,7 @@ export const giftCardEvents = ['sent', 'refused', 'cancelled', 'expiring'] as co
 export const GiftChatCard = z.object({
   type: z.literal('gift'),
   event: z.enum(giftCardEvents),
-  giftId: z.string(),
+  giftId: GiftId,
   productName: z.string(),
   brandName: z.string(),
   imageUrl: ServerPath.nullable(),
@@ -38,7 +41,7 @@ export type DeliveryGiftEvent = (typeof deliveryGiftEvents)[number];
 export const DeliveryGiftChatCard = z.object({
   type: z.literal('delivery_gift'),
   event: z.enum(deliveryGiftEvents),
-  orderId: z.string(),
+  orderId: ShopOrderId,
   productName: z.string(),
   channelName: z.string(),
   imageUrl: ServerPath.nullable(),
@@ -50,7 +53,7 @@ export type DeliveryGiftChatCard = z.infer<typeof DeliveryGiftChatCard>;
 export const PostChatCard = z.object({
   type: z.literal('post'),
   postId: z.string(),
-  channelId: z.string(),
+  channelId: ChannelId,
   text: z.string(),
   imageUrls: z.array(ServerPath),
   deal: z.object({ productIds: z.array(z.string()), startsAt: z.string(), endsAt: z.string() }).nullable(),
@@ -60,7 +63,7 @@ export type PostChatCard = z.infer<typeof PostChatCard>;
 /** A certificate of authenticity given to a friend; it opens the certificate's public page. */
 export const CertificateChatCard = z.object({
   type: z.literal('certificate'),
-  certId: z.string(),
+  certId: CertificateId,
   productName: z.string(),
   serial: z.string(),
   sellerName: z.string(),

@@ -11,5 +11,5 @@ export * from './wallet';
 export * from './gifts';
 export * from './store';
 export * from './commerce';
-export * from './certs';
+export * from './log';
 export * from './certificates';

@@ -23,6 +23,7 @@ import {
   ProductsService,
   registerCommerceRoutes,
   SellerGate,
+  SellersRepository,
   SellersService,
   SettlementsService,
   ShopRepository,
@@ -42,10 +43,10 @@ import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } 
 import {
   CertificatesRepository,
   CertificatesService,
-  CertsRepository,
+  LogRepository,
   logOrigin,
   registerCertificateRoutes,
-  registerCertsRoutes,
+  registerLogRoutes,
   TransparencyLog,
 } from './modules/certs';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
@@ -160,23 +161,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   const channelsRepo = new ChannelsRepository(database.db);
+  const sellersRepo = new SellersRepository(database.db);
   const shopRepo = new ShopRepository(database.db);
-  const gate = new SellerGate(channelsRepo);
+  const gate = new SellerGate(sellersRepo);
   const commerceChat = channelChat(chat, accounts);
   const products = new ProductsService({
     database,
     shop: shopRepo,
     channels: channelsRepo,
+    sellers: sellersRepo,
     gate,
     media,
     imageLimits: { maxPixels: config.imageMaxPixels },
     giftShop: giftShopListing(catalogue, stores),
     clock,
   });
-  const sellers = new SellersService({ repo: channelsRepo, gate, people, products, clock });
+  const sellers = new SellersService({ repo: sellersRepo, channels: channelsRepo, gate, people, products, clock });
   const certsLog = await TransparencyLog.open({
     database,
-    repo: new CertsRepository(database.db),
+    repo: new LogRepository(database.db),
     signingKey: await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey),
     origin: logOrigin(config.publicUrl),
     clock,
@@ -195,11 +198,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     clock,
   });
-  const channels = new ChannelsService({ repo: channelsRepo, shop: shopRepo, products, gate, chat: commerceChat, people, clock, log });
+  const channels = new ChannelsService({ repo: channelsRepo, sellers: sellersRepo, shop: shopRepo, products, gate, chat: commerceChat, people, clock, log });
   const orders = new OrdersService({
     database,
     shop: shopRepo,
     channels: channelsRepo,
+    sellers: sellersRepo,
     gate,
     ledger,
     chat: commerceChat,
@@ -211,7 +215,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const settlements = new SettlementsService({
     database,
     shop: shopRepo,
-    channels: channelsRepo,
+    sellers: sellersRepo,
     gate,
     ledger,
     payments,
@@ -252,7 +256,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerGiftsRoutes(router, catalogue, gifts);
   registerStoreRoutes(router, stores);
   registerCommerceRoutes(router, { sellers, channels, products, orders, settlements });
-  registerCertsRoutes(http, router, certsLog);
+  registerLogRoutes(http, router, certsLog);
   registerCertificateRoutes(router, certificates);
   await http.ready();
 

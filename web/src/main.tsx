@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n';
-import './styles.css';
+import { i18nReady } from './i18n';
+import './ui/ui.css';
 import { App } from './app/App';
 import { registerCards } from './app/cards';
 
@@ -10,8 +10,10 @@ registerCards();
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void i18nReady.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -10,11 +10,20 @@ export type Actor =
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 export type StoreActor = Extract<Actor, { kind: 'store' }>;
+export type SystemActor = Extract<Actor, { kind: 'system' }>;
 
 /** The first line of every service method that needs a signed-in user. */
 export function requireUser(actor: Actor): UserActor {
   if (actor.kind !== 'user') throw new AppError('unauthorized', 'Sign in first.');
   return actor;
+}
+
+/**
+ * The first line of every method only the server itself calls: the scheduler, and flows that act on someone's
+ * behalf. Nothing a person sends reaches these; the message says who may.
+ */
+export function requireSystem(actor: Actor, message = 'Only the server itself can do this.'): asserts actor is SystemActor {
+  if (actor.kind !== 'system') throw new AppError('forbidden', message);
 }
 
 /**

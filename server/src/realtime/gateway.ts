@@ -17,8 +17,9 @@ import type { UserActor } from '../platform/actor';
 import type { EventBus } from '../platform/bus/event-bus';
 import { AppError } from '../platform/errors';
 import type { Logger } from '../platform/log';
+import type { FrameType } from '../platform/ws-handlers';
 import { Connection } from './connection';
-import type { FrameType, WsHandlerRegistry } from './handlers';
+import type { WsHandlerRegistry } from './handlers';
 
 export interface GatewayOptions {
   path: string;

@@ -1,17 +1,4 @@
-import type { ClientFrame, ServerFrame } from '@maum/protocol';
-import type { UserActor } from '../platform/actor';
-
-export type FrameType = Exclude<ClientFrame['t'], 'hello'>;
-export type FrameOf<T extends FrameType> = Extract<ClientFrame, { t: T }>;
-
-export interface WsContext {
-  actor: UserActor;
-  /** Sends a frame to the socket the request came from. */
-  reply(frame: ServerFrame): void;
-}
-
-export type WsHandler<T extends FrameType> = (ctx: WsContext, frame: FrameOf<T>) => Promise<void>;
-export type WsHandlers = { [T in FrameType]?: WsHandler<T> };
+import type { FrameType, WsHandler, WsHandlers } from '../platform/ws-handlers';
 
 /** The typed map of incoming frame handlers. Each frame type has exactly one handler, from one module. */
 export class WsHandlerRegistry {

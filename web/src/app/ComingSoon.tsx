@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconOpenLink } from '../ui/Icons';
 import { PageHeader } from '../ui/PageHeader';
+import './coming-soon.css';
 
 type Area = 'openlink';
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { isStrongPassword, PASSWORD_RULE, type AuthResult, type Me, type Role, type Session } from '@maum/protocol';
-import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { EventBus } from '../../platform/bus/event-bus';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
@@ -91,7 +91,7 @@ export class AccountsService {
    * handle cannot be signed up for, and nobody can sign in as it: its password is random and never kept.
    */
   async serviceAccount(actor: Actor, handle: ServiceHandle): Promise<string> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows use service accounts.');
+    requireSystem(actor, 'Only server flows use service accounts.');
     const existing = await this.deps.repo.findUserByHandle(handle);
     if (existing) return existing.id;
     try {
@@ -104,13 +104,13 @@ export class AccountsService {
 
   /** A new account that speaks for a channel in chat. Like a service account, nobody can sign in as it. */
   async channelAccount(actor: Actor, displayName: string): Promise<string> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows make channel accounts.');
+    requireSystem(actor, 'Only server flows make channel accounts.');
     const handle = `${CHANNEL_HANDLE_PREFIX}${randomToken(12)}`;
     return (await this.createUser({ handle, displayName, password: `${randomToken(32)}1a` }, 'user')).id;
   }
 
   async renameAccount(actor: Actor, userId: string, displayName: string): Promise<void> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows rename accounts for others.');
+    requireSystem(actor, 'Only server flows rename accounts for others.');
     await this.deps.repo.updateUser(userId, { displayName }, this.deps.clock.now());
   }
 

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Certificate, CertificationRequest, LogEntry, ProductCertification, ProofBundle, RevokeEntry } from '@maum/protocol';
-import { requireOperator, requireUser, type Actor } from '../../platform/actor';
+import { requireOperator, requireSystem, requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
@@ -213,7 +213,7 @@ export class CertificatesService {
     tx: Executor,
     input: { items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } },
   ): Promise<OwedEntryRow[]> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the order flow hands certificates over.');
+    requireSystem(actor, 'Only the order flow hands certificates over.');
     const repo = this.deps.repo.with(tx);
     // One look-up for the whole order: most products carry no certificates, and then nothing else happens.
     const certified = new Set(await repo.productsWithHeld(input.items.map((i) => i.productId)));

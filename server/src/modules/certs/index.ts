@@ -3,11 +3,11 @@
  * checkpoints, tlog tiles and proofs) is `TransparencyLog`; its verification is shared code in protocol/. Other
  * code imports only this file.
  */
-export { CertsRepository } from './certs.repository';
 export { CertificatesRepository } from './certificates.repository';
 export { CertificatesService, type CertificateMessenger, type CertsCommerce } from './certificates.service';
 export { registerCertificateRoutes } from './certificates.routes';
-export { registerCertsRoutes } from './certs.routes';
+export { LogRepository } from './log.repository';
+export { registerLogRoutes } from './log.routes';
 export { LogSigner, logOrigin } from './log-signer';
 export { TransparencyLog } from './log.service';
 export { inclusionProof, leafHash, rightEdge, rootHash, verifyConsistency, verifyInclusion } from './merkle';

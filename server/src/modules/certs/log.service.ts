@@ -20,7 +20,7 @@ import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/log';
-import type { CertsRepository, CheckpointRow } from './certs.repository';
+import type { CheckpointRow, LogRepository } from './log.repository';
 import { LogSequencer } from './log-sequencer';
 import { LogSigner } from './log-signer';
 import { completedSubtrees, consistencyProof, emptyRoot, inclusionProof, leafHash, rightEdge, rootHash, type Hash, type HashSource } from './merkle';
@@ -33,7 +33,7 @@ const PLACEHOLDER = new Uint8Array(32);
 
 export interface TransparencyLogDeps {
   database: Database;
-  repo: CertsRepository;
+  repo: LogRepository;
   /** The Ed25519 seed checkpoints are signed with. */
   signingKey: Uint8Array;
   /** The origin a new log gets; an existing log keeps the one it was created with. */

@@ -14,7 +14,7 @@ import {
   type SystemEvent,
 } from '@maum/protocol';
 import type { z } from 'zod';
-import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { EventBus } from '../../platform/bus/event-bus';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
@@ -147,7 +147,7 @@ export class ChatService {
    * channel. Made on first use, for a server flow that has checked the customer may chat with the channel.
    */
   async channelRoom(actor: Actor, input: { channelAccountId: string; customerId: string }): Promise<Room> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows open channel chats.');
+    requireSystem(actor, 'Only server flows open channel chats.');
     const room = await this.pairRoom('channel', `channel:${input.channelAccountId}:${input.customerId}`, input.customerId, input.channelAccountId);
     const member = (await this.repo.findMember(room.id, input.customerId))!;
     return this.describe(room, member);
@@ -167,7 +167,7 @@ export class ChatService {
     input: { fromUserId: string; toUserId: string; room?: 'direct' | 'channel'; card: ChatCard; clientMsgId: string },
     tx: Executor = this.deps.database.db,
   ): Promise<void> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows post cards.');
+    requireSystem(actor, 'Only server flows post cards.');
     const card = ChatCard.parse(input.card);
     const owed: OwedCardRow = {
       id: newId('coc'),
@@ -212,7 +212,7 @@ export class ChatService {
 
   /** Posts cards owed for longer than `graceMs` (cut off by a crash, or refused on the first try). Run by the scheduler. */
   async deliverOwedCards(actor: Actor, graceMs = OWED_CARD_GRACE_MS): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler posts owed cards.');
+    requireSystem(actor, 'Only the scheduler posts owed cards.');
     const owed = await this.repo.owedCardsBefore(new Date(this.deps.clock.now().getTime() - graceMs), 200);
     return this.deliverCards(owed);
   }

@@ -1,4 +1,4 @@
-import type { WsHandlers } from '../../realtime/handlers';
+import type { WsHandlers } from '../../platform/ws-handlers';
 import type { ChatService } from './chat.service';
 
 /** The chat module's WebSocket frames: thin, like routes. */

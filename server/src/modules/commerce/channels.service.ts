@@ -1,15 +1,16 @@
 import type { Ack, Channel, ChannelCategory, ChannelHome, Conversation, Message, Post, PublicProfile, Room } from '@maum/protocol';
-import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Logger } from '../../platform/log';
 import type { AccountsDirectory } from '../accounts';
-import type { ChannelRow, ChannelsRepository, ConversationRow, PostRow, SellerRow } from './channels.repository';
+import type { ChannelRow, ChannelsRepository, ConversationRow, PostRow } from './channels.repository';
 import { imageUrl, toChannel, toPost } from './commerce.mappers';
 import type { ChannelChat } from './commerce.ports';
 import type { ProductsService } from './products.service';
 import { assertSelling, type SellerGate } from './sellers.service';
+import type { SellerRow, SellersRepository } from './sellers.repository';
 import type { ShopRepository } from './shop.repository';
 
 const FAN_OUT_PAGE = 200;
@@ -23,6 +24,7 @@ export class ChannelsService {
   constructor(
     private readonly deps: {
       repo: ChannelsRepository;
+      sellers: SellersRepository;
       shop: ShopRepository;
       products: ProductsService;
       gate: SellerGate;
@@ -43,7 +45,7 @@ export class ChannelsService {
   /** A channel that buyers may see: its seller is approved. */
   private async visibleChannel(channelId: string): Promise<{ channel: ChannelRow; seller: SellerRow }> {
     const channel = await this.deps.repo.findChannel(channelId);
-    const seller = channel && (await this.deps.repo.findSeller(channel.sellerId));
+    const seller = channel && (await this.deps.sellers.findSeller(channel.sellerId));
     if (!channel || seller?.status !== 'approved') throw new AppError('not_found', 'No such channel.');
     return { channel, seller };
   }
@@ -51,7 +53,7 @@ export class ChannelsService {
   private async present(user: UserActor, rows: ChannelRow[]): Promise<Channel[]> {
     const [follows, sellers] = await Promise.all([
       this.deps.repo.followsOf(user.userId, rows.map((r) => r.id)),
-      this.deps.repo.sellersByIds([...new Set(rows.map((r) => r.sellerId))]),
+      this.deps.sellers.sellersByIds([...new Set(rows.map((r) => r.sellerId))]),
     ]);
     return rows.map((row) => toChannel(row, sellers.find((s) => s.id === row.sellerId)!, follows.get(row.id)));
   }
@@ -197,7 +199,7 @@ export class ChannelsService {
 
   /** Finishes posts whose delivery was cut off (the node stopped half way). */
   async deliverPending(actor: Actor): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler resumes deliveries.');
+    requireSystem(actor, 'Only the scheduler resumes deliveries.');
     const posts = await this.deps.repo.undeliveredPosts(new Date(this.deps.clock.now().getTime() - 60_000), 20);
     for (const post of posts) {
       const channel = (await this.deps.repo.findChannel(post.channelId))!;
@@ -210,7 +212,7 @@ export class ChannelsService {
 
   async staff(actor: Actor): Promise<PublicProfile[]> {
     const { seller } = await this.deps.gate.staff(actor);
-    const ids = await this.deps.repo.staffOf(seller.id);
+    const ids = await this.deps.sellers.staffOf(seller.id);
     const people = await this.deps.people.profiles(ids);
     return ids.flatMap((id) => people.get(id) ?? []);
   }
@@ -276,7 +278,7 @@ export class ChannelsService {
   async updateConversation(actor: Actor, roomId: string, change: { status?: 'open' | 'resolved'; assigneeId?: string | null }): Promise<Conversation> {
     const { channel } = await this.ownConversation(actor, roomId);
     if (change.assigneeId) {
-      const staff = await this.deps.repo.staffOf(channel.sellerId);
+      const staff = await this.deps.sellers.staffOf(channel.sellerId);
       if (!staff.includes(change.assigneeId)) throw new AppError('validation_failed', 'Assign the chat to a member of your staff.');
     }
     const messages = change.status === 'resolved' ? await this.deps.chat.history(channel.accountId, roomId, 1) : [];

@@ -1,7 +1,8 @@
 import type { Card, Channel, Money, Post, Product, PublicProfile, ShopOrder, StockLevel } from '@maum/protocol';
 import type { z } from 'zod';
 import { CURRENCY } from '../ledger';
-import type { ChannelRow, FollowRow, PostRow, SellerRow } from './channels.repository';
+import type { ChannelRow, FollowRow, PostRow } from './channels.repository';
+import type { SellerRow } from './sellers.repository';
 import type { OrderLineRow, OrderRow, ProductRow, VariantRow } from './shop.repository';
 
 export const won = (amount: number): Money => ({ amount, currency: CURRENCY });

@@ -4,6 +4,7 @@
  * delivery (and delivery gifts), and zero-fee settlement. Other code imports only this file.
  */
 export { ChannelsRepository } from './channels.repository';
+export { SellersRepository } from './sellers.repository';
 export { ShopRepository } from './shop.repository';
 export { SellerGate, SellersService } from './sellers.service';
 export { ChannelsService } from './channels.service';

@@ -1,15 +1,16 @@
 import type { Address, Quote, ShopOrder } from '@maum/protocol';
-import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, type LedgerService } from '../ledger';
-import type { ChannelsRepository, SellerRow } from './channels.repository';
+import type { ChannelsRepository } from './channels.repository';
 import { imageUrl, toOrder, won } from './commerce.mappers';
 import type { CardValue } from './commerce.schema';
 import type { ChannelChat, DeliveryGiftEvent, ItemCertificates } from './commerce.ports';
+import type { SellerRow, SellersRepository } from './sellers.repository';
 import { assertSelling, type SellerGate } from './sellers.service';
 import type { CouponCodeRow, OrderLineRow, OrderRow, OrderStatus, ProductRow, ShopRepository, VariantRow } from './shop.repository';
 
@@ -48,6 +49,7 @@ export class OrdersService {
       database: Database;
       shop: ShopRepository;
       channels: ChannelsRepository;
+      sellers: SellersRepository;
       gate: SellerGate;
       ledger: LedgerService;
       chat: ChannelChat;
@@ -68,7 +70,7 @@ export class OrdersService {
     });
     const sellerIds = new Set(items.map((i) => i.product.sellerId));
     if (sellerIds.size !== 1) throw new AppError('validation_failed', 'One order buys from one store; check out each store’s items separately.');
-    const seller = await this.deps.channels.findSeller([...sellerIds][0]!);
+    const seller = await this.deps.sellers.findSeller([...sellerIds][0]!);
     if (!seller) throw new AppError('not_found', 'No such store.');
     assertSelling(seller);
     const subtotal = items.reduce((sum, i) => sum + i.variant.price * i.line.quantity, 0);
@@ -180,7 +182,7 @@ export class OrdersService {
         { holdLiveAt: now },
       );
       if (!row) return null;
-      assertSelling((await this.deps.channels.with(tx).findSeller(row.sellerId))!);
+      assertSelling((await this.deps.sellers.with(tx).findSeller(row.sellerId))!);
       if (row.couponId) {
         const coupon = (await shop.findCoupon(row.sellerId, row.couponCode!))!;
         if (coupon.endsAt <= now) throw new AppError('coupon_code_expired', `${coupon.code} has expired.`);
@@ -233,14 +235,14 @@ export class OrdersService {
   }
 
   async expireDue(actor: Actor): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler ends checkouts.');
+    requireSystem(actor, 'Only the scheduler ends checkouts.');
     let ended = 0;
     for (const id of await this.deps.shop.expiredCheckouts(this.deps.clock.now(), 500)) if (await this.expire(id)) ended++;
     return ended;
   }
 
   async completeDue(actor: Actor): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler completes orders.');
+    requireSystem(actor, 'Only the scheduler completes orders.');
     const now = this.deps.clock.now();
     const rows = await this.deps.shop.deliveredBefore(new Date(now.getTime() - this.deps.times.autoCompleteMs), 500);
     let completed = 0;
@@ -355,7 +357,7 @@ export class OrdersService {
     const row = await this.deps.shop.findOrder(orderId);
     if (row?.buyerId === user.userId) return this.present(row, 'buyer');
     if (row && row.giftRecipientId === user.userId && row.status !== 'pending_payment') return this.present(row, 'recipient');
-    const seller = row && (await this.deps.channels.sellerOfStaff(user.userId));
+    const seller = row && (await this.deps.sellers.sellerOfStaff(user.userId));
     if (row && seller?.id === row.sellerId) return this.present(row, 'seller');
     throw new AppError('not_found', 'No such order.');
   }

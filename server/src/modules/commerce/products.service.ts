@@ -1,5 +1,5 @@
 import type { CouponCode, Product, SellerProduct } from '@maum/protocol';
-import { requireUser, type Actor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
@@ -9,6 +9,7 @@ import type { MediaStore } from '../../platform/media/media-store';
 import type { ChannelsRepository } from './channels.repository';
 import { imageUrl, toProduct, toStock, won } from './commerce.mappers';
 import type { GiftShopListing } from './commerce.ports';
+import type { SellersRepository } from './sellers.repository';
 import type { SellerGate } from './sellers.service';
 import type { CouponCodeRow, ProductRow, ShopRepository } from './shop.repository';
 
@@ -32,6 +33,7 @@ export class ProductsService {
       database: Database;
       shop: ShopRepository;
       channels: ChannelsRepository;
+      sellers: SellersRepository;
       gate: SellerGate;
       media: MediaStore;
       imageLimits: ImageLimits;
@@ -45,7 +47,7 @@ export class ProductsService {
    * is listed (its first picture is the shop's), anything else is taken out. Coupons already bought stay good.
    */
   private async syncGiftShop(product: ProductRow): Promise<ProductRow> {
-    const seller = product.giftListing === 'exchange' && product.active ? await this.deps.channels.findSeller(product.sellerId) : undefined;
+    const seller = product.giftListing === 'exchange' && product.active ? await this.deps.sellers.findSeller(product.sellerId) : undefined;
     const [picture] = product.imageIds;
     if (seller?.status !== 'approved' || !picture) {
       if (product.giftProductId) await this.deps.giftShop.unlist(product.giftProductId);
@@ -61,7 +63,7 @@ export class ProductsService {
       price: variants[0]!.price,
       options: variants.map((v) => v.name),
       imageKey: imageKey(picture),
-      staffIds: await this.deps.channels.staffOf(seller.id),
+      staffIds: await this.deps.sellers.staffOf(seller.id),
     });
     if (giftProductId !== product.giftProductId) await this.deps.shop.updateProduct(product.id, { giftProductId });
     return { ...product, giftProductId };
@@ -96,7 +98,7 @@ export class ProductsService {
     const id = randomToken(24);
     await this.deps.media.put(imageKey(id), display);
     await this.deps.media.put(thumbKey(id), thumb);
-    await this.deps.channels.insertImage({ id, sellerId: seller.id, createdAt: this.deps.clock.now() });
+    await this.deps.sellers.insertImage({ id, sellerId: seller.id, createdAt: this.deps.clock.now() });
     return { id, url: imageUrl(id) };
   }
 
@@ -106,7 +108,7 @@ export class ProductsService {
   }
 
   async requireOwnImages(sellerId: string, ids: string[]): Promise<void> {
-    const mine = await this.deps.channels.imagesOf(sellerId, ids);
+    const mine = await this.deps.sellers.imagesOf(sellerId, ids);
     if (ids.some((id) => !mine.has(id))) throw new AppError('validation_failed', 'Use pictures uploaded for this seller.');
   }
 
@@ -187,7 +189,7 @@ export class ProductsService {
 
   /** A product's facts for its certificates: whose it is, and its photo. */
   async describe(actor: Actor, productId: string): Promise<{ id: string; name: string; sellerId: string; imageId: string | null } | undefined> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only server flows read products this way.');
+    requireSystem(actor, 'Only server flows read products this way.');
     const row = await this.deps.shop.findProduct(productId);
     return row && { id: row.id, name: row.name, sellerId: row.sellerId, imageId: row.imageIds[0] ?? null };
   }
@@ -196,14 +198,14 @@ export class ProductsService {
   async product(actor: Actor, productId: string): Promise<Product> {
     requireUser(actor);
     const row = await this.deps.shop.findProduct(productId);
-    const seller = row && (await this.deps.channels.findSeller(row.sellerId));
+    const seller = row && (await this.deps.sellers.findSeller(row.sellerId));
     if (!row || !row.active || seller?.status !== 'approved') throw new AppError('not_found', 'No such product.');
     return (await this.present([row]))[0]!;
   }
 
   async giftable(actor: Actor): Promise<Product[]> {
     requireUser(actor);
-    const sellers = await this.deps.channels.listSellers('approved', 1000);
+    const sellers = await this.deps.sellers.listSellers('approved', 1000);
     return this.present(await this.deps.shop.giftableProducts(sellers.map((s) => s.id), 100));
   }
 

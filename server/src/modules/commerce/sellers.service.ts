@@ -4,15 +4,16 @@ import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
-import type { ChannelsRepository, SellerRow } from './channels.repository';
+import type { ChannelsRepository } from './channels.repository';
 import type { ProductsService } from './products.service';
+import type { SellerRow, SellersRepository } from './sellers.repository';
 
 /**
  * Who may act for a seller: its owner and staff. Every seller-side method of the commerce services starts here.
  * A pending, rejected or suspended seller's staff can read what they have but not sell.
  */
 export class SellerGate {
-  constructor(private readonly repo: ChannelsRepository) {}
+  constructor(private readonly repo: SellersRepository) {}
 
   async staff(actor: Actor): Promise<{ user: UserActor; seller: SellerRow }> {
     const user = requireUser(actor);
@@ -41,7 +42,8 @@ export function assertSelling(seller: SellerRow): void {
 export class SellersService {
   constructor(
     private readonly deps: {
-      repo: ChannelsRepository;
+      repo: SellersRepository;
+      channels: ChannelsRepository;
       gate: SellerGate;
       people: AccountsDirectory;
       /** A seller's exchange products are in the gift shop only while it may sell, redeemed by all its staff. */
@@ -125,7 +127,7 @@ export class SellersService {
   private async presentMany(rows: SellerRow[]): Promise<Seller[]> {
     const [owners, channels] = await Promise.all([
       this.deps.people.profiles([...new Set(rows.map((r) => r.ownerId))]),
-      this.deps.repo.channelsOfSellers(rows.map((r) => r.id)),
+      this.deps.channels.channelsOfSellers(rows.map((r) => r.id)),
     ]);
     return rows.map((row) => ({
       id: row.id,

@@ -1,12 +1,11 @@
 import type { SellerLedger, Settlement } from '@maum/protocol';
-import type { Actor } from '../../platform/actor';
+import { requireSystem, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { PaymentsPort } from '../../platform/payments/payments';
 import { CURRENCY, type LedgerService } from '../ledger';
-import type { ChannelsRepository } from './channels.repository';
+import type { SellersRepository } from './sellers.repository';
 import { won } from './commerce.mappers';
 import type { SellerGate } from './sellers.service';
 import type { SettlementRow, ShopRepository } from './shop.repository';
@@ -21,7 +20,7 @@ export class SettlementsService {
     private readonly deps: {
       database: Database;
       shop: ShopRepository;
-      channels: ChannelsRepository;
+      sellers: SellersRepository;
       gate: SellerGate;
       ledger: LedgerService;
       payments: PaymentsPort;
@@ -66,8 +65,8 @@ export class SettlementsService {
 
   /** The scheduler's run: settles every approved seller not settled within the interval. */
   async settleDue(actor: Actor): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler runs settlements.');
-    const due = await this.deps.channels.approvedSellersDue(new Date(this.deps.clock.now().getTime() - this.deps.intervalMs), 100);
+    requireSystem(actor, 'Only the scheduler runs settlements.');
+    const due = await this.deps.sellers.approvedSellersDue(new Date(this.deps.clock.now().getTime() - this.deps.intervalMs), 100);
     let paid = 0;
     for (const seller of due) if (await this.settle(seller.id)) paid++;
     return paid;
@@ -80,8 +79,8 @@ export class SettlementsService {
   private async settle(sellerId: string): Promise<SettlementRow | null> {
     const now = this.deps.clock.now();
     return this.deps.database.transaction(async (tx) => {
-      await this.deps.channels.with(tx).lockSeller(sellerId);
-      await this.deps.channels.with(tx).markSettled(sellerId, now);
+      await this.deps.sellers.with(tx).lockSeller(sellerId);
+      await this.deps.sellers.with(tx).markSettled(sellerId, now);
       const amount = await this.deps.ledger.balance({ kind: 'seller_payable', ownerId: sellerId }, CURRENCY, tx);
       if (amount <= 0) return null;
       const id = newId('stl');

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { GiftProduct, PublicProfile } from '@maum/protocol';
-import { requireUser, type Actor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
@@ -97,7 +97,7 @@ export class CatalogueService {
     actor: Actor,
     input: { brandId: string; brandName: string; sellerProductId: string; giftProductId: string | null; name: string; price: number; options: string[]; imageKey: string },
   ): Promise<string> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the commerce flow lists sellers’ products.');
+    requireSystem(actor, 'Only the commerce flow lists sellers’ products.');
     const now = this.deps.clock.now();
     // One gift product per seller's product, named after it: two listings of it at once upsert the same row.
     const id = input.giftProductId ?? `prd_${input.sellerProductId.replace(/^[a-z]+_/, '')}`;
@@ -126,7 +126,7 @@ export class CatalogueService {
   }
 
   async unlistSellerProduct(actor: Actor, giftProductId: string): Promise<void> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the commerce flow lists sellers’ products.');
+    requireSystem(actor, 'Only the commerce flow lists sellers’ products.');
     await this.deps.repo.setListed(giftProductId, false);
   }
 

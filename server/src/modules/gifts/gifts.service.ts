@@ -1,5 +1,5 @@
 import type { Gift, GiftOrder, PublicProfile, RefundOption, RefundQuote, RefundTarget } from '@maum/protocol';
-import { requireUser, type Actor, type UserActor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
@@ -130,7 +130,7 @@ export class GiftsService {
 
   /** Delivers scheduled gifts whose time has come; answers how many. Run by the scheduler on one node at a time. */
   async deliverDue(actor: Actor, limit = 100): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler delivers scheduled gifts.');
+    requireSystem(actor, 'Only the scheduler delivers scheduled gifts.');
     const due = await this.repo.dueGifts(this.deps.clock.now(), limit);
     for (const row of due) await this.deliver(row);
     return due.length;
@@ -405,7 +405,7 @@ export class GiftsService {
 
   /** Marks coupons past their validity as expired. Run by the scheduler. */
   async expireDue(actor: Actor, limit = 500): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler expires coupons.');
+    requireSystem(actor, 'Only the scheduler expires coupons.');
     return this.repo.expireCoupons(this.deps.clock.now(), limit);
   }
 
@@ -414,7 +414,7 @@ export class GiftsService {
    * expiry date and notice, so a repeat after a crash does not send it twice; the mark stops the next run from trying.
    */
   async sendExpiryNotices(actor: Actor, limit = 200): Promise<number> {
-    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the scheduler sends expiry notices.');
+    requireSystem(actor, 'Only the scheduler sends expiry notices.');
     const now = this.deps.clock.now();
     const horizon = new Date(now.getTime() + this.policy.noticeHorizonDays * DAY);
     const due = (await this.repo.couponsExpiringBy(now, horizon, limit)).flatMap(({ coupon, gift }) => {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { PasswordInput } from './PasswordInput';
 import { useLogin } from './api';
+import './accounts.css';
 
 export function LoginPage() {
   const { t } = useTranslation();

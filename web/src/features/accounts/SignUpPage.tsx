@@ -6,6 +6,7 @@ import { ErrorMessage, LocalError } from '../../ui/ErrorMessage';
 import { IconCheck } from '../../ui/Icons';
 import { PasswordInput } from './PasswordInput';
 import { useSignUp } from './api';
+import './accounts.css';
 
 type Problem = 'invalidHandle' | 'weakPassword' | 'fillAll';
 

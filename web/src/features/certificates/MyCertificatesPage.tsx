@@ -12,6 +12,7 @@ import { FriendPicker } from '../chat/FriendPickerSheet';
 import { Picture } from '../commerce/parts';
 import { useMyCertificates, useTransfer } from './api';
 import { certificatePath, StatusBadge } from './parts';
+import './certificates.css';
 
 /** The items I own with a certificate, each one a link to its public page and a way to give it on. */
 export function MyCertificatesPage() {

@@ -5,6 +5,7 @@ import type { Certificate } from '@maum/protocol';
 import { IconCheck } from '../../ui/Icons';
 import { useProductCertification } from './api';
 import { certificatePath, certificateUrl, StatusBadge } from './parts';
+import './certificates.css';
 
 /**
  * On a product's page: whether Maum verified the product, and, for a signed-in owner, the certificate of each item

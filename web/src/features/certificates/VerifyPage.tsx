@@ -14,6 +14,7 @@ import { Fact } from '../commerce/seller/SellerLayout';
 import { useBundle, useCertificate, useVerifierKey } from './api';
 import { checkCertificate, shortPseudonym, type CertificateCheck, type FailedCheck } from './check';
 import { certificateUrl, History, StatusBadge } from './parts';
+import './certificates.css';
 
 /** Anyone, signed in or not, can check a certificate here: the proof is checked in this browser, not taken on trust. */
 export function VerifyPage() {

@@ -4,6 +4,7 @@ import { currentLanguage } from '../../i18n';
 import { dateTime } from '../commerce/parts';
 import type { RevokeReason } from './api';
 import { shortPseudonym } from './check';
+import './certificates.css';
 
 export function certificatePath(certId: string): string {
   return `/verify/${certId}`;

@@ -9,6 +9,7 @@ import { Spinner } from '../../ui/Spinner';
 import { chatKeys } from './api';
 import { cardArrived } from './cards';
 import { useConnectionStatus } from './hooks';
+import './chat.css';
 
 /** Keeps the chat connection open while someone is signed in, and the cached room list in step with it. */
 export function ChatSession({ userId }: { userId: string }) {

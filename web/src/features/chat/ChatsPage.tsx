@@ -14,6 +14,7 @@ import { listTime, previewText, roomName } from './format';
 import { useNow } from './hooks';
 import { usePeople, type People } from './people';
 import { RoomAvatar } from './RoomAvatar';
+import './chat.css';
 
 export function ChatsPage() {
   const { t } = useTranslation();

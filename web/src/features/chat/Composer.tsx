@@ -7,6 +7,7 @@ import { IconClose, IconPlus, IconSend } from '../../ui/Icons';
 import { useToast } from '../../ui/Toast';
 import { previewText } from './format';
 import type { People } from './people';
+import './chat.css';
 
 // What was typed but not sent, per room, for as long as the tab lives.
 const drafts = new Map<string, string>();

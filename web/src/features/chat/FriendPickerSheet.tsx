@@ -12,6 +12,7 @@ import { SkeletonRows } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { useFriends } from '../friends/api';
 import { useCreateGroup, useInvite } from './api';
+import './chat.css';
 
 type Props =
   | { mode: 'create'; onClose: () => void }

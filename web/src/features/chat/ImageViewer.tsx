@@ -11,6 +11,7 @@ import { clockTime, dayLabel } from './format';
 import { useMediaUrl } from './hooks';
 import { downloadMedia, variantOf } from './media';
 import type { People } from './people';
+import './chat.css';
 
 /** A photo over everything, as large as the screen allows. */
 export function ImageViewer({ message, people, onClose }: { message: Message; people: People; onClose: () => void }) {

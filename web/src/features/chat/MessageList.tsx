@@ -11,6 +11,7 @@ import { MessageRow } from './MessageRow';
 import type { People } from './people';
 import { useTyping } from './hooks';
 import { buildTimeline } from './timeline';
+import './chat.css';
 
 interface Props {
   roomId: string;

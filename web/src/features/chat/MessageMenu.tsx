@@ -5,6 +5,7 @@ import { IconCopy, IconReply, IconTrash } from '../../ui/Icons';
 import { Sheet } from '../../ui/Sheet';
 import { previewText } from './format';
 import type { People } from './people';
+import './chat.css';
 
 export const REACTIONS = ['❤️', '👍', '😆', '😮', '😢', '🙏'] as const;
 

@@ -12,6 +12,8 @@ import { clockTime, kindPreview } from './format';
 import { FileContent, ImageContent, VideoContent } from './media';
 import type { People } from './people';
 import type { TimelineItem } from './timeline';
+import './chat.css';
+import '../gifts/gifts.css';
 
 type BubbleItem = Omit<Extract<TimelineItem, { type: 'message' }>, 'type' | 'key'>;
 

@@ -1,5 +1,6 @@
 import type { PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
+import './chat.css';
 
 /** One face for a direct room; up to four, tiled, for a group. */
 export function RoomAvatar({ people, size = 50 }: { people: readonly PublicProfile[]; size?: number }) {

@@ -24,6 +24,7 @@ import { MessageList } from './MessageList';
 import { MessageMenu } from './MessageMenu';
 import { rememberPeople, usePeople } from './people';
 import { RenameSheet, RoomInfoSheet, SearchSheet, type RoomAction } from './RoomSheets';
+import './chat.css';
 
 export function RoomPage() {
   const { roomId = '' } = useParams();

@@ -15,6 +15,7 @@ import { useRename, useSearchMessages } from './api';
 import { clockTime, listTime, previewText } from './format';
 import { useNow } from './hooks';
 import type { People } from './people';
+import './chat.css';
 
 export type RoomAction = 'search' | 'invite' | 'rename' | 'leave';
 

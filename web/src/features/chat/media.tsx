@@ -9,6 +9,7 @@ import { useToast } from '../../ui/Toast';
 import { saveHref } from '../../ui/download';
 import { duration, fileSize } from './format';
 import { useMediaUrl } from './hooks';
+import './chat.css';
 
 const MAX_W = 232;
 const MAX_H = 300;

@@ -3,6 +3,7 @@ import { cardTemplates } from '@maum/protocol';
 import { CountedField } from '../../ui/CountedField';
 import { GiftCardArt } from './GiftCardArt';
 import { templateArt, type CardTemplate } from './format';
+import './gifts.css';
 
 /** The longest message a gift card carries; the protocol allows the same. */
 const CARD_TEXT_MAX = 200;

@@ -15,6 +15,7 @@ import { useGiftBox, useSentGifts } from './api';
 import { boxTab, canCancel, daysUntil, pinGroups, type BoxTab } from './format';
 import { CancelGiftDialog, GiftSheet } from './GiftSheet';
 import { ProductImage } from './ProductCard';
+import './gifts.css';
 
 const tabs = ['usable', 'used', 'expired', 'sent'] as const;
 type Tab = (typeof tabs)[number];

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { templateArt, type CardTemplate } from './format';
+import './gifts.css';
 
 /** The message card that goes with a gift: the template's colours and picture, its greeting and the sender's words. */
 export function GiftCardArt({ template, text, compact }: { template: CardTemplate; text?: string; compact?: boolean }) {

@@ -7,6 +7,7 @@ import { IconCheck } from '../../ui/Icons';
 import { formatMoney } from '../../ui/money';
 import { Sheet } from '../../ui/Sheet';
 import { useOpenDirect } from '../chat/api';
+import './gifts.css';
 
 interface Props {
   title: string;

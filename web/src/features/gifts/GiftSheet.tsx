@@ -22,6 +22,7 @@ import { boxTab, canCancel, daysUntil, pinGroups } from './format';
 import { GiftCardArt } from './GiftCardArt';
 import { ProductImage } from './ProductCard';
 import { RefundSheet } from './RefundSheet';
+import './gifts.css';
 
 /** One gift, opened from chat or the gift box: the recipient accepts, refuses or exchanges it and then uses it; the sender follows it. */
 export function GiftSheet({ giftId, onClose }: { giftId: string; onClose: () => void }) {

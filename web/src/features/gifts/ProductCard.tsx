@@ -4,6 +4,7 @@ import type { GiftProduct } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { formatMoney } from '../../ui/money';
 import { withRecipients } from './recipients';
+import './gifts.css';
 
 /** The product's picture on its brand's colour, so a slow picture still shows whose it is. */
 export function ProductImage({ product, className }: { product: Pick<GiftProduct, 'imageUrl' | 'name' | 'brand'>; className?: string }) {

@@ -20,6 +20,8 @@ import { ProductImage } from './ProductCard';
 import { RecipientBanner } from './RecipientBanner';
 import { MAX_RECIPIENTS } from './recipients';
 import { SendGiftSheet } from './SendGiftSheet';
+import '../chat/chat.css';
+import './gifts.css';
 
 export function ProductPage() {
   const { t } = useTranslation();

@@ -4,6 +4,7 @@ import { currentLanguage } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
 import { IconClose } from '../../ui/Icons';
 import { listNames } from '../chat/format';
+import './gifts.css';
 
 /** Says whom the shop is choosing for, with a way to shop without them. */
 export function RecipientBanner({ people, note, onClear }: { people: readonly PublicProfile[]; note?: string; onClear: () => void }) {

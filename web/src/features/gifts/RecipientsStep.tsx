@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
+import './gifts.css';
 
 interface Props {
   recipients: readonly PublicProfile[];

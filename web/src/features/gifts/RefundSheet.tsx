@@ -9,6 +9,7 @@ import { Sheet } from '../../ui/Sheet';
 import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { useRefundGift, useRefundQuote } from './api';
+import './gifts.css';
 
 /** A refund in two steps: what each way back is worth now, under the voucher rules, then the chosen one. */
 export function RefundSheet({ gift, onClose }: { gift: Gift; onClose: () => void }) {

@@ -13,6 +13,7 @@ import { localDateTimeValue, type CardTemplate } from './format';
 import { GiftSentSheet } from './GiftSentSheet';
 import { ProductImage } from './ProductCard';
 import { RecipientsStep } from './RecipientsStep';
+import './gifts.css';
 
 interface Props {
   product: GiftProduct;

@@ -15,6 +15,8 @@ import { ProductRankRow, ProductStrip } from './ProductCard';
 import { RecipientBanner } from './RecipientBanner';
 import { withRecipients } from './recipients';
 import { categoryArt, PriceChips } from './ShopFilters';
+import './gifts.css';
+import '../commerce/commerce.css';
 
 /** The Shop tab: search, categories, price ranges, birthday picks, friends with a birthday soon and the ranking. */
 export function ShopPage() {

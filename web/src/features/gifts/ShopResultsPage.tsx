@@ -15,6 +15,7 @@ import { useRecipients } from './hooks';
 import { ProductGrid } from './ProductCard';
 import { RecipientBanner } from './RecipientBanner';
 import { PriceChips } from './ShopFilters';
+import './gifts.css';
 
 const sorts = ['popular', 'price_asc', 'price_desc'] as const;
 type Sort = (typeof sorts)[number];

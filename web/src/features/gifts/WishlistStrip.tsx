@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicProfile } from '@maum/protocol';
 import { useWishlist } from './api';
 import { ProductStrip } from './ProductCard';
+import './gifts.css';
 
 /** A friend's wish list on their profile; each wish opens in the shop with the friend chosen. */
 export function WishlistStrip({ person }: { person: PublicProfile }) {

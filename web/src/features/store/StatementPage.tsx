@@ -8,6 +8,7 @@ import { StatementRow, StatementTotal } from '../../ui/Statement';
 import { shortDate } from '../../ui/time';
 import { clockTime } from '../chat/format';
 import { useStatement } from './api';
+import './store.css';
 
 /** The brand's seller statement: each redemption, and what it came to, with the fee as the ledger records it. */
 export function StatementPage() {

@@ -11,6 +11,7 @@ import { pinGroups } from '../gifts/format';
 import { useLookup, useRedeem, useVoidRedemption } from './api';
 import { PinScanner, scannerSupported } from './PinScanner';
 import { whyNotRedeemable } from './redeemable';
+import './store.css';
 
 type CouponAtStore = NonNullable<ReturnType<typeof useLookup>['data']>;
 

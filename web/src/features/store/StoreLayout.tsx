@@ -7,6 +7,7 @@ import { ErrorState } from '../../ui/ErrorMessage';
 import { FullScreenSpinner } from '../../ui/Spinner';
 import { useLogout } from '../accounts/api';
 import { useStoreMe } from './api';
+import './store.css';
 
 /** The store's own screens, for staff at the counter: large type, the store's colour, no tabs. */
 export function StoreLayout() {

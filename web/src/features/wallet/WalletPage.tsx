@@ -11,6 +11,7 @@ import { SkeletonRows, Spinner } from '../../ui/Spinner';
 import { relativeTime } from '../../ui/time';
 import { useToast } from '../../ui/Toast';
 import { useTopUp, useWallet, useWalletHistory } from './api';
+import './wallet.css';
 
 const amounts = [10_000, 30_000, 50_000, 100_000] as const;
 

@@ -7,6 +7,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { Sheet } from '../../../ui/Sheet';
 import { SkeletonRows } from '../../../ui/Spinner';
 import { useMe } from '../../accounts/api';
+import '../commerce.css';
 
 /** The page shown instead of an operator console to someone who is not the operator, or null while they may be. */
 export function useOperatorGate(title: string): ReactElement | null {

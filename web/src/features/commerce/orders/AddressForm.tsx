@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Address } from '@maum/protocol';
 import { checkAddress, emptyAddress, type AddressField, type AddressInput } from '../format';
+import '../commerce.css';
 
 const fields: { name: AddressField; autoComplete: string; inputMode?: 'tel' | 'numeric'; maxLength: number }[] = [
   { name: 'name', autoComplete: 'name', maxLength: 40 },

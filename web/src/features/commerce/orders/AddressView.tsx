@@ -1,4 +1,5 @@
 import type { Address } from '@maum/protocol';
+import '../commerce.css';
 
 export function AddressView({ address }: { address: Address }) {
   return (

@@ -17,6 +17,8 @@ import { canCancelOrder, endedEarly } from '../format';
 import { dateTime, OrderStatusBadge, Picture } from '../parts';
 import { AddressView } from './AddressView';
 import { OrderTimeline } from './OrderTimeline';
+import '../../gifts/gifts.css';
+import '../commerce.css';
 
 export function OrderPage() {
   const { t } = useTranslation();

@@ -3,6 +3,7 @@ import type { ShopOrder } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
 import { stepTime, timelineIndex, timelineSteps } from '../format';
 import { dateTime } from '../parts';
+import '../commerce.css';
 
 /** paid → preparing → shipped (with the carrier and tracking number) → delivered → completed. */
 export function OrderTimeline({ order }: { order: ShopOrder }) {

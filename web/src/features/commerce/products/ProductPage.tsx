@@ -20,6 +20,8 @@ import { useShopProduct } from '../api';
 import { MAX_QUANTITY, useCart } from '../cart';
 import { Picture, Stepper } from '../parts';
 import { SendDeliveryGiftSheet } from './SendDeliveryGiftSheet';
+import '../../gifts/gifts.css';
+import '../commerce.css';
 
 export function ShopProductPage() {
   const { t } = useTranslation();

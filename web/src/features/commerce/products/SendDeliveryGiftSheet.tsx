@@ -11,6 +11,7 @@ import { RecipientsStep } from '../../gifts/RecipientsStep';
 import { PayFooter } from '../../wallet/PayFooter';
 import { usePlaceOrder } from '../hooks';
 import { Picture } from '../parts';
+import '../../gifts/gifts.css';
 
 interface Props {
   product: Product;

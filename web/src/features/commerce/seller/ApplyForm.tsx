@@ -4,6 +4,7 @@ import { SellerApplication, sellerKinds, type SellerKind } from '@maum/protocol'
 import { ErrorMessage } from '../../../ui/ErrorMessage';
 import { useApply } from './api';
 import { TextField } from './fields';
+import '../commerce.css';
 
 type Field = 'businessName' | 'registrationNumber' | 'contactEmail' | 'contactPhone';
 

@@ -10,6 +10,7 @@ import { useChannelHome } from '../api';
 import { useAddStaff, useChannelPicture, useSaveChannel, useStaff } from './api';
 import { TextArea, TextField } from './fields';
 import { useSeller } from './SellerLayout';
+import '../commerce.css';
 
 export function ChannelTab() {
   const seller = useSeller();

@@ -12,6 +12,7 @@ import { isoFromLocal } from '../format';
 import { dateTime } from '../parts';
 import { useCoupons, useCreateCoupon } from './api';
 import { DateRangeFields, TextField, wholeNumber } from './fields';
+import '../commerce.css';
 
 export function CouponsTab() {
   return (

@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../../ui/ErrorMessage';
 import { IconClose } from '../../../ui/Icons';
 import { Spinner } from '../../../ui/Spinner';
 import { useUploadImage } from './api';
+import '../commerce.css';
 
 export interface UploadedImage {
   id: string;

@@ -11,6 +11,7 @@ import { AddressView } from '../orders/AddressView';
 import { dateTime, OrderStatusBadge } from '../parts';
 import { useOrderStep, useSellerOrders } from './api';
 import { TextField } from './fields';
+import '../commerce.css';
 
 const filters: (OrderStatus | null)[] = [null, 'paid', 'preparing', 'shipped', 'delivered', 'completed', 'awaiting_address', 'cancelled'];
 

@@ -11,6 +11,7 @@ import { ImagePicker, type UploadedImage } from './ImagePicker';
 import { DateRangeFields, TextArea } from './fields';
 import { NeedsChannel } from './NeedsChannel';
 import { useSeller } from './SellerLayout';
+import '../commerce.css';
 
 export function PostsTab() {
   const seller = useSeller();

@@ -15,6 +15,7 @@ import { ImagePicker, type UploadedImage } from './ImagePicker';
 import { TextArea, TextField, wholeNumber } from './fields';
 import { NeedsChannel } from './NeedsChannel';
 import { useSeller } from './SellerLayout';
+import '../commerce.css';
 
 export function ProductsTab() {
   const seller = useSeller();

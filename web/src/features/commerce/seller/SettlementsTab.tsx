@@ -7,6 +7,7 @@ import { StatementRow, StatementTotal } from '../../../ui/Statement';
 import { useToast } from '../../../ui/Toast';
 import { dateTime } from '../parts';
 import { useLedger, useSettle } from './api';
+import '../commerce.css';
 
 /** What the shop sold and was paid, read from the ledger, with the fee it recorded (always nothing). */
 export function SettlementsTab() {

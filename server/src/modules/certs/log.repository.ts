@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { logCheckpoints, logEntries, logHashes } from './certs.schema';
+import { logCheckpoints, logEntries, logHashes } from './log.schema';
 
 export type CheckpointRow = typeof logCheckpoints.$inferSelect;
 export interface StoredHash {
@@ -14,11 +14,11 @@ const SEQUENCER_LOCK = 7_202_612;
 const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
 /** All SQL for the certificate log. */
-export class CertsRepository {
+export class LogRepository {
   constructor(private readonly db: Executor) {}
 
-  with(tx: Executor): CertsRepository {
-    return new CertsRepository(tx);
+  with(tx: Executor): LogRepository {
+    return new LogRepository(tx);
   }
 
   /** Held until the transaction ends: while one node integrates a batch, no other can pick the same indices. */

@@ -13,7 +13,7 @@ const ANYONE = { 'access-control-allow-origin': '*' };
  * The log's public face: JSON proofs under /api/log, and the C2SP tlog-tiles files under /log (raw bytes and
  * text, so they are plain Fastify routes). Everything here is public and read-only.
  */
-export function registerCertsRoutes(app: FastifyInstance, router: Router, log: TransparencyLog): void {
+export function registerLogRoutes(app: FastifyInstance, router: Router, log: TransparencyLog): void {
   router.add(logApi.checkpoint, () => log.checkpoint());
   router.add(logApi.inclusion, ({ query }) => log.inclusion(query));
   router.add(logApi.consistency, ({ query }) => log.consistency(query));
