@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
 import { loadConfig, type Config } from '../../src/platform/config';
-import { createLogger } from '../../src/platform/log';
+import { createLogger, type Logger } from '../../src/platform/log';
 import { scratchDatabase } from './scratch-database';
 
 /**
@@ -68,9 +68,10 @@ function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }>
 
 /**
  * A server on a database of its own. `durable` keeps an embedded database on disk rather than in memory, so that
- * `restart` can bring a new server up on what the old one left (PostgreSQL databases always are).
+ * `restart` can bring a new server up on what the old one left (PostgreSQL databases always are). `log` replaces the
+ * server's logger (one that writes to stdout at LOG_LEVEL), for a test that reads what the server logged.
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock; durable?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock; durable?: boolean; log?: Logger } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-test-'));
   const postgres = testEngine === 'postgres' ? await postgresDatabase() : undefined;
   const shared: Record<string, string> = { LOG_LEVEL: 'warn', DATA_DIR: dataDir };
@@ -89,18 +90,32 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     // With a snapshot, a PgliteFromSnapshot: openDatabase starts the in-memory database from it.
     config.database = { kind: 'pglite', dir: 'memory://', ...(loadDataDir && { loadDataDir }) };
   }
-  return serve(config, shared, options.clock, async () => {
+  return serve(config, shared, options.clock, options.log, async () => {
     await postgres?.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
 }
 
-async function serve(config: Config, env: Record<string, string>, clock: Clock | undefined, dropData: () => Promise<void>): Promise<TestServer> {
-  const app = await createApp(config, { clock, log: createLogger(config.logLevel) });
+/**
+ * Throws, naming what broke, unless the server's books balance: every currency's balances sum to 0 and no person's
+ * wallet is below 0. Every test server checks this before it closes or restarts, so any test file that moved money
+ * in a way that breaks the ledger fails, whatever its own assertions were.
+ */
+export async function checkLedger(app: App): Promise<void> {
+  const { totals, negativeWallets } = await app.services.ledger.invariants({ kind: 'system' });
+  const unbalanced = totals.filter((t) => t.total !== 0);
+  if (unbalanced.length > 0 || negativeWallets.length > 0) {
+    throw new Error(`LEDGER INVARIANTS BROKEN on this test server: ${JSON.stringify({ unbalanced, negativeWallets })}`);
+  }
+}
+
+async function serve(config: Config, env: Record<string, string>, clock: Clock | undefined, log: Logger | undefined, dropData: () => Promise<void>): Promise<TestServer> {
+  const app = await createApp(config, { clock, log: log ?? createLogger(config.logLevel) });
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   const address = app.http.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   const url = `http://127.0.0.1:${address.port}`;
+  let closed = false;
 
   return {
     app,
@@ -125,12 +140,22 @@ async function serve(config: Config, env: Record<string, string>, clock: Clock |
       if (database.kind === 'pglite' && database.dir.startsWith('memory://')) {
         throw new Error('restart() needs a server whose database outlives it: this one is on an in-memory PGlite and would come back empty; start it with { durable: true }');
       }
+      await checkLedger(app);
+      closed = true;
       await app.close();
-      return serve(config, env, clock, dropData);
+      return serve(config, env, clock, log, dropData);
     },
     async close() {
+      if (closed) return;
+      closed = true;
+      // The data goes whatever the check finds; the check's failure is then the test file's.
+      const ledger = await checkLedger(app).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       await app.close();
       await dropData();
+      if (ledger) throw ledger;
     },
   };
 }

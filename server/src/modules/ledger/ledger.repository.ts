@@ -120,6 +120,29 @@ export class LedgerRepository {
       .limit(limit);
   }
 
+  /**
+   * The standing invariants, read in one snapshot: the sum of all balances per currency (0 when the books balance),
+   * and each person's account (wallet or points, summed over its stripes) that is below 0.
+   */
+  async invariants(): Promise<{
+    totals: Array<{ currency: string; total: number }>;
+    negative: Array<{ ownerId: string; kind: AccountKind; currency: string; balance: number }>;
+  }> {
+    const result = (await this.db.execute(sql`
+      select 'total' as what, '' as owner_id, '' as kind, currency, coalesce(sum(balance), 0) as balance
+      from ${ledgerAccounts} group by currency
+      union all
+      select 'negative', owner_id, kind, currency, sum(balance)
+      from ${ledgerAccounts} where kind in ('user_wallet', 'user_points')
+      group by owner_id, kind, currency having sum(balance) < 0`)) as unknown as {
+      rows: Array<{ what: string; owner_id: string; kind: AccountKind; currency: string; balance: string }>;
+    };
+    return {
+      totals: result.rows.filter((r) => r.what === 'total').map((r) => ({ currency: r.currency, total: Number(r.balance) })),
+      negative: result.rows.filter((r) => r.what === 'negative').map((r) => ({ ownerId: r.owner_id, kind: r.kind, currency: r.currency, balance: Number(r.balance) })),
+    };
+  }
+
   /** Sum of all balances per currency, and every account whose balance differs from the sum of its transfers. */
   async audit(): Promise<{ totals: Array<{ currency: string; total: number }>; mismatches: Array<{ id: string; balance: number; expected: number }> }> {
     const totals = await this.db

@@ -1,3 +1,4 @@
+import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
@@ -135,6 +136,19 @@ export class LedgerService {
   async flowsByKind(ref: AccountRef, currency: string): Promise<Map<string, { credited: number; debited: number }>> {
     const stripes = await this.repo.stripes(ref.kind, ref.ownerId ?? '', currency);
     return this.repo.totalsByKind(stripes.map((s) => s.id));
+  }
+
+  /**
+   * The money invariants as they stand: each currency's balances summed over every account (which must be 0) and
+   * every person's wallet or points account below 0 (which must be none). For the server's own checks only.
+   */
+  async invariants(actor: Actor): Promise<{
+    totals: Array<{ currency: string; total: number }>;
+    negativeWallets: Array<{ ownerId: string; kind: AccountKind; currency: string; balance: number }>;
+  }> {
+    if (actor.kind !== 'system') throw new AppError('forbidden', 'Only the server checks the ledger’s invariants.');
+    const { totals, negative } = await this.repo.invariants();
+    return { totals, negativeWallets: negative };
   }
 
   /** Throws unless every currency's balances sum to 0 and every balance equals the sum of its transfers. */
