@@ -195,3 +195,11 @@ describe('one message the database refuses fails only its own send', () => {
     expect(seqs).toEqual(Array.from({ length: 1 + 2 * ROUNDS * members.length }, (_, i) => i + 1));
   });
 });
+
+describe('requests Node cannot parse', () => {
+  it('headers over the size limit are 431 with the code for it, and the server carries on', async () => {
+    const res = await server.request('GET', `/api/rooms?pad=${'x'.repeat(20_000)}`);
+    expectRefused(res, 431, 'headers_too_large');
+    expect((await server.request('GET', '/healthz')).status).toBe(200);
+  });
+});
