@@ -137,6 +137,7 @@ async function serve(config: Config, env: Record<string, string>, clock: Clock |
 
 export interface ServerProcess {
   url: string;
+  pid: number;
   stop(): Promise<number | null>;
 }
 
@@ -165,6 +166,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
