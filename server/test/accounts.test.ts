@@ -158,6 +158,36 @@ describe('login rate limit per address', () => {
   });
 });
 
+describe('sign-up rate limit per address', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ SIGNUP_LIMIT_PER_IP: '3' });
+  });
+  afterAll(() => server.close());
+
+  const signUpFrom = (from: string) =>
+    server.request('POST', '/api/auth/signup', { from, body: { handle: uniqueHandle('new'), displayName: 'New', password: PASSWORD } });
+
+  it('answers 429 with retry-after once an address has made its accounts for the window; another address still signs up', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await signUpFrom('127.0.0.1')).status);
+    expect(statuses).toEqual([201, 201, 201]);
+    const limited = await signUpFrom('127.0.0.1');
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect((await signUpFrom('127.0.0.2')).status).toBe(201);
+  });
+
+  it('counts parallel sign-ups exactly', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => signUpFrom('127.0.0.3')));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(3);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(5);
+  });
+});
+
 describe('sessions', () => {
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
   let server: TestServer;

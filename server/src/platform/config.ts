@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   LOGIN_LIMIT_PER_HANDLE: z.coerce.number().int().min(1).default(5),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
+  SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   AVATAR_MAX_BYTES: megabytes(10),
   IMAGE_MAX_PIXELS: z.coerce.number().int().positive().default(50_000_000),
   MEDIA_MAX_IMAGE_BYTES: megabytes(20),
@@ -75,6 +77,7 @@ export interface Config {
   trustProxy: boolean;
   sessionTtlMs: number;
   loginLimit: { perHandle: number; perIp: number; windowMs: number };
+  signupLimit: { perIp: number; windowMs: number };
   avatarMaxBytes: number;
   imageMaxPixels: number;
   mediaMax: { image: number; video: number; file: number };
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       perIp: e.LOGIN_LIMIT_PER_IP,
       windowMs: e.LOGIN_LIMIT_WINDOW_SECONDS * 1000,
     },
+    signupLimit: { perIp: e.SIGNUP_LIMIT_PER_IP, windowMs: e.SIGNUP_LIMIT_WINDOW_SECONDS * 1000 },
     avatarMaxBytes: e.AVATAR_MAX_BYTES,
     imageMaxPixels: e.IMAGE_MAX_PIXELS,
     mediaMax: { image: e.MEDIA_MAX_IMAGE_BYTES, video: e.MEDIA_MAX_VIDEO_BYTES, file: e.MEDIA_MAX_FILE_BYTES },

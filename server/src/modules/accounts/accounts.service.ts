@@ -20,7 +20,7 @@ export interface AccountsServiceDeps {
   bus: EventBus;
   media: MediaStore;
   limiter: RateLimiter;
-  config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'imageMaxPixels'>;
+  config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'signupLimit' | 'imageMaxPixels'>;
 }
 
 export interface NewAccount {
@@ -52,6 +52,12 @@ export class AccountsService {
 
   async signUp(actor: Actor, input: NewAccount & { deviceName?: string }): Promise<AuthResult> {
     if (actor.kind === 'user') throw new AppError('forbidden', 'Sign out before creating another account.');
+    // Counted per address before any work, so a script cannot mint accounts (or make us hash passwords) at speed;
+    // the server's own sign-ups (demo seeding) come from no address.
+    if (actor.kind !== 'system') {
+      const { perIp, windowMs } = this.deps.config.signupLimit;
+      await this.deps.limiter.hit(`signup-ip:${actor.ip}`, { limit: perIp, windowMs, message: 'Too many accounts were made from this address.' });
+    }
     if (SERVICE_HANDLES.has(input.handle) || input.handle.startsWith(CHANNEL_HANDLE_PREFIX)) throw new AppError('handle_taken', `The handle @${input.handle} is taken.`);
     const user = await this.createUser(input, 'user');
     return this.openSession(user, input.deviceName ?? 'Web');
