@@ -112,7 +112,7 @@ describe('login rate limit', () => {
   });
   afterAll(() => server.close());
 
-  it('answers 429 with retry-after once a handle has too many attempts, even with the right password', async () => {
+  it('answers 429 with retry-after once an address has too many attempts on a handle, even with the right password', async () => {
     const { handle } = await signUp(server);
     for (let i = 0; i < 3; i++) {
       const res = await server.request('POST', '/api/auth/login', { body: { handle, password: 'wrong-password-1' } });
@@ -137,6 +137,61 @@ describe('login rate limit', () => {
     expect(results.filter((r) => r.status === 429)).toHaveLength(7);
   });
 
+});
+
+describe('login attempts from another address', () => {
+  const login = (server: TestServer, from: string, handle: string, password: string) =>
+    server.request('POST', '/api/auth/login', { from, body: { handle, password } });
+
+  describe('one guessing address', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer({ LOGIN_LIMIT_PER_HANDLE: '5' });
+    });
+    afterAll(() => server.close());
+
+    it('holds back the guessing address, while the owner signs in from theirs and from a new one', async () => {
+      const { handle } = await signUp(server);
+      for (let i = 0; i < 5; i++) expect((await login(server, '127.0.0.2', handle, 'wrong-password-1')).status).toBe(401);
+      expect((await login(server, '127.0.0.2', handle, 'wrong-password-1')).status).toBe(429);
+
+      const owner = await login(server, '127.0.0.1', handle, PASSWORD);
+      expect(owner.status).toBe(200);
+      expect((await server.request('GET', '/api/me', { token: owner.body.token })).body.handle).toBe(handle.toLowerCase());
+      expect((await login(server, '127.0.0.3', handle, PASSWORD)).status).toBe(200);
+
+      const attacker = await login(server, '127.0.0.2', handle, PASSWORD);
+      expect(attacker.status).toBe(429);
+      expect(attacker.body.code).toBe('rate_limited');
+      expect(Number(attacker.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+  });
+
+  describe('guesses spread over many addresses', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer({ LOGIN_LIMIT_PER_HANDLE: '2', LOGIN_LIMIT_PER_HANDLE_FROM_NEW_ADDRESSES: '4' });
+    });
+    afterAll(() => server.close());
+
+    it('caps the handle for addresses it has not signed in from, but not for the owner’s own', async () => {
+      const { handle } = await signUp(server);
+      for (const from of ['127.0.0.2', '127.0.0.3']) {
+        for (let i = 0; i < 2; i++) expect((await login(server, from, handle, 'wrong-password-1')).status).toBe(401);
+      }
+      // Four guesses from new addresses: a fifth new address is refused, right password or not.
+      const fresh = await login(server, '127.0.0.4', handle, PASSWORD);
+      expect(fresh.status).toBe(429);
+      expect(fresh.body.code).toBe('rate_limited');
+      expect((await login(server, '127.0.0.5', handle, 'wrong-password-1')).status).toBe(429);
+      // The owner signed up from 127.0.0.1, so that address is theirs and still gets in; that does not reopen the others.
+      expect((await login(server, '127.0.0.1', handle, PASSWORD)).status).toBe(200);
+      expect((await login(server, '127.0.0.6', handle, 'wrong-password-1')).status).toBe(429);
+      // Another handle is not affected.
+      const other = await signUp(server);
+      expect((await login(server, '127.0.0.7', other.handle, PASSWORD)).status).toBe(200);
+    });
+  });
 });
 
 describe('login rate limit per address', () => {

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_LIMIT_PER_HANDLE: z.coerce.number().int().min(1).default(5),
+  LOGIN_LIMIT_PER_HANDLE_FROM_NEW_ADDRESSES: z.coerce.number().int().min(1).default(20),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
@@ -76,7 +77,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   trustProxy: boolean;
   sessionTtlMs: number;
-  loginLimit: { perHandle: number; perIp: number; windowMs: number };
+  /** See AccountsService.login for what each counts. */
+  loginLimit: { perHandle: number; perHandleFromNewAddresses: number; perIp: number; windowMs: number };
   signupLimit: { perIp: number; windowMs: number };
   avatarMaxBytes: number;
   imageMaxPixels: number;
@@ -136,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     loginLimit: {
       perHandle: e.LOGIN_LIMIT_PER_HANDLE,
+      perHandleFromNewAddresses: e.LOGIN_LIMIT_PER_HANDLE_FROM_NEW_ADDRESSES,
       perIp: e.LOGIN_LIMIT_PER_IP,
       windowMs: e.LOGIN_LIMIT_WINDOW_SECONDS * 1000,
     },
