@@ -19,6 +19,8 @@ export const CLOSE_TOO_BIG = 1009;
 /** The server failed; reconnect with backoff (the session is still good). */
 export const CLOSE_INTERNAL = 1011;
 export const CLOSE_UNAUTHORIZED = 4001;
+/** No `hello` came in time after the socket opened (reason `hello_timeout`): reconnect and say hello at once. */
+export const CLOSE_HELLO_TIMEOUT = 4002;
 export const CLOSE_SLOW_CONSUMER = 4008;
 
 export const HelloFrame = z.object({

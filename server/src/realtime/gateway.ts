@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   CLOSE_BAD_JSON,
+  CLOSE_HELLO_TIMEOUT,
   CLOSE_INTERNAL,
   CLOSE_SLOW_CONSUMER,
   CLOSE_UNAUTHORIZED,
@@ -291,11 +292,15 @@ export class RealtimeGateway {
     if (set.size === 0) map.delete(key);
   }
 
-  /** Drops sockets that did not answer the last ping or never said hello, then pings the rest. */
+  /** Closes sockets that never said hello, drops those that did not answer the last ping, then pings the rest. */
   private sweep(): void {
     const now = Date.now();
     for (const conn of this.connections) {
-      if (!conn.alive || (!conn.ready && now - conn.openedAt > this.options.helloTimeoutMs)) {
+      if (!conn.ready && now - conn.openedAt > this.options.helloTimeoutMs) {
+        this.disconnect(conn, CLOSE_HELLO_TIMEOUT, 'hello_timeout');
+        continue;
+      }
+      if (!conn.alive) {
         this.forget(conn);
         conn.ws.terminate();
         continue;
