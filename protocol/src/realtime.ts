@@ -22,6 +22,11 @@ export const CLOSE_UNAUTHORIZED = 4001;
 /** No `hello` came in time after the socket opened (reason `hello_timeout`): reconnect and say hello at once. */
 export const CLOSE_HELLO_TIMEOUT = 4002;
 export const CLOSE_SLOW_CONSUMER = 4008;
+/**
+ * The account already has as many sockets open on this server as it may (reason `too_many_sockets`): close one
+ * (an old tab, say) before opening another.
+ */
+export const CLOSE_TOO_MANY_SOCKETS = 4029;
 
 export const HelloFrame = z.object({
   t: z.literal('hello'),

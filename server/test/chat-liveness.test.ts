@@ -9,7 +9,13 @@ let server: TestServer;
 let quickPings: TestServer;
 const sockets: TestSocket[] = [];
 beforeAll(async () => {
-  server = await startTestServer({ WS_MAX_BUFFERED_BYTES: String(256 * 1024), WS_FRAMES_PER_SECOND: '100000', WS_FRAME_BURST: '100000' });
+  server = await startTestServer({
+    WS_MAX_BUFFERED_BYTES: String(256 * 1024),
+    WS_FRAMES_PER_SECOND: '100000',
+    WS_FRAME_BURST: '100000',
+    WS_USER_FRAMES_PER_SECOND: '100000',
+    WS_USER_FRAME_BURST: '100000',
+  });
   quickPings = await startTestServer({ WS_PING_INTERVAL_SECONDS: '0.4', WS_HELLO_TIMEOUT_SECONDS: '1' });
 });
 afterAll(async () => {

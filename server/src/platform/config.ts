@@ -39,6 +39,9 @@ const EnvSchema = z.object({
   WS_HELLO_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   WS_FRAMES_PER_SECOND: z.coerce.number().positive().default(30),
   WS_FRAME_BURST: z.coerce.number().int().positive().default(120),
+  WS_USER_FRAMES_PER_SECOND: z.coerce.number().positive().default(60),
+  WS_USER_FRAME_BURST: z.coerce.number().int().positive().default(240),
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().default(20),
   WEB_DIST: z.string().optional(),
   PIN_LOOKUP_LIMIT: z.coerce.number().int().min(1).default(120),
   PIN_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
@@ -88,6 +91,9 @@ export interface Config {
     pingIntervalMs: number;
     helloTimeoutMs: number;
     rate: { perSecond: number; burst: number };
+    /** Shared by all of one account's sockets on a node. */
+    accountRate: { perSecond: number; burst: number };
+    maxSocketsPerUser: number;
   };
   webDist: string;
   /** Base64; when unset, a secret is made in the data directory. */
@@ -151,6 +157,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       pingIntervalMs: e.WS_PING_INTERVAL_SECONDS * 1000,
       helloTimeoutMs: e.WS_HELLO_TIMEOUT_SECONDS * 1000,
       rate: { perSecond: e.WS_FRAMES_PER_SECOND, burst: e.WS_FRAME_BURST },
+      accountRate: { perSecond: e.WS_USER_FRAMES_PER_SECOND, burst: e.WS_USER_FRAME_BURST },
+      maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
     },
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.join(repoRoot, 'web', 'dist'),
     couponSecret: e.COUPON_SECRET,
