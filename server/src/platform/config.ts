@@ -44,6 +44,7 @@ const EnvSchema = z.object({
   WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().default(20),
   WEB_DIST: z.string().optional(),
   PIN_LOOKUP_LIMIT: z.coerce.number().int().min(1).default(120),
+  PIN_LOOKUP_HARD_LIMIT: z.coerce.number().int().min(1).default(600),
   PIN_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().positive().max(3600).default(10),
   SCHEDULER_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
@@ -98,7 +99,8 @@ export interface Config {
   webDist: string;
   /** Base64; when unset, a secret is made in the data directory. */
   couponSecret: string | undefined;
-  pinLookupLimit: { limit: number; windowMs: number };
+  /** Unknown PINs a store may try per window; past `hardLimit`, the store is refused every PIN (see StoresService). */
+  pinLookupLimit: { limit: number; hardLimit: number; windowMs: number };
   scheduler: { intervalMs: number; leaseMs: number };
   orders: { reservationMs: number; autoCompleteMs: number };
   settlementIntervalMs: number;
@@ -162,7 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.join(repoRoot, 'web', 'dist'),
     couponSecret: e.COUPON_SECRET,
-    pinLookupLimit: { limit: e.PIN_LOOKUP_LIMIT, windowMs: e.PIN_LOOKUP_WINDOW_SECONDS * 1000 },
+    pinLookupLimit: { limit: e.PIN_LOOKUP_LIMIT, hardLimit: e.PIN_LOOKUP_HARD_LIMIT, windowMs: e.PIN_LOOKUP_WINDOW_SECONDS * 1000 },
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000, leaseMs: e.SCHEDULER_LEASE_SECONDS * 1000 },
     orders: { reservationMs: e.CHECKOUT_HOLD_MINUTES * 60_000, autoCompleteMs: e.ORDER_AUTO_COMPLETE_DAYS * 86_400_000 },
     settlementIntervalMs: e.SETTLEMENT_INTERVAL_HOURS * 3_600_000,
