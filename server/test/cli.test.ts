@@ -167,7 +167,8 @@ describe('one process at a time on a PGlite data folder', () => {
     const server = await startTestServer();
     try {
       await server.app.services.catalogue.seedDemo();
-      const opened = maum(['create-store', '--brand', 'Moonbean Coffee', '--name', 'Seongsu'], { DATABASE_URL: server.env.DATABASE_URL! });
+      // The server's environment: its database, and its data folder for the keys it shares with the CLI.
+      const opened = maum(['create-store', '--brand', 'Moonbean Coffee', '--name', 'Seongsu'], server.env);
       expect(opened.status, opened.stderr).toBe(0);
       const { apiKey } = JSON.parse(opened.stdout.trim().split('\n').at(-1)!) as { apiKey: string };
       const me = await server.request('GET', '/api/store/me', { headers: { 'x-store-key': apiKey } });
