@@ -26,6 +26,17 @@ export class DataDirInUseError extends Error {
   }
 }
 
+/** Lock files this process holds. */
+const heldHere = new Set<string>();
+
+/**
+ * Whether the holder is a live process. A lock naming this process's own pid that this process does not hold was
+ * left by an earlier life with the same pid: a container restarted after a crash runs Maum as pid 1 again.
+ */
+function isLive(holder: DataDirHolder, lockFile: string): boolean {
+  return holder.pid === process.pid ? heldHere.has(lockFile) : isAlive(holder.pid);
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -61,15 +72,16 @@ export async function lockDataDir(dir: string, command: string): Promise<() => P
     for (let attempt = 0; ; attempt++) {
       try {
         await link(draft, lockFile);
+        heldHere.add(lockFile);
         break;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
       const held = await readFile(lockFile, 'utf8').catch(() => null);
-      if (held === null) continue;
-      const holder = parseHolder(held);
-      if (holder && isAlive(holder.pid)) throw new DataDirInUseError(holder, lockFile);
+      const holder = held === null ? null : parseHolder(held);
+      if (holder && isLive(holder, lockFile)) throw new DataDirInUseError(holder, lockFile);
       if (attempt >= 3) throw new Error(`could not take the lock ${lockFile}; if no Maum uses this data folder, delete it`);
+      if (held === null) continue;
       // Its process is gone: remove the stale lock, unless another process has replaced it meanwhile.
       if ((await readFile(lockFile, 'utf8').catch(() => null)) === held) await unlink(lockFile).catch(() => {});
     }
@@ -85,6 +97,7 @@ export async function lockDataDir(dir: string, command: string): Promise<() => P
     }
   };
   const onExit = () => {
+    heldHere.delete(lockFile);
     if (stillMine()) unlinkSync(lockFile);
   };
   process.once('exit', onExit);
