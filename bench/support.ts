@@ -114,9 +114,15 @@ export async function startMaum(
     LOG_LEVEL: 'error',
     DATABASE_URL: '',
     NATS_URL: '',
-    // The load comes from one address with many sockets: lift the per-socket frame limit.
+    // The load comes from one address with many sockets, many of them one account's (idle connections): lift the
+    // frame limits per socket and per account and the sockets per account, and the per-address sign-up limit for
+    // the many people a benchmark signs up.
     WS_FRAMES_PER_SECOND: '100000',
     WS_FRAME_BURST: '100000',
+    WS_USER_FRAMES_PER_SECOND: '100000',
+    WS_USER_FRAME_BURST: '100000',
+    WS_MAX_SOCKETS_PER_USER: '100000',
+    SIGNUP_LIMIT_PER_IP: '1000000',
   };
   if (engine === 'postgres') {
     if (!postgresUrl) throw new Error('set DATABASE_URL to a PostgreSQL server where databases may be created');

@@ -20,7 +20,14 @@ export const CLOSE_TOO_BIG = 1009;
 /** The server failed; reconnect with backoff (the session is still good). */
 export const CLOSE_INTERNAL = 1011;
 export const CLOSE_UNAUTHORIZED = 4001;
+/** No `hello` came in time after the socket opened (reason `hello_timeout`): reconnect and say hello at once. */
+export const CLOSE_HELLO_TIMEOUT = 4002;
 export const CLOSE_SLOW_CONSUMER = 4008;
+/**
+ * The account already has as many sockets open on this server as it may (reason `too_many_sockets`): close one
+ * (an old tab, say) before opening another.
+ */
+export const CLOSE_TOO_MANY_SOCKETS = 4029;
 
 export const HelloFrame = z.object({
   t: z.literal('hello'),

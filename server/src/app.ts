@@ -105,6 +105,8 @@ export interface App {
 export interface AppOptions {
   clock?: Clock;
   log?: Logger;
+  /** The `maum` command this process runs (default `serve`): on PGlite, what another process is told it waits for. */
+  command?: string;
 }
 
 /**
@@ -115,7 +117,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
 
-  const database = await openDatabase(config.database, log);
+  const database = await openDatabase(config.database, log, options.command);
   await database.migrate();
   const bus: EventBus = config.nats ? await NatsEventBus.connect(config.nats, log) : new InProcessEventBus(log);
   const media = new LocalMediaStore(config.mediaDir);

@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { Handle, roles, type Role } from '@maum/protocol';
 import type { App } from './app';
 import { ConfigError, loadConfig, type Config } from './platform/config';
+import { DataDirInUseError } from './platform/db/data-dir-lock';
 import { AppError } from './platform/errors';
 import type { DemoLogin } from './seed';
 
 // Each command loads only what it runs: the server for the server's commands, the log's tools for theirs.
-const createApp = async (config: Config) => (await import('./app')).createApp(config);
+const createApp = async (config: Config, command: string) => (await import('./app')).createApp(config, { command });
 const certsTools = () => import('./modules/certs');
 const seedDemo = async (app: App) => (await import('./seed')).seedDemo(app);
 
@@ -40,7 +41,7 @@ function printDemo(logins: DemoLogin[]): void {
 }
 
 async function serve(config: Config, demo: boolean): Promise<void> {
-  const app = await createApp(config);
+  const app = await createApp(config, 'serve');
   const demoLogins = demo ? await seedDemo(app) : null;
   await app.http.listen({ port: config.port, host: config.host });
   const address = app.http.server.address();
@@ -76,8 +77,8 @@ async function serve(config: Config, demo: boolean): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-async function withApp(config: Config, work: (app: App) => Promise<void>): Promise<void> {
-  const app = await createApp(config);
+async function withApp(config: Config, command: string, work: (app: App) => Promise<void>): Promise<void> {
+  const app = await createApp(config, command);
   try {
     await work(app);
   } finally {
@@ -132,11 +133,11 @@ async function main(argv: string[]): Promise<void> {
     case 'serve':
       return serve(config, values.demo);
     case 'migrate':
-      return withApp(config, async () => {
+      return withApp(config, command, async () => {
         process.stdout.write('migrations applied\n');
       });
     case 'seed':
-      return withApp(config, async (app) => {
+      return withApp(config, command, async (app) => {
         const logins = await seedDemo(app);
         if (logins) printDemo(logins);
         else process.stdout.write('the database already has accounts; nothing seeded\n');
@@ -146,7 +147,7 @@ async function main(argv: string[]): Promise<void> {
       if (!handle.success) fail(`--handle: ${handle.error.issues[0]?.message ?? 'required'}`);
       if (!values.password) fail('--password is required');
       if (!roles.includes(values.role as Role)) fail(`--role must be one of ${roles.join(', ')}`);
-      return withApp(config, async (app) => {
+      return withApp(config, command, async (app) => {
         const first = await app.services.accounts.isEmpty();
         const role = first ? 'operator' : (values.role as Role);
         const user = await app.services.accounts.createUser(
@@ -159,7 +160,7 @@ async function main(argv: string[]): Promise<void> {
     case 'create-store': {
       if (!values.brand) fail('--brand is required');
       if (!values.name) fail('--name is required');
-      return withApp(config, async (app) => {
+      return withApp(config, command, async (app) => {
         const system = { kind: 'system' as const };
         const store = await app.services.stores.createStore(system, { brand: values.brand!, name: values.name! });
         if (values.staff) await app.services.stores.addStaffByHandle(system, store.storeId, values.staff);
@@ -174,6 +175,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof AppError) fail(`${err.code}: ${err.message}`, 1);
+  if (err instanceof DataDirInUseError) fail(err.message);
   if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) fail(`${err.message}\n${usage}`);
   process.stderr.write(`maum: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);

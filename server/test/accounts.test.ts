@@ -112,7 +112,7 @@ describe('login rate limit', () => {
   });
   afterAll(() => server.close());
 
-  it('answers 429 with retry-after once a handle has too many attempts, even with the right password', async () => {
+  it('answers 429 with retry-after once an address has too many attempts on a handle, even with the right password', async () => {
     const { handle } = await signUp(server);
     for (let i = 0; i < 3; i++) {
       const res = await server.request('POST', '/api/auth/login', { body: { handle, password: 'wrong-password-1' } });
@@ -139,6 +139,61 @@ describe('login rate limit', () => {
 
 });
 
+describe('login attempts from another address', () => {
+  const login = (server: TestServer, from: string, handle: string, password: string) =>
+    server.request('POST', '/api/auth/login', { from, body: { handle, password } });
+
+  describe('one guessing address', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer({ LOGIN_LIMIT_PER_HANDLE: '5' });
+    });
+    afterAll(() => server.close());
+
+    it('holds back the guessing address, while the owner signs in from theirs and from a new one', async () => {
+      const { handle } = await signUp(server);
+      for (let i = 0; i < 5; i++) expect((await login(server, '127.0.0.2', handle, 'wrong-password-1')).status).toBe(401);
+      expect((await login(server, '127.0.0.2', handle, 'wrong-password-1')).status).toBe(429);
+
+      const owner = await login(server, '127.0.0.1', handle, PASSWORD);
+      expect(owner.status).toBe(200);
+      expect((await server.request('GET', '/api/me', { token: owner.body.token })).body.handle).toBe(handle.toLowerCase());
+      expect((await login(server, '127.0.0.3', handle, PASSWORD)).status).toBe(200);
+
+      const attacker = await login(server, '127.0.0.2', handle, PASSWORD);
+      expect(attacker.status).toBe(429);
+      expect(attacker.body.code).toBe('rate_limited');
+      expect(Number(attacker.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+  });
+
+  describe('guesses spread over many addresses', () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer({ LOGIN_LIMIT_PER_HANDLE: '2', LOGIN_LIMIT_PER_HANDLE_FROM_NEW_ADDRESSES: '4' });
+    });
+    afterAll(() => server.close());
+
+    it('caps the handle for addresses it has not signed in from, but not for the owner’s own', async () => {
+      const { handle } = await signUp(server);
+      for (const from of ['127.0.0.2', '127.0.0.3']) {
+        for (let i = 0; i < 2; i++) expect((await login(server, from, handle, 'wrong-password-1')).status).toBe(401);
+      }
+      // Four guesses from new addresses: a fifth new address is refused, right password or not.
+      const fresh = await login(server, '127.0.0.4', handle, PASSWORD);
+      expect(fresh.status).toBe(429);
+      expect(fresh.body.code).toBe('rate_limited');
+      expect((await login(server, '127.0.0.5', handle, 'wrong-password-1')).status).toBe(429);
+      // The owner signed up from 127.0.0.1, so that address is theirs and still gets in; that does not reopen the others.
+      expect((await login(server, '127.0.0.1', handle, PASSWORD)).status).toBe(200);
+      expect((await login(server, '127.0.0.6', handle, 'wrong-password-1')).status).toBe(429);
+      // Another handle is not affected.
+      const other = await signUp(server);
+      expect((await login(server, '127.0.0.7', other.handle, PASSWORD)).status).toBe(200);
+    });
+  });
+});
+
 describe('login rate limit per address', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -155,6 +210,36 @@ describe('login rate limit per address', () => {
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+  });
+});
+
+describe('sign-up rate limit per address', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ SIGNUP_LIMIT_PER_IP: '3' });
+  });
+  afterAll(() => server.close());
+
+  const signUpFrom = (from: string) =>
+    server.request('POST', '/api/auth/signup', { from, body: { handle: uniqueHandle('new'), displayName: 'New', password: PASSWORD } });
+
+  it('answers 429 with retry-after once an address has made its accounts for the window; another address still signs up', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await signUpFrom('127.0.0.1')).status);
+    expect(statuses).toEqual([201, 201, 201]);
+    const limited = await signUpFrom('127.0.0.1');
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect((await signUpFrom('127.0.0.2')).status).toBe(201);
+  });
+
+  it('counts parallel sign-ups exactly', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => signUpFrom('127.0.0.3')));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(3);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(5);
   });
 });
 

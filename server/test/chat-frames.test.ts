@@ -1,3 +1,4 @@
+import { CLOSE_TOO_MANY_SOCKETS } from '@maum/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directRoom, people } from './support/chat';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -6,8 +7,14 @@ import { TestSocket } from './support/ws-client';
 let server: TestServer;
 const sockets: TestSocket[] = [];
 beforeAll(async () => {
-  // A generous per-socket rate, so each malformed frame gets its own answer.
-  server = await startTestServer({ WS_FRAMES_PER_SECOND: '10000', WS_FRAME_BURST: '10000' });
+  // Generous rates and sockets per account, so each malformed frame gets its own answer.
+  server = await startTestServer({
+    WS_FRAMES_PER_SECOND: '10000',
+    WS_FRAME_BURST: '10000',
+    WS_USER_FRAMES_PER_SECOND: '10000',
+    WS_USER_FRAME_BURST: '10000',
+    WS_MAX_SOCKETS_PER_USER: '100',
+  });
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
@@ -155,5 +162,76 @@ describe('flood control', () => {
     expect(socket.closed).toBeNull();
     const history = await limited.request('GET', `/api/rooms/${room.id}/messages?limit=200`, { token: a!.token });
     expect(history.body.messages).toHaveLength(acked);
+  });
+});
+
+describe('flood control per account', () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    // Each socket alone may send 40 frames at once; the account, across all its sockets, 30 and then one every 2 s.
+    limited = await startTestServer({
+      WS_FRAMES_PER_SECOND: '20',
+      WS_FRAME_BURST: '40',
+      WS_USER_FRAMES_PER_SECOND: '0.5',
+      WS_USER_FRAME_BURST: '30',
+      WS_MAX_SOCKETS_PER_USER: '5',
+    });
+  });
+  afterAll(() => limited.close());
+
+  /** Waits until the count stops moving: every accepted frame has been answered. */
+  async function settled(count: () => number): Promise<number> {
+    let last = -1;
+    for (let stable = 0; stable < 4; ) {
+      await new Promise((r) => setTimeout(r, 250));
+      const now = count();
+      stable = now === last ? stable + 1 : 0;
+      last = now;
+    }
+    return last;
+  }
+
+  it('bounds what one account gets accepted across all its sockets, and leaves other accounts alone', async () => {
+    const [a, b] = await people(limited, 2);
+    const room = await directRoom(limited, a!, b!);
+    const own = await Promise.all(Array.from({ length: 5 }, () => TestSocket.open(limited.url, a!.token)));
+    sockets.push(...own);
+    own.forEach((socket, s) => {
+      for (let i = 0; i < 39; i++) socket.send({ t: 'send', roomId: room.id, clientMsgId: `many-${s}-${i}`, kind: 'text', body: { text: `${s}.${i}` } });
+    });
+    const acked = await settled(() => own.reduce((sum, socket) => sum + socket.of('ack').length, 0));
+    // Each socket's own budget would let all 195 through; the account's lets 30 through, and a trickle after.
+    expect(acked).toBeGreaterThanOrEqual(30);
+    expect(acked).toBeLessThan(60);
+    expect(own.some((socket) => socket.of('error').some((f) => f.code === 'rate_limited'))).toBe(true);
+    expect(own.every((socket) => socket.closed === null)).toBe(true);
+    const history = await limited.request('GET', `/api/rooms/${room.id}/messages?limit=200`, { token: a!.token });
+    expect(history.body.messages).toHaveLength(acked);
+
+    const other = await TestSocket.open(limited.url, b!.token);
+    sockets.push(other);
+    other.send({ t: 'send', roomId: room.id, clientMsgId: 'b-still-talks', kind: 'text', body: { text: 'hi' } });
+    await other.waitFor((f) => f.t === 'ack' && f.clientMsgId === 'b-still-talks');
+  });
+
+  it('closes a socket beyond the account’s limit with too_many_sockets, and takes one again once another closes', async () => {
+    const [a] = await people(limited, 1);
+    const open = [];
+    for (let i = 0; i < 5; i++) open.push(await TestSocket.open(limited.url, a!.token));
+    sockets.push(...open);
+    const extra = await TestSocket.connect(limited.url);
+    sockets.push(extra);
+    extra.send({ t: 'hello', token: a!.token, cursors: {} });
+    expect(await extra.waitClosed()).toEqual({ code: CLOSE_TOO_MANY_SOCKETS, reason: 'too_many_sockets' });
+    expect(extra.of('welcome')).toHaveLength(0);
+    expect(open.every((socket) => socket.closed === null)).toBe(true);
+
+    const before = limited.app.gateway.connectionCount;
+    open[0]!.close();
+    await open[0]!.waitClosed();
+    await expect.poll(() => limited.app.gateway.connectionCount).toBe(before - 1);
+    const again = await TestSocket.open(limited.url, a!.token);
+    sockets.push(again);
+    expect(again.of('welcome')).toHaveLength(1);
   });
 });

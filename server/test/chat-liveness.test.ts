@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { CLOSE_HELLO_TIMEOUT } from '@maum/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupRoom, people } from './support/chat';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -8,7 +9,13 @@ let server: TestServer;
 let quickPings: TestServer;
 const sockets: TestSocket[] = [];
 beforeAll(async () => {
-  server = await startTestServer({ WS_MAX_BUFFERED_BYTES: String(256 * 1024), WS_FRAMES_PER_SECOND: '100000', WS_FRAME_BURST: '100000' });
+  server = await startTestServer({
+    WS_MAX_BUFFERED_BYTES: String(256 * 1024),
+    WS_FRAMES_PER_SECOND: '100000',
+    WS_FRAME_BURST: '100000',
+    WS_USER_FRAMES_PER_SECOND: '100000',
+    WS_USER_FRAME_BURST: '100000',
+  });
   quickPings = await startTestServer({ WS_PING_INTERVAL_SECONDS: '0.4', WS_HELLO_TIMEOUT_SECONDS: '1' });
 });
 afterAll(async () => {
@@ -67,9 +74,9 @@ describe('socket liveness', () => {
     expect(alive.closed).toBeNull();
   });
 
-  it('drops a socket that never says hello', async () => {
+  it('closes a socket that never says hello with hello_timeout, in a proper close frame', async () => {
     const quiet = await TestSocket.connect(quickPings.url);
     sockets.push(quiet);
-    expect((await quiet.waitClosed(15_000)).code).toBe(1006);
+    expect(await quiet.waitClosed(15_000)).toEqual({ code: CLOSE_HELLO_TIMEOUT, reason: 'hello_timeout' });
   });
 });

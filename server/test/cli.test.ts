@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDataDir } from './support/test-server';
+import { prepareDataDir, startServerProcess, startTestServer, testEngine } from './support/test-server';
 
 // The CLI runs as its own process on PGlite in a throwaway data directory, whichever database the suite uses. Each
 // directory starts with a copy of the suite's migrated, empty database (see support/global-setup.ts).
@@ -121,4 +121,62 @@ describe('the maum CLI', () => {
     // Once stopped, it accepts nothing more.
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
+});
+
+describe('one process at a time on a PGlite data folder', () => {
+  it('refuses every command, and a second server, while Maum serves from the folder; runs them once it stops', { timeout: 240_000 }, async () => {
+    const folder = await prepareDataDir(path.join(dataDir, 'busy'));
+    const server = await startServerProcess({ DATA_DIR: folder, LOG_LEVEL: 'warn' });
+    try {
+      const commands = [
+        ['create-store', '--brand', 'Moonbean Coffee', '--name', 'Seongsu'],
+        ['create-user', '--handle', 'latecomer', '--password', 'late-pass-123'],
+        ['seed'],
+        ['migrate'],
+        ['serve'],
+      ];
+      for (const args of commands) {
+        const result = maum(args, { DATA_DIR: folder });
+        expect(result.status, `${args[0]}: ${result.stderr}`).toBe(2);
+        const lines = result.stderr.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(`Maum is serving from this data folder, ${folder} (pid ${server.pid}): stop it first`);
+        expect(lines[0]).toContain('DATABASE_URL');
+        expect(result.stdout).not.toMatch(/apiKey|created @/);
+      }
+      // The server was not disturbed.
+      expect((await fetch(`${server.url}/healthz`)).ok).toBe(true);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    const after = maum(['create-user', '--handle', 'latecomer', '--password', 'late-pass-123'], { DATA_DIR: folder });
+    expect(after.status, after.stderr).toBe(0);
+    expect(after.stdout).toMatch(/created @latecomer/);
+  });
+
+  it('takes over the mark left by a server that died without stopping', { timeout: 120_000 }, async () => {
+    const folder = await prepareDataDir(path.join(dataDir, 'crashed'));
+    const gone = spawnSync(process.execPath, ['-e', '']);
+    await writeFile(path.join(folder, 'db.lock'), `${JSON.stringify({ pid: gone.pid, command: 'serve' })}\n`);
+    const result = maum(['migrate'], { DATA_DIR: folder });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/migrations applied/);
+  });
+
+  it.runIf(testEngine === 'postgres')('on PostgreSQL, opens a store from the CLI while Maum serves, and the server takes its key at once', { timeout: 120_000 }, async () => {
+    const server = await startTestServer();
+    try {
+      await server.app.services.catalogue.seedDemo();
+      // The server's environment: its database, and its data folder for the keys it shares with the CLI.
+      const opened = maum(['create-store', '--brand', 'Moonbean Coffee', '--name', 'Seongsu'], server.env);
+      expect(opened.status, opened.stderr).toBe(0);
+      const { apiKey } = JSON.parse(opened.stdout.trim().split('\n').at(-1)!) as { apiKey: string };
+      const me = await server.request('GET', '/api/store/me', { headers: { 'x-store-key': apiKey } });
+      expect(me.status).toBe(200);
+      expect(me.body.name).toBe('Seongsu');
+    } finally {
+      await server.close();
+    }
+  });
+  if (testEngine !== 'postgres') console.info('cli.test: the CLI-while-serving test on PostgreSQL runs only with MAUM_TEST_DB=postgres');
 });

@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 const clock = new ManualClock(new Date('2026-08-01T03:00:00Z'));
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ PIN_LOOKUP_LIMIT: '5' }, { clock });
+  server = await startTestServer({ PIN_LOOKUP_LIMIT: '5', PIN_LOOKUP_HARD_LIMIT: '12' }, { clock });
   await server.app.services.catalogue.seedDemo();
 });
 afterEach(() => server.app.services.ledger.checkInvariants());
@@ -177,7 +177,7 @@ describe('barcodes', () => {
 });
 
 describe('store look-ups and the seller statement', () => {
-  it('shows a coupon by PIN, limits look-ups per store and records each one', async () => {
+  it('shows a coupon by PIN, limits the unknown PINs a store tries, and records each look-up', async () => {
     const c = await steps().couponFor('q=Strawberry');
     const store = await steps().storeFor(c.product.brand.id);
     const other = await steps().storeFor((await steps().product('q=Banana%20Milk')).brand.id);
@@ -189,18 +189,42 @@ describe('store look-ups and the seller statement', () => {
     expect((await server.request('GET', `/api/store/coupons/${c.pin}`, asStore(other.apiKey))).body.code).toBe('coupon_other_brand');
     expect((await server.request('GET', '/api/store/coupons/000000000000', asStore(store.apiKey))).body.code).toBe('coupon_not_found');
 
-    // The limit is 5 per window here: 4 more look-ups in parallel, and the store is over it.
-    const burst = await Promise.all(Array.from({ length: 4 }, () => server.request('GET', '/api/store/coupons/111111111111', asStore(store.apiKey))));
-    expect(burst.map((r) => r.status).sort()).toEqual([404, 404, 404, 429]);
+    // The limit is 5 unknown PINs per window here: 5 more in parallel, and the store is over it.
+    const burst = await Promise.all(Array.from({ length: 5 }, () => server.request('GET', '/api/store/coupons/111111111111', asStore(store.apiKey))));
+    expect(burst.map((r) => r.status).sort()).toEqual([404, 404, 404, 404, 429]);
     const limited = burst.find((r) => r.status === 429)!;
+    expect(limited.body.code).toBe('rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await redeem(store.apiKey, { pin: c.pin })).body.code).toBe('rate_limited');
+    // Unknown PINs, and other brands' coupons, stay refused; the store's own coupons still look up and redeem.
+    expect((await server.request('GET', '/api/store/coupons/222222222222', asStore(store.apiKey))).status).toBe(429);
+    expect((await redeem(store.apiKey, { pin: '333333333333' })).status).toBe(429);
+    expect((await server.request('GET', `/api/store/coupons/${c.pin}`, asStore(store.apiKey))).status).toBe(200);
     // Another store has its own limit.
     expect((await server.request('GET', `/api/store/coupons/${c.pin}`, asStore(other.apiKey))).status).toBe(403);
 
-    const audit: unknown = await server.app.database.db.execute(sql`select outcome from pin_lookups where store_id = ${store.storeId}`);
+    const audit: unknown = await server.app.database.db.execute(sql`select outcome from pin_lookups where store_id = ${store.storeId} and action = 'lookup'`);
     const rows = (Array.isArray(audit) ? audit : (audit as { rows: unknown[] }).rows) as Array<{ outcome: string }>;
-    expect(rows.map((r) => r.outcome).sort()).toEqual(['found', 'not_found', 'not_found', 'not_found', 'not_found']);
+    expect(rows.map((r) => r.outcome).sort()).toEqual(['found', 'found', ...Array(7).fill('not_found')]);
+
+    const redeemed = await redeem(store.apiKey, { pin: c.pin });
+    expect(redeemed.status).toBe(201);
+    expect(redeemed.body.coupon.status).toBe('used');
+    // Used, it is still the store's own coupon: it says so rather than 429.
+    expect((await redeem(store.apiKey, { pin: c.pin })).body.code).toBe('coupon_used');
+
+    clock.advance(61_000);
+    expect((await server.request('GET', '/api/store/coupons/222222222222', asStore(store.apiKey))).status).toBe(404);
+  });
+
+  it('refuses a store every PIN, its own coupons too, once it has tried unknown PINs past the hard limit', async () => {
+    const c = await steps().couponFor('q=Strawberry');
+    const store = await steps().storeFor(c.product.brand.id);
+    // The limits are 5 and 12 here: the first 5 unknown PINs are answered and the rest refused; past 12, every PIN is.
+    const statuses: number[] = [];
+    for (let i = 0; i < 13; i++) statuses.push((await server.request('GET', `/api/store/coupons/4444444444${String(i).padStart(2, '0')}`, asStore(store.apiKey))).status);
+    expect(statuses).toEqual([...Array(5).fill(404), ...Array(8).fill(429)]);
+    expect((await server.request('GET', `/api/store/coupons/${c.pin}`, asStore(store.apiKey))).status).toBe(429);
+    expect((await redeem(store.apiKey, { pin: c.pin })).body.code).toBe('rate_limited');
 
     clock.advance(61_000);
     expect((await redeem(store.apiKey, { pin: c.pin })).status).toBe(201);

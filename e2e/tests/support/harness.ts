@@ -39,7 +39,8 @@ export interface RunningServer {
 }
 
 function serverEnv(dataDir: string, extraEnv: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...extraEnv };
+  // Every browser signs up from 127.0.0.1: lift the per-address sign-up limit.
+  return { ...process.env, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', SIGNUP_LIMIT_PER_IP: '1000000', ...extraEnv };
 }
 
 /** Runs a `maum` command (what `npm run maum -- …` runs) and answers how it exited and what it printed. */

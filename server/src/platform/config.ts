@@ -24,8 +24,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_LIMIT_PER_HANDLE: z.coerce.number().int().min(1).default(5),
+  LOGIN_LIMIT_PER_HANDLE_FROM_NEW_ADDRESSES: z.coerce.number().int().min(1).default(20),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
+  SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   AVATAR_MAX_BYTES: megabytes(10),
   IMAGE_MAX_PIXELS: z.coerce.number().int().positive().default(50_000_000),
   MEDIA_MAX_IMAGE_BYTES: megabytes(20),
@@ -36,8 +39,12 @@ const EnvSchema = z.object({
   WS_HELLO_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   WS_FRAMES_PER_SECOND: z.coerce.number().positive().default(30),
   WS_FRAME_BURST: z.coerce.number().int().positive().default(120),
+  WS_USER_FRAMES_PER_SECOND: z.coerce.number().positive().default(60),
+  WS_USER_FRAME_BURST: z.coerce.number().int().positive().default(240),
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().default(20),
   WEB_DIST: z.string().optional(),
   PIN_LOOKUP_LIMIT: z.coerce.number().int().min(1).default(120),
+  PIN_LOOKUP_HARD_LIMIT: z.coerce.number().int().min(1).default(600),
   PIN_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().positive().max(3600).default(10),
   SCHEDULER_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
@@ -74,7 +81,9 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   trustProxy: boolean;
   sessionTtlMs: number;
-  loginLimit: { perHandle: number; perIp: number; windowMs: number };
+  /** See AccountsService.login for what each counts. */
+  loginLimit: { perHandle: number; perHandleFromNewAddresses: number; perIp: number; windowMs: number };
+  signupLimit: { perIp: number; windowMs: number };
   avatarMaxBytes: number;
   imageMaxPixels: number;
   mediaMax: { image: number; video: number; file: number };
@@ -83,11 +92,15 @@ export interface Config {
     pingIntervalMs: number;
     helloTimeoutMs: number;
     rate: { perSecond: number; burst: number };
+    /** Shared by all of one account's sockets on a node. */
+    accountRate: { perSecond: number; burst: number };
+    maxSocketsPerUser: number;
   };
   webDist: string;
   /** Base64; when unset, a secret is made in the data directory. */
   couponSecret: string | undefined;
-  pinLookupLimit: { limit: number; windowMs: number };
+  /** Unknown PINs a store may try per window; past `hardLimit`, the store is refused every PIN (see StoresService). */
+  pinLookupLimit: { limit: number; hardLimit: number; windowMs: number };
   scheduler: { intervalMs: number; leaseMs: number };
   orders: { reservationMs: number; autoCompleteMs: number };
   settlementIntervalMs: number;
@@ -133,9 +146,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3600 * 1000,
     loginLimit: {
       perHandle: e.LOGIN_LIMIT_PER_HANDLE,
+      perHandleFromNewAddresses: e.LOGIN_LIMIT_PER_HANDLE_FROM_NEW_ADDRESSES,
       perIp: e.LOGIN_LIMIT_PER_IP,
       windowMs: e.LOGIN_LIMIT_WINDOW_SECONDS * 1000,
     },
+    signupLimit: { perIp: e.SIGNUP_LIMIT_PER_IP, windowMs: e.SIGNUP_LIMIT_WINDOW_SECONDS * 1000 },
     avatarMaxBytes: e.AVATAR_MAX_BYTES,
     imageMaxPixels: e.IMAGE_MAX_PIXELS,
     mediaMax: { image: e.MEDIA_MAX_IMAGE_BYTES, video: e.MEDIA_MAX_VIDEO_BYTES, file: e.MEDIA_MAX_FILE_BYTES },
@@ -144,10 +159,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       pingIntervalMs: e.WS_PING_INTERVAL_SECONDS * 1000,
       helloTimeoutMs: e.WS_HELLO_TIMEOUT_SECONDS * 1000,
       rate: { perSecond: e.WS_FRAMES_PER_SECOND, burst: e.WS_FRAME_BURST },
+      accountRate: { perSecond: e.WS_USER_FRAMES_PER_SECOND, burst: e.WS_USER_FRAME_BURST },
+      maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
     },
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.join(repoRoot, 'web', 'dist'),
     couponSecret: e.COUPON_SECRET,
-    pinLookupLimit: { limit: e.PIN_LOOKUP_LIMIT, windowMs: e.PIN_LOOKUP_WINDOW_SECONDS * 1000 },
+    pinLookupLimit: { limit: e.PIN_LOOKUP_LIMIT, hardLimit: e.PIN_LOOKUP_HARD_LIMIT, windowMs: e.PIN_LOOKUP_WINDOW_SECONDS * 1000 },
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000, leaseMs: e.SCHEDULER_LEASE_SECONDS * 1000 },
     orders: { reservationMs: e.CHECKOUT_HOLD_MINUTES * 60_000, autoCompleteMs: e.ORDER_AUTO_COMPLETE_DAYS * 86_400_000 },
     settlementIntervalMs: e.SETTLEMENT_INTERVAL_HOURS * 3_600_000,

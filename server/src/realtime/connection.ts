@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { UserActor } from '../platform/actor';
+import { TokenBucket } from './token-bucket';
 
 /** One open socket. Kept small: a server holds tens of thousands of these. */
 export class Connection {
@@ -11,30 +12,26 @@ export class Connection {
   readonly openedAt = Date.now();
   /** Live frames held back while the catch-up after `hello` is being sent. */
   held: string[] | null = null;
-  private tokens: number;
-  private refilledAt = Date.now();
+  /** The frame budget this socket shares with its account's other sockets on this node, once `hello` is done. */
+  accountRate: TokenBucket | null = null;
+  private readonly rate: TokenBucket;
   private warnedAt = 0;
 
   constructor(
     readonly ws: WebSocket,
     readonly ip: string,
-    private readonly rate: { perSecond: number; burst: number },
+    rate: { perSecond: number; burst: number },
   ) {
-    this.tokens = rate.burst;
+    this.rate = new TokenBucket(rate);
   }
 
   get userId(): string | null {
     return this.actor?.userId ?? null;
   }
 
-  /** Token bucket: answers whether one more frame may be handled now. */
+  /** Answers whether one more frame may be handled now, within this socket's own budget. */
   take(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(this.rate.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.rate.perSecond);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.rate.take();
   }
 
   /** At most one rate-limit warning a second, so a flood is not answered by a flood. */

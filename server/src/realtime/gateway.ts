@@ -2,8 +2,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   CLOSE_BAD_JSON,
+  CLOSE_HELLO_TIMEOUT,
   CLOSE_INTERNAL,
   CLOSE_SLOW_CONSUMER,
+  CLOSE_TOO_MANY_SOCKETS,
   CLOSE_UNAUTHORIZED,
   ClientFrame,
   jsonTooDeep,
@@ -20,6 +22,7 @@ import type { Logger } from '../platform/log';
 import type { FrameType } from '../platform/ws-handlers';
 import { Connection } from './connection';
 import type { WsHandlerRegistry } from './handlers';
+import { TokenBucket } from './token-bucket';
 
 export interface GatewayOptions {
   path: string;
@@ -29,6 +32,10 @@ export interface GatewayOptions {
   pingIntervalMs: number;
   helloTimeoutMs: number;
   rate: { perSecond: number; burst: number };
+  /** Frames one account may send across all its sockets on this node, so opening more sockets buys no more. */
+  accountRate: { perSecond: number; burst: number };
+  /** Sockets one account may hold on this node; one more is closed with CLOSE_TOO_MANY_SOCKETS. */
+  maxSocketsPerUser: number;
   /** Honour X-Forwarded-For (behind a trusted proxy). */
   trustProxy: boolean;
 }
@@ -55,6 +62,8 @@ export class RealtimeGateway {
   private readonly connections = new Set<Connection>();
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly byRoom = new Map<string, Set<Connection>>();
+  /** Each account's shared frame budget; kept after its last socket closes until it has refilled (see sweep). */
+  private readonly accountRates = new Map<string, TokenBucket>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -111,10 +120,11 @@ export class RealtimeGateway {
     } catch {
       return this.disconnect(conn, CLOSE_BAD_JSON, 'frames are JSON text');
     }
-    if (!conn.take()) {
-      if (conn.shouldWarn()) this.sendTo(conn, { t: 'error', code: 'rate_limited', message: 'Too many frames; slow down.' });
-      return;
-    }
+    // Each frame is charged to its socket and to its account (once the account is known: a frame that came before
+    // hello was done is charged after), so neither one socket nor many sockets of one account can flood.
+    if (!conn.take()) return this.tooManyFrames(conn);
+    const charged = conn.accountRate?.take();
+    if (charged === false) return this.tooManyFrames(conn);
     const ref = typeof raw === 'object' && raw && 'clientMsgId' in raw && typeof raw.clientMsgId === 'string' ? raw.clientMsgId.slice(0, 64) : undefined;
     const parsed = ClientFrame.safeParse(raw);
     if (!parsed.success) {
@@ -128,6 +138,7 @@ export class RealtimeGateway {
     if (!conn.ready || !(await conn.ready) || !conn.actor) {
       return this.sendTo(conn, { t: 'error', code: 'unauthorized', message: 'Send hello with your session token first.', ...(ref ? { ref } : {}) });
     }
+    if (charged === undefined && !conn.accountRate!.take()) return this.tooManyFrames(conn);
     const handler = this.deps.handlers.get(frame.t as FrameType);
     if (!handler) return this.sendTo(conn, { t: 'error', code: 'bad_frame', message: `No handler for "${frame.t}".` });
     try {
@@ -140,6 +151,10 @@ export class RealtimeGateway {
         this.sendTo(conn, { t: 'error', code: 'internal', message: 'Something went wrong on our side.', ...(ref ? { ref } : {}) });
       }
     }
+  }
+
+  private tooManyFrames(conn: Connection): void {
+    if (conn.shouldWarn()) this.sendTo(conn, { t: 'error', code: 'rate_limited', message: 'Too many frames; slow down.' });
   }
 
   private hello(conn: Connection, frame: HelloFrame): void {
@@ -163,10 +178,19 @@ export class RealtimeGateway {
 
   private async authenticate(conn: Connection, frame: HelloFrame): Promise<boolean> {
     const actor = await this.deps.authenticate(frame.token, conn.ip);
+    // Closed while we looked: indexing it now would keep a dead socket (and count it against the account's cap).
+    if (!this.connections.has(conn)) return false;
+    if ((this.byUser.get(actor.userId)?.size ?? 0) >= this.options.maxSocketsPerUser) {
+      this.disconnect(conn, CLOSE_TOO_MANY_SOCKETS, 'too_many_sockets');
+      return false;
+    }
     conn.actor = actor;
+    conn.accountRate = this.accountRateOf(actor.userId);
     conn.held = [];
     this.index(this.byUser, actor.userId, conn);
-    for (const roomId of await this.deps.roomIdsOf(actor)) this.join(roomId, conn);
+    const roomIds = await this.deps.roomIdsOf(actor);
+    if (!this.connections.has(conn)) return false;
+    for (const roomId of roomIds) this.join(roomId, conn);
     this.sendTo(conn, { t: 'welcome', userId: actor.userId });
 
     // Catch up, holding back live frames meanwhile; a held message already sent in the catch-up is dropped.
@@ -189,6 +213,12 @@ export class RealtimeGateway {
     }
     this.sendTo(conn, { t: 'caught_up' });
     return true;
+  }
+
+  private accountRateOf(userId: string): TokenBucket {
+    let bucket = this.accountRates.get(userId);
+    if (!bucket) this.accountRates.set(userId, (bucket = new TokenBucket(this.options.accountRate)));
+    return bucket;
   }
 
   private listen(): void {
@@ -296,17 +326,27 @@ export class RealtimeGateway {
     if (set.size === 0) map.delete(key);
   }
 
-  /** Drops sockets that did not answer the last ping or never said hello, then pings the rest. */
+  /**
+   * Closes sockets that never said hello, drops those that did not answer the last ping, then pings the rest; and
+   * forgets the frame budgets of accounts with no socket left once they have refilled (reconnecting buys nothing).
+   */
   private sweep(): void {
     const now = Date.now();
     for (const conn of this.connections) {
-      if (!conn.alive || (!conn.ready && now - conn.openedAt > this.options.helloTimeoutMs)) {
+      if (!conn.ready && now - conn.openedAt > this.options.helloTimeoutMs) {
+        this.disconnect(conn, CLOSE_HELLO_TIMEOUT, 'hello_timeout');
+        continue;
+      }
+      if (!conn.alive) {
         this.forget(conn);
         conn.ws.terminate();
         continue;
       }
       conn.alive = false;
       conn.ws.ping();
+    }
+    for (const [userId, bucket] of this.accountRates) {
+      if (!this.byUser.has(userId) && bucket.full) this.accountRates.delete(userId);
     }
   }
 

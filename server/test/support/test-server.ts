@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
@@ -29,12 +30,15 @@ export interface TestServer {
   url: string;
   /** The environment a second server process needs to join this one (same database, bus and media). */
   env: Record<string, string>;
-  /** Calls the running server over real HTTP. `body` objects are sent as JSON; strings and FormData as they are. */
+  /**
+   * Calls the running server over real HTTP. `body` objects are sent as JSON; strings and FormData as they are.
+   * `from` is the client's own address (any 127.x.y.z on Linux), for someone on another address than 127.0.0.1.
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON bodies
   request<T = any>(
     method: string,
     path: string,
-    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; from?: string },
   ): Promise<Reply<T>>;
   /** Stops this server and starts a new one on the same database and data directory (see `durable`). */
   restart(): Promise<TestServer>;
@@ -66,6 +70,9 @@ function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }>
   return scratchDatabase(adminUrl, 'test');
 }
 
+/** Tests sign everyone up from 127.0.0.1: the per-address sign-up limit is lifted, unless a test sets its own. */
+const manySignUps = { SIGNUP_LIMIT_PER_IP: '1000000' };
+
 /**
  * A server on a database of its own. `durable` keeps an embedded database on disk rather than in memory, so that
  * `restart` can bring a new server up on what the old one left (PostgreSQL databases always are). `log` replaces the
@@ -74,7 +81,7 @@ function postgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }>
 export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock; durable?: boolean; log?: Logger } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-test-'));
   const postgres = testEngine === 'postgres' ? await postgresDatabase() : undefined;
-  const shared: Record<string, string> = { LOG_LEVEL: 'warn', DATA_DIR: dataDir };
+  const shared: Record<string, string> = { LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...manySignUps };
   if (postgres) shared.DATABASE_URL = postgres.url;
   if (postgres && testNatsUrl) {
     shared.NATS_URL = testNatsUrl;
@@ -130,7 +137,7 @@ async function serve(config: Config, env: Record<string, string>, clock: Clock |
         body = JSON.stringify(opts.body);
         headers['content-type'] ??= 'application/json';
       }
-      const res = await fetch(url + target, { method, headers, body });
+      const res = opts.from ? await fetchFrom(opts.from, url + target, { method, headers, body }) : await fetch(url + target, { method, headers, body });
       const text = await res.text();
       const type = res.headers.get('content-type') ?? '';
       return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
@@ -160,8 +167,33 @@ async function serve(config: Config, env: Record<string, string>, clock: Clock |
   };
 }
 
+/** `fetch` from a given local address (fetch itself cannot choose one without undici's Agent). */
+async function fetchFrom(localAddress: string, target: string, init: RequestInit): Promise<Response> {
+  const outgoing = new Request(target, init);
+  const payload = Buffer.from(await outgoing.arrayBuffer());
+  const headers = { ...Object.fromEntries(outgoing.headers), 'content-length': String(payload.length) };
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(target, { method: outgoing.method, headers, localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        const answer = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) answer.append(name, one);
+        }
+        resolve(new Response([204, 205, 304].includes(status) ? null : Buffer.concat(chunks), { status, headers: answer }));
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
 export interface ServerProcess {
   url: string;
+  pid: number;
   stop(): Promise<number | null>;
 }
 
@@ -170,7 +202,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const root = path.resolve(import.meta.dirname, '../../..');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: '', NATS_URL: '', ...env, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...process.env, DATABASE_URL: '', NATS_URL: '', ...manySignUps, ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -190,6 +222,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -20,7 +20,7 @@ export interface AccountsServiceDeps {
   bus: EventBus;
   media: MediaStore;
   limiter: RateLimiter;
-  config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'imageMaxPixels'>;
+  config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'signupLimit' | 'imageMaxPixels'>;
 }
 
 export interface NewAccount {
@@ -52,8 +52,15 @@ export class AccountsService {
 
   async signUp(actor: Actor, input: NewAccount & { deviceName?: string }): Promise<AuthResult> {
     if (actor.kind === 'user') throw new AppError('forbidden', 'Sign out before creating another account.');
+    // Counted per address before any work, so a script cannot mint accounts (or make us hash passwords) at speed;
+    // the server's own sign-ups (demo seeding) come from no address.
+    if (actor.kind !== 'system') {
+      const { perIp, windowMs } = this.deps.config.signupLimit;
+      await this.deps.limiter.hit(`signup-ip:${actor.ip}`, { limit: perIp, windowMs, message: 'Too many accounts were made from this address.' });
+    }
     if (SERVICE_HANDLES.has(input.handle) || input.handle.startsWith(CHANNEL_HANDLE_PREFIX)) throw new AppError('handle_taken', `The handle @${input.handle} is taken.`);
     const user = await this.createUser(input, 'user');
+    if (actor.kind !== 'system') await this.deps.limiter.note(this.knownKey(user.handle, actor.ip));
     return this.openSession(user, input.deviceName ?? 'Web');
   }
 
@@ -118,24 +125,53 @@ export class AccountsService {
     return (await this.deps.repo.countUsers()) === 0;
   }
 
+  /**
+   * Signs in. Guessing is limited without letting a guesser lock the owner out of their handle:
+   *
+   * - per address (LOGIN_LIMIT_PER_IP): every attempt, whatever the handle, so one address guesses slowly everywhere;
+   * - per handle and address (LOGIN_LIMIT_PER_HANDLE): attempts since the last sign-in that succeeded from that
+   *   address. Once over, that address is refused for the handle, the right password included (else the 429 itself
+   *   would answer its guesses); other addresses are not affected, so the owner still signs in from theirs;
+   * - per handle from new addresses (LOGIN_LIMIT_PER_HANDLE_FROM_NEW_ADDRESSES): attempts on the handle, from all
+   *   addresses it has not signed in from (or signed up from) within a session's lifetime, together. This caps a
+   *   guesser who spreads over many addresses; the owner's known addresses are exempt, so they still get in.
+   *
+   * What a guesser gets: LOGIN_LIMIT_PER_HANDLE guesses per address and window on one handle, and no more than
+   * LOGIN_LIMIT_PER_HANDLE_FROM_NEW_ADDRESSES per window on it however many addresses they hold. What the owner
+   * sees: nothing, from an address they have signed in from lately, unless they mistype there themselves; from a
+   * new address while their handle is under a spread-out attack, a 429 until the window ends (or they sign in from
+   * a device they have used before). All counting happens before the password is checked, so parallel attempts
+   * cannot slip past a limit. Behind a proxy this needs TRUST_PROXY, or every client shares the proxy's address.
+   */
   async login(actor: Actor, input: { handle: string; password: string; deviceName?: string }): Promise<AuthResult> {
     if (actor.kind === 'system') throw new AppError('forbidden', 'The system does not sign in.');
-    const ip = actor.ip;
-    await this.throttle(`login-ip:${ip}`, this.deps.config.loginLimit.perIp);
-    await this.throttle(`login-handle:${input.handle}`, this.deps.config.loginLimit.perHandle);
+    const { ip } = actor;
+    const { perIp, perHandle, perHandleFromNewAddresses } = this.deps.config.loginLimit;
+    await this.throttle(`login-ip:${ip}`, perIp, 'Too many sign-in attempts from this address.');
+    await this.throttle(`login-handle-ip:${input.handle}:${ip}`, perHandle, 'Too many sign-in attempts.');
+    if (!(await this.deps.limiter.seenWithin(this.knownKey(input.handle, ip), this.deps.config.sessionTtlMs))) {
+      await this.throttle(`login-handle:${input.handle}`, perHandleFromNewAddresses, 'Too many sign-in attempts on this account from new places; sign in from a device you have used before, or wait.');
+    }
 
     const user = await this.deps.repo.findUserByHandle(input.handle);
     const hash = user?.passwordHash ?? (await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'))));
     const ok = await argon2.verify(hash, input.password);
     if (!user || !ok) throw new AppError('invalid_credentials', 'The handle or password is wrong.');
 
-    await this.deps.limiter.clear(`login-handle:${input.handle}`);
+    // The count from new addresses is left alone: the owner getting in must not reset a spread-out guesser's budget.
+    await this.deps.limiter.clear(`login-handle-ip:${input.handle}:${ip}`);
+    await this.deps.limiter.note(this.knownKey(user.handle, ip));
     return this.openSession(user, input.deviceName ?? 'Web');
   }
 
-  private throttle(key: string, limit: number): Promise<void> {
+  /** Marks an address the handle has signed in (or up) from, exempt from the handle's limit on new addresses. */
+  private knownKey(handle: string, ip: string): string {
+    return `login-known:${handle}:${ip}`;
+  }
+
+  private throttle(key: string, limit: number, message: string): Promise<void> {
     const { windowMs } = this.deps.config.loginLimit;
-    return this.deps.limiter.hit(key, { limit, windowMs, message: 'Too many sign-in attempts.' });
+    return this.deps.limiter.hit(key, { limit, windowMs, message });
   }
 
   private async openSession(user: UserRow, deviceName: string): Promise<AuthResult> {

@@ -32,13 +32,29 @@ export class StoresService {
       pins: CouponPins;
       people: AccountsDirectory;
       limiter: RateLimiter;
-      pinLookupLimit: { limit: number; windowMs: number };
+      pinLookupLimit: { limit: number; hardLimit: number; windowMs: number };
       clock: Clock;
     },
   ) {}
 
+  /*
+   * PIN guessing. Each store counts the PINs it tries that are not its brand's coupons (unknown, or another brand's):
+   * past PIN_LOOKUP_LIMIT in a window those are answered 429, while its own brand's coupons still look up and redeem,
+   * so a few mistyped PINs (or a colleague's mischief) never stop the till. That answer alone would not slow a
+   * guesser, though: a 429 says "not one of yours" as plainly as a 404. So past PIN_LOOKUP_HARD_LIMIT in a window the
+   * store is refused every PIN until the window ends; that is what bounds guessing, at a rate no honest till reaches.
+   */
+  private lookupKey(store: StoreActor): string {
+    return `pin-lookup:${store.storeId}`;
+  }
+
   private get lookupLimit(): Limit {
-    return { ...this.deps.pinLookupLimit, message: 'Too many PIN look-ups at this store.' };
+    return { limit: this.deps.pinLookupLimit.limit, windowMs: this.deps.pinLookupLimit.windowMs, message: 'Too many unknown PINs at this store.' };
+  }
+
+  private get hardLookupLimit(): Limit {
+    const { hardLimit, windowMs } = this.deps.pinLookupLimit;
+    return { limit: hardLimit, windowMs, message: 'Too many unknown PINs at this store: it can look up no PIN for now.' };
   }
 
   /** Opens a store for a brand (by id or name); answers its API key, which is shown only this once. */
@@ -95,15 +111,16 @@ export class StoresService {
   }
 
   /**
-   * Shows a coupon to the store before it is redeemed. Every look-up counts against the store's limit (so PINs
-   * cannot be guessed at speed) and is recorded; another brand's coupon shows only that it is another brand's.
+   * Shows a coupon to the store before it is redeemed. Every look-up is recorded, and one that is not of the store's
+   * brand counts against its limit (see lookupLimit); another brand's coupon shows only that it is another brand's.
    */
   async lookup(actor: Actor, pin: string): Promise<CouponAtStore> {
     const store = requireStore(actor);
-    await this.deps.limiter.hit(`pin-lookup:${store.storeId}`, this.lookupLimit);
+    await this.deps.limiter.check(this.lookupKey(store), this.hardLookupLimit);
     const found = await this.deps.repo.couponByPinHash(this.deps.pins.hashOf(pin));
     const outcome = !found ? 'not_found' : found.brandId !== store.brandId ? 'other_brand' : 'found';
     await this.audit(store, 'lookup', found?.coupon.id ?? null, outcome);
+    if (outcome !== 'found') await this.deps.limiter.hit(this.lookupKey(store), this.lookupLimit);
     if (!found) throw new AppError('coupon_not_found', 'No coupon has this PIN.');
     if (found.brandId !== store.brandId) throw new AppError('coupon_other_brand', 'This coupon is for another brand.');
     const product = (await this.deps.gifts.findProduct(found.coupon.productId))!;
@@ -124,8 +141,8 @@ export class StoresService {
 
   async redeem(actor: Actor, input: { pin: string; amount?: number }): Promise<Redemption> {
     const store = requireStore(actor);
-    // A store over its look-up limit may not try PINs by redeeming them either.
-    await this.deps.limiter.check(`pin-lookup:${store.storeId}`, this.lookupLimit);
+    // A store past its hard limit may not try PINs by redeeming them either.
+    await this.deps.limiter.check(this.lookupKey(store), this.hardLookupLimit);
     const pinHash = this.deps.pins.hashOf(input.pin);
     const now = this.deps.clock.now();
     const id = newId('rdm');
@@ -150,7 +167,7 @@ export class StoresService {
       const refusal = await this.whyRefused(pinHash, store, input.amount, now);
       if (refusal.code === 'coupon_not_found' || refusal.code === 'coupon_other_brand') {
         await this.audit(store, 'redeem', null, refusal.code);
-        await this.deps.limiter.hit(`pin-lookup:${store.storeId}`, this.lookupLimit);
+        await this.deps.limiter.hit(this.lookupKey(store), this.lookupLimit);
       }
       throw refusal;
     }

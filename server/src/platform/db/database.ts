@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import { lockDataDir } from './data-dir-lock';
 
 /** Anything a repository can run SQL on: the database itself, or a transaction passed down by a flow. */
 export type Executor = PgDatabase<PgQueryResultHKT>;
@@ -48,10 +49,14 @@ export interface PgliteFromSnapshot {
   loadDataDir: Blob;
 }
 
-/** PGlite under the data directory by default, PostgreSQL when DATABASE_URL is set. Same migrations for both. */
-export async function openDatabase(config: Config['database'] | PgliteFromSnapshot, log: Logger): Promise<Database> {
+/**
+ * PGlite under the data directory by default, PostgreSQL when DATABASE_URL is set. Same migrations for both.
+ * `command` names what this process runs (`serve`, `migrate`, …), for the message another process gets when it
+ * finds the PGlite data folder in use (see lockDataDir).
+ */
+export async function openDatabase(config: Config['database'] | PgliteFromSnapshot, log: Logger, command = 'serve'): Promise<Database> {
   if (config.kind === 'postgres') return openPostgres(config.url, log);
-  return openPglite(config.dir, log, 'loadDataDir' in config ? config.loadDataDir : undefined);
+  return openPglite(config.dir, command, log, 'loadDataDir' in config ? config.loadDataDir : undefined);
 }
 
 /** `transaction` and `afterCommit` for a database, whichever the engine. */
@@ -84,9 +89,18 @@ function committing(db: Executor, log: Logger): Pick<Database, 'transaction' | '
   };
 }
 
-async function openPglite(dir: string, log: Logger, loadDataDir?: Blob): Promise<Database> {
-  if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
-  const client = await PGlite.create(dir, { loadDataDir });
+async function openPglite(dir: string, command: string, log: Logger, loadDataDir?: Blob): Promise<Database> {
+  const inMemory = dir.startsWith('memory://');
+  if (!inMemory) await mkdir(dir, { recursive: true });
+  // One process at a time: PGlite has no server of its own to share its files between processes.
+  const unlock = inMemory ? async () => {} : await lockDataDir(dir, command);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir, { loadDataDir });
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
   const db = drizzlePglite(client) as unknown as Executor;
   return {
     engine: 'pglite',
@@ -96,7 +110,13 @@ async function openPglite(dir: string, log: Logger, loadDataDir?: Blob): Promise
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        await unlock();
+      }
+    },
   };
 }
 

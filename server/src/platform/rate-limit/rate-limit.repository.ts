@@ -28,6 +28,14 @@ export class RateLimitRepository {
     return row!;
   }
 
+  /** Records that `key` happened at `now`: its window then starts at `now` (see RateLimiter.note). */
+  async touch(key: string, now: Date): Promise<void> {
+    await this.db
+      .insert(rateLimits)
+      .values({ key, windowStart: now, count: 1 })
+      .onConflictDoUpdate({ target: rateLimits.key, set: { count: sql`${rateLimits.count} + 1`, windowStart: now } });
+  }
+
   async find(key: string): Promise<Window | undefined> {
     const [row] = await this.db.select({ count: rateLimits.count, windowStart: rateLimits.windowStart }).from(rateLimits).where(eq(rateLimits.key, key));
     return row;

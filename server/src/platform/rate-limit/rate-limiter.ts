@@ -10,8 +10,8 @@ export interface Limit {
 }
 
 /**
- * Fixed-window rate limits kept in the database, so every node counts against the same window: login attempts
- * per handle and per address, PIN look-ups per store.
+ * Fixed-window rate limits kept in the database, so every node counts against the same window: sign-ups per
+ * address, login attempts per address and per handle, PIN look-ups per store.
  */
 export class RateLimiter {
   constructor(
@@ -30,6 +30,17 @@ export class RateLimiter {
     const window = await this.repo.find(key);
     const now = this.clock.now();
     if (window && window.windowStart.getTime() > now.getTime() - limit.windowMs) this.refuseOver(window, limit, now);
+  }
+
+  /** Notes that `key` happened now (a sign-in that succeeded from an address), for `seenWithin`. */
+  note(key: string): Promise<void> {
+    return this.repo.touch(key, this.clock.now());
+  }
+
+  /** Whether `key` was noted within the last `ms`. */
+  async seenWithin(key: string, ms: number): Promise<boolean> {
+    const window = await this.repo.find(key);
+    return window !== undefined && window.windowStart.getTime() > this.clock.now().getTime() - ms;
   }
 
   clear(key: string): Promise<void> {
