@@ -17,6 +17,7 @@ export const errorStatus = {
   unauthorized: 401,
   insufficient_funds: 402,
   forbidden: 403,
+  entry_code_wrong: 403,
   seller_not_approved: 403,
   coupon_other_brand: 403,
   not_found: 404,

@@ -6,6 +6,7 @@ export * from './friends';
 export * from './system';
 export * from './chat';
 export * from './cards';
+export * from './openlink';
 export * from './realtime';
 export * from './wallet';
 export * from './gifts';

@@ -16,6 +16,8 @@ import { certsCommerce, itemCertificates } from './flows/certificates-commerce';
 import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
 import { giftShopListing } from './flows/gift-shop-listing';
+import { openRoomChat } from './flows/openlink-chat';
+import { OpenlinkRepository, OpenlinkService, registerOpenlinkRoutes } from './modules/openlink';
 import {
   ChannelsRepository,
   ChannelsService,
@@ -97,6 +99,7 @@ export interface App {
     settlements: SettlementsService;
     certsLog: TransparencyLog;
     certificates: CertificatesService;
+    openlink: OpenlinkService;
   };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
@@ -200,6 +203,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     clock,
   });
+  const openlink = new OpenlinkService({ database, repo: new OpenlinkRepository(database.db), chat: openRoomChat(chat), limiter, clock });
   const channels = new ChannelsService({ repo: channelsRepo, sellers: sellersRepo, shop: shopRepo, products, gate, chat: commerceChat, people, clock, log });
   const orders = new OrdersService({
     database,
@@ -260,6 +264,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerCommerceRoutes(router, { sellers, channels, products, orders, settlements });
   registerLogRoutes(http, router, certsLog);
   registerCertificateRoutes(router, certificates);
+  registerOpenlinkRoutes(router, openlink);
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -291,7 +296,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certificates },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certificates, openlink },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();

@@ -217,6 +217,51 @@ export class ChatService {
     return this.deliverCards(owed);
   }
 
+  /**
+   * The chat room of an open room (kind `open`, the open room's id), with its host as the first member, made inside
+   * the caller's transaction (openlink's, which writes the room's public face with it); announced once it commits.
+   */
+  async createOpenRoom(actor: Actor, input: { roomId: string; hostId: string; title: string }, tx: Executor): Promise<void> {
+    requireSystem(actor, 'Only OpenLink makes open rooms.');
+    const now = this.deps.clock.now();
+    const repo = this.repo.with(tx);
+    await repo.insertRoom({ id: input.roomId, kind: 'open', title: input.title, createdBy: input.hostId, createdAt: now, lastActivityAt: now });
+    await repo.addMembers(input.roomId, [{ userId: input.hostId, role: 'host' }], 0, now);
+    const row = await this.appendSystem(tx, input.roomId, { event: 'created', actorId: input.hostId }, now);
+    await this.announceAfter(tx, input.roomId, { added: [input.hostId], removed: [] }, row);
+  }
+
+  /** Adds someone to an open room's chat (their history starts now), inside openlink's transaction. */
+  async joinOpenRoom(actor: Actor, input: { roomId: string; userId: string }, tx: Executor): Promise<void> {
+    requireSystem(actor, 'Only OpenLink lets people into open rooms.');
+    const now = this.deps.clock.now();
+    const repo = this.repo.with(tx);
+    const room = await repo.findRoomForUpdate(input.roomId);
+    if (room.kind !== 'open') throw new Error(`room ${input.roomId} is not an open room`);
+    const joined = await repo.addMembers(input.roomId, [{ userId: input.userId, role: 'member' }], room.lastSeq, now);
+    if (joined.length === 0) return;
+    const row = await this.appendSystem(tx, input.roomId, { event: 'joined', actorId: input.userId, userIds: joined }, now);
+    await this.announceAfter(tx, input.roomId, { added: joined, removed: [] }, row);
+  }
+
+  /** Takes someone out of an open room's chat, inside openlink's transaction. */
+  async leaveOpenRoom(actor: Actor, input: { roomId: string; userId: string }, tx: Executor): Promise<void> {
+    requireSystem(actor, 'Only OpenLink takes people out of open rooms.');
+    const now = this.deps.clock.now();
+    if (!(await this.repo.with(tx).markLeft(input.roomId, input.userId, now))) return;
+    const row = await this.appendSystem(tx, input.roomId, { event: 'left', actorId: input.userId }, now);
+    await this.announceAfter(tx, input.roomId, { added: [], removed: [input.userId] }, row);
+  }
+
+  /** Once `tx` commits: sockets join or leave the room, then hear its notice. */
+  private async announceAfter(tx: Executor, roomId: string, members: { added: string[]; removed: string[] }, row: MessageRow): Promise<void> {
+    await this.deps.database.afterCommit(tx, async () => {
+      if (members.added.length > 0) await this.deps.bus.publish('chat.members.changed', { roomId, added: members.added, removed: [] });
+      await this.published(row, []);
+      if (members.removed.length > 0) await this.deps.bus.publish('chat.members.changed', { roomId, added: [], removed: members.removed });
+    });
+  }
+
   async createGroup(actor: Actor, input: { title?: string; memberIds: string[] }): Promise<Room> {
     const me = requireUser(actor);
     const invited = await this.invitable(me, input.memberIds);
