@@ -1,6 +1,8 @@
 import { errorStatus } from '@maum/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/platform/config';
 import { AppError } from '../src/platform/errors';
+import { createTranslator } from '../src/platform/translate/create-translator';
 import { DetectOnlyTranslator } from '../src/platform/translate/detect-only';
 import { LibreTranslateTranslator } from '../src/platform/translate/libretranslate';
 import { startLibreTranslateStandIn, type LibreTranslateStandIn } from './support/libretranslate-standin';
@@ -136,11 +138,30 @@ describe('the LibreTranslate client against a server speaking its API', () => {
     expect((await failure(client.languages())).code).toBe('translator_unavailable');
   });
 
+  it('still reads the status of a refusal whose body is not JSON', async () => {
+    standIn.garbage = true;
+    standIn.failWith = 429;
+    expect((await failure(client.translate({ text: 'hi', source: 'en', target: 'ko' }))).code).toBe('rate_limited');
+    standIn.failWith = 400;
+    expect((await failure(client.translate({ text: 'hi', source: 'en', target: 'ko' }))).code).toBe('validation_failed');
+    standIn.failWith = 500;
+    expect((await failure(client.translate({ text: 'hi', source: 'en', target: 'ko' }))).code).toBe('translator_unavailable');
+  });
+
   it('reports a service that is not there as unavailable', async () => {
     const gone = await startLibreTranslateStandIn();
     await gone.close();
     const orphan = new LibreTranslateTranslator({ url: gone.url, timeoutMs: 5000 });
     expect((await failure(orphan.translate({ text: 'hi', source: 'en', target: 'ko' }))).code).toBe('translator_unavailable');
+  });
+});
+
+describe('choosing the translator from the configuration', () => {
+  it('uses LibreTranslate when TRANSLATE_URL is set, and detection only otherwise', async () => {
+    expect(createTranslator(loadConfig({}).translate)).toBeInstanceOf(DetectOnlyTranslator);
+    const configured = createTranslator(loadConfig({ TRANSLATE_URL: standIn.url }).translate);
+    expect(configured.name).toBe('libretranslate');
+    expect(await configured.translate({ text: 'gg', source: 'en', target: 'ja' })).toBe('[ja] gg');
   });
 });
 

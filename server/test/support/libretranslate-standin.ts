@@ -42,7 +42,7 @@ export interface LibreTranslateStandIn {
   retryAfterSeconds: number | undefined;
   /** Accepts requests without answering them, until set back to false. */
   hang: boolean;
-  /** Answers 200 with a body that is not JSON. */
+  /** Answers with an HTML body, as a proxy in front of the service might: 200, or the `failWith` status. */
   garbage: boolean;
   /** When set, a request without this `api_key` is refused with 403, as a LibreTranslate that requires keys does. */
   apiKey: string | undefined;
@@ -88,7 +88,7 @@ export async function startLibreTranslateStandIn(languages: StandInLanguage[] = 
     if (standIn.hang) return;
     if (standIn.latencyMs > 0) await new Promise((r) => setTimeout(r, standIn.latencyMs));
     if (standIn.garbage) {
-      res.writeHead(200, { 'content-type': 'text/html' });
+      res.writeHead(standIn.failWith ?? 200, { 'content-type': 'text/html' });
       res.end('<html>not the API</html>');
       return;
     }

@@ -80,20 +80,31 @@ export class LibreTranslateTranslator implements Translator {
       init.body = JSON.stringify(this.options.apiKey ? { ...body, api_key: this.options.apiKey } : body);
     }
     let res: Response;
-    let payload: unknown;
+    let text: string;
     try {
       res = await fetch(url, init);
-      const text = await res.text();
-      payload = text === '' ? undefined : JSON.parse(text);
+      text = await res.text();
     } catch (cause) {
       if (cause instanceof DOMException && cause.name === 'TimeoutError') {
         throw translatorUnavailable(`The translation service did not answer within ${this.options.timeoutMs / 1000} s.`, cause);
       }
-      if (cause instanceof SyntaxError) throw translatorUnavailable('The translation service answered with something that is not JSON.', cause);
       throw translatorUnavailable('The translation service is not reachable.', cause);
     }
-    if (res.ok) return payload;
+    const payload = parseJson(text);
+    if (res.ok) {
+      if (payload === undefined) throw translatorUnavailable('The translation service answered with something that is not JSON.');
+      return payload;
+    }
+    // A proxy in front of the service may answer an error with HTML: the status alone still says what happened.
     throw errorFor(res, ErrorReply.safeParse(payload).data?.error);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 
