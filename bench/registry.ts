@@ -1,6 +1,7 @@
 import { certsBench } from './certs.bench';
 import { chatBench } from './chat.bench';
 import { checkoutBench } from './checkout.bench';
+import { detectBench } from './detect.bench';
 import { giftsBench } from './gifts.bench';
 import { httpBench } from './http.bench';
 import { redeemBench } from './redeem.bench';
@@ -23,4 +24,5 @@ export const benches: Record<string, Bench> = {
   redeem: redeemBench,
   checkout: checkoutBench,
   certs: certsBench,
+  detect: detectBench,
 };

@@ -31,4 +31,22 @@ describe('config', () => {
       expect(message).toMatch(/LOG_LEVEL/);
     }
   });
+
+  it('translates through TRANSLATE_URL only when it is set, with its key and timeout; a non-http URL is refused', () => {
+    expect(loadConfig({}).translate).toBeUndefined();
+    expect(loadConfig({ TRANSLATE_API_KEY: 'k' }).translate).toBeUndefined();
+    expect(loadConfig({ TRANSLATE_URL: 'http://lt:5000', TRANSLATE_API_KEY: 'k' }).translate).toEqual({
+      url: 'http://lt:5000',
+      apiKey: 'k',
+      timeoutMs: 10_000,
+    });
+    expect(loadConfig({ TRANSLATE_URL: 'https://lt.example', TRANSLATE_TIMEOUT_SECONDS: '2.5' }).translate).toEqual({
+      url: 'https://lt.example',
+      apiKey: undefined,
+      timeoutMs: 2500,
+    });
+    expect(() => loadConfig({ TRANSLATE_URL: 'ftp://lt' })).toThrow(/TRANSLATE_URL/);
+    expect(() => loadConfig({ TRANSLATE_URL: 'lt:5000' })).toThrow(/TRANSLATE_URL/);
+    expect(() => loadConfig({ TRANSLATE_URL: 'http://lt', TRANSLATE_TIMEOUT_SECONDS: '0' })).toThrow(/TRANSLATE_TIMEOUT_SECONDS/);
+  });
 });

@@ -67,6 +67,9 @@ const EnvSchema = z.object({
   TLOG_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(500),
   TLOG_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
   TLOG_SIGNING_KEY: z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'a 32-byte Ed25519 seed, base64').optional(),
+  TRANSLATE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  TRANSLATE_API_KEY: z.string().max(512).optional(),
+  TRANSLATE_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
   COUPON_SECRET: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
 });
 
@@ -106,6 +109,8 @@ export interface Config {
   settlementIntervalMs: number;
   /** The certificate transparency log: how appends are batched into checkpoints, and its signing key's seed (base64). */
   tlog: { batchMs: number; batchSize: number; signingKey: string | undefined };
+  /** A LibreTranslate-compatible service; when unset, Maum only detects languages and shows messages untranslated. */
+  translate: { url: string; apiKey: string | undefined; timeoutMs: number } | undefined;
   /** Only the voucher figures an operator set; the policy's defaults (the standard terms') fill in the rest. */
   voucherTerms: Partial<Record<'extensionMonths' | 'prescriptionYears' | 'expiredRefundPercent' | 'expiredRefundPercentHighValue' |
     'highValueOver' | 'expiredPointsPercent' | 'remainderAfterUsedPercent' | 'remainderAfterUsedPercentSmall' | 'smallFaceValueAtMost', number>> & {
@@ -169,6 +174,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     orders: { reservationMs: e.CHECKOUT_HOLD_MINUTES * 60_000, autoCompleteMs: e.ORDER_AUTO_COMPLETE_DAYS * 86_400_000 },
     settlementIntervalMs: e.SETTLEMENT_INTERVAL_HOURS * 3_600_000,
     tlog: { batchMs: e.TLOG_BATCH_MS, batchSize: e.TLOG_BATCH_SIZE, signingKey: e.TLOG_SIGNING_KEY },
+    translate: e.TRANSLATE_URL
+      ? { url: e.TRANSLATE_URL, apiKey: e.TRANSLATE_API_KEY, timeoutMs: e.TRANSLATE_TIMEOUT_SECONDS * 1000 }
+      : undefined,
     voucherTerms: definedOnly({
       noticeDaysBefore: e.VOUCHER_NOTICE_DAYS?.split(',').map(Number),
       extensionMonths: e.VOUCHER_EXTENSION_MONTHS,

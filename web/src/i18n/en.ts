@@ -70,6 +70,7 @@ export const en = {
     rate_limited_wait_other: 'Too many attempts. Please try again in {{count}} seconds.',
     internal: 'Something went wrong on our side. Please try again.',
     unavailable: 'Maum is temporarily unavailable. Please try again soon.',
+    translator_unavailable: 'Translation is unavailable right now; the original is shown.',
     insufficient_funds: 'There isn’t enough money in your wallet for this.',
     idempotency_key_required: 'This payment could not be sent safely. Please try again.',
     idempotency_key_reused: 'This payment changed while it was being sent. Please try again.',

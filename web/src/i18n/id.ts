@@ -72,6 +72,7 @@ export const id: Messages = {
     rate_limited_wait_other: 'Terlalu banyak percobaan. Coba lagi dalam {{count}} detik.',
     internal: 'Terjadi masalah di server kami. Silakan coba lagi.',
     unavailable: 'Maum sedang tidak tersedia. Silakan coba lagi nanti.',
+    translator_unavailable: 'Terjemahan sedang tidak tersedia; pesan asli yang ditampilkan.',
     insufficient_funds: 'Saldo dompetmu tidak cukup untuk ini.',
     idempotency_key_required: 'Pembayaran ini tidak dapat dikirim dengan aman. Coba lagi.',
     idempotency_key_reused: 'Pembayaran ini berubah saat sedang dikirim. Coba lagi.',

@@ -72,6 +72,7 @@ export const ja: Messages = {
     rate_limited_wait_other: '試行回数が多すぎます。{{count}}秒後にもう一度お試しください。',
     internal: 'サーバーで問題が発生しました。もう一度お試しください。',
     unavailable: 'マウムは一時的に利用できません。しばらくしてからお試しください。',
+    translator_unavailable: '現在翻訳を利用できないため、原文を表示しています。',
     insufficient_funds: 'ウォレットの残高が足りません。',
     idempotency_key_required: 'お支払いを安全に送信できませんでした。もう一度お試しください。',
     idempotency_key_reused: '送信中にお支払いの内容が変わりました。もう一度お試しください。',

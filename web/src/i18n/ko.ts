@@ -72,6 +72,7 @@ export const ko: Messages = {
     rate_limited_wait_other: '시도가 너무 많아요. {{count}}초 후에 다시 시도해 주세요.',
     internal: '서버에 문제가 생겼어요. 다시 시도해 주세요.',
     unavailable: '마음을 잠시 이용할 수 없어요. 조금 뒤에 다시 시도해 주세요.',
+    translator_unavailable: '지금은 번역을 이용할 수 없어 원문을 보여 드려요.',
     insufficient_funds: '지갑 잔액이 부족해요.',
     idempotency_key_required: '결제 요청을 안전하게 보낼 수 없었어요. 다시 시도해 주세요.',
     idempotency_key_reused: '보내는 중에 결제 내용이 바뀌었어요. 다시 시도해 주세요.',
