@@ -89,8 +89,8 @@ describe('the LibreTranslate client against a server speaking its API', () => {
     expect((await client.languages()).sort()).toEqual(['en', 'id', 'ja', 'ko']);
   });
 
-  it('maps each refusal to our error table: 400 a bad request, 429 slow down, 403 and 500 the translator being unavailable', async () => {
-    const expected = { 400: 'validation_failed', 403: 'translator_unavailable', 429: 'rate_limited', 500: 'translator_unavailable' } as const;
+  it('maps each refusal to our error table: 400 a bad request; 403, 429 and 500 the translator being unavailable', async () => {
+    const expected = { 400: 'validation_failed', 403: 'translator_unavailable', 429: 'translator_unavailable', 500: 'translator_unavailable' } as const;
     for (const status of [400, 403, 429, 500] as const) {
       standIn.failWith = status;
       for (const call of [
@@ -110,7 +110,7 @@ describe('the LibreTranslate client against a server speaking its API', () => {
   it('passes on how long the service asks us to wait', async () => {
     standIn.failWith = 429;
     standIn.retryAfterSeconds = 7;
-    expect(await failure(client.translate({ text: 'hi', source: 'en', target: 'ko' }))).toMatchObject({ code: 'rate_limited', retryAfter: 7 });
+    expect(await failure(client.translate({ text: 'hi', source: 'en', target: 'ko' }))).toMatchObject({ code: 'translator_unavailable', retryAfter: 7 });
   });
 
   it('reports a language pair the service lacks as a bad request', async () => {
@@ -141,7 +141,7 @@ describe('the LibreTranslate client against a server speaking its API', () => {
   it('still reads the status of a refusal whose body is not JSON', async () => {
     standIn.garbage = true;
     standIn.failWith = 429;
-    expect((await failure(client.translate({ text: 'hi', source: 'en', target: 'ko' }))).code).toBe('rate_limited');
+    expect((await failure(client.translate({ text: 'hi', source: 'en', target: 'ko' }))).code).toBe('translator_unavailable');
     standIn.failWith = 400;
     expect((await failure(client.translate({ text: 'hi', source: 'en', target: 'ko' }))).code).toBe('validation_failed');
     standIn.failWith = 500;

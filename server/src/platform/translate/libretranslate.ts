@@ -110,15 +110,15 @@ function parseJson(text: string): unknown {
 
 /**
  * The service's refusals in our terms. A bad request (a language pair it lacks, text over its limit) is the
- * request's fault; being told to slow down is `rate_limited`; everything else, including a refused API key,
- * is the operator's problem and not the user's, so it is reported as the translator being unavailable.
+ * request's fault. Everything else is the service's or the operator's problem, not the reader's, so it is reported
+ * as the translator being unavailable: being told to slow down (with how long to wait), a refused API key, a failure.
  */
 function errorFor(res: Response, serviceMessage: string | undefined): AppError {
   const said = serviceMessage ? `: ${serviceMessage}` : '';
   if (res.status === 400) return new AppError('validation_failed', `The translation service refused the request${said}`);
   if (res.status === 429) {
     const retryAfter = Number(res.headers.get('retry-after'));
-    return new AppError('rate_limited', `The translation service asks Maum to slow down${said}`, {
+    return new AppError('translator_unavailable', `The translation service is busy; try again shortly${said}`, {
       retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     });
   }
