@@ -5,10 +5,10 @@ import type { Friend, PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { IconAddPerson, IconBlock, IconChat, IconEye, IconEyeOff, IconGift, IconStar, IconTrash } from '../../ui/Icons';
+import { withRecipients } from '../../ui/recipients';
 import { ConfirmDialog, Sheet } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
 import { useOpenDirect } from '../chat/api';
-import { withRecipients } from '../gifts/recipients';
 import { WishlistStrip } from '../gifts/WishlistStrip';
 import { useAddFriend, useBlock, useRemoveFriend, useUnblock, useUpdateFriend } from './api';
 

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { withRecipients } from '../../gifts/recipients';
+import { withRecipients } from '../../../ui/recipients';
 import { useGiftableProducts } from '../api';
 import { ShopProductTile } from '../parts';
 import '../../gifts/gifts.css';
