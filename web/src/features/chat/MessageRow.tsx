@@ -13,7 +13,6 @@ import { FileContent, ImageContent, VideoContent } from './media';
 import type { People } from './people';
 import type { TimelineItem } from './timeline';
 import './chat.css';
-import '../gifts/gifts.css';
 
 type BubbleItem = Omit<Extract<TimelineItem, { type: 'message' }>, 'type' | 'key'>;
 
