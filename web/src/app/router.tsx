@@ -13,6 +13,7 @@ import { CartPage } from '../features/commerce/orders/CartPage';
 import { CheckoutPage } from '../features/commerce/orders/CheckoutPage';
 import { OrderPage } from '../features/commerce/orders/OrderPage';
 import { OrdersPage } from '../features/commerce/orders/OrdersPage';
+import { DeliveryGiftStrip } from '../features/commerce/products/DeliveryGiftStrip';
 import { ShopProductPage } from '../features/commerce/products/ProductPage';
 import { ChannelTab } from '../features/commerce/seller/ChannelTab';
 import { CouponsTab } from '../features/commerce/seller/CouponsTab';
@@ -76,7 +77,7 @@ export const router = createBrowserRouter([
               { path: '/friends', element: <FriendsPage /> },
               { path: '/chats', element: <ChatsPage /> },
               { path: '/openlink', element: <ComingSoon area="openlink" /> },
-              { path: '/shop', element: <ShopPage /> },
+              { path: '/shop', element: <ShopPage DeliveryGifts={DeliveryGiftStrip} /> },
               { path: '/more', element: <MorePage /> },
             ],
           },
