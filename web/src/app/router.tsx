@@ -24,6 +24,7 @@ import { ProductsTab } from '../features/commerce/seller/ProductsTab';
 import { SellerLayout } from '../features/commerce/seller/SellerLayout';
 import { SettlementsTab } from '../features/commerce/seller/SettlementsTab';
 import { CertificatesTab } from '../features/certificates/CertificatesTab';
+import { ProductCertificates } from '../features/certificates/ProductCertificates';
 import { MyCertificatesPage } from '../features/certificates/MyCertificatesPage';
 import { OperatorCertificatesPage } from '../features/certificates/OperatorCertificatesPage';
 import { VerifyPage } from '../features/certificates/VerifyPage';
@@ -91,7 +92,7 @@ export const router = createBrowserRouter([
           { path: '/gifts', element: <GiftBoxPage /> },
           { path: '/channels', element: <ChannelsPage /> },
           { path: '/channels/:channelId', element: <ChannelHomePage /> },
-          { path: '/products/:productId', element: <ShopProductPage /> },
+          { path: '/products/:productId', element: <ShopProductPage Certification={ProductCertificates} /> },
           { path: '/cart', element: <CartPage /> },
           { path: '/checkout/:channelId', element: <CheckoutPage /> },
           { path: '/orders', element: <OrdersPage /> },
