@@ -12,7 +12,6 @@ import { dateTime } from '../commerce/parts';
 import { TextArea, TextField } from '../commerce/seller/fields';
 import { useCertificationQueue, useReviewCertification, useRevoke, type CertificationStatus, type RevokeReason } from './api';
 import { certificatePath, RequestStatusBadge } from './parts';
-import '../gifts/gifts.css';
 import '../commerce/commerce.css';
 import './certificates.css';
 

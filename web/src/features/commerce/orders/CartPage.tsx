@@ -8,7 +8,6 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { useMe } from '../../accounts/api';
 import { groupByChannel, MAX_QUANTITY, useCart, type CartGroup } from '../cart';
 import { Picture, Stepper } from '../parts';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 /** The cart, one block per channel: each seller is paid in its own checkout. */

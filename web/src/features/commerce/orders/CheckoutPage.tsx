@@ -15,7 +15,6 @@ import { parseCart, useCart, type CartLine } from '../cart';
 import { usePlaceOrder } from '../hooks';
 import { Picture } from '../parts';
 import { AddressForm, useAddressForm } from './AddressForm';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 /** Paying one channel: the lines, where to deliver, a coupon code, then Pay. "Buy now" brings its own line. */

@@ -12,7 +12,6 @@ import { GiftCardArt } from '../../gifts/GiftCardArt';
 import { useAcceptShopGift, useOrder, useRefuseShopGift } from '../api';
 import { OrderStatusBadge, Picture } from '../parts';
 import { AddressForm, useAddressForm } from './AddressForm';
-import '../../gifts/gifts.css';
 
 /** A delivery gift opened from the chat: the recipient accepts it with their own address or refuses it; the sender follows it. */
 export function DeliveryGiftSheet({ orderId, onClose }: { orderId: string; onClose: () => void }) {

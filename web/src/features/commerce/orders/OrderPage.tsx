@@ -17,7 +17,6 @@ import { canCancelOrder, endedEarly } from '../format';
 import { dateTime, OrderStatusBadge, Picture } from '../parts';
 import { AddressView } from './AddressView';
 import { OrderTimeline } from './OrderTimeline';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 export function OrderPage() {

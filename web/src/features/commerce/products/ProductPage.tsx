@@ -19,7 +19,6 @@ import { useShopProduct } from '../api';
 import { MAX_QUANTITY, useCart } from '../cart';
 import { Picture, Stepper } from '../parts';
 import { SendDeliveryGiftSheet } from './SendDeliveryGiftSheet';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 interface Props {

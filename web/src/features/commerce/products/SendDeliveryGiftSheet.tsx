@@ -11,7 +11,6 @@ import { RecipientsStep } from '../../gifts/RecipientsStep';
 import { PayFooter } from '../../wallet/PayFooter';
 import { usePlaceOrder } from '../hooks';
 import { Picture } from '../parts';
-import '../../gifts/gifts.css';
 
 interface Props {
   product: Product;
