@@ -12,7 +12,6 @@ import { useToast } from '../../ui/Toast';
 import { useExchangeGift, useProducts } from './api';
 import { ProductImage } from './ProductCard';
 import { TopUpLink } from '../wallet/PayFooter';
-import '../chat/chat.css';
 import './gifts.css';
 
 /** Swaps a received gift for another product of its brand; a dearer one is topped up from the wallet. */

@@ -20,7 +20,6 @@ import { useRecipients } from './hooks';
 import { ProductImage } from './ProductCard';
 import { RecipientBanner } from './RecipientBanner';
 import { SendGiftSheet } from './SendGiftSheet';
-import '../chat/chat.css';
 import './gifts.css';
 
 export function ProductPage() {

@@ -5,7 +5,6 @@ import { currentLanguage } from '../../../i18n';
 import type { CardRenderer } from '../../chat/cards';
 import { useNow } from '../../chat/hooks';
 import { dateTime, ShopProductGrid } from '../parts';
-import '../../chat/chat.css';
 import '../commerce.css';
 
 /** A post on a channel's home; a deal shows its products and whether its window is open. */

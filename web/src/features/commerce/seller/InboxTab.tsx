@@ -10,7 +10,6 @@ import { Spinner } from '../../../ui/Spinner';
 import { useMe } from '../../accounts/api';
 import { clockTime, kindPreview, previewText } from '../../chat/format';
 import { useAnswer, useConversation, useInbox, useStaff, useUpdateConversation } from './api';
-import '../../chat/chat.css';
 import '../commerce.css';
 
 type Filter = 'open' | 'resolved' | null;
