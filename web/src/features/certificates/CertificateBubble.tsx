@@ -6,7 +6,6 @@ import type { CertificateChatCard } from '@maum/protocol';
 import type { CardRenderer } from '../chat/cards';
 import { certificateKeys } from './api';
 import { certificatePath } from './parts';
-import '../commerce/commerce.css';
 import './certificates.css';
 
 /** A certificate given to a friend, as a card in their chat: the item, and the way to its public page. */

@@ -13,7 +13,6 @@ import { TextArea } from '../commerce/seller/fields';
 import { useIssue, useMyCertifications, useRequestCertification, useSellerCertificates } from './api';
 import { parseSerials } from './check';
 import { certificatePath, RequestStatusBadge, StatusBadge } from './parts';
-import '../commerce/commerce.css';
 
 /** The seller's certificates: ask for a product to be certified, then issue a certificate for each item sold. */
 export function CertificatesTab() {

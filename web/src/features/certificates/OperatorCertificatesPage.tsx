@@ -12,7 +12,6 @@ import { dateTime } from '../commerce/parts';
 import { TextArea, TextField } from '../commerce/seller/fields';
 import { useCertificationQueue, useReviewCertification, useRevoke, type CertificationStatus, type RevokeReason } from './api';
 import { certificatePath, RequestStatusBadge } from './parts';
-import '../commerce/commerce.css';
 import './certificates.css';
 
 /** The operator's certification queue, and revoking a certificate that should not stand. */
