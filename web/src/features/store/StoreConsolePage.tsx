@@ -6,7 +6,7 @@ import { ErrorMessage, LocalError } from '../../ui/ErrorMessage';
 import { IconScan } from '../../ui/Icons';
 import { formatMoney } from '../../ui/money';
 import { shortDate } from '../../ui/time';
-import { useNow } from '../chat/hooks';
+import { useNow } from '../../ui/useNow';
 import { pinGroups } from '../gifts/format';
 import { useLookup, useRedeem, useVoidRedemption } from './api';
 import { PinScanner, scannerSupported } from './PinScanner';

@@ -2,8 +2,8 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Post, PostChatCard } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
+import { useNow } from '../../../ui/useNow';
 import type { CardRenderer } from '../../chat/cards';
-import { useNow } from '../../chat/hooks';
 import { dateTime, ShopProductGrid } from '../parts';
 import '../commerce.css';
 

@@ -7,8 +7,9 @@ import { Avatar } from '../../../ui/Avatar';
 import { ChipChoice } from '../../../ui/ChipChoice';
 import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { Spinner } from '../../../ui/Spinner';
+import { clockTime } from '../../../ui/time';
 import { useMe } from '../../accounts/api';
-import { clockTime, kindPreview, previewText } from '../../chat/format';
+import { kindPreview, previewText } from '../../chat/format';
 import { useAnswer, useConversation, useInbox, useStaff, useUpdateConversation } from './api';
 import '../commerce.css';
 
