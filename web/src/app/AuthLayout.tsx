@@ -1,7 +1,7 @@
 import { Navigate, Outlet, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useToken } from '../api/token';
-import { LanguageSelect } from '../features/more/LanguageSelect';
+import { LanguageSelect } from '../features/more';
 import { safeNext } from './next';
 import './auth.css';
 

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { IconCheck } from '../../ui/Icons';
-import { Picture } from '../commerce/parts';
+import { Picture } from '../commerce';
 import type { CertificateChatCard } from '@maum/protocol';
-import type { CardRenderer } from '../chat/cards';
+import type { CardRenderer } from '../chat';
 import { certificateKeys } from './api';
 import { certificatePath } from './parts';
 import './certificates.css';

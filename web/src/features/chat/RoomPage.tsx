@@ -13,7 +13,7 @@ import { IconButton } from '../../ui/PageHeader';
 import { withRecipients } from '../../ui/recipients';
 import { ConfirmDialog } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
-import { useMe } from '../accounts/api';
+import { useMe } from '../accounts';
 import { useDeleteMessage, useLeave, useRoom, useToggleReaction } from './api';
 import { Composer } from './Composer';
 import { FriendPickerSheet } from './FriendPickerSheet';

@@ -14,7 +14,7 @@ import { Spinner } from '../../ui/Spinner';
 import { shortDate } from '../../ui/time';
 import { useToast } from '../../ui/Toast';
 import { useNow } from '../../ui/useNow';
-import { useMe } from '../accounts/api';
+import { useMe } from '../accounts';
 import { useAcceptGift, useCancelGift, useExtendGift, useGift, useRefuseGift } from './api';
 import { BarcodeView } from './BarcodeView';
 import { ExchangeSheet } from './ExchangeSheet';

@@ -7,7 +7,7 @@ import { IconScan } from '../../ui/Icons';
 import { formatMoney } from '../../ui/money';
 import { shortDate } from '../../ui/time';
 import { useNow } from '../../ui/useNow';
-import { pinGroups } from '../gifts/format';
+import { pinGroups } from '../gifts';
 import { useLookup, useRedeem, useVoidRedemption } from './api';
 import { PinScanner, scannerSupported } from './PinScanner';
 import { whyNotRedeemable } from './redeemable';

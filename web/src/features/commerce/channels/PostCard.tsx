@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Post, PostChatCard } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
 import { useNow } from '../../../ui/useNow';
-import type { CardRenderer } from '../../chat/cards';
+import type { CardRenderer } from '../../chat';
 import { dateTime, ShopProductGrid } from '../parts';
 import '../commerce.css';
 

@@ -8,8 +8,8 @@ import { ChipChoice } from '../../../ui/ChipChoice';
 import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { Spinner } from '../../../ui/Spinner';
 import { clockTime } from '../../../ui/time';
-import { useMe } from '../../accounts/api';
-import { kindPreview, previewText } from '../../chat/format';
+import { useMe } from '../../accounts';
+import { kindPreview, previewText } from '../../chat';
 import { useAnswer, useConversation, useInbox, useStaff, useUpdateConversation } from './api';
 import '../commerce.css';
 
