@@ -5,6 +5,37 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The web features and, for each, the features it builds on: it may import their index.ts and no other feature's.
+ * They sit in layers, and a feature imports only features in the layers below its own, so no two import each other:
+ *
+ *   1  accounts, wallet    who you are, your money
+ *   2  friends, more       on accounts
+ *   3  chat                on accounts, friends (the friend list names people and fills the friend picker)
+ *   4  gifts               on accounts, friends, chat, wallet
+ *   5  store               on accounts, gifts (the counter redeems gift coupons)
+ *      commerce            on accounts, chat, gifts, wallet (a delivery gift is a gift; a seller's inbox is chat)
+ *   6  certificates        on chat, commerce (a certificate belongs to a channel's product)
+ *
+ * A lower feature that shows something of a higher one is handed it instead of importing it: chat draws the cards
+ * registered in app/cards.ts, a person's profile sheet (friends) gets its Chat button and wish list from
+ * app/profile.ts, and the router hands the gift shop commerce's delivery gifts and a channel product's page its
+ * certificates. scripts/module-boundaries.test.ts checks that these edges never close a cycle.
+ */
+export const webFeatureDeps = {
+  accounts: [],
+  wallet: [],
+  friends: ['accounts'],
+  more: ['accounts'],
+  chat: ['accounts', 'friends'],
+  gifts: ['accounts', 'chat', 'friends', 'wallet'],
+  store: ['accounts', 'gifts'],
+  commerce: ['accounts', 'chat', 'gifts', 'wallet'],
+  certificates: ['chat', 'commerce'],
+};
+
+const feature = (name) => ['feature', { feature: name }];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'server/drizzle/**', 'test-results/**'] },
   js.configs.recommended,
@@ -82,6 +113,81 @@ export default tseslint.config(
         },
       ],
       // A file outside every element, or an import of one, would escape the rules above.
+      'boundaries/no-unknown-files': 'error',
+      'boundaries/no-unknown': 'error',
+    },
+  },
+  {
+    // The web app's module boundaries. Every file under web/src belongs to one element:
+    //   api ← i18n ← ui, api ← realtime    shared code, which never imports a feature
+    //   features/<m>                        a feature: the shared code and the features it builds on (webFeatureDeps)
+    //   app ← main.tsx                      the router, the registrations and layouts: every feature
+    // Anything outside a feature reaches it only through its index.ts, and a feature never loads another feature's
+    // stylesheet: styles two features draw live in ui/.
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': [
+        { type: 'feature', pattern: 'web/src/features/*', mode: 'folder', capture: ['feature'] },
+        { type: 'app', pattern: 'web/src/app', mode: 'folder' },
+        { type: 'main', pattern: 'web/src/main.tsx', mode: 'full' },
+        { type: 'ui', pattern: 'web/src/ui', mode: 'folder' },
+        { type: 'api', pattern: 'web/src/api', mode: 'folder' },
+        { type: 'i18n', pattern: 'web/src/i18n', mode: 'folder' },
+        { type: 'realtime', pattern: 'web/src/realtime', mode: 'folder' },
+        { type: 'config', pattern: 'web/*.ts', mode: 'full' },
+        { type: 'protocol', pattern: 'protocol/src', mode: 'folder' },
+      ],
+      // Stylesheets count: `import '../gifts/gifts.css'` reaches into gifts as surely as a component does.
+      'boundaries/include': ['web/src/**/*.{ts,tsx,css}', 'web/*.ts', 'protocol/src/**/*.ts'],
+      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
+      'boundaries/additional-dependency-nodes': [{ selector: 'TSImportType > Literal', kind: 'type' }],
+      'import/resolver': {
+        node: { extensions: ['.ts', '.tsx', '.js'] },
+        [path.join(import.meta.dirname, 'scripts/eslint-ts-resolver.cjs')]: { extensions: ['.ts', '.tsx', '.js'] },
+      },
+    },
+    rules: {
+      'boundaries/entry-point': [
+        'error',
+        {
+          default: 'allow',
+          message: 'Import ${dependency.source} through its feature index.ts instead.',
+          rules: [
+            { target: ['feature'], disallow: '**' },
+            { target: ['feature'], allow: 'index.ts' },
+            {
+              target: ['feature'],
+              disallow: '**/*.css',
+              message: "${dependency.source} is another feature's stylesheet: move the styles both features draw into web/src/ui.",
+            },
+          ],
+        },
+      ],
+      'boundaries/element-types': [
+        'error',
+        {
+          default: 'disallow',
+          message: '${file.type} may not import ${dependency.type} (${dependency.source}): see the web layers in eslint.config.js.',
+          rules: [
+            { from: ['api'], allow: ['api', 'protocol'] },
+            { from: ['i18n'], allow: ['i18n', 'api', 'protocol'] },
+            { from: ['realtime'], allow: ['realtime', 'api', 'protocol'] },
+            { from: ['ui'], allow: ['ui', 'i18n', 'api', 'protocol'] },
+            ...Object.entries(webFeatureDeps).flatMap(([name, deps]) => [
+              {
+                from: [feature(name)],
+                disallow: ['feature', 'app', 'main'],
+                message: `${name} may not import \${dependency.source}: it builds only on ${deps.join(', ') || 'shared code'} (webFeatureDeps in eslint.config.js).`,
+              },
+              { from: [feature(name)], allow: [feature(name), ...deps.map(feature), 'ui', 'api', 'i18n', 'realtime', 'protocol'] },
+            ]),
+            { from: ['app'], allow: ['app', 'feature', 'ui', 'api', 'i18n', 'realtime', 'protocol'] },
+            { from: ['main'], allow: ['app', 'ui', 'i18n'] },
+            { from: ['protocol'], allow: ['protocol'] },
+          ],
+        },
+      ],
       'boundaries/no-unknown-files': 'error',
       'boundaries/no-unknown': 'error',
     },

@@ -4,8 +4,10 @@ import { i18nReady } from './i18n';
 import './ui/ui.css';
 import { App } from './app/App';
 import { registerCards } from './app/cards';
+import { registerProfile } from './app/profile';
 
 registerCards();
+registerProfile();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -1,9 +1,9 @@
 import { Navigate, Outlet, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useToken } from '../api/token';
-import { LanguageSelect } from '../features/more/LanguageSelect';
+import { LanguageSelect } from '../features/more';
 import { safeNext } from './next';
-import '../features/accounts/accounts.css';
+import './auth.css';
 
 /** Login and sign-up: the brand on yellow, and a way out once a session exists. */
 export function AuthLayout() {

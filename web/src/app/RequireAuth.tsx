@@ -1,8 +1,8 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { getSignOutReason, useToken } from '../api/token';
-import { useMe } from '../features/accounts/api';
-import { ChatSession } from '../features/chat/ChatSession';
+import { useMe } from '../features/accounts';
+import { ChatSession } from '../features/chat';
 import { ErrorState } from '../ui/ErrorMessage';
 import { FullScreenSpinner } from '../ui/Spinner';
 

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useRooms } from '../features/chat/api';
+import { useRooms } from '../features/chat';
 import { IconChat, IconMore, IconOpenLink, IconPerson, IconShop } from '../ui/Icons';
 
 type TabIcon = ComponentType<{ size?: number; filled?: boolean }>;

@@ -1,8 +1,7 @@
-import { certificateCard } from '../features/certificates/CertificateBubble';
-import { registerCard } from '../features/chat/cards';
-import { postCard } from '../features/commerce/channels/PostCard';
-import { deliveryGiftCard } from '../features/commerce/orders/DeliveryGiftBubble';
-import { giftCard } from '../features/gifts/GiftBubble';
+import { certificateCard } from '../features/certificates';
+import { registerCard } from '../features/chat';
+import { deliveryGiftCard, postCard } from '../features/commerce';
+import { giftCard } from '../features/gifts';
 
 /** Every chat card the app draws, one entry per type (`ChatCard` in protocol); chat itself imports none of them. */
 export function registerCards(): void {

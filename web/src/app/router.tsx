@@ -1,42 +1,31 @@
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
-import { LoginPage } from '../features/accounts/LoginPage';
-import { SessionsPage } from '../features/accounts/SessionsPage';
-import { SignUpPage } from '../features/accounts/SignUpPage';
-import { AddByCodePage } from '../features/friends/AddByCodePage';
-import { BlockedPage } from '../features/friends/BlockedPage';
-import { FriendsPage } from '../features/friends/FriendsPage';
-import { HiddenFriendsPage } from '../features/friends/HiddenFriendsPage';
-import { ChannelHomePage } from '../features/commerce/channels/ChannelHomePage';
-import { ChannelsPage } from '../features/commerce/channels/ChannelsPage';
-import { OperatorPage } from '../features/commerce/operator/OperatorPage';
-import { CartPage } from '../features/commerce/orders/CartPage';
-import { CheckoutPage } from '../features/commerce/orders/CheckoutPage';
-import { OrderPage } from '../features/commerce/orders/OrderPage';
-import { OrdersPage } from '../features/commerce/orders/OrdersPage';
-import { ShopProductPage } from '../features/commerce/products/ProductPage';
-import { ChannelTab } from '../features/commerce/seller/ChannelTab';
-import { CouponsTab } from '../features/commerce/seller/CouponsTab';
-import { InboxTab } from '../features/commerce/seller/InboxTab';
-import { OrdersTab } from '../features/commerce/seller/OrdersTab';
-import { PostsTab } from '../features/commerce/seller/PostsTab';
-import { ProductsTab } from '../features/commerce/seller/ProductsTab';
-import { SellerLayout } from '../features/commerce/seller/SellerLayout';
-import { SettlementsTab } from '../features/commerce/seller/SettlementsTab';
-import { CertificatesTab } from '../features/certificates/CertificatesTab';
-import { MyCertificatesPage } from '../features/certificates/MyCertificatesPage';
-import { OperatorCertificatesPage } from '../features/certificates/OperatorCertificatesPage';
-import { VerifyPage } from '../features/certificates/VerifyPage';
-import { MorePage } from '../features/more/MorePage';
-import { ChatsPage } from '../features/chat/ChatsPage';
-import { RoomPage } from '../features/chat/RoomPage';
-import { GiftBoxPage } from '../features/gifts/GiftBoxPage';
-import { ProductPage } from '../features/gifts/ProductPage';
-import { ShopPage } from '../features/gifts/ShopPage';
-import { ShopResultsPage } from '../features/gifts/ShopResultsPage';
-import { StatementPage } from '../features/store/StatementPage';
-import { StoreConsolePage } from '../features/store/StoreConsolePage';
-import { StoreLayout } from '../features/store/StoreLayout';
-import { WalletPage } from '../features/wallet/WalletPage';
+import { LoginPage, SessionsPage, SignUpPage } from '../features/accounts';
+import { AddByCodePage, BlockedPage, FriendsPage, HiddenFriendsPage } from '../features/friends';
+import {
+  CartPage,
+  ChannelHomePage,
+  ChannelsPage,
+  ChannelTab,
+  CheckoutPage,
+  CouponsTab,
+  DeliveryGiftStrip,
+  InboxTab,
+  OperatorPage,
+  OrderPage,
+  OrdersPage,
+  OrdersTab,
+  PostsTab,
+  ProductsTab,
+  SellerLayout,
+  SettlementsTab,
+  ShopProductPage,
+} from '../features/commerce';
+import { CertificatesTab, MyCertificatesPage, OperatorCertificatesPage, ProductCertificates, VerifyPage } from '../features/certificates';
+import { MorePage } from '../features/more';
+import { ChatsPage, RoomPage } from '../features/chat';
+import { GiftBoxPage, ProductPage, ShopPage, ShopResultsPage } from '../features/gifts';
+import { StatementPage, StoreConsolePage, StoreLayout } from '../features/store';
+import { WalletPage } from '../features/wallet';
 import { AuthLayout } from './AuthLayout';
 import { ComingSoon } from './ComingSoon';
 import { NotFound } from './NotFound';
@@ -76,7 +65,7 @@ export const router = createBrowserRouter([
               { path: '/friends', element: <FriendsPage /> },
               { path: '/chats', element: <ChatsPage /> },
               { path: '/openlink', element: <ComingSoon area="openlink" /> },
-              { path: '/shop', element: <ShopPage /> },
+              { path: '/shop', element: <ShopPage DeliveryGifts={DeliveryGiftStrip} /> },
               { path: '/more', element: <MorePage /> },
             ],
           },
@@ -90,7 +79,7 @@ export const router = createBrowserRouter([
           { path: '/gifts', element: <GiftBoxPage /> },
           { path: '/channels', element: <ChannelsPage /> },
           { path: '/channels/:channelId', element: <ChannelHomePage /> },
-          { path: '/products/:productId', element: <ShopProductPage /> },
+          { path: '/products/:productId', element: <ShopProductPage Certification={ProductCertificates} /> },
           { path: '/cart', element: <CartPage /> },
           { path: '/checkout/:channelId', element: <CheckoutPage /> },
           { path: '/orders', element: <OrdersPage /> },

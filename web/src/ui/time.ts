@@ -24,3 +24,10 @@ export function shortDate(iso: string, lang: string): string {
   if (Number.isNaN(date.getTime())) return '';
   return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }
+
+/** The time of day, as the language writes it: "14:05", "2:05 PM". */
+export function clockTime(iso: string, lang: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(date);
+}

@@ -1,12 +1,11 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { IconCheck } from '../../ui/Icons';
-import { Picture } from '../commerce/parts';
+import { Picture } from '../commerce';
 import type { CertificateChatCard } from '@maum/protocol';
-import type { CardRenderer } from '../chat/cards';
+import type { CardRenderer } from '../chat';
 import { certificateKeys } from './api';
 import { certificatePath } from './parts';
-import '../commerce/commerce.css';
 import './certificates.css';
 
 /** A certificate given to a friend, as a card in their chat: the item, and the way to its public page. */

@@ -6,14 +6,10 @@ import { currentLanguage } from '../../i18n';
 import { ErrorMessage, ErrorState, LocalError } from '../../ui/ErrorMessage';
 import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
-import { dateTime } from '../commerce/parts';
-import { ImagePicker, type UploadedImage } from '../commerce/seller/ImagePicker';
-import { useSellerProducts } from '../commerce/seller/api';
-import { TextArea } from '../commerce/seller/fields';
+import { dateTime, ImagePicker, TextArea, useSellerProducts, type UploadedImage } from '../commerce';
 import { useIssue, useMyCertifications, useRequestCertification, useSellerCertificates } from './api';
 import { parseSerials } from './check';
 import { certificatePath, RequestStatusBadge, StatusBadge } from './parts';
-import '../commerce/commerce.css';
 
 /** The seller's certificates: ask for a product to be certified, then issue a certificate for each item sold. */
 export function CertificatesTab() {

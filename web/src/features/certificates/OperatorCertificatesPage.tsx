@@ -7,13 +7,9 @@ import { ChipChoice } from '../../ui/ChipChoice';
 import { ErrorMessage, LocalError } from '../../ui/ErrorMessage';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
-import { ReasonSheet, ReviewQueue, useOperatorGate } from '../commerce/operator/review';
-import { dateTime } from '../commerce/parts';
-import { TextArea, TextField } from '../commerce/seller/fields';
+import { dateTime, ReasonSheet, ReviewQueue, TextArea, TextField, useOperatorGate } from '../commerce';
 import { useCertificationQueue, useReviewCertification, useRevoke, type CertificationStatus, type RevokeReason } from './api';
 import { certificatePath, RequestStatusBadge } from './parts';
-import '../gifts/gifts.css';
-import '../commerce/commerce.css';
 import './certificates.css';
 
 /** The operator's certification queue, and revoking a certificate that should not stand. */

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { revokeReasons, type Certificate, type CertificationRequest } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
-import { dateTime } from '../commerce/parts';
+import { dateTime } from '../commerce';
 import type { RevokeReason } from './api';
 import { shortPseudonym } from './check';
 import './certificates.css';

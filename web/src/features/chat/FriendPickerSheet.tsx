@@ -10,7 +10,7 @@ import { SearchBar } from '../../ui/SearchBar';
 import { Sheet } from '../../ui/Sheet';
 import { SkeletonRows } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
-import { useFriends } from '../friends/api';
+import { useFriends } from '../friends';
 import { useCreateGroup, useInvite } from './api';
 import './chat.css';
 

@@ -7,13 +7,13 @@ import { ApiError } from '../../api/client';
 import { chat, type PendingMessage } from '../../realtime';
 import { Avatar } from '../../ui/Avatar';
 import { IconAlert, IconClock, IconClose, IconInfo, IconMoreVertical, IconRefresh } from '../../ui/Icons';
+import { clockTime } from '../../ui/time';
 import { cardBubbleClass, CardContent } from './cards';
-import { clockTime, kindPreview } from './format';
+import { kindPreview } from './format';
 import { FileContent, ImageContent, VideoContent } from './media';
 import type { People } from './people';
 import type { TimelineItem } from './timeline';
 import './chat.css';
-import '../gifts/gifts.css';
 
 type BubbleItem = Omit<Extract<TimelineItem, { type: 'message' }>, 'type' | 'key'>;
 

@@ -10,10 +10,11 @@ import { IconAddPerson, IconChevronRight, IconLogout, IconPencil, IconSearch } f
 import { SearchBar } from '../../ui/SearchBar';
 import { Sheet } from '../../ui/Sheet';
 import { Spinner } from '../../ui/Spinner';
+import { clockTime } from '../../ui/time';
 import { useDebounced } from '../../ui/useDebounced';
+import { useNow } from '../../ui/useNow';
 import { useRename, useSearchMessages } from './api';
-import { clockTime, listTime, previewText } from './format';
-import { useNow } from './hooks';
+import { listTime, previewText } from './format';
 import type { People } from './people';
 import './chat.css';
 

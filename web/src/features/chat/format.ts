@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Message, PublicProfile } from '@maum/protocol';
+import { clockTime } from '../../ui/time';
 import { cardPreview } from './cards';
 
 export type NameOf = (userId: string) => string;
@@ -95,12 +96,6 @@ export function dayKey(iso: string): string {
 export function minuteKey(iso: string): string {
   const d = new Date(iso);
   return `${dayKey(iso)} ${d.getHours()}:${d.getMinutes()}`;
-}
-
-export function clockTime(iso: string, lang: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(date);
 }
 
 /** The room list's time: the clock today, "Yesterday", the day this year, the full date before. */

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicProfile } from '@maum/protocol';
-import { useMe } from '../accounts/api';
-import { useFriends } from '../friends/api';
+import { useMe } from '../accounts';
+import { useFriends } from '../friends';
 
 // People seen in any room this session, so that someone who has left can still be named in old messages.
 const seen = new Map<string, PublicProfile>();

@@ -2,9 +2,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { commerceApi, type Address, type Channel, type ChannelCategory, type ShopOrder } from '@maum/protocol';
 import { call } from '../../api/client';
 import { usePayingMutation } from '../../api/idempotency';
-import { chatKeys } from '../chat/api';
-import { walletKeys } from '../wallet/api';
-import type { CardTemplate } from '../gifts/format';
+import { chatKeys } from '../chat';
+import { walletKeys } from '../wallet';
+import type { CardTemplate } from '../gifts';
 
 const root = ['commerce'] as const;
 export const commerceKeys = {

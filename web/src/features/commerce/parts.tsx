@@ -4,7 +4,6 @@ import type { OrderStatus, Product } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { IconShop } from '../../ui/Icons';
 import { formatMoney } from '../../ui/money';
-import '../gifts/gifts.css';
 import './commerce.css';
 
 /** A product or channel picture, or a plain tile with an icon while it has none. */

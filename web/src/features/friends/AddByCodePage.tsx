@@ -9,7 +9,7 @@ import { IconCheck, IconQr } from '../../ui/Icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { FullScreenSpinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
-import { useMe } from '../accounts/api';
+import { useMe } from '../accounts';
 import { useAddFriend, useFriends, useProfileByCode } from './api';
 
 /** Where a scanned friend QR code lands. */

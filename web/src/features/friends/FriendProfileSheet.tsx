@@ -5,12 +5,11 @@ import type { Friend, PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { IconAddPerson, IconBlock, IconChat, IconEye, IconEyeOff, IconGift, IconStar, IconTrash } from '../../ui/Icons';
+import { withRecipients } from '../../ui/recipients';
 import { ConfirmDialog, Sheet } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
-import { useOpenDirect } from '../chat/api';
-import { withRecipients } from '../gifts/recipients';
-import { WishlistStrip } from '../gifts/WishlistStrip';
 import { useAddFriend, useBlock, useRemoveFriend, useUnblock, useUpdateFriend } from './api';
+import { profileParts } from './profile';
 
 /** How the signed-in person relates to the one on the sheet; decides which actions make sense. */
 export type Relation =
@@ -27,6 +26,7 @@ interface Props {
 type Confirm = 'remove' | 'block' | 'hide' | null;
 
 export function FriendProfileSheet({ person, relation: initial, onClose }: Props) {
+  const { useOpenChat, Wishlist } = profileParts();
   const { t } = useTranslation();
   const toast = useToast();
   const [relation, setRelation] = useState(initial);
@@ -36,7 +36,7 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
   const remove = useRemoveFriend();
   const block = useBlock();
   const unblock = useUnblock();
-  const openDirect = useOpenDirect();
+  const openDirect = useOpenChat();
   const navigate = useNavigate();
   const name = person.displayName;
   const pending = add.isPending || update.isPending || remove.isPending || block.isPending || unblock.isPending || openDirect.isPending;
@@ -226,7 +226,7 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
         </div>
         <ErrorMessage error={confirm ? null : error} className="on-dark" />
         <div className="profile-actions">{actions}</div>
-        {friend ? <WishlistStrip person={person} /> : null}
+        {friend ? <Wishlist person={person} /> : null}
       </div>
       {confirm === 'remove' ? (
         <ConfirmDialog

@@ -8,7 +8,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { IconCopy, IconRefresh, IconShare } from '../../ui/Icons';
 import { ConfirmDialog } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
-import { useRenewFriendCode } from '../accounts/api';
+import { useRenewFriendCode } from '../accounts';
 
 export function friendLink(code: string): string {
   return `${window.location.origin}/add/${code}`;

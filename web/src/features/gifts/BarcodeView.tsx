@@ -9,7 +9,6 @@ import { Spinner } from '../../ui/Spinner';
 import { shortDate } from '../../ui/time';
 import { useBarcodeUrl } from './api';
 import { pinGroups } from './format';
-import '../chat/chat.css';
 import './gifts.css';
 
 /** The coupon on a white screen for the store's scanner: a barcode or a QR code, with the PIN beneath. */

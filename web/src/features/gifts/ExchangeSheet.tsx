@@ -11,8 +11,7 @@ import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { useExchangeGift, useProducts } from './api';
 import { ProductImage } from './ProductCard';
-import { TopUpLink } from '../wallet/PayFooter';
-import '../chat/chat.css';
+import { TopUpLink } from '../wallet';
 import './gifts.css';
 
 /** Swaps a received gift for another product of its brand; a dearer one is topped up from the wallet. */

@@ -10,7 +10,7 @@ import { formatMoney } from '../../ui/money';
 import { PageHeader } from '../../ui/PageHeader';
 import { SkeletonRows } from '../../ui/Spinner';
 import { shortDate } from '../../ui/time';
-import { useNow } from '../chat/hooks';
+import { useNow } from '../../ui/useNow';
 import { useGiftBox, useSentGifts } from './api';
 import { boxTab, canCancel, daysUntil, pinGroups, type BoxTab } from './format';
 import { CancelGiftDialog, GiftSheet } from './GiftSheet';

@@ -3,7 +3,6 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { GiftCardArt } from './GiftCardArt';
 import type { CardTemplate } from './format';
-import '../chat/chat.css';
 import './gifts.css';
 
 interface Props {

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { IconCheck } from '../../ui/Icons';
 import { formatMoney } from '../../ui/money';
 import { Sheet } from '../../ui/Sheet';
-import { useOpenDirect } from '../chat/api';
+import { useOpenDirect } from '../chat';
 import './gifts.css';
 
 interface Props {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { GiftProduct } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { formatMoney } from '../../ui/money';
-import { withRecipients } from './recipients';
+import { withRecipients } from '../../ui/recipients';
 import './gifts.css';
 
 /** The product's picture on its brand's colour, so a slow picture still shows whose it is. */

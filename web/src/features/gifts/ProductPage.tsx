@@ -10,17 +10,16 @@ import { ErrorState } from '../../ui/ErrorMessage';
 import { IconGift, IconHeart } from '../../ui/Icons';
 import { formatMoney } from '../../ui/money';
 import { IconButton, PageHeader } from '../../ui/PageHeader';
+import { MAX_RECIPIENTS } from '../../ui/recipients';
 import { FullScreenSpinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
-import { useMe } from '../accounts/api';
-import { FriendPicker } from '../chat/FriendPickerSheet';
+import { useMe } from '../accounts';
+import { FriendPicker } from '../chat';
 import { useProduct, useShopHome, useToggleWish, useWishlist } from './api';
 import { useRecipients } from './hooks';
 import { ProductImage } from './ProductCard';
 import { RecipientBanner } from './RecipientBanner';
-import { MAX_RECIPIENTS } from './recipients';
 import { SendGiftSheet } from './SendGiftSheet';
-import '../chat/chat.css';
 import './gifts.css';
 
 export function ProductPage() {

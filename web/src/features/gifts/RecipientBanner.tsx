@@ -3,7 +3,7 @@ import type { PublicProfile } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
 import { IconClose } from '../../ui/Icons';
-import { listNames } from '../chat/format';
+import { listNames } from '../chat';
 import './gifts.css';
 
 /** Says whom the shop is choosing for, with a way to shop without them. */

@@ -1,25 +1,31 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ComponentType, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { giftCategories } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { ErrorState } from '../../ui/ErrorMessage';
 import { IconShop, IconStar, IconTicket, IconWallet } from '../../ui/Icons';
-import { DeliveryGiftStrip } from '../commerce/products/DeliveryGiftStrip';
 import { IconButton, PageHeader } from '../../ui/PageHeader';
+import { withRecipients } from '../../ui/recipients';
 import { SearchBar } from '../../ui/SearchBar';
 import { Spinner } from '../../ui/Spinner';
 import { useShopHome, useWishlist } from './api';
 import { useRecipients } from './hooks';
 import { ProductRankRow, ProductStrip } from './ProductCard';
 import { RecipientBanner } from './RecipientBanner';
-import { withRecipients } from './recipients';
 import { categoryArt, PriceChips } from './ShopFilters';
 import './gifts.css';
-import '../commerce/commerce.css';
+
+interface Props {
+  /**
+   * Channel products that can be sent to a friend's door, shown among the coupons. Commerce draws them; it builds on
+   * gifts, so the router hands them in.
+   */
+  DeliveryGifts?: ComponentType<{ recipientIds: readonly string[] }>;
+}
 
 /** The Shop tab: search, categories, price ranges, birthday picks, friends with a birthday soon and the ranking. */
-export function ShopPage() {
+export function ShopPage({ DeliveryGifts }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const home = useShopHome();
@@ -131,7 +137,7 @@ export function ShopPage() {
               </ul>
             </Section>
 
-            <DeliveryGiftStrip recipientIds={recipients.ids} />
+            {DeliveryGifts ? <DeliveryGifts recipientIds={recipients.ids} /> : null}
 
             <Section title={t('shop.byPrice')}>
               <PriceChips current={null} linkTo={(id) => browse(`price=${id}`)} />

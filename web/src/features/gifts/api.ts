@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import { giftsApi, type Gift, type GiftCategory, type RefundTarget } from '@maum/protocol';
 import { call, callBlob } from '../../api/client';
 import { usePayingMutation } from '../../api/idempotency';
-import { walletKeys } from '../wallet/api';
+import { walletKeys } from '../wallet';
 import type { CardTemplate } from './format';
 
 const root = ['gifts'] as const;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Coupon, Gift } from '@maum/protocol';
 import { boxTab, canCancel, daysUntil, pinGroups, priceRangeById } from './format';
-import { readRecipients, withRecipients } from './recipients';
 
 const now = Date.parse('2026-05-01T12:00:00Z');
 
@@ -56,21 +55,5 @@ describe('gift formatting', () => {
   it('knows the price ranges by their id', () => {
     expect(priceRangeById('5to10')).toEqual({ id: '5to10', minPrice: 5000, maxPrice: 9999 });
     expect(priceRangeById('nope')).toBeUndefined();
-  });
-});
-
-describe('whom the shop is choosing for', () => {
-  const a = 'usr_0123456789abcdefghijklmnop';
-  const b = 'usr_abcdefghijklmnop0123456789';
-
-  it('reads friends from the address, once each, and ignores anything else', () => {
-    expect(readRecipients(new URLSearchParams(`to=${a},${b},${a},bogus`))).toEqual([a, b]);
-    expect(readRecipients(new URLSearchParams(''))).toEqual([]);
-  });
-
-  it('writes them into a link', () => {
-    expect(withRecipients('/shop', [a])).toBe(`/shop?to=${a}`);
-    expect(withRecipients('/shop/browse?q=cake', [a, b])).toBe(`/shop/browse?q=cake&to=${a},${b}`);
-    expect(withRecipients('/shop', [])).toBe('/shop');
   });
 });

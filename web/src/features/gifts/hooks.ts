@@ -1,8 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { PublicProfile } from '@maum/protocol';
-import { useFriends } from '../friends/api';
-import { readRecipients } from './recipients';
+import { readRecipients } from '../../ui/recipients';
+import { useFriends } from '../friends';
 
 /** The friends the shop is choosing a gift for, from the address; changing them replaces the address. */
 export function useRecipients() {

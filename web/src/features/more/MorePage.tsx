@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../ui/Avatar';
 import { IconBlock, IconCheck, IconChevronRight, IconDevice, IconEyeOff, IconGlobe, IconInfo, IconLogout, IconShop, IconStar, IconTicket, IconWallet } from '../../ui/Icons';
 import { PageHeader } from '../../ui/PageHeader';
-import { useLogout, useMe } from '../accounts/api';
-import { MyProfileSheet } from '../accounts/MyProfileSheet';
+import { MyProfileSheet, useLogout, useMe } from '../accounts';
 import { LanguageSelect } from './LanguageSelect';
 import pkg from '../../../package.json';
 

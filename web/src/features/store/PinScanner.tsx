@@ -3,7 +3,6 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { IconClose } from '../../ui/Icons';
 import { useOverlay } from '../../ui/Sheet';
-import '../chat/chat.css';
 import './store.css';
 
 // The Shape Detection API is not in TypeScript's DOM library yet; this is the part of it used here.

@@ -5,8 +5,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorMessage';
 import { Spinner } from '../../ui/Spinner';
 import { StatementRow, StatementTotal } from '../../ui/Statement';
-import { shortDate } from '../../ui/time';
-import { clockTime } from '../chat/format';
+import { clockTime, shortDate } from '../../ui/time';
 import { useStatement } from './api';
 import './store.css';
 

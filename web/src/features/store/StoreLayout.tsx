@@ -5,7 +5,7 @@ import { isApiError } from '../../api/client';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorMessage';
 import { FullScreenSpinner } from '../../ui/Spinner';
-import { useLogout } from '../accounts/api';
+import { useLogout } from '../accounts';
 import { useStoreMe } from './api';
 import './store.css';
 

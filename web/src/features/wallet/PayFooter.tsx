@@ -5,7 +5,7 @@ import { currentLanguage } from '../../i18n';
 import { ErrorMessage, LocalError } from '../../ui/ErrorMessage';
 import { formatMoney } from '../../ui/money';
 import { useWallet } from './api';
-import '../gifts/gifts.css';
+import './wallet.css';
 
 export function TopUpLink() {
   const { t } = useTranslation();

@@ -13,7 +13,6 @@ import { errorText } from '../../../i18n/errors';
 import { useChannelHome, useChatWithChannel, useFollow, useUnfollow } from '../api';
 import { ShopProductGrid } from '../parts';
 import { PostCard } from './PostCard';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 export function ChannelHomePage() {

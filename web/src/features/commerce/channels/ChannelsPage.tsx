@@ -11,7 +11,6 @@ import { SkeletonRows } from '../../../ui/Spinner';
 import { useDebounced } from '../../../ui/useDebounced';
 import { useChannels, type ChannelFilter } from '../api';
 import { ChannelRow } from './ChannelRow';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 /** Finding channels by name or category; with no search, the channels you added and then all of them. */

@@ -2,10 +2,9 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Post, PostChatCard } from '@maum/protocol';
 import { currentLanguage } from '../../../i18n';
-import type { CardRenderer } from '../../chat/cards';
-import { useNow } from '../../chat/hooks';
+import { useNow } from '../../../ui/useNow';
+import type { CardRenderer } from '../../chat';
 import { dateTime, ShopProductGrid } from '../parts';
-import '../../chat/chat.css';
 import '../commerce.css';
 
 /** A post on a channel's home; a deal shows its products and whether its window is open. */

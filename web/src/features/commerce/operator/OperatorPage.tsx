@@ -10,7 +10,6 @@ import { useToast } from '../../../ui/Toast';
 import { dateTime } from '../parts';
 import { useReview, useReviewQueue } from './api';
 import { ReasonSheet, ReviewQueue, useOperatorGate } from './review';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 /** The operator's queue of seller applications, and the sellers it approved, rejected or suspended. */

@@ -6,7 +6,7 @@ import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { PageHeader } from '../../../ui/PageHeader';
 import { Sheet } from '../../../ui/Sheet';
 import { SkeletonRows } from '../../../ui/Spinner';
-import { useMe } from '../../accounts/api';
+import { useMe } from '../../accounts';
 import '../commerce.css';
 
 /** The page shown instead of an operator console to someone who is not the operator, or null while they may be. */

@@ -5,10 +5,9 @@ import { EmptyState } from '../../../ui/EmptyState';
 import { IconShop, IconTrash } from '../../../ui/Icons';
 import { formatMoney } from '../../../ui/money';
 import { PageHeader } from '../../../ui/PageHeader';
-import { useMe } from '../../accounts/api';
+import { useMe } from '../../accounts';
 import { groupByChannel, MAX_QUANTITY, useCart, type CartGroup } from '../cart';
 import { Picture, Stepper } from '../parts';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 /** The cart, one block per channel: each seller is paid in its own checkout. */

@@ -8,14 +8,13 @@ import { ErrorMessage } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useToast } from '../../../ui/Toast';
-import { useMe } from '../../accounts/api';
-import { PayFooter } from '../../wallet/PayFooter';
+import { useMe } from '../../accounts';
+import { PayFooter } from '../../wallet';
 import { useQuote } from '../api';
 import { parseCart, useCart, type CartLine } from '../cart';
 import { usePlaceOrder } from '../hooks';
 import { Picture } from '../parts';
 import { AddressForm, useAddressForm } from './AddressForm';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 /** Paying one channel: the lines, where to deliver, a coupon code, then Pay. "Buy now" brings its own line. */

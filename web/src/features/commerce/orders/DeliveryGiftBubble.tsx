@@ -1,10 +1,9 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { DeliveryGiftChatCard } from '@maum/protocol';
-import type { CardRenderer } from '../../chat/cards';
-import { giftPreview } from '../../gifts/GiftBubble';
-import { GiftBubbleFrame, sharedGiftHeadline } from '../../gifts/GiftBubbleFrame';
-import { walletKeys } from '../../wallet/api';
+import type { CardRenderer } from '../../chat';
+import { GiftBubbleFrame, giftPreview, sharedGiftHeadline } from '../../gifts';
+import { walletKeys } from '../../wallet';
 import { DeliveryGiftSheet } from './DeliveryGiftSheet';
 
 /** A product sent to someone's door, as it shows in the chat; Open lets the recipient accept it with their address. */

@@ -7,12 +7,11 @@ import { ErrorMessage, ErrorState, LocalError } from '../../../ui/ErrorMessage';
 import { ConfirmDialog, Sheet } from '../../../ui/Sheet';
 import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toast';
-import { useMe } from '../../accounts/api';
-import { GiftCardArt } from '../../gifts/GiftCardArt';
+import { useMe } from '../../accounts';
+import { GiftCardArt } from '../../gifts';
 import { useAcceptShopGift, useOrder, useRefuseShopGift } from '../api';
 import { OrderStatusBadge, Picture } from '../parts';
 import { AddressForm, useAddressForm } from './AddressForm';
-import '../../gifts/gifts.css';
 
 /** A delivery gift opened from the chat: the recipient accepts it with their own address or refuses it; the sender follows it. */
 export function DeliveryGiftSheet({ orderId, onClose }: { orderId: string; onClose: () => void }) {

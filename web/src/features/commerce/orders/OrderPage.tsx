@@ -11,13 +11,12 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { ConfirmDialog } from '../../../ui/Sheet';
 import { FullScreenSpinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toast';
-import { TopUpLink } from '../../wallet/PayFooter';
+import { TopUpLink } from '../../wallet';
 import { useCancelOrder, useConfirmOrder, useOrder, usePayOrder } from '../api';
 import { canCancelOrder, endedEarly } from '../format';
 import { dateTime, OrderStatusBadge, Picture } from '../parts';
 import { AddressView } from './AddressView';
 import { OrderTimeline } from './OrderTimeline';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 export function OrderPage() {

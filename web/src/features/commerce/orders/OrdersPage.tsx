@@ -11,7 +11,6 @@ import { SkeletonRows } from '../../../ui/Spinner';
 import { shortDate } from '../../../ui/time';
 import { useMyOrders } from '../api';
 import { OrderStatusBadge, Picture } from '../parts';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 export function OrdersPage() {

@@ -1,9 +1,8 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { withRecipients } from '../../gifts/recipients';
+import { withRecipients } from '../../../ui/recipients';
 import { useGiftableProducts } from '../api';
 import { ShopProductTile } from '../parts';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
 /** Channel products that can be sent to a friend's door, in the gift shop beside the coupons. */

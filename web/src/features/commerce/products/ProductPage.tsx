@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ComponentType } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ItemId, type Product } from '@maum/protocol';
@@ -11,19 +11,24 @@ import { formatMoney } from '../../../ui/money';
 import { PageHeader } from '../../../ui/PageHeader';
 import { FullScreenSpinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toast';
-import { useMe } from '../../accounts/api';
-import { ProductCertificates } from '../../certificates/ProductCertificates';
-import { FriendPicker } from '../../chat/FriendPickerSheet';
-import { useRecipients } from '../../gifts/hooks';
-import { RecipientBanner } from '../../gifts/RecipientBanner';
+import { useMe } from '../../accounts';
+import { FriendPicker } from '../../chat';
+import { RecipientBanner, useRecipients } from '../../gifts';
 import { useShopProduct } from '../api';
 import { MAX_QUANTITY, useCart } from '../cart';
 import { Picture, Stepper } from '../parts';
 import { SendDeliveryGiftSheet } from './SendDeliveryGiftSheet';
-import '../../gifts/gifts.css';
 import '../commerce.css';
 
-export function ShopProductPage() {
+interface Props {
+  /**
+   * Whether Maum verified the product, and the certificates of the items the viewer owns. Certificates draws it; it
+   * builds on commerce, so the router hands it in.
+   */
+  Certification?: ComponentType<{ productId: string }>;
+}
+
+export function ShopProductPage({ Certification }: Props) {
   const { t } = useTranslation();
   const { productId = '' } = useParams();
   if (!ItemId.safeParse(productId).success) {
@@ -34,10 +39,10 @@ export function ShopProductPage() {
       </div>
     );
   }
-  return <Loader key={productId} productId={productId} />;
+  return <Loader key={productId} productId={productId} Certification={Certification} />;
 }
 
-function Loader({ productId }: { productId: string }) {
+function Loader({ productId, Certification }: { productId: string } & Props) {
   const { t } = useTranslation();
   const product = useShopProduct(productId);
   if (product.isPending) return <FullScreenSpinner label={t('common.loading')} />;
@@ -50,12 +55,12 @@ function Loader({ productId }: { productId: string }) {
       </div>
     );
   }
-  return <ProductView product={product.data} />;
+  return <ProductView product={product.data} Certification={Certification} />;
 }
 
 type Step = 'pick' | 'send' | null;
 
-function ProductView({ product }: { product: Product }) {
+function ProductView({ product, Certification }: { product: Product } & Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const toast = useToast();
@@ -115,7 +120,7 @@ function ProductView({ product }: { product: Product }) {
           ) : null}
           {product.description ? <p className="product-note product-description">{product.description}</p> : null}
         </div>
-        <ProductCertificates productId={product.id} />
+        {Certification ? <Certification productId={product.id} /> : null}
 
         <fieldset className="product-options">
           <legend className="section-title">{t('commerce.product.variant')}</legend>

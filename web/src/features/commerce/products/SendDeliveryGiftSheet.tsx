@@ -4,14 +4,10 @@ import type { Product, PublicProfile, ShopOrder, Variant } from '@maum/protocol'
 import { currentLanguage } from '../../../i18n';
 import { formatMoney } from '../../../ui/money';
 import { Sheet } from '../../../ui/Sheet';
-import { CardStep } from '../../gifts/CardStep';
-import type { CardTemplate } from '../../gifts/format';
-import { GiftSentSheet } from '../../gifts/GiftSentSheet';
-import { RecipientsStep } from '../../gifts/RecipientsStep';
-import { PayFooter } from '../../wallet/PayFooter';
+import { CardStep, GiftSentSheet, RecipientsStep, type CardTemplate } from '../../gifts';
+import { PayFooter } from '../../wallet';
 import { usePlaceOrder } from '../hooks';
 import { Picture } from '../parts';
-import '../../gifts/gifts.css';
 
 interface Props {
   product: Product;

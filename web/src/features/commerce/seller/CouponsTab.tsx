@@ -7,7 +7,7 @@ import { ErrorMessage, ErrorState, LocalError } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
 import { Spinner } from '../../../ui/Spinner';
 import { useToast } from '../../../ui/Toast';
-import { localDateTimeValue } from '../../gifts/format';
+import { localDateTimeValue } from '../../gifts';
 import { isoFromLocal } from '../format';
 import { dateTime } from '../parts';
 import { useCoupons, useCreateCoupon } from './api';

@@ -7,10 +7,10 @@ import { Avatar } from '../../../ui/Avatar';
 import { ChipChoice } from '../../../ui/ChipChoice';
 import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { Spinner } from '../../../ui/Spinner';
-import { useMe } from '../../accounts/api';
-import { clockTime, kindPreview, previewText } from '../../chat/format';
+import { clockTime } from '../../../ui/time';
+import { useMe } from '../../accounts';
+import { kindPreview, previewText } from '../../chat';
 import { useAnswer, useConversation, useInbox, useStaff, useUpdateConversation } from './api';
-import '../../chat/chat.css';
 import '../commerce.css';
 
 type Filter = 'open' | 'resolved' | null;

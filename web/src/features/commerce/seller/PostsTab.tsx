@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, LocalError } from '../../../ui/ErrorMessage';
 import { useToast } from '../../../ui/Toast';
-import { localDateTimeValue } from '../../gifts/format';
+import { localDateTimeValue } from '../../gifts';
 import { useChannelHome } from '../api';
 import { PostCard } from '../channels/PostCard';
 import { isoFromLocal } from '../format';

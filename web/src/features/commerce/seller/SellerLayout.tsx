@@ -6,7 +6,6 @@ import { ErrorState } from '../../../ui/ErrorMessage';
 import { FullScreenSpinner } from '../../../ui/Spinner';
 import { ApplyForm } from './ApplyForm';
 import { useMySeller } from './api';
-import '../../store/store.css';
 import '../commerce.css';
 
 const tabs = [

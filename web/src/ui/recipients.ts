@@ -5,7 +5,8 @@ export const MAX_RECIPIENTS = 10;
 
 /**
  * Whom the shop is choosing a gift for travels in the address (`?to=usr_a,usr_b`), so the shop, a product and the
- * back button all keep it, and a friend's profile or a chat can open the shop with them chosen.
+ * back button all keep it, and a friend's profile or a chat can open the shop with them chosen. It is shared code
+ * because those screens belong to features the gift shop builds on, which cannot import the shop.
  */
 export function readRecipients(params: URLSearchParams): string[] {
   const ids = (params.get('to') ?? '').split(',').filter((id) => UserId.safeParse(id).success);
