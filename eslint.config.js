@@ -36,6 +36,20 @@ export const webFeatureDeps = {
 
 const feature = (name) => ['feature', { feature: name }];
 
+/**
+ * What counts as one file depending on another, for the server's and the web's boundary rules alike: every way of
+ * naming another file (`export … from` and `import()` reach it as surely as `import` does, and so does
+ * `type T = import('../accounts/accounts.service').AccountsService`), resolved with or without a `.js` suffix.
+ */
+const dependencySettings = {
+  'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
+  'boundaries/additional-dependency-nodes': [{ selector: 'TSImportType > Literal', kind: 'type' }],
+  'import/resolver': {
+    node: { extensions: ['.ts', '.tsx', '.js'] },
+    [path.join(import.meta.dirname, 'scripts/eslint-ts-resolver.cjs')]: { extensions: ['.ts', '.tsx', '.js'] },
+  },
+};
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'server/drizzle/**', 'test-results/**'] },
   js.configs.recommended,
@@ -71,17 +85,7 @@ export default tseslint.config(
         { type: 'protocol', pattern: 'protocol/src', mode: 'folder' },
       ],
       'boundaries/include': ['server/**/*.ts', 'bench/**/*.ts', 'protocol/src/**/*.ts'],
-      // Every way of naming another file counts: `export … from` and `import()` reach a module as surely as
-      // `import` does.
-      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
-      'boundaries/additional-dependency-nodes': [
-        // `type T = import('../accounts/accounts.service').AccountsService`
-        { selector: 'TSImportType > Literal', kind: 'type' },
-      ],
-      'import/resolver': {
-        node: { extensions: ['.ts', '.tsx', '.js'] },
-        [path.join(import.meta.dirname, 'scripts/eslint-ts-resolver.cjs')]: { extensions: ['.ts', '.tsx', '.js'] },
-      },
+      ...dependencySettings,
     },
     rules: {
       'boundaries/entry-point': [
@@ -140,12 +144,7 @@ export default tseslint.config(
       ],
       // Stylesheets count: `import '../gifts/gifts.css'` reaches into gifts as surely as a component does.
       'boundaries/include': ['web/src/**/*.{ts,tsx,css}', 'web/*.ts', 'protocol/src/**/*.ts'],
-      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
-      'boundaries/additional-dependency-nodes': [{ selector: 'TSImportType > Literal', kind: 'type' }],
-      'import/resolver': {
-        node: { extensions: ['.ts', '.tsx', '.js'] },
-        [path.join(import.meta.dirname, 'scripts/eslint-ts-resolver.cjs')]: { extensions: ['.ts', '.tsx', '.js'] },
-      },
+      ...dependencySettings,
     },
     rules: {
       'boundaries/entry-point': [
