@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UserId } from './accounts';
 import { RoomId } from './chat';
 import { endpoint } from './http';
 
@@ -16,6 +17,15 @@ export const OPEN_ROOM_MAX_LANGUAGES = 5;
 export const openRoomCategories = ['webcomics', 'anime', 'games', 'sports', 'music', 'travel', 'study', 'languages', 'fandom', 'local', 'hobbies', 'other'] as const;
 export const OpenRoomCategory = z.enum(openRoomCategories);
 export type OpenRoomCategory = z.infer<typeof OpenRoomCategory>;
+
+/** What the host may let a co-host do. */
+export const cohostRights = ['kick', 'ban', 'settings'] as const;
+export const CohostRight = z.enum(cohostRights);
+export type CohostRight = z.infer<typeof CohostRight>;
+export const OPEN_ROOM_MAX_COHOSTS = 100;
+/** Slow mode's steps, in seconds (0: off), as Telegram offers them. */
+export const slowModeSteps = [0, 10, 30, 60, 300, 900, 3600] as const;
+export const MAX_BANNED_WORDS = 1000;
 
 /** How people join: anyone at once, or with the entry code the host shares. */
 export const joinModes = ['open', 'code'] as const;
@@ -46,8 +56,15 @@ export const OpenRoom = z
     /** The room's link code: the web app's `/open/<code>` opens it, and its QR code carries that address. */
     linkCode: z.string(),
     createdAt: z.string(),
+    /** Seconds a member waits between messages (0: no slow mode); hosts and co-hosts are not slowed. */
+    slowModeSeconds: z.number().int(),
+    /** Announcements only: just hosts and co-hosts post. */
+    readOnly: z.boolean(),
+    pinnedNotice: z.string().nullable(),
     /** The caller's place in the room, or null when they are not in it. */
-    role: z.enum(['host', 'member']).nullable(),
+    role: z.enum(['host', 'cohost', 'member']).nullable(),
+    /** What the caller may do as a co-host (the host may do everything). */
+    rights: z.array(CohostRight),
   })
   .meta({ id: 'OpenRoom' });
 export type OpenRoom = z.infer<typeof OpenRoom>;
@@ -83,7 +100,40 @@ export const OpenRoomSearch = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 
+export const BannedWords = z.object({
+  words: z.array(z.string().trim().toLowerCase().min(1).max(50)).max(MAX_BANNED_WORDS),
+  /** `exact`: a word of the message is one of them; `contains`: the message contains one anywhere. */
+  match: z.enum(['exact', 'contains']),
+});
+export type BannedWords = z.infer<typeof BannedWords>;
+
+export const OpenRoomSettingsBody = z
+  .object({
+    slowModeSeconds: z.literal([...slowModeSteps]).optional(),
+    readOnly: z.boolean().optional(),
+    pinnedNotice: z.string().trim().min(1).max(500).nullable().optional(),
+    bannedWords: BannedWords.optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change');
+
+export const moderationActions = ['settings', 'cohost', 'uncohost', 'kick', 'ban', 'unban'] as const;
+
+export const ModerationEntry = z
+  .object({
+    id: z.string(),
+    action: z.enum(moderationActions),
+    actor: z.object({ id: z.string(), displayName: z.string() }),
+    target: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+    /** What changed, in words (the settings changed, the rights granted, the reason given). */
+    detail: z.string(),
+    at: z.string(),
+  })
+  .meta({ id: 'ModerationEntry' });
+export type ModerationEntry = z.infer<typeof ModerationEntry>;
+
 const roomParams = z.object({ roomId: RoomId });
+const memberParams = z.object({ roomId: RoomId, userId: UserId });
+const Reason = z.object({ reason: z.string().trim().max(200).optional() });
 const tags = ['openlink'];
 
 export const openlinkApi = {
@@ -112,5 +162,40 @@ export const openlinkApi = {
   leave: endpoint({
     method: 'POST', path: '/api/open/rooms/:roomId/leave', auth: 'user', tags, status: 204,
     summary: 'Leave an open room; a leaving host hands the room to its most active member', params: roomParams,
+  }),
+  settings: endpoint({
+    method: 'PATCH', path: '/api/open/rooms/:roomId/settings', auth: 'user', tags,
+    summary: 'Slow mode, announcements only, the pinned notice and banned words (the host, or a co-host with "settings")',
+    params: roomParams, body: OpenRoomSettingsBody, response: OpenRoom,
+  }),
+  bannedWords: endpoint({
+    method: 'GET', path: '/api/open/rooms/:roomId/banned-words', auth: 'user', tags,
+    summary: 'The room\'s banned words, for its host and co-hosts', params: roomParams, response: BannedWords,
+  }),
+  makeCohost: endpoint({
+    method: 'PUT', path: '/api/open/rooms/:roomId/cohosts/:userId', auth: 'user', tags, status: 204,
+    summary: 'Make a member a co-host with the rights you grant, or change their rights (the host only)',
+    params: memberParams, body: z.object({ rights: z.array(CohostRight).max(cohostRights.length) }),
+  }),
+  removeCohost: endpoint({
+    method: 'DELETE', path: '/api/open/rooms/:roomId/cohosts/:userId', auth: 'user', tags, status: 204,
+    summary: 'Make a co-host a member again (the host only)', params: memberParams,
+  }),
+  kick: endpoint({
+    method: 'POST', path: '/api/open/rooms/:roomId/members/:userId/kick', auth: 'user', tags, status: 204,
+    summary: 'Take a member out of the room; they cannot come back unless unbanned', params: memberParams, body: Reason,
+  }),
+  ban: endpoint({
+    method: 'POST', path: '/api/open/rooms/:roomId/bans/:userId', auth: 'user', tags, status: 204,
+    summary: 'Keep an account out of the room (and take it out if it is in)', params: memberParams, body: Reason,
+  }),
+  unban: endpoint({
+    method: 'DELETE', path: '/api/open/rooms/:roomId/bans/:userId', auth: 'user', tags, status: 204,
+    summary: 'Let a kicked or banned account join again', params: memberParams,
+  }),
+  moderationLog: endpoint({
+    method: 'GET', path: '/api/open/rooms/:roomId/moderation', auth: 'user', tags,
+    summary: 'Every moderation action in the room, newest first; any member may read it',
+    params: roomParams, response: z.object({ entries: z.array(ModerationEntry) }),
   }),
 } as const;

@@ -16,7 +16,7 @@ import { certsCommerce, itemCertificates } from './flows/certificates-commerce';
 import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
 import { giftShopListing } from './flows/gift-shop-listing';
-import { openRoomChat } from './flows/openlink-chat';
+import { openRoomChat, openRoomPolicy } from './flows/openlink-chat';
 import { OpenlinkRepository, OpenlinkService, registerOpenlinkRoutes } from './modules/openlink';
 import {
   ChannelsRepository,
@@ -133,7 +133,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const people = new AccountsDirectory(accountsRepo, friendsRepo);
 
   const chatRepo = new ChatRepository(database.db);
-  const chat = new ChatService({ database, repo: chatRepo, people, clock, bus, log });
+  // OpenLink needs chat and chat asks OpenLink about open rooms: OpenLink is made below and handed to chat then.
+  // eslint-disable-next-line prefer-const -- declared here so chat's policy can reach it; assigned once, below
+  let openlink: OpenlinkService | undefined;
+  const chat = new ChatService({ database, repo: chatRepo, people, clock, bus, log, openRooms: openRoomPolicy(() => openlink!) });
   const chatMedia = new ChatMediaService({
     repo: chatRepo,
     store: media,
@@ -203,7 +206,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     clock,
   });
-  const openlink = new OpenlinkService({ database, repo: new OpenlinkRepository(database.db), chat: openRoomChat(chat), limiter, clock });
+  openlink = new OpenlinkService({ database, repo: new OpenlinkRepository(database.db), chat: openRoomChat(chat), people, limiter, clock });
   const channels = new ChannelsService({ repo: channelsRepo, sellers: sellersRepo, shop: shopRepo, products, gate, chat: commerceChat, people, clock, log });
   const orders = new OrdersService({
     database,

@@ -1,5 +1,5 @@
-import type { ChatService } from '../modules/chat';
-import type { OpenRoomChat } from '../modules/openlink';
+import type { ChatService, OpenRoomPolicy } from '../modules/chat';
+import type { OpenlinkService, OpenRoomChat } from '../modules/openlink';
 
 const system = { kind: 'system' as const };
 
@@ -10,4 +10,12 @@ export function openRoomChat(chat: ChatService): OpenRoomChat {
     join: (input, tx) => chat.joinOpenRoom(system, input, tx),
     leave: (input, tx) => chat.leaveOpenRoom(system, input, tx),
   };
+}
+
+/**
+ * Chat asks OpenLink whether a member may post in an open room. Chat is made before OpenLink (which needs chat), so
+ * OpenLink is handed over once it exists.
+ */
+export function openRoomPolicy(openlink: () => OpenlinkService): OpenRoomPolicy {
+  return { mayPost: (input) => openlink().mayPost(system, input) };
 }

@@ -26,6 +26,14 @@ import type { ChatRepository, MemberRow, MessageRow, OwedCardRow, RoomRow } from
 import { toAck, toMedia, toMessage } from './chat.mappers';
 import { SendBatcher } from './send-batcher';
 
+/**
+ * What chat asks before it writes a message to an open room (slow mode, announcements only, banned words); it throws
+ * the refusal. OpenLink owns those rules; implemented in `flows/`.
+ */
+export interface OpenRoomPolicy {
+  mayPost(input: { roomId: string; userId: string; text: string | null }): Promise<void>;
+}
+
 export interface ChatServiceDeps {
   database: Database;
   repo: ChatRepository;
@@ -33,6 +41,7 @@ export interface ChatServiceDeps {
   clock: Clock;
   bus: EventBus;
   log: Logger;
+  openRooms: OpenRoomPolicy;
 }
 
 /** How long a card is left to the flow that owes it before the scheduled job posts it instead. */
@@ -57,6 +66,19 @@ export class ChatService {
 
   private get repo() {
     return this.deps.repo;
+  }
+
+  /** A room's kind never changes, so it is read once per room and kept (null: no such room). */
+  private readonly kinds = new Map<string, RoomRow['kind'] | null>();
+  private async kindOf(roomId: string): Promise<RoomRow['kind'] | null> {
+    if (!this.kinds.has(roomId)) {
+      if (this.kinds.size > 100_000) this.kinds.clear();
+      const kind = (await this.repo.findRoom(roomId))?.kind ?? null;
+      // An unknown room is not remembered: it may be made a moment later.
+      if (kind === null) return null;
+      this.kinds.set(roomId, kind);
+    }
+    return this.kinds.get(roomId)!;
   }
 
   private async requireMember(user: UserActor, roomId: string): Promise<{ room: RoomRow; member: MemberRow }> {
@@ -349,6 +371,10 @@ export class ChatService {
    */
   async send(actor: Actor, roomId: string, input: { clientMsgId: string } & OutgoingBody): Promise<Ack> {
     const me = requireUser(actor);
+    if ((await this.kindOf(roomId)) === 'open') {
+      const text = 'text' in input.body ? input.body.text : 'caption' in input.body ? (input.body.caption ?? null) : null;
+      await this.deps.openRooms.mayPost({ roomId, userId: me.userId, text });
+    }
     // Text needs nothing from the room, so its membership check is made for the whole batch at once (before
     // anything is written); replies and media need the member's row first.
     let body: Record<string, unknown>;

@@ -4,7 +4,7 @@
  * Other code imports only this file.
  */
 export { ChatRepository } from './chat.repository';
-export { ChatService, type SyncEntry } from './chat.service';
+export { ChatService, type OpenRoomPolicy, type SyncEntry } from './chat.service';
 export { ChatMediaService, type MediaLimits } from './chat-media.service';
 export { registerChatRoutes } from './chat.routes';
 export { chatWsHandlers } from './chat.ws';

@@ -1,9 +1,10 @@
-import { and, arrayContains, arrayOverlaps, asc, desc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, arrayOverlaps, asc, count, desc, eq, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { openMembers, openRooms } from './openlink.schema';
+import { openBans, openMembers, openModerationLog, openRooms } from './openlink.schema';
 
 export type OpenRoomRow = typeof openRooms.$inferSelect;
 export type OpenMemberRow = typeof openMembers.$inferSelect;
+export type ModerationRow = typeof openModerationLog.$inferSelect;
 
 export interface RoomQuery {
   terms: string[];
@@ -53,7 +54,7 @@ export class OpenlinkRepository {
   }
 
   /** Adds a member; answers false if they were in already. */
-  async insertMember(row: OpenMemberRow): Promise<boolean> {
+  async insertMember(row: Pick<OpenMemberRow, 'roomId' | 'userId' | 'role' | 'joinedAt'>): Promise<boolean> {
     const rows = await this.db.insert(openMembers).values(row).onConflictDoNothing().returning({ userId: openMembers.userId });
     return rows.length > 0;
   }
@@ -63,29 +64,92 @@ export class OpenlinkRepository {
     return row;
   }
 
-  /** The caller's role in each of `roomIds` they are in. */
-  async rolesOf(userId: string, roomIds: string[]): Promise<Map<string, OpenMemberRow['role']>> {
+  /** The caller's membership in each of `roomIds` they are in. */
+  async membershipsOf(userId: string, roomIds: string[]): Promise<Map<string, OpenMemberRow>> {
     if (roomIds.length === 0) return new Map();
     const rows = await this.db
-      .select({ roomId: openMembers.roomId, role: openMembers.role })
+      .select()
       .from(openMembers)
       .where(and(eq(openMembers.userId, userId), inArray(openMembers.roomId, roomIds)));
-    return new Map(rows.map((r) => [r.roomId, r.role]));
+    return new Map(rows.map((r) => [r.roomId, r]));
   }
 
-  /** Who takes over from a leaving host: the member who has been in the room longest. */
-  async longestMember(roomId: string, except: string): Promise<string | undefined> {
+  async findMember(roomId: string, userId: string): Promise<OpenMemberRow | undefined> {
+    const [row] = await this.db.select().from(openMembers).where(and(eq(openMembers.roomId, roomId), eq(openMembers.userId, userId)));
+    return row;
+  }
+
+  async setRole(roomId: string, userId: string, role: OpenMemberRow['role'], rights: string[]): Promise<boolean> {
+    const rows = await this.db
+      .update(openMembers)
+      .set({ role, rights })
+      .where(and(eq(openMembers.roomId, roomId), eq(openMembers.userId, userId), ne(openMembers.role, 'host')))
+      .returning({ userId: openMembers.userId });
+    return rows.length > 0;
+  }
+
+  async cohostCount(roomId: string): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(openMembers).where(and(eq(openMembers.roomId, roomId), eq(openMembers.role, 'cohost')));
+    return row?.n ?? 0;
+  }
+
+  /**
+   * Slow mode, in one conditional statement: moves the member's last post to `now` only if their last one was at
+   * least `seconds` ago, so of many messages sent at once exactly one gets through. Answers whether it did.
+   */
+  async claimPost(roomId: string, userId: string, now: Date, seconds: number): Promise<boolean> {
+    const since = new Date(now.getTime() - seconds * 1000);
+    const rows = await this.db
+      .update(openMembers)
+      .set({ lastPostAt: now })
+      .where(and(eq(openMembers.roomId, roomId), eq(openMembers.userId, userId), or(isNull(openMembers.lastPostAt), lte(openMembers.lastPostAt, since))))
+      .returning({ userId: openMembers.userId });
+    return rows.length > 0;
+  }
+
+  async updateSettings(roomId: string, settings: Partial<Pick<OpenRoomRow, 'slowModeSeconds' | 'readOnly' | 'pinnedNotice' | 'bannedWords' | 'wordMatch'>>): Promise<OpenRoomRow> {
+    const [row] = await this.db.update(openRooms).set(settings).where(eq(openRooms.roomId, roomId)).returning();
+    return row!;
+  }
+
+  async ban(row: typeof openBans.$inferInsert): Promise<void> {
+    await this.db.insert(openBans).values(row).onConflictDoNothing();
+  }
+
+  async unban(roomId: string, userId: string): Promise<boolean> {
+    const rows = await this.db.delete(openBans).where(and(eq(openBans.roomId, roomId), eq(openBans.userId, userId))).returning({ userId: openBans.userId });
+    return rows.length > 0;
+  }
+
+  async isBanned(roomId: string, userId: string): Promise<boolean> {
+    const [row] = await this.db.select({ userId: openBans.userId }).from(openBans).where(and(eq(openBans.roomId, roomId), eq(openBans.userId, userId)));
+    return row !== undefined;
+  }
+
+  async logModeration(row: ModerationRow): Promise<void> {
+    await this.db.insert(openModerationLog).values(row);
+  }
+
+  async moderationLog(roomId: string, limit: number): Promise<ModerationRow[]> {
+    return this.db.select().from(openModerationLog).where(eq(openModerationLog.roomId, roomId)).orderBy(desc(openModerationLog.at), desc(openModerationLog.id)).limit(limit);
+  }
+
+  /**
+   * Who takes over from a leaving host: a co-host before a member, then whoever posted most recently (the most active
+   * now), then whoever has been in the room longest.
+   */
+  async nextHost(roomId: string, except: string): Promise<string | undefined> {
     const [row] = await this.db
       .select({ userId: openMembers.userId })
       .from(openMembers)
       .where(and(eq(openMembers.roomId, roomId), ne(openMembers.userId, except)))
-      .orderBy(asc(openMembers.joinedAt), asc(openMembers.userId))
+      .orderBy(sql`case when ${openMembers.role} = 'cohost' then 0 else 1 end`, sql`${openMembers.lastPostAt} desc nulls last`, asc(openMembers.joinedAt), asc(openMembers.userId))
       .limit(1);
     return row?.userId;
   }
 
   async makeHost(roomId: string, userId: string): Promise<void> {
-    await this.db.update(openMembers).set({ role: 'host' }).where(and(eq(openMembers.roomId, roomId), eq(openMembers.userId, userId)));
+    await this.db.update(openMembers).set({ role: 'host', rights: [] }).where(and(eq(openMembers.roomId, roomId), eq(openMembers.userId, userId)));
     await this.db.update(openRooms).set({ hostId: userId }).where(eq(openRooms.roomId, roomId));
   }
 

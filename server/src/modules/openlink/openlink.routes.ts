@@ -9,4 +9,12 @@ export function registerOpenlinkRoutes(router: Router, openlink: OpenlinkService
   router.add(openlinkApi.byLink, ({ actor, params }) => openlink.byLink(actor, params.code));
   router.add(openlinkApi.join, ({ actor, params, body }) => openlink.join(actor, params.roomId, body));
   router.add(openlinkApi.leave, ({ actor, params }) => openlink.leave(actor, params.roomId));
+  router.add(openlinkApi.settings, ({ actor, params, body }) => openlink.updateSettings(actor, params.roomId, body));
+  router.add(openlinkApi.bannedWords, ({ actor, params }) => openlink.bannedWords(actor, params.roomId));
+  router.add(openlinkApi.makeCohost, ({ actor, params, body }) => openlink.makeCohost(actor, params.roomId, params.userId, body.rights));
+  router.add(openlinkApi.removeCohost, ({ actor, params }) => openlink.removeCohost(actor, params.roomId, params.userId));
+  router.add(openlinkApi.kick, ({ actor, params, body }) => openlink.kick(actor, params.roomId, params.userId, body.reason));
+  router.add(openlinkApi.ban, ({ actor, params, body }) => openlink.ban(actor, params.roomId, params.userId, body.reason));
+  router.add(openlinkApi.unban, ({ actor, params }) => openlink.unban(actor, params.roomId, params.userId));
+  router.add(openlinkApi.moderationLog, async ({ actor, params }) => ({ entries: await openlink.moderationLog(actor, params.roomId) }));
 }

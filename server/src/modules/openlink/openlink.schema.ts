@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -31,6 +31,14 @@ export const openRooms = pgTable(
      * each join adds to it. Ordering by it is ordering by today's heat, with an index.
      */
     trendKey: doublePrecision('trend_key').notNull(),
+    /** Seconds a member waits between messages; 0 is off. Hosts and co-hosts are never slowed. */
+    slowModeSeconds: integer('slow_mode_seconds').notNull().default(0),
+    /** Announcements only: just hosts and co-hosts post. */
+    readOnly: boolean('read_only').notNull().default(false),
+    pinnedNotice: text('pinned_notice'),
+    /** Lower-cased; a message with one of them (a whole word, or anywhere with `contains`) is refused. */
+    bannedWords: text('banned_words').array().notNull().default([]),
+    wordMatch: text('word_match', { enum: ['exact', 'contains'] }).notNull().default('contains'),
     createdAt: time('created_at').notNull(),
   },
   (t) => [
@@ -47,8 +55,43 @@ export const openMembers = pgTable(
       .notNull()
       .references(() => openRooms.roomId, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
-    role: text('role', { enum: ['host', 'member'] }).notNull(),
+    role: text('role', { enum: ['host', 'cohost', 'member'] }).notNull(),
+    /** A co-host's rights, granted by the host (see `cohostRights`). */
+    rights: text('rights').array().notNull().default([]),
     joinedAt: time('joined_at').notNull(),
+    /** When this member last posted, for slow mode: moved forward by one conditional update per message. */
+    lastPostAt: time('last_post_at'),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index('open_members_user_idx').on(t.userId)],
+);
+
+/** Accounts kept out of a room (kicked or banned): by account, so a new profile in the room does not get them back in. */
+export const openBans = pgTable(
+  'open_bans',
+  {
+    roomId: text('room_id')
+      .notNull()
+      .references(() => openRooms.roomId, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    byId: text('by_id').notNull(),
+    at: time('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.userId] })],
+);
+
+/** Every moderation action in a room, which its members may read. */
+export const openModerationLog = pgTable(
+  'open_moderation_log',
+  {
+    id: text('id').primaryKey(),
+    roomId: text('room_id')
+      .notNull()
+      .references(() => openRooms.roomId, { onDelete: 'cascade' }),
+    action: text('action', { enum: ['settings', 'cohost', 'uncohost', 'kick', 'ban', 'unban'] }).notNull(),
+    actorId: text('actor_id').notNull(),
+    targetId: text('target_id'),
+    detail: text('detail').notNull(),
+    at: time('at').notNull(),
+  },
+  (t) => [index('open_moderation_log_room_idx').on(t.roomId, t.at)],
 );

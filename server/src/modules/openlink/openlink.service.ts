@@ -1,13 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { CreateOpenRoomBody, OpenRoom, OpenRoomSearch } from '@maum/protocol';
+import { OPEN_ROOM_MAX_COHOSTS, type BannedWords, type CohostRight, type CreateOpenRoomBody, type ModerationEntry, type OpenRoom, type OpenRoomSearch, type OpenRoomSettingsBody } from '@maum/protocol';
 import type { z } from 'zod';
-import { requireUser, type Actor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId, randomToken } from '../../platform/ids';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
-import type { OpenlinkRepository, OpenRoomRow } from './openlink.repository';
+import type { AccountsDirectory } from '../accounts';
+import type { ModerationRow, OpenlinkRepository, OpenMemberRow, OpenRoomRow } from './openlink.repository';
 import type { OpenRoomChat } from './openlink.ports';
 import { queryTerms, roomTerms, tagTerm } from './search-terms';
 
@@ -30,6 +31,7 @@ export class OpenlinkService {
       database: Database;
       repo: OpenlinkRepository;
       chat: OpenRoomChat;
+      people: AccountsDirectory;
       limiter: RateLimiter;
       clock: Clock;
     },
@@ -63,6 +65,11 @@ export class OpenlinkService {
       hostId: me.userId,
       searchTerms: roomTerms(input),
       trendKey: this.trendNow(),
+      slowModeSeconds: 0,
+      readOnly: false,
+      pinnedNotice: null,
+      bannedWords: [],
+      wordMatch: 'contains',
       createdAt: now,
     };
     await this.deps.database.transaction(async (tx) => {
@@ -71,7 +78,7 @@ export class OpenlinkService {
       await repo.insertMember({ roomId: row.roomId, userId: me.userId, role: 'host', joinedAt: now });
       await this.deps.chat.create({ roomId: row.roomId, hostId: me.userId, title: input.name }, tx);
     });
-    return toOpenRoom(row, 'host');
+    return toOpenRoom(row, { role: 'host', rights: [] });
   }
 
   async search(actor: Actor, query: z.output<typeof OpenRoomSearch>): Promise<OpenRoom[]> {
@@ -100,7 +107,9 @@ export class OpenlinkService {
   async join(actor: Actor, roomId: string, input: { entryCode?: string }): Promise<OpenRoom> {
     const me = requireUser(actor);
     const room = await this.existing(roomId);
-    if ((await this.repo.rolesOf(me.userId, [roomId])).has(roomId)) return this.room(actor, roomId);
+    if (await this.repo.findMember(roomId, me.userId)) return this.room(actor, roomId);
+    // By account: leaving and coming back, under whatever name, does not undo a kick or a ban.
+    if (await this.repo.isBanned(roomId, me.userId)) throw new AppError('banned_from_room', 'You were removed from this room and cannot join it again.');
     if (room.joinMode === 'code') await this.checkCode(me, room, input.entryCode);
     const now = this.deps.clock.now();
     await this.deps.database.transaction(async (tx) => {
@@ -135,7 +144,7 @@ export class OpenlinkService {
       if (!left) throw new AppError('forbidden', 'You are not in this room.');
       await repo.freeSeat(roomId);
       if (left.role === 'host') {
-        const next = await repo.longestMember(roomId, me.userId);
+        const next = await repo.nextHost(roomId, me.userId);
         if (next) await repo.makeHost(roomId, next);
       }
       await this.deps.chat.leave({ roomId, userId: me.userId }, tx);
@@ -149,12 +158,184 @@ export class OpenlinkService {
   }
 
   private async present(actor: Actor, rows: OpenRoomRow[]): Promise<OpenRoom[]> {
-    const roles = actor.kind === 'user' ? await this.repo.rolesOf(actor.userId, rows.map((r) => r.roomId)) : new Map();
-    return rows.map((row) => toOpenRoom(row, roles.get(row.roomId) ?? null));
+    const mine = actor.kind === 'user' ? await this.repo.membershipsOf(actor.userId, rows.map((r) => r.roomId)) : new Map<string, OpenMemberRow>();
+    return rows.map((row) => toOpenRoom(row, mine.get(row.roomId) ?? null));
+  }
+
+  // Moderation
+
+  /**
+   * The caller as a moderator of the room: the host, or a co-host the host granted `right`. Anyone else, a member or
+   * not, is refused before anything is read or changed.
+   */
+  private async moderator(actor: Actor, roomId: string, right: CohostRight | 'host'): Promise<{ me: UserActor; room: OpenRoomRow; member: OpenMemberRow }> {
+    const me = requireUser(actor);
+    const room = await this.existing(roomId);
+    const member = await this.repo.findMember(roomId, me.userId);
+    if (!member) throw new AppError('forbidden', 'You are not in this room.');
+    const allowed = member.role === 'host' || (right !== 'host' && member.role === 'cohost' && member.rights.includes(right));
+    if (!allowed) throw new AppError('forbidden', right === 'host' ? 'Only the host can do that.' : `Only the host, or a co-host allowed to ${right}, can do that.`);
+    return { me, room, member };
+  }
+
+  private log(roomId: string, actorId: string, action: ModerationRow['action'], targetId: string | null, detail: string): ModerationRow {
+    return { id: newId('oml'), roomId, action, actorId, targetId, detail, at: this.deps.clock.now() };
+  }
+
+  async updateSettings(actor: Actor, roomId: string, input: z.output<typeof OpenRoomSettingsBody>): Promise<OpenRoom> {
+    const { me } = await this.moderator(actor, roomId, 'settings');
+    const changes: string[] = [];
+    if (input.slowModeSeconds !== undefined) changes.push(input.slowModeSeconds === 0 ? 'slow mode off' : `slow mode ${input.slowModeSeconds} s`);
+    if (input.readOnly !== undefined) changes.push(input.readOnly ? 'announcements only' : 'everyone may post');
+    if (input.pinnedNotice !== undefined) changes.push(input.pinnedNotice === null ? 'notice unpinned' : 'notice pinned');
+    const words = input.bannedWords ? [...new Set(input.bannedWords.words)] : undefined;
+    if (input.bannedWords && words) changes.push(`${words.length} banned words (${input.bannedWords.match})`);
+    const row = await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const updated = await repo.updateSettings(roomId, {
+        ...(input.slowModeSeconds !== undefined && { slowModeSeconds: input.slowModeSeconds }),
+        ...(input.readOnly !== undefined && { readOnly: input.readOnly }),
+        ...(input.pinnedNotice !== undefined && { pinnedNotice: input.pinnedNotice }),
+        ...(input.bannedWords && words && { bannedWords: words, wordMatch: input.bannedWords.match }),
+      });
+      await repo.logModeration(this.log(roomId, me.userId, 'settings', null, changes.join('; ')));
+      return updated;
+    });
+    return toOpenRoom(row, await this.repo.findMember(roomId, me.userId) ?? null);
+  }
+
+  /** The banned words, for the host and every co-host (changing them needs the "settings" right). */
+  async bannedWords(actor: Actor, roomId: string): Promise<BannedWords> {
+    const me = requireUser(actor);
+    const room = await this.existing(roomId);
+    const member = await this.repo.findMember(roomId, me.userId);
+    if (member?.role !== 'host' && member?.role !== 'cohost') throw new AppError('forbidden', 'Only the host and co-hosts see the banned words.');
+    return { words: room.bannedWords, match: room.wordMatch };
+  }
+
+  async makeCohost(actor: Actor, roomId: string, userId: string, rights: CohostRight[]): Promise<void> {
+    const { me } = await this.moderator(actor, roomId, 'host');
+    const target = await this.repo.findMember(roomId, userId);
+    if (!target || target.role === 'host') throw new AppError('not_found', 'No such member.');
+    const granted = [...new Set(rights)].sort();
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      if (target.role !== 'cohost' && (await repo.cohostCount(roomId)) >= OPEN_ROOM_MAX_COHOSTS) {
+        throw new AppError('room_full', `A room has at most ${OPEN_ROOM_MAX_COHOSTS} co-hosts.`);
+      }
+      await repo.setRole(roomId, userId, 'cohost', granted);
+      await repo.logModeration(this.log(roomId, me.userId, 'cohost', userId, granted.length > 0 ? `may ${granted.join(', ')}` : 'no rights'));
+    });
+  }
+
+  async removeCohost(actor: Actor, roomId: string, userId: string): Promise<void> {
+    const { me } = await this.moderator(actor, roomId, 'host');
+    const target = await this.repo.findMember(roomId, userId);
+    if (!target || target.role !== 'cohost') throw new AppError('not_found', 'No such co-host.');
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      await repo.setRole(roomId, userId, 'member', []);
+      await repo.logModeration(this.log(roomId, me.userId, 'uncohost', userId, ''));
+    });
+  }
+
+  /** Takes a member out and keeps their account out: kicked people do not come back under another name. */
+  async kick(actor: Actor, roomId: string, userId: string, reason: string | undefined): Promise<void> {
+    const { me, member } = await this.moderator(actor, roomId, 'kick');
+    const target = await this.repo.findMember(roomId, userId);
+    if (!target) throw new AppError('not_found', 'No such member.');
+    this.mayRemove(member, target);
+    await this.remove(roomId, me.userId, target.userId, 'kick', reason);
+  }
+
+  /** Keeps an account out of the room, taking it out first if it is in. */
+  async ban(actor: Actor, roomId: string, userId: string, reason: string | undefined): Promise<void> {
+    const { me, member } = await this.moderator(actor, roomId, 'ban');
+    if (userId === me.userId) throw new AppError('validation_failed', 'You cannot ban yourself.');
+    const target = await this.repo.findMember(roomId, userId);
+    if (target) this.mayRemove(member, target);
+    else if (!(await this.deps.people.exists(userId))) throw new AppError('not_found', 'No such user.');
+    await this.remove(roomId, me.userId, userId, 'ban', reason);
+  }
+
+  private mayRemove(by: OpenMemberRow, target: OpenMemberRow): void {
+    if (target.userId === by.userId) throw new AppError('validation_failed', 'Leave the room instead.');
+    if (target.role === 'host' || (target.role === 'cohost' && by.role !== 'host')) {
+      throw new AppError('forbidden', 'Only the host can remove a co-host, and nobody can remove the host.');
+    }
+  }
+
+  private async remove(roomId: string, byId: string, userId: string, action: 'kick' | 'ban', reason: string | undefined): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      if (await repo.deleteMember(roomId, userId)) {
+        await repo.freeSeat(roomId);
+        await this.deps.chat.leave({ roomId, userId }, tx);
+      }
+      await repo.ban({ roomId, userId, byId, at: now });
+      await repo.logModeration(this.log(roomId, byId, action, userId, reason ?? ''));
+    });
+  }
+
+  async unban(actor: Actor, roomId: string, userId: string): Promise<void> {
+    const { me } = await this.moderator(actor, roomId, 'ban');
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      if (!(await repo.unban(roomId, userId))) throw new AppError('not_found', 'This account is not kept out of the room.');
+      await repo.logModeration(this.log(roomId, me.userId, 'unban', userId, ''));
+    });
+  }
+
+  /** The moderation log, newest first: any member may read it; nobody outside the room can. */
+  async moderationLog(actor: Actor, roomId: string): Promise<ModerationEntry[]> {
+    const me = requireUser(actor);
+    await this.existing(roomId);
+    if (!(await this.repo.findMember(roomId, me.userId))) throw new AppError('forbidden', 'You are not in this room.');
+    const rows = await this.repo.moderationLog(roomId, 200);
+    const people = await this.deps.people.profiles([...new Set(rows.flatMap((r) => (r.targetId ? [r.actorId, r.targetId] : [r.actorId])))]);
+    const who = (id: string) => ({ id, displayName: people.get(id)?.displayName ?? '' });
+    return rows.map((r) => ({ id: r.id, action: r.action, actor: who(r.actorId), target: r.targetId ? who(r.targetId) : null, detail: r.detail, at: r.at.toISOString() }));
+  }
+
+  /**
+   * Whether a member may post this now, asked by chat before it writes a message to an open room: announcements-only
+   * rooms take hosts' and co-hosts' messages only, banned words refuse a member's message, and slow mode lets a member
+   * post once per interval (one conditional update, so of messages sent at once exactly one passes). Every post also
+   * records when the member last spoke, which decides who takes over from a leaving host.
+   */
+  async mayPost(actor: Actor, input: { roomId: string; userId: string; text: string | null }): Promise<void> {
+    requireSystem(actor, 'Only chat asks whether a member may post.');
+    const room = await this.repo.findRoom(input.roomId);
+    const member = room && (await this.repo.findMember(input.roomId, input.userId));
+    // Not a member: chat refuses the message itself.
+    if (!room || !member) return;
+    const moderator = member.role !== 'member';
+    if (room.readOnly && !moderator) throw new AppError('room_read_only', 'Only the hosts post in this room.');
+    if (!moderator && input.text && hasBannedWord(input.text, room.bannedWords, room.wordMatch)) {
+      throw new AppError('word_blocked', 'This message has a word the room does not allow.');
+    }
+    const wait = moderator ? 0 : room.slowModeSeconds;
+    const now = this.deps.clock.now();
+    if (await this.repo.claimPost(input.roomId, input.userId, now, wait)) return;
+    const last = (await this.repo.findMember(input.roomId, input.userId))?.lastPostAt ?? now;
+    const retryAfter = Math.max(1, Math.ceil((last.getTime() + wait * 1000 - now.getTime()) / 1000));
+    throw new AppError('slow_mode', `Slow mode: one message every ${wait} seconds. Try again in ${retryAfter} seconds.`, { retryAfter });
   }
 }
 
-function toOpenRoom(row: OpenRoomRow, role: OpenRoom['role']): OpenRoom {
+const WORDS = /[\p{L}\p{N}\p{M}]+/gu;
+
+/** Whether `text` has one of `words` (already lower-cased): as a whole word, or anywhere in it. */
+export function hasBannedWord(text: string, words: string[], match: 'exact' | 'contains'): boolean {
+  if (words.length === 0) return false;
+  const normal = text.normalize('NFKC').toLowerCase();
+  if (match === 'contains') return words.some((w) => normal.includes(w.normalize('NFKC')));
+  const banned = new Set(words.map((w) => w.normalize('NFKC')));
+  return (normal.match(WORDS) ?? []).some((w) => banned.has(w));
+}
+
+function toOpenRoom(row: OpenRoomRow, member: Pick<OpenMemberRow, 'role' | 'rights'> | null): OpenRoom {
   return {
     id: row.roomId,
     name: row.name,
@@ -167,6 +348,10 @@ function toOpenRoom(row: OpenRoomRow, role: OpenRoom['role']): OpenRoom {
     joinMode: row.joinMode,
     linkCode: row.linkCode,
     createdAt: row.createdAt.toISOString(),
-    role,
+    slowModeSeconds: row.slowModeSeconds,
+    readOnly: row.readOnly,
+    pinnedNotice: row.pinnedNotice,
+    role: member?.role ?? null,
+    rights: member?.role === 'cohost' ? (member.rights as CohostRight[]) : [],
   };
 }
