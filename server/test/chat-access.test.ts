@@ -54,7 +54,8 @@ describe('chat access', () => {
     socket.send({ t: 'typing', roomId: room.id });
     await socket.until(() => socket.of('error').length === 3, 10_000, 'three errors');
     expect(socket.of('error').map((e) => e.code)).toEqual(['forbidden', 'forbidden', 'forbidden']);
-    expect(socket.of('error')[0]!.ref).toBe('intruder-1');
+    // Each frame is answered on its own, in whatever order they finish: the send's refusal names it.
+    expect(socket.of('error').filter((e) => e.ref === 'intruder-1')).toHaveLength(1);
     // And it hears nothing from the room afterwards.
     await sendText(server, b!, room.id, 'still private');
     await new Promise((r) => setTimeout(r, 200));
