@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserId } from './accounts';
-import { RoomId } from './chat';
+import { RoomId, Seq } from './chat';
 import { endpoint } from './http';
 
 /**
@@ -19,7 +19,7 @@ export const OpenRoomCategory = z.enum(openRoomCategories);
 export type OpenRoomCategory = z.infer<typeof OpenRoomCategory>;
 
 /** What the host may let a co-host do. */
-export const cohostRights = ['kick', 'ban', 'settings'] as const;
+export const cohostRights = ['hide', 'kick', 'ban', 'settings'] as const;
 export const CohostRight = z.enum(cohostRights);
 export type CohostRight = z.infer<typeof CohostRight>;
 export const OPEN_ROOM_MAX_COHOSTS = 100;
@@ -116,7 +116,7 @@ export const OpenRoomSettingsBody = z
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change');
 
-export const moderationActions = ['settings', 'cohost', 'uncohost', 'kick', 'ban', 'unban'] as const;
+export const moderationActions = ['settings', 'cohost', 'uncohost', 'hide', 'kick', 'ban', 'unban'] as const;
 
 export const ModerationEntry = z
   .object({
@@ -130,6 +130,12 @@ export const ModerationEntry = z
   })
   .meta({ id: 'ModerationEntry' });
 export type ModerationEntry = z.infer<typeof ModerationEntry>;
+
+/** A message as a room's preview shows it to someone not yet in the room: its words and who said them, nothing more. */
+export const PreviewMessage = z
+  .object({ seq: z.number().int(), senderName: z.string(), text: z.string(), createdAt: z.string() })
+  .meta({ id: 'PreviewMessage' });
+export type PreviewMessage = z.infer<typeof PreviewMessage>;
 
 const roomParams = z.object({ roomId: RoomId });
 const memberParams = z.object({ roomId: RoomId, userId: UserId });
@@ -192,6 +198,22 @@ export const openlinkApi = {
   unban: endpoint({
     method: 'DELETE', path: '/api/open/rooms/:roomId/bans/:userId', auth: 'user', tags, status: 204,
     summary: 'Let a kicked or banned account join again', params: memberParams,
+  }),
+  preview: endpoint({
+    method: 'GET', path: '/api/open/rooms/:roomId/preview', auth: 'optional', tags,
+    summary: 'The latest messages of a room anyone may join, to read before joining (members see it in any room)',
+    params: roomParams, response: z.object({ messages: z.array(PreviewMessage) }),
+  }),
+  hide: endpoint({
+    method: 'POST', path: '/api/open/rooms/:roomId/messages/:seq/hide', auth: 'user', tags, status: 204,
+    summary: 'Hide a message for everyone (the host, or a co-host with "hide")',
+    params: z.object({ roomId: RoomId, seq: Seq }), body: Reason,
+  }),
+  dryRunBannedWords: endpoint({
+    method: 'POST', path: '/api/open/rooms/:roomId/banned-words/dry-run', auth: 'user', tags,
+    summary: 'Which of the room\'s latest messages a list of banned words would have refused, before it is switched on',
+    params: roomParams, body: BannedWords,
+    response: z.object({ checked: z.number().int(), matched: z.array(z.object({ seq: z.number().int(), text: z.string() })) }),
   }),
   moderationLog: endpoint({
     method: 'GET', path: '/api/open/rooms/:roomId/moderation', auth: 'user', tags,

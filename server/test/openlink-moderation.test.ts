@@ -129,3 +129,57 @@ describe('co-hosts, kicks and bans', () => {
     expect((await server.request('GET', `/api/open/rooms/${roomId}`, { token: early.token })).body.role).toBe('member');
   });
 });
+
+describe('reading a room before joining, hiding messages and trying banned words first', () => {
+  it('shows the latest words of an open room to anyone, and of a code room only to its members', async () => {
+    const [host, member] = (await people(server, 2)) as [Person, Person];
+    const roomId = await openRoom(host, [member]);
+    await say(member, roomId, '첫 번째 메시지');
+    await say(host, roomId, 'welcome!');
+    const preview = await server.request('GET', `/api/open/rooms/${roomId}/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.body.messages.map((m: { text: string }) => m.text)).toEqual(['첫 번째 메시지', 'welcome!']);
+    expect(preview.body.messages[0]).toEqual({ seq: expect.any(Number), senderName: member.user.handle, text: '첫 번째 메시지', createdAt: expect.any(String) });
+    // Nothing that names an account.
+    expect(JSON.stringify(preview.body)).not.toContain(member.user.id);
+
+    const code = await server.request('POST', '/api/open/rooms', { token: host.token, body: { name: 'Closed', category: 'other', languages: ['en'], joinMode: 'code', entryCode: 'k3y9' } });
+    expect((await server.request('GET', `/api/open/rooms/${code.body.id}/preview`)).status).toBe(403);
+    expect((await server.request('GET', `/api/open/rooms/${code.body.id}/preview`, { token: member.token })).status).toBe(403);
+    expect((await server.request('GET', `/api/open/rooms/${code.body.id}/preview`, { token: host.token })).status).toBe(200);
+  });
+
+  it('lets the host and a co-host granted "hide" hide a message for everyone, live, and logs it', async () => {
+    const [host, helper, member] = (await people(server, 3)) as [Person, Person, Person];
+    const roomId = await openRoom(host, [helper, member]);
+    const sent = await say(member, roomId, 'something rude');
+    const seq = sent.body.seq as number;
+    const watcher = await TestSocket.open(server.url, member.token);
+    sockets.push(watcher);
+    const hide = (who: Person) => server.request('POST', `/api/open/rooms/${roomId}/messages/${seq}/hide`, { token: who.token, body: { reason: 'rude' } });
+    expect((await hide(member)).status).toBe(403);
+    await cohost(host, roomId, helper, ['kick']);
+    expect((await hide(helper)).status).toBe(403);
+    await cohost(host, roomId, helper, ['hide']);
+    expect((await hide(helper)).status).toBe(204);
+    await watcher.waitFor((f) => f.t === 'event' && f.name === 'chat.message.deleted' && (f.data as { seq: number }).seq === seq);
+    const history = await server.request('GET', `/api/rooms/${roomId}/messages`, { token: member.token });
+    expect(history.body.messages.find((m: { seq: number }) => m.seq === seq)).toMatchObject({ deletedAt: expect.any(String), body: {} });
+    expect((await hide(host)).status).toBe(404);
+    expect((await logOf(member, roomId))[0]).toMatchObject({ action: 'hide', detail: `message ${seq}: rude` });
+  });
+
+  it('tries a word list on the latest messages without switching it on', async () => {
+    const [host, member] = (await people(server, 2)) as [Person, Person];
+    const roomId = await openRoom(host, [member]);
+    await say(member, roomId, 'chapter 12 SPOILER: he wins');
+    await say(member, roomId, 'no spoilers please');
+    await say(member, roomId, 'lovely art');
+    const run = await server.request('POST', `/api/open/rooms/${roomId}/banned-words/dry-run`, { token: host.token, body: { words: ['spoiler'], match: 'exact' } });
+    expect(run.body).toEqual({ checked: 3, matched: [{ seq: expect.any(Number), text: 'chapter 12 SPOILER: he wins' }] });
+    const contains = await server.request('POST', `/api/open/rooms/${roomId}/banned-words/dry-run`, { token: host.token, body: { words: ['spoiler'], match: 'contains' } });
+    expect(contains.body.matched).toHaveLength(2);
+    expect((await say(member, roomId, 'spoiler again')).status).toBe(200);
+    expect((await server.request('POST', `/api/open/rooms/${roomId}/banned-words/dry-run`, { token: member.token, body: { words: ['x'], match: 'exact' } })).status).toBe(403);
+  });
+});

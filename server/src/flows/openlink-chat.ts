@@ -9,6 +9,8 @@ export function openRoomChat(chat: ChatService): OpenRoomChat {
     create: (input, tx) => chat.createOpenRoom(system, input, tx),
     join: (input, tx) => chat.joinOpenRoom(system, input, tx),
     leave: (input, tx) => chat.leaveOpenRoom(system, input, tx),
+    recent: (roomId, limit) => chat.recentInOpenRoom(system, roomId, limit),
+    hide: (roomId, seq) => chat.hideInOpenRoom(system, roomId, seq),
   };
 }
 

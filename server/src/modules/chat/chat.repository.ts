@@ -296,7 +296,8 @@ export class ChatRepository {
   }
 
   /** Deletes the sender's own message for everyone if it was sent at or after `sentSince`. */
-  async deleteForEveryone(roomId: string, seq: number, senderId: string, sentSince: Date, now: Date): Promise<boolean> {
+  /** Empties a message for everyone: any message (a room's moderator), or only `sender`'s sent since `sentSince`. */
+  async deleteForEveryone(roomId: string, seq: number, now: Date, sender?: { senderId: string; sentSince: Date }): Promise<boolean> {
     const rows = await this.db
       .update(messages)
       .set({ deletedAt: now, body: {} })
@@ -304,8 +305,8 @@ export class ChatRepository {
         and(
           eq(messages.roomId, roomId),
           eq(messages.seq, seq),
-          eq(messages.senderId, senderId),
-          gte(messages.createdAt, sentSince),
+          ...(sender ? [eq(messages.senderId, sender.senderId), gte(messages.createdAt, sender.sentSince)] : []),
+          ne(messages.kind, 'system'),
           isNull(messages.deletedAt),
         ),
       )

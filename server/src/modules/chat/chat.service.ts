@@ -275,6 +275,25 @@ export class ChatService {
     await this.announceAfter(tx, input.roomId, { added: [], removed: [input.userId] }, row);
   }
 
+  /** The latest messages of an open room that say something in words, oldest first, for its preview and word checks. */
+  async recentInOpenRoom(actor: Actor, roomId: string, limit: number): Promise<Array<{ seq: number; senderId: string; text: string; createdAt: string }>> {
+    requireSystem(actor, 'Only OpenLink reads open rooms for their previews.');
+    const rows = await this.repo.messagesBefore(roomId, 2 ** 31 - 1, 0, limit);
+    return rows
+      .filter((r) => !r.deletedAt && (r.kind === 'text' || r.kind === 'reply' || r.kind === 'image' || r.kind === 'video'))
+      .map((r) => ({ seq: r.seq, senderId: r.senderId, text: String(r.body.text ?? r.body.caption ?? ''), createdAt: r.createdAt.toISOString() }))
+      .filter((m) => m.text !== '')
+      .reverse();
+  }
+
+  /** Hides a message of an open room for everyone, for its moderators (who OpenLink has checked). */
+  async hideInOpenRoom(actor: Actor, roomId: string, seq: number): Promise<boolean> {
+    requireSystem(actor, 'Only OpenLink hides messages for a room.');
+    if (!(await this.repo.deleteForEveryone(roomId, seq, this.deps.clock.now()))) return false;
+    await this.deps.bus.publish('chat.message.deleted', { roomId, seq });
+    return true;
+  }
+
   /** Once `tx` commits: sockets join or leave the room, then hear its notice. */
   private async announceAfter(tx: Executor, roomId: string, members: { added: string[]; removed: string[] }, row: MessageRow): Promise<void> {
     await this.deps.database.afterCommit(tx, async () => {
@@ -492,7 +511,7 @@ export class ChatService {
     const me = requireUser(actor);
     await this.requireMember(me, roomId);
     const now = this.deps.clock.now();
-    const deleted = await this.repo.deleteForEveryone(roomId, seq, me.userId, new Date(now.getTime() - DELETE_WINDOW_MS), now);
+    const deleted = await this.repo.deleteForEveryone(roomId, seq, now, { senderId: me.userId, sentSince: new Date(now.getTime() - DELETE_WINDOW_MS) });
     if (!deleted) {
       const message = await this.repo.findMessage(roomId, seq);
       if (!message || message.senderId !== me.userId) throw new AppError('forbidden', 'You can delete only your own messages.');

@@ -9,4 +9,8 @@ export interface OpenRoomChat {
   create(input: { roomId: string; hostId: string; title: string }, tx: Executor): Promise<void>;
   join(input: { roomId: string; userId: string }, tx: Executor): Promise<void>;
   leave(input: { roomId: string; userId: string }, tx: Executor): Promise<void>;
+  /** The room's latest messages that say something in words (text, replies, captions), oldest first. */
+  recent(roomId: string, limit: number): Promise<Array<{ seq: number; senderId: string; text: string; createdAt: string }>>;
+  /** Hides a message for everyone; false when there is no such message, or it is already gone. */
+  hide(roomId: string, seq: number): Promise<boolean>;
 }

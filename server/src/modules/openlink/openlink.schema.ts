@@ -87,7 +87,7 @@ export const openModerationLog = pgTable(
     roomId: text('room_id')
       .notNull()
       .references(() => openRooms.roomId, { onDelete: 'cascade' }),
-    action: text('action', { enum: ['settings', 'cohost', 'uncohost', 'kick', 'ban', 'unban'] }).notNull(),
+    action: text('action', { enum: ['settings', 'cohost', 'uncohost', 'hide', 'kick', 'ban', 'unban'] }).notNull(),
     actorId: text('actor_id').notNull(),
     targetId: text('target_id'),
     detail: text('detail').notNull(),

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { OPEN_ROOM_MAX_COHOSTS, type BannedWords, type CohostRight, type CreateOpenRoomBody, type ModerationEntry, type OpenRoom, type OpenRoomSearch, type OpenRoomSettingsBody } from '@maum/protocol';
+import { OPEN_ROOM_MAX_COHOSTS, type BannedWords, type PreviewMessage, type CohostRight, type CreateOpenRoomBody, type ModerationEntry, type OpenRoom, type OpenRoomSearch, type OpenRoomSettingsBody } from '@maum/protocol';
 import type { z } from 'zod';
 import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -15,6 +15,9 @@ import { queryTerms, roomTerms, tagTerm } from './search-terms';
 /** Trending heat halves in about 17 hours (decay time constant τ of one day). */
 const TREND_TAU_MS = 86_400_000;
 const JOIN_WEIGHT = 1;
+const PREVIEW_MESSAGES = 20;
+/** How many of a room's latest messages a word list is tried on before it is switched on. */
+const DRY_RUN_MESSAGES = 200;
 /** Entry-code guesses: per account and per address, in a window. */
 const CODE_TRIES = { limit: 10, windowMs: 10 * 60_000, message: 'Too many wrong entry codes.' };
 
@@ -285,6 +288,35 @@ export class OpenlinkService {
       if (!(await repo.unban(roomId, userId))) throw new AppError('not_found', 'This account is not kept out of the room.');
       await repo.logModeration(this.log(roomId, me.userId, 'unban', userId, ''));
     });
+  }
+
+  /**
+   * The latest messages, to read before joining: any room anyone may join (not one behind an entry code), and any
+   * room to its members. Words and the sender's name only.
+   */
+  async preview(actor: Actor, roomId: string): Promise<PreviewMessage[]> {
+    const room = await this.existing(roomId);
+    const member = actor.kind === 'user' ? await this.repo.findMember(roomId, actor.userId) : undefined;
+    if (room.joinMode !== 'open' && !member) throw new AppError('forbidden', 'This room shows its messages only to its members.');
+    if (actor.kind === 'user' && !member && (await this.repo.isBanned(roomId, actor.userId))) throw new AppError('banned_from_room', 'You were removed from this room.');
+    const recent = await this.deps.chat.recent(roomId, PREVIEW_MESSAGES);
+    const names = await this.deps.people.profiles([...new Set(recent.map((m) => m.senderId))]);
+    return recent.map((m) => ({ seq: m.seq, senderName: names.get(m.senderId)?.displayName ?? '', text: m.text, createdAt: m.createdAt }));
+  }
+
+  /** Hides a message for everyone, as the host or a co-host granted "hide"; recorded in the moderation log. */
+  async hide(actor: Actor, roomId: string, seq: number, reason: string | undefined): Promise<void> {
+    const { me } = await this.moderator(actor, roomId, 'hide');
+    if (!(await this.deps.chat.hide(roomId, seq))) throw new AppError('not_found', 'No such message, or it is already gone.');
+    await this.repo.logModeration(this.log(roomId, me.userId, 'hide', null, [`message ${seq}`, reason].filter(Boolean).join(': ')));
+  }
+
+  /** Which of the latest messages a list of banned words would have refused, so a host sees it before switching it on. */
+  async dryRunBannedWords(actor: Actor, roomId: string, words: BannedWords): Promise<{ checked: number; matched: Array<{ seq: number; text: string }> }> {
+    await this.moderator(actor, roomId, 'settings');
+    const recent = await this.deps.chat.recent(roomId, DRY_RUN_MESSAGES);
+    const matched = recent.filter((m) => hasBannedWord(m.text, words.words, words.match)).map((m) => ({ seq: m.seq, text: m.text }));
+    return { checked: recent.length, matched };
   }
 
   /** The moderation log, newest first: any member may read it; nobody outside the room can. */
