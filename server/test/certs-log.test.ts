@@ -188,6 +188,7 @@ describe('the log’s identity', () => {
   });
 });
 
+if (testEngine !== 'postgres') console.log('skipping "two servers on one PostgreSQL database" on PGlite: PGlite serves one process at a time; it runs in the PostgreSQL pass');
 describe('two servers on one PostgreSQL database', () => {
   it.runIf(testEngine === 'postgres')('never give two entries the same index, and keep one consistent history', async () => {
     // A second app with its own connection pool, as a second node would have; it shares the signing key file.

@@ -156,6 +156,7 @@ describe('the scheduler', () => {
   });
 });
 
+if (testEngine !== 'postgres') console.log('skipping "two server processes on one database" on PGlite: PGlite serves one process at a time; it runs in the PostgreSQL pass');
 describe('two server processes on one database', () => {
   it.runIf(testEngine === 'postgres')('deliver each scheduled gift exactly once', async () => {
     // A second node, with the system clock; this node's test clock is moved to now so both agree on what is due.
