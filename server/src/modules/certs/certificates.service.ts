@@ -205,19 +205,19 @@ export class CertificatesService {
 
   /**
    * A sale or an accepted gift hands the seller's certificates for the items over to their new owner, inside the
-   * transaction that pays the order or accepts the gift, so the two happen together or not at all. Answers the log
-   * entries owed, for `logOwed` once that transaction has committed.
+   * transaction that pays the order or accepts the gift, so the two happen together or not at all. The log entries
+   * it owes are appended once that transaction has committed.
    */
   async handOverSold(
     actor: Actor,
     tx: Executor,
     input: { items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } },
-  ): Promise<OwedEntryRow[]> {
+  ): Promise<void> {
     requireSystem(actor, 'Only the order flow hands certificates over.');
     const repo = this.deps.repo.with(tx);
     // One look-up for the whole order: most products carry no certificates, and then nothing else happens.
     const certified = new Set(await repo.productsWithHeld(input.items.map((i) => i.productId)));
-    if (certified.size === 0) return [];
+    if (certified.size === 0) return;
     const to = this.pseudonymOf(input.toUserId);
     const now = this.deps.clock.now();
     const entries: LogEntry[] = [];
@@ -226,14 +226,14 @@ export class CertificatesService {
         entries.push(transferEntry(cert.id, this.pseudonymOf(cert.sellerId), to, input.reference, now));
       }
     }
-    return this.oweEntries(repo, entries, now, await this.deps.log.size(tx));
+    await this.oweEntries(tx, entries, now, await this.deps.log.size(tx));
   }
 
   /**
    * Appends entries a committed change owes and records their events. The change stands whatever happens here: if
    * the log cannot take the entries now, they stay owed and `settleOwedEntries` appends them later.
    */
-  async logOwed(owed: OwedEntryRow[]): Promise<void> {
+  private async logOwed(owed: OwedEntryRow[]): Promise<void> {
     if (owed.length === 0) return;
     try {
       await this.settle(owed, await this.deps.log.appendMany(owed.map((o) => o.entry)));
@@ -258,26 +258,26 @@ export class CertificatesService {
   }
 
   /**
-   * Makes a change and records the log entries it owes in one transaction, then appends them and records their
-   * events. A crash after the commit leaves the entries owed, and `settleOwedEntries` finishes them: the log never
-   * misses a change that happened. Answers what `change` answered.
+   * Makes a change and records the log entries it owes in one transaction; they are appended once it commits. A
+   * crash after the commit leaves the entries owed, and `settleOwedEntries` finishes them: the log never misses a
+   * change that happened. Answers what `change` answered.
    */
   private async changeThenLog<T>(change: (repo: CertificatesRepository, tx: Executor) => Promise<{ result: T; entries: LogEntry[] }>): Promise<T> {
     const logSizeBefore = await this.deps.log.size();
     const now = this.deps.clock.now();
-    const { result, owed } = await this.deps.database.transaction(async (tx) => {
-      const repo = this.deps.repo.with(tx);
-      const changed = await change(repo, tx);
-      return { result: changed.result, owed: await this.oweEntries(repo, changed.entries, now, logSizeBefore) };
+    return this.deps.database.transaction(async (tx) => {
+      const changed = await change(this.deps.repo.with(tx), tx);
+      await this.oweEntries(tx, changed.entries, now, logSizeBefore);
+      return changed.result;
     });
-    await this.logOwed(owed);
-    return result;
   }
 
-  private async oweEntries(repo: CertificatesRepository, entries: LogEntry[], at: Date, logSizeBefore: number): Promise<OwedEntryRow[]> {
+  /** Writes the log entries a change owes in its transaction `tx`, and appends them once `tx` has committed. */
+  private async oweEntries(tx: Executor, entries: LogEntry[], at: Date, logSizeBefore: number): Promise<void> {
+    if (entries.length === 0) return;
     const owed = entries.map((entry) => ({ id: newId('clo'), entry, at, logSizeBefore }));
-    await repo.insertOwedEntries(owed);
-    return owed;
+    await this.deps.repo.with(tx).insertOwedEntries(owed);
+    await this.deps.database.afterCommit(tx, () => this.logOwed(owed));
   }
 
   /** Records the events of entries now on the log, at `indices`, and clears them from what is owed. */

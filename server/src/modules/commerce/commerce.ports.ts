@@ -16,14 +16,14 @@ export interface DeliveryGiftMessage {
 
 /**
  * Certificates of the items an order hands over: they move to the buyer, or to a gift's recipient when accepted.
- * The move is part of the transaction that pays the order or accepts the gift (`tx`); what it answers records the
- * move on the certificate log, to run once that transaction has committed.
+ * The move is part of the transaction that pays the order or accepts the gift (`tx`); the certificate log records it
+ * once that transaction has committed.
  */
 export interface ItemCertificates {
   handOver(
     tx: Executor,
     input: { items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } },
-  ): Promise<() => Promise<void>>;
+  ): Promise<void>;
 }
 
 /**

@@ -203,12 +203,11 @@ export class OrdersService {
           idempotencyKey: `order-payment:${row.id}`,
         });
       }
-      const logHandOver = row.giftRecipientId ? undefined : await this.handOverCertificates(tx, row, lines, row.buyerId, 'order');
+      if (!row.giftRecipientId) await this.handOverCertificates(tx, row, lines, row.buyerId, 'order');
       if (row.giftRecipientId) await this.tell(tx, row, 'sent', lines);
-      return { row, lines, logHandOver };
+      return { row, lines };
     });
     if (!paid) throw await this.whyNotPayable(order.id);
-    await paid.logHandOver?.();
     return this.present(paid.row, 'buyer', paid.lines);
   }
 
@@ -313,10 +312,10 @@ export class OrdersService {
       if (!row) return null;
       const lines = await shop.linesOf([row.id]);
       await this.tell(tx, row, 'accepted', lines);
-      return { row, lines, logHandOver: await this.handOverCertificates(tx, row, lines, row.giftRecipientId!, 'gift') };
+      await this.handOverCertificates(tx, row, lines, row.giftRecipientId!, 'gift');
+      return { row, lines };
     });
     if (!accepted) throw new AppError('too_late', `This gift is ${order.status === 'awaiting_address' ? 'no longer waiting' : order.status}.`);
-    await accepted.logHandOver();
     return this.present(accepted.row, 'recipient', accepted.lines);
   }
 
@@ -391,7 +390,7 @@ export class OrdersService {
   }
 
   /** A certified item's certificate goes to whoever now owns it: the buyer, or a gift's recipient. */
-  private handOverCertificates(tx: Executor, order: OrderRow, lines: OrderLineRow[], toUserId: string, kind: 'order' | 'gift'): Promise<() => Promise<void>> {
+  private handOverCertificates(tx: Executor, order: OrderRow, lines: OrderLineRow[], toUserId: string, kind: 'order' | 'gift'): Promise<void> {
     return this.deps.certificates.handOver(tx, { items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), toUserId, reference: { kind, id: order.id } });
   }
 
