@@ -10,7 +10,7 @@ import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import type { AccountsDirectory } from '../accounts';
 import type { ModerationRow, OpenlinkRepository, OpenMemberRow, OpenRoomRow } from './openlink.repository';
 import type { OpenRoomChat } from './openlink.ports';
-import { queryTerms, roomTerms, tagTerm } from './search-terms';
+import { queryTerms, roomTerms, tagTerm, words } from './search-terms';
 
 /** Trending heat halves in about 17 hours (decay time constant τ of one day). */
 const TREND_TAU_MS = 86_400_000;
@@ -356,15 +356,15 @@ export class OpenlinkService {
   }
 }
 
-const WORDS = /[\p{L}\p{N}\p{M}]+/gu;
-
-/** Whether `text` has one of `words` (already lower-cased): as a whole word, or anywhere in it. */
-export function hasBannedWord(text: string, words: string[], match: 'exact' | 'contains'): boolean {
-  if (words.length === 0) return false;
-  const normal = text.normalize('NFKC').toLowerCase();
-  if (match === 'contains') return words.some((w) => normal.includes(w.normalize('NFKC')));
-  const banned = new Set(words.map((w) => w.normalize('NFKC')));
-  return (normal.match(WORDS) ?? []).some((w) => banned.has(w));
+/** Whether `text` has one of `banned` (already lower-cased): as a whole word, or anywhere in it. */
+function hasBannedWord(text: string, banned: string[], match: 'exact' | 'contains'): boolean {
+  if (banned.length === 0) return false;
+  if (match === 'contains') {
+    const normal = text.normalize('NFKC').toLowerCase();
+    return banned.some((w) => normal.includes(w.normalize('NFKC')));
+  }
+  const set = new Set(banned.map((w) => w.normalize('NFKC')));
+  return words(text).some((w) => set.has(w));
 }
 
 function toOpenRoom(row: OpenRoomRow, member: Pick<OpenMemberRow, 'role' | 'rights'> | null): OpenRoom {

@@ -18,6 +18,11 @@ function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
+/** Text as runs of letters and digits, NFKC-normalised and lower-cased: the words of search terms and banned words. */
+export function words(text: string): string[] {
+  return normalise(text).match(RUNS) ?? [];
+}
+
 /** Splits a run of letters into pieces of one kind: CJK characters, or everything else. */
 function pieces(run: string): Array<{ cjk: boolean; text: string }> {
   const out: Array<{ cjk: boolean; text: string }> = [];
@@ -40,7 +45,7 @@ function cjkTerms(text: string, into: Set<string>, withSingles: boolean): void {
 export function roomTerms(input: { name: string; description: string; tags: string[] }): string[] {
   const terms = new Set<string>();
   for (const text of [input.name, input.description, ...input.tags]) {
-    for (const run of normalise(text).match(RUNS) ?? []) {
+    for (const run of words(text)) {
       for (const piece of pieces(run)) {
         if (piece.cjk) cjkTerms(piece.text, terms, true);
         else {
@@ -58,7 +63,7 @@ export function roomTerms(input: { name: string; description: string; tags: stri
 /** The terms a room must have to match a query: its words as typed (a prefix of a word matches), its CJK pairs. */
 export function queryTerms(query: string): string[] {
   const terms = new Set<string>();
-  for (const run of normalise(query).match(RUNS) ?? []) {
+  for (const run of words(query)) {
     for (const piece of pieces(run)) {
       if (piece.cjk) cjkTerms(piece.text, terms, false);
       else terms.add([...piece.text].slice(0, MAX_PREFIXES).join(''));
