@@ -69,7 +69,8 @@ export const Message = z
     /**
      * Depends on `kind`: text `{text}`; reply `{text, replyToSeq, replyPreview}`; image/video/file
      * `{mediaId, caption?, media}`; system `{event, actorId, userIds?, title?}`; card `{text, card}` (CardMessageBody).
-     * Empty once deleted or when hidden.
+     * In an open room, messages with words also carry `lang`, the language detected when it was sent. Empty once
+     * deleted or when hidden.
      */
     body: z.record(z.string(), z.unknown()),
     createdAt: z.string(),
@@ -96,6 +97,11 @@ export const Room = z
     lastSeq: z.number().int(),
     /** Messages up to this seq were sent before you joined and are not visible to you. */
     joinedSeq: z.number().int(),
+    /**
+     * Who you are in this room's messages, reactions, reads and members: your user id, or in an open room the member
+     * id the room knows you by (nobody in an open room is shown an account id).
+     */
+    selfId: z.string(),
     members: z.array(RoomMember),
     createdAt: z.string(),
   })
@@ -115,6 +121,8 @@ export const RoomSummary = z
     unread: z.number().int(),
     lastMessage: Message.nullable(),
     lastActivityAt: z.string(),
+    /** As `Room.selfId`. */
+    selfId: z.string(),
   })
   .meta({ id: 'RoomSummary' });
 export type RoomSummary = z.infer<typeof RoomSummary>;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { UserId } from './accounts';
 import { RoomId, Seq } from './chat';
 import { endpoint } from './http';
 
@@ -27,8 +26,8 @@ export const OPEN_ROOM_MAX_COHOSTS = 100;
 export const slowModeSteps = [0, 10, 30, 60, 300, 900, 3600] as const;
 export const MAX_BANNED_WORDS = 1000;
 
-/** How people join: anyone at once, or with the entry code the host shares. */
-export const joinModes = ['open', 'code'] as const;
+/** How people join: anyone at once, with the entry code the host shares, or by a request the host or a co-host approves. */
+export const joinModes = ['open', 'code', 'request'] as const;
 export const JoinMode = z.enum(joinModes);
 
 /** An ISO 639-1 language code, such as `ko`, `ja`, `id` or `en`. */
@@ -39,6 +38,21 @@ export const Tag = z
   .trim()
   .regex(/^[^\s#,]{1,30}$/u, 'up to 30 characters, without spaces, commas or #');
 export const EntryCode = z.string().regex(/^[0-9A-Za-z]{4,12}$/, '4 to 12 letters or digits');
+/** Who someone is inside one open room: never their account id, which nobody in the room is shown. */
+export const OpenMemberId = z.string().regex(/^opm_[0-9a-z]{26}$/, 'an open member id');
+export const JoinRequestId = z.string().regex(/^opq_[0-9a-z]{26}$/, 'a join request id');
+export const OPEN_NICKNAME_MAX = 20;
+
+/**
+ * Who you are in a room you join: your main profile (your name and picture), or an open profile, a nickname (and
+ * picture) used only in that room. Either way the room knows you by a member id of its own, never by your account.
+ */
+export const OpenProfileChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('main') }).strict(),
+  z.object({ kind: z.literal('open'), nickname: z.string().trim().min(1).max(OPEN_NICKNAME_MAX) }).strict(),
+]);
+export type OpenProfileChoice = z.infer<typeof OpenProfileChoice>;
+
 /** The code in a room's shareable link (`/open/<code>`). */
 export const OpenLinkCode = z.string().regex(/^[0-9a-z]{10}$/, 'an open link code');
 
@@ -61,8 +75,14 @@ export const OpenRoom = z
     /** Announcements only: just hosts and co-hosts post. */
     readOnly: z.boolean(),
     pinnedNotice: z.string().nullable(),
+    /** For rooms that join by request: the question the host asks (null: none). */
+    question: z.string().nullable(),
     /** The caller's place in the room, or null when they are not in it. */
     role: z.enum(['host', 'cohost', 'member']).nullable(),
+    /** The caller's member id in the room (their `senderId` there), or null when they are not in it. */
+    memberId: z.string().nullable(),
+    /** The caller asked to join and waits for the host's answer. */
+    pending: z.boolean(),
     /** What the caller may do as a co-host (the host may do everything). */
     rights: z.array(CohostRight),
   })
@@ -81,8 +101,83 @@ export const CreateOpenRoomBody = z
     memberCap: z.number().int().min(2).max(OPEN_ROOM_MAX_MEMBERS).default(1500),
     joinMode: JoinMode.default('open'),
     entryCode: EntryCode.optional(),
+    /** Asked of people who request to join (joinMode "request"). */
+    question: z.string().trim().min(1).max(200).optional(),
+    /** The host's own face in the room (default: their main profile). */
+    profile: OpenProfileChoice.default({ kind: 'main' }),
   })
-  .refine((b) => (b.joinMode === 'code') === (b.entryCode !== undefined), { message: 'an entry code goes with joinMode "code", and only with it', path: ['entryCode'] });
+  .refine((b) => (b.joinMode === 'code') === (b.entryCode !== undefined), { message: 'an entry code goes with joinMode "code", and only with it', path: ['entryCode'] })
+  .refine((b) => b.question === undefined || b.joinMode === 'request', { message: 'a question goes with joinMode "request"', path: ['question'] });
+
+export const JoinOpenRoomBody = z.object({
+  entryCode: z.string().max(40).optional(),
+  /** The answer to the host's question, for rooms that join by request. */
+  answer: z.string().trim().max(500).optional(),
+  profile: OpenProfileChoice.default({ kind: 'main' }),
+  /** The language the member reads (their app's language): what the room's messages are translated into for them. */
+  lang: LanguageCode.optional(),
+});
+
+/** A member as the room sees them: a member id, the name and picture they chose for the room, and their place in it. */
+export const OpenMember = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    avatarUrl: z.string().nullable(),
+    role: z.enum(['host', 'cohost', 'member']),
+    /** Whether they came as their main profile or an open profile (a nickname only this room knows). */
+    profile: z.enum(['main', 'open']),
+    /** The language they read, so hosts know who they are writing for. */
+    lang: z.string(),
+  })
+  .meta({ id: 'OpenMember' });
+export type OpenMember = z.infer<typeof OpenMember>;
+
+export const JoinRequest = z
+  .object({ id: z.string(), displayName: z.string(), answer: z.string(), at: z.string() })
+  .meta({ id: 'JoinRequest' });
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+export const reportReasons = ['spam', 'abuse', 'sexual', 'scam', 'other'] as const;
+export const MemberReport = z
+  .object({
+    id: z.string(),
+    seq: z.number().int().nullable(),
+    /** The reported member (member id and name in the room). */
+    member: z.object({ id: z.string(), displayName: z.string() }),
+    reason: z.enum(reportReasons),
+    detail: z.string(),
+    /** The reported message's words as they were when reported. */
+    text: z.string(),
+    at: z.string(),
+  })
+  .meta({ id: 'MemberReport' });
+export type MemberReport = z.infer<typeof MemberReport>;
+
+/** Words the room keeps as they are (do not translate), and words it translates its own way, per language. */
+export const Glossary = z
+  .object({
+    keep: z.array(z.string().trim().min(1).max(50)).max(200),
+    terms: z.array(z.object({ term: z.string().trim().min(1).max(50), lang: LanguageCode, text: z.string().trim().min(1).max(50) })).max(500),
+  })
+  .meta({ id: 'Glossary' });
+export type Glossary = z.infer<typeof Glossary>;
+
+/**
+ * A message in the reader's language. `translated`: `text` is the translation; `original`: the message is already in
+ * that language (or has no words); `unavailable`: no translator is set up, or it is down: show the original and offer
+ * to try again.
+ */
+export const Translation = z
+  .object({
+    seq: z.number().int(),
+    /** The language the message was written in, as detected when it was sent (null: no words). */
+    source: z.string().nullable(),
+    state: z.enum(['translated', 'original', 'unavailable']),
+    text: z.string().nullable(),
+  })
+  .meta({ id: 'Translation' });
+export type Translation = z.infer<typeof Translation>;
 
 export const openRoomSorts = ['trending', 'new', 'members'] as const;
 
@@ -116,12 +211,13 @@ export const OpenRoomSettingsBody = z
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to change');
 
-export const moderationActions = ['settings', 'cohost', 'uncohost', 'hide', 'kick', 'ban', 'unban'] as const;
+export const moderationActions = ['settings', 'glossary', 'cohost', 'uncohost', 'hide', 'kick', 'ban', 'unban', 'approve', 'decline'] as const;
 
 export const ModerationEntry = z
   .object({
     id: z.string(),
     action: z.enum(moderationActions),
+    /** Member ids and names in the room. */
     actor: z.object({ id: z.string(), displayName: z.string() }),
     target: z.object({ id: z.string(), displayName: z.string() }).nullable(),
     /** What changed, in words (the settings changed, the rights granted, the reason given). */
@@ -138,7 +234,8 @@ export const PreviewMessage = z
 export type PreviewMessage = z.infer<typeof PreviewMessage>;
 
 const roomParams = z.object({ roomId: RoomId });
-const memberParams = z.object({ roomId: RoomId, userId: UserId });
+const memberParams = z.object({ roomId: RoomId, memberId: OpenMemberId });
+const requestParams = z.object({ roomId: RoomId, requestId: JoinRequestId });
 const Reason = z.object({ reason: z.string().trim().max(200).optional() });
 const tags = ['openlink'];
 
@@ -162,8 +259,8 @@ export const openlinkApi = {
   }),
   join: endpoint({
     method: 'POST', path: '/api/open/rooms/:roomId/join', auth: 'user', tags,
-    summary: 'Join an open room (with its entry code when it has one); joining again changes nothing',
-    params: roomParams, body: z.object({ entryCode: z.string().max(40).optional() }), response: OpenRoom,
+    summary: 'Join an open room as your main profile or an open profile (with its entry code, or as a request); joining again changes nothing',
+    params: roomParams, body: JoinOpenRoomBody, response: OpenRoom,
   }),
   leave: endpoint({
     method: 'POST', path: '/api/open/rooms/:roomId/leave', auth: 'user', tags, status: 204,
@@ -179,25 +276,85 @@ export const openlinkApi = {
     summary: 'The room\'s banned words, for its host and co-hosts', params: roomParams, response: BannedWords,
   }),
   makeCohost: endpoint({
-    method: 'PUT', path: '/api/open/rooms/:roomId/cohosts/:userId', auth: 'user', tags, status: 204,
+    method: 'PUT', path: '/api/open/rooms/:roomId/cohosts/:memberId', auth: 'user', tags, status: 204,
     summary: 'Make a member a co-host with the rights you grant, or change their rights (the host only)',
     params: memberParams, body: z.object({ rights: z.array(CohostRight).max(cohostRights.length) }),
   }),
   removeCohost: endpoint({
-    method: 'DELETE', path: '/api/open/rooms/:roomId/cohosts/:userId', auth: 'user', tags, status: 204,
+    method: 'DELETE', path: '/api/open/rooms/:roomId/cohosts/:memberId', auth: 'user', tags, status: 204,
     summary: 'Make a co-host a member again (the host only)', params: memberParams,
   }),
   kick: endpoint({
-    method: 'POST', path: '/api/open/rooms/:roomId/members/:userId/kick', auth: 'user', tags, status: 204,
+    method: 'POST', path: '/api/open/rooms/:roomId/members/:memberId/kick', auth: 'user', tags, status: 204,
     summary: 'Take a member out of the room; they cannot come back unless unbanned', params: memberParams, body: Reason,
   }),
   ban: endpoint({
-    method: 'POST', path: '/api/open/rooms/:roomId/bans/:userId', auth: 'user', tags, status: 204,
-    summary: 'Keep an account out of the room (and take it out if it is in)', params: memberParams, body: Reason,
+    method: 'POST', path: '/api/open/rooms/:roomId/bans/:memberId', auth: 'user', tags, status: 204,
+    summary: 'Keep a member\'s account out of the room, under any profile (and take it out if it is in)', params: memberParams, body: Reason,
   }),
   unban: endpoint({
-    method: 'DELETE', path: '/api/open/rooms/:roomId/bans/:userId', auth: 'user', tags, status: 204,
-    summary: 'Let a kicked or banned account join again', params: memberParams,
+    method: 'DELETE', path: '/api/open/rooms/:roomId/bans/:memberId', auth: 'user', tags, status: 204,
+    summary: 'Let a kicked or banned member\'s account join again', params: memberParams,
+  }),
+  members: endpoint({
+    method: 'GET', path: '/api/open/rooms/:roomId/members', auth: 'user', tags,
+    summary: 'The room\'s members as the room knows them (member ids, names and pictures chosen for it); members only',
+    params: roomParams, response: z.object({ members: z.array(OpenMember) }),
+  }),
+  setProfile: endpoint({
+    method: 'PUT', path: '/api/open/rooms/:roomId/profile', auth: 'user', tags,
+    summary: 'Change the nickname you use in this room (an open profile), or the language you read it in',
+    params: roomParams, body: z.object({ nickname: z.string().trim().min(1).max(OPEN_NICKNAME_MAX).optional(), lang: LanguageCode.optional() }),
+    response: OpenMember,
+  }),
+  setAvatar: endpoint({
+    method: 'PUT', path: '/api/open/rooms/:roomId/profile/avatar', auth: 'user', tags,
+    summary: 'Set the picture of your open profile in this room', params: roomParams,
+    multipart: { field: 'file' }, response: OpenMember,
+  }),
+  requests: endpoint({
+    method: 'GET', path: '/api/open/rooms/:roomId/requests', auth: 'user', tags,
+    summary: 'Requests to join waiting for an answer (the host, or a co-host with "kick")',
+    params: roomParams, response: z.object({ requests: z.array(JoinRequest) }),
+  }),
+  approve: endpoint({
+    method: 'POST', path: '/api/open/rooms/:roomId/requests/:requestId/approve', auth: 'user', tags, status: 204,
+    summary: 'Let a request in (the host, or a co-host with "kick")', params: requestParams,
+  }),
+  decline: endpoint({
+    method: 'POST', path: '/api/open/rooms/:roomId/requests/:requestId/decline', auth: 'user', tags, status: 204,
+    summary: 'Turn a request down (the host, or a co-host with "kick")', params: requestParams,
+  }),
+  report: endpoint({
+    method: 'POST', path: '/api/open/rooms/:roomId/reports', auth: 'user', tags, status: 204,
+    summary: 'Report a member, or one of their messages, to the room\'s hosts',
+    params: roomParams,
+    body: z.object({ memberId: OpenMemberId, seq: Seq.optional(), reason: z.enum(reportReasons), detail: z.string().trim().max(500).default('') }),
+  }),
+  reports: endpoint({
+    method: 'GET', path: '/api/open/rooms/:roomId/reports', auth: 'user', tags,
+    summary: 'Reports from members, newest first (the host and co-hosts)', params: roomParams,
+    response: z.object({ reports: z.array(MemberReport) }),
+  }),
+  glossary: endpoint({
+    method: 'GET', path: '/api/open/rooms/:roomId/glossary', auth: 'user', tags,
+    summary: 'The words the room keeps as they are and translates its own way; members only', params: roomParams, response: Glossary,
+  }),
+  setGlossary: endpoint({
+    method: 'PUT', path: '/api/open/rooms/:roomId/glossary', auth: 'user', tags,
+    summary: 'Replace the room\'s glossary (the host, or a co-host with "settings")', params: roomParams, body: Glossary, response: Glossary,
+  }),
+  translator: endpoint({
+    method: 'GET', path: '/api/open/translator', auth: 'optional', tags,
+    summary: 'Whether this server translates (and between which languages), or only detects languages',
+    response: z.object({ translates: z.boolean(), languages: z.array(z.string()) }),
+  }),
+  translate: endpoint({
+    method: 'POST', path: '/api/open/rooms/:roomId/translations', auth: 'user', tags,
+    summary: 'Messages of the room in one language: each is translated once per language and kept; members only',
+    params: roomParams,
+    body: z.object({ seqs: z.array(Seq).min(1).max(50), lang: LanguageCode }),
+    response: z.object({ translations: z.array(Translation) }),
   }),
   preview: endpoint({
     method: 'GET', path: '/api/open/rooms/:roomId/preview', auth: 'optional', tags,
