@@ -4,6 +4,7 @@ import { checkoutBench } from './checkout.bench';
 import { detectBench } from './detect.bench';
 import { giftsBench } from './gifts.bench';
 import { httpBench } from './http.bench';
+import { openlinkBench } from './openlink.bench';
 import { redeemBench } from './redeem.bench';
 
 export interface BenchLine {
@@ -25,4 +26,5 @@ export const benches: Record<string, Bench> = {
   checkout: checkoutBench,
   certs: certsBench,
   detect: detectBench,
+  openlink: openlinkBench,
 };

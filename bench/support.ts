@@ -1,8 +1,13 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { openDatabase, type Database } from '../server/src/platform/db/database';
+import { newId, randomToken } from '../server/src/platform/ids';
+import { createLogger } from '../server/src/platform/log';
 import { scratchDatabase } from '../server/test/support/scratch-database';
 
 export const root = path.resolve(import.meta.dirname, '..');
@@ -102,7 +107,13 @@ export async function startMaum(
   engine: Engine,
   postgresUrl: string | undefined,
   prefix: string,
-  options: { demo: boolean } = { demo: true },
+  options: {
+    demo: boolean;
+    /** More environment for the server (e.g. TRANSLATE_URL), over the benchmark defaults below. */
+    env?: Record<string, string>;
+    /** Fills the fresh, migrated database before the server starts (rows no API makes fast enough, such as accounts). */
+    seed?: (database: Database) => Promise<void>;
+  } = { demo: true },
 ): Promise<MaumServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `maum-${prefix}-`));
   let database = path.join(dataDir, 'db');
@@ -123,12 +134,28 @@ export async function startMaum(
     WS_USER_FRAME_BURST: '100000',
     WS_MAX_SOCKETS_PER_USER: '100000',
     SIGNUP_LIMIT_PER_IP: '1000000',
+    ...options.env,
   };
   if (engine === 'postgres') {
     if (!postgresUrl) throw new Error('set DATABASE_URL to a PostgreSQL server where databases may be created');
     const scratch = await scratchDatabase(postgresUrl, prefix);
     database = env.DATABASE_URL = scratch.url;
     dropDatabase = scratch.drop;
+  }
+  if (options.seed) {
+    try {
+      const seeding = await openDatabase(engine === 'postgres' ? { kind: 'postgres', url: database } : { kind: 'pglite', dir: database }, createLogger('silent'), 'seed');
+      try {
+        await seeding.migrate();
+        await options.seed(seeding);
+      } finally {
+        await seeding.close();
+      }
+    } catch (err) {
+      await dropDatabase();
+      await rm(dataDir, { recursive: true, force: true });
+      throw err;
+    }
   }
   const child = await startChild(['server/src/main.ts', 'serve', ...(options.demo ? ['--demo'] : [])], env, /running at http:\/\/localhost:(\d+)/);
   return {
@@ -158,4 +185,63 @@ export async function startMaum(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Inserts `rows` (column name → value, the same columns in each) into `table`, a few thousand per statement: each
+ * batch travels as one JSON parameter and is read back as the table's own row type, so arrays and timestamps arrive
+ * typed, and columns left out take their defaults.
+ */
+export async function bulkInsert(database: Database, table: string, rows: Array<Record<string, unknown>>, batch = 2000): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = sql.raw(Object.keys(rows[0]!).map((c) => `"${c}"`).join(', '));
+  for (let i = 0; i < rows.length; i += batch) {
+    const json = JSON.stringify(rows.slice(i, i + batch));
+    await database.db.execute(sql`insert into ${sql.identifier(table)} (${columns}) select ${columns} from json_populate_recordset(null::${sql.identifier(table)}, ${json}::json)`);
+  }
+}
+
+/** An account made by `seedAccounts`, with an open session. */
+export interface SeededAccount {
+  userId: string;
+  handle: string;
+  token: string;
+}
+
+/**
+ * `count` accounts with one session each, written straight into the database: signing up hashes a password with
+ * Argon2 (a fifth of a second of a core each here), which would take minutes for the thousands of people a room
+ * benchmark needs. Nobody signs in to them with a password; the benchmark holds their session tokens.
+ */
+export async function seedAccounts(database: Database, prefix: string, count: number): Promise<SeededAccount[]> {
+  const now = new Date();
+  const expires = new Date(now.getTime() + 86_400_000);
+  const accounts = Array.from({ length: count }, (_, i) => ({ userId: newId('usr'), handle: `${prefix}${i}`, token: randomBytes(32).toString('base64url') }));
+  await bulkInsert(
+    database,
+    'users',
+    accounts.map((a, i) => ({
+      id: a.userId,
+      handle: a.handle,
+      display_name: `Bench ${prefix} ${i}`,
+      password_hash: '!',
+      friend_code: randomToken(20),
+      created_at: now,
+      updated_at: now,
+    })),
+  );
+  await bulkInsert(
+    database,
+    'sessions',
+    accounts.map((a) => ({
+      id: newId('ses'),
+      user_id: a.userId,
+      token_hash: createHash('sha256').update(a.token).digest('hex'),
+      device_name: 'Bench',
+      created_at: now,
+      last_seen_at: now,
+      expires_at: expires,
+    })),
+  );
+  return accounts;
 }

@@ -5,4 +5,5 @@
 export { OpenlinkRepository } from './openlink.repository';
 export { OpenlinkService } from './openlink.service';
 export { registerOpenlinkRoutes } from './openlink.routes';
+export { roomTerms } from './search-terms';
 export type { OpenRoomChat } from './openlink.ports';
