@@ -23,7 +23,7 @@ interface Shape {
 }
 
 const FULL: Shape = { members: 5000, messages: 100, latencySeconds: 5, rooms: 100_000, searchRounds: 5, readers: 1000, translatedMessages: 30 };
-const QUICK: Shape = { members: 500, messages: 100, latencySeconds: 1, rooms: 10_000, searchRounds: 2, readers: 1000, translatedMessages: 6 };
+const QUICK: Shape = { members: 500, messages: 100, latencySeconds: 1, rooms: 10_000, searchRounds: 2, readers: 300, translatedMessages: 6 };
 
 /** Members whose sockets send the fan-out load (as in the chat benchmark, each keeps a few messages unconfirmed). */
 const SENDERS = 10;
