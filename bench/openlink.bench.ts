@@ -22,8 +22,8 @@ interface Shape {
   translatedMessages: number;
 }
 
-const FULL: Shape = { members: 5000, messages: 100, latencySeconds: 5, rooms: 100_000, searchRounds: 5, readers: 1000, translatedMessages: 30 };
-const QUICK: Shape = { members: 500, messages: 100, latencySeconds: 1, rooms: 10_000, searchRounds: 2, readers: 300, translatedMessages: 6 };
+const FULL: Shape = { members: 5000, messages: 100, latencySeconds: 5, rooms: 100_000, searchRounds: 5, readers: 1000, translatedMessages: 12 };
+const QUICK: Shape = { members: 500, messages: 100, latencySeconds: 1, rooms: 10_000, searchRounds: 2, readers: 150, translatedMessages: 6 };
 
 /** Members whose sockets send the fan-out load (as in the chat benchmark, each keeps a few messages unconfirmed). */
 const SENDERS = 10;
@@ -339,6 +339,7 @@ async function measure(engine: Engine, shape: Shape, translator: LibreTranslateS
   try {
     const client = new HttpClient(server.port, server.child);
     const { members, readers } = world;
+    note(`openlink on ${engine}: server started`);
 
     // Fan-out into one room of `members`, each with a socket; the bare server gets the same sockets and frames.
     const fanRoom = await openRoom(client, members[0]!, members.slice(1), {
@@ -349,6 +350,7 @@ async function measure(engine: Engine, shape: Shape, translator: LibreTranslateS
     const maum = await fanOut(maumTarget(server, fanRoom, members), shape.members, shape, (d) => (halfRate = d / shape.members / 2));
     note(`openlink on ${engine}: maum ${Math.round(maum.deliveries)} deliveries/s, ${maum.frameBytes}-byte frames`);
     const bare = await bareFanOut(maum.frameBytes, shape.members, shape, halfRate);
+    note(`openlink on ${engine}: bare ws ${Math.round(bare.deliveries)} deliveries/s`);
     const room = `open_room_${shape.members}_members_${engine}`;
     lines.push(line(`${room}_deliveries_per_s`, maum.deliveries, 'deliveries/s', bare.deliveries));
     lines.push(line(`${room}_p50_ms_at_half_peak`, percentile(maum.samples, 50), 'ms', percentile(bare.samples, 50)));
@@ -364,6 +366,7 @@ async function measure(engine: Engine, shape: Shape, translator: LibreTranslateS
     );
     note(`openlink on ${engine}: ${shape.readers} readers joined`);
     const plain = await translatedDelivery(server, client, readRoom, readers, shape.translatedMessages, false);
+    note(`openlink on ${engine}: ${plain.perSecond.toFixed(2)} messages/s with no translation`);
     const probe = await client.request('POST', `/api/open/rooms/${readRoom}/translations`, { token: readers[0]!.token, body: { seqs: [1], lang: 'ja' } });
     if (probe.status === 404 && probe.text.includes('No route')) {
       process.stderr.write('openlink: this server has no POST /api/open/rooms/:roomId/translations yet; translated delivery is not measured\n');
@@ -371,6 +374,7 @@ async function measure(engine: Engine, shape: Shape, translator: LibreTranslateS
       const calls = translator.bodies.filter((b) => b.path === '/translate').length;
       const translated = await translatedDelivery(server, client, readRoom, readers, shape.translatedMessages, true);
       translated.upstreamCalls = (translator.bodies.filter((b) => b.path === '/translate').length - calls) / shape.translatedMessages;
+      note(`openlink on ${engine}: ${translated.perSecond.toFixed(2)} messages/s translated, ${translated.upstreamCalls} calls each`);
       if (translated.untranslated > 0) process.stderr.write(`openlink: ${translated.untranslated} translations were not translated\n`);
       const readersName = `translated_${shape.readers}_readers_${engine}`;
       lines.push(line(`${readersName}_messages_per_s`, translated.perSecond, 'messages/s', plain.perSecond));
@@ -382,6 +386,7 @@ async function measure(engine: Engine, shape: Shape, translator: LibreTranslateS
     const maumCounts: number[] = [];
     await maumSearch(client, members[1]!.token, 1);
     const searched = await maumSearch(client, members[1]!.token, shape.searchRounds, maumCounts);
+    note(`openlink on ${engine}: searched`);
     client.close();
     await server.stopServer();
     const sql = await baselineSql(server);
