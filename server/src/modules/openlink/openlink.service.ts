@@ -36,9 +36,10 @@ import { queryTerms, roomTerms, tagTerm, words } from './search-terms';
 /** Trending heat halves in about 17 hours (decay time constant τ of one day). */
 const TREND_TAU_MS = 86_400_000;
 const JOIN_WEIGHT = 1;
-/** A message warms its room a fifth as much as a join; a room's messages are added up for a while and written at once. */
+/** A message warms its room a fifth as much as a join; a room's messages are counted for a while and written at once. */
 const MESSAGE_WEIGHT = 0.2;
 const HEAT_FLUSH_MS = 10_000;
+const HEAT_FLUSH_MESSAGES = 50;
 const OPEN_AVATAR_SIZE = 256;
 const REPORT_TRIES = { limit: 30, windowMs: 60 * 60_000, message: 'Too many reports. Try again later.' };
 const PREVIEW_MESSAGES = 20;
@@ -68,8 +69,8 @@ export class OpenlinkService {
     },
   ) {}
 
-  /** Messages' warmth not yet written to their rooms' trend keys: room id → weight, and when it was last written. */
-  private readonly heat = new Map<string, { weight: number; since: number }>();
+  /** Messages not yet added to their rooms' trend keys: room id → how many, since when. */
+  private readonly heat = new Map<string, { messages: number; since: number }>();
 
   private get repo() {
     return this.deps.repo;
@@ -95,6 +96,7 @@ export class OpenlinkService {
       memberCount: 1,
       joinMode: input.joinMode,
       question: input.question ?? null,
+      format: input.format,
       entryCodeHash: salt && input.entryCode ? hashCode(salt, input.entryCode).toString('hex') : null,
       entryCodeSalt: salt,
       linkCode: randomToken(10),
@@ -117,7 +119,7 @@ export class OpenlinkService {
       await repo.insertMember({ roomId: row.roomId, userId: me.userId, memberId: profile.memberId, role: 'host', joinedAt: now });
       await this.deps.chat.create({ roomId: row.roomId, hostId: me.userId, title: input.name, face: faceOf(profile) }, tx);
     });
-    return toOpenRoom(row, { role: 'host', rights: [], memberId: profile.memberId }, false);
+    return toOpenRoom(row, { role: 'host', rights: [], memberId: profile.memberId }, { pending: false, conversationId: null });
   }
 
   /** A new profile: who someone will be in one room, with a member id nobody can trace to their account. */
@@ -166,6 +168,10 @@ export class OpenlinkService {
     if (await this.repo.isBanned(roomId, me.userId)) throw new AppError('banned_from_room', 'You were removed from this room and cannot join it again.');
     const lang = input.lang ?? room.languages[0]!;
     if (room.joinMode === 'code') await this.checkCode(me, room, input.entryCode);
+    if (room.format === 'one_to_one') {
+      await this.converse(room, me.userId, input.profile, lang);
+      return this.room(actor, roomId);
+    }
     if (room.joinMode === 'request') {
       await this.repo.insertRequest({
         id: newId('opq'), roomId, userId: me.userId, profileKind: input.profile.kind,
@@ -178,12 +184,42 @@ export class OpenlinkService {
     return this.room(actor, roomId);
   }
 
-  /** Seats `userId` in the room as a new profile (one transaction); answers the new member id, or null if already in. */
-  private async admit(room: OpenRoomRow, userId: string, choice: OpenProfileChoice, lang: string): Promise<string | null> {
+  /**
+   * Opens the caller's own 1:1 room with the host of a `one_to_one` open room, as the profile they chose (one per
+   * person: joining again answers the one they have).
+   */
+  private async converse(room: OpenRoomRow, userId: string, choice: OpenProfileChoice, lang: string): Promise<void> {
+    if (await this.repo.findConversation(room.roomId, userId)) return;
+    const host = await this.repo.findMemberById(room.roomId, (await this.repo.findMember(room.roomId, room.hostId))?.memberId ?? '');
+    if (!host) throw new AppError('not_found', 'Nobody answers at this open profile now.');
+    const now = this.deps.clock.now();
+    const profile = this.newProfile(choice, { roomId: room.roomId, userId, lang, now });
+    const conversationId = newId('room');
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      await repo.insertProfile(profile);
+      if (!(await repo.insertConversation({ roomId: conversationId, openRoomId: room.roomId, userId, memberId: profile.memberId, createdAt: now }))) throw new AlreadyIn();
+      await repo.warm(room.roomId, this.trendNow(), JOIN_WEIGHT);
+      await this.deps.chat.converse(
+        { roomId: conversationId, title: room.name, host: { userId: host.userId, face: faceOf(host.profile) }, guest: { userId, face: faceOf(profile) } },
+        tx,
+      );
+    }).catch((err: unknown) => {
+      if (!(err instanceof AlreadyIn)) throw err;
+    });
+  }
+
+  /**
+   * Seats `userId` in the room as a new profile (one transaction); answers the new member id, or null if already in.
+   * Answering a join request takes the request off the list in the same transaction: of two hosts answering at once,
+   * one lets them in and the other finds it answered.
+   */
+  private async admit(room: OpenRoomRow, userId: string, choice: OpenProfileChoice, lang: string, requestId?: string): Promise<string | null> {
     const now = this.deps.clock.now();
     const profile = this.newProfile(choice, { roomId: room.roomId, userId, lang, now });
     return this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
+      if (requestId && !(await repo.deleteRequest(requestId))) throw answeredAlready();
       await repo.insertProfile(profile);
       if (!(await repo.insertMember({ roomId: room.roomId, userId, memberId: profile.memberId, role: 'member', joinedAt: now }))) {
         throw new AlreadyIn();
@@ -236,10 +272,15 @@ export class OpenlinkService {
   }
 
   private async present(actor: Actor, rows: OpenRoomRow[]): Promise<OpenRoom[]> {
-    if (actor.kind !== 'user') return rows.map((row) => toOpenRoom(row, null, false));
+    if (actor.kind !== 'user') return rows.map((row) => toOpenRoom(row, null, { pending: false, conversationId: null }));
     const ids = rows.map((r) => r.roomId);
-    const [mine, asked] = await Promise.all([this.repo.membershipsOf(actor.userId, ids), this.repo.requestedAmong(actor.userId, ids)]);
-    return rows.map((row) => toOpenRoom(row, mine.get(row.roomId) ?? null, asked.has(row.roomId)));
+    const oneToOne = rows.filter((r) => r.format === 'one_to_one').map((r) => r.roomId);
+    const [mine, asked, conversations] = await Promise.all([
+      this.repo.membershipsOf(actor.userId, ids),
+      this.repo.requestedAmong(actor.userId, ids),
+      this.repo.conversationsAmong(actor.userId, oneToOne),
+    ]);
+    return rows.map((row) => toOpenRoom(row, mine.get(row.roomId) ?? null, { pending: asked.has(row.roomId), conversationId: conversations.get(row.roomId) ?? null }));
   }
 
   // Members and their profiles
@@ -303,20 +344,21 @@ export class OpenlinkService {
   async approve(actor: Actor, roomId: string, requestId: string): Promise<void> {
     const { member, room } = await this.moderator(actor, roomId, 'kick');
     const request = await this.repo.findRequest(roomId, requestId);
-    if (!request) throw new AppError('not_found', 'No such request; it may have been answered already.');
+    if (!request) throw answeredAlready();
     if (await this.repo.isBanned(roomId, request.userId)) {
       await this.repo.deleteRequest(requestId);
       throw new AppError('banned_from_room', 'This account was removed from the room; unban it first.');
     }
     const choice: OpenProfileChoice = request.profileKind === 'open' && request.nickname ? { kind: 'open', nickname: request.nickname } : { kind: 'main' };
-    const memberId = await this.admit(room, request.userId, choice, request.lang);
-    if (memberId) await this.repo.logModeration(this.log(roomId, member.memberId, 'approve', memberId, ''));
+    const memberId = await this.admit(room, request.userId, choice, request.lang, request.id);
+    if (!memberId) throw answeredAlready();
+    await this.repo.logModeration(this.log(roomId, member.memberId, 'approve', memberId, ''));
   }
 
   async decline(actor: Actor, roomId: string, requestId: string): Promise<void> {
     const { member } = await this.moderator(actor, roomId, 'kick');
     const request = await this.repo.findRequest(roomId, requestId);
-    if (!request || !(await this.repo.deleteRequest(requestId))) throw new AppError('not_found', 'No such request; it may have been answered already.');
+    if (!request || !(await this.repo.deleteRequest(requestId))) throw answeredAlready();
     await this.repo.logModeration(this.log(roomId, member.memberId, 'decline', null, 'a request to join'));
   }
 
@@ -417,7 +459,7 @@ export class OpenlinkService {
       await repo.logModeration(this.log(roomId, member.memberId, 'settings', null, changes.join('; ')));
       return updated;
     });
-    return toOpenRoom(row, member, false);
+    return toOpenRoom(row, member, { pending: false, conversationId: null });
   }
 
   /** The banned words, for the host and every co-host (changing them needs the "settings" right). */
@@ -490,6 +532,8 @@ export class OpenlinkService {
         await repo.freeSeat(roomId);
         await this.deps.chat.leave({ roomId, userId }, tx);
       }
+      const conversation = await repo.findConversation(roomId, userId);
+      if (conversation) await this.deps.chat.leave({ roomId: conversation, userId }, tx);
       await repo.ban({ roomId, userId, memberId, byId, at: now });
       await repo.deleteRequestOf(roomId, userId);
       await repo.logModeration(this.log(roomId, byId, action, memberId, reason ?? ''));
@@ -548,12 +592,12 @@ export class OpenlinkService {
    * one update in a while, not one per message (what is gathered when a process stops is lost, which trending bears).
    */
   private async warm(roomId: string, now: number): Promise<void> {
-    const entry = this.heat.get(roomId) ?? { weight: 0, since: now };
-    entry.weight += MESSAGE_WEIGHT;
+    const entry = this.heat.get(roomId) ?? { messages: 0, since: now };
+    entry.messages += 1;
     this.heat.set(roomId, entry);
-    if (now - entry.since < HEAT_FLUSH_MS && entry.weight < 50 * MESSAGE_WEIGHT) return;
+    if (now - entry.since < HEAT_FLUSH_MS && entry.messages < HEAT_FLUSH_MESSAGES) return;
     this.heat.delete(roomId);
-    await this.repo.warm(roomId, this.trendNow(), entry.weight);
+    await this.repo.warm(roomId, this.trendNow(), entry.messages * MESSAGE_WEIGHT);
   }
 
   /**
@@ -598,6 +642,8 @@ function hasBannedWord(text: string, banned: string[], match: 'exact' | 'contain
   return words(text).some((w) => set.has(w));
 }
 
+const answeredAlready = () => new AppError('not_found', 'No such request; it may have been answered already.');
+
 /** Thrown inside a join's transaction when the person is in already, to roll back the profile made for it. */
 class AlreadyIn extends Error {}
 
@@ -618,7 +664,11 @@ function toOpenMember(row: MemberWithProfile, main: Map<string, PublicProfile>):
   };
 }
 
-function toOpenRoom(row: OpenRoomRow, member: Pick<OpenMemberRow, 'role' | 'rights' | 'memberId'> | null, pending: boolean): OpenRoom {
+function toOpenRoom(
+  row: OpenRoomRow,
+  member: Pick<OpenMemberRow, 'role' | 'rights' | 'memberId'> | null,
+  caller: { pending: boolean; conversationId: string | null },
+): OpenRoom {
   return {
     id: row.roomId,
     name: row.name,
@@ -637,7 +687,9 @@ function toOpenRoom(row: OpenRoomRow, member: Pick<OpenMemberRow, 'role' | 'righ
     question: row.question,
     role: member?.role ?? null,
     memberId: member?.memberId ?? null,
-    pending: !member && pending,
+    pending: !member && caller.pending,
+    format: row.format,
+    conversationId: caller.conversationId,
     rights: member?.role === 'cohost' ? (member.rights as CohostRight[]) : [],
   };
 }
