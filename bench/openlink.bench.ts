@@ -178,17 +178,12 @@ async function fanOut(target: Target, people: number, shape: Shape, rate: (deliv
 }
 
 /** The same number of sockets on the bare `ws` server, sent frames padded to the size of Maum's. */
-async function bareFanOut(frameBytes: number, people: number, shape: Shape, rate: number): Promise<FanOut> {
-  const bare = await bareTarget(['open']);
+async function bareFanOut(bare: Target, frameBytes: number, people: number, shape: Shape, rate: number): Promise<FanOut> {
   const pad = (text: string) => {
     const missing = frameBytes - JSON.stringify({ t: 'msg', room: 'open', body: { text } }).length;
     return missing > 1 ? `${text} ${'.'.repeat(missing - 1)}` : text;
   };
-  try {
-    return await fanOut({ ...bare, send: (client, text) => bare.send(client, pad(text)) }, people, shape, () => rate);
-  } finally {
-    await bare.stop();
-  }
+  return fanOut({ ...bare, send: (client, text) => bare.send(client, pad(text)) }, people, shape, () => rate);
 }
 
 /** Latencies of each query, asked one at a time, `rounds` times: all of them sorted, and each query's median. */
@@ -328,11 +323,18 @@ async function translatedDelivery(
 
 async function measure(engine: Engine, shape: Shape, translator: LibreTranslateStandIn): Promise<BenchLine[]> {
   const world: World = { members: [], readers: [] };
-  const server = await startMaum(engine, process.env.DATABASE_URL, 'openlink', {
-    demo: false,
-    env: { TRANSLATE_URL: translator.url },
-    seed: (database) => seed(database, shape, world),
-  });
+  // The bare server starts meanwhile and waits, idle, for its turn.
+  const [started, bareStarted] = await Promise.allSettled([
+    startMaum(engine, process.env.DATABASE_URL, 'openlink', { demo: false, env: { TRANSLATE_URL: translator.url }, seed: (database) => seed(database, shape, world) }),
+    bareTarget(['open']),
+  ]);
+  if (started.status === 'rejected' || bareStarted.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.dispose();
+    if (bareStarted.status === 'fulfilled') await bareStarted.value.stop();
+    throw started.status === 'rejected' ? started.reason : (bareStarted as PromiseRejectedResult).reason;
+  }
+  const server = started.value;
+  const bareWs = bareStarted.value;
   const lines: BenchLine[] = [];
   try {
     const client = new HttpClient(server.port, server.child);
@@ -347,8 +349,9 @@ async function measure(engine: Engine, shape: Shape, translator: LibreTranslateS
     let halfRate = 0;
     const maum = await fanOut(maumTarget(server, fanRoom, members), shape.members, shape, (d) => (halfRate = d / shape.members / 2));
     note(`openlink on ${engine}: maum ${Math.round(maum.deliveries)} deliveries/s, ${maum.frameBytes}-byte frames`);
-    const bare = await bareFanOut(maum.frameBytes, shape.members, shape, halfRate);
+    const bare = await bareFanOut(bareWs, maum.frameBytes, shape.members, shape, halfRate);
     note(`openlink on ${engine}: bare ws ${Math.round(bare.deliveries)} deliveries/s`);
+    await bareWs.stop();
     const room = `open_room_${shape.members}_members_${engine}`;
     lines.push(line(`${room}_deliveries_per_s`, maum.deliveries, 'deliveries/s', bare.deliveries));
     lines.push(line(`${room}_p50_ms_at_half_peak`, percentile(maum.samples, 50), 'ms', percentile(bare.samples, 50)));
@@ -400,6 +403,7 @@ async function measure(engine: Engine, shape: Shape, translator: LibreTranslateS
     }
     return lines;
   } finally {
+    await bareWs.stop();
     await server.dispose();
   }
 }
