@@ -25,7 +25,7 @@ interface Shape {
 const FULL: Shape = { members: 5000, messages: 60, latencySeconds: 5, rooms: 100_000, searchRounds: 5, readers: 1000, translatedMessages: 12 };
 // Each join through the API costs the server about 20 ms of CPU on PGlite here, so the quick run, which must finish in
 // half a minute, fills smaller rooms.
-const QUICK: Shape = { members: 300, messages: 100, latencySeconds: 1, rooms: 10_000, searchRounds: 1, readers: 90, translatedMessages: 6 };
+const QUICK: Shape = { members: 300, messages: 100, latencySeconds: 1, rooms: 10_000, searchRounds: 1, readers: 90, translatedMessages: 3 };
 
 /** Members whose sockets send the fan-out load (as in the chat benchmark, each keeps a few messages unconfirmed). */
 const SENDERS = 10;
