@@ -234,9 +234,9 @@ export class RealtimeGateway {
         const text = JSON.stringify({ t: 'read', ...data });
         this.toRoom(data.roomId, () => text);
       }),
-      bus.subscribe('chat.typing', (data) => {
-        const text = JSON.stringify({ t: 'typing', ...data });
-        this.toRoom(data.roomId, (conn) => (conn.userId === data.userId ? null : text));
+      bus.subscribe('chat.typing', ({ roomId, userId, by }) => {
+        const text = JSON.stringify({ t: 'typing', roomId, userId });
+        this.toRoom(roomId, (conn) => (conn.userId === by ? null : text));
       }),
       bus.subscribe('chat.message.deleted', (data) => this.eventToRoom(data.roomId, 'chat.message.deleted', data)),
       bus.subscribe('chat.reactions.changed', (data) => this.eventToRoom(data.roomId, 'chat.reactions.changed', data)),

@@ -15,7 +15,8 @@ export interface DomainEvents {
   'chat.message.deleted': { roomId: string; seq: number };
   'chat.reactions.changed': { roomId: string; seq: number; reactions: Record<string, string[]> };
   'chat.read': { roomId: string; userId: string; seq: number };
-  'chat.typing': { roomId: string; userId: string };
+  /** `userId`: who the room shows typing; `by`: their account, whose own sockets are not told. */
+  'chat.typing': { roomId: string; userId: string; by: string };
   'chat.members.changed': { roomId: string; added: string[]; removed: string[] };
   'chat.room.changed': { roomId: string };
 }
