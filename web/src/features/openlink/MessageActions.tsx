@@ -13,7 +13,7 @@ import { ReportSheet } from './ReportSheet';
 export function MessageActions({ roomId, message, mine, onDone }: { roomId: string; message: Message; mine: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const room = useOpenRoom(roomId).data;
+  const room = useOpenRoom(roomId, { fresh: true }).data;
   const hide = useHide(roomId);
   const [open, setOpen] = useState<'hide' | 'report' | null>(null);
   const canHide = room ? may(room, 'hide') : false;

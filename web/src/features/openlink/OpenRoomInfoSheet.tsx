@@ -40,7 +40,7 @@ export function OpenRoomInfoSheet({ room: chatRoom, onSearch, onClose }: { room:
   const toast = useToast();
   const navigate = useNavigate();
   const roomId = chatRoom.id;
-  const openRoom = useOpenRoom(roomId);
+  const openRoom = useOpenRoom(roomId, { fresh: true });
   const members = useMembers(roomId);
   const leave = useLeaveOpenRoom(roomId);
   const [panel, setPanel] = useState<Panel>(null);

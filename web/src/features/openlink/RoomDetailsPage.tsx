@@ -22,7 +22,7 @@ import './openlink.css';
 export function OpenRoomPage() {
   const { roomId = '' } = useParams();
   const valid = RoomId.safeParse(roomId).success;
-  const room = useOpenRoom(roomId, valid);
+  const room = useOpenRoom(roomId, { enabled: valid, fresh: true });
   if (!valid) return <Missing />;
   return <Loaded room={room.data} error={room.error} pending={room.isPending} onRetry={() => void room.refetch()} />;
 }
@@ -37,7 +37,7 @@ export function OpenLinkPage() {
 function ByLink({ code }: { code: string }) {
   const byLink = useRoomByLink(code);
   // Once found, the room is followed by its id, so joining updates this page too.
-  const room = useOpenRoom(byLink.data?.id ?? '', byLink.data !== undefined);
+  const room = useOpenRoom(byLink.data?.id ?? '', { enabled: byLink.data !== undefined, fresh: true });
   return <Loaded room={room.data ?? byLink.data} error={byLink.error} pending={byLink.isPending} onRetry={() => void byLink.refetch()} />;
 }
 

@@ -66,11 +66,13 @@ export function useSearchRooms(filter: RoomFilter, enabled = true) {
   });
 }
 
-export function useOpenRoom(roomId: string, enabled = true) {
+/** `fresh`: asked again whenever a screen opens, for what depends on the caller's role, which a host may change any time. */
+export function useOpenRoom(roomId: string, { enabled = true, fresh = false }: { enabled?: boolean; fresh?: boolean } = {}) {
   return useQuery({
     queryKey: openKeys.room(roomId),
     queryFn: ({ signal }) => call(openlinkApi.room, { params: { roomId } }, { signal }),
     enabled,
+    ...(fresh && { staleTime: 0 }),
   });
 }
 

@@ -13,7 +13,7 @@ const free = { disabled: false, note: null };
 /** An announcements-only room takes only its hosts' words; slow mode holds members back between messages. */
 function useComposerNote(roomId: string, open: boolean): { disabled: boolean; note: string | null } {
   const { t } = useTranslation();
-  const room = useOpenRoom(roomId, open).data;
+  const room = useOpenRoom(roomId, { enabled: open }).data;
   if (!open || !room) return free;
   const host = moderates(room);
   if (room.readOnly && !host) return { disabled: true, note: t('openlink.room.readOnlyNote') };
