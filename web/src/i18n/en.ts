@@ -424,6 +424,7 @@ export const en = {
       onDevice: 'Messages are translated on this device.',
       translateOnDevice: 'Translate on this device',
       stopOnDevice: 'Stop',
+      deviceCannot: 'This device can’t translate these languages.',
     },
     roles: { host: 'Host', cohost: 'Co-host' },
     rights: {

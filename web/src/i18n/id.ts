@@ -426,6 +426,7 @@ export const id: Messages = {
       onDevice: 'Pesan diterjemahkan di perangkat ini.',
       translateOnDevice: 'Terjemahkan di perangkat ini',
       stopOnDevice: 'Matikan',
+      deviceCannot: 'Perangkat ini tidak bisa menerjemahkan bahasa-bahasa ini.',
     },
     roles: { host: 'Host', cohost: 'Co-host' },
     rights: {

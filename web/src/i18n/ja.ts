@@ -426,6 +426,7 @@ export const ja: Messages = {
       onDevice: 'この端末でメッセージを翻訳しています。',
       translateOnDevice: 'この端末で翻訳する',
       stopOnDevice: 'オフ',
+      deviceCannot: 'この端末ではこれらの言語を翻訳できません。',
     },
     roles: { host: 'ホスト', cohost: '副ホスト' },
     rights: {

@@ -426,6 +426,7 @@ export const ko: Messages = {
       onDevice: '이 기기에서 메시지를 번역하고 있어요.',
       translateOnDevice: '이 기기에서 번역하기',
       stopOnDevice: '끄기',
+      deviceCannot: '이 기기에서는 이 언어들을 번역할 수 없어요.',
     },
     roles: { host: '방장', cohost: '부방장' },
     rights: {

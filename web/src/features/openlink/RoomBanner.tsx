@@ -5,6 +5,7 @@ import type { Message } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { chat } from '../../realtime';
 import { IconPin, IconTranslate } from '../../ui/Icons';
+import { useToast } from '../../ui/Toast';
 import { openKeys, useOpenRoom, useTranslator } from './api';
 import { deviceCanTranslate, prepareDeviceTranslators } from './deviceTranslator';
 import { languageOf, needsTranslation } from './translation';
@@ -70,15 +71,17 @@ function PinnedNotice({ text }: { text: string }) {
 function NoTranslatorNote({ messages, onDevice }: { messages: readonly Message[]; onDevice: boolean }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const toast = useToast();
   const [starting, setStarting] = useState(false);
   const canHere = deviceCanTranslate();
   const start = () => {
     setStarting(true);
     // Within the tap: making a translator may download a language pack, which browsers allow only then.
     const sources = messages.filter((m) => needsTranslation(m, lang)).map((m) => languageOf(m) ?? '');
-    void prepareDeviceTranslators(sources.filter(Boolean), lang).finally(() => {
+    void prepareDeviceTranslators(sources.filter(Boolean), lang).then((can) => {
       setStarting(false);
-      setDeviceTranslation(true);
+      if (can) setDeviceTranslation(true);
+      else toast(t('openlink.translate.deviceCannot'));
     });
   };
   return (

@@ -8,7 +8,7 @@ export function ShareSheet({ room, onClose }: { room: OpenRoom; onClose: () => v
   const { t } = useTranslation();
   return (
     <Sheet onClose={onClose} title={t('openlink.share.title')} testId="share-sheet">
-      <RoomQr room={room} />
+      <RoomQr room={room} named />
     </Sheet>
   );
 }

@@ -51,9 +51,15 @@ function translatorFor(source: string, target: string): Promise<DeviceTranslator
   return made;
 }
 
-/** Starts the translators for these pairs (call it from a tap, which a download needs). */
-export function prepareDeviceTranslators(sources: Iterable<string>, target: string): Promise<unknown> {
-  return Promise.all([...new Set(sources)].filter((s) => s !== target).map((source) => translatorFor(source, target)));
+/**
+ * Starts the translators for these pairs (call it from a tap, which a download needs). Answers whether the device
+ * can translate any of them: a browser may have the API without the languages, or without the model at all.
+ */
+export async function prepareDeviceTranslators(sources: Iterable<string>, target: string): Promise<boolean> {
+  const pairs = [...new Set(sources)].filter((s) => s !== target);
+  if (pairs.length === 0) return true;
+  const made = await Promise.all(pairs.map((source) => translatorFor(source, target)));
+  return made.some((translator) => translator !== null);
 }
 
 let detector: ReturnType<LanguageDetectorFactory['create']> | null = null;
