@@ -14,6 +14,7 @@ afterAll(async () => {
   await server.close();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of many shapes, read field by field
 type Reply = { status: number; body: any };
 let n = 0;
 const say = (who: Person, roomId: string, body: object): Promise<Reply> =>
@@ -205,5 +206,44 @@ describe('reports', () => {
     expect(reports).toHaveLength(2);
     expect(reports[0]).toMatchObject({ member: { id: trollId, displayName: 'Troll' }, seq: bad.body.seq, text: 'buy cheap coins here' });
     expect(JSON.stringify(reports)).not.toContain(member.user.id);
+  });
+});
+
+describe('a one-to-one open profile', () => {
+  it('gives each person who joins a 1:1 room of their own with the host, where neither sees the other’s account', async () => {
+    const [host, guest, other] = (await people(server, 3)) as [Person, Person, Person];
+    const created = await server.request('POST', '/api/open/rooms', {
+      token: host.token,
+      body: { name: 'Ask the artist', category: 'webcomics', languages: ['ko'], format: 'one_to_one', profile: { kind: 'open', nickname: 'Artist' } },
+    });
+    expect(created.body).toMatchObject({ format: 'one_to_one', role: 'host', conversationId: null });
+    const roomId = created.body.id as string;
+    const join = (who: Person, nickname: string) =>
+      server.request('POST', `/api/open/rooms/${roomId}/join`, { token: who.token, body: { profile: { kind: 'open', nickname } } });
+
+    const joined = await Promise.all([join(guest, 'Fan'), join(guest, 'Fan')]);
+    const conversationId = joined[0]!.body.conversationId as string;
+    expect(conversationId).toMatch(/^room_/);
+    expect(joined[1]!.body.conversationId).toBe(conversationId);
+    const otherConversation = (await join(other, 'Other fan')).body.conversationId as string;
+    expect(otherConversation).not.toBe(conversationId);
+
+    expect((await say(guest, conversationId, { kind: 'text', body: { text: 'I love your comic' } })).status).toBe(200);
+    expect((await say(host, conversationId, { kind: 'text', body: { text: 'Thank you!' } })).status).toBe(200);
+    expect((await server.request('GET', `/api/rooms/${conversationId}/messages`, { token: other.token })).status).toBe(403);
+
+    const asGuest = await server.request('GET', `/api/rooms/${conversationId}`, { token: guest.token });
+    const asHost = await server.request('GET', `/api/rooms/${conversationId}`, { token: host.token });
+    expect(asGuest.body.members.map((m: { user: { displayName: string } }) => m.user.displayName).sort()).toEqual(['Artist', 'Fan']);
+    const everything = JSON.stringify([asGuest.body, asHost.body, (await server.request('GET', '/api/rooms', { token: host.token })).body, (await server.request('GET', '/api/rooms', { token: guest.token })).body]);
+    for (const leak of [host.user.id, host.handle, guest.user.id, guest.handle]) expect(everything).not.toContain(leak);
+    const hostRooms = (await server.request('GET', '/api/rooms', { token: host.token })).body.rooms.map((r: { id: string }) => r.id);
+    expect(hostRooms).toEqual(expect.arrayContaining([conversationId, otherConversation]));
+
+    // The host keeps someone out by the member id the conversation shows them by.
+    const guestMember = asHost.body.members.find((m: { user: { id: string } }) => m.user.id !== asHost.body.selfId).user.id as string;
+    expect((await server.request('POST', `/api/open/rooms/${roomId}/bans/${guestMember}`, { token: host.token, body: {} })).status).toBe(204);
+    expect((await say(guest, conversationId, { kind: 'text', body: { text: 'hello?' } })).status).toBe(403);
+    expect((await join(guest, 'New fan')).body.code).toBe('banned_from_room');
   });
 });

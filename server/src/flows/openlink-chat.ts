@@ -9,6 +9,7 @@ export function openRoomChat(chat: ChatService): OpenRoomChat {
     create: (input, tx) => chat.createOpenRoom(system, input, tx),
     join: (input, tx) => chat.joinOpenRoom(system, input, tx),
     leave: (input, tx) => chat.leaveOpenRoom(system, input, tx),
+    converse: (input, tx) => chat.createOpenConversation(system, input, tx),
     setFace: (input) => chat.setOpenFace(system, input),
     recent: (roomId, limit) => chat.recentInOpenRoom(system, roomId, limit),
     words: (input) => chat.wordsInOpenRoom(system, input),

@@ -272,6 +272,24 @@ export class ChatService {
     await this.announceAfter(tx, input.roomId, { added: [input.hostId], removed: [] }, row);
   }
 
+  /**
+   * A 1:1 room of kind `open` between the host of a one-to-one open room and a guest, each shown by their face, made
+   * inside openlink's transaction.
+   */
+  async createOpenConversation(
+    actor: Actor,
+    input: { roomId: string; title: string; host: { userId: string; face: Face }; guest: { userId: string; face: Face } },
+    tx: Executor,
+  ): Promise<void> {
+    requireSystem(actor, 'Only OpenLink opens conversations with open profiles.');
+    const now = this.deps.clock.now();
+    const repo = this.repo.with(tx);
+    await repo.insertRoom({ id: input.roomId, kind: 'open', title: input.title, createdBy: input.guest.userId, createdAt: now, lastActivityAt: now });
+    await repo.addMembers(input.roomId, [{ userId: input.host.userId, role: 'host', face: input.host.face }, { userId: input.guest.userId, role: 'member', face: input.guest.face }], 0, now);
+    const row = await this.appendSystem(tx, input.roomId, { event: 'created', actorId: input.guest.userId }, now);
+    await this.announceAfter(tx, input.roomId, { added: [input.host.userId, input.guest.userId], removed: [] }, row);
+  }
+
   /** Adds someone to an open room's chat (their history starts now) as `face`, inside openlink's transaction. */
   async joinOpenRoom(actor: Actor, input: { roomId: string; userId: string; face: Face }, tx: Executor): Promise<void> {
     requireSystem(actor, 'Only OpenLink lets people into open rooms.');
@@ -351,12 +369,12 @@ export class ChatService {
     return true;
   }
 
-  /** Once `tx` commits: sockets join or leave the room, then hear its notice. */
+  /** Once `tx` commits: sockets join or leave the (open) room, then hear its notice; the rest learn of it from the notice. */
   private async announceAfter(tx: Executor, roomId: string, members: { added: string[]; removed: string[] }, row: MessageRow): Promise<void> {
     await this.deps.database.afterCommit(tx, async () => {
-      if (members.added.length > 0) await this.deps.bus.publish('chat.members.changed', { roomId, added: members.added, removed: [] });
+      if (members.added.length > 0) await this.deps.bus.publish('chat.members.changed', { roomId, added: members.added, removed: [], quiet: true });
       await this.published(row, []);
-      if (members.removed.length > 0) await this.deps.bus.publish('chat.members.changed', { roomId, added: [], removed: members.removed });
+      if (members.removed.length > 0) await this.deps.bus.publish('chat.members.changed', { roomId, added: [], removed: members.removed, quiet: true });
     });
   }
 

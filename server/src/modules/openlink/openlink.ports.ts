@@ -16,6 +16,8 @@ export interface OpenRoomChat {
   create(input: { roomId: string; hostId: string; title: string; face: Face }, tx: Executor): Promise<void>;
   join(input: { roomId: string; userId: string; face: Face }, tx: Executor): Promise<void>;
   leave(input: { roomId: string; userId: string }, tx: Executor): Promise<void>;
+  /** A 1:1 chat room (`roomId`, new) between a `one_to_one` open room's host and someone who joined it. */
+  converse(input: { roomId: string; title: string; host: { userId: string; face: Face }; guest: { userId: string; face: Face } }, tx: Executor): Promise<void>;
   /** A member's new nickname or picture, shown from now on. */
   setFace(input: { roomId: string; userId: string; face: Face }): Promise<void>;
   /** The room's latest messages that say something in words (text, replies, captions), oldest first, with the name the room knows each sender by. */

@@ -1,6 +1,6 @@
 import { and, arrayContains, arrayOverlaps, asc, count, desc, eq, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { openBans, openJoinRequests, openMembers, openModerationLog, openProfiles, openReports, openRooms, openTranslations } from './openlink.schema';
+import { openBans, openConversations, openJoinRequests, openMembers, openModerationLog, openProfiles, openReports, openRooms, openTranslations } from './openlink.schema';
 
 export type OpenRoomRow = typeof openRooms.$inferSelect;
 export type OpenMemberRow = typeof openMembers.$inferSelect;
@@ -97,6 +97,30 @@ export class OpenlinkRepository {
       .innerJoin(openProfiles, eq(openProfiles.memberId, openMembers.memberId))
       .where(and(eq(openMembers.roomId, roomId), eq(openMembers.memberId, memberId)));
     return row && { ...row.member, profile: row.profile };
+  }
+
+  /** Starts a 1:1 conversation; answers false if this person already has one with the room's host. */
+  async insertConversation(row: typeof openConversations.$inferInsert): Promise<boolean> {
+    const rows = await this.db.insert(openConversations).values(row).onConflictDoNothing().returning({ roomId: openConversations.roomId });
+    return rows.length > 0;
+  }
+
+  async findConversation(openRoomId: string, userId: string): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ roomId: openConversations.roomId })
+      .from(openConversations)
+      .where(and(eq(openConversations.openRoomId, openRoomId), eq(openConversations.userId, userId)));
+    return row?.roomId;
+  }
+
+  /** The caller's 1:1 conversation in each of `openRoomIds` where they have one. */
+  async conversationsAmong(userId: string, openRoomIds: string[]): Promise<Map<string, string>> {
+    if (openRoomIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ openRoomId: openConversations.openRoomId, roomId: openConversations.roomId })
+      .from(openConversations)
+      .where(and(eq(openConversations.userId, userId), inArray(openConversations.openRoomId, openRoomIds)));
+    return new Map(rows.map((r) => [r.openRoomId, r.roomId]));
   }
 
   async insertRequest(row: JoinRequestRow): Promise<void> {

@@ -95,6 +95,7 @@ export class OpenlinkService {
       memberCount: 1,
       joinMode: input.joinMode,
       question: input.question ?? null,
+      format: input.format,
       entryCodeHash: salt && input.entryCode ? hashCode(salt, input.entryCode).toString('hex') : null,
       entryCodeSalt: salt,
       linkCode: randomToken(10),
@@ -117,7 +118,7 @@ export class OpenlinkService {
       await repo.insertMember({ roomId: row.roomId, userId: me.userId, memberId: profile.memberId, role: 'host', joinedAt: now });
       await this.deps.chat.create({ roomId: row.roomId, hostId: me.userId, title: input.name, face: faceOf(profile) }, tx);
     });
-    return toOpenRoom(row, { role: 'host', rights: [], memberId: profile.memberId }, false);
+    return toOpenRoom(row, { role: 'host', rights: [], memberId: profile.memberId }, { pending: false, conversationId: null });
   }
 
   /** A new profile: who someone will be in one room, with a member id nobody can trace to their account. */
@@ -166,6 +167,10 @@ export class OpenlinkService {
     if (await this.repo.isBanned(roomId, me.userId)) throw new AppError('banned_from_room', 'You were removed from this room and cannot join it again.');
     const lang = input.lang ?? room.languages[0]!;
     if (room.joinMode === 'code') await this.checkCode(me, room, input.entryCode);
+    if (room.format === 'one_to_one') {
+      await this.converse(room, me.userId, input.profile, lang);
+      return this.room(actor, roomId);
+    }
     if (room.joinMode === 'request') {
       await this.repo.insertRequest({
         id: newId('opq'), roomId, userId: me.userId, profileKind: input.profile.kind,
@@ -176,6 +181,31 @@ export class OpenlinkService {
     }
     await this.admit(room, me.userId, input.profile, lang);
     return this.room(actor, roomId);
+  }
+
+  /**
+   * Opens the caller's own 1:1 room with the host of a `one_to_one` open room, as the profile they chose (one per
+   * person: joining again answers the one they have).
+   */
+  private async converse(room: OpenRoomRow, userId: string, choice: OpenProfileChoice, lang: string): Promise<void> {
+    if (await this.repo.findConversation(room.roomId, userId)) return;
+    const host = await this.repo.findMemberById(room.roomId, (await this.repo.findMember(room.roomId, room.hostId))?.memberId ?? '');
+    if (!host) throw new AppError('not_found', 'Nobody answers at this open profile now.');
+    const now = this.deps.clock.now();
+    const profile = this.newProfile(choice, { roomId: room.roomId, userId, lang, now });
+    const conversationId = newId('room');
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      await repo.insertProfile(profile);
+      if (!(await repo.insertConversation({ roomId: conversationId, openRoomId: room.roomId, userId, memberId: profile.memberId, createdAt: now }))) throw new AlreadyIn();
+      await repo.warm(room.roomId, this.trendNow(), JOIN_WEIGHT);
+      await this.deps.chat.converse(
+        { roomId: conversationId, title: room.name, host: { userId: host.userId, face: faceOf(host.profile) }, guest: { userId, face: faceOf(profile) } },
+        tx,
+      );
+    }).catch((err: unknown) => {
+      if (!(err instanceof AlreadyIn)) throw err;
+    });
   }
 
   /** Seats `userId` in the room as a new profile (one transaction); answers the new member id, or null if already in. */
@@ -236,10 +266,15 @@ export class OpenlinkService {
   }
 
   private async present(actor: Actor, rows: OpenRoomRow[]): Promise<OpenRoom[]> {
-    if (actor.kind !== 'user') return rows.map((row) => toOpenRoom(row, null, false));
+    if (actor.kind !== 'user') return rows.map((row) => toOpenRoom(row, null, { pending: false, conversationId: null }));
     const ids = rows.map((r) => r.roomId);
-    const [mine, asked] = await Promise.all([this.repo.membershipsOf(actor.userId, ids), this.repo.requestedAmong(actor.userId, ids)]);
-    return rows.map((row) => toOpenRoom(row, mine.get(row.roomId) ?? null, asked.has(row.roomId)));
+    const oneToOne = rows.filter((r) => r.format === 'one_to_one').map((r) => r.roomId);
+    const [mine, asked, conversations] = await Promise.all([
+      this.repo.membershipsOf(actor.userId, ids),
+      this.repo.requestedAmong(actor.userId, ids),
+      this.repo.conversationsAmong(actor.userId, oneToOne),
+    ]);
+    return rows.map((row) => toOpenRoom(row, mine.get(row.roomId) ?? null, { pending: asked.has(row.roomId), conversationId: conversations.get(row.roomId) ?? null }));
   }
 
   // Members and their profiles
@@ -417,7 +452,7 @@ export class OpenlinkService {
       await repo.logModeration(this.log(roomId, member.memberId, 'settings', null, changes.join('; ')));
       return updated;
     });
-    return toOpenRoom(row, member, false);
+    return toOpenRoom(row, member, { pending: false, conversationId: null });
   }
 
   /** The banned words, for the host and every co-host (changing them needs the "settings" right). */
@@ -490,6 +525,8 @@ export class OpenlinkService {
         await repo.freeSeat(roomId);
         await this.deps.chat.leave({ roomId, userId }, tx);
       }
+      const conversation = await repo.findConversation(roomId, userId);
+      if (conversation) await this.deps.chat.leave({ roomId: conversation, userId }, tx);
       await repo.ban({ roomId, userId, memberId, byId, at: now });
       await repo.deleteRequestOf(roomId, userId);
       await repo.logModeration(this.log(roomId, byId, action, memberId, reason ?? ''));
@@ -618,7 +655,11 @@ function toOpenMember(row: MemberWithProfile, main: Map<string, PublicProfile>):
   };
 }
 
-function toOpenRoom(row: OpenRoomRow, member: Pick<OpenMemberRow, 'role' | 'rights' | 'memberId'> | null, pending: boolean): OpenRoom {
+function toOpenRoom(
+  row: OpenRoomRow,
+  member: Pick<OpenMemberRow, 'role' | 'rights' | 'memberId'> | null,
+  caller: { pending: boolean; conversationId: string | null },
+): OpenRoom {
   return {
     id: row.roomId,
     name: row.name,
@@ -637,7 +678,9 @@ function toOpenRoom(row: OpenRoomRow, member: Pick<OpenMemberRow, 'role' | 'righ
     question: row.question,
     role: member?.role ?? null,
     memberId: member?.memberId ?? null,
-    pending: !member && pending,
+    pending: !member && caller.pending,
+    format: row.format,
+    conversationId: caller.conversationId,
     rights: member?.role === 'cohost' ? (member.rights as CohostRight[]) : [],
   };
 }

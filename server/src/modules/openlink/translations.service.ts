@@ -56,7 +56,6 @@ export class TranslationsService {
           return { seq, source, state: 'translated', text: await this.once(room, seq, w.text, source, input.lang) };
         } catch (err) {
           if (!(err instanceof AppError) || !outageCodes.has(err.code)) throw err;
-          this.deps.log.warn({ err, roomId, seq }, 'a message could not be translated now; readers see the original');
           return { seq, source, state: 'unavailable', text: null };
         }
       }),
@@ -76,7 +75,13 @@ export class TranslationsService {
         const translated = terms.restore(await this.deps.translator.translate({ text: terms.text, source, target }));
         await this.deps.repo.keepTranslation({ roomId: room.roomId, seq, lang: target, text: translated, createdAt: this.deps.clock.now() });
         return translated;
-      })().finally(() => this.inFlight.delete(key));
+      })()
+        .catch((err: unknown) => {
+          // Logged once per call, however many readers were waiting on it.
+          this.deps.log.warn({ err, roomId: room.roomId, seq, target }, 'a message could not be translated now; readers see the original');
+          throw err;
+        })
+        .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, call);
     }
     return call;
