@@ -119,6 +119,11 @@ describe.skipIf(!browserAvailable())('OpenLink in the browser', () => {
       }
     }
 
+    // Everyone is named as they chose to be in this room.
+    await expect.poll(() => bubble(minji.page, words.ja).locator('.msg-name').textContent()).toBe('Sakura');
+    await expect.poll(() => bubble(minji.page, words.id).locator('.msg-name').textContent()).toBe('Budi Santoso');
+    await expect.poll(() => bubble(budi.page, words.ko).locator('.msg-name').textContent()).toBe('Minji Kim');
+
     // A tap shows the original, another the translation again.
     const inKorean = bubble(minji.page, words.ja);
     await inKorean.getByTestId('translation-toggle').click();

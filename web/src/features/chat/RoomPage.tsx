@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { DELETE_WINDOW_MS, RoomId, type Message } from '@maum/protocol';
@@ -14,7 +15,7 @@ import { withRecipients } from '../../ui/recipients';
 import { ConfirmDialog } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
 import { useMe } from '../accounts';
-import { useDeleteMessage, useLeave, useRoom, useToggleReaction } from './api';
+import { chatKeys, useDeleteMessage, useLeave, useRoom, useToggleReaction } from './api';
 import { Composer } from './Composer';
 import { FriendPickerSheet } from './FriendPickerSheet';
 import { roomName } from './format';
@@ -25,6 +26,7 @@ import { MessageMenu } from './MessageMenu';
 import { MessageTextContext, openRoomParts, type OpenRoomParts } from './openRoom';
 import { rememberPeople, usePeople } from './people';
 import { RenameSheet, RoomInfoSheet, SearchSheet, type RoomAction } from './RoomSheets';
+import { strangers } from './timeline';
 import './chat.css';
 
 export function RoomPage() {
@@ -89,6 +91,7 @@ function Room({ roomId }: { roomId: string }) {
   const leave = useLeave(roomId);
 
   useEffect(() => chat.openRoom(roomId), [roomId]);
+  useNewcomers(roomId, room.data, timeline.messages);
   useEffect(() => {
     if (!room.data) return;
     chat.learnSelf(roomId, room.data.selfId);
@@ -289,4 +292,18 @@ const noNote = () => openNot;
 function useComposerNote(parts: OpenRoomParts | null, roomId: string): { disabled: boolean; note: string | null } {
   const useNote = openRoomParts()?.useComposerNote ?? noNote;
   return useNote(roomId, parts !== null);
+}
+
+/** Asks for the room again when its messages name someone its member list does not hold (once for each of them). */
+function useNewcomers(roomId: string, room: { members: readonly { user: { id: string } }[] } | undefined, messages: readonly Message[]): void {
+  const queryClient = useQueryClient();
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    if (!room) return;
+    const known = new Set(room.members.map((m) => m.user.id));
+    const unknown = strangers(messages, known).filter((id) => !asked.current.has(id));
+    if (unknown.length === 0) return;
+    for (const id of unknown) asked.current.add(id);
+    void queryClient.invalidateQueries({ queryKey: chatKeys.room(roomId) });
+  }, [roomId, room, messages, queryClient]);
 }

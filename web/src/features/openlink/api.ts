@@ -107,12 +107,13 @@ export function useTranslator() {
   });
 }
 
-export function useMembers(roomId: string, enabled = true) {
+/** Asked afresh each time the list opens: a big room does not tell every member of each join. */
+export function useMembers(roomId: string) {
   return useQuery({
     queryKey: openKeys.members(roomId),
     queryFn: ({ signal }) => call(openlinkApi.members, { params: { roomId } }, { signal }),
     select: (data) => data.members,
-    enabled,
+    staleTime: 0,
   });
 }
 
