@@ -53,9 +53,12 @@ export function RoomCard({ room }: { room: OpenRoom }) {
           <span className="open-card-name">{room.name}</span>
           {room.description ? <span className="open-card-description">{room.description}</span> : null}
           <span className="open-card-meta">
-            <span className="open-card-members" aria-label={t('openlink.card.membersLabel', { count: room.memberCount, cap: room.memberCap })}>
+            <span className="open-card-members">
               <IconPerson size={13} />
-              {count(room.memberCount, lang)}/{count(room.memberCap, lang)}
+              <span aria-hidden="true">
+                {count(room.memberCount, lang)}/{count(room.memberCap, lang)}
+              </span>
+              <span className="sr-only">{t('openlink.card.membersLabel', { count: room.memberCount, cap: count(room.memberCap, lang) })}</span>
             </span>
             <LanguageList languages={room.languages} />
             <JoinModeBadge mode={room.joinMode} />
