@@ -36,9 +36,10 @@ import { queryTerms, roomTerms, tagTerm, words } from './search-terms';
 /** Trending heat halves in about 17 hours (decay time constant τ of one day). */
 const TREND_TAU_MS = 86_400_000;
 const JOIN_WEIGHT = 1;
-/** A message warms its room a fifth as much as a join; a room's messages are added up for a while and written at once. */
+/** A message warms its room a fifth as much as a join; a room's messages are counted for a while and written at once. */
 const MESSAGE_WEIGHT = 0.2;
 const HEAT_FLUSH_MS = 10_000;
+const HEAT_FLUSH_MESSAGES = 50;
 const OPEN_AVATAR_SIZE = 256;
 const REPORT_TRIES = { limit: 30, windowMs: 60 * 60_000, message: 'Too many reports. Try again later.' };
 const PREVIEW_MESSAGES = 20;
@@ -68,8 +69,8 @@ export class OpenlinkService {
     },
   ) {}
 
-  /** Messages' warmth not yet written to their rooms' trend keys: room id → weight, and when it was last written. */
-  private readonly heat = new Map<string, { weight: number; since: number }>();
+  /** Messages not yet added to their rooms' trend keys: room id → how many, since when. */
+  private readonly heat = new Map<string, { messages: number; since: number }>();
 
   private get repo() {
     return this.deps.repo;
@@ -585,12 +586,12 @@ export class OpenlinkService {
    * one update in a while, not one per message (what is gathered when a process stops is lost, which trending bears).
    */
   private async warm(roomId: string, now: number): Promise<void> {
-    const entry = this.heat.get(roomId) ?? { weight: 0, since: now };
-    entry.weight += MESSAGE_WEIGHT;
+    const entry = this.heat.get(roomId) ?? { messages: 0, since: now };
+    entry.messages += 1;
     this.heat.set(roomId, entry);
-    if (now - entry.since < HEAT_FLUSH_MS && entry.weight < 50 * MESSAGE_WEIGHT) return;
+    if (now - entry.since < HEAT_FLUSH_MS && entry.messages < HEAT_FLUSH_MESSAGES) return;
     this.heat.delete(roomId);
-    await this.repo.warm(roomId, this.trendNow(), entry.weight);
+    await this.repo.warm(roomId, this.trendNow(), entry.messages * MESSAGE_WEIGHT);
   }
 
   /**
