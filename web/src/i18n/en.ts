@@ -342,6 +342,7 @@ export const en = {
       other: 'Other',
     },
     joinModes: { open: 'Anyone can join', code: 'Entry code', request: 'By request' },
+    formats: { group: 'Group room', one_to_one: '1:1 open profile' },
     card: {
       members_one: '{{count}} / {{cap}} member',
       members_other: '{{count}} / {{cap}} members',
@@ -353,6 +354,9 @@ export const en = {
       backToDiscover: 'Find other rooms',
       languages: 'Languages:',
       enter: 'Open the chat',
+      startChat: 'Start a 1:1 chat',
+      openChat: 'Open our chat',
+      hostChats: 'Your 1:1 chats are in Chats',
       full: 'This room is full',
       pinnedNotice: 'Pinned notice',
       readOnlyNote: 'Only the host and co-hosts can post in this room.',
@@ -401,6 +405,8 @@ export const en = {
       languagesHint: 'The languages people speak here (up to {{max}}). Messages are translated for everyone.',
       memberCap: 'Member limit',
       capRange: 'The limit is between 2 and {{max}}.',
+      format: 'Kind of room',
+      formatHints: { group: 'Everyone who joins talks together in one room.', one_to_one: 'Each person who joins gets a 1:1 chat with you, without becoming friends.' },
       joinMode: 'Who can join',
       joinModeHints: {
         open: 'Anyone who finds the room joins at once.',

@@ -344,6 +344,7 @@ export const id: Messages = {
       other: 'Lainnya',
     },
     joinModes: { open: 'Siapa saja bisa gabung', code: 'Kode masuk', request: 'Dengan permintaan' },
+    formats: { group: 'Ruang grup', one_to_one: 'Profil terbuka 1:1' },
     card: {
       members_one: '{{count}} / {{cap}} anggota',
       members_other: '{{count}} / {{cap}} anggota',
@@ -355,6 +356,9 @@ export const id: Messages = {
       backToDiscover: 'Cari ruang lain',
       languages: 'Bahasa:',
       enter: 'Buka obrolan',
+      startChat: 'Mulai obrolan 1:1',
+      openChat: 'Buka obrolan',
+      hostChats: 'Obrolan 1:1-mu ada di tab Chat',
       full: 'Ruang ini sudah penuh',
       pinnedNotice: 'Pengumuman',
       readOnlyNote: 'Hanya host dan co-host yang bisa mengirim pesan di ruang ini.',
@@ -403,6 +407,8 @@ export const id: Messages = {
       languagesHint: 'Bahasa yang dipakai di sini (maksimal {{max}}). Pesan diterjemahkan untuk semua orang.',
       memberCap: 'Batas anggota',
       capRange: 'Batasnya antara 2 dan {{max}}.',
+      format: 'Jenis ruang',
+      formatHints: { group: 'Semua yang bergabung mengobrol bersama di satu ruang.', one_to_one: 'Setiap orang yang bergabung mendapat obrolan 1:1 denganmu, tanpa berteman.' },
       joinMode: 'Siapa yang bisa bergabung',
       joinModeHints: {
         open: 'Siapa pun yang menemukan ruang ini langsung masuk.',

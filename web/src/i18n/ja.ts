@@ -344,6 +344,7 @@ export const ja: Messages = {
       other: 'その他',
     },
     joinModes: { open: '誰でも参加', code: '参加コード', request: '承認制' },
+    formats: { group: 'グループルーム', one_to_one: '1:1オープンプロフィール' },
     card: {
       members_one: '{{count}} / {{cap}}人',
       members_other: '{{count}} / {{cap}}人',
@@ -355,6 +356,9 @@ export const ja: Messages = {
       backToDiscover: '他のルームを探す',
       languages: '言語：',
       enter: 'トークを開く',
+      startChat: '1:1チャットを始める',
+      openChat: 'トークを開く',
+      hostChats: '1:1トークはトークタブにあります',
       full: '定員に達しています',
       pinnedNotice: 'お知らせ',
       readOnlyNote: 'このルームではホストと副ホストだけが投稿できます。',
@@ -403,6 +407,8 @@ export const ja: Messages = {
       languagesHint: 'このルームで使う言語（{{max}}つまで）。メッセージは全員向けに翻訳されます。',
       memberCap: '定員',
       capRange: '定員は2人から{{max}}人までです。',
+      format: 'ルームの種類',
+      formatHints: { group: '参加した全員がひとつのルームで話します。', one_to_one: '参加した人それぞれと、友だち追加なしで1:1で話せます。' },
       joinMode: '参加方法',
       joinModeHints: {
         open: 'ルームを見つけた人は誰でもすぐ参加できます。',

@@ -344,6 +344,7 @@ export const ko: Messages = {
       other: '기타',
     },
     joinModes: { open: '누구나 참여', code: '참여 코드', request: '승인 후 참여' },
+    formats: { group: '그룹 채팅방', one_to_one: '1:1 오픈프로필' },
     card: {
       members_one: '{{count}} / {{cap}}명',
       members_other: '{{count}} / {{cap}}명',
@@ -355,6 +356,9 @@ export const ko: Messages = {
       backToDiscover: '다른 방 찾아보기',
       languages: '언어:',
       enter: '채팅방 열기',
+      startChat: '1:1 채팅 시작',
+      openChat: '대화 열기',
+      hostChats: '1:1 대화는 채팅 탭에 있어요',
       full: '정원이 가득 찼어요',
       pinnedNotice: '공지',
       readOnlyNote: '이 방은 방장과 부방장만 글을 쓸 수 있어요.',
@@ -403,6 +407,8 @@ export const ko: Messages = {
       languagesHint: '이 방에서 쓰는 언어 (최대 {{max}}개). 메시지는 모두에게 번역돼요.',
       memberCap: '정원',
       capRange: '정원은 2명에서 {{max}}명 사이예요.',
+      format: '채팅방 종류',
+      formatHints: { group: '참여한 모두가 한 방에서 함께 이야기해요.', one_to_one: '참여한 사람마다 친구 추가 없이 나와 1:1로 대화해요.' },
       joinMode: '참여 방식',
       joinModeHints: {
         open: '방을 찾은 사람은 누구나 바로 들어와요.',

@@ -7,6 +7,7 @@ import {
   OPEN_ROOM_MAX_MEMBERS,
   OPEN_ROOM_MAX_TAGS,
   joinModes,
+  openRoomFormats,
   openRoomCategories,
   type OpenRoomCategory,
 } from '@maum/protocol';
@@ -21,6 +22,7 @@ import { ProfileChoice, profileFrom, type ProfileDraft } from './ProfileChoice';
 import { languageName } from './translation';
 
 type JoinMode = (typeof joinModes)[number];
+type Format = (typeof openRoomFormats)[number];
 
 /** Languages offered when opening a room: the app's own four first, then others people often chat in. */
 const offeredLanguages = ['ko', 'en', 'ja', 'id', 'zh', 'es', 'fr', 'de', 'pt', 'th', 'vi', 'ru'];
@@ -38,6 +40,13 @@ export function CreateRoomSheet({ onClose }: { onClose: () => void }) {
   const [languages, setLanguages] = useState<string[]>([lang]);
   const [cap, setCap] = useState('1500');
   const [joinMode, setJoinMode] = useState<JoinMode>('open');
+  const [format, setFormat] = useState<Format>('group');
+  // A one-to-one room is joined openly or by code: each person who joins gets their own chat with the host.
+  const modes = format === 'group' ? joinModes : joinModes.filter((m) => m !== 'request');
+  const pickFormat = (next: Format) => {
+    setFormat(next);
+    if (next === 'one_to_one' && joinMode === 'request') setJoinMode('open');
+  };
   const [entryCode, setEntryCode] = useState('');
   const [question, setQuestion] = useState('');
   const [profile, setProfile] = useState<ProfileDraft>({ kind: 'main', nickname: '' });
@@ -72,6 +81,7 @@ export function CreateRoomSheet({ onClose }: { onClose: () => void }) {
         languages,
         memberCap,
         joinMode,
+        format,
         entryCode: joinMode === 'code' ? entryCode : undefined,
         question: joinMode === 'request' && question.trim() ? question.trim() : undefined,
         profile: choice,
@@ -79,7 +89,7 @@ export function CreateRoomSheet({ onClose }: { onClose: () => void }) {
       {
         onSuccess: (room) => {
           onClose();
-          void navigate(`/chats/${room.id}`);
+          void navigate(room.format === 'one_to_one' ? `/openlink/rooms/${room.id}` : `/chats/${room.id}`);
         },
       },
     );
@@ -137,13 +147,25 @@ export function CreateRoomSheet({ onClose }: { onClose: () => void }) {
           </div>
           <span className="field-hint">{t('openlink.create.languagesHint', { max: OPEN_ROOM_MAX_LANGUAGES })}</span>
         </fieldset>
+        <p className="field-label">{t('openlink.create.format')}</p>
+        <ChipChoice
+          options={openRoomFormats}
+          value={format}
+          onPick={pickFormat}
+          label={t('openlink.create.format')}
+          text={(f) => t(`openlink.formats.${f}`)}
+          testId="create-format"
+          dataKey="format"
+          className="open-chips-flush"
+        />
+        <p className="field-hint">{t(`openlink.create.formatHints.${format}`)}</p>
         <label className="field">
           <span className="field-label">{t('openlink.create.memberCap')}</span>
           <input className="input" type="number" inputMode="numeric" min={2} max={OPEN_ROOM_MAX_MEMBERS} value={cap} onChange={(e) => setCap(e.target.value)} data-testid="create-cap" />
         </label>
         <p className="field-label">{t('openlink.create.joinMode')}</p>
         <ChipChoice
-          options={joinModes}
+          options={modes}
           value={joinMode}
           onPick={setJoinMode}
           label={t('openlink.create.joinMode')}

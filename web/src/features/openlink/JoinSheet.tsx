@@ -36,7 +36,7 @@ export function JoinSheet({ room, onClose }: { room: OpenRoom; onClose: () => vo
         onSuccess: (joined) => {
           onClose();
           if (joined.pending) toast(t('openlink.join.requestedToast'));
-          else void navigate(`/chats/${joined.id}`);
+          else void navigate(`/chats/${joined.conversationId ?? joined.id}`);
         },
       },
     );

@@ -53,13 +53,19 @@ export function RoomCard({ room }: { room: OpenRoom }) {
           <span className="open-card-name">{room.name}</span>
           {room.description ? <span className="open-card-description">{room.description}</span> : null}
           <span className="open-card-meta">
-            <span className="open-card-members">
-              <IconPerson size={13} />
-              <span aria-hidden="true">
-                {count(room.memberCount, lang)}/{count(room.memberCap, lang)}
+            {room.format === 'one_to_one' ? (
+              <span className="badge badge-plain" data-testid="room-format" data-format={room.format}>
+                {t('openlink.formats.one_to_one')}
               </span>
-              <span className="sr-only">{t('openlink.card.membersLabel', { count: room.memberCount, cap: count(room.memberCap, lang) })}</span>
-            </span>
+            ) : (
+              <span className="open-card-members">
+                <IconPerson size={13} />
+                <span aria-hidden="true">
+                  {count(room.memberCount, lang)}/{count(room.memberCap, lang)}
+                </span>
+                <span className="sr-only">{t('openlink.card.membersLabel', { count: room.memberCount, cap: count(room.memberCap, lang) })}</span>
+              </span>
+            )}
             <LanguageList languages={room.languages} />
             <JoinModeBadge mode={room.joinMode} />
           </span>

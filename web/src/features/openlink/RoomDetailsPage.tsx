@@ -119,6 +119,24 @@ function RoomDetails({ room }: { room: OpenRoom }) {
 /** What the caller can do now: open the chat they are in, wait for the host, or join. */
 function JoinBar({ room, onJoin }: { room: OpenRoom; onJoin: () => void }) {
   const { t } = useTranslation();
+  if (room.format === 'one_to_one' && room.role) {
+    return (
+      <div className="open-join-bar">
+        <Link to="/chats" className="btn btn-secondary btn-block" data-testid="open-enter">
+          {t('openlink.room.hostChats')}
+        </Link>
+      </div>
+    );
+  }
+  if (room.conversationId) {
+    return (
+      <div className="open-join-bar">
+        <Link to={`/chats/${room.conversationId}`} className="btn btn-primary btn-block" data-testid="open-enter">
+          {t('openlink.room.openChat')}
+        </Link>
+      </div>
+    );
+  }
   if (room.role) {
     return (
       <div className="open-join-bar">
@@ -136,11 +154,17 @@ function JoinBar({ room, onJoin }: { room: OpenRoom; onJoin: () => void }) {
       </div>
     );
   }
-  const full = room.memberCount >= room.memberCap;
+  const full = room.format === 'group' && room.memberCount >= room.memberCap;
   return (
     <div className="open-join-bar">
       <button type="button" className="btn btn-primary btn-block" onClick={onJoin} disabled={full} data-testid="open-join">
-        {full ? t('openlink.room.full') : room.joinMode === 'request' ? t('openlink.join.request') : t('openlink.join.join')}
+        {room.format === 'one_to_one'
+          ? t('openlink.room.startChat')
+          : full
+            ? t('openlink.room.full')
+            : room.joinMode === 'request'
+              ? t('openlink.join.request')
+              : t('openlink.join.join')}
       </button>
     </div>
   );

@@ -173,6 +173,7 @@ export interface CreateRoomInput {
   languages: string[];
   memberCap: number;
   joinMode: OpenRoom['joinMode'];
+  format: OpenRoom['format'];
   entryCode?: string;
   question?: string;
   profile: OpenProfileChoice;
