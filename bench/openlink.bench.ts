@@ -46,16 +46,6 @@ type Lang = keyof typeof VOCABULARY;
 const LANGS: Lang[] = ['ko', 'ja', 'id', 'en'];
 const CATEGORIES = ['webcomics', 'anime', 'games', 'sports', 'music', 'travel', 'study', 'languages', 'fandom', 'local', 'hobbies', 'other'];
 
-/** Words in each language, plus tags and languages: common and rare words, word prefixes, two words, filters alone. */
-const QUERIES: Array<{ q?: string; tag?: string; langs?: string }> = [
-  { q: '웹툰' }, { q: '캠핑' }, { q: '고양이 사진' }, { q: '원피' }, { q: '운동' },
-  { q: 'アニメ' }, { q: '登山' }, { q: '猫 写真' }, { q: 'ラーメン' }, { q: 'カフェ' },
-  { q: 'sepakbola' }, { q: 'kemah' }, { q: 'kucing fotografi' }, { q: 'sepak' }, { q: 'olahraga' },
-  { q: 'webtoon' }, { q: 'hiking' }, { q: 'cats photography' }, { q: 'web' }, { q: 'esports' },
-  { tag: 'kpop' }, { tag: 'アニメ' }, { q: 'jakarta', tag: 'kuliner' }, { q: '서울', tag: '웹툰', langs: 'ko' },
-  { q: 'music', langs: 'en,id' }, { q: '음악', langs: 'ko' }, { langs: 'ja' }, { q: 'drama', langs: 'id,en,ko' },
-];
-
 /** A small seeded generator (mulberry32), so every run searches the same rooms. */
 function generator(seed: number): () => number {
   let s = seed;
@@ -66,6 +56,44 @@ function generator(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Names particular to a few rooms (a series, a team, a town), made of syllables of each script: a room has one in its
+ * name more often than not, and each of them is in about one room in 700 of its language.
+ */
+const TITLES = ((): Record<Lang, string[]> => {
+  const random = generator(7);
+  const syllables: Record<Lang, string[]> = {
+    ko: ['가', '나', '다', '라', '마', '바', '사', '아', '자', '하', '솔', '빛', '별', '달', '누', '리', '온', '새', '봄', '결'],
+    ja: ['カ', 'キ', 'ク', 'サ', 'シ', 'ス', 'タ', 'ナ', 'ミ', 'ラ', 'リ', 'ル', 'ロ', 'ハ', 'ホ', 'ユ'],
+    id: ['ba', 'ka', 'lo', 'ri', 'ta', 'nu', 'se', 'mi', 'do', 'ra', 'pe', 'gu', 'wi', 'ja'],
+    en: ['bro', 'kel', 'mar', 'ton', 'vin', 'dal', 'sey', 'pin', 'lor', 'wick', 'ham', 'ful'],
+  };
+  const make = (lang: Lang) => {
+    const names = new Set<string>();
+    while (names.size < 400) {
+      const length = 2 + Math.floor(random() * 2) + (lang === 'ja' ? 1 : 0);
+      names.add(Array.from({ length }, () => syllables[lang][Math.floor(random() * syllables[lang].length)]).join(''));
+    }
+    return [...names];
+  };
+  return { ko: make('ko'), ja: make('ja'), id: make('id'), en: make('en') };
+})();
+
+/**
+ * Words in each language, plus tags and languages: common and rare words, word prefixes, two words, a room's
+ * particular name, a word no room has, filters alone.
+ */
+const QUERIES: Array<{ q?: string; tag?: string; langs?: string }> = [
+  { q: TITLES.ko[7] }, { q: TITLES.ja[7] }, { q: TITLES.id[7] }, { q: TITLES.en[7] },
+  { q: '무지개다리' }, { q: 'ぬいぐるみ' }, { q: 'layangan' }, { q: 'origami' },
+  { q: '웹툰' }, { q: '캠핑' }, { q: '고양이 사진' }, { q: '원피' }, { q: '운동' },
+  { q: 'アニメ' }, { q: '登山' }, { q: '猫 写真' }, { q: 'ラーメン' }, { q: 'カフェ' },
+  { q: 'sepakbola' }, { q: 'kemah' }, { q: 'kucing fotografi' }, { q: 'sepak' }, { q: 'olahraga' },
+  { q: 'webtoon' }, { q: 'hiking' }, { q: 'cats photography' }, { q: 'web' }, { q: 'esports' },
+  { tag: 'kpop' }, { tag: 'アニメ' }, { q: 'jakarta', tag: 'kuliner' }, { q: '서울', tag: '웹툰', langs: 'ko' },
+  { q: 'music', langs: 'en,id' }, { q: '음악', langs: 'ko' }, { langs: 'ja' }, { q: 'drama', langs: 'id,en,ko' },
+];
 
 /** `count` open rooms' rows, with their search terms made by Maum's own `roomTerms`. */
 function corpus(count: number, hostId: string): Array<Record<string, unknown>> {
@@ -84,7 +112,8 @@ function corpus(count: number, hostId: string): Array<Record<string, unknown>> {
     const lang = pick([...LANGS, 'ko', 'ja'] as Lang[]);
     const languages = random() < 0.3 ? [...new Set([lang, pick(LANGS)])] : [lang];
     const words = VOCABULARY[lang];
-    const name = `${zipf(words)} ${zipf(words)} ${pick(SUFFIXES[lang])} ${i % 97}`;
+    const title = random() < 0.6 ? `${pick(TITLES[lang])} ` : '';
+    const name = `${title}${zipf(words)} ${zipf(words)} ${pick(SUFFIXES[lang])} ${i % 97}`;
     const description = [...Array.from({ length: 4 + Math.floor(random() * 5) }, () => zipf(words)), zipf(VOCABULARY.en)].join(' ');
     const tags = [...new Set(Array.from({ length: 1 + Math.floor(random() * 4) }, () => zipf(VOCABULARY[random() < 0.7 ? lang : 'en'])))];
     const memberCount = 1 + Math.floor(1500 * random() ** 4);
