@@ -33,6 +33,13 @@ export const roomMembers = pgTable(
     joinedSeq: integer('joined_seq').notNull().default(0),
     joinedAt: time('joined_at').notNull(),
     leftAt: time('left_at'),
+    /**
+     * In an open room, how the room shows this member: a member id of the room's own (never the account id), and the
+     * name and picture they chose for it (null: their main profile's). Null outside open rooms.
+     */
+    faceId: text('face_id'),
+    faceName: text('face_name'),
+    faceAvatarUrl: text('face_avatar_url'),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index('room_members_user_idx').on(t.userId)],
 );

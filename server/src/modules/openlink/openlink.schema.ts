@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -18,7 +18,9 @@ export const openRooms = pgTable(
     languages: text('languages').array().notNull(),
     memberCap: integer('member_cap').notNull(),
     memberCount: integer('member_count').notNull().default(0),
-    joinMode: text('join_mode', { enum: ['open', 'code'] }).notNull(),
+    joinMode: text('join_mode', { enum: ['open', 'code', 'request'] }).notNull(),
+    /** Asked of people who request to join. */
+    question: text('question'),
     /** sha256(salt ‖ code), compared in constant time; null unless the room joins by code. */
     entryCodeHash: text('entry_code_hash'),
     entryCodeSalt: text('entry_code_salt'),
@@ -39,6 +41,8 @@ export const openRooms = pgTable(
     /** Lower-cased; a message with one of them (a whole word, or anywhere with `contains`) is refused. */
     bannedWords: text('banned_words').array().notNull().default([]),
     wordMatch: text('word_match', { enum: ['exact', 'contains'] }).notNull().default('contains'),
+    /** Words kept as they are, and words translated the room's way (see protocol `Glossary`). */
+    glossary: jsonb('glossary').$type<{ keep: string[]; terms: Array<{ term: string; lang: string; text: string }> }>().notNull().default({ keep: [], terms: [] }),
     createdAt: time('created_at').notNull(),
   },
   (t) => [
@@ -48,6 +52,29 @@ export const openRooms = pgTable(
   ],
 );
 
+/**
+ * Who someone was in a room: each join makes one, with a member id of its own (`opm_…`), the only id anyone in the
+ * room sees. Kept after they leave, so the moderation log and bans still name them. `nickname` is null for a main
+ * profile (their name and picture come from their account then).
+ */
+export const openProfiles = pgTable(
+  'open_profiles',
+  {
+    memberId: text('member_id').primaryKey(),
+    roomId: text('room_id')
+      .notNull()
+      .references(() => openRooms.roomId, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    kind: text('kind', { enum: ['main', 'open'] }).notNull(),
+    nickname: text('nickname'),
+    avatarUrl: text('avatar_url'),
+    /** The language the member reads the room in. */
+    lang: text('lang').notNull(),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [index('open_profiles_room_user_idx').on(t.roomId, t.userId)],
+);
+
 export const openMembers = pgTable(
   'open_members',
   {
@@ -55,6 +82,9 @@ export const openMembers = pgTable(
       .notNull()
       .references(() => openRooms.roomId, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => openProfiles.memberId),
     role: text('role', { enum: ['host', 'cohost', 'member'] }).notNull(),
     /** A co-host's rights, granted by the host (see `cohostRights`). */
     rights: text('rights').array().notNull().default([]),
@@ -62,7 +92,59 @@ export const openMembers = pgTable(
     /** When this member last posted, for slow mode: moved forward by one conditional update per message. */
     lastPostAt: time('last_post_at'),
   },
-  (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index('open_members_user_idx').on(t.userId)],
+  (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index('open_members_user_idx').on(t.userId), uniqueIndex('open_members_member_key').on(t.memberId)],
+);
+
+/** Someone asking to join a room that joins by request, with the profile they chose and their answer. */
+export const openJoinRequests = pgTable(
+  'open_join_requests',
+  {
+    id: text('id').primaryKey(),
+    roomId: text('room_id')
+      .notNull()
+      .references(() => openRooms.roomId, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    profileKind: text('profile_kind', { enum: ['main', 'open'] }).notNull(),
+    nickname: text('nickname'),
+    lang: text('lang').notNull(),
+    answer: text('answer').notNull(),
+    at: time('at').notNull(),
+  },
+  (t) => [uniqueIndex('open_join_requests_room_user_key').on(t.roomId, t.userId)],
+);
+
+/** A member's report of another member (or one of their messages) to the room's hosts. */
+export const openReports = pgTable(
+  'open_reports',
+  {
+    id: text('id').primaryKey(),
+    roomId: text('room_id')
+      .notNull()
+      .references(() => openRooms.roomId, { onDelete: 'cascade' }),
+    reporterId: text('reporter_id').notNull(),
+    memberId: text('member_id').notNull(),
+    seq: integer('seq'),
+    reason: text('reason', { enum: ['spam', 'abuse', 'sexual', 'scam', 'other'] }).notNull(),
+    detail: text('detail').notNull(),
+    text: text('text').notNull(),
+    at: time('at').notNull(),
+  },
+  (t) => [index('open_reports_room_idx').on(t.roomId, t.at), uniqueIndex('open_reports_once_key').on(t.roomId, t.reporterId, t.memberId, t.seq)],
+);
+
+/** A message of an open room in one language, translated once and kept for every reader of that language. */
+export const openTranslations = pgTable(
+  'open_translations',
+  {
+    roomId: text('room_id')
+      .notNull()
+      .references(() => openRooms.roomId, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    lang: text('lang').notNull(),
+    text: text('text').notNull(),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.seq, t.lang] })],
 );
 
 /** Accounts kept out of a room (kicked or banned): by account, so a new profile in the room does not get them back in. */
@@ -73,13 +155,15 @@ export const openBans = pgTable(
       .notNull()
       .references(() => openRooms.roomId, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
+    /** The member id they had in the room when they were kept out, by which the hosts name them. */
+    memberId: text('member_id').notNull(),
     byId: text('by_id').notNull(),
     at: time('at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.userId] })],
 );
 
-/** Every moderation action in a room, which its members may read. */
+/** Every moderation action in a room, which its members may read. Actor and target are member ids. */
 export const openModerationLog = pgTable(
   'open_moderation_log',
   {
@@ -87,7 +171,7 @@ export const openModerationLog = pgTable(
     roomId: text('room_id')
       .notNull()
       .references(() => openRooms.roomId, { onDelete: 'cascade' }),
-    action: text('action', { enum: ['settings', 'cohost', 'uncohost', 'hide', 'kick', 'ban', 'unban'] }).notNull(),
+    action: text('action', { enum: ['settings', 'glossary', 'cohost', 'uncohost', 'hide', 'kick', 'ban', 'unban', 'approve', 'decline'] }).notNull(),
     actorId: text('actor_id').notNull(),
     targetId: text('target_id'),
     detail: text('detail').notNull(),
