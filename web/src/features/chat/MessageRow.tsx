@@ -11,6 +11,7 @@ import { clockTime } from '../../ui/time';
 import { cardBubbleClass, CardContent } from './cards';
 import { kindPreview } from './format';
 import { FileContent, ImageContent, VideoContent } from './media';
+import { VoiceContent } from './VoiceMessage';
 import type { People } from './people';
 import type { TimelineItem } from './timeline';
 import './chat.css';
@@ -149,6 +150,7 @@ function bubbleClass(message: Message | null, pending: PendingMessage | null): s
     return caption ? 'bubble-media bubble-captioned' : 'bubble-media';
   }
   if (kind === 'file') return 'bubble-file';
+  if (kind === 'voice') return 'bubble-voice';
   if (kind === 'card' && message) return cardBubbleClass(message.body);
   return 'bubble-text-kind';
 }
@@ -235,6 +237,13 @@ function Content({
       return (
         <>
           <FileContent media={message ? media : undefined} name={media?.name ?? upload?.name ?? t('chat.file')} size={media?.size ?? upload?.size ?? 0} />
+          {upload ? <UploadProgress progress={upload.progress} failed={!!pending?.failed} /> : null}
+        </>
+      );
+    case 'voice':
+      return (
+        <>
+          <VoiceContent media={media} localUrl={upload?.localUrl} recorded={upload?.recorded} />
           {upload ? <UploadProgress progress={upload.progress} failed={!!pending?.failed} /> : null}
         </>
       );
