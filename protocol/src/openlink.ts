@@ -38,6 +38,14 @@ export const Tag = z
   .trim()
   .regex(/^[^\s#,]{1,30}$/u, 'up to 30 characters, without spaces, commas or #');
 export const EntryCode = z.string().regex(/^[0-9A-Za-z]{4,12}$/, '4 to 12 letters or digits');
+/**
+ * `group`: one room everyone who joins talks in. `one_to_one`: an open profile someone can be reached at without being
+ * a friend: each person who joins gets a 1:1 room of their own with the host, in which each is known only by the
+ * profile they chose.
+ */
+export const openRoomFormats = ['group', 'one_to_one'] as const;
+export const OpenRoomFormat = z.enum(openRoomFormats);
+
 /** Who someone is inside one open room: never their account id, which nobody in the room is shown. */
 export const OpenMemberId = z.string().regex(/^opm_[0-9a-z]{26}$/, 'an open member id');
 export const JoinRequestId = z.string().regex(/^opq_[0-9a-z]{26}$/, 'a join request id');
@@ -67,6 +75,7 @@ export const OpenRoom = z
     memberCount: z.number().int(),
     memberCap: z.number().int(),
     joinMode: JoinMode,
+    format: OpenRoomFormat,
     /** The room's link code: the web app's `/open/<code>` opens it, and its QR code carries that address. */
     linkCode: z.string(),
     createdAt: z.string(),
@@ -83,6 +92,8 @@ export const OpenRoom = z
     memberId: z.string().nullable(),
     /** The caller asked to join and waits for the host's answer. */
     pending: z.boolean(),
+    /** In a `one_to_one` room: the caller's own 1:1 chat room with the host, once they have joined (null otherwise). */
+    conversationId: z.string().nullable(),
     /** What the caller may do as a co-host (the host may do everything). */
     rights: z.array(CohostRight),
   })
@@ -100,6 +111,7 @@ export const CreateOpenRoomBody = z
     languages: z.array(LanguageCode).min(1).max(OPEN_ROOM_MAX_LANGUAGES).refine(uniqueBy((l) => l), 'languages must differ'),
     memberCap: z.number().int().min(2).max(OPEN_ROOM_MAX_MEMBERS).default(1500),
     joinMode: JoinMode.default('open'),
+    format: OpenRoomFormat.default('group'),
     entryCode: EntryCode.optional(),
     /** Asked of people who request to join (joinMode "request"). */
     question: z.string().trim().min(1).max(200).optional(),
@@ -107,7 +119,8 @@ export const CreateOpenRoomBody = z
     profile: OpenProfileChoice.default({ kind: 'main' }),
   })
   .refine((b) => (b.joinMode === 'code') === (b.entryCode !== undefined), { message: 'an entry code goes with joinMode "code", and only with it', path: ['entryCode'] })
-  .refine((b) => b.question === undefined || b.joinMode === 'request', { message: 'a question goes with joinMode "request"', path: ['question'] });
+  .refine((b) => b.question === undefined || b.joinMode === 'request', { message: 'a question goes with joinMode "request"', path: ['question'] })
+  .refine((b) => b.format === 'group' || b.joinMode !== 'request', { message: 'a one-to-one room is joined openly or by code', path: ['joinMode'] });
 
 export const JoinOpenRoomBody = z.object({
   entryCode: z.string().max(40).optional(),

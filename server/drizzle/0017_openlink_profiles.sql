@@ -51,11 +51,12 @@ INSERT INTO "open_profiles" ("member_id", "room_id", "user_id", "kind", "lang", 
   FROM (
     SELECT "room_id", "user_id" FROM "open_members"
     UNION SELECT "room_id", "user_id" FROM "open_bans"
+    UNION SELECT "room_id", "by_id" FROM "open_bans"
     UNION SELECT "room_id", "actor_id" FROM "open_moderation_log"
     UNION SELECT "room_id", "target_id" FROM "open_moderation_log" WHERE "target_id" IS NOT NULL
   ) AS who;--> statement-breakpoint
 ALTER TABLE "open_bans" ADD COLUMN "member_id" text;--> statement-breakpoint
-UPDATE "open_bans" SET "member_id" = 'opm_' || substr(md5("room_id" || ':' || "user_id"), 1, 26);--> statement-breakpoint
+UPDATE "open_bans" SET "member_id" = 'opm_' || substr(md5("room_id" || ':' || "user_id"), 1, 26), "by_id" = 'opm_' || substr(md5("room_id" || ':' || "by_id"), 1, 26);--> statement-breakpoint
 ALTER TABLE "open_bans" ALTER COLUMN "member_id" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "open_members" ADD COLUMN "member_id" text;--> statement-breakpoint
 UPDATE "open_members" SET "member_id" = 'opm_' || substr(md5("room_id" || ':' || "user_id"), 1, 26);--> statement-breakpoint

@@ -17,7 +17,8 @@ import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
 import { giftShopListing } from './flows/gift-shop-listing';
 import { openRoomChat, openRoomPolicy } from './flows/openlink-chat';
-import { OpenlinkRepository, OpenlinkService, registerOpenlinkRoutes } from './modules/openlink';
+import { createTranslator } from './platform/translate/create-translator';
+import { OpenlinkRepository, OpenlinkService, registerOpenlinkRoutes, TranslationsService } from './modules/openlink';
 import {
   ChannelsRepository,
   ChannelsService,
@@ -208,7 +209,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     clock,
   });
-  openlink = new OpenlinkService({ database, repo: new OpenlinkRepository(database.db), chat: openRoomChat(chat), people, limiter, clock });
+  const openlinkRepo = new OpenlinkRepository(database.db);
+  const openChat = openRoomChat(chat);
+  openlink = new OpenlinkService({ database, repo: openlinkRepo, chat: openChat, people, limiter, clock, media, imageLimits: { maxPixels: config.imageMaxPixels } });
+  const translations = new TranslationsService({ repo: openlinkRepo, chat: openChat, translator: createTranslator(config.translate), clock, log });
   const channels = new ChannelsService({ repo: channelsRepo, sellers: sellersRepo, shop: shopRepo, products, gate, chat: commerceChat, people, clock, log });
   const orders = new OrdersService({
     database,
@@ -269,7 +273,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerCommerceRoutes(router, { sellers, channels, products, orders, settlements });
   registerLogRoutes(http, router, certsLog);
   registerCertificateRoutes(router, certificates);
-  registerOpenlinkRoutes(router, openlink);
+  registerOpenlinkRoutes(router, openlink, translations);
   await http.ready();
 
   const gateway = new RealtimeGateway(

@@ -57,6 +57,7 @@ export async function seedDemo(app: App): Promise<DemoLogin[] | null> {
   await accounts.updateMe(sora!.actor, { birthday });
   // Everyone starts with some sandbox money to send gifts with.
   for (const { user, actor } of members) await wallet.topUp(actor, 100_000, `demo-funds-${user.id}`);
+  await seedOpenlink(app, members.map((m) => m.actor));
   for (const { actor } of members) await accounts.logout(actor);
 
   // One store per brand; the barista works at the café, so the store console can be tried with a demo coupon.
@@ -140,4 +141,42 @@ async function seedShop(app: App, seedIp: string, follower: UserActor): Promise<
     deal: { productIds: [mug.product.id], startsAt: now.toISOString(), endsAt: new Date(now.getTime() + 7 * 86_400_000).toISOString() },
   });
   await accounts.logout(potter);
+}
+
+/**
+ * A few OpenLink rooms to find on a first run: a webcomic fan room in three languages with some talk in it, a local
+ * room, a study room behind an entry code, and a one-to-one open profile.
+ */
+async function seedOpenlink(app: App, [minji, jun, sora, haneul]: UserActor[]): Promise<void> {
+  const { openlink, chat } = app.services;
+  let n = 0;
+  const say = (actor: UserActor, roomId: string, text: string) => chat.send(actor, roomId, { clientMsgId: `demo-open-${++n}`, kind: 'text', body: { text } });
+
+  const fans = await openlink.create(minji!, {
+    name: '나 혼자만 레벨업 · 俺だけレベルアップな件 · Solo Leveling',
+    description: '한국, 日本, Indonesia fans of Solo Leveling: talk about every chapter in your own language. Spoilers after the notice!',
+    category: 'webcomics', tags: ['SoloLeveling', '나혼렙', '俺レベ', 'webtoon'], languages: ['ko', 'ja', 'id'],
+    memberCap: 1500, joinMode: 'open', format: 'group', profile: { kind: 'main' },
+  });
+  await openlink.join(jun!, fans.id, { profile: { kind: 'open', nickname: '그림자 병사' }, lang: 'ko' });
+  await openlink.join(sora!, fans.id, { profile: { kind: 'open', nickname: 'ソラ' }, lang: 'ja' });
+  await openlink.updateSettings(minji!, fans.id, { pinnedNotice: 'Be kind. Mark spoilers. 스포 주의! ネタバレ注意！' });
+  await openlink.setGlossary(minji!, fans.id, { keep: ['Jinwoo', 'Solo Leveling'], terms: [{ term: '헌터', lang: 'ja', text: 'ハンター' }] });
+  await say(minji!, fans.id, '이번 화 진짜 대박이다 ㅋㅋㅋ');
+  await say(sora!, fans.id, '今週の話、最高だった！草');
+  await say(jun!, fans.id, 'Jinwoo 각성 장면 다시 봐도 소름');
+
+  await openlink.create(jun!, {
+    name: 'Seoul café hopping ☕', description: 'Quiet cafés, good beans, where to work from in Seoul.',
+    category: 'local', tags: ['Seoul', '카페', 'cafe'], languages: ['ko', 'en'], memberCap: 300, joinMode: 'open', format: 'group', profile: { kind: 'main' },
+  });
+  await openlink.create(sora!, {
+    name: 'Belajar bahasa Korea bareng', description: 'Belajar bahasa Korea untuk pemula. 한국어 같이 공부해요. Entry code: hangul',
+    category: 'study', tags: ['한국어', 'belajar', 'korean'], languages: ['id', 'ko'], memberCap: 200, joinMode: 'code', entryCode: 'hangul', format: 'group', profile: { kind: 'main' },
+  });
+  await openlink.create(haneul!, {
+    name: 'Ask an illustrator', description: 'Questions about drawing webcomics, one to one.',
+    category: 'webcomics', tags: ['drawing', '일러스트'], languages: ['ko', 'en'], memberCap: 2, joinMode: 'open', format: 'one_to_one',
+    profile: { kind: 'open', nickname: 'Sky illustrator' },
+  });
 }

@@ -26,10 +26,19 @@ let n = 0;
 const say = (who: Person, roomId: string, text: string): Promise<Reply> =>
   server.request('POST', `/api/rooms/${roomId}/messages`, { token: who.token, body: { clientMsgId: `m${++n}`, kind: 'text', body: { text } } });
 const settings = (who: Person, roomId: string, body: object) => server.request('PATCH', `/api/open/rooms/${roomId}/settings`, { token: who.token, body });
-const cohost = (who: Person, roomId: string, target: Person, rights: string[]) =>
-  server.request('PUT', `/api/open/rooms/${roomId}/cohosts/${target.user.id}`, { token: who.token, body: { rights } });
-const kick = (who: Person, roomId: string, target: Person) => server.request('POST', `/api/open/rooms/${roomId}/members/${target.user.id}/kick`, { token: who.token, body: { reason: 'spam' } });
-const ban = (who: Person, roomId: string, target: Person) => server.request('POST', `/api/open/rooms/${roomId}/bans/${target.user.id}`, { token: who.token, body: {} });
+/** The member id a room knows someone by (the room tells only them; others see it on their messages and in the member list). */
+const memberIds = new Map<string, string>();
+async function memberIdOf(roomId: string, who: Person): Promise<string> {
+  const key = `${roomId}:${who.user.id}`;
+  const mine = (await server.request('GET', `/api/open/rooms/${roomId}`, { token: who.token })).body.memberId as string | null;
+  if (mine) memberIds.set(key, mine);
+  return memberIds.get(key) ?? 'opm_00000000000000000000000000';
+}
+const cohost = async (who: Person, roomId: string, target: Person, rights: string[]) =>
+  server.request('PUT', `/api/open/rooms/${roomId}/cohosts/${await memberIdOf(roomId, target)}`, { token: who.token, body: { rights } });
+const kick = async (who: Person, roomId: string, target: Person) =>
+  server.request('POST', `/api/open/rooms/${roomId}/members/${await memberIdOf(roomId, target)}/kick`, { token: who.token, body: { reason: 'spam' } });
+const ban = async (who: Person, roomId: string, target: Person) => server.request('POST', `/api/open/rooms/${roomId}/bans/${await memberIdOf(roomId, target)}`, { token: who.token, body: {} });
 const join = (who: Person, roomId: string) => server.request('POST', `/api/open/rooms/${roomId}/join`, { token: who.token, body: {} });
 const logOf = async (who: Person, roomId: string) => (await server.request('GET', `/api/open/rooms/${roomId}/moderation`, { token: who.token })).body.entries as Array<{ action: string; actor: { displayName: string }; target: { id: string } | null; detail: string }>;
 
@@ -106,16 +115,20 @@ describe('co-hosts, kicks and bans', () => {
     const back = await join(troll, roomId);
     expect({ status: back.status, code: back.body.code }).toEqual({ status: 403, code: 'banned_from_room' });
 
-    // A ban keeps out someone who is not even in the room yet.
+    // A ban keeps out someone who has already left, named by the member id they had.
+    expect((await join(outsider, roomId)).status).toBe(200);
+    const outsiderId = await memberIdOf(roomId, outsider);
+    expect((await server.request('POST', `/api/open/rooms/${roomId}/leave`, { token: outsider.token })).status).toBe(204);
     expect((await ban(host, roomId, outsider)).status).toBe(204);
-    expect((await join(outsider, roomId)).body.code).toBe('banned_from_room');
-    expect((await server.request('DELETE', `/api/open/rooms/${roomId}/bans/${outsider.user.id}`, { token: host.token })).status).toBe(204);
+    const comeBack = await server.request('POST', `/api/open/rooms/${roomId}/join`, { token: outsider.token, body: { profile: { kind: 'open', nickname: 'someone new' } } });
+    expect(comeBack.body.code).toBe('banned_from_room');
+    expect((await server.request('DELETE', `/api/open/rooms/${roomId}/bans/${outsiderId}`, { token: host.token })).status).toBe(204);
     expect((await join(outsider, roomId)).status).toBe(200);
 
     // Everything is in the log that members read, and outsiders do not.
     const log = await logOf(member, roomId);
     expect(log.map((e) => e.action)).toEqual(['unban', 'ban', 'kick', 'cohost']);
-    expect(log.find((e) => e.action === 'kick')).toMatchObject({ actor: { displayName: helper.user.handle }, target: { id: troll.user.id }, detail: 'spam' });
+    expect(log.find((e) => e.action === 'kick')).toMatchObject({ actor: { displayName: helper.user.handle }, target: { id: await memberIdOf(roomId, troll) }, detail: 'spam' });
     expect((await server.request('GET', `/api/open/rooms/${roomId}/moderation`, { token: troll.token })).status).toBe(403);
     expect((await server.request('GET', `/api/open/rooms/${roomId}`)).body.memberCount).toBe(4);
   });

@@ -151,4 +151,20 @@ describe('trending', () => {
     expect((await search(`tag=${tag}`)).map((r) => r.name)).toEqual(['Busy', 'Quiet']);
     expect((await search(`tag=${tag}&sort=new`)).map((r) => r.name)).toEqual(['Busy', 'Quiet']);
   });
+
+  it('puts a room where people are talking above a bigger room where nobody says a word', async () => {
+    const tag = `talk${Date.now().toString(36)}`;
+    const [bigHost, talkHost, ...joiners] = (await people(server, 5)) as Person[];
+    const big = await create(bigHost!, { name: 'Big and silent', tags: [tag] });
+    const talking = await create(talkHost!, { name: 'Small and talking', tags: [tag] });
+    for (const p of joiners) await join(p, big.id);
+    expect((await search(`tag=${tag}`)).map((r) => r.name)).toEqual(['Big and silent', 'Small and talking']);
+    // Fifty messages (warmth is written in batches, after fifty messages or ten seconds).
+    for (let i = 0; i < 50; i++) {
+      const res = await server.request('POST', `/api/rooms/${talking.id}/messages`, { token: talkHost!.token, body: { clientMsgId: `talk-${i}`, kind: 'text', body: { text: `message ${i}` } } });
+      expect(res.status).toBe(200);
+    }
+    expect((await search(`tag=${tag}`)).map((r) => r.name)).toEqual(['Small and talking', 'Big and silent']);
+    expect((await search(`tag=${tag}&sort=members`)).map((r) => r.name)).toEqual(['Big and silent', 'Small and talking']);
+  });
 });

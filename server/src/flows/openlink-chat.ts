@@ -9,7 +9,10 @@ export function openRoomChat(chat: ChatService): OpenRoomChat {
     create: (input, tx) => chat.createOpenRoom(system, input, tx),
     join: (input, tx) => chat.joinOpenRoom(system, input, tx),
     leave: (input, tx) => chat.leaveOpenRoom(system, input, tx),
+    converse: (input, tx) => chat.createOpenConversation(system, input, tx),
+    setFace: (input) => chat.setOpenFace(system, input),
     recent: (roomId, limit) => chat.recentInOpenRoom(system, roomId, limit),
+    words: (input) => chat.wordsInOpenRoom(system, input),
     hide: (roomId, seq) => chat.hideInOpenRoom(system, roomId, seq),
   };
 }
@@ -19,5 +22,5 @@ export function openRoomChat(chat: ChatService): OpenRoomChat {
  * OpenLink is handed over once it exists.
  */
 export function openRoomPolicy(openlink: () => OpenlinkService): OpenRoomPolicy {
-  return { mayPost: (input) => openlink().mayPost(system, input) };
+  return { admit: (input) => openlink().admitPost(system, input) };
 }

@@ -234,16 +234,19 @@ export class RealtimeGateway {
         const text = JSON.stringify({ t: 'read', ...data });
         this.toRoom(data.roomId, () => text);
       }),
-      bus.subscribe('chat.typing', (data) => {
-        const text = JSON.stringify({ t: 'typing', ...data });
-        this.toRoom(data.roomId, (conn) => (conn.userId === data.userId ? null : text));
+      bus.subscribe('chat.typing', ({ roomId, userId, by }) => {
+        const text = JSON.stringify({ t: 'typing', roomId, userId });
+        this.toRoom(roomId, (conn) => (conn.userId === by ? null : text));
       }),
       bus.subscribe('chat.message.deleted', (data) => this.eventToRoom(data.roomId, 'chat.message.deleted', data)),
       bus.subscribe('chat.reactions.changed', (data) => this.eventToRoom(data.roomId, 'chat.reactions.changed', data)),
       bus.subscribe('chat.room.changed', (data) => this.eventToRoom(data.roomId, 'chat.room.changed', data)),
-      bus.subscribe('chat.members.changed', ({ roomId, added, removed }) => {
+      bus.subscribe('chat.members.changed', ({ roomId, added, removed, quiet }) => {
         for (const userId of added) for (const conn of this.byUser.get(userId) ?? []) this.join(roomId, conn);
-        this.eventToRoom(roomId, 'chat.room.changed', { roomId });
+        if (quiet) {
+          const text = JSON.stringify({ t: 'event', name: 'chat.room.changed', data: { roomId } });
+          for (const userId of [...added, ...removed]) for (const conn of this.byUser.get(userId) ?? []) this.sendRaw(conn, text);
+        } else this.eventToRoom(roomId, 'chat.room.changed', { roomId });
         for (const userId of removed) for (const conn of this.byUser.get(userId) ?? []) this.leave(roomId, conn);
       }),
       bus.subscribe('accounts.session.revoked', ({ userId, sessionIds }) => {

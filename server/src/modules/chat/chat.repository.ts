@@ -9,6 +9,13 @@ export type MediaRow = typeof media.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type OwedCardRow = typeof chatCardOutbox.$inferSelect;
 
+/** How an open room shows a member (see `roomMembers.faceId`); a null name means their main profile's name and picture. */
+export interface Face {
+  id: string;
+  name: string | null;
+  avatarUrl: string | null;
+}
+
 export interface RoomListRow {
   room: RoomRow;
   member: MemberRow;
@@ -83,6 +90,23 @@ export class ChatRepository {
       .orderBy(asc(roomMembers.joinedAt), asc(roomMembers.userId));
   }
 
+  /** How an open room shows each of `userIds` who is or was in it (see `roomMembers.faceId`). */
+  async faces(roomId: string, userIds: string[]): Promise<Map<string, Face>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ userId: roomMembers.userId, id: roomMembers.faceId, name: roomMembers.faceName, avatarUrl: roomMembers.faceAvatarUrl })
+      .from(roomMembers)
+      .where(and(eq(roomMembers.roomId, roomId), inArray(roomMembers.userId, userIds)));
+    return new Map(rows.flatMap((r) => (r.id ? [[r.userId, { id: r.id, name: r.name, avatarUrl: r.avatarUrl }] as const] : [])));
+  }
+
+  async setFace(roomId: string, userId: string, face: Face): Promise<void> {
+    await this.db
+      .update(roomMembers)
+      .set({ faceId: face.id, faceName: face.name, faceAvatarUrl: face.avatarUrl })
+      .where(and(eq(roomMembers.roomId, roomId), eq(roomMembers.userId, userId)));
+  }
+
   async roomIdsOf(userId: string): Promise<string[]> {
     const rows = await this.db
       .select({ roomId: roomMembers.roomId })
@@ -97,17 +121,25 @@ export class ChatRepository {
    */
   async addMembers(
     roomId: string,
-    members: Array<{ userId: string; role: MemberRow['role'] }>,
+    members: Array<{ userId: string; role: MemberRow['role']; face?: Face }>,
     joinedSeq: number,
     now: Date,
   ): Promise<string[]> {
     if (members.length === 0) return [];
     const rows = await this.db
       .insert(roomMembers)
-      .values(members.map((m) => ({ roomId, userId: m.userId, role: m.role, readSeq: joinedSeq, joinedSeq, joinedAt: now })))
+      .values(
+        members.map((m) => ({
+          roomId, userId: m.userId, role: m.role, readSeq: joinedSeq, joinedSeq, joinedAt: now,
+          faceId: m.face?.id ?? null, faceName: m.face?.name ?? null, faceAvatarUrl: m.face?.avatarUrl ?? null,
+        })),
+      )
       .onConflictDoUpdate({
         target: [roomMembers.roomId, roomMembers.userId],
-        set: { leftAt: null, joinedSeq, readSeq: joinedSeq, joinedAt: now, role: sql`excluded.role` },
+        set: {
+          leftAt: null, joinedSeq, readSeq: joinedSeq, joinedAt: now, role: sql`excluded.role`,
+          faceId: sql`excluded.face_id`, faceName: sql`excluded.face_name`, faceAvatarUrl: sql`excluded.face_avatar_url`,
+        },
         setWhere: sql`${roomMembers.leftAt} is not null`,
       })
       .returning({ userId: roomMembers.userId });
@@ -227,6 +259,14 @@ export class ChatRepository {
   }
 
   /** The `limit` newest messages below `beforeSeq` and above `minSeq`, newest first. */
+  async messagesBetween(roomId: string, fromSeq: number, toSeq: number): Promise<MessageRow[]> {
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.roomId, roomId), gte(messages.seq, fromSeq), lte(messages.seq, toSeq)))
+      .orderBy(asc(messages.seq));
+  }
+
   async messagesBefore(roomId: string, beforeSeq: number, minSeq: number, limit: number): Promise<MessageRow[]> {
     return this.db
       .select()

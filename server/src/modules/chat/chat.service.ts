@@ -22,16 +22,18 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Logger } from '../../platform/log';
 import type { AccountsDirectory } from '../accounts';
-import type { ChatRepository, MemberRow, MessageRow, OwedCardRow, RoomRow } from './chat.repository';
+import type { ChatRepository, Face, MemberRow, MessageRow, OwedCardRow, RoomRow } from './chat.repository';
 import { toAck, toMedia, toMessage } from './chat.mappers';
+import { RoomFaces } from './room-faces';
 import { SendBatcher } from './send-batcher';
 
 /**
- * What chat asks before it writes a message to an open room (slow mode, announcements only, banned words); it throws
- * the refusal. OpenLink owns those rules; implemented in `flows/`.
+ * What chat asks before it writes a message to an open room (slow mode, announcements only, banned words): it throws
+ * the refusal, or answers the language the words are in (detected among the room's languages), which the message
+ * keeps. OpenLink owns those rules; implemented in `flows/`.
  */
 export interface OpenRoomPolicy {
-  mayPost(input: { roomId: string; userId: string; text: string | null }): Promise<void>;
+  admit(input: { roomId: string; userId: string; text: string | null }): Promise<{ lang: string | null }>;
 }
 
 export interface ChatServiceDeps {
@@ -81,6 +83,12 @@ export class ChatService {
     return this.kinds.get(roomId)!;
   }
 
+  /** How the room shows `userIds` (see RoomFaces): as they are, except in an open room. */
+  private async facesOf(roomId: string, userIds: Iterable<string>): Promise<RoomFaces> {
+    if ((await this.kindOf(roomId)) !== 'open') return RoomFaces.plain;
+    return new RoomFaces(await this.repo.faces(roomId, [...new Set(userIds)]));
+  }
+
   private async requireMember(user: UserActor, roomId: string): Promise<{ room: RoomRow; member: MemberRow }> {
     const found = await this.repo.findMembership(roomId, user.userId);
     if (!found) throw notMember();
@@ -92,18 +100,26 @@ export class ChatService {
     const rows = await this.repo.listRooms(me.userId);
     const others = await this.repo.otherMembers(rows.map((r) => r.room.id), me.userId, 4);
     const profiles = await this.deps.people.profiles([...others.values()].flat());
-    return rows.map(({ room, member, lastMessage, lastHidden }) => ({
-      id: room.id,
-      kind: room.kind,
-      title: room.title,
-      others: (others.get(room.id) ?? []).map((id) => profiles.get(id)).filter((p): p is PublicProfile => !!p),
-      memberCount: room.memberCount,
-      lastSeq: room.lastSeq,
-      readSeq: member.readSeq,
-      unread: Math.max(0, room.lastSeq - Math.max(member.readSeq, member.joinedSeq)),
-      lastMessage: lastMessage ? toMessage(lastMessage, lastHidden) : null,
-      lastActivityAt: room.lastActivityAt.toISOString(),
-    }));
+    return Promise.all(
+      rows.map(async ({ room, member, lastMessage, lastHidden }) => {
+        const message = lastMessage ? toMessage(lastMessage, lastHidden) : null;
+        const roomOthers = others.get(room.id) ?? [];
+        const faces = room.kind === 'open' ? await this.facesOf(room.id, [me.userId, ...roomOthers, ...(message ? RoomFaces.peopleIn(message) : [])]) : RoomFaces.plain;
+        return {
+          id: room.id,
+          kind: room.kind,
+          title: room.title,
+          others: roomOthers.map((id) => faces.profile(id, profiles.get(id))).filter((p): p is PublicProfile => !!p),
+          memberCount: room.memberCount,
+          lastSeq: room.lastSeq,
+          readSeq: member.readSeq,
+          unread: Math.max(0, room.lastSeq - Math.max(member.readSeq, member.joinedSeq)),
+          lastMessage: message && faces.message(message),
+          lastActivityAt: room.lastActivityAt.toISOString(),
+          selfId: faces.id(me.userId),
+        };
+      }),
+    );
   }
 
   async room(actor: Actor, roomId: string): Promise<Room> {
@@ -114,16 +130,19 @@ export class ChatService {
 
   private async describe(room: RoomRow, member: MemberRow): Promise<Room> {
     const members = await this.repo.listMembers(room.id);
-    const profiles = await this.deps.people.profiles(members.map((m) => m.userId));
+    const faces = room.kind === 'open' ? new RoomFaces(new Map(members.flatMap((m) => (m.faceId ? [[m.userId, { id: m.faceId, name: m.faceName, avatarUrl: m.faceAvatarUrl }] as const] : [])))) : RoomFaces.plain;
+    // Open profiles need nothing from accounts: only main profiles are looked up.
+    const profiles = await this.deps.people.profiles(members.filter((m) => room.kind !== 'open' || m.faceName === null).map((m) => m.userId));
     return {
       id: room.id,
       kind: room.kind,
       title: room.title,
       lastSeq: room.lastSeq,
       joinedSeq: member.joinedSeq,
+      selfId: faces.id(member.userId),
       createdAt: room.createdAt.toISOString(),
       members: members.flatMap((m) => {
-        const user = profiles.get(m.userId);
+        const user = faces.profile(m.userId, profiles.get(m.userId));
         return user ? [{ user, role: m.role, readSeq: m.readSeq }] : [];
       }),
     };
@@ -243,24 +262,42 @@ export class ChatService {
    * The chat room of an open room (kind `open`, the open room's id), with its host as the first member, made inside
    * the caller's transaction (openlink's, which writes the room's public face with it); announced once it commits.
    */
-  async createOpenRoom(actor: Actor, input: { roomId: string; hostId: string; title: string }, tx: Executor): Promise<void> {
+  async createOpenRoom(actor: Actor, input: { roomId: string; hostId: string; title: string; face: Face }, tx: Executor): Promise<void> {
     requireSystem(actor, 'Only OpenLink makes open rooms.');
     const now = this.deps.clock.now();
     const repo = this.repo.with(tx);
     await repo.insertRoom({ id: input.roomId, kind: 'open', title: input.title, createdBy: input.hostId, createdAt: now, lastActivityAt: now });
-    await repo.addMembers(input.roomId, [{ userId: input.hostId, role: 'host' }], 0, now);
+    await repo.addMembers(input.roomId, [{ userId: input.hostId, role: 'host', face: input.face }], 0, now);
     const row = await this.appendSystem(tx, input.roomId, { event: 'created', actorId: input.hostId }, now);
     await this.announceAfter(tx, input.roomId, { added: [input.hostId], removed: [] }, row);
   }
 
-  /** Adds someone to an open room's chat (their history starts now), inside openlink's transaction. */
-  async joinOpenRoom(actor: Actor, input: { roomId: string; userId: string }, tx: Executor): Promise<void> {
+  /**
+   * A 1:1 room of kind `open` between the host of a one-to-one open room and a guest, each shown by their face, made
+   * inside openlink's transaction.
+   */
+  async createOpenConversation(
+    actor: Actor,
+    input: { roomId: string; title: string; host: { userId: string; face: Face }; guest: { userId: string; face: Face } },
+    tx: Executor,
+  ): Promise<void> {
+    requireSystem(actor, 'Only OpenLink opens conversations with open profiles.');
+    const now = this.deps.clock.now();
+    const repo = this.repo.with(tx);
+    await repo.insertRoom({ id: input.roomId, kind: 'open', title: input.title, createdBy: input.guest.userId, createdAt: now, lastActivityAt: now });
+    await repo.addMembers(input.roomId, [{ userId: input.host.userId, role: 'host', face: input.host.face }, { userId: input.guest.userId, role: 'member', face: input.guest.face }], 0, now);
+    const row = await this.appendSystem(tx, input.roomId, { event: 'created', actorId: input.guest.userId }, now);
+    await this.announceAfter(tx, input.roomId, { added: [input.host.userId, input.guest.userId], removed: [] }, row);
+  }
+
+  /** Adds someone to an open room's chat (their history starts now) as `face`, inside openlink's transaction. */
+  async joinOpenRoom(actor: Actor, input: { roomId: string; userId: string; face: Face }, tx: Executor): Promise<void> {
     requireSystem(actor, 'Only OpenLink lets people into open rooms.');
     const now = this.deps.clock.now();
     const repo = this.repo.with(tx);
     const room = await repo.findRoomForUpdate(input.roomId);
     if (room.kind !== 'open') throw new Error(`room ${input.roomId} is not an open room`);
-    const joined = await repo.addMembers(input.roomId, [{ userId: input.userId, role: 'member' }], room.lastSeq, now);
+    const joined = await repo.addMembers(input.roomId, [{ userId: input.userId, role: 'member', face: input.face }], room.lastSeq, now);
     if (joined.length === 0) return;
     const row = await this.appendSystem(tx, input.roomId, { event: 'joined', actorId: input.userId, userIds: joined }, now);
     await this.announceAfter(tx, input.roomId, { added: joined, removed: [] }, row);
@@ -275,15 +312,53 @@ export class ChatService {
     await this.announceAfter(tx, input.roomId, { added: [], removed: [input.userId] }, row);
   }
 
-  /** The latest messages of an open room that say something in words, oldest first, for its preview and word checks. */
-  async recentInOpenRoom(actor: Actor, roomId: string, limit: number): Promise<Array<{ seq: number; senderId: string; text: string; createdAt: string }>> {
+  /** Changes how an open room shows a member (a new nickname or picture), for OpenLink. */
+  async setOpenFace(actor: Actor, input: { roomId: string; userId: string; face: Face }): Promise<void> {
+    requireSystem(actor, 'Only OpenLink changes faces in open rooms.');
+    await this.repo.setFace(input.roomId, input.userId, input.face);
+    await this.deps.bus.publish('chat.room.changed', { roomId: input.roomId });
+  }
+
+  /**
+   * The latest messages of an open room that say something in words, oldest first, for its preview and word checks:
+   * each with the name the room knows its sender by.
+   */
+  async recentInOpenRoom(actor: Actor, roomId: string, limit: number): Promise<Array<{ seq: number; senderName: string; text: string; createdAt: string }>> {
     requireSystem(actor, 'Only OpenLink reads open rooms for their previews.');
-    const rows = await this.repo.messagesBefore(roomId, 2 ** 31 - 1, 0, limit);
-    return rows
-      .filter((r) => !r.deletedAt && (r.kind === 'text' || r.kind === 'reply' || r.kind === 'image' || r.kind === 'video'))
-      .map((r) => ({ seq: r.seq, senderId: r.senderId, text: String(r.body.text ?? r.body.caption ?? ''), createdAt: r.createdAt.toISOString() }))
-      .filter((m) => m.text !== '')
+    const rows = (await this.repo.messagesBefore(roomId, 2 ** 31 - 1, 0, limit))
+      .filter((r) => !r.deletedAt && wordsOf(r) !== '')
       .reverse();
+    const senders = [...new Set(rows.map((r) => r.senderId))];
+    const faces = await this.facesOf(roomId, senders);
+    const main = await this.deps.people.profiles(senders);
+    return rows.map((r) => ({
+      seq: r.seq,
+      senderName: faces.profile(r.senderId, main.get(r.senderId))?.displayName ?? '',
+      text: wordsOf(r),
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  /**
+   * The words of the messages at `seqs` that `userId` may read now (a member, a message after they joined, not
+   * deleted, not hidden from them), with the language each was detected in and its sender's account, for OpenLink's
+   * translations and reports. Never sent to anyone as it is.
+   */
+  async wordsInOpenRoom(actor: Actor, input: { roomId: string; userId: string; seqs: number[] }): Promise<Array<{ seq: number; senderId: string; text: string; lang: string | null }>> {
+    requireSystem(actor, 'Only OpenLink reads messages for translation.');
+    const member = await this.repo.findMember(input.roomId, input.userId);
+    if (!member || input.seqs.length === 0) return [];
+    const wanted = new Set(input.seqs.filter((seq) => seq > member.joinedSeq));
+    if (wanted.size === 0) return [];
+    const from = Math.min(...wanted);
+    const to = Math.max(...wanted);
+    const [rows, hidden] = await Promise.all([
+      this.repo.messagesBetween(input.roomId, from, to),
+      this.repo.hiddenSeqs(input.roomId, input.userId, from, to),
+    ]);
+    return rows
+      .filter((r) => wanted.has(r.seq) && !r.deletedAt && !hidden.has(r.seq))
+      .map((r) => ({ seq: r.seq, senderId: r.senderId, text: wordsOf(r), lang: typeof r.body.lang === 'string' ? r.body.lang : null }));
   }
 
   /** Hides a message of an open room for everyone, for its moderators (who OpenLink has checked). */
@@ -294,12 +369,12 @@ export class ChatService {
     return true;
   }
 
-  /** Once `tx` commits: sockets join or leave the room, then hear its notice. */
+  /** Once `tx` commits: sockets join or leave the (open) room, then hear its notice; the rest learn of it from the notice. */
   private async announceAfter(tx: Executor, roomId: string, members: { added: string[]; removed: string[] }, row: MessageRow): Promise<void> {
     await this.deps.database.afterCommit(tx, async () => {
-      if (members.added.length > 0) await this.deps.bus.publish('chat.members.changed', { roomId, added: members.added, removed: [] });
+      if (members.added.length > 0) await this.deps.bus.publish('chat.members.changed', { roomId, added: members.added, removed: [], quiet: true });
       await this.published(row, []);
-      if (members.removed.length > 0) await this.deps.bus.publish('chat.members.changed', { roomId, added: [], removed: members.removed });
+      if (members.removed.length > 0) await this.deps.bus.publish('chat.members.changed', { roomId, added: [], removed: members.removed, quiet: true });
     });
   }
 
@@ -390,9 +465,10 @@ export class ChatService {
    */
   async send(actor: Actor, roomId: string, input: { clientMsgId: string } & OutgoingBody): Promise<Ack> {
     const me = requireUser(actor);
+    let lang: string | null = null;
     if ((await this.kindOf(roomId)) === 'open') {
       const text = 'text' in input.body ? input.body.text : 'caption' in input.body ? (input.body.caption ?? null) : null;
-      await this.deps.openRooms.mayPost({ roomId, userId: me.userId, text });
+      ({ lang } = await this.deps.openRooms.admit({ roomId, userId: me.userId, text }));
     }
     // Text needs nothing from the room, so its membership check is made for the whole batch at once (before
     // anything is written); replies and media need the member's row first.
@@ -403,6 +479,7 @@ export class ChatService {
       if (!member) throw notMember();
       body = await this.prepareBody(me, roomId, member, input);
     }
+    if (lang) body = { ...body, lang };
     const { row, created, hiddenFrom } = await this.batcher.send(roomId, {
       senderId: me.userId,
       clientMsgId: input.clientMsgId,
@@ -425,7 +502,9 @@ export class ChatService {
   }
 
   private async published(row: MessageRow, hiddenFrom: string[]): Promise<MessageRow> {
-    await this.deps.bus.publish('chat.message.created', { message: toMessage(row), hiddenFrom });
+    const message = toMessage(row);
+    const faces = await this.facesOf(row.roomId, RoomFaces.peopleIn(message));
+    await this.deps.bus.publish('chat.message.created', { message: faces.message(message), hiddenFrom });
     return row;
   }
 
@@ -467,13 +546,16 @@ export class ChatService {
     const me = requireUser(actor);
     await this.requireMember(me, roomId);
     const readSeq = await this.repo.advanceRead(roomId, me.userId, seq);
-    if (readSeq !== undefined) await this.deps.bus.publish('chat.read', { roomId, userId: me.userId, seq: readSeq });
+    if (readSeq === undefined) return;
+    const faces = await this.facesOf(roomId, [me.userId]);
+    await this.deps.bus.publish('chat.read', { roomId, userId: faces.id(me.userId), seq: readSeq });
   }
 
   async typing(actor: Actor, roomId: string): Promise<void> {
     const me = requireUser(actor);
     await this.requireMember(me, roomId);
-    await this.deps.bus.publish('chat.typing', { roomId, userId: me.userId });
+    const faces = await this.facesOf(roomId, [me.userId]);
+    await this.deps.bus.publish('chat.typing', { roomId, userId: faces.id(me.userId), by: me.userId });
   }
 
   /** Messages before `before` (or the latest), oldest first, that the caller may see. */
@@ -505,7 +587,9 @@ export class ChatService {
       this.repo.hiddenSeqs(roomId, userId, from, to),
       this.repo.reactionsFor(roomId, from, to),
     ]);
-    return rows.map((row) => toMessage(row, hidden.has(row.seq), reactions.get(row.seq)));
+    const messages = rows.map((row) => toMessage(row, hidden.has(row.seq), reactions.get(row.seq)));
+    const faces = await this.facesOf(roomId, messages.flatMap((m) => RoomFaces.peopleIn(m)));
+    return messages.map((m) => faces.message(m));
   }
 
   async deleteMessage(actor: Actor, roomId: string, seq: number): Promise<void> {
@@ -531,7 +615,9 @@ export class ChatService {
     }
     if (on) await this.repo.addReaction(roomId, seq, me.userId, emoji, this.deps.clock.now());
     else await this.repo.removeReaction(roomId, seq, me.userId, emoji);
-    const reactions = (await this.repo.reactionsFor(roomId, seq, seq)).get(seq) ?? {};
+    const stored = (await this.repo.reactionsFor(roomId, seq, seq)).get(seq) ?? {};
+    const faces = await this.facesOf(roomId, Object.values(stored).flat());
+    const reactions = faces.reactions(stored);
     await this.deps.bus.publish('chat.reactions.changed', { roomId, seq, reactions });
     return reactions;
   }
@@ -564,4 +650,10 @@ export class ChatService {
     }
     return entries;
   }
+}
+
+/** What a message says in words (its text or caption), or '' when it says nothing in words. */
+function wordsOf(row: MessageRow): string {
+  if (row.kind !== 'text' && row.kind !== 'reply' && row.kind !== 'image' && row.kind !== 'video') return '';
+  return String(row.body.text ?? row.body.caption ?? '');
 }

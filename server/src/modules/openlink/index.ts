@@ -5,4 +5,5 @@
 export { OpenlinkRepository } from './openlink.repository';
 export { OpenlinkService } from './openlink.service';
 export { registerOpenlinkRoutes } from './openlink.routes';
-export type { OpenRoomChat } from './openlink.ports';
+export { TranslationsService } from './translations.service';
+export type { Face, OpenRoomChat } from './openlink.ports';

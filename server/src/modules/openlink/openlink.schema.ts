@@ -21,6 +21,8 @@ export const openRooms = pgTable(
     joinMode: text('join_mode', { enum: ['open', 'code', 'request'] }).notNull(),
     /** Asked of people who request to join. */
     question: text('question'),
+    /** `one_to_one`: each person who joins gets a 1:1 room with the host (see `openConversations`). */
+    format: text('format', { enum: ['group', 'one_to_one'] }).notNull().default('group'),
     /** sha256(salt ‖ code), compared in constant time; null unless the room joins by code. */
     entryCodeHash: text('entry_code_hash'),
     entryCodeSalt: text('entry_code_salt'),
@@ -93,6 +95,26 @@ export const openMembers = pgTable(
     lastPostAt: time('last_post_at'),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index('open_members_user_idx').on(t.userId), uniqueIndex('open_members_member_key').on(t.memberId)],
+);
+
+/**
+ * A 1:1 room between the host of a `one_to_one` open room and someone who joined it: a chat room of kind `open` of its
+ * own (`room_id`), where each is shown by the profile they have in the open room.
+ */
+export const openConversations = pgTable(
+  'open_conversations',
+  {
+    roomId: text('room_id').primaryKey(),
+    openRoomId: text('open_room_id')
+      .notNull()
+      .references(() => openRooms.roomId, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => openProfiles.memberId),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('open_conversations_room_user_key').on(t.openRoomId, t.userId)],
 );
 
 /** Someone asking to join a room that joins by request, with the profile they chose and their answer. */

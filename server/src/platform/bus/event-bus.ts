@@ -15,8 +15,13 @@ export interface DomainEvents {
   'chat.message.deleted': { roomId: string; seq: number };
   'chat.reactions.changed': { roomId: string; seq: number; reactions: Record<string, string[]> };
   'chat.read': { roomId: string; userId: string; seq: number };
-  'chat.typing': { roomId: string; userId: string };
-  'chat.members.changed': { roomId: string; added: string[]; removed: string[] };
+  /** `userId`: who the room shows typing; `by`: their account, whose own sockets are not told. */
+  'chat.typing': { roomId: string; userId: string; by: string };
+  /**
+   * `quiet`: only the people added or removed hear that the room changed (an open room of thousands, whose members
+   * learn of joins and leaves from its notices, rather than all refetching the room on each one).
+   */
+  'chat.members.changed': { roomId: string; added: string[]; removed: string[]; quiet?: boolean };
   'chat.room.changed': { roomId: string };
 }
 
