@@ -31,7 +31,7 @@ export type OutgoingBody = z.infer<typeof OutgoingBody>;
 /** A client's own id for a message; a retry with the same id never makes a second message. */
 export const ClientMsgId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"');
 
-/** `voice`: a recorded voice message (any audio upload), stored as AAC in MP4 with its duration and waveform. */
+/** `voice`: sound (WebM or Ogg Opus, MP4 AAC, MP3), kept as AAC in MP4 with its duration and waveform. */
 export const mediaKinds = ['image', 'video', 'file', 'voice'] as const;
 export const MediaKind = z.enum(mediaKinds);
 /** The longest voice message a client should record; the server refuses longer ones (its cap can be set lower). */
@@ -48,7 +48,10 @@ export const Media = z
     width: z.number().int().nullable(),
     height: z.number().int().nullable(),
     durationMs: z.number().int().nullable(),
-    /** A voice message's loudness over its length: `WAVEFORM_BARS` peaks from 0 (silence) to 100 (its loudest). */
+    /**
+     * A voice message's loudness over its length: `WAVEFORM_BARS` peaks from 0 (silence) to 100 (its loudest).
+     * This and `panorama` are missing from the `media` of messages sent before they were added.
+     */
     waveform: z.array(z.number().int().min(0).max(100)).nullable(),
     /**
      * A 360° photo (equirectangular: 2:1, or marked so in its GPano XMP). Its `display` variant is then the whole
@@ -81,7 +84,7 @@ export const Message = z
     kind: MessageKind,
     /**
      * Depends on `kind`: text `{text}`; reply `{text, replyToSeq, replyPreview}`; image/video/file/voice
-     * `{mediaId, caption?, media}` (messages sent before a field was added to `Media` lack it in `media`); system `{event, actorId, userIds?, title?}`; card `{text, card}` (CardMessageBody).
+     * `{mediaId, caption?, media}`; system `{event, actorId, userIds?, title?}`; card `{text, card}` (CardMessageBody).
      * In an open room, messages with words also carry `lang`, the language detected when it was sent. Empty once
      * deleted or when hidden.
      */

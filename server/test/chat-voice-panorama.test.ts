@@ -39,7 +39,7 @@ async function fetchVariant(who: Person, mediaId: string, variant: string) {
   return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
-function send(who: Person, room: string, kind: string, mediaId: string, clientMsgId = crypto.randomUUID()) {
+function send(who: Person, room: string, kind: string, mediaId: string, clientMsgId: string = crypto.randomUUID()) {
   return server.request('POST', `/api/rooms/${room}/messages`, { token: who.token, body: { clientMsgId, kind, body: { mediaId } } });
 }
 
