@@ -13,14 +13,16 @@ import tseslint from 'typescript-eslint';
  *   2  friends, more       on accounts
  *   3  chat                on accounts, friends (the friend list names people and fills the friend picker)
  *   4  gifts               on accounts, friends, chat, wallet
+ *      openlink            on accounts, chat (an open room is a chat room; joining can show your main profile)
  *   5  store               on accounts, gifts (the counter redeems gift coupons)
  *      commerce            on accounts, chat, gifts, wallet (a delivery gift is a gift; a seller's inbox is chat)
  *   6  certificates        on chat, commerce (a certificate belongs to a channel's product)
  *
  * A lower feature that shows something of a higher one is handed it instead of importing it: chat draws the cards
- * registered in app/cards.ts, a person's profile sheet (friends) gets its Chat button and wish list from
- * app/profile.ts, and the router hands the gift shop commerce's delivery gifts and a channel product's page its
- * certificates. scripts/module-boundaries.test.ts checks that these edges never close a cycle.
+ * registered in app/cards.ts and an open room's translation and moderation from app/openRoom.ts, a person's profile
+ * sheet (friends) gets its Chat button and wish list from app/profile.ts, and the router hands the gift shop
+ * commerce's delivery gifts and a channel product's page its certificates. scripts/module-boundaries.test.ts checks
+ * that these edges never close a cycle.
  */
 export const webFeatureDeps = {
   accounts: [],
@@ -32,6 +34,7 @@ export const webFeatureDeps = {
   store: ['accounts', 'gifts'],
   commerce: ['accounts', 'chat', 'gifts', 'wallet'],
   certificates: ['chat', 'commerce'],
+  openlink: ['accounts', 'chat'],
 };
 
 const feature = (name) => ['feature', { feature: name }];

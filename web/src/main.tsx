@@ -4,9 +4,11 @@ import { i18nReady } from './i18n';
 import './ui/ui.css';
 import { App } from './app/App';
 import { registerCards } from './app/cards';
+import { registerOpenRoom } from './app/openRoom';
 import { registerProfile } from './app/profile';
 
 registerCards();
+registerOpenRoom();
 registerProfile();
 
 const root = document.getElementById('root');

@@ -22,12 +22,12 @@ import {
 } from '../features/commerce';
 import { CertificatesTab, MyCertificatesPage, OperatorCertificatesPage, ProductCertificates, VerifyPage } from '../features/certificates';
 import { MorePage } from '../features/more';
+import { DiscoverPage, OpenLinkPage, OpenRoomPage, TagPage } from '../features/openlink';
 import { ChatsPage, RoomPage } from '../features/chat';
 import { GiftBoxPage, ProductPage, ShopPage, ShopResultsPage } from '../features/gifts';
 import { StatementPage, StoreConsolePage, StoreLayout } from '../features/store';
 import { WalletPage } from '../features/wallet';
 import { AuthLayout } from './AuthLayout';
-import { ComingSoon } from './ComingSoon';
 import { NotFound } from './NotFound';
 import { RequireAuth } from './RequireAuth';
 import { RouteError } from './RouteError';
@@ -64,12 +64,15 @@ export const router = createBrowserRouter([
             children: [
               { path: '/friends', element: <FriendsPage /> },
               { path: '/chats', element: <ChatsPage /> },
-              { path: '/openlink', element: <ComingSoon area="openlink" /> },
+              { path: '/openlink', element: <DiscoverPage /> },
               { path: '/shop', element: <ShopPage DeliveryGifts={DeliveryGiftStrip} /> },
               { path: '/more', element: <MorePage /> },
             ],
           },
           { path: '/chats/:roomId', element: <RoomPage /> },
+          { path: '/openlink/tags/:tag', element: <TagPage /> },
+          { path: '/openlink/rooms/:roomId', element: <OpenRoomPage /> },
+          { path: '/open/:code', element: <OpenLinkPage /> },
           { path: '/friends/hidden', element: <HiddenFriendsPage /> },
           { path: '/friends/blocked', element: <BlockedPage /> },
           { path: '/more/sessions', element: <SessionsPage /> },

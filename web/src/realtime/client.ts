@@ -74,11 +74,24 @@ export class ChatClient {
   private readonly readSent = new Map<string, number>();
   private readonly typingSentAt = new Map<string, number>();
   private readonly loads = new Map<string, Promise<void>>();
+  /** Who the caller is in rooms where that is not their account id (open rooms know members by a member id). */
+  private readonly selves = new Map<string, string>();
   /** Bumped on every start and stop, so answers for a previous account are thrown away. */
   private generation = 0;
 
   me(): string | null {
     return this.userId;
+  }
+
+  /** Who the caller is in a room's messages, reactions and reads: their member id in an open room, else their user id. */
+  selfIn(roomId: string): string | null {
+    return this.selves.get(roomId) ?? this.userId;
+  }
+
+  /** Remembers the caller's id in a room (`Room.selfId`), from the room or the room list. */
+  learnSelf(roomId: string, selfId: string): void {
+    if (selfId === this.userId) this.selves.delete(roomId);
+    else this.selves.set(roomId, selfId);
   }
 
   start(userId: string): void {
@@ -132,6 +145,7 @@ export class ChatClient {
     this.readSent.clear();
     this.typingSentAt.clear();
     this.loads.clear();
+    this.selves.clear();
     this.store.clear();
     mediaCache.clear();
   }
@@ -303,12 +317,16 @@ export class ChatClient {
 
   /** Rooms from the room list: the socket resumes from their last message on the next connect. */
   learnRooms(rooms: readonly RoomSummary[]): void {
-    for (const room of rooms) this.cursors?.learn(room.id, room.lastSeq);
+    for (const room of rooms) {
+      this.cursors?.learn(room.id, room.lastSeq);
+      this.learnSelf(room.id, room.selfId);
+    }
   }
 
   /** After leaving a room: nothing of it is kept or resumed. */
   forgetRoom(roomId: string): void {
     this.cursors?.forget(roomId);
+    this.selves.delete(roomId);
     for (const entry of this.outbox?.list() ?? []) if (entry.roomId === roomId) this.outbox?.remove(entry.clientMsgId);
     this.store.drop(roomId);
   }
@@ -344,10 +362,10 @@ export class ChatClient {
         break;
       case 'read':
         this.store.setRead(frame.roomId, frame.userId, frame.seq);
-        if (frame.userId === this.userId) this.emit({ type: 'read', roomId: frame.roomId, seq: frame.seq });
+        if (frame.userId === this.selfIn(frame.roomId)) this.emit({ type: 'read', roomId: frame.roomId, seq: frame.seq });
         break;
       case 'typing':
-        if (frame.userId !== this.userId) this.store.setTyping(frame.roomId, frame.userId);
+        if (frame.userId !== this.selfIn(frame.roomId)) this.store.setTyping(frame.roomId, frame.userId);
         break;
       case 'reset':
         this.cursors?.advanceTo(frame.roomId, frame.lastSeq);
@@ -379,11 +397,11 @@ export class ChatClient {
       this.store.put(message.roomId, [message]);
       // Sending moves the sender's own read pointer to the message, without a `read` frame for it.
       this.store.setRead(message.roomId, message.senderId, message.seq);
-      if (message.senderId === this.userId) this.claim(message);
+      if (message.senderId === this.selfIn(message.roomId)) this.claim(message);
     });
     this.cursors?.note(message.roomId, message.seq);
     const viewing = this.isViewing(message.roomId);
-    this.emit({ type: 'message', message, mine: message.senderId === this.userId, viewing });
+    this.emit({ type: 'message', message, mine: message.senderId === this.selfIn(message.roomId), viewing });
     if (viewing) this.markRead(message.roomId);
   }
 
@@ -409,7 +427,8 @@ export class ChatClient {
       }
       const entry = this.outbox?.remove(ack.clientMsgId);
       this.store.setOwnId(ack.roomId, ack.seq, ack.clientMsgId);
-      if (this.userId) this.store.setRead(ack.roomId, this.userId, ack.seq);
+      const self = this.selfIn(ack.roomId);
+      if (self) this.store.setRead(ack.roomId, self, ack.seq);
       this.logSent(ack.roomId, ack.seq, ack.clientMsgId);
       // The message itself comes as a `msg` too, but maybe later: until then the bubble stays where it was.
       if (entry && !this.store.message(ack.roomId, ack.seq)) delivered = this.delivered(entry, ack);
@@ -433,7 +452,7 @@ export class ChatClient {
       id: ack.id,
       roomId: ack.roomId,
       seq: ack.seq,
-      senderId: this.userId ?? '',
+      senderId: this.selfIn(ack.roomId) ?? '',
       kind: entry.kind,
       body,
       createdAt: ack.createdAt,
@@ -514,14 +533,15 @@ export class ChatClient {
   }
 
   private markRead(roomId: string): void {
-    if (!this.userId || !this.isViewing(roomId)) return;
+    const self = this.selfIn(roomId);
+    if (!self || !this.isViewing(roomId)) return;
     const newest = this.store.newestSeq(roomId);
     if (newest < 1) return;
-    const known = Math.max(this.readSent.get(roomId) ?? 0, this.store.readSeqOf(roomId, this.userId) ?? 0);
+    const known = Math.max(this.readSent.get(roomId) ?? 0, this.store.readSeqOf(roomId, self) ?? 0);
     if (newest <= known) return;
     if (!this.connection?.send({ t: 'read', roomId, seq: newest })) return;
     this.readSent.set(roomId, newest);
-    this.store.setRead(roomId, this.userId, newest);
+    this.store.setRead(roomId, self, newest);
     this.emit({ type: 'read', roomId, seq: newest });
   }
 

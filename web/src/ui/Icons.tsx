@@ -385,3 +385,44 @@ export const IconScan = (p: IconProps) => (
     <path d="M4 12h16" />
   </Svg>
 );
+
+export const IconPin = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M9 3.5h6l-1 5 3.5 3.5h-11L10 8.5z" />
+    <path d="M12 12v8.5" />
+  </Svg>
+);
+
+export const IconFlag = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M5.5 20.5v-16" />
+    <path d="M5.5 4.5c4-2 7 2 12 0v9c-5 2-8-2-12 0" />
+  </Svg>
+);
+
+export const IconShield = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 3.5l7 2.8v5.2c0 4.4-3 7.6-7 9-4-1.4-7-4.6-7-9V6.3z" />
+  </Svg>
+);
+
+export const IconSettings = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="3" />
+    <path d="M12 3.5v2.2M12 18.3v2.2M3.5 12h2.2M18.3 12h2.2M6 6l1.6 1.6M16.4 16.4L18 18M6 18l1.6-1.6M16.4 7.6L18 6" />
+  </Svg>
+);
+
+export const IconTranslate = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 5.5h9M8.5 4v1.5c0 3.5-2 6.5-4.5 8M6.5 9.5c1.2 2 3 3.4 5 4.2" />
+    <path d="M12.5 20l3.5-8.5 3.5 8.5M13.8 17h4.4" />
+  </Svg>
+);
+
+export const IconBook = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4.5 5.5c2.5-1 5-1 7.5.5 2.5-1.5 5-1.5 7.5-.5v13c-2.5-1-5-1-7.5.5-2.5-1.5-5-1.5-7.5-.5z" />
+    <path d="M12 6v13" />
+  </Svg>
+);

@@ -209,12 +209,17 @@ export class OpenlinkService {
     });
   }
 
-  /** Seats `userId` in the room as a new profile (one transaction); answers the new member id, or null if already in. */
-  private async admit(room: OpenRoomRow, userId: string, choice: OpenProfileChoice, lang: string): Promise<string | null> {
+  /**
+   * Seats `userId` in the room as a new profile (one transaction); answers the new member id, or null if already in.
+   * Answering a join request takes the request off the list in the same transaction: of two hosts answering at once,
+   * one lets them in and the other finds it answered.
+   */
+  private async admit(room: OpenRoomRow, userId: string, choice: OpenProfileChoice, lang: string, requestId?: string): Promise<string | null> {
     const now = this.deps.clock.now();
     const profile = this.newProfile(choice, { roomId: room.roomId, userId, lang, now });
     return this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
+      if (requestId && !(await repo.deleteRequest(requestId))) throw answeredAlready();
       await repo.insertProfile(profile);
       if (!(await repo.insertMember({ roomId: room.roomId, userId, memberId: profile.memberId, role: 'member', joinedAt: now }))) {
         throw new AlreadyIn();
@@ -339,20 +344,21 @@ export class OpenlinkService {
   async approve(actor: Actor, roomId: string, requestId: string): Promise<void> {
     const { member, room } = await this.moderator(actor, roomId, 'kick');
     const request = await this.repo.findRequest(roomId, requestId);
-    if (!request) throw new AppError('not_found', 'No such request; it may have been answered already.');
+    if (!request) throw answeredAlready();
     if (await this.repo.isBanned(roomId, request.userId)) {
       await this.repo.deleteRequest(requestId);
       throw new AppError('banned_from_room', 'This account was removed from the room; unban it first.');
     }
     const choice: OpenProfileChoice = request.profileKind === 'open' && request.nickname ? { kind: 'open', nickname: request.nickname } : { kind: 'main' };
-    const memberId = await this.admit(room, request.userId, choice, request.lang);
-    if (memberId) await this.repo.logModeration(this.log(roomId, member.memberId, 'approve', memberId, ''));
+    const memberId = await this.admit(room, request.userId, choice, request.lang, request.id);
+    if (!memberId) throw answeredAlready();
+    await this.repo.logModeration(this.log(roomId, member.memberId, 'approve', memberId, ''));
   }
 
   async decline(actor: Actor, roomId: string, requestId: string): Promise<void> {
     const { member } = await this.moderator(actor, roomId, 'kick');
     const request = await this.repo.findRequest(roomId, requestId);
-    if (!request || !(await this.repo.deleteRequest(requestId))) throw new AppError('not_found', 'No such request; it may have been answered already.');
+    if (!request || !(await this.repo.deleteRequest(requestId))) throw answeredAlready();
     await this.repo.logModeration(this.log(roomId, member.memberId, 'decline', null, 'a request to join'));
   }
 
@@ -635,6 +641,8 @@ function hasBannedWord(text: string, banned: string[], match: 'exact' | 'contain
   const set = new Set(banned.map((w) => w.normalize('NFKC')));
   return words(text).some((w) => set.has(w));
 }
+
+const answeredAlready = () => new AppError('not_found', 'No such request; it may have been answered already.');
 
 /** Thrown inside a join's transaction when the person is in already, to roll back the profile made for it. */
 class AlreadyIn extends Error {}

@@ -20,9 +20,11 @@ interface Props {
   people: People;
   meId: string | null;
   disabled?: boolean;
+  /** A line above the field: why it is closed, or a rule of the room (slow mode). */
+  note?: string | null;
 }
 
-export function Composer({ roomId, replyTo, onCancelReply, people, meId, disabled }: Props) {
+export function Composer({ roomId, replyTo, onCancelReply, people, meId, disabled, note }: Props) {
   const { t } = useTranslation();
   const toast = useToast();
   const [text, setText] = useState(() => drafts.get(roomId) ?? '');
@@ -102,6 +104,11 @@ export function Composer({ roomId, replyTo, onCancelReply, people, meId, disable
 
   return (
     <div className="composer-wrap">
+      {note ? (
+        <p className="composer-note" data-testid="composer-note">
+          {note}
+        </p>
+      ) : null}
       {replyTo ? (
         <div className="reply-bar" data-testid="reply-bar">
           <div className="reply-bar-text">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
@@ -20,10 +21,12 @@ interface Props {
   onCopy: (() => void) | null;
   onDelete: () => void;
   onClose: () => void;
+  /** Actions the room adds (an open room's hide and report), as items of the list. */
+  extra?: ReactNode;
 }
 
 /** What can be done with one message: react, reply, copy, delete for everyone. */
-export function MessageMenu({ message, people, meId, canDelete, onReply, onReact, onCopy, onDelete, onClose }: Props) {
+export function MessageMenu({ message, people, meId, canDelete, onReply, onReact, onCopy, onDelete, onClose, extra }: Props) {
   const { t } = useTranslation();
   const preview = previewText(t, message, people.name, currentLanguage());
   return (
@@ -73,6 +76,7 @@ export function MessageMenu({ message, people, meId, canDelete, onReply, onReact
               </button>
             </li>
           ) : null}
+          {extra}
         </ul>
       </div>
     </Sheet>

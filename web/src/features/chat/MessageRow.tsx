@@ -1,4 +1,4 @@
-import { memo, useRef, type ReactNode } from 'react';
+import { memo, useContext, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Media, Message } from '@maum/protocol';
 import { errorText } from '../../i18n/errors';
@@ -11,9 +11,10 @@ import { clockTime } from '../../ui/time';
 import { cardBubbleClass, CardContent } from './cards';
 import { kindPreview } from './format';
 import { FileContent, ImageContent, VideoContent } from './media';
-import { VoiceContent } from './VoiceMessage';
+import { MessageTextContext } from './openRoom';
 import type { People } from './people';
 import type { TimelineItem } from './timeline';
+import { VoiceContent } from './VoiceMessage';
 import './chat.css';
 
 type BubbleItem = Omit<Extract<TimelineItem, { type: 'message' }>, 'type' | 'key'>;
@@ -115,6 +116,7 @@ export const MessageRow = memo(function MessageRow({ people, meId, highlighted, 
             ) : null}
           </div>
         </div>
+        {pending?.failed ? <FailedReason code={pending.failed} /> : null}
         {reactions.length > 0 && message ? (
           <div className="msg-reactions">
             {reactions.map(([emoji, users]) => {
@@ -155,6 +157,16 @@ function bubbleClass(message: Message | null, pending: PendingMessage | null): s
   return 'bubble-text-kind';
 }
 
+/** Why the server refused a message (slow mode, a banned word, an announcements-only room), under its bubble. */
+function FailedReason({ code }: { code: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="msg-failed-reason" role="alert" data-testid="message-failed-reason" data-code={code}>
+      {errorText(t, new ApiError(0, code, ''))}
+    </p>
+  );
+}
+
 function PendingState({ pending }: { pending: PendingMessage }) {
   const { t } = useTranslation();
   if (!pending.failed) {
@@ -192,6 +204,7 @@ function Content({
   onQuote: (seq: number) => void;
 }) {
   const { t } = useTranslation();
+  const OpenText = useContext(MessageTextContext);
   const { message, pending } = item;
   if (message?.deletedAt) {
     return (
@@ -205,16 +218,25 @@ function Content({
   const body = message?.body ?? pending?.body ?? {};
   const media = (message?.body.media as Media | undefined) ?? pending?.media;
   const upload = pending?.upload;
-  const caption = typeof body.caption === 'string' && body.caption ? <p className="bubble-text bubble-caption">{linkify(body.caption)}</p> : null;
+  // In an open room the words come in the reader's language, once the message is stored and has a language.
+  const words = (field: 'text' | 'caption', className: string) =>
+    OpenText && message ? (
+      <OpenText message={message} field={field} render={linkify} />
+    ) : (
+      <p className={className} data-testid="message-text">
+        {linkify(String(body[field] ?? ''))}
+      </p>
+    );
+  const caption = typeof body.caption === 'string' && body.caption ? words('caption', 'bubble-text bubble-caption') : null;
 
   switch (kind) {
     case 'text':
-      return <p className="bubble-text">{linkify(String(body.text ?? ''))}</p>;
+      return words('text', 'bubble-text');
     case 'reply':
       return (
         <>
           <Quote body={body} people={people} meId={meId} onQuote={onQuote} />
-          <p className="bubble-text">{linkify(String(body.text ?? ''))}</p>
+          {words('text', 'bubble-text')}
         </>
       );
     case 'image':

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { DELETE_WINDOW_MS, RoomId, type Media, type Message } from '@maum/protocol';
@@ -15,7 +16,7 @@ import { withRecipients } from '../../ui/recipients';
 import { ConfirmDialog } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
 import { useMe } from '../accounts';
-import { useDeleteMessage, useLeave, useRoom, useToggleReaction } from './api';
+import { chatKeys, useDeleteMessage, useLeave, useRoom, useToggleReaction } from './api';
 import { Composer } from './Composer';
 import { FriendPickerSheet } from './FriendPickerSheet';
 import { roomName } from './format';
@@ -23,8 +24,10 @@ import { useTimeline } from './hooks';
 import { ImageViewer } from './ImageViewer';
 import { MessageList } from './MessageList';
 import { MessageMenu } from './MessageMenu';
+import { MessageTextContext, openRoomParts, type OpenRoomParts } from './openRoom';
 import { rememberPeople, usePeople } from './people';
 import { RenameSheet, RoomInfoSheet, SearchSheet, type RoomAction } from './RoomSheets';
+import { strangers } from './timeline';
 import './chat.css';
 
 // three.js is large, and only a 360° photo needs it: the viewer comes in its own file, fetched when one is opened.
@@ -75,7 +78,10 @@ function Room({ roomId }: { roomId: string }) {
   const navigate = useNavigate();
   const room = useRoom(roomId);
   const me = useMe().data;
-  const meId = me?.id ?? null;
+  // Who "me" is in this room's messages: in an open room a member id of its own, never the account id.
+  const meId = room.data?.selfId ?? (me ? (chat.selfIn(roomId) ?? me.id) : null);
+  const parts = room.data?.kind === 'open' ? openRoomParts() : null;
+  const composer = useComposerNote(parts, roomId);
   const timeline = useTimeline(roomId);
   const members = useMemo(() => room.data?.members.map((m) => m.user), [room.data]);
   const people = usePeople(members);
@@ -89,8 +95,10 @@ function Room({ roomId }: { roomId: string }) {
   const leave = useLeave(roomId);
 
   useEffect(() => chat.openRoom(roomId), [roomId]);
+  useNewcomers(roomId, room.data, timeline.messages);
   useEffect(() => {
     if (!room.data) return;
+    chat.learnSelf(roomId, room.data.selfId);
     chat.setMembers(roomId, room.data.members);
     rememberPeople(room.data.members.map((m) => m.user));
   }, [room.data, roomId]);
@@ -174,19 +182,32 @@ function Room({ roomId }: { roomId: string }) {
         </div>
       </header>
 
-      <MessageList
-        roomId={roomId}
-        timeline={timeline}
-        meId={meId}
-        people={people}
-        focus={focus}
-        onMenu={onMenu}
-        onOpenImage={setViewing}
-        onQuote={jumpTo}
-        onReact={onReact}
-      />
+      {parts ? <parts.Banner roomId={roomId} messages={timeline.messages} /> : null}
 
-      <Composer key={roomId} roomId={roomId} replyTo={replyTo} onCancelReply={() => setReplyTo(null)} people={people} meId={meId} />
+      <MessageTextContext.Provider value={parts?.Text ?? null}>
+        <MessageList
+          roomId={roomId}
+          timeline={timeline}
+          meId={meId}
+          people={people}
+          focus={focus}
+          onMenu={onMenu}
+          onOpenImage={setViewing}
+          onQuote={jumpTo}
+          onReact={onReact}
+        />
+      </MessageTextContext.Provider>
+
+      <Composer
+        key={roomId}
+        roomId={roomId}
+        replyTo={replyTo}
+        onCancelReply={() => setReplyTo(null)}
+        people={people}
+        meId={meId}
+        disabled={composer.disabled}
+        note={composer.note}
+      />
 
       {menu ? (
         <MessageMenu
@@ -213,6 +234,11 @@ function Room({ roomId }: { roomId: string }) {
               onError: (error) => toast(errorText(t, error)),
             });
           }}
+          extra={
+            parts ? (
+              <parts.MessageActions roomId={roomId} message={menu.message} mine={menu.message.senderId === meId} onDone={() => setMenu(null)} />
+            ) : null
+          }
         />
       ) : null}
       {viewing && (viewing.body.media as Media | undefined)?.panorama === true ? (
@@ -228,7 +254,8 @@ function Room({ roomId }: { roomId: string }) {
       ) : viewing ? (
         <ImageViewer message={viewing} people={people} onClose={() => setViewing(null)} />
       ) : null}
-      {panel === 'info' && data ? (
+      {panel === 'info' && data && parts ? <parts.InfoSheet room={data} onSearch={() => setPanel('search')} onClose={() => setPanel(null)} /> : null}
+      {panel === 'info' && data && !parts ? (
         <RoomInfoSheet
           room={data}
           meId={meId}
@@ -272,4 +299,27 @@ function Room({ roomId }: { roomId: string }) {
       ) : null}
     </div>
   );
+}
+
+const openNot = { disabled: false, note: null };
+const noNote = () => openNot;
+
+/** An open room's rule for the composer. The parts are registered once at start, so the same hook runs on every render. */
+function useComposerNote(parts: OpenRoomParts | null, roomId: string): { disabled: boolean; note: string | null } {
+  const useNote = openRoomParts()?.useComposerNote ?? noNote;
+  return useNote(roomId, parts !== null);
+}
+
+/** Asks for the room again when its messages name someone its member list does not hold (once for each of them). */
+function useNewcomers(roomId: string, room: { members: readonly { user: { id: string } }[] } | undefined, messages: readonly Message[]): void {
+  const queryClient = useQueryClient();
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    if (!room) return;
+    const known = new Set(room.members.map((m) => m.user.id));
+    const unknown = strangers(messages, known).filter((id) => !asked.current.has(id));
+    if (unknown.length === 0) return;
+    for (const id of unknown) asked.current.add(id);
+    void queryClient.invalidateQueries({ queryKey: chatKeys.room(roomId) });
+  }, [roomId, room, messages, queryClient]);
 }

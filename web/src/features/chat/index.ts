@@ -6,4 +6,5 @@ export { ChatSession } from './ChatSession';
 export { ChatsPage } from './ChatsPage';
 export { kindPreview, listNames, previewText } from './format';
 export { FriendPicker } from './FriendPickerSheet';
+export { registerOpenRoomParts, type OpenRoomParts } from './openRoom';
 export { RoomPage } from './RoomPage';

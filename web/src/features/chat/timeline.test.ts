@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '@maum/protocol';
 import type { RoomTimeline } from '../../realtime';
-import { buildTimeline } from './timeline';
+import { buildTimeline, strangers } from './timeline';
 
 function message(seq: number, senderId: string, minute: number, extra: Partial<Message> = {}): Message {
   return {
@@ -55,5 +55,19 @@ describe('timeline', () => {
       'usr_me',
     );
     expect(items.map((i) => i.type)).toEqual(['day', 'system', 'message']);
+  });
+});
+
+describe('strangers', () => {
+  it('names the senders and the people of notices that the member list does not hold, once each', () => {
+    const messages = [
+      message(1, 'opm_a', 0),
+      message(2, 'opm_b', 0, { kind: 'system', body: { event: 'joined', actorId: 'opm_c' } }),
+      message(3, 'opm_c', 1),
+      message(4, 'opm_d', 1, { hidden: true }),
+      message(5, 'opm_a', 2, { kind: 'system', body: { event: 'joined', actorId: 'opm_a', userIds: ['opm_e'] } }),
+    ];
+    expect(strangers(messages, new Set(['opm_a']))).toEqual(['opm_c', 'opm_e']);
+    expect(strangers(messages, new Set(['opm_a', 'opm_c', 'opm_e']))).toEqual([]);
   });
 });

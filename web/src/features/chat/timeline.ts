@@ -106,3 +106,24 @@ export function buildTimeline(timeline: RoomTimeline, meId: string | null): Time
   }
   return items;
 }
+
+/**
+ * People a room's messages name (senders, and those a notice is about) whom `known` does not hold. A big open room
+ * does not tell every member of each join; the notice of it is how they learn someone new is there.
+ */
+export function strangers(messages: readonly Message[], known: ReadonlySet<string>): string[] {
+  const found = new Set<string>();
+  const note = (id: unknown) => {
+    if (typeof id === 'string' && id !== '' && !known.has(id)) found.add(id);
+  };
+  for (const message of messages) {
+    if (message.hidden) continue;
+    if (message.kind === 'system') {
+      note(message.body.actorId);
+      if (Array.isArray(message.body.userIds)) for (const id of message.body.userIds) note(id);
+    } else {
+      note(message.senderId);
+    }
+  }
+  return [...found];
+}

@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { QRCodeSVG } from 'qrcode.react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
-import { copyText } from '../../ui/clipboard';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { IconCopy, IconRefresh, IconShare } from '../../ui/Icons';
+import { IconRefresh } from '../../ui/Icons';
+import { QrLink } from '../../ui/QrLink';
 import { ConfirmDialog } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
 import { useRenewFriendCode } from '../accounts';
@@ -21,7 +20,6 @@ export function MyQrCard({ me }: { me: Me }) {
   const renew = useRenewFriendCode();
   const [confirming, setConfirming] = useState(false);
   const link = friendLink(me.friendCode);
-  const canShare = typeof navigator.share === 'function';
 
   return (
     <div className="qr-card" data-testid="my-qr">
@@ -29,42 +27,10 @@ export function MyQrCard({ me }: { me: Me }) {
         <Avatar name={me.displayName} url={me.avatarUrl} seed={me.id} size={40} />
         <span className="qr-name">{me.displayName}</span>
       </div>
-      <div className="qr-frame">
-        <QRCodeSVG value={link} size={200} level="M" marginSize={0} title={t('friends.qrTitle')} data-testid="my-qr-code" data-value={link} />
-      </div>
-      <p className="qr-hint">{t('friends.qrHint')}</p>
-      <p className="qr-hint muted">{t('friends.qrLinkHint')}</p>
-      <div className="qr-link">
-        <input className="input input-small" value={link} readOnly aria-label={t('friends.qrLinkHint')} onFocus={(e) => e.currentTarget.select()} data-testid="my-qr-link" />
-        <button
-          type="button"
-          className="icon-btn icon-btn-filled"
-          aria-label={t('friends.copyLink')}
-          title={t('friends.copyLink')}
-          onClick={() => {
-            void copyText(link).then((ok) => {
-              if (ok) toast(t('common.copied'));
-            });
-          }}
-        >
-          <IconCopy size={20} />
-        </button>
-        {canShare ? (
-          <button
-            type="button"
-            className="icon-btn icon-btn-filled"
-            aria-label={t('common.share')}
-            title={t('common.share')}
-            onClick={() => {
-              navigator.share({ title: me.displayName, url: link }).catch(() => {
-                // Closing the share sheet is not an error worth showing.
-              });
-            }}
-          >
-            <IconShare size={20} />
-          </button>
-        ) : null}
-      </div>
+      <QrLink link={link} title={t('friends.qrTitle')} linkLabel={t('friends.qrLinkHint')} testId="my-qr">
+        <p className="qr-hint">{t('friends.qrHint')}</p>
+        <p className="qr-hint muted">{t('friends.qrLinkHint')}</p>
+      </QrLink>
       <button
         type="button"
         className="btn btn-secondary btn-block"
