@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { errorStatus } from '@maum/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { befriend, directRoom, groupRoom, people, type Person } from './support/chat';
+import { hasFfmpeg } from './support/ffmpeg';
 import { startTestServer, type TestServer } from './support/test-server';
 import { TestSocket } from './support/ws-client';
 
@@ -22,14 +22,7 @@ function expectRefused(res: { status: number; body: { code?: string; message?: s
   expect(errorStatus[res.body.code as keyof typeof errorStatus]).toBe(res.status);
 }
 
-const ffmpeg = (() => {
-  try {
-    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const ffmpeg = hasFfmpeg;
 
 const NUL = 'hi\u0000there';
 const LONE = 'a\ud800b';

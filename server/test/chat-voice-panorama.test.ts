@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WAVEFORM_BARS } from '@maum/protocol';
 import { directRoom, groupRoom, people, type Person } from './support/chat';
 import { commerceSteps } from './support/commerce';
+import { hasFfmpeg } from './support/ffmpeg';
 import { startTestServer, type TestServer } from './support/test-server';
 import { TestSocket } from './support/ws-client';
 
@@ -43,14 +44,7 @@ function send(who: Person, room: string, kind: string, mediaId: string, clientMs
   return server.request('POST', `/api/rooms/${room}/messages`, { token: who.token, body: { clientMsgId, kind, body: { mediaId } } });
 }
 
-const ffmpeg = (() => {
-  try {
-    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const ffmpeg = hasFfmpeg;
 
 /** Tags a phone or an editor may leave in a recording, which must not reach anyone else. */
 const TAGS = ['-metadata', 'title=MaumSecretTitle', '-metadata', 'artist=Kim Minji', '-metadata', 'location=+37.5665+126.9780/'];

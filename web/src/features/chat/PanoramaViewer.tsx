@@ -3,15 +3,12 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Mesh, MeshBasicMaterial, PerspectiveCamera, Scene, SphereGeometry, SRGBColorSpace, TextureLoader, WebGLRenderer, type Texture } from 'three';
 import type { Media, Message } from '@maum/protocol';
-import { currentLanguage } from '../../i18n';
-import { IconClose, IconDownload, IconMinus, IconPlus, IconVr } from '../../ui/Icons';
+import { IconMinus, IconPlus, IconVr } from '../../ui/Icons';
 import { useOverlay } from '../../ui/Sheet';
 import { Spinner } from '../../ui/Spinner';
-import { clockTime } from '../../ui/time';
 import { useToast } from '../../ui/Toast';
-import { dayLabel } from './format';
 import { useMediaUrl } from './hooks';
-import { downloadMedia } from './media';
+import { ViewerTopBar } from './ViewerTopBar';
 import { dragView, keyView, lookDirection, pinchFactor, START_VIEW, vrSupported, wheelFactor, zoomView, type View } from './panorama';
 import type { People } from './people';
 import './chat.css';
@@ -29,7 +26,6 @@ interface Engine {
 export default function PanoramaViewer({ message, people, onClose }: { message: Message; people: People; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const lang = currentLanguage();
   const panel = useRef<HTMLDivElement>(null);
   const stage = useRef<HTMLDivElement>(null);
   useOverlay(onClose, panel);
@@ -206,29 +202,7 @@ export default function PanoramaViewer({ message, people, onClose }: { message: 
       data-testid="panorama-viewer"
       onKeyDown={onKeyDown}
     >
-      <div className="viewer-top">
-        <button type="button" className="icon-btn viewer-btn" onClick={onClose} aria-label={t('common.close')} data-autofocus>
-          <IconClose />
-        </button>
-        <div className="viewer-caption">
-          <strong>{people.name(message.senderId)}</strong>
-          <span>
-            {dayLabel(message.createdAt, lang)} {clockTime(message.createdAt, lang)}
-          </span>
-        </div>
-        {media ? (
-          <button
-            type="button"
-            className="icon-btn viewer-btn"
-            aria-label={t('chat.download')}
-            onClick={() => downloadMedia(media.id, media.name, 'display').catch(() => toast(t('chat.mediaFailed')))}
-          >
-            <IconDownload />
-          </button>
-        ) : (
-          <span />
-        )}
-      </div>
+      <ViewerTopBar message={message} media={media} people={people} variant={'display'} onClose={onClose} />
       {flat ? (
         <div className="viewer-stage">
           {typeof url === 'string' ? <img className="viewer-img" src={url} alt={media?.name ?? t('chat.panorama')} /> : null}
