@@ -24,14 +24,20 @@ export const OutgoingBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('image'), body: z.object({ mediaId: MediaId, caption: Caption }).strict() }),
   z.object({ kind: z.literal('video'), body: z.object({ mediaId: MediaId, caption: Caption }).strict() }),
   z.object({ kind: z.literal('file'), body: z.object({ mediaId: MediaId }).strict() }),
+  z.object({ kind: z.literal('voice'), body: z.object({ mediaId: MediaId }).strict() }),
 ]);
 export type OutgoingBody = z.infer<typeof OutgoingBody>;
 
 /** A client's own id for a message; a retry with the same id never makes a second message. */
 export const ClientMsgId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"');
 
-export const mediaKinds = ['image', 'video', 'file'] as const;
+/** `voice`: sound (WebM or Ogg Opus, MP4 AAC, MP3), kept as AAC in MP4 with its duration and waveform. */
+export const mediaKinds = ['image', 'video', 'file', 'voice'] as const;
 export const MediaKind = z.enum(mediaKinds);
+/** The longest voice message a client should record; the server refuses longer ones (its cap can be set lower). */
+export const VOICE_MAX_MS = 5 * 60 * 1000;
+/** How many bars a voice message's waveform has. */
+export const WAVEFORM_BARS = 56;
 export const Media = z
   .object({
     id: z.string(),
@@ -42,6 +48,16 @@ export const Media = z
     width: z.number().int().nullable(),
     height: z.number().int().nullable(),
     durationMs: z.number().int().nullable(),
+    /**
+     * A voice message's loudness over its length: `WAVEFORM_BARS` peaks from 0 (silence) to 100 (its loudest).
+     * This and `panorama` are missing from the `media` of messages sent before they were added.
+     */
+    waveform: z.array(z.number().int().min(0).max(100)).nullable(),
+    /**
+     * A 360° photo (equirectangular: 2:1, or marked so in its GPano XMP). Its `display` variant is then the whole
+     * sphere at 2:1, up to 4096 px wide, for a panorama viewer; `thumb` is the picture as it was taken.
+     */
+    panorama: z.boolean(),
     /** Variants that can be fetched from `GET /api/media/:mediaId/:variant`. */
     variants: z.array(z.enum(['original', 'display', 'thumb', 'poster'])),
   })
@@ -49,7 +65,7 @@ export const Media = z
 export type Media = z.infer<typeof Media>;
 
 /** `card`: a chat card (`protocol/src/cards.ts`), posted by the server for a gift, a post, a certificate and so on. */
-export const messageKinds = ['text', 'reply', 'image', 'video', 'file', 'system', 'card'] as const;
+export const messageKinds = ['text', 'reply', 'image', 'video', 'file', 'voice', 'system', 'card'] as const;
 export const MessageKind = z.enum(messageKinds);
 
 export const SystemEvent = z.object({
@@ -67,7 +83,7 @@ export const Message = z
     senderId: z.string(),
     kind: MessageKind,
     /**
-     * Depends on `kind`: text `{text}`; reply `{text, replyToSeq, replyPreview}`; image/video/file
+     * Depends on `kind`: text `{text}`; reply `{text, replyToSeq, replyPreview}`; image/video/file/voice
      * `{mediaId, caption?, media}`; system `{event, actorId, userIds?, title?}`; card `{text, card}` (CardMessageBody).
      * In an open room, messages with words also carry `lang`, the language detected when it was sent. Empty once
      * deleted or when hidden.
@@ -212,7 +228,7 @@ export const chatApi = {
   }),
   upload: endpoint({
     method: 'POST', path: '/api/rooms/:roomId/media', auth: 'user', tags, status: 201,
-    summary: 'Upload an image, video or file for this room; send it with a message of the same kind',
+    summary: 'Upload an image, video, voice recording or file for this room; send it with a message of the same kind',
     params: roomParams, multipart: { field: 'file' }, response: Media,
   }),
 } as const;

@@ -13,6 +13,8 @@ export const errorStatus = {
   cannot_add_self: 400,
   invalid_image: 400,
   image_too_large: 400,
+  invalid_audio: 400,
+  audio_too_long: 400,
   invalid_credentials: 401,
   unauthorized: 401,
   insufficient_funds: 402,

@@ -138,6 +138,8 @@ export const OpenMember = z
     displayName: z.string(),
     avatarUrl: z.string().nullable(),
     role: z.enum(['host', 'cohost', 'member']),
+    /** What the host lets them do, if they are a co-host. */
+    rights: z.array(CohostRight),
     /** Whether they came as their main profile or an open profile (a nickname only this room knows). */
     profile: z.enum(['main', 'open']),
     /** The language they read, so hosts know who they are writing for. */

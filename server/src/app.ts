@@ -71,6 +71,7 @@ import { Scheduler } from './platform/scheduler/scheduler';
 import { loadSecret } from './platform/secrets';
 import { createLogger, type Logger } from './platform/log';
 import { LocalMediaStore } from './platform/media/media-store';
+import { AudioProcessor } from './platform/media/audio';
 import { VideoProcessor } from './platform/media/video';
 import { RealtimeGateway } from './realtime/gateway';
 import { WsHandlerRegistry } from './realtime/handlers';
@@ -142,8 +143,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     repo: chatRepo,
     store: media,
     video: new VideoProcessor(log),
+    audio: new AudioProcessor(log),
     clock,
-    limits: { ...config.mediaMax, maxPixels: config.imageMaxPixels },
+    limits: { ...config.mediaMax, maxPixels: config.imageMaxPixels, voiceMs: config.voiceMaxMs },
     spoolDir: path.join(config.dataDir, 'spool'),
   });
 

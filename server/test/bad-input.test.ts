@@ -1,6 +1,7 @@
 import { errorStatus } from '@maum/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { befriend, directRoom, groupRoom, people, type Person } from './support/chat';
+import { hasFfmpeg } from './support/ffmpeg';
 import { startTestServer, type TestServer } from './support/test-server';
 import { TestSocket } from './support/ws-client';
 
@@ -20,6 +21,8 @@ function expectRefused(res: { status: number; body: { code?: string; message?: s
   expect(typeof res.body.message).toBe('string');
   expect(errorStatus[res.body.code as keyof typeof errorStatus]).toBe(res.status);
 }
+
+const ffmpeg = hasFfmpeg;
 
 const NUL = 'hi\u0000there';
 const LONE = 'a\ud800b';
@@ -120,6 +123,36 @@ describe('a broken multipart body is 400 on every upload route', () => {
     }
     // The uploader's own routes still work afterwards.
     expect((await server.request('GET', '/api/me', { token: seller.token })).status).toBe(200);
+  });
+
+  it('a well-formed body carrying broken sound is 4xx on every upload route, and invalid_audio in a room', async () => {
+    const sounds: Array<[string, Buffer]> = [
+      ['an Ogg Opus header and then noise', Buffer.concat([Buffer.from('OggS\0\x02'), Buffer.alloc(20), Buffer.from([1, 19]), Buffer.from('OpusHead'), Buffer.alloc(400, 0xa5)])],
+      ['an M4A header and nothing after it', Buffer.concat([Buffer.from([0, 0, 0, 0x20]), Buffer.from('ftypM4A '), Buffer.alloc(20)])],
+      ['an MP3 frame header and then noise', Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(2000, 0x3c)])],
+    ];
+    const routes: Array<[string, string]> = [
+      ['PUT', '/api/me/avatar'],
+      ['POST', `/api/rooms/${roomId}/media`],
+      ['POST', '/api/seller/images'],
+      ['PUT', '/api/seller/channel/cover'],
+    ];
+    for (const [label, bytes] of sounds) {
+      for (const [method, path] of routes) {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(bytes)], { type: 'audio/mp4' }), 'voice.m4a');
+        const res = await server.request(method, path, { token: seller.token, body: form });
+        if (path.endsWith('/media') && !ffmpeg) {
+          // Without ffmpeg, sound is shared as a plain file.
+          expect(res.body.kind, label).toBe('file');
+          continue;
+        }
+        expect(res.status, `${label}: ${method} ${path}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${label}: ${method} ${path}`).toBeLessThan(500);
+        expect(errorStatus[res.body.code as keyof typeof errorStatus]).toBe(res.status);
+        if (path.endsWith('/media') && ffmpeg) expect(res.body.code, label).toBe('invalid_audio');
+      }
+    }
   });
 
   it('a member uploading to their room gets 400 validation_failed, not a failure of ours', async () => {

@@ -41,6 +41,8 @@ function schemaBreakers(roomId: string): unknown[] {
     { kind: 'image', body: {} }, { kind: 'image', body: { mediaId: 'med_x' } }, { kind: 'video', body: { mediaId: 5 } },
     { kind: 'file', body: { mediaId: 'med_01j00000000000000000000000', caption: 'no captions on files' } },
     { kind: 'image', body: { mediaId: 'med_01j00000000000000000000000', caption: 'x'.repeat(1001) } },
+    { kind: 'voice', body: {} }, { kind: 'voice', body: { mediaId: 'med_x' } },
+    { kind: 'voice', body: { mediaId: 'med_01j00000000000000000000000', caption: 'no captions on voice messages' } },
   ];
   for (const patch of sends) {
     frames.push({ t: 'send', roomId, clientMsgId: 'c1', kind: 'text', body: { text: 'hi' }, ...patch });

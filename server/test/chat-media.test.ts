@@ -6,6 +6,7 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directRoom, people, type Person } from './support/chat';
+import { hasFfmpeg } from './support/ffmpeg';
 import { startTestServer, type TestServer } from './support/test-server';
 import { TestSocket } from './support/ws-client';
 
@@ -31,14 +32,7 @@ async function fetchVariant(who: Person, mediaId: string, variant: string) {
   return fetch(`${server.url}/api/media/${mediaId}/${variant}`, { headers: { authorization: `Bearer ${who.token}` } });
 }
 
-const ffmpeg = (() => {
-  try {
-    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const ffmpeg = hasFfmpeg;
 
 describe('chat media', () => {
   it('re-encodes a photo without its GPS, serves it to members, and sends it as an image message', async () => {

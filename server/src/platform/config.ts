@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { VOICE_MAX_MS } from '@maum/protocol';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const megabytes = (mb: number) => z.coerce.number().int().positive().default(mb * 1024 * 1024);
@@ -34,6 +35,8 @@ const EnvSchema = z.object({
   MEDIA_MAX_IMAGE_BYTES: megabytes(20),
   MEDIA_MAX_VIDEO_BYTES: megabytes(200),
   MEDIA_MAX_FILE_BYTES: megabytes(100),
+  MEDIA_MAX_VOICE_BYTES: megabytes(10),
+  MEDIA_MAX_VOICE_SECONDS: z.coerce.number().int().positive().max(VOICE_MAX_MS / 1000).default(VOICE_MAX_MS / 1000),
   WS_MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   WS_PING_INTERVAL_SECONDS: z.coerce.number().positive().max(30).default(25),
   WS_HELLO_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
@@ -89,7 +92,9 @@ export interface Config {
   signupLimit: { perIp: number; windowMs: number };
   avatarMaxBytes: number;
   imageMaxPixels: number;
-  mediaMax: { image: number; video: number; file: number };
+  mediaMax: { image: number; video: number; file: number; voice: number };
+  /** The longest voice message. */
+  voiceMaxMs: number;
   realtime: {
     maxBufferedBytes: number;
     pingIntervalMs: number;
@@ -158,7 +163,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     signupLimit: { perIp: e.SIGNUP_LIMIT_PER_IP, windowMs: e.SIGNUP_LIMIT_WINDOW_SECONDS * 1000 },
     avatarMaxBytes: e.AVATAR_MAX_BYTES,
     imageMaxPixels: e.IMAGE_MAX_PIXELS,
-    mediaMax: { image: e.MEDIA_MAX_IMAGE_BYTES, video: e.MEDIA_MAX_VIDEO_BYTES, file: e.MEDIA_MAX_FILE_BYTES },
+    mediaMax: { image: e.MEDIA_MAX_IMAGE_BYTES, video: e.MEDIA_MAX_VIDEO_BYTES, file: e.MEDIA_MAX_FILE_BYTES, voice: e.MEDIA_MAX_VOICE_BYTES },
+    voiceMaxMs: e.MEDIA_MAX_VOICE_SECONDS * 1000,
     realtime: {
       maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
       pingIntervalMs: e.WS_PING_INTERVAL_SECONDS * 1000,

@@ -28,7 +28,9 @@ export type ChatEvent =
   | { type: 'unauthorized' };
 
 /** The largest file of each kind the server accepts; checked here too, so nobody waits for a refused upload. */
-export const MEDIA_LIMITS = { image: 20 * 1024 * 1024, video: 200 * 1024 * 1024, file: 100 * 1024 * 1024 } as const;
+export const MEDIA_LIMITS = { image: 20 * 1024 * 1024, video: 200 * 1024 * 1024, file: 100 * 1024 * 1024, voice: 10 * 1024 * 1024 } as const;
+/** The sound formats the server takes as voice messages; other sound is shared as a file. */
+const VOICE_TYPES = /^audio\/(webm|ogg|opus|mp4|x-m4a|m4a|aac|mpeg|mp3)\b/;
 /** Typing is announced at most this often while someone keeps typing. */
 export const TYPING_EVERY_MS = 3000;
 const PAGE = 50;
@@ -40,10 +42,17 @@ export function newClientMsgId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function mediaKindOf(file: File): 'image' | 'video' | 'file' {
+export function mediaKindOf(file: File): 'image' | 'video' | 'file' | 'voice' {
   if (file.type.startsWith('image/')) return 'image';
   if (file.type.startsWith('video/')) return 'video';
+  if (VOICE_TYPES.test(file.type)) return 'voice';
   return 'file';
+}
+
+/** What the sender's bubble shows of a recording until the server has measured it. */
+export interface RecordedVoice {
+  durationMs: number;
+  waveform: number[];
 }
 
 type SentLog = [roomId: string, seq: number, clientMsgId: string][];
@@ -243,8 +252,11 @@ export class ChatClient {
     return true;
   }
 
-  /** Uploads a file and then sends it; answers an error code when the file is refused before uploading. */
-  sendFile(roomId: string, file: File): string | null {
+  /**
+   * Uploads a file and then sends it; answers an error code when the file is refused before uploading. A voice
+   * recording made here comes with what was heard, for its bubble while it goes up.
+   */
+  sendFile(roomId: string, file: File, recorded?: RecordedVoice): string | null {
     if (!this.userId) return 'unknown';
     const kind = mediaKindOf(file);
     if (file.size > MEDIA_LIMITS[kind]) return 'payload_too_large';
@@ -258,6 +270,7 @@ export class ChatClient {
       progress: 0,
       localUrl: kind === 'file' ? null : URL.createObjectURL(file),
       controller: null,
+      ...(recorded ? { recorded } : {}),
     };
     this.store.setUpload(upload);
     this.startUpload(upload.clientMsgId);
@@ -492,7 +505,7 @@ export class ChatClient {
         if (!done || done.controller !== controller || !this.outbox) return;
         if (done.localUrl) {
           if (media.kind === 'image') mediaCache.seed(media.id, 'thumb', done.localUrl);
-          else if (media.kind === 'video') mediaCache.seed(media.id, 'original', done.localUrl);
+          else if (media.kind === 'video' || media.kind === 'voice') mediaCache.seed(media.id, 'original', done.localUrl);
           else URL.revokeObjectURL(done.localUrl);
         }
         const entry: OutboxEntry = {

@@ -1,4 +1,4 @@
-export { chat, ChatClient, MEDIA_LIMITS, TYPING_EVERY_MS, mediaKindOf, newClientMsgId, type ChatEvent } from './client';
+export { chat, ChatClient, MEDIA_LIMITS, TYPING_EVERY_MS, mediaKindOf, newClientMsgId, type ChatEvent, type RecordedVoice } from './client';
 export { mediaCache, type MediaVariant } from './mediaCache';
 export type { OutboxEntry } from './outbox';
 export {

@@ -12,7 +12,7 @@ export interface OutboxEntry {
   createdAt: string;
   /** The code of the error the server answered; the entry then waits for the person to retry or discard it. */
   failed?: string;
-  /** The uploaded media of an image, video or file message, so its bubble can show it before delivery. */
+  /** The uploaded media of an image, video, voice or file message, so its bubble can show it before delivery. */
   media?: Media;
 }
 

@@ -22,7 +22,15 @@ export interface PendingMessage {
   createdAt: string;
   failed?: string;
   media?: Media;
-  upload?: { progress: number; name: string; size: number; mime: string; localUrl: string | null };
+  upload?: {
+    progress: number;
+    name: string;
+    size: number;
+    mime: string;
+    localUrl: string | null;
+    /** A voice recording's length and waveform as heard while recording. */
+    recorded?: { durationMs: number; waveform: number[] };
+  };
 }
 
 export interface RoomTimeline {
@@ -45,12 +53,13 @@ export interface UploadState {
   clientMsgId: string;
   roomId: string;
   file: File;
-  kind: 'image' | 'video' | 'file';
+  kind: 'image' | 'video' | 'file' | 'voice';
   createdAt: string;
   progress: number;
   failed?: string;
   localUrl: string | null;
   controller: AbortController | null;
+  recorded?: { durationMs: number; waveform: number[] };
 }
 
 interface RoomData {
@@ -392,6 +401,7 @@ export class ChatStore {
           size: upload.file.size,
           mime: upload.file.type,
           localUrl: upload.localUrl,
+          ...(upload.recorded ? { recorded: upload.recorded } : {}),
         },
       });
     }

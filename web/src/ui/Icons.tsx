@@ -283,6 +283,34 @@ export const IconPlay = (p: IconProps) => (
   </Svg>
 );
 
+export const IconPause = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M7.5 5.5h3v13h-3zM13.5 5.5h3v13h-3z" fill="currentColor" />
+  </Svg>
+);
+
+export const IconMic = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="9" y="3.5" width="6" height="11" rx="3" />
+    <path d="M5.5 11.5a6.5 6.5 0 0 0 13 0M12 18v2.5" />
+  </Svg>
+);
+
+export const IconMinus = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M5 12h14" />
+  </Svg>
+);
+
+/** A headset, for viewing in VR. */
+export const IconVr = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3.5 8.5A1.5 1.5 0 0 1 5 7h14a1.5 1.5 0 0 1 1.5 1.5v7A1.5 1.5 0 0 1 19 17h-4l-1.6-2.4a1.7 1.7 0 0 0-2.8 0L9 17H5a1.5 1.5 0 0 1-1.5-1.5z" />
+    <circle cx="8" cy="11.8" r="1.6" />
+    <circle cx="16" cy="11.8" r="1.6" />
+  </Svg>
+);
+
 export const IconFile = (p: IconProps) => (
   <Svg {...p}>
     <path d="M6 3.5h8l4.5 4.5v12.5H6z" />

@@ -30,6 +30,8 @@ export function toMedia(row: MediaRow): Media {
     width: row.width,
     height: row.height,
     durationMs: row.durationMs,
+    waveform: row.waveform ?? null,
+    panorama: row.panorama,
     // jsonb keeps no key order, so the list is sorted to be stable.
     variants: Object.keys(row.variants).sort() as Media['variants'],
   };

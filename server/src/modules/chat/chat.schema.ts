@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -54,7 +54,7 @@ export const messages = pgTable(
     seq: integer('seq').notNull(),
     senderId: text('sender_id').notNull(),
     clientMsgId: text('client_msg_id'),
-    kind: text('kind', { enum: ['text', 'reply', 'image', 'video', 'file', 'system', 'card'] }).notNull(),
+    kind: text('kind', { enum: ['text', 'reply', 'image', 'video', 'file', 'voice', 'system', 'card'] }).notNull(),
     body: jsonb('body').$type<Record<string, unknown>>().notNull(),
     createdAt: time('created_at').notNull(),
     deletedAt: time('deleted_at'),
@@ -97,13 +97,17 @@ export const media = pgTable(
       .notNull()
       .references(() => rooms.id, { onDelete: 'cascade' }),
     uploaderId: text('uploader_id').notNull(),
-    kind: text('kind', { enum: ['image', 'video', 'file'] }).notNull(),
+    kind: text('kind', { enum: ['image', 'video', 'file', 'voice'] }).notNull(),
     mime: text('mime').notNull(),
     name: text('name').notNull(),
     size: bigint('size', { mode: 'number' }).notNull(),
     width: integer('width'),
     height: integer('height'),
     durationMs: integer('duration_ms'),
+    /** A voice message's peaks, 0..100 (see `Media.waveform`). */
+    waveform: jsonb('waveform').$type<number[]>(),
+    /** A 360° photo, whose display variant is the whole sphere at 2:1. */
+    panorama: boolean('panorama').notNull().default(false),
     /** variant → media-store key. */
     variants: jsonb('variants').$type<Record<string, string>>().notNull(),
     createdAt: time('created_at').notNull(),

@@ -530,7 +530,8 @@ export class ChatService {
       }
       case 'image':
       case 'video':
-      case 'file': {
+      case 'file':
+      case 'voice': {
         const media = await this.repo.findMedia(input.body.mediaId);
         if (!media || media.roomId !== roomId) throw new AppError('not_found', 'Upload the file to this room first.');
         if (media.kind !== input.kind) throw new AppError('validation_failed', `That upload is a ${media.kind}, not a ${input.kind}.`);

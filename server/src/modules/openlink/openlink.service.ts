@@ -659,6 +659,7 @@ function toOpenMember(row: MemberWithProfile, main: Map<string, PublicProfile>):
     displayName: row.profile.nickname ?? own?.displayName ?? '',
     avatarUrl: row.profile.kind === 'open' ? row.profile.avatarUrl : (own?.avatarUrl ?? null),
     role: row.role,
+    rights: row.role === 'cohost' ? (row.rights as CohostRight[]) : [],
     profile: row.profile.kind,
     lang: row.profile.lang,
   };

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { MAX_TEXT, type Message } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { chat, MEDIA_LIMITS, mediaKindOf } from '../../realtime';
-import { IconClose, IconPlus, IconSend } from '../../ui/Icons';
+import { IconClose, IconMic, IconPlus, IconSend } from '../../ui/Icons';
 import { useToast } from '../../ui/Toast';
 import { previewText } from './format';
 import type { People } from './people';
+import { canRecord, RecordingBar, useVoiceRecorder, type RecorderProblem } from './VoiceRecorder';
 import './chat.css';
 
 // What was typed but not sent, per room, for as long as the tab lives.
@@ -30,6 +31,14 @@ export function Composer({ roomId, replyTo, onCancelReply, people, meId, disable
   const input = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const canSend = text.trim().length > 0 && !disabled;
+  const [recordable] = useState(canRecord);
+  const voice = useVoiceRecorder(
+    (file, recorded) => {
+      if (chat.sendFile(roomId, file, recorded)) toast(t('chat.cannotSendFile', { name: file.name }));
+    },
+    (problem: RecorderProblem) =>
+      toast(problem === 'denied' ? t('chat.micDenied') : problem === 'short' ? t('chat.voiceTooShort') : t('chat.micUnavailable')),
+  );
 
   // The field grows with its text up to a few lines, then scrolls.
   useLayoutEffect(() => {
@@ -111,57 +120,74 @@ export function Composer({ roomId, replyTo, onCancelReply, people, meId, disable
           </button>
         </div>
       ) : null}
-      <div className="composer">
-        <button
-          type="button"
-          className="composer-attach"
-          onClick={() => fileInput.current?.click()}
-          aria-label={t('chat.attach')}
-          title={t('chat.attach')}
-          disabled={disabled}
-          data-testid="composer-attach"
-        >
-          <IconPlus size={22} />
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          multiple
-          hidden
-          data-testid="composer-file-input"
-          onChange={(event) => {
-            const files = Array.from(event.target.files ?? []);
-            event.target.value = '';
-            sendFiles(files);
-          }}
-        />
-        <textarea
-          ref={input}
-          className="composer-input"
-          rows={1}
-          value={text}
-          onChange={onChange}
-          onKeyDown={onKeyDown}
-          onPaste={onPaste}
-          placeholder={t('chat.composerPlaceholder')}
-          aria-label={t('chat.composerPlaceholder')}
-          maxLength={MAX_TEXT}
-          enterKeyHint="send"
-          disabled={disabled}
-          data-testid="composer-input"
-        />
-        <button
-          type="button"
-          className={`composer-send ${canSend ? 'is-ready' : ''}`}
-          onClick={send}
-          disabled={!canSend}
-          aria-label={t('chat.send')}
-          title={t('chat.send')}
-          data-testid="composer-send"
-        >
-          <IconSend size={20} />
-        </button>
-      </div>
+      {voice.state === 'recording' ? (
+        <RecordingBar elapsed={voice.elapsed} levels={voice.levels} onCancel={() => voice.finish(false)} onSend={() => voice.finish(true)} />
+      ) : (
+        <div className="composer">
+          <button
+            type="button"
+            className="composer-attach"
+            onClick={() => fileInput.current?.click()}
+            aria-label={t('chat.attach')}
+            title={t('chat.attach')}
+            disabled={disabled}
+            data-testid="composer-attach"
+          >
+            <IconPlus size={22} />
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            data-testid="composer-file-input"
+            onChange={(event) => {
+              const files = Array.from(event.target.files ?? []);
+              event.target.value = '';
+              sendFiles(files);
+            }}
+          />
+          <textarea
+            ref={input}
+            className="composer-input"
+            rows={1}
+            value={text}
+            onChange={onChange}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+            placeholder={t('chat.composerPlaceholder')}
+            aria-label={t('chat.composerPlaceholder')}
+            maxLength={MAX_TEXT}
+            enterKeyHint="send"
+            disabled={disabled}
+            data-testid="composer-input"
+          />
+          {recordable && !text.trim() ? (
+            <button
+              type="button"
+              className="composer-attach composer-mic"
+              onClick={() => void voice.start()}
+              aria-label={t('chat.recordVoice')}
+              title={t('chat.recordVoice')}
+              disabled={disabled || voice.state !== 'idle'}
+              data-testid="composer-mic"
+            >
+              <IconMic size={22} />
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className={`composer-send ${canSend ? 'is-ready' : ''}`}
+            onClick={send}
+            disabled={!canSend}
+            aria-label={t('chat.send')}
+            title={t('chat.send')}
+            data-testid="composer-send"
+          >
+            <IconSend size={20} />
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { FileContent, ImageContent, VideoContent } from './media';
 import { MessageTextContext } from './openRoom';
 import type { People } from './people';
 import type { TimelineItem } from './timeline';
+import { VoiceContent } from './VoiceMessage';
 import './chat.css';
 
 type BubbleItem = Omit<Extract<TimelineItem, { type: 'message' }>, 'type' | 'key'>;
@@ -151,6 +152,7 @@ function bubbleClass(message: Message | null, pending: PendingMessage | null): s
     return caption ? 'bubble-media bubble-captioned' : 'bubble-media';
   }
   if (kind === 'file') return 'bubble-file';
+  if (kind === 'voice') return 'bubble-voice';
   if (kind === 'card' && message) return cardBubbleClass(message.body);
   return 'bubble-text-kind';
 }
@@ -257,6 +259,13 @@ function Content({
       return (
         <>
           <FileContent media={message ? media : undefined} name={media?.name ?? upload?.name ?? t('chat.file')} size={media?.size ?? upload?.size ?? 0} />
+          {upload ? <UploadProgress progress={upload.progress} failed={!!pending?.failed} /> : null}
+        </>
+      );
+    case 'voice':
+      return (
+        <>
+          <VoiceContent media={media} localUrl={upload?.localUrl} recorded={upload?.recorded} />
           {upload ? <UploadProgress progress={upload.progress} failed={!!pending?.failed} /> : null}
         </>
       );

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { DELETE_WINDOW_MS, RoomId, type Message } from '@maum/protocol';
+import { DELETE_WINDOW_MS, RoomId, type Media, type Message } from '@maum/protocol';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../i18n/errors';
 import { chat } from '../../realtime';
@@ -11,6 +11,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorMessage, ErrorState } from '../../ui/ErrorMessage';
 import { IconBack, IconChat, IconGift, IconMenu, IconSearch } from '../../ui/Icons';
 import { IconButton } from '../../ui/PageHeader';
+import { Spinner } from '../../ui/Spinner';
 import { withRecipients } from '../../ui/recipients';
 import { ConfirmDialog } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
@@ -28,6 +29,9 @@ import { rememberPeople, usePeople } from './people';
 import { RenameSheet, RoomInfoSheet, SearchSheet, type RoomAction } from './RoomSheets';
 import { strangers } from './timeline';
 import './chat.css';
+
+// three.js is large, and only a 360° photo needs it: the viewer comes in its own file, fetched when one is opened.
+const PanoramaViewer = lazy(() => import('./PanoramaViewer'));
 
 export function RoomPage() {
   const { roomId = '' } = useParams();
@@ -237,7 +241,19 @@ function Room({ roomId }: { roomId: string }) {
           }
         />
       ) : null}
-      {viewing ? <ImageViewer message={viewing} people={people} onClose={() => setViewing(null)} /> : null}
+      {viewing && (viewing.body.media as Media | undefined)?.panorama === true ? (
+        <Suspense
+          fallback={
+            <div className="overlay viewer viewer-loading">
+              <Spinner size={32} label={t('common.loading')} />
+            </div>
+          }
+        >
+          <PanoramaViewer message={viewing} people={people} onClose={() => setViewing(null)} />
+        </Suspense>
+      ) : viewing ? (
+        <ImageViewer message={viewing} people={people} onClose={() => setViewing(null)} />
+      ) : null}
       {panel === 'info' && data && parts ? <parts.InfoSheet room={data} onSearch={() => setPanel('search')} onClose={() => setPanel(null)} /> : null}
       {panel === 'info' && data && !parts ? (
         <RoomInfoSheet

@@ -45,9 +45,14 @@ export function kindPreview(t: TFunction, kind: string, body: Record<string, unk
     case 'reply':
       return text(body, 'text');
     case 'image':
-      return text(body, 'caption') || t('chat.photo');
+      return text(body, 'caption') || ((body.media as { panorama?: unknown } | undefined)?.panorama === true ? t('chat.panorama') : t('chat.photo'));
     case 'video':
       return text(body, 'caption') || t('chat.video');
+    case 'voice': {
+      const media = body.media as { durationMs?: unknown } | undefined;
+      const length = typeof media?.durationMs === 'number' ? duration(media.durationMs) : '';
+      return length ? t('chat.voiceWithLength', { length }) : t('chat.voice');
+    }
     case 'file': {
       const media = body.media as { name?: unknown } | undefined;
       return typeof media?.name === 'string' ? `${t('chat.file')}: ${media.name}` : t('chat.file');

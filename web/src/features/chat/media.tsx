@@ -43,16 +43,25 @@ export function ImageContent({ media, localUrl, onOpen }: { media?: Media; local
     ) : (
       <span className="media-loading skeleton" />
     );
+  // A 360° photo is marked, as it opens in the panorama viewer (older messages' media have no `panorama`).
+  const badge =
+    media?.panorama === true ? (
+      <span className="media-badge" data-testid="panorama-badge">
+        360°
+      </span>
+    ) : null;
   if (!onOpen) {
     return (
       <span className="media-frame" style={box}>
         {inner}
+        {badge}
       </span>
     );
   }
   return (
-    <button type="button" className="media-frame" style={box} onClick={onOpen} aria-label={t('chat.openPhoto')}>
+    <button type="button" className="media-frame" style={box} onClick={onOpen} aria-label={media?.panorama === true ? t('chat.openPanorama') : t('chat.openPhoto')}>
       {inner}
+      {badge}
     </button>
   );
 }

@@ -1,5 +1,3 @@
-import { useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { GiftCategory } from '@maum/protocol';
 import { EmptyState } from '../../ui/EmptyState';
@@ -8,7 +6,7 @@ import { IconSearch } from '../../ui/Icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { SearchBar } from '../../ui/SearchBar';
 import { Spinner } from '../../ui/Spinner';
-import { useDebounced } from '../../ui/useDebounced';
+import { useSearchInAddress } from '../../ui/useSearchInAddress';
 import { useProducts, type ProductFilter } from './api';
 import { priceRangeById } from './format';
 import { useRecipients } from './hooks';
@@ -23,33 +21,11 @@ type Sort = (typeof sorts)[number];
 /** A category, a search or a price range of the shop, with the filters to narrow it. */
 export function ShopResultsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, change, search, setSearch, q } = useSearchInAddress();
   const recipients = useRecipients();
   const category = GiftCategory.safeParse(params.get('category')).data;
   const range = priceRangeById(params.get('price'));
   const sort: Sort = sorts.find((s) => s === params.get('sort')) ?? 'popular';
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const q = useDebounced(search.trim(), 300);
-
-  const change = useCallback(
-    (key: string, value: string | null) =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          if (value) next.set(key, value);
-          else next.delete(key);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-
-  // The search settles into the address, so coming back from a product shows the same results.
-  const addressQ = params.get('q') ?? '';
-  useEffect(() => {
-    if (addressQ !== q) change('q', q || null);
-  }, [q, addressQ, change]);
 
   const filter: ProductFilter = { category, q: q || undefined, minPrice: range?.minPrice, maxPrice: range?.maxPrice, sort };
   const products = useProducts(filter);

@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OpenRoomCategory, openRoomCategories, openRoomSorts } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
@@ -10,7 +9,7 @@ import { IconChatPlus, IconOpenLink, IconSearch } from '../../ui/Icons';
 import { IconButton, PageHeader } from '../../ui/PageHeader';
 import { SearchBar } from '../../ui/SearchBar';
 import { SkeletonRows } from '../../ui/Spinner';
-import { useDebounced } from '../../ui/useDebounced';
+import { useSearchInAddress } from '../../ui/useSearchInAddress';
 import { useSearchRooms, type RoomFilter, type RoomSort } from './api';
 import { CreateRoomSheet } from './CreateRoomSheet';
 import { RoomCards } from './RoomCard';
@@ -21,32 +20,10 @@ import './openlink.css';
 export function DiscoverPage() {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const [params, setParams] = useSearchParams();
+  const { params, change, search, setSearch, q } = useSearchInAddress();
   const category = OpenRoomCategory.safeParse(params.get('category')).data ?? null;
   const sort: RoomSort = openRoomSorts.find((s) => s === params.get('sort')) ?? 'trending';
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const q = useDebounced(search.trim(), 300);
   const [creating, setCreating] = useState(false);
-
-  const change = useCallback(
-    (key: string, value: string | null) =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          if (value) next.set(key, value);
-          else next.delete(key);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-
-  // The search settles into the address, so coming back from a room shows the same results.
-  const addressQ = params.get('q') ?? '';
-  useEffect(() => {
-    if (addressQ !== q) change('q', q || null);
-  }, [q, addressQ, change]);
 
   const browsing = !q && !category;
   return (

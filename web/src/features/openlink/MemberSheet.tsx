@@ -162,8 +162,8 @@ function RightsSheet({ room, member, onClose, onDone }: { room: OpenRoom; member
   const { t } = useTranslation();
   const toast = useToast();
   const make = useMakeCohost(room.id);
-  // A co-host's current rights are not listed with members: a new one starts with hiding and taking people out.
-  const [rights, setRights] = useState<CohostRight[]>(['hide', 'kick']);
+  // A co-host's form starts from the rights they have; a new one from hiding and taking people out.
+  const [rights, setRights] = useState<CohostRight[]>(member.role === 'cohost' ? member.rights : ['hide', 'kick']);
   const flip = (right: CohostRight, on: boolean) => setRights((list) => (on ? [...list, right] : list.filter((r) => r !== right)));
   return (
     <Sheet onClose={onClose} title={t('openlink.members.rightsTitle', { name: member.displayName })} testId="rights-sheet">

@@ -1,0 +1,2 @@
+ALTER TABLE "media" ADD COLUMN "waveform" jsonb;--> statement-breakpoint
+ALTER TABLE "media" ADD COLUMN "panorama" boolean DEFAULT false NOT NULL;
