@@ -549,7 +549,6 @@ export const ja: Messages = {
       pictureSavedToast: '写真を保存しました',
       title: 'このルームでの名前',
       hint: 'この名前はこのルームでだけ表示されます。',
-      fromMain: 'メインプロフィールで参加しています。ここで変えた名前はこのルームでだけ表示されます。',
       savedToast: '名前を変更しました。',
     },
     log: {

@@ -35,7 +35,7 @@ export function NicknameSheet({ roomId, current, onClose }: { roomId: string; cu
     <Sheet onClose={onClose} title={t('openlink.nickname.title')} testId="nickname-sheet">
       <form className="sheet-form" onSubmit={submit}>
         <CountedField label={t('openlink.profile.nickname')} value={nickname} onChange={setNickname} maxLength={OPEN_NICKNAME_MAX} data-autofocus testId="nickname-input" />
-        <p className="field-hint">{current?.profile === 'main' ? t('openlink.nickname.fromMain') : t('openlink.nickname.hint')}</p>
+        <p className="field-hint">{t('openlink.nickname.hint')}</p>
         {open ? (
           <label className="open-avatar-pick" data-testid="open-avatar-pick">
             <Avatar name={current.displayName} url={current.avatarUrl} seed={current.id} size={56} />

@@ -62,7 +62,8 @@ export function OpenRoomInfoSheet({ room: chatRoom, onSearch, onClose }: { room:
       <ul className="room-actions">
         <ActionRow icon={<IconSearch size={20} />} label={t('chat.searchMessages')} onClick={onSearch} testId="room-search" />
         <ActionRow icon={<IconQr size={20} />} label={t('openlink.share.title')} onClick={() => setPanel('share')} testId="open-share" />
-        <ActionRow icon={<IconPencil size={20} />} label={t('openlink.nickname.title')} onClick={() => setPanel('nickname')} testId="open-nickname" />
+        {/* A main profile's name and picture are the account's own, changed in the profile. */}
+        {me?.profile === 'open' ? <ActionRow icon={<IconPencil size={20} />} label={t('openlink.nickname.title')} onClick={() => setPanel('nickname')} testId="open-nickname" /> : null}
         <ActionRow icon={<IconClock size={20} />} label={t('openlink.log.title')} onClick={() => setPanel('log')} testId="open-moderation-log" />
       </ul>
       {room && moderates(room) ? (
