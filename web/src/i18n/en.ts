@@ -543,9 +543,10 @@ export const en = {
       savedToast: 'Glossary saved.',
     },
     nickname: {
+      picture: 'Change picture',
+      pictureSavedToast: 'Picture saved',
       title: 'My name in this room',
       hint: 'Only this room sees this name.',
-      fromMain: 'You joined with your main profile; a nickname here changes only how this room sees you.',
       savedToast: 'Name changed.',
     },
     log: {

@@ -545,9 +545,10 @@ export const id: Messages = {
       savedToast: 'Glosarium disimpan.',
     },
     nickname: {
+      picture: 'Ganti foto',
+      pictureSavedToast: 'Foto disimpan',
       title: 'Namaku di ruang ini',
       hint: 'Nama ini hanya terlihat di ruang ini.',
-      fromMain: 'Kamu bergabung dengan profil utama; nama panggilan di sini hanya mengubah tampilanmu di ruang ini.',
       savedToast: 'Nama diubah.',
     },
     log: {

@@ -545,9 +545,10 @@ export const ja: Messages = {
       savedToast: '用語集を保存しました。',
     },
     nickname: {
+      picture: '写真を変更',
+      pictureSavedToast: '写真を保存しました',
       title: 'このルームでの名前',
       hint: 'この名前はこのルームでだけ表示されます。',
-      fromMain: 'メインプロフィールで参加しています。ここで変えた名前はこのルームでだけ表示されます。',
       savedToast: '名前を変更しました。',
     },
     log: {

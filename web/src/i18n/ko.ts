@@ -545,9 +545,10 @@ export const ko: Messages = {
       savedToast: '용어집을 저장했어요.',
     },
     nickname: {
+      picture: '사진 바꾸기',
+      pictureSavedToast: '사진을 저장했어요',
       title: '이 방에서 쓰는 이름',
       hint: '이 이름은 이 방에서만 보여요.',
-      fromMain: '기본 프로필로 참여했어요. 여기서 바꾼 닉네임은 이 방에서만 보여요.',
       savedToast: '이름을 바꿨어요.',
     },
     log: {

@@ -54,14 +54,7 @@ export function RoomInfoSheet({ room, meId, onAction, onClose }: { room: Room; m
         ))}
       </ul>
       {group ? (
-        <div className="room-leave">
-          <button type="button" className="settings-row settings-button is-danger" onClick={() => onAction('leave')} data-testid="room-leave">
-            <span className="settings-icon">
-              <IconLogout size={20} />
-            </span>
-            <span className="settings-label">{t('chat.leave')}</span>
-          </button>
-        </div>
+        <LeaveRoomButton onLeave={() => onAction('leave')} />
       ) : null}
     </Sheet>
   );
@@ -179,5 +172,20 @@ function Highlight({ text, query }: { text: string; query: string }) {
       <mark>{text.slice(at, at + query.length)}</mark>
       {text.slice(at + query.length)}
     </>
+  );
+}
+
+/** The red "Leave" row at the foot of a room's info sheet. */
+export function LeaveRoomButton({ onLeave }: { onLeave: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="room-leave">
+      <button type="button" className="settings-row settings-button is-danger" onClick={onLeave} data-testid="room-leave">
+        <span className="settings-icon">
+          <IconLogout size={20} />
+        </span>
+        <span className="settings-label">{t('chat.leave')}</span>
+      </button>
+    </div>
   );
 }

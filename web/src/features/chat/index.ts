@@ -8,3 +8,4 @@ export { kindPreview, listNames, previewText } from './format';
 export { FriendPicker } from './FriendPickerSheet';
 export { registerOpenRoomParts, type OpenRoomParts } from './openRoom';
 export { RoomPage } from './RoomPage';
+export { LeaveRoomButton } from './RoomSheets';

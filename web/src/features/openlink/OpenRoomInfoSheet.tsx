@@ -10,7 +10,6 @@ import {
   IconChevronRight,
   IconClock,
   IconFlag,
-  IconLogout,
   IconPencil,
   IconQr,
   IconSearch,
@@ -19,6 +18,7 @@ import {
 import { ConfirmDialog, Sheet } from '../../ui/Sheet';
 import { SkeletonRows } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
+import { LeaveRoomButton } from '../chat';
 import { useLeaveOpenRoom, useMembers, useOpenRoom } from './api';
 import { answersRequests, count, may, moderates } from './format';
 import { GlossarySheet } from './GlossarySheet';
@@ -62,7 +62,8 @@ export function OpenRoomInfoSheet({ room: chatRoom, onSearch, onClose }: { room:
       <ul className="room-actions">
         <ActionRow icon={<IconSearch size={20} />} label={t('chat.searchMessages')} onClick={onSearch} testId="room-search" />
         <ActionRow icon={<IconQr size={20} />} label={t('openlink.share.title')} onClick={() => setPanel('share')} testId="open-share" />
-        <ActionRow icon={<IconPencil size={20} />} label={t('openlink.nickname.title')} onClick={() => setPanel('nickname')} testId="open-nickname" />
+        {/* A main profile's name and picture are the account's own, changed in the profile. */}
+        {me?.profile === 'open' ? <ActionRow icon={<IconPencil size={20} />} label={t('openlink.nickname.title')} onClick={() => setPanel('nickname')} testId="open-nickname" /> : null}
         <ActionRow icon={<IconClock size={20} />} label={t('openlink.log.title')} onClick={() => setPanel('log')} testId="open-moderation-log" />
       </ul>
       {room && moderates(room) ? (
@@ -96,14 +97,7 @@ export function OpenRoomInfoSheet({ room: chatRoom, onSearch, onClose }: { room:
           ))}
         </ul>
       )}
-      <div className="room-leave">
-        <button type="button" className="settings-row settings-button is-danger" onClick={() => setPanel('leave')} data-testid="room-leave">
-          <span className="settings-icon">
-            <IconLogout size={20} />
-          </span>
-          <span className="settings-label">{t('chat.leave')}</span>
-        </button>
-      </div>
+      <LeaveRoomButton onLeave={() => setPanel('leave')} />
 
       {panel === 'share' && room ? <ShareSheet room={room} onClose={close} /> : null}
       {panel === 'nickname' ? <NicknameSheet roomId={roomId} current={me} onClose={close} /> : null}

@@ -10,7 +10,7 @@ import {
   type RoomSummary,
   type slowModeSteps,
 } from '@maum/protocol';
-import { call } from '../../api/client';
+import { call, upload } from '../../api/client';
 import { chat } from '../../realtime';
 import { chatKeys } from '../chat';
 
@@ -320,6 +320,18 @@ export function useSetNickname(roomId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (nickname: string) => call(openlinkApi.setProfile, { params: { roomId }, body: { nickname } }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: openKeys.members(roomId) });
+      void queryClient.invalidateQueries({ queryKey: chatKeys.room(roomId) });
+    },
+  });
+}
+
+/** Sets the picture of the caller's open profile in this room. */
+export function useSetOpenAvatar(roomId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => upload(openlinkApi.setAvatar, file, { params: { roomId } }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: openKeys.members(roomId) });
       void queryClient.invalidateQueries({ queryKey: chatKeys.room(roomId) });
