@@ -55,6 +55,8 @@ export interface RealtimeEvents {
   'chat.reactions.changed': { roomId: string; seq: number; reactions: Record<string, string[]> };
   /** Members, title or kind changed: refetch the room. */
   'chat.room.changed': { roomId: string };
+  /** A new message of an open room in one of the room's languages, translated as it was sent (see `openlinkApi.translate`). */
+  'openlink.translated': { roomId: string; seq: number; lang: string; text: string };
 }
 
 export type ServerFrame =

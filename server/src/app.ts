@@ -137,8 +137,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const chatRepo = new ChatRepository(database.db);
   // OpenLink needs chat and chat asks OpenLink about open rooms: OpenLink is made below and handed to chat then.
   // eslint-disable-next-line prefer-const -- declared here so chat's policy can reach it; assigned once, below
-  let openlink: OpenlinkService | undefined;
-  const chat = new ChatService({ database, repo: chatRepo, people, clock, bus, log, openRooms: openRoomPolicy(() => openlink!) });
+  let openRooms: { openlink: OpenlinkService; translations: TranslationsService } | undefined;
+  const chat = new ChatService({ database, repo: chatRepo, people, clock, bus, log, openRooms: openRoomPolicy(() => openRooms!) });
   const chatMedia = new ChatMediaService({
     repo: chatRepo,
     store: media,
@@ -211,8 +211,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const openlinkRepo = new OpenlinkRepository(database.db);
   const openChat = openRoomChat(chat);
-  openlink = new OpenlinkService({ database, repo: openlinkRepo, chat: openChat, people, limiter, clock, media, imageLimits: { maxPixels: config.imageMaxPixels } });
-  const translations = new TranslationsService({ repo: openlinkRepo, chat: openChat, translator: createTranslator(config.translate), clock, log });
+  const openlink = new OpenlinkService({ database, repo: openlinkRepo, chat: openChat, people, limiter, clock, media, imageLimits: { maxPixels: config.imageMaxPixels } });
+  const translations = new TranslationsService({ repo: openlinkRepo, chat: openChat, translator: createTranslator(config.translate), clock, log, bus });
+  openRooms = { openlink, translations };
   const channels = new ChannelsService({ repo: channelsRepo, sellers: sellersRepo, shop: shopRepo, products, gate, chat: commerceChat, people, clock, log });
   const orders = new OrdersService({
     database,

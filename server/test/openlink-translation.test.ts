@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { people, type Person } from './support/chat';
 import { startLibreTranslateStandIn, type LibreTranslateStandIn } from './support/libretranslate-standin';
 import { signUp, startTestServer, type TestServer } from './support/test-server';
+import { TestSocket } from './support/ws-client';
 
 let standIn: LibreTranslateStandIn;
 let server: TestServer;
@@ -60,6 +61,24 @@ describe('translation in an open room', () => {
     expect(standIn.translations('이번 화 진짜 대박이다 ㅋㅋㅋ', 'ja')).toBe(1);
   }, 180_000);
 
+  it('translates a new message into the room’s other languages as it is sent, and pushes it to the room', async () => {
+    const [host, ko, ja] = (await people(server, 3)) as [Person, Person, Person];
+    const roomId = await webcomicRoom(host, [[ko, 'ko'], [ja, 'ja']]);
+    const socket = await TestSocket.open(server.url, ja.token);
+    try {
+      const sent = await say(ko, roomId, '푸시 번역 테스트');
+      const pushed = await socket.waitFor((f) => f.t === 'event' && f.name === 'openlink.translated' && f.data.seq === sent.body.seq && f.data.lang === 'ja');
+      expect(pushed.data).toEqual({ roomId, seq: sent.body.seq, lang: 'ja', text: '[ja] 푸시 번역 테스트' });
+      await socket.waitFor((f) => f.t === 'event' && f.name === 'openlink.translated' && f.data.seq === sent.body.seq && f.data.lang === 'id');
+      // Readers who ask later read what was kept.
+      expect((await translate(ja, roomId, [sent.body.seq], 'ja')).translations[0]).toMatchObject({ state: 'translated', text: '[ja] 푸시 번역 테스트' });
+      expect(standIn.translations('푸시 번역 테스트', 'ja')).toBe(1);
+      expect(standIn.translations('푸시 번역 테스트', 'ko')).toBe(0);
+    } finally {
+      socket.close();
+    }
+  });
+
   it('keeps the room’s glossary words as they are, and uses its own terms', async () => {
     const [host, member, reader] = (await people(server, 3)) as [Person, Person, Person];
     const roomId = await webcomicRoom(host, [[member, 'id'], [reader, 'ja']]);
@@ -71,7 +90,7 @@ describe('translation in an open room', () => {
     const sent = await say(member, roomId, 'jinwoo hunter terkuat di Solo Leveling');
     const { translations } = await translate(reader, roomId, [sent.body.seq], 'ja');
     expect(translations[0]).toMatchObject({ state: 'translated', text: '[ja] Jinwoo ハンター terkuat di Solo Leveling' });
-    expect(standIn.bodies.at(-1)?.body).toMatchObject({ q: '⟦0⟧ ⟦1⟧ terkuat di ⟦2⟧', source: 'id', target: 'ja' });
+    expect(standIn.bodies.map((b) => b.body)).toContainEqual(expect.objectContaining({ q: '⟦0⟧ ⟦1⟧ terkuat di ⟦2⟧', source: 'id', target: 'ja' }));
   });
 
   afterEach(() => {

@@ -1,5 +1,5 @@
 import type { ChatService, OpenRoomPolicy } from '../modules/chat';
-import type { OpenlinkService, OpenRoomChat } from '../modules/openlink';
+import type { OpenlinkService, OpenRoomChat, TranslationsService } from '../modules/openlink';
 
 const system = { kind: 'system' as const };
 
@@ -18,9 +18,12 @@ export function openRoomChat(chat: ChatService): OpenRoomChat {
 }
 
 /**
- * Chat asks OpenLink whether a member may post in an open room. Chat is made before OpenLink (which needs chat), so
- * OpenLink is handed over once it exists.
+ * Chat asks OpenLink whether a member may post in an open room, and tells it of each message posted (to translate it
+ * for the room). Chat is made before OpenLink (which needs chat), so OpenLink is handed over once it exists.
  */
-export function openRoomPolicy(openlink: () => OpenlinkService): OpenRoomPolicy {
-  return { admit: (input) => openlink().admitPost(system, input) };
+export function openRoomPolicy(openlink: () => { openlink: OpenlinkService; translations: TranslationsService }): OpenRoomPolicy {
+  return {
+    admit: (input) => openlink().openlink.admitPost(system, input),
+    posted: (input) => openlink().translations.translateNew(system, input),
+  };
 }

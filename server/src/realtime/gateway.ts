@@ -238,6 +238,10 @@ export class RealtimeGateway {
         const text = JSON.stringify({ t: 'typing', roomId, userId });
         this.toRoom(roomId, (conn) => (conn.userId === by ? null : text));
       }),
+      bus.subscribe('openlink.translated', ({ hiddenFrom, ...data }) => {
+        const text = JSON.stringify({ t: 'event', name: 'openlink.translated', data });
+        this.toRoom(data.roomId, (conn) => (conn.userId && hiddenFrom.includes(conn.userId) ? null : text));
+      }),
       bus.subscribe('chat.message.deleted', (data) => this.eventToRoom(data.roomId, 'chat.message.deleted', data)),
       bus.subscribe('chat.reactions.changed', (data) => this.eventToRoom(data.roomId, 'chat.reactions.changed', data)),
       bus.subscribe('chat.room.changed', (data) => this.eventToRoom(data.roomId, 'chat.room.changed', data)),

@@ -23,6 +23,7 @@ export type ChatEvent =
   | { type: 'read'; roomId: string; seq: number }
   | { type: 'deleted'; roomId: string; seq: number }
   | { type: 'room-changed'; roomId: string }
+  | { type: 'translated'; roomId: string; seq: number; lang: string; text: string }
   | { type: 'reset'; roomId: string }
   | { type: 'caught-up' }
   | { type: 'unauthorized' };
@@ -384,6 +385,8 @@ export class ChatClient {
           this.store.setReactions(frame.data.roomId, frame.data.seq, frame.data.reactions);
         } else if (frame.name === 'chat.room.changed') {
           this.emit({ type: 'room-changed', roomId: frame.data.roomId });
+        } else if (frame.name === 'openlink.translated') {
+          this.emit({ type: 'translated', ...frame.data });
         }
         break;
       case 'error':

@@ -34,6 +34,8 @@ import { SendBatcher } from './send-batcher';
  */
 export interface OpenRoomPolicy {
   admit(input: { roomId: string; userId: string; text: string | null }): Promise<{ lang: string | null }>;
+  /** A message with words was stored and sent out; OpenLink may now translate it for the room (without holding up the send). */
+  posted(input: { roomId: string; seq: number; text: string; lang: string; hiddenFrom: string[] }): void;
 }
 
 export interface ChatServiceDeps {
@@ -466,8 +468,9 @@ export class ChatService {
   async send(actor: Actor, roomId: string, input: { clientMsgId: string } & OutgoingBody): Promise<Ack> {
     const me = requireUser(actor);
     let lang: string | null = null;
+    let text: string | null = null;
     if ((await this.kindOf(roomId)) === 'open') {
-      const text = 'text' in input.body ? input.body.text : 'caption' in input.body ? (input.body.caption ?? null) : null;
+      text = 'text' in input.body ? input.body.text : 'caption' in input.body ? (input.body.caption ?? null) : null;
       ({ lang } = await this.deps.openRooms.admit({ roomId, userId: me.userId, text }));
     }
     // Text needs nothing from the room, so its membership check is made for the whole batch at once (before
@@ -488,6 +491,7 @@ export class ChatService {
       now: this.deps.clock.now(),
     });
     if (created) await this.published(row, hiddenFrom);
+    if (created && text && lang) this.deps.openRooms.posted({ roomId, seq: row.seq, text, lang, hiddenFrom });
     return toAck(row);
   }
 

@@ -1,5 +1,6 @@
 import type { Translation } from '@maum/protocol';
-import { requireUser, type Actor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor } from '../../platform/actor';
+import type { EventBus } from '../../platform/bus/event-bus';
 import type { Clock } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/log';
@@ -13,15 +14,16 @@ const outageCodes = new Set(['translator_unavailable', 'rate_limited', 'validati
 
 /**
  * Messages of an open room in each reader's language. A message is translated once per language and kept, so a
- * thousand readers of one language cost one call to the translator: readers asking at the same moment wait on the
- * same call, and later readers read what was kept. The room's glossary is applied around every call. When the
+ * thousand readers of one language cost one call to the translator: a new message is translated into the room's
+ * other languages as soon as it is sent and pushed to the room (`openlink.translated`), so its readers need not ask;
+ * readers asking at the same moment wait on the same call, and later readers read what was kept. The room's glossary is applied around every call. When the
  * translator is missing or down, readers get `unavailable` and the original; sending and reading never wait on it.
  */
 export class TranslationsService {
   private readonly inFlight = new Map<string, Promise<string>>();
 
   constructor(
-    private readonly deps: { repo: OpenlinkRepository; chat: OpenRoomChat; translator: Translator; clock: Clock; log: Logger },
+    private readonly deps: { repo: OpenlinkRepository; chat: OpenRoomChat; translator: Translator; clock: Clock; log: Logger; bus: EventBus },
   ) {}
 
   async translator(_actor: Actor): Promise<{ translates: boolean; languages: string[] }> {
@@ -60,6 +62,30 @@ export class TranslationsService {
         }
       }),
     );
+  }
+
+  /**
+   * Translates a message just sent into each of the room's other languages, and pushes each translation to the room.
+   * Runs after the send has answered and never fails it: when the translator is down, readers ask for themselves
+   * later (and see the original, with a retry, meanwhile).
+   */
+  translateNew(actor: Actor, input: { roomId: string; seq: number; text: string; lang: string; hiddenFrom: string[] }): void {
+    requireSystem(actor, 'Only chat reports new messages.');
+    if (!this.deps.translator.translates) return;
+    const push = async () => {
+      const room = await this.deps.repo.findRoom(input.roomId);
+      if (!room) return;
+      await Promise.all(
+        room.languages
+          .filter((target) => target !== input.lang)
+          .map(async (target) => {
+            const text = await this.once(room, input.seq, input.text, input.lang, target);
+            await this.deps.bus.publish('openlink.translated', { roomId: room.roomId, seq: input.seq, lang: target, text, hiddenFrom: input.hiddenFrom });
+          }),
+      );
+    };
+    // A failed call is logged where it is made (`once`); readers then ask for themselves.
+    push().catch(() => undefined);
   }
 
   /** One call to the translator per (message, language) at a time; what it answers is kept for every later reader. */

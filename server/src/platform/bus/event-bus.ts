@@ -17,6 +17,8 @@ export interface DomainEvents {
   'chat.read': { roomId: string; userId: string; seq: number };
   /** `userId`: who the room shows typing; `by`: their account, whose own sockets are not told. */
   'chat.typing': { roomId: string; userId: string; by: string };
+  /** `hiddenFrom`: accounts the message was hidden from (they blocked its sender), who are not sent its translation either. */
+  'openlink.translated': { roomId: string; seq: number; lang: string; text: string; hiddenFrom: string[] };
   /**
    * `quiet`: only the people added or removed hear that the room changed (an open room of thousands, whose members
    * learn of joins and leaves from its notices, rather than all refetching the room on each one).

@@ -9,7 +9,7 @@ import { useToast } from '../../ui/Toast';
 import { openKeys, useOpenRoom, useTranslator } from './api';
 import { deviceCanTranslate, prepareDeviceTranslators } from './deviceTranslator';
 import { languageOf, needsTranslation } from './translation';
-import { setDeviceTranslation, translateHere, translateOnServer, useDeviceTranslation } from './translations';
+import { expectPushedTranslation, setDeviceTranslation, translateHere, translateOnServer, useDeviceTranslation } from './translations';
 import './openlink.css';
 
 /**
@@ -23,6 +23,7 @@ export function RoomBanner({ roomId, messages }: { roomId: string; messages: rea
   const translator = useTranslator();
   const onDevice = useDeviceTranslation();
   const translates = translator.data?.translates;
+  const languages = room.data?.languages;
 
   // A host's change (a notice, slow mode, a new co-host) reaches the room as a room change.
   useEffect(
@@ -32,8 +33,12 @@ export function RoomBanner({ roomId, messages }: { roomId: string; messages: rea
           void queryClient.invalidateQueries({ queryKey: openKeys.room(roomId) });
           void queryClient.invalidateQueries({ queryKey: openKeys.members(roomId) });
         }
+        // The server pushes translations into the room's own languages as messages are sent.
+        if (event.type === 'message' && event.message.roomId === roomId && translates && languages?.includes(lang)) {
+          expectPushedTranslation(roomId, lang, event.message);
+        }
       }),
-    [roomId, queryClient],
+    [roomId, queryClient, translates, languages, lang],
   );
 
   useEffect(() => {

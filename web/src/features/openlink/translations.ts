@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { Message } from '@maum/protocol';
+import { chat } from '../../realtime';
 import { fetchTranslations } from './api';
 import { translateOnDevice } from './deviceTranslator';
 import { entriesFor, languageOf, needsTranslation, translationBatches, wordsOf, type TranslationEntry } from './translation';
@@ -37,6 +38,31 @@ function put(roomId: string, lang: string, answers: Map<number, TranslationEntry
 
 const loading: TranslationEntry = { state: 'loading' };
 const unavailable: TranslationEntry = { state: 'unavailable' };
+
+/**
+ * How long a reader waits for the server to push a new message's translation (it translates each message into the
+ * room's languages as it is sent) before asking for it itself.
+ */
+const PUSH_WAIT_MS = 8000;
+
+// Translations the server pushes as messages are sent.
+chat.on((event) => {
+  if (event.type === 'translated') put(event.roomId, event.lang, new Map([[event.seq, { state: 'translated', text: event.text, by: 'server' }]]));
+});
+
+/**
+ * A live message in one of the room's languages: its translation is on its way over the socket, so the reader waits
+ * for it instead of asking (a thousand readers then cost the server nothing more), and asks only if it does not come.
+ */
+export function expectPushedTranslation(roomId: string, lang: string, message: Message): void {
+  if (!needsTranslation(message, lang) || entry(roomId, lang, message.seq) !== undefined) return;
+  put(roomId, lang, new Map([[message.seq, loading]]));
+  setTimeout(() => {
+    if (entry(roomId, lang, message.seq) !== loading) return;
+    entries.get(roomKey(roomId, lang))?.delete(message.seq);
+    void translateOnServer(roomId, lang, [message]);
+  }, PUSH_WAIT_MS);
+}
 
 /** Asks the server for the translations of the messages that need one and are not yet known, 50 at a time. */
 export async function translateOnServer(roomId: string, lang: string, messages: readonly Message[]): Promise<void> {
