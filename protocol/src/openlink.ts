@@ -72,6 +72,8 @@ export const OpenRoom = z
     category: OpenRoomCategory,
     tags: z.array(z.string()),
     languages: z.array(z.string()),
+    /** The room's cover picture (null: none; clients draw one from the name). */
+    coverUrl: z.string().nullable(),
     memberCount: z.number().int(),
     memberCap: z.number().int(),
     joinMode: JoinMode,
@@ -310,6 +312,11 @@ export const openlinkApi = {
   unban: endpoint({
     method: 'DELETE', path: '/api/open/rooms/:roomId/bans/:memberId', auth: 'user', tags, status: 204,
     summary: 'Let a kicked or banned member\'s account join again', params: memberParams,
+  }),
+  setCover: endpoint({
+    method: 'PUT', path: '/api/open/rooms/:roomId/cover', auth: 'user', tags,
+    summary: 'Set the room\'s cover picture (the host, or a co-host with "settings"); it is squared and its metadata removed',
+    params: roomParams, multipart: { field: 'file' }, response: OpenRoom,
   }),
   members: endpoint({
     method: 'GET', path: '/api/open/rooms/:roomId/members', auth: 'user', tags,

@@ -50,6 +50,10 @@ describe('an open profile', () => {
     const memberId = joined.body.memberId as string;
     expect(memberId).toMatch(/^opm_[0-9a-z]{26}$/);
     expect((await upload(`/api/open/rooms/${roomId}/profile/avatar`, secret.token)).body).toMatchObject({ id: memberId, displayName: 'Shadow', profile: 'open' });
+    const cover = await upload(`/api/open/rooms/${roomId}/cover`, host.token);
+    expect(cover.body.coverUrl).toMatch(/^\/media\/avatars\/[0-9a-z]{24}\.webp$/);
+    const served = await fetch(server.url + cover.body.coverUrl);
+    expect({ status: served.status, type: served.headers.get('content-type') }).toEqual({ status: 200, type: 'image/webp' });
     const secretSocket = await openSocket(secret);
 
     // Everything a member can do that others see.

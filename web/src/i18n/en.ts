@@ -510,6 +510,7 @@ export const en = {
       decline: 'Decline',
     },
     settings: {
+      cover: 'Change the cover',
       title: 'Room settings',
       slowMode: 'Slow mode',
       off: 'Off',

@@ -512,6 +512,7 @@ export const id: Messages = {
       decline: 'Tolak',
     },
     settings: {
+      cover: 'Ganti sampul',
       title: 'Pengaturan ruang',
       slowMode: 'Mode lambat',
       off: 'Mati',

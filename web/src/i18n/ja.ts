@@ -512,6 +512,7 @@ export const ja: Messages = {
       decline: '拒否',
     },
     settings: {
+      cover: 'カバー写真を変更',
       title: 'ルーム設定',
       slowMode: 'スローモード',
       off: 'オフ',

@@ -512,6 +512,7 @@ export const ko: Messages = {
       decline: '거절',
     },
     settings: {
+      cover: '커버 사진 바꾸기',
       title: '방 설정',
       slowMode: '천천히 모드',
       off: '끄기',

@@ -246,7 +246,7 @@ export class OpenlinkRepository {
     return rows.length > 0;
   }
 
-  async updateSettings(roomId: string, settings: Partial<Pick<OpenRoomRow, 'slowModeSeconds' | 'readOnly' | 'pinnedNotice' | 'bannedWords' | 'wordMatch' | 'glossary'>>): Promise<OpenRoomRow> {
+  async updateSettings(roomId: string, settings: Partial<Pick<OpenRoomRow, 'slowModeSeconds' | 'readOnly' | 'pinnedNotice' | 'bannedWords' | 'wordMatch' | 'glossary' | 'coverUrl'>>): Promise<OpenRoomRow> {
     const [row] = await this.db.update(openRooms).set(settings).where(eq(openRooms.roomId, roomId)).returning();
     return row!;
   }

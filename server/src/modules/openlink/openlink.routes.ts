@@ -21,6 +21,7 @@ export function registerOpenlinkRoutes(router: Router, openlink: OpenlinkService
   router.add(openlinkApi.hide, ({ actor, params, body }) => openlink.hide(actor, params.roomId, params.seq, body.reason));
   router.add(openlinkApi.dryRunBannedWords, ({ actor, params, body }) => openlink.dryRunBannedWords(actor, params.roomId, body));
   router.add(openlinkApi.moderationLog, async ({ actor, params }) => ({ entries: await openlink.moderationLog(actor, params.roomId) }));
+  router.add(openlinkApi.setCover, async ({ actor, params, upload }) => openlink.setCover(actor, params.roomId, await (await upload()).toBuffer()));
   router.add(openlinkApi.members, async ({ actor, params }) => ({ members: await openlink.members(actor, params.roomId) }));
   router.add(openlinkApi.setProfile, ({ actor, params, body }) => openlink.setProfile(actor, params.roomId, body));
   router.add(openlinkApi.setAvatar, async ({ actor, params, upload }) => openlink.setAvatar(actor, params.roomId, await (await upload()).toBuffer()));

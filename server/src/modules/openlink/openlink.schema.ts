@@ -21,6 +21,7 @@ export const openRooms = pgTable(
     joinMode: text('join_mode', { enum: ['open', 'code', 'request'] }).notNull(),
     /** Asked of people who request to join. */
     question: text('question'),
+    coverUrl: text('cover_url'),
     /** `one_to_one`: each person who joins gets a 1:1 room with the host (see `openConversations`). */
     format: text('format', { enum: ['group', 'one_to_one'] }).notNull().default('group'),
     /** sha256(salt ‖ code), compared in constant time; null unless the room joins by code. */

@@ -41,6 +41,7 @@ const MESSAGE_WEIGHT = 0.2;
 const HEAT_FLUSH_MS = 10_000;
 const HEAT_FLUSH_MESSAGES = 50;
 const OPEN_AVATAR_SIZE = 256;
+const ROOM_COVER_SIZE = 512;
 const REPORT_TRIES = { limit: 30, windowMs: 60 * 60_000, message: 'Too many reports. Try again later.' };
 const PREVIEW_MESSAGES = 20;
 /** How many of a room's latest messages a word list is tried on before it is switched on. */
@@ -96,6 +97,7 @@ export class OpenlinkService {
       memberCount: 1,
       joinMode: input.joinMode,
       question: input.question ?? null,
+      coverUrl: null,
       format: input.format,
       entryCodeHash: salt && input.entryCode ? hashCode(salt, input.entryCode).toString('hex') : null,
       entryCodeSalt: salt,
@@ -323,9 +325,7 @@ export class OpenlinkService {
     const { me, member } = await this.requireMember(actor, roomId);
     const current = (await this.repo.findMemberById(roomId, member.memberId))!;
     if (current.profile.kind !== 'open') throw new AppError('validation_failed', 'You are in this room as your main profile; change your picture in your profile.');
-    const picture = await squareWebp(upload, OPEN_AVATAR_SIZE, this.deps.imageLimits);
-    const key = `avatars/${randomToken(24)}.webp`;
-    await this.deps.media.put(key, picture);
+    const key = await this.storePicture(upload, OPEN_AVATAR_SIZE);
     const profile = await this.repo.updateProfile(member.memberId, { avatarUrl: `/media/${key}` });
     await this.deps.chat.setFace({ roomId, userId: me.userId, face: faceOf(profile) });
     return toOpenMember({ ...current, profile }, new Map());
@@ -460,6 +460,27 @@ export class OpenlinkService {
       return updated;
     });
     return toOpenRoom(row, member, { pending: false, conversationId: null });
+  }
+
+  /** Sets the room's cover picture (squared, re-encoded, without metadata), as the host or a co-host with "settings". */
+  async setCover(actor: Actor, roomId: string, upload: Buffer): Promise<OpenRoom> {
+    const { member } = await this.moderator(actor, roomId, 'settings');
+    const key = await this.storePicture(upload, ROOM_COVER_SIZE);
+    const row = await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const updated = await repo.updateSettings(roomId, { coverUrl: `/media/${key}` });
+      await repo.logModeration(this.log(roomId, member.memberId, 'settings', null, 'cover changed'));
+      return updated;
+    });
+    return toOpenRoom(row, member, { pending: false, conversationId: null });
+  }
+
+  /** Stores a picture squared and re-encoded (no metadata), under an unguessable key served at `/media/<key>`. */
+  private async storePicture(upload: Buffer, size: number): Promise<string> {
+    const picture = await squareWebp(upload, size, this.deps.imageLimits);
+    const key = `avatars/${randomToken(24)}.webp`;
+    await this.deps.media.put(key, picture);
+    return key;
   }
 
   /** The banned words, for the host and every co-host (changing them needs the "settings" right). */
@@ -677,6 +698,7 @@ function toOpenRoom(
     category: row.category as OpenRoom['category'],
     tags: row.tags,
     languages: row.languages,
+    coverUrl: row.coverUrl,
     memberCount: row.memberCount,
     memberCap: row.memberCap,
     joinMode: row.joinMode,

@@ -48,7 +48,7 @@ export function RoomCard({ room }: { room: OpenRoom }) {
   return (
     <li className="open-card" data-testid="open-room-card" data-room-id={room.id} data-name={room.name}>
       <Link to={`/openlink/rooms/${room.id}`} className="open-card-main">
-        <Avatar name={room.name} url={null} seed={room.id} size={52} className="open-cover" />
+        <Avatar name={room.name} url={room.coverUrl} seed={room.id} size={52} className="open-cover" />
         <span className="open-card-text">
           <span className="open-card-name">{room.name}</span>
           {room.description ? <span className="open-card-description">{room.description}</span> : null}

@@ -85,7 +85,7 @@ function RoomDetails({ room }: { room: OpenRoom }) {
       <PageHeader title={room.name} back="/openlink" />
       <div className="page-body open-body" data-testid="open-room-page" data-room-id={room.id}>
         <div className="open-hero">
-          <Avatar name={room.name} url={null} seed={room.id} size={72} className="open-cover" />
+          <Avatar name={room.name} url={room.coverUrl} seed={room.id} size={72} className="open-cover" />
           <h2 className="open-hero-name" data-testid="open-room-name">
             {room.name}
           </h2>

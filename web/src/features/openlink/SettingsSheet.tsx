@@ -8,7 +8,8 @@ import { ErrorMessage, ErrorState } from '../../ui/ErrorMessage';
 import { Sheet } from '../../ui/Sheet';
 import { Spinner } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
-import { useBannedWords, useDryRunBannedWords, useSaveSettings, type SettingsInput } from './api';
+import { useBannedWords, useDryRunBannedWords, useSaveSettings, useSetCover, type SettingsInput } from './api';
+import { Avatar } from '../../ui/Avatar';
 import { parseWords, sameWords, settingsChanges } from './settings';
 import { slowModeLabel } from './format';
 
@@ -20,6 +21,7 @@ export function SettingsSheet({ room, onClose }: { room: OpenRoom; onClose: () =
   const banned = useBannedWords(room.id);
   return (
     <Sheet onClose={onClose} title={t('openlink.settings.title')} size="full" testId="settings-sheet">
+      <CoverPicker room={room} />
       {banned.isPending ? (
         <div className="room-loading">
           <Spinner size={24} label={t('common.loading')} />
@@ -133,5 +135,23 @@ function SettingsForm({ room, banned, onClose }: { room: OpenRoom; banned: Banne
         {wordsChanged && !tried ? t('openlink.settings.tryFirst') : t('common.save')}
       </button>
     </div>
+  );
+}
+
+/** The room's cover picture, which search results and the room page show. */
+function CoverPicker({ room }: { room: OpenRoom }) {
+  const { t } = useTranslation();
+  const cover = useSetCover(room.id);
+  return (
+    <>
+      <label className="open-avatar-pick" data-testid="open-cover-pick">
+        <Avatar name={room.name} url={cover.data?.coverUrl ?? room.coverUrl} seed={room.id} size={56} className="open-cover" />
+        <span className="btn btn-secondary" aria-busy={cover.isPending}>
+          {cover.isPending ? t('common.saving') : t('openlink.settings.cover')}
+        </span>
+        <input type="file" accept="image/*" className="sr-only" onChange={(e) => e.target.files?.[0] && cover.mutate(e.target.files[0])} data-testid="open-cover-input" />
+      </label>
+      <ErrorMessage error={cover.error} />
+    </>
   );
 }

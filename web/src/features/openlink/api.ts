@@ -327,6 +327,15 @@ export function useSetNickname(roomId: string) {
   });
 }
 
+/** Sets the room's cover picture. */
+export function useSetCover(roomId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => upload(openlinkApi.setCover, file, { params: { roomId } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: openKeys.room(roomId) }),
+  });
+}
+
 /** Sets the picture of the caller's open profile in this room. */
 export function useSetOpenAvatar(roomId: string) {
   const queryClient = useQueryClient();

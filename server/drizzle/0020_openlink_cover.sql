@@ -1,0 +1,1 @@
+ALTER TABLE "open_rooms" ADD COLUMN "cover_url" text;
