@@ -385,6 +385,15 @@ async function measure(engine: Engine, shape: Shape, translator: LibreTranslateS
     lines.push(line(`${room}_p50_ms_at_half_peak`, percentile(maum.samples, 50), 'ms', percentile(bare.samples, 50)));
     lines.push(line(`${room}_p99_ms_at_half_peak`, percentile(maum.samples, 99), 'ms', percentile(bare.samples, 99)));
 
+    // The cap holds under concurrent joins: with five seats free in the full room, of ten people joining at once
+    // exactly five get in.
+    await inParallel(members.slice(1, 6), 5, (person) => client.request('POST', `/api/open/rooms/${fanRoom}/leave`, { token: person.token }));
+    const tries = await Promise.all(readers.slice(0, 10).map((person) => client.request('POST', `/api/open/rooms/${fanRoom}/join`, { token: person.token, body: {} })));
+    const seated = tries.filter((r) => r.status === 200).length;
+    const refused = tries.filter((r) => r.status === 409 && r.text.includes('room_full')).length;
+    if (seated !== 5 || refused !== 5) throw new Error(`the ${shape.members}-member cap let ${seated} of 10 into 5 free seats (${refused} refused as full)`);
+    note(`openlink on ${engine}: at the ${shape.members}-member cap, 5 of 10 concurrent joins got the 5 free seats`);
+
     // Translated delivery: readers in three languages, first with no translation, then each waiting for theirs.
     const readRoom = await openRoom(
       client,
