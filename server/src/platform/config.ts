@@ -30,6 +30,9 @@ const EnvSchema = z.object({
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(10),
   SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** Argon2id's cost for new password hashes (argon2's defaults: 64 MiB, 3 passes); a stored hash keeps its own. */
+  PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(1024).max(4 * 1024 * 1024).default(65_536),
+  PASSWORD_HASH_PASSES: z.coerce.number().int().min(1).max(20).default(3),
   AVATAR_MAX_BYTES: megabytes(10),
   IMAGE_MAX_PIXELS: z.coerce.number().int().positive().default(50_000_000),
   MEDIA_MAX_IMAGE_BYTES: megabytes(20),
@@ -90,6 +93,8 @@ export interface Config {
   /** See AccountsService.login for what each counts. */
   loginLimit: { perHandle: number; perHandleFromNewAddresses: number; perIp: number; windowMs: number };
   signupLimit: { perIp: number; windowMs: number };
+  /** Argon2id's memory (KiB) and passes for new password hashes. */
+  passwordHash: { memoryCost: number; timeCost: number };
   avatarMaxBytes: number;
   imageMaxPixels: number;
   mediaMax: { image: number; video: number; file: number; voice: number };
@@ -161,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       windowMs: e.LOGIN_LIMIT_WINDOW_SECONDS * 1000,
     },
     signupLimit: { perIp: e.SIGNUP_LIMIT_PER_IP, windowMs: e.SIGNUP_LIMIT_WINDOW_SECONDS * 1000 },
+    passwordHash: { memoryCost: e.PASSWORD_HASH_MEMORY_KIB, timeCost: e.PASSWORD_HASH_PASSES },
     avatarMaxBytes: e.AVATAR_MAX_BYTES,
     imageMaxPixels: e.IMAGE_MAX_PIXELS,
     mediaMax: { image: e.MEDIA_MAX_IMAGE_BYTES, video: e.MEDIA_MAX_VIDEO_BYTES, file: e.MEDIA_MAX_FILE_BYTES, voice: e.MEDIA_MAX_VOICE_BYTES },

@@ -20,7 +20,7 @@ export interface AccountsServiceDeps {
   bus: EventBus;
   media: MediaStore;
   limiter: RateLimiter;
-  config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'signupLimit' | 'imageMaxPixels'>;
+  config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'signupLimit' | 'imageMaxPixels' | 'passwordHash'>;
 }
 
 export interface NewAccount {
@@ -71,7 +71,7 @@ export class AccountsService {
   async createUser(input: NewAccount, role: Role): Promise<UserRow> {
     if (!isStrongPassword(input.password)) throw new AppError('weak_password', PASSWORD_RULE);
     const now = this.deps.clock.now();
-    const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
+    const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id, ...this.deps.config.passwordHash });
     try {
       const user = await this.deps.repo.insertUser({
         id: newId('usr'),
@@ -154,7 +154,7 @@ export class AccountsService {
     }
 
     const user = await this.deps.repo.findUserByHandle(input.handle);
-    const hash = user?.passwordHash ?? (await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'))));
+    const hash = user?.passwordHash ?? (await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id, ...this.deps.config.passwordHash })));
     const ok = await argon2.verify(hash, input.password);
     if (!user || !ok) throw new AppError('invalid_credentials', 'The handle or password is wrong.');
 
