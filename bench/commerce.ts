@@ -206,7 +206,7 @@ export async function pgliteSql(dir: string): Promise<Sql> {
   };
 }
 
-export async function openSocket(port: number, token: string): Promise<WebSocket> {
+export async function openSocket(port: number, token: string, lang?: string): Promise<WebSocket> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { perMessageDeflate: false });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -221,7 +221,7 @@ export async function openSocket(port: number, token: string): Promise<WebSocket
     };
     ws.on('message', listener);
   });
-  ws.send(JSON.stringify({ t: 'hello', token, cursors: {} }));
+  ws.send(JSON.stringify({ t: 'hello', token, cursors: {}, ...(lang ? { lang } : {}) }));
   await caughtUp;
   return ws;
 }

@@ -295,7 +295,7 @@ async function translatedDelivery(
   };
   const sockets = await inParallel(readers, 32, async (reader, i) => {
     const lang = READING[i % READING.length]!;
-    const ws = await helloSocket(server.port, reader.token);
+    const ws = await helloSocket(server.port, reader.token, lang);
     // Seqs this reader waits to have in their language; translations that came first (for another room's reader of
     // the same seq, or before the message) are kept until the message comes.
     const waiting = new Set<number>();

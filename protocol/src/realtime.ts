@@ -33,6 +33,8 @@ export const HelloFrame = z.object({
   t: z.literal('hello'),
   token: z.string().min(1).max(200),
   cursors: z.record(RoomId, z.number().int().min(0)).default({}),
+  /** The language the client reads: the socket is sent the translations of open rooms' new messages into it. */
+  lang: z.string().regex(/^[a-z]{2}$/, 'a two-letter language code').optional(),
 });
 export const SendFrame = z.intersection(
   z.object({ t: z.literal('send'), roomId: RoomId, clientMsgId: ClientMsgId }),
@@ -55,7 +57,7 @@ export interface RealtimeEvents {
   'chat.reactions.changed': { roomId: string; seq: number; reactions: Record<string, string[]> };
   /** Members, title or kind changed: refetch the room. */
   'chat.room.changed': { roomId: string };
-  /** A new message of an open room in one of the room's languages, translated as it was sent (see `openlinkApi.translate`). */
+  /** A new message of an open room translated, as it was sent, into one of the room's languages: sent to the sockets that read it (`hello.lang`). */
   'openlink.translated': { roomId: string; seq: number; lang: string; text: string };
 }
 

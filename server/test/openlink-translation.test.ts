@@ -64,18 +64,23 @@ describe('translation in an open room', () => {
   it('translates a new message into the room’s other languages as it is sent, and pushes it to the room', async () => {
     const [host, ko, ja] = (await people(server, 3)) as [Person, Person, Person];
     const roomId = await webcomicRoom(host, [[ko, 'ko'], [ja, 'ja']]);
-    const socket = await TestSocket.open(server.url, ja.token);
+    const socket = await TestSocket.open(server.url, ja.token, {}, 'ja');
+    const other = await TestSocket.open(server.url, ko.token, {}, 'ko');
     try {
       const sent = await say(ko, roomId, '푸시 번역 테스트');
       const pushed = await socket.waitFor((f) => f.t === 'event' && f.name === 'openlink.translated' && f.data.seq === sent.body.seq && f.data.lang === 'ja');
       expect(pushed.data).toEqual({ roomId, seq: sent.body.seq, lang: 'ja', text: '[ja] 푸시 번역 테스트' });
-      await socket.waitFor((f) => f.t === 'event' && f.name === 'openlink.translated' && f.data.seq === sent.body.seq && f.data.lang === 'id');
+      // Each socket hears only the language it reads: the Korean reader, none of this Korean message's.
+      await other.waitFor((f) => f.t === 'msg' && f.seq === sent.body.seq);
+      expect(socket.frames.filter((f) => f.t === 'event' && f.name === 'openlink.translated').map((f) => f.data.lang)).toEqual(['ja']);
       // Readers who ask later read what was kept.
       expect((await translate(ja, roomId, [sent.body.seq], 'ja')).translations[0]).toMatchObject({ state: 'translated', text: '[ja] 푸시 번역 테스트' });
       expect(standIn.translations('푸시 번역 테스트', 'ja')).toBe(1);
       expect(standIn.translations('푸시 번역 테스트', 'ko')).toBe(0);
+      expect(other.frames.filter((f) => f.t === 'event' && f.name === 'openlink.translated')).toEqual([]);
     } finally {
       socket.close();
+      other.close();
     }
   });
 

@@ -14,6 +14,8 @@ export class Connection {
   held: string[] | null = null;
   /** The frame budget this socket shares with its account's other sockets on this node, once `hello` is done. */
   accountRate: TokenBucket | null = null;
+  /** The language the client reads, from `hello`: it hears translations into it only. */
+  lang: string | null = null;
   private readonly rate: TokenBucket;
   private warnedAt = 0;
 

@@ -162,6 +162,7 @@ export class RealtimeGateway {
       this.sendTo(conn, { t: 'error', code: 'bad_frame', message: 'hello was already sent on this socket.' });
       return;
     }
+    conn.lang = frame.lang ?? null;
     conn.ready = this.authenticate(conn, frame).catch((err: unknown) => {
       if (err instanceof AppError) {
         this.sendTo(conn, { t: 'error', code: err.code, message: err.message });
@@ -240,7 +241,8 @@ export class RealtimeGateway {
       }),
       bus.subscribe('openlink.translated', ({ hiddenFrom, ...data }) => {
         const text = JSON.stringify({ t: 'event', name: 'openlink.translated', data });
-        this.toRoom(data.roomId, (conn) => (conn.userId && hiddenFrom.includes(conn.userId) ? null : text));
+        // Only to the sockets that read that language (said in hello), and not to anyone the message is hidden from.
+        this.toRoom(data.roomId, (conn) => (conn.lang !== data.lang || (conn.userId && hiddenFrom.includes(conn.userId)) ? null : text));
       }),
       bus.subscribe('chat.message.deleted', (data) => this.eventToRoom(data.roomId, 'chat.message.deleted', data)),
       bus.subscribe('chat.reactions.changed', (data) => this.eventToRoom(data.roomId, 'chat.reactions.changed', data)),

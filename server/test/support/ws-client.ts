@@ -31,9 +31,9 @@ export class TestSocket {
   }
 
   /** Connects, says hello and waits for `caught_up`. */
-  static async open(baseUrl: string, token: string, cursors: Record<string, number> = {}): Promise<TestSocket> {
+  static async open(baseUrl: string, token: string, cursors: Record<string, number> = {}, lang?: string): Promise<TestSocket> {
     const socket = await TestSocket.connect(baseUrl);
-    socket.send({ t: 'hello', token, cursors });
+    socket.send({ t: 'hello', token, cursors, ...(lang ? { lang } : {}) });
     await socket.waitFor((f) => f.t === 'caught_up');
     return socket;
   }

@@ -10,6 +10,7 @@ import {
 } from '@maum/protocol';
 import { call, isApiError, upload } from '../api/client';
 import { getToken } from '../api/token';
+import { currentLanguage } from '../i18n';
 import { RealtimeConnection, socketUrl } from './connection';
 import { Cursors } from './cursors';
 import { mediaCache } from './mediaCache';
@@ -344,7 +345,7 @@ export class ChatClient {
   private hello(): HelloFrame | null {
     const token = getToken();
     if (!token || !this.cursors) return null;
-    return { t: 'hello', token, cursors: this.cursors.all() };
+    return { t: 'hello', token, cursors: this.cursors.all(), lang: currentLanguage() };
   }
 
   private onFrame(frame: ServerFrame): void {
