@@ -10,7 +10,6 @@ import {
 } from '@maum/protocol';
 import { call, isApiError, upload } from '../api/client';
 import { getToken } from '../api/token';
-import { currentLanguage } from '../i18n';
 import { RealtimeConnection, socketUrl } from './connection';
 import { Cursors } from './cursors';
 import { mediaCache } from './mediaCache';
@@ -345,7 +344,9 @@ export class ChatClient {
   private hello(): HelloFrame | null {
     const token = getToken();
     if (!token || !this.cursors) return null;
-    return { t: 'hello', token, cursors: this.cursors.all(), lang: currentLanguage() };
+    // The app's language, as the page declares it: the socket then hears open rooms' translations into it.
+    const lang = document.documentElement.lang.slice(0, 2);
+    return { t: 'hello', token, cursors: this.cursors.all(), ...(/^[a-z]{2}$/.test(lang) ? { lang } : {}) };
   }
 
   private onFrame(frame: ServerFrame): void {
