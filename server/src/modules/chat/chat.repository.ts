@@ -94,10 +94,10 @@ export class ChatRepository {
   async faces(roomId: string, userIds: string[]): Promise<Map<string, Face>> {
     if (userIds.length === 0) return new Map();
     const rows = await this.db
-      .select({ userId: roomMembers.userId, id: roomMembers.faceId, name: roomMembers.faceName, avatarUrl: roomMembers.faceAvatarUrl })
+      .select()
       .from(roomMembers)
       .where(and(eq(roomMembers.roomId, roomId), inArray(roomMembers.userId, userIds)));
-    return new Map(rows.flatMap((r) => (r.id ? [[r.userId, { id: r.id, name: r.name, avatarUrl: r.avatarUrl }] as const] : [])));
+    return facesOf(rows);
   }
 
   async setFace(roomId: string, userId: string, face: Face): Promise<void> {
@@ -412,4 +412,9 @@ export class ChatRepository {
   async owedCardsBefore(before: Date, limit: number): Promise<OwedCardRow[]> {
     return this.db.select().from(chatCardOutbox).where(lt(chatCardOutbox.createdAt, before)).orderBy(asc(chatCardOutbox.createdAt)).limit(limit);
   }
+}
+
+/** Members' faces by account, for those who have one (members of open rooms). */
+export function facesOf(members: MemberRow[]): Map<string, Face> {
+  return new Map(members.flatMap((m) => (m.faceId ? [[m.userId, { id: m.faceId, name: m.faceName, avatarUrl: m.faceAvatarUrl }] as const] : [])));
 }

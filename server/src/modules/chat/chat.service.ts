@@ -22,7 +22,7 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Logger } from '../../platform/log';
 import type { AccountsDirectory } from '../accounts';
-import type { ChatRepository, Face, MemberRow, MessageRow, OwedCardRow, RoomRow } from './chat.repository';
+import { facesOf, type ChatRepository, type Face, type MemberRow, type MessageRow, type OwedCardRow, type RoomRow } from './chat.repository';
 import { toAck, toMedia, toMessage } from './chat.mappers';
 import { RoomFaces } from './room-faces';
 import { SendBatcher } from './send-batcher';
@@ -132,7 +132,7 @@ export class ChatService {
 
   private async describe(room: RoomRow, member: MemberRow): Promise<Room> {
     const members = await this.repo.listMembers(room.id);
-    const faces = room.kind === 'open' ? new RoomFaces(new Map(members.flatMap((m) => (m.faceId ? [[m.userId, { id: m.faceId, name: m.faceName, avatarUrl: m.faceAvatarUrl }] as const] : [])))) : RoomFaces.plain;
+    const faces = room.kind === 'open' ? new RoomFaces(facesOf(members)) : RoomFaces.plain;
     // Open profiles need nothing from accounts: only main profiles are looked up.
     const profiles = await this.deps.people.profiles(members.filter((m) => room.kind !== 'open' || m.faceName === null).map((m) => m.userId));
     return {

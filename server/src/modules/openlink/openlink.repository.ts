@@ -90,12 +90,21 @@ export class OpenlinkRepository {
   }
 
   /** A member now in the room, by the member id the room knows them by. */
-  async findMemberById(roomId: string, memberId: string): Promise<MemberWithProfile | undefined> {
+  findMemberById(roomId: string, memberId: string): Promise<MemberWithProfile | undefined> {
+    return this.memberWithProfile(and(eq(openMembers.roomId, roomId), eq(openMembers.memberId, memberId))!);
+  }
+
+  /** An account's membership of the room now, with who they are there. */
+  findMemberWithProfile(roomId: string, userId: string): Promise<MemberWithProfile | undefined> {
+    return this.memberWithProfile(and(eq(openMembers.roomId, roomId), eq(openMembers.userId, userId))!);
+  }
+
+  private async memberWithProfile(where: SQL): Promise<MemberWithProfile | undefined> {
     const [row] = await this.db
       .select({ member: openMembers, profile: openProfiles })
       .from(openMembers)
       .innerJoin(openProfiles, eq(openProfiles.memberId, openMembers.memberId))
-      .where(and(eq(openMembers.roomId, roomId), eq(openMembers.memberId, memberId)));
+      .where(where);
     return row && { ...row.member, profile: row.profile };
   }
 

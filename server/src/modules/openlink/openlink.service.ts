@@ -192,7 +192,7 @@ export class OpenlinkService {
    */
   private async converse(room: OpenRoomRow, userId: string, choice: OpenProfileChoice, lang: string): Promise<void> {
     if (await this.repo.findConversation(room.roomId, userId)) return;
-    const host = await this.repo.findMemberById(room.roomId, (await this.repo.findMember(room.roomId, room.hostId))?.memberId ?? '');
+    const host = await this.repo.findMemberWithProfile(room.roomId, room.hostId);
     if (!host) throw new AppError('not_found', 'Nobody answers at this open profile now.');
     const now = this.deps.clock.now();
     const profile = this.newProfile(choice, { roomId: room.roomId, userId, lang, now });
@@ -287,10 +287,10 @@ export class OpenlinkService {
 
   // Members and their profiles
 
-  private async requireMember(actor: Actor, roomId: string): Promise<{ me: UserActor; room: OpenRoomRow; member: OpenMemberRow }> {
+  private async requireMember(actor: Actor, roomId: string): Promise<{ me: UserActor; room: OpenRoomRow; member: MemberWithProfile }> {
     const me = requireUser(actor);
     const room = await this.existing(roomId);
-    const member = await this.repo.findMember(roomId, me.userId);
+    const member = await this.repo.findMemberWithProfile(roomId, me.userId);
     if (!member) throw new AppError('forbidden', 'You are not in this room.');
     return { me, room, member };
   }
@@ -310,23 +310,21 @@ export class OpenlinkService {
 
   /** Changes the caller's nickname (open profiles only) or the language they read the room in. */
   async setProfile(actor: Actor, roomId: string, input: { nickname?: string; lang?: string }): Promise<OpenMember> {
-    const { me, member } = await this.requireMember(actor, roomId);
-    const current = (await this.repo.findMemberById(roomId, member.memberId))!;
+    const { me, member: current } = await this.requireMember(actor, roomId);
     if (input.nickname !== undefined && current.profile.kind !== 'open') {
       throw new AppError('validation_failed', 'You are in this room as your main profile; change your name in your profile.');
     }
-    const profile = await this.repo.updateProfile(member.memberId, { ...(input.nickname !== undefined && { nickname: input.nickname }), ...(input.lang && { lang: input.lang }) });
+    const profile = await this.repo.updateProfile(current.memberId, { ...(input.nickname !== undefined && { nickname: input.nickname }), ...(input.lang && { lang: input.lang }) });
     if (input.nickname !== undefined) await this.deps.chat.setFace({ roomId, userId: me.userId, face: faceOf(profile) });
     return toOpenMember({ ...current, profile }, await this.mainProfiles([profile]));
   }
 
   /** Sets the picture of the caller's open profile in this room (squared, re-encoded, without metadata). */
   async setAvatar(actor: Actor, roomId: string, upload: Buffer): Promise<OpenMember> {
-    const { me, member } = await this.requireMember(actor, roomId);
-    const current = (await this.repo.findMemberById(roomId, member.memberId))!;
+    const { me, member: current } = await this.requireMember(actor, roomId);
     if (current.profile.kind !== 'open') throw new AppError('validation_failed', 'You are in this room as your main profile; change your picture in your profile.');
     const key = await this.storePicture(upload, OPEN_AVATAR_SIZE);
-    const profile = await this.repo.updateProfile(member.memberId, { avatarUrl: `/media/${key}` });
+    const profile = await this.repo.updateProfile(current.memberId, { avatarUrl: `/media/${key}` });
     await this.deps.chat.setFace({ roomId, userId: me.userId, face: faceOf(profile) });
     return toOpenMember({ ...current, profile }, new Map());
   }
@@ -630,7 +628,7 @@ export class OpenlinkService {
   async admitPost(actor: Actor, input: { roomId: string; userId: string; text: string | null }): Promise<{ lang: string | null }> {
     requireSystem(actor, 'Only chat asks whether a member may post.');
     const room = await this.repo.findRoom(input.roomId);
-    const member = room && (await this.repo.findMember(input.roomId, input.userId));
+    const member = room && (await this.repo.findMemberWithProfile(input.roomId, input.userId));
     // Not a member: chat refuses the message itself.
     if (!room || !member) return { lang: null };
     const moderator = member.role !== 'member';
@@ -643,8 +641,7 @@ export class OpenlinkService {
     if (await this.repo.claimPost(input.roomId, input.userId, now, wait)) {
       await this.warm(input.roomId, now.getTime());
       if (!input.text) return { lang: null };
-      const profile = await this.repo.findProfile(input.roomId, member.memberId);
-      return { lang: detectLanguage(input.text, room.languages, profile?.lang ?? room.languages[0]!).language };
+      return { lang: detectLanguage(input.text, room.languages, member.profile.lang).language };
     }
     const last = (await this.repo.findMember(input.roomId, input.userId))?.lastPostAt ?? now;
     const retryAfter = Math.max(1, Math.ceil((last.getTime() + wait * 1000 - now.getTime()) / 1000));
