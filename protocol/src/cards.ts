@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ChannelId, ShopOrderId } from './commerce';
 import { Card as GreetingCard, GiftId } from './gifts';
 import { CertificateId } from './transparency/entries';
+import { ProfileEventId, ProfileEventKind } from './profiles';
+import { UserId } from './accounts';
 
 /**
  * Chat cards: anything a part of Maum tells a person in chat (a gift, a delivery gift, a channel's post or deal, a
@@ -71,7 +73,21 @@ export const CertificateChatCard = z.object({
 });
 export type CertificateChatCard = z.infer<typeof CertificateChatCard>;
 
-export const ChatCard = z.discriminatedUnion('type', [GiftChatCard, DeliveryGiftChatCard, PostChatCard, CertificateChatCard]);
+/** A friend's event on its day, from Maum to those who follow that friend's events; it opens the event's wall. */
+export const ProfileEventChatCard = z.object({
+  type: z.literal('profile_event'),
+  eventId: ProfileEventId,
+  ownerId: UserId,
+  ownerName: z.string(),
+  ownerAvatarUrl: ServerPath.nullable(),
+  kind: ProfileEventKind,
+  title: z.string(),
+  occursOn: z.string(),
+  giftsAllowed: z.boolean(),
+});
+export type ProfileEventChatCard = z.infer<typeof ProfileEventChatCard>;
+
+export const ChatCard = z.discriminatedUnion('type', [GiftChatCard, DeliveryGiftChatCard, PostChatCard, CertificateChatCard, ProfileEventChatCard]);
 export type ChatCard = z.infer<typeof ChatCard>;
 export type ChatCardType = ChatCard['type'];
 
@@ -90,5 +106,7 @@ export function cardText(card: ChatCard): string {
       return card.text;
     case 'certificate':
       return `${card.productName} · ${card.serial}`;
+    case 'profile_event':
+      return `${card.ownerName}: ${card.title}`;
   }
 }

@@ -31,6 +31,7 @@ export const errorStatus = {
   already_applied: 409,
   user_blocked: 409,
   too_late: 409,
+  gifts_not_wanted: 409,
   idempotency_key_reused: 409,
   room_full: 409,
   coupon_used: 409,

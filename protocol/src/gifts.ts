@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PublicProfile, UserId } from './accounts';
 import { endpoint } from './http';
+import { ProfileEventId } from './profiles';
 import { Money } from './wallet';
 
 /** `shop`: brands and small businesses that sell on Maum and list products here as exchange coupons. */
@@ -91,6 +92,8 @@ export const GiftOrderBody = z.object({
   card: Card,
   /** Deliver later (ISO time); omitted means now. */
   deliverAt: z.iso.datetime({ offset: true }).optional(),
+  /** A gift for a friend's event, sent from its celebration wall to that friend alone. */
+  occasion: z.object({ profileEventId: ProfileEventId }).strict().optional(),
 });
 
 export const GiftOrder = z

@@ -7,6 +7,7 @@ export * from './system';
 export * from './chat';
 export * from './cards';
 export * from './openlink';
+export * from './profiles';
 export * from './realtime';
 export * from './wallet';
 export * from './gifts';

@@ -59,6 +59,8 @@ export interface RealtimeEvents {
   'chat.room.changed': { roomId: string };
   /** A new message of an open room translated, as it was sent, into one of the room's languages: sent to the sockets that read it (`hello.lang`). */
   'openlink.translated': { roomId: string; seq: number; lang: string; text: string };
+  /** Someone celebrated, signed or gave a gift on your profile space: how many notices are unread now. */
+  'profiles.notice': { unread: number };
 }
 
 export type ServerFrame =
