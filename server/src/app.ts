@@ -72,7 +72,8 @@ import { LeaseRepository } from './platform/scheduler/lease.repository';
 import { Scheduler } from './platform/scheduler/scheduler';
 import { loadSecret } from './platform/secrets';
 import { createLogger, type Logger } from './platform/log';
-import { LocalMediaStore } from './platform/media/media-store';
+import { LocalMediaStore, type MediaStore } from './platform/media/media-store';
+import { S3MediaStore } from './platform/media/s3-media-store';
 import { AudioProcessor } from './platform/media/audio';
 import { VideoProcessor } from './platform/media/video';
 import { RealtimeGateway } from './realtime/gateway';
@@ -126,10 +127,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
 
+  // A node that cannot reach the shared bucket would store media no other node sees: it stops before serving.
+  const s3 = config.s3 && new S3MediaStore(config.s3);
+  await s3?.check().catch((err: unknown) => {
+    s3.close();
+    throw err;
+  });
+  const media: MediaStore = s3 ?? new LocalMediaStore(config.mediaDir);
   const database = await openDatabase(config.database, log, options.command);
   await database.migrate();
   const bus: EventBus = config.nats ? await NatsEventBus.connect(config.nats, log) : new InProcessEventBus(log);
-  const media = new LocalMediaStore(config.mediaDir);
   const limiter = new RateLimiter(new RateLimitRepository(database.db), clock);
 
   const accountsRepo = new AccountsRepository(database.db);
@@ -302,7 +309,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerLogRoutes(http, router, certsLog);
   registerCertificateRoutes(router, certificates);
   registerOpenlinkRoutes(router, openlink, translations);
-  registerProfilesRoutes(router, profiles, celebrations);
+  registerProfilesRoutes(http, router, profiles, celebrations);
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -344,6 +351,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await certsLog.close();
         await bus.close();
         await database.close();
+        s3?.close();
       })()),
   };
 }

@@ -49,4 +49,41 @@ describe('config', () => {
     expect(() => loadConfig({ TRANSLATE_URL: 'lt:5000' })).toThrow(/TRANSLATE_URL/);
     expect(() => loadConfig({ TRANSLATE_URL: 'http://lt', TRANSLATE_TIMEOUT_SECONDS: '0' })).toThrow(/TRANSLATE_TIMEOUT_SECONDS/);
   });
+  it('keeps media in DATA_DIR/media unless S3_BUCKET names a bucket; path-style by default only with an endpoint', () => {
+    expect(loadConfig({}).s3).toBeUndefined();
+    const keys = { S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' };
+    expect(loadConfig({ S3_BUCKET: 'maum-media', ...keys }).s3).toEqual({
+      endpoint: undefined,
+      bucket: 'maum-media',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+      forcePathStyle: false,
+    });
+    expect(
+      loadConfig({
+        S3_ENDPOINT: 'http://minio:9000',
+        S3_BUCKET: 'media',
+        S3_REGION: 'garage',
+        S3_ACCESS_KEY_ID: 'id',
+        S3_SECRET_ACCESS_KEY: 'secret',
+      }).s3,
+    ).toEqual({
+      endpoint: 'http://minio:9000',
+      bucket: 'media',
+      region: 'garage',
+      credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+      forcePathStyle: true,
+    });
+    expect(loadConfig({ S3_ENDPOINT: 'https://acct.r2.example', S3_BUCKET: 'media', S3_FORCE_PATH_STYLE: 'false', ...keys }).s3?.forcePathStyle).toBe(false);
+  });
+
+  it('refuses S3 settings that cannot work: no bucket, missing credentials, a bad endpoint or bucket name', () => {
+    const keys = { S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' };
+    expect(() => loadConfig({ S3_ENDPOINT: 'http://minio:9000' })).toThrow(/S3_ENDPOINT: set S3_BUCKET/);
+    expect(() => loadConfig({ S3_BUCKET: 'media', S3_ACCESS_KEY_ID: 'id' })).toThrow(/S3_SECRET_ACCESS_KEY: required with S3_BUCKET/);
+    expect(() => loadConfig({ S3_BUCKET: 'media' })).toThrow(/S3_ACCESS_KEY_ID.*S3_SECRET_ACCESS_KEY/);
+    expect(() => loadConfig({ S3_BUCKET: 'media', S3_ENDPOINT: 'minio:9000', ...keys })).toThrow(/S3_ENDPOINT/);
+    expect(() => loadConfig({ S3_BUCKET: 'Media_Bucket', ...keys })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ S3_BUCKET: 'media', S3_FORCE_PATH_STYLE: 'yes', ...keys })).toThrow(/S3_FORCE_PATH_STYLE/);
+  });
 });

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { VOICE_MAX_MS } from '@maum/protocol';
+import type { S3Settings } from './media/s3-media-store';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const megabytes = (mb: number) => z.coerce.number().int().positive().default(mb * 1024 * 1024);
 const percent = z.coerce.number().min(0).max(100).optional();
 
 /** Every environment variable Maum reads. README.md has the same table for operators. */
-const EnvSchema = z.object({
+const EnvFields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
@@ -77,6 +78,31 @@ const EnvSchema = z.object({
   TRANSLATE_API_KEY: z.string().max(512).optional(),
   TRANSLATE_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
   COUPON_SECRET: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  // S3's bucket naming rules, which every compatible store accepts.
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, '3 to 63 lower-case letters, digits, dots and hyphens')
+    .optional(),
+  S3_REGION: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).max(256).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).max(256).optional(),
+  S3_FORCE_PATH_STYLE: bool.optional(),
+});
+
+const S3_SETTINGS = ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const;
+
+const EnvSchema = EnvFields.superRefine((e, ctx) => {
+  if (!e.S3_BUCKET) {
+    for (const name of S3_SETTINGS) {
+      if (e[name] !== undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'set S3_BUCKET too, or media stays in DATA_DIR/media' });
+    }
+  }
+  if (e.S3_BUCKET) {
+    for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (e[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'required with S3_BUCKET' });
+    }
+  }
 });
 
 export interface Config {
@@ -85,9 +111,12 @@ export interface Config {
   publicUrl: string | undefined;
   dataDir: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+  /** Where media lives without `s3`. */
   mediaDir: string;
+  /** An S3-compatible bucket that holds the media instead of `mediaDir`, shared by every node. */
+  s3: S3Settings | undefined;
   nats: { url: string; subjectPrefix: string } | undefined;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logLevel: z.infer<typeof EnvFields>['LOG_LEVEL'];
   trustProxy: boolean;
   sessionTtlMs: number;
   /** See AccountsService.login for what each counts. */
@@ -155,6 +184,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dir: path.join(dataDir, 'db') },
     mediaDir: path.join(dataDir, 'media'),
+    s3: e.S3_BUCKET
+      ? {
+          endpoint: e.S3_ENDPOINT,
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          credentials: { accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY! },
+          // Self-hosted stores (MinIO, Garage, Ceph RGW) are mostly reached by path; AWS S3 wants the bucket in the host name.
+          forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
+        }
+      : undefined,
     nats: e.NATS_URL ? { url: e.NATS_URL, subjectPrefix: e.NATS_SUBJECT_PREFIX } : undefined,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,

@@ -11,7 +11,7 @@ import type { Upload as HttpUpload } from '../../platform/http/uploads';
 import { newId } from '../../platform/ids';
 import { audioContainerOf, type AudioProcessor } from '../../platform/media/audio';
 import { IMAGE_TYPES, photoVariants } from '../../platform/media/images';
-import type { MediaStore } from '../../platform/media/media-store';
+import type { ByteRange, MediaStore } from '../../platform/media/media-store';
 import type { VideoProcessor } from '../../platform/media/video';
 import type { ChatRepository } from './chat.repository';
 import { toMedia } from './chat.mappers';
@@ -145,17 +145,17 @@ export class ChatMediaService {
     return audio.container;
   }
 
-  /** The bytes of one variant, for members of the media's room only. */
-  async open(actor: Actor, mediaId: string, variant: string) {
+  /** The bytes of one variant (all, or the `range` asked for: a video is played by ranges), for members of the media's room only. */
+  async open(actor: Actor, mediaId: string, variant: string, range?: ByteRange) {
     const me = requireUser(actor);
     const media = await this.deps.repo.findMedia(mediaId);
     if (!media) throw new AppError('not_found', 'No such file.');
     if (!(await this.deps.repo.findMember(media.roomId, me.userId))) throw new AppError('forbidden', 'You are not a member of this room.');
     const key = media.variants[variant];
     if (!key) throw new AppError('not_found', `This file has no ${variant} version.`);
-    const found = await this.deps.store.stream(key);
+    const found = await this.deps.store.stream(key, range);
     if (!found) throw new AppError('not_found', 'The file is missing from storage.');
     const mime = variant === 'original' ? media.mime : 'image/webp';
-    return { ...found, mime, name: media.name, download: media.kind === 'file' };
+    return { read: found, mime, name: media.name, download: media.kind === 'file' };
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { chatApi, MEDIA_PATH, MediaId } from '@maum/protocol';
 import { z } from 'zod';
 import type { Router } from '../../platform/http/routes';
+import { parseRange } from '../../platform/media/media-store';
 import type { ChatMediaService } from './chat-media.service';
 import type { ChatService } from './chat.service';
 
@@ -38,14 +39,30 @@ export function registerChatRoutes(app: FastifyInstance, router: Router, chat: C
     async (request, reply) => {
       const actor = await router.actorOf(request, 'user');
       const { mediaId, variant } = request.params as { mediaId: string; variant: string };
-      const found = await media.open(actor, mediaId, variant);
+      const found = await media.open(actor, mediaId, variant, parseRange(request.headers.range) ?? undefined);
+      const { read } = found;
+      // Players seek in a video by asking for ranges; the bytes of a key never change, so any range of it may be cached.
+      void reply.header('accept-ranges', 'bytes');
+      if (read.status === 'unsatisfiable') {
+        return reply
+          .status(416)
+          .header('content-range', `bytes */${read.size}`)
+          .send({ code: 'range_not_satisfiable', message: `The file has ${read.size} bytes; the range asked for starts past its end.` });
+      }
       void reply
         .type(found.mime)
-        .header('content-length', String(found.size))
         .header('cache-control', 'private, max-age=31536000, immutable')
         .header('x-content-type-options', 'nosniff');
       if (found.download) void reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(found.name)}`);
-      return reply.send(found.stream);
+      if (read.status === 'partial') {
+        void reply
+          .status(206)
+          .header('content-range', `bytes ${read.start}-${read.end}/${read.size}`)
+          .header('content-length', String(read.end - read.start + 1));
+      } else {
+        void reply.header('content-length', String(read.size));
+      }
+      return reply.send(read.stream);
     },
   );
 }
