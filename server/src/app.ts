@@ -229,7 +229,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     messenger: chatCertificateMessenger(chat),
     logger: log,
     people,
-    pseudonymKey: await loadSecret(config.dataDir, 'certificate-owners', undefined),
+    pseudonymKey: await loadSecret(config.dataDir, 'certificate-owners', config.certOwnerKey),
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     clock,
   });

@@ -86,4 +86,10 @@ describe('config', () => {
     expect(() => loadConfig({ S3_BUCKET: 'Media_Bucket', ...keys })).toThrow(/S3_BUCKET/);
     expect(() => loadConfig({ S3_BUCKET: 'media', S3_FORCE_PATH_STYLE: 'yes', ...keys })).toThrow(/S3_FORCE_PATH_STYLE/);
   });
+  it('takes the shared secrets every node of a deployment needs alike, and refuses short ones', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({}).certOwnerKey).toBeUndefined();
+    expect(loadConfig({ CERT_OWNER_KEY: key, COUPON_SECRET: key, TLOG_SIGNING_KEY: key })).toMatchObject({ certOwnerKey: key, couponSecret: key, tlog: { signingKey: key } });
+    expect(() => loadConfig({ CERT_OWNER_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/CERT_OWNER_KEY/);
+  });
 });

@@ -78,6 +78,7 @@ const EnvFields = z.object({
   TRANSLATE_API_KEY: z.string().max(512).optional(),
   TRANSLATE_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
   COUPON_SECRET: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
+  CERT_OWNER_KEY: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   // S3's bucket naming rules, which every compatible store accepts.
   S3_BUCKET: z
@@ -141,6 +142,8 @@ export interface Config {
   webDist: string;
   /** Base64; when unset, a secret is made in the data directory. */
   couponSecret: string | undefined;
+  /** Base64, the key certificate owners' pseudonyms are derived with; when unset, a secret is made in the data directory. */
+  certOwnerKey: string | undefined;
   /** Unknown PINs a store may try per window; past `hardLimit`, the store is refused every PIN (see StoresService). */
   pinLookupLimit: { limit: number; hardLimit: number; windowMs: number };
   scheduler: { intervalMs: number; leaseMs: number };
@@ -220,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.join(repoRoot, 'web', 'dist'),
     couponSecret: e.COUPON_SECRET,
+    certOwnerKey: e.CERT_OWNER_KEY,
     pinLookupLimit: { limit: e.PIN_LOOKUP_LIMIT, hardLimit: e.PIN_LOOKUP_HARD_LIMIT, windowMs: e.PIN_LOOKUP_WINDOW_SECONDS * 1000 },
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000, leaseMs: e.SCHEDULER_LEASE_SECONDS * 1000 },
     orders: { reservationMs: e.CHECKOUT_HOLD_MINUTES * 60_000, autoCompleteMs: e.ORDER_AUTO_COMPLETE_DAYS * 86_400_000 },
