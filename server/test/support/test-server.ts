@@ -195,6 +195,8 @@ async function fetchFrom(localAddress: string, target: string, init: RequestInit
 export interface ServerProcess {
   url: string;
   pid: number;
+  /** What the process has printed so far (its log), to explain a failure. */
+  output(): string;
   stop(): Promise<number | null>;
 }
 
@@ -224,8 +226,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
+    output: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return child.exitCode;
+      // A process that already ended (by itself, or killed by a signal) has nothing left to stop.
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       return exited;
