@@ -281,10 +281,12 @@ describe('the guestbook', () => {
     await mutual(owner, writer, reader);
     const { addEvent, signOk, sign, guestbook, blocks, wall, reply, unsign } = steps();
     const event = await addEvent(owner, dayOf(clock, 2));
-    const p1 = await signOk(writer, owner, { text: 'Hello there' });
-    const s1 = await signOk(writer, owner, { text: 'Just between us', secret: true });
-    const s2 = await signOk(writer, owner, { text: 'A secret wish', secret: true, eventId: event.id });
-    const p2 = await signOk(reader, owner, { text: 'Happy birthday!', eventId: event.id });
+    // A second apart, so "newest first" is plain.
+    const signLater = (writer: Person, body: object) => (clock.advance(1000), signOk(writer, owner, body));
+    const p1 = await signLater(writer, { text: 'Hello there' });
+    const s1 = await signLater(writer, { text: 'Just between us', secret: true });
+    const s2 = await signLater(writer, { text: 'A secret wish', secret: true, eventId: event.id });
+    const p2 = await signLater(reader, { text: 'Happy birthday!', eventId: event.id });
     expect(s2).toMatchObject({ writer: { id: writer.user.id }, text: 'A secret wish', secret: true, eventId: event.id, reply: null, canDelete: true });
     const own = await sign(owner, owner, { text: 'Talking to myself' });
     expect({ status: own.status, code: own.body.code }).toEqual({ status: 403, code: 'forbidden' });
@@ -631,6 +633,7 @@ describe('notices', () => {
 
     const entry = await signOk(visitor, owner, { text: 'Congrats!', secret: true, eventId: event.id });
     await socket.until(() => unreadPushed().length >= 1, 10_000, 'the first notice');
+    clock.advance(1000);
     expect((await celebrate(visitor, owner, event.id, 'clap')).status).toBe(200);
     await socket.until(() => unreadPushed().length >= 2, 10_000, 'the second notice');
     expect((await celebrate(visitor, owner, event.id, 'hug')).status).toBe(200);
