@@ -35,10 +35,10 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
 }
 
-/** Every message in the person's direct room with the account of this handle (none if it has not spoken). */
-export async function messagesFrom(server: TestServer, person: Person, handle: string): Promise<Json[]> {
+/** Every message in the person's direct room with the account `other` picks out (none if it has not spoken). */
+export async function messagesFrom(server: TestServer, person: Person, other: (profile: { handle: string; displayName: string }) => boolean): Promise<Json[]> {
   const rooms = await server.request('GET', '/api/rooms', { token: person.token });
-  const room = rooms.body.rooms.find((r: { others: Array<{ handle: string }> }) => r.others.length === 1 && r.others.some((o) => o.handle === handle));
+  const room = rooms.body.rooms.find((r: { others: Array<{ handle: string; displayName: string }> }) => r.others.length === 1 && other(r.others[0]!));
   if (!room) return [];
   const history = await server.request('GET', `/api/rooms/${room.id}/messages`, { token: person.token });
   return history.body.messages as Json[];
