@@ -2,7 +2,7 @@ import { profilesApi } from '@maum/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/clock';
 import { giftSteps, key } from './support/gifts';
-import { circle, dayOf, pictureForm, profileSteps, type Answer, type Circle, type Json } from './support/profiles';
+import { circle, dayOf, pictureForm, profileSteps, shopProduct, type Answer, type Circle, type Json } from './support/profiles';
 import { startTestServer, type TestServer } from './support/test-server';
 
 // Every profile-space route, and a gift for an event, tried by each kind of caller of one owner's space: the owner, a
@@ -14,7 +14,6 @@ const clock = new ManualClock(new Date('2026-09-01T10:00:00Z'));
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({}, { clock });
-  await server.app.services.catalogue.seedDemo();
 });
 afterAll(() => server.close());
 
@@ -71,7 +70,7 @@ async function makeWorld(): Promise<World> {
   clock.advance(61_000);
 
   const gifts = giftSteps(server);
-  const product = await gifts.product('q=Americano');
+  const product = await shopProduct(server);
   for (const p of [c.owner, c.friend, c.listed, c.stranger, c.blocked]) await gifts.fund(p, 100_000);
   return { c, eventId: event.id, spareEventId: spare.id, photoId: photo.id, sparePhotoId: sparePhoto.id, spareListId: spareList.id, open, secret, listedSecret, listedOwn, listedForOwner, product, blocks };
 }

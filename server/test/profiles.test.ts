@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/clock';
 import { befriend, people, type Person } from './support/chat';
 import { giftSteps } from './support/gifts';
-import { circle, dayOf, eventually, messagesFrom, pictureForm, profileSteps, type Json } from './support/profiles';
+import { circle, dayOf, eventually, messagesFrom, pictureForm, profileSteps, shopProduct, type Json } from './support/profiles';
 import { signIn, startServerProcess, startTestServer, testEngine, type TestServer } from './support/test-server';
 import { TestSocket } from './support/ws-client';
 
@@ -17,7 +17,6 @@ let server: TestServer;
 const sockets: TestSocket[] = [];
 beforeAll(async () => {
   server = await startTestServer({ SCHEDULER_INTERVAL_SECONDS: '0.05' }, { clock });
-  await server.app.services.catalogue.seedDemo();
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
@@ -584,7 +583,7 @@ describe('gifts for an event', () => {
     const noGifts = await addEvent(owner, dayOf(clock, 4), { kind: 'wedding', title: 'Just wishes', yearly: false, giftsAllowed: false });
     const hidden = await addEvent(owner, dayOf(clock, 4), { kind: 'other', title: 'Hidden', yearly: false, audience: { kind: 'only_me' } });
     expect(noGifts.giftsAllowed).toBe(false);
-    const product = await gifts.product('q=Americano');
+    const product = await shopProduct(server);
     await gifts.fund(friend, 100_000);
     const order = (eventId: string, recipients: Person[]) =>
       gifts.order(friend, {
@@ -692,7 +691,7 @@ describe('the export', () => {
     const secret = await signOk(c.listed, c.owner, { text: 'Our secret', secret: true });
     expect((await reply(c.owner, c.owner, secret.id, 'Kept safe')).status).toBe(200);
     expect((await celebrate(c.listed, c.owner, event.id, 'cake')).status).toBe(200);
-    const product = await gifts.product('q=Americano');
+    const product = await shopProduct(server);
     await gifts.fund(c.friend, 50_000);
     const sent = await gifts.order(c.friend, { productId: product.id, option: product.options[0]?.values[0], recipientIds: [c.owner.user.id], card: { template: 'plain', text: '' }, occasion: { profileEventId: event.id } });
     expect(sent.status).toBe(201);

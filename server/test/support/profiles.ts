@@ -16,6 +16,20 @@ export function dayOf(clock: Clock, offset = 0): string {
   return new Date(clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
+const base36 = (length: number) => Array.from({ length }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+
+/**
+ * One product in the gift shop, listed as a seller's product is: enough to send gifts with, without drawing the demo
+ * catalogue's pictures (which takes half a minute on a busy machine).
+ */
+export async function shopProduct(server: TestServer, name = 'Americano', price = 4_500) {
+  const id = await server.app.services.catalogue.listSellerProduct(
+    { kind: 'system' },
+    { brandId: `slr_${base36(26)}`, brandName: `Cafe ${base36(6)}`, sellerProductId: `itm_${base36(26)}`, giftProductId: null, name, price, options: [], imageKey: 'shop/none.webp' },
+  );
+  return { id, name, price: { amount: price }, options: [] as Array<{ values: string[] }> };
+}
+
 /** A small picture as a multipart form, as the web app uploads a cover or a photo. */
 export async function pictureForm(colour = '#3a7', size = 48): Promise<FormData> {
   const png = await sharp({ create: { width: size, height: size, channels: 3, background: colour } }).png().toBuffer();
