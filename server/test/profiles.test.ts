@@ -394,6 +394,31 @@ describe('celebrations', () => {
     expect(taken.body).toMatchObject({ total: 2, mine: null });
     expect((await wall(owner, owner, event.id)).body.celebrators).toHaveLength(2);
   });
+
+  it('gather around one occurrence: the last one while at most 7 days past, then the next year’s, afresh', async () => {
+    const [owner, visitor] = (await people(server, 2)) as [Person, Person];
+    await mutual(owner, visitor);
+    const { addEvent, celebrate, wall } = steps();
+    const today = dayOf(clock, 0);
+    const yearly = await addEvent(owner, `2000-${today.slice(5)}`, { title: 'Yearly' });
+    const once = await addEvent(owner, today, { kind: 'graduation', title: 'Once', yearly: false });
+    for (const e of [yearly, once]) expect((await celebrate(visitor, owner, e.id, 'party')).body).toMatchObject({ total: 1, mine: 'party' });
+    const seen = async (eventId: string) => {
+      const { event } = (await wall(visitor, owner, eventId)).body;
+      return { occursOn: event.occursOn, daysUntil: event.daysUntil, total: event.celebrations.total, mine: event.celebrations.mine };
+    };
+
+    clock.advance(7 * DAY);
+    expect(await seen(yearly.id)).toEqual({ occursOn: today, daysUntil: -7, total: 1, mine: 'party' });
+    clock.advance(DAY);
+    const next = new Date(`${today}T00:00:00Z`);
+    next.setUTCFullYear(next.getUTCFullYear() + 1);
+    const nextDay = next.toISOString().slice(0, 10);
+    expect(await seen(yearly.id)).toEqual({ occursOn: nextDay, daysUntil: Math.round((next.getTime() - Date.parse(`${dayOf(clock, 0)}T00:00:00Z`)) / DAY), total: 0, mine: null });
+    // A one-off event keeps its own day and what gathered around it.
+    expect(await seen(once.id)).toEqual({ occursOn: today, daysUntil: -8, total: 1, mine: 'party' });
+    expect((await celebrate(visitor, owner, yearly.id, 'hug')).body).toMatchObject({ total: 1, mine: 'hug' });
+  });
 });
 
 describe('the visitor counter', () => {
@@ -406,6 +431,8 @@ describe('the visitor counter', () => {
     ]);
     expect(visits.map((v) => v.status)).toEqual(Array(25).fill(200));
     expect((await space(owner, owner)).body.visitors).toEqual({ today: 4, total: 4 });
+    // Shown, visitors see the counter too.
+    expect((await space(visitors[0], owner)).body.visitors).toEqual({ today: 4, total: 4 });
 
     toDay(1, 0);
     clock.advance(60_000);
