@@ -353,6 +353,12 @@ describe('the guestbook', () => {
     expect((await sign(other, owner, { text: 'Me, though' })).status).toBe(201);
     clock.advance(61_000);
     expect((await sign(writer, owner, { text: 'Back again' })).status).toBe(201);
+
+    // Ten at once from a fresh writer: five get in.
+    const [eager] = await people(server, 1);
+    await mutual(owner, eager!);
+    const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => sign(eager!, owner, { text: `Burst ${i}` })));
+    expect(burst.map((r) => r.status).sort()).toEqual([...Array(5).fill(201), ...Array(5).fill(429)]);
   });
 });
 
