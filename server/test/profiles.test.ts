@@ -808,7 +808,7 @@ describe('event cards', () => {
     const rooms = (await server.request('GET', '/api/rooms', { token: follower.token })).body.rooms as Json[];
     const maum = rooms.find((r) => r.others.length === 1 && r.others[0].displayName === 'Maum');
     expect(first[0].senderId).toBe(maum.others[0].id);
-    expect.soft(maum.others[0].handle, 'the service account’s handle').toBe('maum');
+    expect.soft(maum.others[0].handle, 'the service account’s handle').toBe('maum_events');
     expect(await eventCards(unfollowed)).toEqual([]);
     expect(await eventCards(unshown)).toEqual([]);
 
@@ -826,7 +826,7 @@ describe('event cards', () => {
     expect((await follow(follower, owner, false)).body).toEqual({ followingEvents: false });
 
     // Nobody can take the service account's handle.
-    expect.soft((await server.request('POST', '/api/auth/signup', { body: { handle: 'maum', displayName: 'x', password: 'a-password-1' } })).body.code, 'signing up as maum').toBe('handle_taken');
+    expect.soft((await server.request('POST', '/api/auth/signup', { body: { handle: 'maum_events', displayName: 'x', password: 'a-password-1' } })).body.code, 'signing up as the Maum account').toBe('handle_taken');
   });
 });
 
