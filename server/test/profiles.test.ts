@@ -812,6 +812,16 @@ describe('event cards', () => {
     expect(await eventCards(unfollowed)).toEqual([]);
     expect(await eventCards(unshown)).toEqual([]);
 
+    // Someone who starts following later that day, and whom the event is shown to, still gets the day's card; nobody gets a second.
+    expect((await server.request('PATCH', `/api/friends/${unfollowed.user.id}`, { token: owner.token, body: { favourite: true } })).status).toBe(200);
+    expect((await follow(unfollowed, owner)).status).toBe(200);
+    const late = await eventually(() => eventCards(unfollowed), (c) => c.length >= 1, 'the late follower’s card');
+    expect(late[0].body.card).toMatchObject({ eventId: event.id, occursOn: tomorrow });
+    await sleep(400);
+    expect(await eventCards(follower)).toHaveLength(1);
+    expect(await eventCards(unfollowed)).toHaveLength(1);
+    expect((await follow(unfollowed, owner, false)).status).toBe(200);
+
     // A year on, the yearly event's next day brings a new card.
     const nextYear = new Date(`${tomorrow}T09:00:00Z`);
     nextYear.setUTCFullYear(nextYear.getUTCFullYear() + 1);
@@ -822,7 +832,8 @@ describe('event cards', () => {
     await sleep(400);
     expect(await eventCards(follower)).toHaveLength(2);
     expect(again[1].body.card).toMatchObject({ eventId: event.id, occursOn: nextYear.toISOString().slice(0, 10) });
-    expect(await eventCards(unfollowed)).toEqual([]);
+    // The late follower stopped following: last year's card only.
+    expect(await eventCards(unfollowed)).toHaveLength(1);
     expect((await follow(follower, owner, false)).body).toEqual({ followingEvents: false });
 
     // Nobody can take the service account's handle.
