@@ -17,6 +17,8 @@ import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
 import { giftShopListing } from './flows/gift-shop-listing';
 import { openRoomChat, openRoomPolicy } from './flows/openlink-chat';
+import { certificateShelf, chatEventCards, profileGiftOccasions } from './flows/profile-spaces';
+import { CelebrationsService, ProfilesRepository, ProfilesService, registerProfilesRoutes } from './modules/profiles';
 import { createTranslator } from './platform/translate/create-translator';
 import { OpenlinkRepository, OpenlinkService, registerOpenlinkRoutes, TranslationsService } from './modules/openlink';
 import {
@@ -102,6 +104,8 @@ export interface App {
     certsLog: TransparencyLog;
     certificates: CertificatesService;
     openlink: OpenlinkService;
+    profiles: ProfilesService;
+    celebrations: CelebrationsService;
   };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
@@ -153,12 +157,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const payments = new SandboxPayments();
   const wallet = new WalletService({ database, ledger, payments });
 
+  const profilesRepo = new ProfilesRepository(database.db);
+  const celebrations = new CelebrationsService({
+    database,
+    repo: profilesRepo,
+    people,
+    limiter,
+    cards: chatEventCards(chat, accounts),
+    bus,
+    clock,
+    log,
+  });
+
   const giftsRepo = new GiftsRepository(database.db);
   const catalogue = new CatalogueService({ database, repo: giftsRepo, media, people, clock });
   const pins = new CouponPins(await loadSecret(config.dataDir, 'coupon-pins', config.couponSecret));
   const policy = new VoucherPolicy(config.voucherTerms);
   const messenger = chatGiftMessenger(chat, accounts);
-  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, people, pins, messenger, policy, clock });
+  const occasions = profileGiftOccasions(celebrations);
+  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, people, pins, messenger, occasions, policy, clock });
   const stores = new StoresService({
     database,
     repo: new StoresRepository(database.db),
@@ -209,6 +226,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     clock,
   });
+  const profiles = new ProfilesService({
+    database,
+    repo: profilesRepo,
+    people,
+    media,
+    imageLimits: { maxPixels: config.imageMaxPixels },
+    shelf: certificateShelf(certificates),
+    clock,
+  });
   const openlinkRepo = new OpenlinkRepository(database.db);
   const openChat = openRoomChat(chat);
   const openlink = new OpenlinkService({ database, repo: openlinkRepo, chat: openChat, people, limiter, clock, media, imageLimits: { maxPixels: config.imageMaxPixels } });
@@ -249,6 +275,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     .add({ name: 'resume channel posts', run: () => channels.deliverPending(system) })
     .add({ name: 'settle sellers', run: () => settlements.settleDue(system) })
     .add({ name: 'finish certificate log entries', run: () => certificates.settleOwedEntries(system) })
+    .add({ name: 'profile event cards', run: () => celebrations.postDayCards(system) })
     .add({ name: 'post owed chat cards', run: () => chat.deliverOwedCards(system) });
 
   const http = await createHttpServer(config, log);
@@ -275,6 +302,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerLogRoutes(http, router, certsLog);
   registerCertificateRoutes(router, certificates);
   registerOpenlinkRoutes(router, openlink, translations);
+  registerProfilesRoutes(router, profiles, celebrations);
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -306,7 +334,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certificates, openlink },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certificates, openlink, profiles, celebrations },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();

@@ -58,6 +58,7 @@ export async function seedDemo(app: App): Promise<DemoLogin[] | null> {
   // Everyone starts with some sandbox money to send gifts with.
   for (const { user, actor } of members) await wallet.topUp(actor, 100_000, `demo-funds-${user.id}`);
   await seedOpenlink(app, members.map((m) => m.actor));
+  await seedProfiles(app, members.map((m) => m.actor), soon);
   for (const { actor } of members) await accounts.logout(actor);
 
   // One store per brand; the barista works at the café, so the store console can be tried with a demo coupon.
@@ -179,4 +180,62 @@ async function seedOpenlink(app: App, [minji, jun, sora, haneul]: UserActor[]): 
     category: 'webcomics', tags: ['drawing', '일러스트'], languages: ['ko', 'en'], memberCap: 2, joinMode: 'open', format: 'one_to_one',
     profile: { kind: 'open', nickname: 'Sky illustrator' },
   });
+}
+
+/**
+ * Profile spaces: Sora's is decorated for her birthday (five days away), which Minji and Jun follow and have already
+ * celebrated and signed; Minji's shows a feeling, a photo strip and a music link.
+ */
+async function seedProfiles(app: App, [minji, jun, sora]: UserActor[], birthdaySoon: Date): Promise<void> {
+  const { profiles, celebrations } = app.services;
+  const friends = { kind: 'friends' } as const;
+  const everyone = { kind: 'everyone' } as const;
+  await profiles.decorate(sora!, {
+    theme: 'confetti',
+    background: { colour: '#fff4f8', pattern: 'hearts' },
+    stickers: [
+      { kind: 'cake', x: 0.18, y: 0.62, scale: 1.4, rotation: -12 },
+      { kind: 'balloon', x: 0.84, y: 0.3, scale: 1.2, rotation: 8 },
+      { kind: 'sparkle', x: 0.55, y: 0.2, scale: 0.8, rotation: 0 },
+    ],
+    blocks: [
+      { kind: 'feeling', audience: everyone },
+      { kind: 'events', audience: friends },
+      { kind: 'guestbook', audience: friends },
+      { kind: 'wishlist', audience: friends },
+    ],
+  });
+  await profiles.setFeeling(sora!, { emoji: '🎂', text: 'Counting down to my birthday!', pinned: true });
+  const year = birthdaySoon.getUTCFullYear() - 27;
+  const birthday = await profiles.addEvent(sora!, {
+    kind: 'birthday',
+    title: 'Sora’s birthday',
+    date: `${year}-${birthdaySoon.toISOString().slice(5, 10)}`,
+    yearly: true,
+    audience: friends,
+    giftsAllowed: true,
+  });
+  const trip = new Date(birthdaySoon.getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+  await profiles.addEvent(sora!, { kind: 'trip', title: 'Osaka trip ✈️', date: trip, yearly: false, audience: friends, giftsAllowed: false });
+  for (const friend of [minji!, jun!]) await profiles.follow(friend, sora!.userId, true);
+  await celebrations.celebrate(minji!, sora!.userId, birthday.id, 'party');
+  await celebrations.celebrate(jun!, sora!.userId, birthday.id, 'cake');
+  await celebrations.sign(minji!, sora!.userId, { text: 'Early happy birthday, Sora! 생일 축하해 🎉', secret: false, eventId: birthday.id });
+  await celebrations.sign(jun!, sora!.userId, { text: 'Dinner on me this year.', secret: true });
+
+  await profiles.decorate(minji!, {
+    theme: 'sea',
+    background: { colour: '#eef6ff', pattern: 'waves' },
+    stickers: [{ kind: 'coffee', x: 0.8, y: 0.7, scale: 1, rotation: 10 }],
+    blocks: [
+      { kind: 'feeling', audience: everyone },
+      { kind: 'photos', audience: friends },
+      { kind: 'music', audience: everyone },
+      { kind: 'guestbook', audience: friends },
+      { kind: 'events', audience: friends },
+    ],
+    music: { url: 'https://music.example/track/spring-day', title: 'Spring Day' },
+  });
+  await profiles.setFeeling(minji!, { emoji: '☕', text: 'Third coffee today', pinned: false });
+  for (const colour of ['#8fb8de', '#f2b5a0', '#a6d49f']) await profiles.addPhoto(minji!, await demoPicture(colour));
 }

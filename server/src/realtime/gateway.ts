@@ -255,6 +255,10 @@ export class RealtimeGateway {
         } else this.eventToRoom(roomId, 'chat.room.changed', { roomId });
         for (const userId of removed) for (const conn of this.byUser.get(userId) ?? []) this.leave(roomId, conn);
       }),
+      bus.subscribe('profiles.notice.created', ({ ownerId, unread }) => {
+        const text = JSON.stringify({ t: 'event', name: 'profiles.notice', data: { unread } });
+        for (const conn of this.byUser.get(ownerId) ?? []) this.sendRaw(conn, text);
+      }),
       bus.subscribe('accounts.session.revoked', ({ userId, sessionIds }) => {
         for (const conn of this.byUser.get(userId) ?? []) {
           if (conn.actor && sessionIds.includes(conn.actor.sessionId)) this.disconnect(conn, CLOSE_UNAUTHORIZED, 'session ended');

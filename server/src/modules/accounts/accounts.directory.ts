@@ -47,6 +47,22 @@ export class AccountsDirectory {
     return status === 'friend' || status === 'hidden';
   }
 
+  /**
+   * How each of `ownerIds` placed `viewerId`: added (as a friend, hidden or not), as a favourite, or blocked. Owners
+   * who did none of these are absent.
+   */
+  async standingsToward(ownerIds: string[], viewerId: string): Promise<Map<string, { added: boolean; favourite: boolean; blocked: boolean }>> {
+    const rows = await this.friends.toward([...new Set(ownerIds)], viewerId);
+    return new Map(
+      rows.map((row) => [row.ownerId, { added: row.status !== 'blocked', favourite: row.status !== 'blocked' && row.favourite, blocked: row.status === 'blocked' }]),
+    );
+  }
+
+  /** Everyone `ownerId` has added (hidden friends included). */
+  async addedBy(ownerId: string): Promise<string[]> {
+    return this.friends.targetsOf(ownerId, ['friend', 'hidden']);
+  }
+
   /** Which of `ids` are in `ownerId`'s friend list (hidden friends included). */
   async friendsAmong(ownerId: string, ids: string[]): Promise<Set<string>> {
     return new Set(await this.friends.targetsWithStatus(ownerId, ids, ['friend', 'hidden']));

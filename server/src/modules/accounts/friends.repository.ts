@@ -39,6 +39,24 @@ export class FriendsRepository {
     return result;
   }
 
+  /** The rows that each of `ownerIds` keeps for `targetId` (how each of them placed that one person). */
+  async toward(ownerIds: string[], targetId: string): Promise<ContactRow[]> {
+    if (ownerIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(contacts)
+      .where(and(inArray(contacts.ownerId, ownerIds), eq(contacts.targetId, targetId)));
+  }
+
+  /** Everyone the owner has with one of `statuses`. */
+  async targetsOf(ownerId: string, statuses: ContactStatus[]): Promise<string[]> {
+    const rows = await this.db
+      .select({ targetId: contacts.targetId })
+      .from(contacts)
+      .where(and(eq(contacts.ownerId, ownerId), inArray(contacts.status, statuses)));
+    return rows.map((r) => r.targetId);
+  }
+
   /** Which of `targetIds` the owner has with one of `statuses`. */
   async targetsWithStatus(ownerId: string, targetIds: string[], statuses: ContactStatus[]): Promise<string[]> {
     if (targetIds.length === 0) return [];

@@ -181,6 +181,13 @@ export class CertificatesService {
     return this.present(await this.deps.repo.certificatesOf({ ownerId: user.userId }, 500), user.userId);
   }
 
+  /** Active certificates someone holds, for a flow that shows them where that person chose to (their profile space). */
+  async heldBy(actor: Actor, ownerId: string): Promise<Certificate[]> {
+    requireSystem(actor, 'Only server flows read what someone else holds.');
+    const rows = await this.deps.repo.certificatesOf({ ownerId }, 100);
+    return this.present(rows.filter((row) => row.status === 'active'), null);
+  }
+
   /** The owner gives a certificate to a friend, who finds it as a card in their chat with the giver. */
   async transfer(actor: Actor, certId: string, toUserId: string): Promise<Certificate> {
     const user = requireUser(actor);

@@ -20,12 +20,23 @@ export interface GiftMessenger {
   expiryNotice(gift: Gift, holderId: string, days: number): Promise<void>;
 }
 
+/**
+ * Occasions a gift can be sent for, such as a friend's event on their profile space (wired in `flows/`). Gifts knows
+ * them only as an opaque checked value: `admit` refuses a gift the occasion does not take, before anything is paid;
+ * `record` writes what the occasion keeps in the purchase's own transaction.
+ */
+export interface GiftOccasions {
+  admit(senderId: string, recipientIds: string[], occasion: { profileEventId: string }): Promise<unknown>;
+  record(tx: Executor, admitted: unknown, gifts: Array<{ giftId: string; senderId: string; productName: string }>): Promise<void>;
+}
+
 export interface GiftOrderInput {
   productId: string;
   option?: string;
   recipientIds: string[];
   card: { template: string; text: string };
   deliverAt?: string;
+  occasion?: { profileEventId: string };
 }
 
 const DAY = 86_400_000;
@@ -44,6 +55,7 @@ export class GiftsService {
       people: AccountsDirectory;
       pins: CouponPins;
       messenger: GiftMessenger;
+      occasions: GiftOccasions;
       policy: VoucherPolicy;
       clock: Clock;
     },
@@ -74,6 +86,7 @@ export class GiftsService {
     if (deliverAt.getTime() < now.getTime() - 60_000 || deliverAt.getTime() > now.getTime() + 365 * DAY) {
       throw new AppError('validation_failed', 'A gift can be scheduled from now up to a year ahead.');
     }
+    const occasion = input.occasion ? await this.deps.occasions.admit(me.userId, recipients, input.occasion) : undefined;
 
     const orderId = newId('ord');
     const total = product.product.price * recipients.length;
@@ -108,6 +121,10 @@ export class GiftsService {
       await repo.insertOrder({ id: orderId, senderId: me.userId, productId: product.product.id, total, createdAt: now });
       await repo.insertGifts(rows);
       await repo.addPopularity(product.product.id, rows.length);
+      if (occasion !== undefined) {
+        const gifts = rows.map((row) => ({ giftId: row.id, senderId: row.senderId, productName: product.product.name }));
+        await this.deps.occasions.record(tx, occasion, gifts);
+      }
       if (status === 'delivered') for (const view of views) await this.deps.messenger.post(view, 'sent', tx);
     });
     return { id: orderId, total: { amount: total, currency: CURRENCY }, gifts: views, createdAt: now.toISOString() };

@@ -5,7 +5,7 @@
  */
 export { GiftsRepository } from './gifts.repository';
 export { CatalogueService } from './catalogue.service';
-export { GiftsService, type GiftMessenger } from './gifts.service';
+export { GiftsService, type GiftMessenger, type GiftOccasions } from './gifts.service';
 export { CouponPins } from './coupon-pins';
 export { VoucherPolicy, defaultVoucherTerms, type VoucherTerms } from './voucher-policy';
 export { StoresRepository } from './stores.repository';

@@ -25,6 +25,8 @@ export interface DomainEvents {
    */
   'chat.members.changed': { roomId: string; added: string[]; removed: string[]; quiet?: boolean };
   'chat.room.changed': { roomId: string };
+  /** A visitor did something on `ownerId`'s profile space (or the owner read their notices): their unread count now. */
+  'profiles.notice.created': { ownerId: string; unread: number };
 }
 
 export type EventName = keyof DomainEvents;
