@@ -74,8 +74,9 @@ describe('block order', () => {
 
 describe('feelings', () => {
   const now = Date.parse('2026-05-01T12:00:00Z');
-  it('fade in whole hours, at least one', () => {
+  it('fade in hours to the nearest, at least one', () => {
     expect(fadesInHours('2026-05-02T12:00:00Z', now)).toBe(24);
+    expect(fadesInHours('2026-05-02T12:00:20Z', now)).toBe(24);
     expect(fadesInHours('2026-05-01T13:30:00Z', now)).toBe(2);
     expect(fadesInHours('2026-05-01T12:00:01Z', now)).toBe(1);
     expect(fadesInHours(null, now)).toBeNull();

@@ -57,12 +57,15 @@ export function toggleBlock(blocks: readonly BlockSetting[], kind: BlockKind, sh
   return shown ? [...without, { kind, audience: { kind: 'friends' } }] : without;
 }
 
-/** Whole hours until a feeling fades (at least 1 while it shows); null when it is pinned. */
+/**
+ * Hours until a feeling fades, to the nearest (at least 1 while it shows); null when it is pinned. Rounded, not
+ * rounded up: the clock on screen ticks every half minute, so a feeling just set would otherwise read 25 hours.
+ */
 export function fadesInHours(fadesAt: string | null, now: number): number | null {
   if (!fadesAt) return null;
   const at = Date.parse(fadesAt);
   if (Number.isNaN(at)) return null;
-  return Math.max(1, Math.ceil((at - now) / 3_600_000));
+  return Math.max(1, Math.round((at - now) / 3_600_000));
 }
 
 /** The gift card an event calls for. */
