@@ -1507,6 +1507,7 @@ export const en = {
     },
     guestbook: {
       empty: 'No entries yet. Be the first to write!',
+      emptyOwner: 'No entries yet.',
       noWishes: 'No wishes yet.',
       writeLabel: 'Write in the guestbook',
       wishLabel: 'Write a wish',

@@ -1509,6 +1509,7 @@ export const id: Messages = {
     },
     guestbook: {
       empty: 'Belum ada tulisan. Jadilah yang pertama!',
+      emptyOwner: 'Belum ada tulisan.',
       noWishes: 'Belum ada ucapan.',
       writeLabel: 'Tulis di buku tamu',
       wishLabel: 'Tulis ucapan',

@@ -1509,6 +1509,7 @@ export const ja: Messages = {
     },
     guestbook: {
       empty: 'まだ書き込みはありません。最初に書いてみましょう！',
+      emptyOwner: 'まだ書き込みはありません。',
       noWishes: 'まだお祝いメッセージはありません。',
       writeLabel: 'ゲストブックに書く',
       wishLabel: 'お祝いメッセージを書く',

@@ -1509,6 +1509,7 @@ export const ko: Messages = {
     },
     guestbook: {
       empty: '아직 방명록이 없어요. 첫 글을 남겨 보세요!',
+      emptyOwner: '아직 방명록이 없어요.',
       noWishes: '아직 축하 글이 없어요.',
       writeLabel: '방명록 쓰기',
       wishLabel: '축하 글 쓰기',

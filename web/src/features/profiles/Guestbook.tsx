@@ -28,7 +28,7 @@ export function Guestbook({ ownerId, owner, entries, eventId }: Props) {
     <div className="guestbook">
       {owner ? null : <WriteBox ownerId={ownerId} eventId={eventId} />}
       {entries.length === 0 ? (
-        <p className="block-empty">{eventId ? t('profiles.guestbook.noWishes') : t('profiles.guestbook.empty')}</p>
+        <p className="block-empty">{eventId ? t('profiles.guestbook.noWishes') : owner ? t('profiles.guestbook.emptyOwner') : t('profiles.guestbook.empty')}</p>
       ) : (
         <ul className="guestbook-list" data-testid="guestbook-list">
           {entries.map((entry) => (
