@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en';
 import { ko } from '../../web/src/i18n/ko';
@@ -154,5 +155,13 @@ describe.skipIf(!browserAvailable())('a profile space in the browser', () => {
     await mine.goto(`${suite.server.url}/friends`);
     await mine.getByTestId('notices-bell').waitFor();
     await expect.poll(() => mine.getByTestId('notices-bell').getAttribute('data-unread')).toBe('0');
+
+    // "Download my space" saves the whole space as a zip archive.
+    await mine.getByTestId('my-space-open').click();
+    const [download] = await Promise.all([mine.waitForEvent('download'), mine.getByTestId('space-export').click()]);
+    expect(download.suggestedFilename()).toBe('maum-space.zip');
+    const archive = await readFile((await download.path())!);
+    expect(archive.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(archive.includes(Buffer.from('profile.json'))).toBe(true);
   });
 });
