@@ -1,4 +1,4 @@
-import type { CSSProperties, ReactNode, Ref } from 'react';
+import { useState, type CSSProperties, type ReactNode, type Ref } from 'react';
 import type { ProfileCover, Sticker } from '@maum/protocol';
 import { StickerArt, ThemeArt } from './art';
 
@@ -23,6 +23,9 @@ interface Props {
 /** The top of a space: a designed theme or the owner's picture, with stickers on it. */
 export function SpaceCover({ cover, stickers, renderStickers, ref, compact }: Props) {
   const theme = cover.kind === 'theme' ? cover.theme : null;
+  // A picture that cannot be loaded leaves the cover's plain colours rather than a broken image.
+  const [failed, setFailed] = useState<string | null>(null);
+  const picture = cover.kind === 'picture' && cover.url !== failed ? cover.url : null;
   return (
     <div
       ref={ref}
@@ -30,7 +33,8 @@ export function SpaceCover({ cover, stickers, renderStickers, ref, compact }: Pr
       data-testid="space-cover"
       data-theme={theme ?? 'picture'}
     >
-      {cover.kind === 'picture' ? <img className="cover-image" src={cover.url} alt="" decoding="async" draggable={false} /> : <ThemeArt theme={cover.theme} />}
+      {cover.kind === 'theme' ? <ThemeArt theme={cover.theme} /> : null}
+      {picture ? <img className="cover-image" src={picture} alt="" decoding="async" draggable={false} onError={() => setFailed(picture)} /> : null}
       {renderStickers
         ? renderStickers()
         : stickers.map((sticker, i) => (

@@ -68,7 +68,7 @@ function WallView({ wall }: { wall: CelebrationWall }) {
     <div className="page wall-page" data-testid="wall-page" data-event-id={event.id} data-owner={owner}>
       <PageHeader title={event.title} back={`/profiles/${person.id}`} />
       <div className="page-body">
-        <section className={`wall-hero event-${event.kind}`}>
+        <section className="wall-hero">
           <Link to={`/profiles/${person.id}`} className="wall-owner" data-testid="wall-owner">
             <Avatar name={person.displayName} url={person.avatarUrl} seed={person.id} size={64} />
             <span className={`event-icon wall-kind event-${event.kind}`}>

@@ -142,9 +142,13 @@ function EventRow({ event, ownerId, owner }: { event: ProfileEvent; ownerId: str
             <EventDay event={event} />
             {event.giftsAllowed ? null : ` · ${t('profiles.events.noGiftsShort')}`}
           </span>
+          {event.audience ? (
+            <span className="event-audience">
+              <AudienceBadge audience={event.audience} />
+            </span>
+          ) : null}
         </span>
         <DayTag days={event.daysUntil} />
-        <AudienceBadge audience={event.audience} />
       </div>
       <CelebrateBar ownerId={ownerId} eventId={event.id} celebrations={event.celebrations} owner={owner} />
       <Link to={`/profiles/${ownerId}/events/${event.id}`} className="event-wall-link" data-testid="space-event-wall">
