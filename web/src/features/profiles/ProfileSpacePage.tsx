@@ -52,7 +52,7 @@ function Space({ userId }: { userId: string }) {
 }
 
 /** The space's background: its colour under one of the patterns drawn in profiles.css. */
-export function backgroundStyle(space: Pick<ProfileSpace, 'background'>): CSSProperties {
+function backgroundStyle(space: Pick<ProfileSpace, 'background'>): CSSProperties {
   return { '--space-colour': space.background.colour } as CSSProperties;
 }
 

@@ -42,7 +42,7 @@ export function useSpace(userId: string) {
   });
 }
 
-/** The owner's own space changed: what it shows is the new answer, and what hangs off it is asked again. */
+/** The owner's own space changed: the server's answer is what the page shows now. */
 function ownSpaceChanged(queryClient: QueryClient, space: ProfileSpace): void {
   queryClient.setQueryData(profileKeys.space(space.owner.id), space);
 }
