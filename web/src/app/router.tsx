@@ -25,6 +25,7 @@ import { MorePage } from '../features/more';
 import { DiscoverPage, OpenLinkPage, OpenRoomPage, TagPage } from '../features/openlink';
 import { ChatsPage, RoomPage } from '../features/chat';
 import { GiftBoxPage, ProductPage, ShopPage, ShopResultsPage } from '../features/gifts';
+import { NoticesPage, ProfileSpacePage, WallPage } from '../features/profiles';
 import { StatementPage, StoreConsolePage, StoreLayout } from '../features/store';
 import { WalletPage } from '../features/wallet';
 import { AuthLayout } from './AuthLayout';
@@ -91,6 +92,9 @@ export const router = createBrowserRouter([
           { path: '/operator/certificates', element: <OperatorCertificatesPage /> },
           { path: '/certificates', element: <MyCertificatesPage /> },
           { path: '/add/:code', element: <AddByCodePage /> },
+          { path: '/profiles/:userId', element: <ProfileSpacePage /> },
+          { path: '/profiles/:userId/events/:eventId', element: <WallPage /> },
+          { path: '/profile/notices', element: <NoticesPage /> },
         ],
       },
       { path: '*', element: <NotFound /> },

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Friend, PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { IconAddPerson, IconBlock, IconChat, IconEye, IconEyeOff, IconGift, IconStar, IconTrash } from '../../ui/Icons';
+import { IconAddPerson, IconBlock, IconChat, IconEye, IconEyeOff, IconGift, IconHome, IconStar, IconTrash } from '../../ui/Icons';
 import { withRecipients } from '../../ui/recipients';
 import { ConfirmDialog, Sheet } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
@@ -102,11 +102,25 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
   const chatAction = (
     <Action key="chat" label={t('friends.startChat')} icon={<IconChat />} onClick={startChat} disabled={pending} testId="start-chat" />
   );
+  const spaceAction = (
+    <Action
+      key="space"
+      label={t('friends.visitSpace')}
+      icon={<IconHome />}
+      onClick={() => {
+        onClose();
+        void navigate(`/profiles/${person.id}`);
+      }}
+      disabled={pending}
+      testId="visit-space"
+    />
+  );
 
   const actions: ReactNode[] = [];
   if (relation.kind === 'friend' && friend) {
     actions.push(
       chatAction,
+      spaceAction,
       giftAction,
       <Action
         key="fav"
@@ -158,6 +172,7 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
   } else if (relation.kind === 'stranger') {
     actions.push(
       chatAction,
+      spaceAction,
       <Action
         key="add"
         label={t('friends.addBack')}

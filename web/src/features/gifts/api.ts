@@ -121,6 +121,8 @@ export interface GiftOrderInput {
   recipientIds: string[];
   card: { template: CardTemplate; text: string };
   deliverAt?: string;
+  /** A gift for a friend's event, sent from its celebration wall to that friend alone. */
+  occasion?: { profileEventId: string };
 }
 
 export function useOrderGift() {

@@ -71,3 +71,11 @@ export function localDateTimeValue(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
+
+/**
+ * The product a gift for a friend's event starts with, so it can be sent in one more tap: the friend's first wish if
+ * they have one, else the shop's first birthday pick, else its most popular product.
+ */
+export function occasionProduct<P>(wishes: readonly P[] | undefined, birthdayPicks: readonly P[] | undefined, popular: readonly P[] | undefined): P | undefined {
+  return wishes?.[0] ?? birthdayPicks?.[0] ?? popular?.[0];
+}
