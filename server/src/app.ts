@@ -158,7 +158,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const pins = new CouponPins(await loadSecret(config.dataDir, 'coupon-pins', config.couponSecret));
   const policy = new VoucherPolicy(config.voucherTerms);
   const messenger = chatGiftMessenger(chat, accounts);
-  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, people, pins, messenger, policy, clock });
+  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, wallet, people, pins, messenger, policy, clock });
   const stores = new StoresService({
     database,
     repo: new StoresRepository(database.db),

@@ -97,6 +97,7 @@ export const en = {
     coupon_code_exhausted: 'That coupon code has been used up.',
     coupon_code_limit_reached: 'You’ve already used this coupon code as many times as allowed.',
     below_minimum_order: 'This coupon needs a bigger order.',
+    top_up_too_small: 'The top-up would still leave the wallet short. Look at the price again.',
     seller_suspended: 'This shop isn’t taking orders right now.',
     order_already_shipped: 'This order has already shipped, so it can’t be changed.',
     checkout_expired: 'The items were held for too long and were released. Please check out again.',

@@ -99,6 +99,7 @@ export const id: Messages = {
     coupon_code_exhausted: 'Kode kupon itu sudah habis dipakai.',
     coupon_code_limit_reached: 'Kamu sudah memakai kode kupon ini sebanyak yang diizinkan.',
     below_minimum_order: 'Kupon ini butuh pesanan yang lebih besar.',
+    top_up_too_small: 'Setelah isi ulang pun saldo masih kurang. Periksa lagi harganya.',
     seller_suspended: 'Toko ini sedang tidak menerima pesanan.',
     order_already_shipped: 'Pesanan ini sudah dikirim, jadi tidak bisa diubah.',
     checkout_expired: 'Barangnya ditahan terlalu lama dan sudah dilepas. Silakan checkout lagi.',

@@ -99,6 +99,7 @@ export const ja: Messages = {
     coupon_code_exhausted: 'このクーポンコードは上限に達しました。',
     coupon_code_limit_reached: 'このクーポンコードを使える回数をすべて使いました。',
     below_minimum_order: 'このクーポンには最低注文金額があります。',
+    top_up_too_small: 'チャージしても残高が足りません。金額をもう一度確認してください。',
     seller_suspended: 'このショップは現在注文を受け付けていません。',
     order_already_shipped: 'この注文はすでに発送されたため変更できません。',
     checkout_expired: '確保の時間が過ぎたため商品が解放されました。もう一度注文してください。',

@@ -99,6 +99,7 @@ export const ko: Messages = {
     coupon_code_exhausted: '모두 사용된 쿠폰 코드예요.',
     coupon_code_limit_reached: '이 쿠폰 코드를 쓸 수 있는 횟수를 모두 썼어요.',
     below_minimum_order: '최소 주문 금액을 채워야 쓸 수 있는 쿠폰이에요.',
+    top_up_too_small: '충전해도 잔액이 부족해요. 금액을 다시 확인해 주세요.',
     seller_suspended: '이 가게는 지금 주문을 받지 않아요.',
     order_already_shipped: '이미 발송된 주문이라 바꿀 수 없어요.',
     checkout_expired: '결제 대기 시간이 지나 상품이 풀렸어요. 다시 주문해 주세요.',
