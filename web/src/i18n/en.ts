@@ -797,6 +797,8 @@ export const en = {
     topUpLink: 'Top up your wallet',
     sandbox: 'Sandbox',
     sandboxHint: 'This is a sandbox: no real money moves.',
+    topUpAndPay: 'Top up {{amount}} and pay',
+    topUpAndPayHint: 'Sandbox top-up: no real money moves. The top-up and the payment go through together, or not at all.',
     topUpAmount: 'Amount',
     topUpSubmit: 'Top up {{amount}}',
     toppedUp: '{{amount}} was added to your wallet.',

@@ -799,6 +799,8 @@ export const id: Messages = {
     topUpLink: 'Isi saldo dompet',
     sandbox: 'Sandbox',
     sandboxHint: 'Ini sandbox: tidak ada uang sungguhan yang berpindah.',
+    topUpAndPay: 'Isi {{amount}} lalu bayar',
+    topUpAndPayHint: 'Isi ulang sandbox: tidak ada uang sungguhan yang berpindah. Isi ulang dan pembayaran terjadi bersama, atau tidak sama sekali.',
     topUpAmount: 'Jumlah',
     topUpSubmit: 'Isi {{amount}}',
     toppedUp: '{{amount}} ditambahkan ke dompetmu.',

@@ -799,6 +799,8 @@ export const ja: Messages = {
     topUpLink: 'ウォレットにチャージ',
     sandbox: 'サンドボックス',
     sandboxHint: 'サンドボックスのため、実際のお金は動きません。',
+    topUpAndPay: '{{amount}}チャージして支払う',
+    topUpAndPayHint: 'サンドボックスのチャージのため、実際のお金は動きません。チャージと支払いは一緒に行われ、片方だけが行われることはありません。',
     topUpAmount: 'チャージ金額',
     topUpSubmit: '{{amount}}をチャージ',
     toppedUp: 'ウォレットに{{amount}}をチャージしました。',

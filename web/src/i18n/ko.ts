@@ -799,6 +799,8 @@ export const ko: Messages = {
     topUpLink: '지갑 충전하기',
     sandbox: '샌드박스',
     sandboxHint: '샌드박스라서 실제 돈은 오가지 않아요.',
+    topUpAndPay: '{{amount}} 충전하고 결제',
+    topUpAndPayHint: '샌드박스 충전이라 실제 돈은 오가지 않아요. 충전과 결제는 함께 처리되고, 하나라도 안 되면 둘 다 취소돼요.',
     topUpAmount: '충전 금액',
     topUpSubmit: '{{amount}} 충전하기',
     toppedUp: '지갑에 {{amount}}을 충전했어요.',

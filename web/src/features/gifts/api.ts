@@ -121,6 +121,8 @@ export interface GiftOrderInput {
   recipientIds: string[];
   card: { template: CardTemplate; text: string };
   deliverAt?: string;
+  /** The shortfall, topped up from the (sandbox) provider in the same payment. */
+  topUp?: { amount: number };
 }
 
 export function useOrderGift() {
