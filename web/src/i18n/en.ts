@@ -109,6 +109,7 @@ export const en = {
   },
   friends: {
     title: 'Friends',
+    pickFriend: 'Pick a friend to see their profile',
     searchPlaceholder: 'Search by name or ID',
     clearSearch: 'Clear search',
     addFriend: 'Add friend',
@@ -223,6 +224,9 @@ export const en = {
   },
   chat: {
     title: 'Chats',
+    pickRoom: 'Pick a chat',
+    pickRoomBody: 'Your conversation opens here, beside the list.',
+    dropToSend: 'Drop to send',
     newGroup: 'New group chat',
     emptyTitle: 'No chats yet',
     emptyBody: 'Open a friend’s profile to start a 1:1 chat, or start a group chat.',

@@ -111,6 +111,7 @@ export const id: Messages = {
   },
   friends: {
     title: 'Teman',
+    pickFriend: 'Pilih teman untuk melihat profilnya',
     searchPlaceholder: 'Cari nama atau ID',
     clearSearch: 'Hapus pencarian',
     addFriend: 'Tambah teman',
@@ -225,6 +226,9 @@ export const id: Messages = {
   },
   chat: {
     title: 'Obrolan',
+    pickRoom: 'Pilih obrolan',
+    pickRoomBody: 'Percakapanmu terbuka di sini, di samping daftar.',
+    dropToSend: 'Lepas untuk mengirim',
     newGroup: 'Obrolan grup baru',
     emptyTitle: 'Belum ada obrolan',
     emptyBody: 'Buka profil teman untuk mulai mengobrol berdua, atau buat obrolan grup.',

@@ -111,6 +111,7 @@ export const ja: Messages = {
   },
   friends: {
     title: '友だち',
+    pickFriend: '友だちを選ぶとプロフィールがここに表示されます',
     searchPlaceholder: '名前またはIDで検索',
     clearSearch: '検索をクリア',
     addFriend: '友だち追加',
@@ -225,6 +226,9 @@ export const ja: Messages = {
   },
   chat: {
     title: 'トーク',
+    pickRoom: 'トークを選んでください',
+    pickRoomBody: '選んだ会話がリストの横に開きます。',
+    dropToSend: 'ドロップして送信',
     newGroup: '新しいグループトーク',
     emptyTitle: 'まだトークがありません',
     emptyBody: '友だちのプロフィールから1:1トークを始めるか、グループトークを作りましょう。',

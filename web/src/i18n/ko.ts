@@ -111,6 +111,7 @@ export const ko: Messages = {
   },
   friends: {
     title: '친구',
+    pickFriend: '친구를 고르면 프로필이 여기 보여요',
     searchPlaceholder: '이름 또는 아이디로 검색',
     clearSearch: '검색어 지우기',
     addFriend: '친구 추가',
@@ -225,6 +226,9 @@ export const ko: Messages = {
   },
   chat: {
     title: '채팅',
+    pickRoom: '채팅을 골라 주세요',
+    pickRoomBody: '고른 대화가 목록 옆에 열려요.',
+    dropToSend: '놓으면 보내요',
     newGroup: '새 그룹채팅',
     emptyTitle: '아직 채팅이 없어요',
     emptyBody: '친구 프로필에서 1:1 채팅을 시작하거나 그룹채팅을 만들어 보세요.',

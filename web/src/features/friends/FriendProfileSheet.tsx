@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Friend, PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { IconAddPerson, IconBlock, IconChat, IconEye, IconEyeOff, IconGift, IconStar, IconTrash } from '../../ui/Icons';
+import { IconAddPerson, IconBlock, IconChat, IconClose, IconEye, IconEyeOff, IconGift, IconStar, IconTrash } from '../../ui/Icons';
 import { withRecipients } from '../../ui/recipients';
 import { ConfirmDialog, Sheet } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
@@ -21,11 +21,13 @@ interface Props {
   person: PublicProfile;
   relation: Relation;
   onClose: () => void;
+  /** Beside the friend list (a wide screen) rather than a sheet over it. */
+  inline?: boolean;
 }
 
 type Confirm = 'remove' | 'block' | 'hide' | null;
 
-export function FriendProfileSheet({ person, relation: initial, onClose }: Props) {
+export function FriendProfileSheet({ person, relation: initial, onClose, inline = false }: Props) {
   const { useOpenChat, Wishlist } = profileParts();
   const { t } = useTranslation();
   const toast = useToast();
@@ -211,7 +213,7 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
   }
 
   return (
-    <Sheet onClose={onClose} label={name} size="full" tone="dark" testId="friend-profile">
+    <ProfileFrame inline={inline} name={name} onClose={onClose}>
       <div className="profile-view">
         <div className="profile-hero">
           <Avatar name={name} url={person.avatarUrl} seed={person.id} size={112} className="profile-avatar" />
@@ -276,7 +278,29 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
           onConfirm={() => setHidden(true)}
         />
       ) : null}
-    </Sheet>
+    </ProfileFrame>
+  );
+}
+
+/** A sheet over the list on a phone; on a wide screen a pane beside it, which leaves the list usable. */
+function ProfileFrame({ inline, name, onClose, children }: { inline: boolean; name: string; onClose: () => void; children: ReactNode }) {
+  const { t } = useTranslation();
+  if (!inline) {
+    return (
+      <Sheet onClose={onClose} label={name} size="full" tone="dark" testId="friend-profile">
+        {children}
+      </Sheet>
+    );
+  }
+  return (
+    <section className="profile-pane sheet-dark" aria-label={name} data-testid="friend-profile">
+      <div className="sheet-header">
+        <button type="button" className="icon-btn" onClick={onClose} aria-label={t('common.close')}>
+          <IconClose />
+        </button>
+      </div>
+      <div className="sheet-body">{children}</div>
+    </section>
   );
 }
 
