@@ -247,10 +247,42 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
     expect(sent.body.gifts).toHaveLength(1);
   });
 
+  /** An order in the demo seller's shop and a redeemed coupon at the demo store, so the consoles' tables have rows. */
+  async function consoleRows(): Promise<void> {
+    const buyer = await person(`buyer${suffix}`, 'Bora Choi');
+    const friend = await person(`holder${suffix}`, 'Hana Seo');
+    await friends(buyer, friend);
+    await api('POST', '/api/wallet/top-ups', buyer.token, { amount: 100_000 }, { 'idempotency-key': `fund-${suffix}-0002` });
+
+    const channels = await api<{ channels: Array<{ id: string; name: string }> }>('GET', '/api/channels?q=Clay', buyer.token);
+    const channel = channels.body.channels[0]!;
+    const home = await api<{ products: Array<{ variants: Array<{ id: string }> }> }>('GET', `/api/channels/${channel.id}`, buyer.token);
+    const variantId = home.body.products[0]!.variants[0]!.id;
+    const address = { name: 'Bora Choi', phone: '010-2222-3333', postalCode: '04790', line1: '12 Seongsu-ro, Seongdong-gu', line2: '' };
+    const order = await api<{ id: string }>('POST', '/api/orders', buyer.token, { lines: [{ variantId, quantity: 1 }], address });
+    expect(order.status).toBe(201);
+    expect((await api('POST', `/api/orders/${order.body.id}/pay`, buyer.token, undefined, { 'idempotency-key': `pay-${suffix}-0001` })).status).toBe(200);
+
+    const coffee = await api<{ products: Array<{ id: string }> }>('GET', `/api/shop/products?q=${encodeURIComponent(PRODUCT)}`, buyer.token);
+    const gift = await api<{ gifts: Array<{ id: string }> }>(
+      'POST',
+      '/api/gifts',
+      buyer.token,
+      { productId: coffee.body.products[0]!.id, recipientIds: [friend.id], card: { template: 'birthday', text: '' } },
+      { 'idempotency-key': `gift-${suffix}-0001` },
+    );
+    const accepted = await api<{ coupon: { pin: string } }>('POST', `/api/gifts/${gift.body.gifts[0]!.id}/accept`, friend.token);
+    const staff = await api<{ token: string }>('POST', '/api/auth/login', undefined, { handle: 'barista', password: DEMO_PASSWORD });
+    const redeemed = await api('POST', '/api/store/redemptions', staff.body.token, { pin: accepted.body.coupon.pin }, { 'idempotency-key': `redeem-${suffix}-0001` });
+    expect(redeemed.status).toBe(201);
+  }
+
   it('takes a screenshot of each main page at both sizes', async () => {
     await mkdir(screenshots, { recursive: true });
+    await consoleRows();
     for (const size of sizes) {
       const name = sizeName(size);
+      const wide = size.width >= 900;
       const shot = async (page: Page, file: string) => {
         // Web fonts and pictures settle, and nothing is mid-animation.
         await page.waitForLoadState('networkidle').catch(() => {});
@@ -263,6 +295,14 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
       const page = user.page;
       await page.getByTestId('friend-row').first().waitFor();
       await shot(page, 'friends');
+      // A friend's profile: beside the list on a desk, which stays usable; a sheet over it on a phone.
+      await page.getByTestId('friend-row').first().click();
+      await page.getByTestId('friend-profile').waitFor();
+      expect(await page.getByTestId('friends-split').count()).toBe(wide ? 1 : 0);
+      expect(await page.getByTestId('friend-row').first().isVisible()).toBe(true);
+      await shot(page, 'friend-profile');
+      await page.keyboard.press('Escape');
+      if (!wide) await page.getByTestId('friend-profile').waitFor({ state: 'detached' });
       await open(page, '/chats');
       await page.getByTestId('chat-row').first().waitFor();
       await shot(page, 'chats');
@@ -286,13 +326,22 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
       await shot(page, 'wallet');
 
       const seller = suite.people.track(await logInInBrowser(suite.browser, suite.server.url, 'potter', DEMO_PASSWORD, { next: '/seller/orders', viewport: size }));
-      await seller.page.getByTestId('seller-name').waitFor();
+      await seller.page.getByTestId('seller-order').first().waitFor();
+      expect(await seller.page.getByTestId('seller-order-table').count()).toBe(wide ? 1 : 0);
       await shot(seller.page, 'seller-console');
+      if (wide) {
+        // A column's header sorts by it, and a second press turns the order round.
+        const header = seller.page.locator('th', { has: seller.page.getByTestId('seller-order-table-sort-total') });
+        await seller.page.getByTestId('seller-order-table-sort-total').click();
+        expect(await header.getAttribute('aria-sort')).toBe('descending');
+        await seller.page.getByTestId('seller-order-table-sort-total').click();
+        expect(await header.getAttribute('aria-sort')).toBe('ascending');
+      }
       const store = suite.people.track(await logInInBrowser(suite.browser, suite.server.url, 'barista', DEMO_PASSWORD, { next: '/store', viewport: size }));
       await store.page.getByTestId('store-pin').waitFor();
       await shot(store.page, 'store-console');
       await store.page.getByTestId('store-nav-statement').click();
-      await store.page.getByTestId('statement').waitFor();
+      await store.page.getByTestId('statement-row').first().waitFor();
       await shot(store.page, 'store-statement');
     }
   });
