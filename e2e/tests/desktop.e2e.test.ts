@@ -212,6 +212,8 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
     const pay = page.getByTestId('gift-pay');
     await expect.poll(() => pay.textContent()).toBe(en.wallet.topUpAndPay.replace('{{amount}}', '₩3,500'));
     expect(await page.getByTestId('top-up-inline-note').textContent()).toContain(en.wallet.sandbox);
+    await mkdir(screenshots, { recursive: true });
+    await page.screenshot({ path: path.join(screenshots, `gift-top-up-${sizeName(DESK)}.png`) });
     await actions.act(() => pay.click());
     await page.getByTestId('gift-done').waitFor();
     console.log(JSON.stringify({ flow: 'gift-with-top-up', actions: actions.count }));
@@ -302,7 +304,7 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
       expect(await page.getByTestId('friend-row').first().isVisible()).toBe(true);
       await shot(page, 'friend-profile');
       await page.keyboard.press('Escape');
-      if (!wide) await page.getByTestId('friend-profile').waitFor({ state: 'detached' });
+      await page.getByTestId('friend-profile').waitFor({ state: 'detached' });
       await open(page, '/chats');
       await page.getByTestId('chat-row').first().waitFor();
       await shot(page, 'chats');

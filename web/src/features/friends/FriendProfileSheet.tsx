@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Friend, PublicProfile } from '@maum/protocol';
@@ -285,6 +285,16 @@ export function FriendProfileSheet({ person, relation: initial, onClose, inline 
 /** A sheet over the list on a phone; on a wide screen a pane beside it, which leaves the list usable. */
 function ProfileFrame({ inline, name, onClose, children }: { inline: boolean; name: string; onClose: () => void; children: ReactNode }) {
   const { t } = useTranslation();
+  const close = useEffectEvent(onClose);
+  // Escape closes the pane as it would the sheet, unless a dialog over it takes the key first.
+  useEffect(() => {
+    if (!inline) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && !document.body.classList.contains('overlay-open')) close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [inline]);
   if (!inline) {
     return (
       <Sheet onClose={onClose} label={name} size="full" tone="dark" testId="friend-profile">
