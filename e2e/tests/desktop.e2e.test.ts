@@ -105,7 +105,7 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
       // Open Bo's room from the list; the address names it.
       await roomRow(page, roomBo).click();
       await page.waitForURL(`**/chats/${roomBo}`);
-      await expect.poll(() => page.getByTestId('room-title').textContent()).toBe('Bo Kim');
+      await expect.poll(() => page.getByTestId('room-title').textContent(), { timeout: 15_000 }).toBe('Bo Kim');
       expect(await roomRow(page, roomCy).isVisible()).toBe(wide);
       expect(await page.getByTestId('tab-chats').count()).toBe(wide ? 1 : 0);
 
@@ -159,7 +159,7 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
         await roomRow(page, roomCy).click();
       }
       await page.waitForURL(`**/chats/${roomCy}`);
-      await expect.poll(() => page.getByTestId('room-title').textContent()).toBe('Cy Lee');
+      await expect.poll(() => page.getByTestId('room-title').textContent(), { timeout: 15_000 }).toBe('Cy Lee');
       await bubble(page, 'hi from Cy Lee').waitFor();
       await page.getByTestId('composer-input').fill('Hi Cy!');
       await page.getByTestId('composer-send').click();
@@ -169,7 +169,7 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
       await page.goBack();
       if (wide) {
         await page.waitForURL(`**/chats/${roomBo}`);
-        await expect.poll(() => page.getByTestId('room-title').textContent()).toBe('Bo Kim');
+        await expect.poll(() => page.getByTestId('room-title').textContent(), { timeout: 15_000 }).toBe('Bo Kim');
         await bubble(page, 'Hello from the keyboard').waitFor();
       } else {
         await page.waitForURL((url) => url.pathname === '/chats');
@@ -179,7 +179,7 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
 
       // A deep link opens the room straight away, in the same layout.
       await open(page, `/chats/${roomCy}`);
-      await expect.poll(() => page.getByTestId('room-title').textContent()).toBe('Cy Lee');
+      await expect.poll(() => page.getByTestId('room-title').textContent(), { timeout: 15_000 }).toBe('Cy Lee');
       await bubble(page, 'Hi Cy!').waitFor();
       expect(await roomRow(page, roomBo).count()).toBe(wide ? 1 : 0);
       if (wide) expect(await page.locator(`[data-testid="chat-row"][data-room-id="${roomCy}"] [aria-current="page"]`).count()).toBe(1);
@@ -205,12 +205,12 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
     const actions = actionCounter();
     await actions.act(() => page.getByTestId('room-gift').click());
     await actions.act(() => page.locator(`[data-testid="product-card"][data-product-name="${PRODUCT}"]`).first().click());
-    await expect.poll(() => page.getByTestId('gift-start').textContent()).toContain('Rami Yoon');
+    await expect.poll(() => page.getByTestId('gift-start').textContent(), { timeout: 15_000 }).toContain('Rami Yoon');
     await actions.act(() => page.getByTestId('gift-start').click());
     await actions.act(() => page.locator('[data-testid="card-template"][data-template="thanks"]').click());
     await actions.act(() => page.getByTestId('card-text').fill('Coffee is on me!'));
     const pay = page.getByTestId('gift-pay');
-    await expect.poll(() => pay.textContent()).toBe(en.wallet.topUpAndPay.replace('{{amount}}', '₩3,500'));
+    await expect.poll(() => pay.textContent(), { timeout: 15_000 }).toBe(en.wallet.topUpAndPay.replace('{{amount}}', '₩3,500'));
     expect(await page.getByTestId('top-up-inline-note').textContent()).toContain(en.wallet.sandbox);
     await mkdir(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, `gift-top-up-${sizeName(DESK)}.png`) });
@@ -339,6 +339,10 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
         await seller.page.getByTestId('seller-order-table-sort-total').click();
         expect(await header.getAttribute('aria-sort')).toBe('ascending');
       }
+      const operator = suite.people.track(await logInInBrowser(suite.browser, suite.server.url, 'operator', DEMO_PASSWORD, { next: '/operator', viewport: size }));
+      await operator.page.locator('[data-testid="operator-filter"][data-status="approved"]').click();
+      await operator.page.getByTestId('operator-seller').first().waitFor();
+      await shot(operator.page, 'operator-console');
       const store = suite.people.track(await logInInBrowser(suite.browser, suite.server.url, 'barista', DEMO_PASSWORD, { next: '/store', viewport: size }));
       await store.page.getByTestId('store-pin').waitFor();
       await shot(store.page, 'store-console');
