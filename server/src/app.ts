@@ -185,7 +185,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const policy = new VoucherPolicy(config.voucherTerms);
   const messenger = chatGiftMessenger(chat, accounts);
   const occasions = profileGiftOccasions(celebrations);
-  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, people, pins, messenger, occasions, policy, clock });
+  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, wallet, people, pins, messenger, occasions, policy, clock });
   const stores = new StoresService({
     database,
     repo: new StoresRepository(database.db),

@@ -10,7 +10,9 @@ import { IconButton, PageHeader } from '../../ui/PageHeader';
 import { PersonRow } from '../../ui/PersonRow';
 import { SearchBar } from '../../ui/SearchBar';
 import { SkeletonRows } from '../../ui/Spinner';
+import { SplitPlaceholder, SplitView } from '../../ui/SplitView';
 import { useDebounced } from '../../ui/useDebounced';
+import { useWide } from '../../ui/useWide';
 import { MyProfileSheet, useMe } from '../accounts';
 import { AddedMeSection } from './AddedMeSection';
 import { AddFriendSheet } from './AddFriendSheet';
@@ -38,11 +40,17 @@ export function FriendsPage() {
   const [open, setOpen] = useState<Open>(null);
   const searching = query !== '';
 
+  const wide = useWide();
   const openFriend = (friend: Friend) => setOpen({ kind: 'person', person: friend.user, relation: { kind: 'friend', friend } });
   const list = friends.data ?? [];
   const favourites = list.filter((f) => f.favourite);
 
-  return (
+  const person = open?.kind === 'person' ? open : null;
+  const profile = person ? (
+    <FriendProfileSheet key={person.person.id} person={person.person} relation={person.relation} onClose={() => setOpen(null)} inline={wide} />
+  ) : null;
+
+  const page = (
     <div className="page">
       <PageHeader
         title={t('friends.title')}
@@ -130,15 +138,17 @@ export function FriendsPage() {
       {open?.kind === 'me' && me.data ? (
         <MyProfileSheet me={me.data} onClose={() => setOpen(null)} onShowQr={() => setOpen({ kind: 'qr' })} />
       ) : null}
-      {open?.kind === 'person' ? (
-        <FriendProfileSheet
-          key={open.person.id}
-          person={open.person}
-          relation={open.relation}
-          onClose={() => setOpen(null)}
-        />
-      ) : null}
+      {wide ? null : profile}
     </div>
+  );
+  if (!wide) return page;
+  // On a wide screen the profile opens beside the list, which stays as it was.
+  return (
+    <SplitView
+      list={page}
+      detail={profile ?? <SplitPlaceholder icon={<IconPerson size={40} />} title={t('friends.pickFriend')} />}
+      testId="friends-split"
+    />
   );
 }
 

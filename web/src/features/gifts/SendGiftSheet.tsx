@@ -6,7 +6,7 @@ import { formatMoney } from '../../ui/money';
 import { Sheet } from '../../ui/Sheet';
 import { useNow } from '../../ui/useNow';
 import { listNames } from '../chat';
-import { PayFooter } from '../wallet';
+import { PayFooter, useShortfall } from '../wallet';
 import { useOrderGift } from './api';
 import { CardStep } from './CardStep';
 import { localDateTimeValue, type CardTemplate } from './format';
@@ -52,6 +52,8 @@ export function SendGiftSheet({ product, option, recipients, initialTemplate, on
   const [done, setDone] = useState<GiftOrder | null>(null);
 
   const total = product.price.amount * recipients.length;
+  // A short wallet is topped up by what it lacks in the same payment, so the gift never waits on a trip to the wallet.
+  const shortfall = useShortfall(total);
   const names = listNames(recipients.map((p) => p.displayName), lang);
 
   const pay = (event: FormEvent) => {
@@ -74,6 +76,7 @@ export function SendGiftSheet({ product, option, recipients, initialTemplate, on
         recipientIds: recipients.map((p) => p.id),
         card: { template, text: text.trim() },
         ...(when ? { deliverAt: when } : {}),
+        ...(shortfall > 0 ? { topUp: { amount: shortfall } } : {}),
         ...(occasion ? { occasion } : {}),
       },
       {
@@ -136,7 +139,7 @@ export function SendGiftSheet({ product, option, recipients, initialTemplate, on
         </section>
         )}
 
-        <PayFooter total={total} pending={order.isPending} error={order.error} problem={problem} showPoints testIds={{ wallet: 'gift-wallet', pay: 'gift-pay' }} />
+        <PayFooter total={total} pending={order.isPending} error={order.error} problem={problem} showPoints topUpInline testIds={{ wallet: 'gift-wallet', pay: 'gift-pay' }} />
       </form>
     </Sheet>
   );

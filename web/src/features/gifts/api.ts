@@ -123,6 +123,8 @@ export interface GiftOrderInput {
   deliverAt?: string;
   /** A gift for a friend's event, sent from its celebration wall to that friend alone. */
   occasion?: { profileEventId: string };
+  /** The shortfall, topped up from the (sandbox) provider in the same payment. */
+  topUp?: { amount: number };
 }
 
 export function useOrderGift() {

@@ -3,15 +3,6 @@ import { cardTemplates, type Coupon, type Gift } from '@maum/protocol';
 export type CardTemplate = (typeof cardTemplates)[number];
 
 /** What a card template looks like: its picture and its colours live in the stylesheet as `gift-card-<template>`. */
-export const templateArt: Record<CardTemplate, string> = {
-  thanks: '🌷',
-  birthday: '🎂',
-  congrats: '🎉',
-  cheer: '💪',
-  love: '💌',
-  plain: '🎁',
-};
-
 export function isCardTemplate(value: unknown): value is CardTemplate {
   return typeof value === 'string' && (cardTemplates as readonly string[]).includes(value);
 }
