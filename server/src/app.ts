@@ -48,6 +48,7 @@ import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } 
 import {
   CertificatesRepository,
   CertificatesService,
+  CheckpointAnchoring,
   LogRepository,
   logOrigin,
   registerCertificateRoutes,
@@ -55,6 +56,7 @@ import {
   TransparencyLog,
 } from './modules/certs';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
+import { EvmChainAnchor } from './platform/anchor/evm-anchor';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
 import { NatsEventBus } from './platform/bus/nats-bus';
 import { systemClock, type Clock } from './platform/clock';
@@ -102,6 +104,8 @@ export interface App {
     orders: OrdersService;
     settlements: SettlementsService;
     certsLog: TransparencyLog;
+    /** Anchoring of the log's checkpoints on a chain; undefined when it is off. */
+    certsAnchoring: CheckpointAnchoring | undefined;
     certificates: CertificatesService;
     openlink: OpenlinkService;
     profiles: ProfilesService;
@@ -205,15 +209,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
   });
   const sellers = new SellersService({ repo: sellersRepo, channels: channelsRepo, gate, people, products, clock });
+  const logRepo = new LogRepository(database.db);
   const certsLog = await TransparencyLog.open({
     database,
-    repo: new LogRepository(database.db),
+    repo: logRepo,
     signingKey: await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey),
     origin: logOrigin(config.publicUrl),
     clock,
     log,
     batch: { ms: config.tlog.batchMs, size: config.tlog.batchSize },
   });
+  const certsAnchoring = config.anchor
+    ? new CheckpointAnchoring({ repo: logRepo, chain: new EvmChainAnchor(config.anchor), origin: certsLog.origin, intervalMs: config.anchor.intervalMs, clock, log })
+    : undefined;
   const certificates = new CertificatesService({
     database,
     repo: new CertificatesRepository(database.db),
@@ -277,6 +285,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     .add({ name: 'finish certificate log entries', run: () => certificates.settleOwedEntries(system) })
     .add({ name: 'profile event cards', run: () => celebrations.postDayCards(system) })
     .add({ name: 'post owed chat cards', run: () => chat.deliverOwedCards(system) });
+  if (certsAnchoring) scheduler.add({ name: 'anchor log checkpoints', run: () => certsAnchoring.run() });
 
   const http = await createHttpServer(config, log);
   const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
@@ -299,7 +308,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerGiftsRoutes(router, catalogue, gifts);
   registerStoreRoutes(router, stores);
   registerCommerceRoutes(router, { sellers, channels, products, orders, settlements });
-  registerLogRoutes(http, router, certsLog);
+  registerLogRoutes(http, router, certsLog, certsAnchoring);
   registerCertificateRoutes(router, certificates);
   registerOpenlinkRoutes(router, openlink, translations);
   registerProfilesRoutes(router, profiles, celebrations);
@@ -334,7 +343,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certificates, openlink, profiles, celebrations },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certsAnchoring, certificates, openlink, profiles, celebrations },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();

@@ -40,7 +40,8 @@ function chainOf(chainId: number, rpcUrl: string): Chain {
 }
 
 function publicClient(rpcUrl: string, chain?: Chain): PublicClient {
-  return createPublicClient({ chain, transport: http(rpcUrl, { timeout: RPC_TIMEOUT_MS, retryCount: 1 }) });
+  // No cached block number: a verifier or monitor wants the chain as it is now.
+  return createPublicClient({ chain, cacheTime: 0, transport: http(rpcUrl, { timeout: RPC_TIMEOUT_MS, retryCount: 1 }) });
 }
 
 const toHex32 = (bytes: Uint8Array): Hex => `0x${Buffer.from(bytes).toString('hex')}`;
