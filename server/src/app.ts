@@ -17,7 +17,7 @@ import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
 import { giftShopListing } from './flows/gift-shop-listing';
 import { openRoomChat, openRoomPolicy } from './flows/openlink-chat';
-import { certificateShelf, chatEventCards, profileGiftOccasions } from './flows/profile-spaces';
+import { certificateShelf, chatEventCards, profileGiftOccasions, profileWishlists } from './flows/profile-spaces';
 import { CelebrationsService, ProfilesRepository, ProfilesService, registerProfilesRoutes } from './modules/profiles';
 import { createTranslator } from './platform/translate/create-translator';
 import { OpenlinkRepository, OpenlinkService, registerOpenlinkRoutes, TranslationsService } from './modules/openlink';
@@ -174,7 +174,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   const giftsRepo = new GiftsRepository(database.db);
-  const catalogue = new CatalogueService({ database, repo: giftsRepo, media, people, clock });
+  const profiles = new ProfilesService({
+    database,
+    repo: profilesRepo,
+    people,
+    media,
+    imageLimits: { maxPixels: config.imageMaxPixels },
+    // Certificates are made further down; the shelf reads them only when a space is shown.
+    shelf: certificateShelf((): CertificatesService => certificates),
+    clock,
+  });
+  const catalogue = new CatalogueService({ database, repo: giftsRepo, media, people, wishlists: profileWishlists(profiles), clock });
   const pins = new CouponPins(await loadSecret(config.dataDir, 'coupon-pins', config.couponSecret));
   const policy = new VoucherPolicy(config.voucherTerms);
   const messenger = chatGiftMessenger(chat, accounts);
@@ -232,15 +242,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     people,
     pseudonymKey: await loadSecret(config.dataDir, 'certificate-owners', undefined),
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
-    clock,
-  });
-  const profiles = new ProfilesService({
-    database,
-    repo: profilesRepo,
-    people,
-    media,
-    imageLimits: { maxPixels: config.imageMaxPixels },
-    shelf: certificateShelf(certificates),
     clock,
   });
   const openlinkRepo = new OpenlinkRepository(database.db);
