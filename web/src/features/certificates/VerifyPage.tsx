@@ -152,12 +152,13 @@ function Anchor({ check, anchor }: { check: Extract<CertificateCheck, { ok: true
       ? t('certificates.anchor.coversAll')
       : t('certificates.anchor.coversSome', { entries: anchor.covers.map((i) => `#${i}`).join(', ') || '—' });
   return (
-    <section className="cert-details cert-anchor" data-testid="cert-anchor">
+    <section className="settings-group" data-testid="cert-anchor">
       <h2 className="section-title">{t('certificates.anchor.title')}</h2>
-      <p>{covers}</p>
-      <dl className="store-facts">
-        <Fact label={t('certificates.anchor.chain')} value={String(anchor.chainId)} testId="cert-anchor-chain" />
-        <div className="store-fact">
+      <div className="cert-anchor">
+        <p>{covers}</p>
+        <dl className="cert-anchor-facts">
+          <dt>{t('certificates.anchor.chain')}</dt>
+          <dd data-testid="cert-anchor-chain">{anchor.chainId}</dd>
           <dt>{t('certificates.anchor.tx')}</dt>
           <dd data-testid="cert-anchor-tx" title={anchor.txHash}>
             {link ? (
@@ -165,14 +166,16 @@ function Anchor({ check, anchor }: { check: Extract<CertificateCheck, { ok: true
                 {shortHash(anchor.txHash)}
               </a>
             ) : (
-              <code>{anchor.txHash}</code>
+              <code>{shortHash(anchor.txHash)}</code>
             )}
           </dd>
-        </div>
-        <Fact label={t('certificates.anchor.block')} value={String(anchor.blockNumber)} testId="cert-anchor-block" />
-        <Fact label={t('certificates.how.treeSize')} value={String(anchor.checkpoint.size)} />
-      </dl>
-      <p className="muted">{t('certificates.anchor.checked', { chainId: anchor.chainId })}</p>
+          <dt>{t('certificates.anchor.block')}</dt>
+          <dd data-testid="cert-anchor-block">{anchor.blockNumber}</dd>
+          <dt>{t('certificates.how.treeSize')}</dt>
+          <dd>{anchor.checkpoint.size}</dd>
+        </dl>
+        <p className="cert-anchor-note">{t('certificates.anchor.checked', { chainId: anchor.chainId })}</p>
+      </div>
     </section>
   );
 }
