@@ -56,7 +56,6 @@ import {
   TransparencyLog,
 } from './modules/certs';
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
-import { EvmChainAnchor } from './platform/anchor/evm-anchor';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
 import { NatsEventBus } from './platform/bus/nats-bus';
 import { systemClock, type Clock } from './platform/clock';
@@ -229,8 +228,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log,
     batch: { ms: config.tlog.batchMs, size: config.tlog.batchSize },
   });
+  // The chain client (viem) is loaded only when anchoring is on.
   const certsAnchoring = config.anchor
-    ? new CheckpointAnchoring({ repo: logRepo, chain: new EvmChainAnchor(config.anchor), origin: certsLog.origin, intervalMs: config.anchor.intervalMs, clock, log })
+    ? new CheckpointAnchoring({
+        repo: logRepo,
+        chain: new (await import('./platform/anchor/evm-anchor')).EvmChainAnchor(config.anchor),
+        origin: certsLog.origin,
+        intervalMs: config.anchor.intervalMs,
+        clock,
+        log,
+      })
     : undefined;
   const certificates = new CertificatesService({
     database,

@@ -141,7 +141,8 @@ describe('checkpoint anchoring on an EVM chain', () => {
     expect(sent()).toBe(before + 1);
   });
 
-  it('names the anchoring transaction in the certificate’s proof bundle, which `maum verify` checks on the chain', async () => {
+  // Each of these runs `maum` as a process of its own a few times.
+  it('names the anchoring transaction in the certificate’s proof bundle, which `maum verify` checks on the chain', { timeout: 120_000 }, async () => {
     const [certId] = await issue(1);
     const unanchored = steps.expectStatus(await steps.call('GET', `/api/certificates/${certId}/bundle`, undefined), 200, 'bundle') as ProofBundle;
     expect(unanchored.anchor).toBeUndefined();
@@ -246,7 +247,7 @@ describe('checkpoint anchoring on an EVM chain', () => {
     expect([...chain.calls.values()].reduce((a, b) => a + b, 0)).toBe(calls);
   });
 
-  it('is checked by the log monitor, which flags an anchored root the log never signed', async () => {
+  it('is checked by the log monitor, which flags an anchored root the log never signed', { timeout: 120_000 }, async () => {
     const state = path.join(dir, 'monitor.json');
     const monitor = () => maumCli(['log-monitor', '--url', server.url, '--once', '--state', state, '--rpc', rpcUrl]);
     const good = await monitor();

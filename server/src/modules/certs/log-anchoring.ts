@@ -1,5 +1,4 @@
 import { AnchorRefused, type ChainAnchor } from '../../platform/anchor/chain-anchor';
-import { chainErrorMessage } from '../../platform/anchor/evm-anchor';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/log';
 import type { AnchorRow, LogRepository } from './log.repository';
@@ -89,7 +88,7 @@ export class CheckpointAnchoring {
       this.failedAt = clock.now();
       const minutes = Math.round((this.deps.intervalMs / 60_000) * 10) / 10;
       if (err instanceof AnchorRefused) this.deps.log.error({ chainId: chain.target.chainId, contract: chain.target.contract }, `checkpoint anchoring: ${err.message}; trying again in ${minutes} min`);
-      else this.deps.log.warn({ chainId: chain.target.chainId, err: chainErrorMessage(err) }, `checkpoint anchoring: the chain could not be reached; trying again in ${minutes} min`);
+      else this.deps.log.warn({ chainId: chain.target.chainId, err: chain.explain(err) }, `checkpoint anchoring: the chain could not be reached; trying again in ${minutes} min`);
       return 0;
     }
   }

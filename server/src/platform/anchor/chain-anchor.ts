@@ -44,6 +44,8 @@ export interface ChainAnchor {
   /** Sends a signed transaction; sending one the node already has is not an error. */
   broadcast(anchor: SignedAnchor): Promise<void>;
   receipt(txHash: Hex): Promise<AnchorReceipt>;
+  /** One line that says what went wrong in a call to the chain, for the log. */
+  explain(err: unknown): string;
 }
 
 /** Reads anchors from a chain, for verifiers and monitors (no key needed). */

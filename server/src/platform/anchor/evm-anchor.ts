@@ -150,6 +150,10 @@ export class EvmChainAnchor implements ChainAnchor {
     }
   }
 
+  explain(err: unknown): string {
+    return chainErrorMessage(err);
+  }
+
   async receipt(txHash: Hex): Promise<AnchorReceipt> {
     try {
       const receipt = await this.client.getTransactionReceipt({ hash: txHash });
