@@ -210,7 +210,7 @@ describe('checkpoint anchoring on an EVM chain', () => {
     expect(issued).toHaveLength(3);
     expect(Date.now() - started).toBeLessThan(5_000);
     await tick();
-    expect(logged).toContainEqual({ level: 'warn', msg: `checkpoint anchoring: the chain could not be reached; trying again in ${INTERVAL_MINUTES} min` });
+    expect(logged).toContainEqual({ level: 'warn', msg: `checkpoint anchoring failed: HTTP request failed (HTTP 503); trying again in ${INTERVAL_MINUTES} min` });
     // The chain is back, but the next try waits for the next interval.
     chain.down = false;
     const calls = [...chain.calls.values()].reduce((a, b) => a + b, 0);

@@ -88,7 +88,7 @@ export class CheckpointAnchoring {
       this.failedAt = clock.now();
       const minutes = Math.round((this.deps.intervalMs / 60_000) * 10) / 10;
       if (err instanceof AnchorRefused) this.deps.log.error({ chainId: chain.target.chainId, contract: chain.target.contract }, `checkpoint anchoring: ${err.message}; trying again in ${minutes} min`);
-      else this.deps.log.warn({ chainId: chain.target.chainId, err: chain.explain(err) }, `checkpoint anchoring: the chain could not be reached; trying again in ${minutes} min`);
+      else this.deps.log.warn({ chainId: chain.target.chainId }, `checkpoint anchoring failed: ${chain.explain(err).replace(/\.$/, '')}; trying again in ${minutes} min`);
       return 0;
     }
   }

@@ -8,6 +8,7 @@ import {
   encodeFunctionData,
   getAbiItem,
   http,
+  HttpRequestError,
   keccak256,
   TransactionReceiptNotFoundError,
   toEventSelector,
@@ -30,6 +31,9 @@ export function chainErrorMessage(err: unknown): string {
     if (reverted instanceof ContractFunctionRevertedError && reverted.data) {
       return `the contract refused: ${reverted.data.errorName}(${(reverted.data.args ?? []).map(String).join(', ')})`;
     }
+    // Not the URL: hosted RPC endpoints carry their API key in it.
+    const http = err.walk((e) => e instanceof HttpRequestError);
+    if (http instanceof HttpRequestError) return `${err.shortMessage.replace(/\.$/, '')} (${http.status ? `HTTP ${http.status}` : http.details})`;
     return err.shortMessage;
   }
   return (err as Error).message;
