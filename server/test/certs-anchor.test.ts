@@ -226,6 +226,29 @@ describe('checkpoint anchoring on an EVM chain', () => {
     expect(base64Encode(after.at(-1)!.root)).toBe(base64Encode(signed.rootHash));
   });
 
+  it('keeps a transaction signed before a failed broadcast, and sends that same one again until the chain has it', async () => {
+    const before = await anchoredOnChain();
+    await issue(1);
+    const signed = await signedCheckpoint();
+    chain.refusing.add('eth_sendRawTransaction');
+    clock.advance(INTERVAL_MS);
+    await tick();
+    expect(await anchoredOnChain()).toEqual(before);
+    chain.refusing.clear();
+    // The next interval (and a tick late): the stored transaction goes out again, not a new one, and the tick after sees it mined.
+    clock.advance(INTERVAL_MS + 10_000);
+    // Signing asks the chain for the account's nonce; sending a stored transaction again does not.
+    const nonces = chain.calls.get('eth_getTransactionCount') ?? 0;
+    await tick();
+    await tick();
+    expect(chain.calls.get('eth_getTransactionCount') ?? 0).toBe(nonces);
+    const after = await anchoredOnChain();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)).toMatchObject({ treeSize: signed.size });
+    const bundleAnchors = (await server.request('GET', '/api/log/anchors')).body.anchors;
+    expect(bundleAnchors[0]).toMatchObject({ txHash: after.at(-1)!.txHash, treeSize: signed.size });
+  });
+
   it('does nothing with anchoring off: no chain is contacted, and bundles name no anchor', async () => {
     const calls = [...chain.calls.values()].reduce((a, b) => a + b, 0);
     const plain = await startTestServer({ SCHEDULER_INTERVAL_SECONDS: '3600', TLOG_BATCH_MS: '10' }, { clock: new ManualClock() });

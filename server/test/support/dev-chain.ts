@@ -64,6 +64,8 @@ const lower = (hex: string) => hex.toLowerCase() as Hex;
 export class DevChain {
   /** Refuses every request while true. */
   down = false;
+  /** Methods refused (HTTP 503) as if the node were down, while every other request is answered. */
+  readonly refusing = new Set<string>();
   /** How many requests arrived, by method (refused ones too). */
   readonly calls = new Map<string, number>();
   private readonly blocks: MinedBlock[] = [];
@@ -96,12 +98,12 @@ export class DevChain {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         void (async () => {
-          if (this.down) {
+          const body = JSON.parse(Buffer.concat(chunks).toString()) as { id: number; method: string; params?: unknown[] } | Array<{ id: number; method: string; params?: unknown[] }>;
+          if (this.down || (Array.isArray(body) ? body : [body]).some((one) => this.refusing.has(one.method))) {
             this.calls.set('(refused)', (this.calls.get('(refused)') ?? 0) + 1);
             res.writeHead(503, { 'content-type': 'text/plain' }).end('the node is down');
             return;
           }
-          const body = JSON.parse(Buffer.concat(chunks).toString()) as { id: number; method: string; params?: unknown[] } | Array<{ id: number; method: string; params?: unknown[] }>;
           const answer = Array.isArray(body) ? await Promise.all(body.map((one) => this.answer(one))) : await this.answer(body);
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
         })();

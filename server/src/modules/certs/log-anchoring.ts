@@ -3,8 +3,12 @@ import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/log';
 import type { AnchorRow, LogRepository } from './log.repository';
 
-/** A sent transaction the chain has not included by then is given up, and the next anchor goes out in its place. */
+/**
+ * A transaction the chain has not included after three intervals (and at least this long) is given up, and the next
+ * anchor goes out in its place. Three, because after a failed broadcast the next try comes an interval later.
+ */
 const MIN_PENDING_MS = 10 * 60_000;
+const PENDING_INTERVALS = 3;
 
 export type AnchorStep =
   /** A transaction is out: see whether the chain has it (and send it again if not). */
@@ -132,7 +136,7 @@ export class CheckpointAnchoring {
       return 0;
     }
     const waited = clock.now().getTime() - row.sentAt.getTime();
-    if (waited > Math.max(this.deps.intervalMs, MIN_PENDING_MS)) {
+    if (waited > Math.max(PENDING_INTERVALS * this.deps.intervalMs, MIN_PENDING_MS)) {
       await repo.failAnchor(row.txHash, `not included after ${Math.round(waited / 60_000)} min`);
       log.warn({ treeSize: row.treeSize, txHash: row.txHash }, 'checkpoint anchoring: the chain never included the transaction; the next anchor replaces it');
       return 0;
