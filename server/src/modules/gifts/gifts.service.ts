@@ -76,6 +76,8 @@ export class GiftsService {
     const option = this.checkOption(product, input.option);
     const recipients = [...new Set(input.recipientIds)];
     if (recipients.includes(me.userId)) throw new AppError('validation_failed', 'Gifts go to friends, not to yourself.');
+    // An occasion answers first: an event its owner does not show the sender (a block included) is not found.
+    const occasion = input.occasion ? await this.deps.occasions.admit(me.userId, recipients, input.occasion) : undefined;
     const friends = await this.deps.people.friendsAmong(me.userId, recipients);
     const blockedMe = new Set((await this.deps.people.blockersOf([me.userId])).get(me.userId));
     if (recipients.some((id) => !friends.has(id) || blockedMe.has(id))) {
@@ -86,7 +88,6 @@ export class GiftsService {
     if (deliverAt.getTime() < now.getTime() - 60_000 || deliverAt.getTime() > now.getTime() + 365 * DAY) {
       throw new AppError('validation_failed', 'A gift can be scheduled from now up to a year ahead.');
     }
-    const occasion = input.occasion ? await this.deps.occasions.admit(me.userId, recipients, input.occasion) : undefined;
 
     const orderId = newId('ord');
     const total = product.product.price * recipients.length;

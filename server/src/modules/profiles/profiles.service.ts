@@ -158,7 +158,8 @@ export class ProfilesService {
   async setCover(actor: Actor, upload: Buffer): Promise<ProfileSpace> {
     const view = await this.own(actor);
     const { display } = await photoVariants(upload, this.deps.imageLimits);
-    const key = `profiles/${view.owner.id}/cover-${randomToken(20)}.webp`;
+    // Served like avatars and room covers: public, under a key nobody can guess.
+    const key = `avatars/${randomToken(24)}.webp`;
     await this.deps.media.put(key, display);
     await this.save({ ...view.space, coverKey: key });
     return this.space(actor, view.owner.id);
