@@ -48,6 +48,7 @@ import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } 
 import {
   CertificatesRepository,
   CertificatesService,
+  CheckpointAnchoring,
   LogRepository,
   logOrigin,
   registerCertificateRoutes,
@@ -102,6 +103,8 @@ export interface App {
     orders: OrdersService;
     settlements: SettlementsService;
     certsLog: TransparencyLog;
+    /** Anchoring of the log's checkpoints on a chain; undefined when it is off. */
+    certsAnchoring: CheckpointAnchoring | undefined;
     certificates: CertificatesService;
     openlink: OpenlinkService;
     profiles: ProfilesService;
@@ -215,15 +218,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
   });
   const sellers = new SellersService({ repo: sellersRepo, channels: channelsRepo, gate, people, products, clock });
+  const logRepo = new LogRepository(database.db);
   const certsLog = await TransparencyLog.open({
     database,
-    repo: new LogRepository(database.db),
+    repo: logRepo,
     signingKey: await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey),
     origin: logOrigin(config.publicUrl),
     clock,
     log,
     batch: { ms: config.tlog.batchMs, size: config.tlog.batchSize },
   });
+  // The chain client (viem) is loaded only when anchoring is on.
+  const certsAnchoring = config.anchor
+    ? new CheckpointAnchoring({
+        repo: logRepo,
+        chain: new (await import('./platform/anchor/evm-anchor')).EvmChainAnchor(config.anchor),
+        origin: certsLog.origin,
+        intervalMs: config.anchor.intervalMs,
+        clock,
+        log,
+      })
+    : undefined;
   const certificates = new CertificatesService({
     database,
     repo: new CertificatesRepository(database.db),
@@ -278,6 +293,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     .add({ name: 'finish certificate log entries', run: () => certificates.settleOwedEntries(system) })
     .add({ name: 'profile event cards', run: () => celebrations.postDayCards(system) })
     .add({ name: 'post owed chat cards', run: () => chat.deliverOwedCards(system) });
+  if (certsAnchoring) scheduler.add({ name: 'anchor log checkpoints', run: () => certsAnchoring.run() });
 
   const http = await createHttpServer(config, log);
   const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
@@ -300,7 +316,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerGiftsRoutes(router, catalogue, gifts);
   registerStoreRoutes(router, stores);
   registerCommerceRoutes(router, { sellers, channels, products, orders, settlements });
-  registerLogRoutes(http, router, certsLog);
+  registerLogRoutes(http, router, certsLog, certsAnchoring);
   registerCertificateRoutes(router, certificates);
   registerOpenlinkRoutes(router, openlink, translations);
   registerProfilesRoutes(router, profiles, celebrations);
@@ -335,7 +351,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certificates, openlink, profiles, celebrations },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certsAnchoring, certificates, openlink, profiles, celebrations },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();
