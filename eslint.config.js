@@ -16,11 +16,14 @@ import tseslint from 'typescript-eslint';
  *      openlink            on accounts, chat (an open room is a chat room; joining can show your main profile)
  *   5  store               on accounts, gifts (the counter redeems gift coupons)
  *      commerce            on accounts, chat, gifts, wallet (a delivery gift is a gift; a seller's inbox is chat)
+ *      profiles            on accounts, chat, friends, gifts (a space's wish list and an event's gift are the shop's; its
+ *                          audience lists are made of friends)
  *   6  certificates        on chat, commerce (a certificate belongs to a channel's product)
  *
  * A lower feature that shows something of a higher one is handed it instead of importing it: chat draws the cards
  * registered in app/cards.ts and an open room's translation and moderation from app/openRoom.ts, a person's profile
- * sheet (friends) gets its Chat button and wish list from app/profile.ts, and the router hands the gift shop
+ * sheet (friends) gets its Chat button and wish list, and the Friends tab its strip of friends' events and the bell of
+ * one's space notices, from app/profile.ts, and the router hands the gift shop
  * commerce's delivery gifts and a channel product's page its certificates. scripts/module-boundaries.test.ts checks
  * that these edges never close a cycle.
  */
@@ -35,6 +38,7 @@ export const webFeatureDeps = {
   commerce: ['accounts', 'chat', 'gifts', 'wallet'],
   certificates: ['chat', 'commerce'],
   openlink: ['accounts', 'chat'],
+  profiles: ['accounts', 'chat', 'friends', 'gifts'],
 };
 
 const feature = (name) => ['feature', { feature: name }];

@@ -46,6 +46,7 @@ export const errorStatus = {
   coupon_code_exhausted: 409,
   coupon_code_limit_reached: 409,
   below_minimum_order: 409,
+  top_up_too_small: 409,
   seller_suspended: 409,
   order_already_shipped: 409,
   product_not_certified: 409,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PublicProfile, UserId } from './accounts';
 import { endpoint } from './http';
 import { ProfileEventId } from './profiles';
-import { Money } from './wallet';
+import { Amount, Money } from './wallet';
 
 /** `shop`: brands and small businesses that sell on Maum and list products here as exchange coupons. */
 export const giftCategories = ['cafe', 'bakery', 'convenience', 'beauty', 'chicken', 'ice_cream', 'shop'] as const;
@@ -94,6 +94,12 @@ export const GiftOrderBody = z.object({
   deliverAt: z.iso.datetime({ offset: true }).optional(),
   /** A gift for a friend's event, sent from its celebration wall to that friend alone. */
   occasion: z.object({ profileEventId: ProfileEventId }).strict().optional(),
+  /**
+   * Top the wallet up by this much from the payment provider (Sandbox: no real money moves) as part of this payment,
+   * when it is short: the top-up and the purchase happen together or not at all, under the request's one
+   * Idempotency-Key, so a retry tops up and charges once.
+   */
+  topUp: z.object({ amount: Amount }).optional(),
 });
 
 export const GiftOrder = z
@@ -173,7 +179,7 @@ export const giftsApi = {
   }),
   order: endpoint({
     method: 'POST', path: '/api/gifts', auth: 'user', tags, status: 201, idempotent: true,
-    summary: 'Buy a gift for 1–10 friends, paid from your wallet; each gets it in your direct chat',
+    summary: 'Buy a gift for 1–10 friends, paid from your wallet (topped up in the same payment when `topUp` is given); each gets it in your direct chat',
     body: GiftOrderBody, response: GiftOrder,
   }),
   sent: endpoint({

@@ -40,6 +40,30 @@ export const ConsistencyProof = z
   .meta({ id: 'ConsistencyProof' });
 export type ConsistencyProof = z.infer<typeof ConsistencyProof>;
 
+/** A checkpoint of the log anchored on an EVM chain: `Anchored(origin, treeSize, root)` in transaction `txHash`. */
+export const LogAnchor = z
+  .object({
+    chainId: z.number().int(),
+    contract: z.string(),
+    txHash: z.string(),
+    blockNumber: z.number().int(),
+    treeSize: z.number().int(),
+    rootHash: Base64Hash,
+    anchoredAt: z.string(),
+  })
+  .meta({ id: 'LogAnchor' });
+export type LogAnchor = z.infer<typeof LogAnchor>;
+
+export const LogAnchors = z
+  .object({
+    /** Where this server anchors checkpoints now; null when anchoring is off. */
+    chain: z.object({ chainId: z.number().int(), contract: z.string(), intervalMinutes: z.number() }).nullable(),
+    /** The latest confirmed anchors, newest first. */
+    anchors: z.array(LogAnchor),
+  })
+  .meta({ id: 'LogAnchors' });
+export type LogAnchors = z.infer<typeof LogAnchors>;
+
 /** At most this many entries in one proof bundle. */
 export const MAX_BUNDLE_ENTRIES = 100;
 
@@ -72,6 +96,11 @@ export const logApi = {
         .refine((v) => v.length <= MAX_BUNDLE_ENTRIES, `at most ${MAX_BUNDLE_ENTRIES} entries`),
     }),
     response: ProofBundle,
+  }),
+  anchors: endpoint({
+    method: 'GET', path: '/api/log/anchors', auth: 'none', tags: ['log'],
+    summary: 'Where the log anchors its checkpoints on an EVM chain, and the latest anchors',
+    response: LogAnchors,
   }),
 } as const;
 

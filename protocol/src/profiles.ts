@@ -265,9 +265,16 @@ export type ProfileSpace = z.infer<typeof ProfileSpace>;
 
 export const GUESTBOOK_MAX = 500;
 
+const GuestbookText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2000)
+  .refine((text) => [...text].length <= GUESTBOOK_MAX, `up to ${GUESTBOOK_MAX} characters`);
+
 export const GuestbookBody = z
   .object({
-    text: z.string().trim().min(1).max(2000).refine((text) => [...text].length <= GUESTBOOK_MAX, `up to ${GUESTBOOK_MAX} characters`),
+    text: GuestbookText,
     /** A secret entry is read only by its writer and the owner. */
     secret: z.boolean().default(false),
     /** An entry written for an event shows on its celebration wall. */
@@ -275,9 +282,7 @@ export const GuestbookBody = z
   })
   .strict();
 
-export const GuestbookReplyBody = z
-  .object({ text: z.string().trim().min(1).max(2000).refine((text) => [...text].length <= GUESTBOOK_MAX, `up to ${GUESTBOOK_MAX} characters`) })
-  .strict();
+export const GuestbookReplyBody = z.object({ text: GuestbookText }).strict();
 
 export const GuestbookEntry = z
   .object({

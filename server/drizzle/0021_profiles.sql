@@ -8,12 +8,12 @@ CREATE TABLE "profile_celebrations" (
 	CONSTRAINT "profile_celebrations_event_id_occurs_on_visitor_id_pk" PRIMARY KEY("event_id","occurs_on","visitor_id")
 );
 --> statement-breakpoint
-CREATE TABLE "profile_event_announcements" (
+CREATE TABLE "profile_event_cards" (
 	"event_id" text NOT NULL,
 	"occurs_on" text NOT NULL,
-	"cards" integer NOT NULL,
+	"follower_id" text NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "profile_event_announcements_event_id_occurs_on_pk" PRIMARY KEY("event_id","occurs_on")
+	CONSTRAINT "profile_event_cards_event_id_occurs_on_follower_id_pk" PRIMARY KEY("event_id","occurs_on","follower_id")
 );
 --> statement-breakpoint
 CREATE TABLE "profile_event_gifts" (

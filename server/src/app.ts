@@ -17,7 +17,7 @@ import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
 import { giftShopListing } from './flows/gift-shop-listing';
 import { openRoomChat, openRoomPolicy } from './flows/openlink-chat';
-import { certificateShelf, chatEventCards, profileGiftOccasions } from './flows/profile-spaces';
+import { certificateShelf, chatEventCards, profileGiftOccasions, profileWishlists } from './flows/profile-spaces';
 import { CelebrationsService, ProfilesRepository, ProfilesService, registerProfilesRoutes } from './modules/profiles';
 import { createTranslator } from './platform/translate/create-translator';
 import { OpenlinkRepository, OpenlinkService, registerOpenlinkRoutes, TranslationsService } from './modules/openlink';
@@ -48,6 +48,7 @@ import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } 
 import {
   CertificatesRepository,
   CertificatesService,
+  CheckpointAnchoring,
   LogRepository,
   logOrigin,
   registerCertificateRoutes,
@@ -103,6 +104,8 @@ export interface App {
     orders: OrdersService;
     settlements: SettlementsService;
     certsLog: TransparencyLog;
+    /** Anchoring of the log's checkpoints on a chain; undefined when it is off. */
+    certsAnchoring: CheckpointAnchoring | undefined;
     certificates: CertificatesService;
     openlink: OpenlinkService;
     profiles: ProfilesService;
@@ -177,12 +180,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   const giftsRepo = new GiftsRepository(database.db);
-  const catalogue = new CatalogueService({ database, repo: giftsRepo, media, people, clock });
+  const profiles = new ProfilesService({
+    database,
+    repo: profilesRepo,
+    people,
+    media,
+    imageLimits: { maxPixels: config.imageMaxPixels },
+    // Certificates are made further down; the shelf reads them only when a space is shown.
+    shelf: certificateShelf((): CertificatesService => certificates),
+    clock,
+  });
+  const catalogue = new CatalogueService({ database, repo: giftsRepo, media, people, wishlists: profileWishlists(profiles), clock });
   const pins = new CouponPins(await loadSecret(config.dataDir, 'coupon-pins', config.couponSecret));
   const policy = new VoucherPolicy(config.voucherTerms);
   const messenger = chatGiftMessenger(chat, accounts);
   const occasions = profileGiftOccasions(celebrations);
-  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, people, pins, messenger, occasions, policy, clock });
+  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, wallet, people, pins, messenger, occasions, policy, clock });
   const stores = new StoresService({
     database,
     repo: new StoresRepository(database.db),
@@ -212,15 +225,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
   });
   const sellers = new SellersService({ repo: sellersRepo, channels: channelsRepo, gate, people, products, clock });
+  const logRepo = new LogRepository(database.db);
   const certsLog = await TransparencyLog.open({
     database,
-    repo: new LogRepository(database.db),
+    repo: logRepo,
     signingKey: await loadSecret(config.dataDir, 'tlog-signing', config.tlog.signingKey),
     origin: logOrigin(config.publicUrl),
     clock,
     log,
     batch: { ms: config.tlog.batchMs, size: config.tlog.batchSize },
   });
+  // The chain client (viem) is loaded only when anchoring is on.
+  const certsAnchoring = config.anchor
+    ? new CheckpointAnchoring({
+        repo: logRepo,
+        chain: new (await import('./platform/anchor/evm-anchor')).EvmChainAnchor(config.anchor),
+        origin: certsLog.origin,
+        intervalMs: config.anchor.intervalMs,
+        clock,
+        log,
+      })
+    : undefined;
   const certificates = new CertificatesService({
     database,
     repo: new CertificatesRepository(database.db),
@@ -231,15 +256,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     people,
     pseudonymKey: await loadSecret(config.dataDir, 'certificate-owners', config.certOwnerKey),
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
-    clock,
-  });
-  const profiles = new ProfilesService({
-    database,
-    repo: profilesRepo,
-    people,
-    media,
-    imageLimits: { maxPixels: config.imageMaxPixels },
-    shelf: certificateShelf(certificates),
     clock,
   });
   const openlinkRepo = new OpenlinkRepository(database.db);
@@ -284,6 +300,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     .add({ name: 'finish certificate log entries', run: () => certificates.settleOwedEntries(system) })
     .add({ name: 'profile event cards', run: () => celebrations.postDayCards(system) })
     .add({ name: 'post owed chat cards', run: () => chat.deliverOwedCards(system) });
+  if (certsAnchoring) scheduler.add({ name: 'anchor log checkpoints', run: () => certsAnchoring.run() });
 
   const http = await createHttpServer(config, log);
   const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
@@ -306,7 +323,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerGiftsRoutes(router, catalogue, gifts);
   registerStoreRoutes(router, stores);
   registerCommerceRoutes(router, { sellers, channels, products, orders, settlements });
-  registerLogRoutes(http, router, certsLog);
+  registerLogRoutes(http, router, certsLog, certsAnchoring);
   registerCertificateRoutes(router, certificates);
   registerOpenlinkRoutes(router, openlink, translations);
   registerProfilesRoutes(http, router, profiles, celebrations);
@@ -341,7 +358,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certificates, openlink, profiles, celebrations },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certsAnchoring, certificates, openlink, profiles, celebrations },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();

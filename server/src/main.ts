@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Handle, roles, type Role } from '@maum/protocol';
 import type { App } from './app';
-import { ConfigError, loadConfig, type Config } from './platform/config';
+import { ConfigError, loadAnchorDeploySettings, loadConfig, type Config } from './platform/config';
 import { DataDirInUseError } from './platform/db/data-dir-lock';
 import { AppError } from './platform/errors';
 import type { DemoLogin } from './seed';
@@ -9,6 +9,7 @@ import type { DemoLogin } from './seed';
 // Each command loads only what it runs: the server for the server's commands, the log's tools for theirs.
 const createApp = async (config: Config, command: string) => (await import('./app')).createApp(config, { command });
 const certsTools = () => import('./modules/certs');
+const chainTools = () => import('./platform/anchor/evm-anchor');
 const seedDemo = async (app: App) => (await import('./seed')).seedDemo(app);
 
 const usage = `Usage: maum <command> [options]
@@ -21,13 +22,18 @@ Commands:
                      create an account (the first account ever created is an operator)
   create-store --brand <brand name or id> --name <store name> [--staff <handle>]
                      open a store where the brand's coupons are redeemed; prints its API key (shown only once)
-  verify <bundle.json> --key <verifier key or file>
+  verify <bundle.json> --key <verifier key or file> [--rpc <chain JSON-RPC URL>]
                      check a certificate-log proof bundle offline (from GET /api/log/bundle); exits 0 only if
-                     every entry, proof and the checkpoint's signature check out; needs no server or database
+                     every entry, proof and the checkpoint's signature check out; needs no server or database;
+                     with --rpc, also checks on the chain the anchoring transaction the bundle names
   log-monitor --url <server> [--key <verifier key or file>] [--state <file>] [--once] [--interval <seconds>]
+              [--rpc <chain JSON-RPC URL> [--contract <anchor contract>]]
                      follow a certificate log: check each new checkpoint's signature, its consistency with the
                      last one seen (kept in --state), its root against the served tiles, and its new entries;
-                     exits non-zero and says so loudly on a fork or a rewritten history
+                     with --rpc, also that every checkpoint anchored on the chain has the root the log signed;
+                     exits non-zero and says so loudly on a fork, a rewritten history or a mismatched anchor
+  anchor-deploy      compile the checkpoint anchor contract and deploy it with ANCHOR_RPC_URL, ANCHOR_CHAIN_ID
+                     and ANCHOR_PRIVATE_KEY (its owner); prints the address to set as ANCHOR_CONTRACT
 `;
 
 function fail(message: string, code = 2): never {
@@ -103,6 +109,8 @@ async function main(argv: string[]): Promise<void> {
       state: { type: 'string' },
       once: { type: 'boolean', default: false },
       interval: { type: 'string', default: '60' },
+      rpc: { type: 'string' },
+      contract: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -112,13 +120,35 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'verify') {
     const bundle = positionals[0];
     if (!bundle || !values.key) fail(`verify needs a bundle file and --key\n${usage}`);
-    process.exit(await (await certsTools()).runVerify(bundle, values.key, out));
+    const chain = values.rpc ? new (await chainTools()).EvmAnchorReader(values.rpc) : undefined;
+    process.exit(await (await certsTools()).runVerify(bundle, values.key, out, chain));
   }
   if (command === 'log-monitor') {
     if (!values.url) fail(`log-monitor needs --url\n${usage}`);
     const interval = Number(values.interval);
     if (!(interval > 0)) fail('--interval must be a positive number of seconds');
-    process.exit(await (await certsTools()).runLogMonitor({ url: values.url, key: values.key, stateFile: values.state, once: values.once, intervalSeconds: interval, out }));
+    if (values.contract && !values.rpc) fail('--contract needs --rpc');
+    if (values.contract && !/^0x[0-9a-fA-F]{40}$/.test(values.contract)) fail('--contract must be a contract address: 0x and 40 hex digits');
+    const chain = values.rpc ? { reader: new (await chainTools()).EvmAnchorReader(values.rpc), contract: values.contract } : undefined;
+    process.exit(
+      await (await certsTools()).runLogMonitor({ url: values.url, key: values.key, stateFile: values.state, once: values.once, intervalSeconds: interval, out, chain }),
+    );
+  }
+
+  if (command === 'anchor-deploy') {
+    let settings;
+    try {
+      settings = loadAnchorDeploySettings(process.env);
+    } catch (err) {
+      if (err instanceof ConfigError) fail(err.message);
+      throw err;
+    }
+    out(`compiling the anchor contract and deploying it on chain ${settings.chainId}…`);
+    const chain = await chainTools();
+    const deployed = await chain.deployAnchorContract(settings).catch((err: unknown) => fail(`could not deploy: ${chain.chainErrorMessage(err)}`, 1));
+    out(`deployed at ${deployed.contract} in transaction ${deployed.txHash} (block ${deployed.blockNumber}), owned by ${deployed.owner}`);
+    out(`set ANCHOR_CONTRACT=${deployed.contract} to anchor the log's checkpoints there`);
+    return;
   }
 
   let config: Config;

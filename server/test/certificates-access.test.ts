@@ -139,6 +139,7 @@ const matrix: Array<{ route: string; call: (r: Role) => [string, string, unknown
   { route: 'GET /api/log/proof/inclusion', call: () => ['GET', `/api/log/proof/inclusion?index=0&size=${logSize}`], expect: anyone(200) },
   { route: 'GET /api/log/proof/consistency', call: () => ['GET', `/api/log/proof/consistency?from=1&to=${logSize}`], expect: anyone(200) },
   { route: 'GET /api/log/bundle', call: () => ['GET', '/api/log/bundle?indices=0,1'], expect: anyone(200) },
+  { route: 'GET /api/log/anchors', call: () => ['GET', '/api/log/anchors'], expect: anyone(200) },
   { route: 'GET /log/checkpoint', call: () => ['GET', '/log/checkpoint'], expect: anyone(200) },
   { route: 'GET /log/verifier-key', call: () => ['GET', '/log/verifier-key'], expect: anyone(200) },
   { route: 'GET /log/tile/<L>/<N>', call: () => ['GET', `/log/tile/0/000.p/${Math.min(logSize, 255)}`], expect: anyone(200) },

@@ -7,6 +7,7 @@ import {
   giftsApi,
   IDEMPOTENCY_HEADER,
   logApi,
+  profilesApi,
   STORE_KEY_HEADER,
   storeApi,
   systemApi,
@@ -141,9 +142,28 @@ beforeAll(async () => {
     return expectStatus(await call('GET', '/api/sessions', { ...victim!, token: login.body.token }), 200, 'sessions').sessions as Array<{ id: string; current: boolean }>;
   }
 
+  /**
+   * A profile space of the friend's that admits me (an event, and my entry in its guestbook), and a list and a photo
+   * of mine.
+   */
+  async function space(friends: Promise<unknown>) {
+    await friends;
+    const event = expectStatus(
+      await call('POST', '/api/profile/events', friend, { kind: 'birthday', title: 'Fuzz day', date: '1990-06-15', yearly: true, audience: { kind: 'friends' } }),
+      201,
+      'event',
+    );
+    const entry = expectStatus(await call('POST', `/api/profiles/${friend!.user.id}/guestbook`, me, { text: 'Fuzz was here', eventId: event.id }), 201, 'entry');
+    const list = expectStatus(await call('POST', '/api/profile/lists', me, { name: 'Fuzz', memberIds: [friend!.user.id] }), 201, 'list');
+    const form = new FormData();
+    form.append('file', await png('#654321'), 'strip.png');
+    const photo = expectStatus(await call('POST', '/api/profile/photos', me, form), 201, 'photo');
+    return { event: event.id as string, entry: entry.id as string, list: list.id as string, photo: photo.id as string };
+  }
+
   const chats = rooms();
-  const [{ room, media, otherRoom }, { seller, image, product, certification, certificate, order }, { giftProduct, held, store, redemptionId, gift }, sessions] =
-    await Promise.all([chats, shop(), gifts(chats), victimSessions()]);
+  const [{ room, media, otherRoom }, { seller, image, product, certification, certificate, order }, { giftProduct, held, store, redemptionId, gift }, sessions, profile] =
+    await Promise.all([chats, shop(), gifts(chats), victimSessions(), space(chats)]);
 
   world = {
     me: me!,
@@ -169,6 +189,10 @@ beforeAll(async () => {
       crt: certificate.id,
       rdm: redemptionId,
       ses: sessions.find((s) => !s.current)!.id,
+      pev: profile.event,
+      pgb: profile.entry,
+      pal: profile.list,
+      pph: profile.photo,
     },
     params: {
       handle: friend!.handle,
@@ -217,7 +241,7 @@ interface Violation {
   serverErrors: ServerError[];
 }
 
-const API_GROUPS = [accountsApi, friendsApi, systemApi, chatApi, walletApi, giftsApi, storeApi, commerceApi, logApi, certificatesApi];
+const API_GROUPS = [accountsApi, friendsApi, systemApi, chatApi, walletApi, giftsApi, storeApi, commerceApi, logApi, certificatesApi, profilesApi];
 const openapiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}').replace(/\*$/, '{*}');
 const MULTIPART = new Set(
   API_GROUPS.flatMap((group) => Object.values(group as Record<string, Endpoint>))
@@ -229,7 +253,7 @@ const MULTIPART = new Set(
 const ENDS_SESSION = /^(POST \/api\/auth\/logout|DELETE \/api\/sessions\/\{sessionId\}|POST \/api\/sessions\/revoke-others)$/;
 /** Routes whose success undoes the objects others' cases use (leaving, blocking, refusing, suspending…): they run last. */
 const LATE =
-  /^(POST \/api\/auth\/logout|DELETE \/api\/sessions\/.*|POST \/api\/sessions\/revoke-others|DELETE \/api\/friends\/.*|PUT \/api\/blocks\/.*|POST \/api\/rooms\/\{roomId\}\/leave|DELETE \/api\/rooms\/\{roomId\}\/messages\/\{seq\}|POST \/api\/operator\/.*|POST \/api\/gifts\/\{giftId\}\/(accept|refuse|cancel|exchange|refund)|POST \/api\/orders\/\{orderId\}\/(cancel|refuse|complete|accept)|POST \/api\/seller\/orders\/.*|POST \/api\/certificates\/\{certId\}\/transfer|POST \/api\/store\/redemptions\/.*)$/;
+  /^(POST \/api\/auth\/logout|DELETE \/api\/sessions\/.*|POST \/api\/sessions\/revoke-others|DELETE \/api\/friends\/.*|PUT \/api\/blocks\/.*|POST \/api\/rooms\/\{roomId\}\/leave|DELETE \/api\/rooms\/\{roomId\}\/messages\/\{seq\}|POST \/api\/operator\/.*|POST \/api\/gifts\/\{giftId\}\/(accept|refuse|cancel|exchange|refund)|POST \/api\/orders\/\{orderId\}\/(cancel|refuse|complete|accept)|POST \/api\/seller\/orders\/.*|POST \/api\/certificates\/\{certId\}\/transfer|POST \/api\/store\/redemptions\/.*|DELETE \/api\/profiles?\/.*)$/;
 
 function routesOf(doc: OpenApiDocument): Route[] {
   const routes: Route[] = [];

@@ -28,7 +28,22 @@ function threeEntryLog() {
       { index: 2, entry: base64Encode(entries[2]!), leafHash: base64Encode(l2), inclusionProof: [base64Encode(nodeHash(l0, l1))] },
     ],
   };
-  return { bundle, key: bundle.verifierKey };
+  return { bundle, key: bundle.verifierKey, signer: key, leaves: [l0, l1, l2] };
+}
+
+/** The same log, with its two-entry checkpoint anchored on a chain: the consistency proof from 2 to 3 is [l2]. */
+function anchoredLog() {
+  const log = threeEntryLog();
+  const [l0, l1, l2] = log.leaves as [Uint8Array, Uint8Array, Uint8Array];
+  const anchor = {
+    chainId: 31337,
+    contract: `0x${'ab'.repeat(20)}`,
+    txHash: `0x${'cd'.repeat(32)}`,
+    blockNumber: 7,
+    checkpoint: sign(formatCheckpoint({ origin: ORIGIN, size: 2, rootHash: nodeHash(l0, l1) }), log.signer),
+    consistencyProof: [base64Encode(l2)],
+  };
+  return { ...log, bundle: { ...log.bundle, anchor } };
 }
 
 // JSON round trip: the protocol package compiles without the DOM or Node typings that declare structuredClone.
@@ -65,5 +80,30 @@ describe('proof bundles', () => {
     expect(failures({ ...bundle, treeSize: 2 }, key)).toEqual([expect.stringMatching(/^tree size: /)]);
     expect(failures({ ...bundle, entries: [] }, key)).toEqual([expect.stringMatching(/^bundle format: entries/)]);
     expect(failures(bundle, 'nonsense')).toEqual([expect.stringMatching(/^verifier key: /)]);
+  });
+
+  it('check an anchor: the anchored checkpoint is the log’s and a prefix of the bundle’s, and it covers the entries it had', () => {
+    const { bundle, key, signer, leaves } = anchoredLog();
+    expect(verifyBundle(bundle, key)).toMatchObject({
+      ok: true,
+      anchor: { chainId: 31337, txHash: `0x${'cd'.repeat(32)}`, blockNumber: 7, checkpoint: { origin: ORIGIN, size: 2 }, covers: [1] },
+    });
+    expect(verifyBundle(threeEntryLog().bundle, threeEntryLog().key)).not.toHaveProperty('anchor');
+
+    const otherRoot = copy(bundle);
+    otherRoot.anchor!.checkpoint = sign(formatCheckpoint({ origin: ORIGIN, size: 2, rootHash: leaves[0]! }), signer);
+    expect(failures(otherRoot, key)).toEqual([expect.stringMatching(/^anchor consistency: the anchored tree of 2 entries is not a prefix of the checkpoint's 3/)]);
+
+    const foreign = copy(bundle);
+    foreign.anchor!.checkpoint = sign(formatCheckpoint({ origin: ORIGIN, size: 2, rootHash: nodeHash(leaves[0]!, leaves[1]!) }), ed25519.keygen());
+    expect(failures(foreign, key)).toEqual([expect.stringMatching(/^anchor checkpoint signature: /)]);
+
+    const badProof = copy(bundle);
+    badProof.anchor!.consistencyProof = [];
+    expect(failures(badProof, key)).toEqual([expect.stringMatching(/^anchor consistency: /)]);
+
+    const badTx = copy(bundle);
+    badTx.anchor!.txHash = '0x1234';
+    expect(failures(badTx, key)).toEqual([expect.stringMatching(/^bundle format: anchor\.txHash/)]);
   });
 });

@@ -92,4 +92,27 @@ describe('config', () => {
     expect(loadConfig({ CERT_OWNER_KEY: key, COUPON_SECRET: key, TLOG_SIGNING_KEY: key })).toMatchObject({ certOwnerKey: key, couponSecret: key, tlog: { signingKey: key } });
     expect(() => loadConfig({ CERT_OWNER_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/CERT_OWNER_KEY/);
   });
+
+  it('anchors checkpoints only when all four chain settings are given; a partial or malformed set is refused without echoing the key', () => {
+    expect(loadConfig({}).anchor).toBeUndefined();
+    expect(loadConfig({ ANCHOR_INTERVAL_MINUTES: '5' }).anchor).toBeUndefined();
+    const key = 'ab'.repeat(32);
+    const full = { ANCHOR_RPC_URL: 'https://rpc.example', ANCHOR_CHAIN_ID: '11155111', ANCHOR_CONTRACT: `0x${'AB12'.repeat(10)}`, ANCHOR_PRIVATE_KEY: key };
+    expect(loadConfig(full).anchor).toEqual({
+      rpcUrl: 'https://rpc.example',
+      chainId: 11155111,
+      contract: `0x${'ab12'.repeat(10)}`,
+      privateKey: `0x${key}`,
+      intervalMs: 60 * 60_000,
+    });
+    expect(loadConfig({ ...full, ANCHOR_PRIVATE_KEY: `0x${key}`, ANCHOR_INTERVAL_MINUTES: '0.5' }).anchor).toMatchObject({ privateKey: `0x${key}`, intervalMs: 30_000 });
+    expect(() => loadConfig({ ANCHOR_RPC_URL: 'https://rpc.example', ANCHOR_PRIVATE_KEY: key })).toThrow(/missing ANCHOR_CHAIN_ID, ANCHOR_CONTRACT$/);
+    expect(() => loadConfig({ ...full, ANCHOR_RPC_URL: 'ws://rpc' })).toThrow(/ANCHOR_RPC_URL/);
+    expect(() => loadConfig({ ...full, ANCHOR_CONTRACT: '0x1234' })).toThrow(/ANCHOR_CONTRACT/);
+    expect(() => loadConfig({ ...full, ANCHOR_CHAIN_ID: '-1' })).toThrow(/ANCHOR_CHAIN_ID/);
+    expect(() => loadConfig({ ...full, ANCHOR_INTERVAL_MINUTES: '0' })).toThrow(/ANCHOR_INTERVAL_MINUTES/);
+    const badKey = () => loadConfig({ ...full, ANCHOR_PRIVATE_KEY: `${key}zz` });
+    expect(badKey).toThrow(/ANCHOR_PRIVATE_KEY/);
+    expect(badKey).not.toThrow(new RegExp(key));
+  });
 });

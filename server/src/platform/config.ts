@@ -77,6 +77,11 @@ const EnvFields = z.object({
   TRANSLATE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   TRANSLATE_API_KEY: z.string().max(512).optional(),
   TRANSLATE_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  ANCHOR_RPC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  ANCHOR_CHAIN_ID: z.coerce.number().int().positive().optional(),
+  ANCHOR_CONTRACT: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'a contract address: 0x and 40 hex digits').optional(),
+  ANCHOR_PRIVATE_KEY: z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, 'a private key: 64 hex digits, 0x first or not').optional(),
+  ANCHOR_INTERVAL_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(60),
   COUPON_SECRET: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
   CERT_OWNER_KEY: z.base64().refine((v) => Buffer.from(v, 'base64').length >= 32, 'at least 32 bytes, base64').optional(),
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
@@ -151,6 +156,11 @@ export interface Config {
   settlementIntervalMs: number;
   /** The certificate transparency log: how appends are batched into checkpoints, and its signing key's seed (base64). */
   tlog: { batchMs: number; batchSize: number; signingKey: string | undefined };
+  /**
+   * Anchoring of the log's checkpoints on an EVM chain, at most once per `intervalMs`; off (undefined) unless all
+   * four chain settings are given.
+   */
+  anchor: { rpcUrl: string; chainId: number; contract: `0x${string}`; privateKey: `0x${string}`; intervalMs: number } | undefined;
   /** A LibreTranslate-compatible service; when unset, Maum only detects languages and shows messages untranslated. */
   translate: { url: string; apiKey: string | undefined; timeoutMs: number } | undefined;
   /** Only the voucher figures an operator set; the policy's defaults (the standard terms') fill in the rest. */
@@ -161,6 +171,19 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** What `maum anchor-deploy` needs: the chain and the key that will own the contract (the contract does not exist yet). */
+export function loadAnchorDeploySettings(env: Record<string, string | undefined>): { rpcUrl: string; chainId: number; privateKey: `0x${string}` } {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.pick({ ANCHOR_RPC_URL: true, ANCHOR_CHAIN_ID: true, ANCHOR_PRIVATE_KEY: true })
+    .required()
+    .safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const { ANCHOR_RPC_URL: rpcUrl, ANCHOR_CHAIN_ID: chainId, ANCHOR_PRIVATE_KEY: key } = parsed.data;
+  return { rpcUrl, chainId, privateKey: (key.startsWith('0x') ? key : `0x${key}`) as `0x${string}` };
+}
 
 function definedOnly<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -177,6 +200,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const anchorSettings = { ANCHOR_RPC_URL: e.ANCHOR_RPC_URL, ANCHOR_CHAIN_ID: e.ANCHOR_CHAIN_ID, ANCHOR_CONTRACT: e.ANCHOR_CONTRACT, ANCHOR_PRIVATE_KEY: e.ANCHOR_PRIVATE_KEY };
+  const missing = Object.entries(anchorSettings).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0 && missing.length < 4) {
+    throw new ConfigError(`invalid configuration: anchoring checkpoints needs ANCHOR_RPC_URL, ANCHOR_CHAIN_ID, ANCHOR_CONTRACT and ANCHOR_PRIVATE_KEY together; missing ${missing.join(', ')}`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -229,6 +257,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     orders: { reservationMs: e.CHECKOUT_HOLD_MINUTES * 60_000, autoCompleteMs: e.ORDER_AUTO_COMPLETE_DAYS * 86_400_000 },
     settlementIntervalMs: e.SETTLEMENT_INTERVAL_HOURS * 3_600_000,
     tlog: { batchMs: e.TLOG_BATCH_MS, batchSize: e.TLOG_BATCH_SIZE, signingKey: e.TLOG_SIGNING_KEY },
+    anchor:
+      e.ANCHOR_RPC_URL && e.ANCHOR_CHAIN_ID && e.ANCHOR_CONTRACT && e.ANCHOR_PRIVATE_KEY
+        ? {
+            rpcUrl: e.ANCHOR_RPC_URL,
+            chainId: e.ANCHOR_CHAIN_ID,
+            contract: e.ANCHOR_CONTRACT.toLowerCase() as `0x${string}`,
+            privateKey: (e.ANCHOR_PRIVATE_KEY.startsWith('0x') ? e.ANCHOR_PRIVATE_KEY : `0x${e.ANCHOR_PRIVATE_KEY}`) as `0x${string}`,
+            intervalMs: e.ANCHOR_INTERVAL_MINUTES * 60_000,
+          }
+        : undefined,
     translate: e.TRANSLATE_URL
       ? { url: e.TRANSLATE_URL, apiKey: e.TRANSLATE_API_KEY, timeoutMs: e.TRANSLATE_TIMEOUT_SECONDS * 1000 }
       : undefined,

@@ -2,6 +2,7 @@ import { certificateCard } from '../features/certificates';
 import { registerCard } from '../features/chat';
 import { deliveryGiftCard, postCard } from '../features/commerce';
 import { giftCard } from '../features/gifts';
+import { profileEventCard } from '../features/profiles';
 
 /** Every chat card the app draws, one entry per type (`ChatCard` in protocol); chat itself imports none of them. */
 export function registerCards(): void {
@@ -9,4 +10,5 @@ export function registerCards(): void {
   registerCard('delivery_gift', deliveryGiftCard);
   registerCard('post', postCard);
   registerCard('certificate', certificateCard);
+  registerCard('profile_event', profileEventCard);
 }

@@ -23,8 +23,9 @@ import {
 import { CertificatesTab, MyCertificatesPage, OperatorCertificatesPage, ProductCertificates, VerifyPage } from '../features/certificates';
 import { MorePage } from '../features/more';
 import { DiscoverPage, OpenLinkPage, OpenRoomPage, TagPage } from '../features/openlink';
-import { ChatsPage, RoomPage } from '../features/chat';
+import { ChatsLayout, NoRoomOpen, RoomPage } from '../features/chat';
 import { GiftBoxPage, ProductPage, ShopPage, ShopResultsPage } from '../features/gifts';
+import { NoticesPage, ProfileSpacePage, WallPage } from '../features/profiles';
 import { StatementPage, StoreConsolePage, StoreLayout } from '../features/store';
 import { WalletPage } from '../features/wallet';
 import { AuthLayout } from './AuthLayout';
@@ -58,39 +59,50 @@ export const router = createBrowserRouter([
       {
         element: <RequireAuth />,
         children: [
-          { path: '/', element: <Navigate to="/friends" replace /> },
           {
+            // Every signed-in page sits in the tab shell: the tab bar or, on a wide screen, the side rail.
             element: <TabShell />,
             children: [
+              { path: '/', element: <Navigate to="/friends" replace /> },
               { path: '/friends', element: <FriendsPage /> },
-              { path: '/chats', element: <ChatsPage /> },
+              {
+                // A room opens beside the list on a wide screen, and over it on a phone; its address names it either way.
+                path: '/chats',
+                element: <ChatsLayout />,
+                children: [
+                  { index: true, element: <NoRoomOpen /> },
+                  { path: ':roomId', element: <RoomPage /> },
+                ],
+              },
               { path: '/openlink', element: <DiscoverPage /> },
               { path: '/shop', element: <ShopPage DeliveryGifts={DeliveryGiftStrip} /> },
               { path: '/more', element: <MorePage /> },
+              { path: '/openlink/tags/:tag', element: <TagPage /> },
+              { path: '/openlink/rooms/:roomId', element: <OpenRoomPage /> },
+              { path: '/open/:code', element: <OpenLinkPage /> },
+              { path: '/friends/hidden', element: <HiddenFriendsPage /> },
+              { path: '/friends/blocked', element: <BlockedPage /> },
+              { path: '/more/sessions', element: <SessionsPage /> },
+              { path: '/more/wallet', element: <WalletPage /> },
+              { path: '/shop/browse', element: <ShopResultsPage /> },
+              { path: '/shop/products/:productId', element: <ProductPage /> },
+              { path: '/gifts', element: <GiftBoxPage /> },
+              { path: '/channels', element: <ChannelsPage /> },
+              { path: '/channels/:channelId', element: <ChannelHomePage /> },
+              { path: '/products/:productId', element: <ShopProductPage Certification={ProductCertificates} /> },
+              { path: '/cart', element: <CartPage /> },
+              { path: '/checkout/:channelId', element: <CheckoutPage /> },
+              { path: '/orders', element: <OrdersPage /> },
+              { path: '/orders/:orderId', element: <OrderPage /> },
+              { path: '/operator', element: <OperatorPage /> },
+              { path: '/operator/certificates', element: <OperatorCertificatesPage /> },
+              { path: '/certificates', element: <MyCertificatesPage /> },
+              { path: '/add/:code', element: <AddByCodePage /> },
+              { path: '/profiles/:userId', element: <ProfileSpacePage /> },
+              { path: '/profiles/:userId/events/:eventId', element: <WallPage /> },
+              { path: '/profile/notices', element: <NoticesPage /> },
             ],
           },
-          { path: '/chats/:roomId', element: <RoomPage /> },
-          { path: '/openlink/tags/:tag', element: <TagPage /> },
-          { path: '/openlink/rooms/:roomId', element: <OpenRoomPage /> },
-          { path: '/open/:code', element: <OpenLinkPage /> },
-          { path: '/friends/hidden', element: <HiddenFriendsPage /> },
-          { path: '/friends/blocked', element: <BlockedPage /> },
-          { path: '/more/sessions', element: <SessionsPage /> },
-          { path: '/more/wallet', element: <WalletPage /> },
-          { path: '/shop/browse', element: <ShopResultsPage /> },
-          { path: '/shop/products/:productId', element: <ProductPage /> },
-          { path: '/gifts', element: <GiftBoxPage /> },
-          { path: '/channels', element: <ChannelsPage /> },
-          { path: '/channels/:channelId', element: <ChannelHomePage /> },
-          { path: '/products/:productId', element: <ShopProductPage Certification={ProductCertificates} /> },
-          { path: '/cart', element: <CartPage /> },
-          { path: '/checkout/:channelId', element: <CheckoutPage /> },
-          { path: '/orders', element: <OrdersPage /> },
-          { path: '/orders/:orderId', element: <OrderPage /> },
-          { path: '/operator', element: <OperatorPage /> },
-          { path: '/operator/certificates', element: <OperatorCertificatesPage /> },
-          { path: '/certificates', element: <MyCertificatesPage /> },
-          { path: '/add/:code', element: <AddByCodePage /> },
         ],
       },
       { path: '*', element: <NotFound /> },

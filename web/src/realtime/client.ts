@@ -24,6 +24,7 @@ export type ChatEvent =
   | { type: 'deleted'; roomId: string; seq: number }
   | { type: 'room-changed'; roomId: string }
   | { type: 'translated'; roomId: string; seq: number; lang: string; text: string }
+  | { type: 'profiles-notice'; unread: number }
   | { type: 'reset'; roomId: string }
   | { type: 'caught-up' }
   | { type: 'unauthorized' };
@@ -389,6 +390,8 @@ export class ChatClient {
           this.emit({ type: 'room-changed', roomId: frame.data.roomId });
         } else if (frame.name === 'openlink.translated') {
           this.emit({ type: 'translated', ...frame.data });
+        } else if (frame.name === 'profiles.notice') {
+          this.emit({ type: 'profiles-notice', unread: frame.data.unread });
         }
         break;
       case 'error':

@@ -7,6 +7,7 @@ export { CertificatesRepository } from './certificates.repository';
 export { CertificatesService, type CertificateMessenger, type CertsCommerce } from './certificates.service';
 export { registerCertificateRoutes } from './certificates.routes';
 export { LogRepository } from './log.repository';
+export { CheckpointAnchoring, nextAnchorStep } from './log-anchoring';
 export { registerLogRoutes } from './log.routes';
 export { LogSigner, logOrigin } from './log-signer';
 export { TransparencyLog } from './log.service';

@@ -6,12 +6,15 @@ import {
   ConsistencyProof,
   decodeEntry,
   decodeEntryBundle,
+  InclusionProof,
+  LogAnchors,
   openCheckpoint,
   parseVerifierKey,
   TILE_WIDTH,
   type Checkpoint,
 } from '@maum/protocol';
 import { z } from 'zod';
+import type { AnchoredEvent, AnchorReader, Hex } from '../../platform/anchor/chain-anchor';
 import { leafHash, verifyConsistency } from './merkle';
 import { verifierKeyFrom } from './verify-cli';
 import { fetchTile, readTiledTree, TileMismatch, type TiledTree, type TileFetcher } from './tile-reader';
@@ -28,6 +31,8 @@ const MonitorState = z.object({
   size: z.number().int().min(0),
   rootHash: z.string(),
   note: z.string(),
+  /** With --rpc: the anchor contract followed, and the last block whose anchors were checked. */
+  anchors: z.object({ chainId: z.number().int(), contract: z.string(), checkedBlock: z.number().int() }).optional(),
 });
 type MonitorState = z.infer<typeof MonitorState>;
 
@@ -40,7 +45,15 @@ export interface MonitorOptions {
   once: boolean;
   intervalSeconds: number;
   out: (line: string) => void;
+  /**
+   * A chain's JSON-RPC endpoint: every checkpoint the log anchored there (an `Anchored` event for its origin) must
+   * have the root the log signed for that size, and extend into the log's current tree.
+   */
+  chain?: { reader: AnchorReader; contract?: string };
 }
+
+/** Blocks per `eth_getLogs` request: public endpoints refuse wide ranges. */
+const LOG_RANGE = 10_000;
 
 /** The log showed something a trustworthy log never does. */
 export class LogAlarm extends Error {}
@@ -68,7 +81,7 @@ async function saveState(file: string | undefined, state: MonitorState): Promise
 }
 
 /** One look at the log: answers the new state, or throws `LogAlarm` (the log misbehaved) or another error (it could not be read). */
-async function checkLog(options: Pick<MonitorOptions, 'url' | 'key' | 'out'>, previous: MonitorState | undefined): Promise<MonitorState> {
+async function checkLog(options: Pick<MonitorOptions, 'url' | 'key' | 'out' | 'chain'>, previous: MonitorState | undefined): Promise<MonitorState> {
   const base = options.url.replace(/\/+$/, '');
   const fetcher: TileFetcher = async (path) => new Uint8Array(await (await get(`${base}/log/${path}`)).arrayBuffer());
 
@@ -118,7 +131,78 @@ async function checkLog(options: Pick<MonitorOptions, 'url' | 'key' | 'out'>, pr
   await checkNewEntries(previous?.size ?? 0, now, tree, fetcher);
   const from = previous ? `, consistent with ${previous.size}` : '';
   options.out(`ok: ${now.origin} has ${now.size} entries, root ${root}${from}; tiles and entries match`);
-  return { verifierKey, size: now.size, rootHash: root, note };
+  const anchors = options.chain ? await checkAnchors(base, options.chain, verifierKey, now, previous?.anchors, options.out) : previous?.anchors;
+  return { verifierKey, size: now.size, rootHash: root, note, ...(anchors && { anchors }) };
+}
+
+/**
+ * The anchors of this log on the chain since the last look: each anchored root must be the one the log signed for
+ * that tree size, and that tree a prefix of the log's tree now. A root the log never signed there means the log
+ * showed the chain one history and its readers another.
+ */
+async function checkAnchors(
+  base: string,
+  chain: NonNullable<MonitorOptions['chain']>,
+  verifierKey: string,
+  now: Checkpoint,
+  previous: MonitorState['anchors'],
+  out: (line: string) => void,
+): Promise<MonitorState['anchors']> {
+  const chainId = await chain.reader.chainId();
+  let contract = chain.contract?.toLowerCase() ?? (previous?.chainId === chainId ? previous.contract : undefined);
+  if (!contract) {
+    const named = LogAnchors.parse(await (await get(`${base}/api/log/anchors`)).json()).chain;
+    if (!named) {
+      out('anchors: the log names no anchor contract and none was given with --contract; nothing to check');
+      return previous;
+    }
+    if (named.chainId !== chainId) throw new Error(`the log anchors on chain ${named.chainId}, but the --rpc endpoint serves chain ${chainId}`);
+    contract = named.contract.toLowerCase();
+  }
+  const same = previous && previous.chainId === chainId && previous.contract === contract;
+  let checkedBlock = same ? previous.checkedBlock : -1;
+  const head = await chain.reader.blockNumber();
+  let checked = 0;
+  scan: for (let from = checkedBlock + 1; from <= head; from += LOG_RANGE) {
+    const to = Math.min(head, from + LOG_RANGE - 1);
+    const events = (await chain.reader.events(contract as Hex, from, to)).filter((e) => e.origin === now.origin);
+    for (const event of events) {
+      if (event.treeSize > now.size) {
+        // Anchored after the checkpoint read above was served: looked at next time, against a newer checkpoint.
+        checkedBlock = event.blockNumber - 1;
+        break scan;
+      }
+      await checkAnchor(base, verifierKey, now, event, chainId);
+      checked++;
+    }
+    checkedBlock = to;
+  }
+  out(`ok: ${checked} new ${checked === 1 ? 'anchor' : 'anchors'} of ${now.origin} on chain ${chainId} (contract ${contract}) match the log's signed checkpoints, up to block ${checkedBlock}`);
+  return { chainId, contract, checkedBlock };
+}
+
+async function checkAnchor(base: string, verifierKey: string, now: Checkpoint, event: AnchoredEvent, chainId: number): Promise<void> {
+  const where = `chain ${chainId} transaction ${event.txHash} (block ${event.blockNumber})`;
+  const anchoredRoot = base64Encode(event.root);
+  const atSize = InclusionProof.parse(await (await get(`${base}/api/log/proof/inclusion?index=0&size=${event.treeSize}`)).json()).checkpoint;
+  if (atSize) {
+    const opened = openCheckpoint(atSize, verifierKey);
+    if (!opened.ok) throw new LogAlarm(`BAD CHECKPOINT: the log's checkpoint for ${event.treeSize} entries: ${opened.reason}`);
+    if (!bytesEqual(opened.checkpoint.rootHash, event.root)) {
+      throw new LogAlarm(
+        `ANCHOR MISMATCH: ${where} anchors root ${anchoredRoot} for ${event.origin} at tree size ${event.treeSize}, ` +
+          `but the log's signed checkpoint for ${event.treeSize} entries has root ${base64Encode(opened.checkpoint.rootHash)}\n--- signed by the log\n${atSize}`,
+      );
+    }
+  }
+  const body = await (await get(`${base}/api/log/proof/consistency?from=${event.treeSize}&to=${now.size}`)).json();
+  const proof = ConsistencyProof.parse(body).proof.map(base64Decode);
+  if (!verifyConsistency(event.treeSize, now.size, event.root, now.rootHash, proof)) {
+    throw new LogAlarm(
+      `ANCHOR MISMATCH: ${where} anchors root ${anchoredRoot} for ${event.origin} at tree size ${event.treeSize}, ` +
+        `which the log's signed tree of ${now.size} entries (root ${base64Encode(now.rootHash)}) does not extend`,
+    );
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { logCheckpoints, logEntries, logHashes } from './log.schema';
+import { logAnchors, logCheckpoints, logEntries, logHashes } from './log.schema';
 
 export type CheckpointRow = typeof logCheckpoints.$inferSelect;
+export type AnchorRow = typeof logAnchors.$inferSelect;
 export interface StoredHash {
   level: number;
   index: number;
@@ -110,5 +111,60 @@ export class LogRepository {
       .from(logEntries)
       .where(sql`${logEntries.index} in (${sql.join(indices.map((i) => sql`${i}::bigint`), sql`, `)})`);
     return new Map(rows.map((r) => [r.index, r.data]));
+  }
+
+  async insertAnchor(row: AnchorRow): Promise<void> {
+    await this.db.insert(logAnchors).values(row);
+  }
+
+  /** The anchoring transaction still waiting for the chain, if any (there is at most one at a time). */
+  async pendingAnchor(): Promise<AnchorRow | undefined> {
+    const [row] = await this.db.select().from(logAnchors).where(eq(logAnchors.status, 'pending')).orderBy(asc(logAnchors.sentAt)).limit(1);
+    return row;
+  }
+
+  /** The anchoring transaction signed last, whatever became of it. */
+  async lastAnchor(): Promise<AnchorRow | undefined> {
+    const [row] = await this.db.select().from(logAnchors).orderBy(desc(logAnchors.sentAt)).limit(1);
+    return row;
+  }
+
+  /** The largest tree size anchored on this chain and contract (0 for none). */
+  async anchoredSize(chainId: number, contract: string): Promise<number> {
+    const [row] = await this.db
+      .select({ size: sql<string | null>`max(${logAnchors.treeSize})` })
+      .from(logAnchors)
+      .where(and(eq(logAnchors.status, 'confirmed'), eq(logAnchors.chainId, chainId), eq(logAnchors.contract, contract)));
+    return Number(row?.size ?? 0);
+  }
+
+  async confirmAnchor(txHash: string, blockNumber: number, at: Date): Promise<void> {
+    await this.db.update(logAnchors).set({ status: 'confirmed', blockNumber, confirmedAt: at }).where(and(eq(logAnchors.txHash, txHash), eq(logAnchors.status, 'pending')));
+  }
+
+  async failAnchor(txHash: string, error: string, blockNumber?: number): Promise<void> {
+    await this.db
+      .update(logAnchors)
+      .set({ status: 'failed', error, blockNumber: blockNumber ?? null })
+      .where(and(eq(logAnchors.txHash, txHash), eq(logAnchors.status, 'pending')));
+  }
+
+  /**
+   * The first confirmed anchor of a tree no larger than `maxSize` that holds every entry up to `last`; failing
+   * that, the one that holds the most entries from `first` on.
+   */
+  async anchorCovering(first: number, last: number, maxSize: number): Promise<AnchorRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(logAnchors)
+      .where(and(eq(logAnchors.status, 'confirmed'), gt(logAnchors.treeSize, first), lte(logAnchors.treeSize, maxSize)))
+      .orderBy(sql`case when ${logAnchors.treeSize} > ${last}::bigint then ${logAnchors.treeSize} else ${2 ** 53}::bigint - ${logAnchors.treeSize} end`)
+      .limit(1);
+    return row;
+  }
+
+  /** Confirmed anchors, newest first. */
+  async recentAnchors(limit: number): Promise<AnchorRow[]> {
+    return this.db.select().from(logAnchors).where(eq(logAnchors.status, 'confirmed')).orderBy(desc(logAnchors.treeSize)).limit(limit);
   }
 }

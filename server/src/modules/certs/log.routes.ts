@@ -3,6 +3,7 @@ import { concat, encodeEntryBundle, LOG_PATH, logApi, parseTilePath, TILE_WIDTH 
 import { z } from 'zod';
 import { AppError } from '../../platform/errors';
 import type { Router } from '../../platform/http/routes';
+import type { CheckpointAnchoring } from './log-anchoring';
 import type { TransparencyLog } from './log.service';
 
 const text = 'text/plain; charset=utf-8';
@@ -13,8 +14,12 @@ const ANYONE = { 'access-control-allow-origin': '*' };
  * The log's public face: JSON proofs under /api/log, and the C2SP tlog-tiles files under /log (raw bytes and
  * text, so they are plain Fastify routes). Everything here is public and read-only.
  */
-export function registerLogRoutes(app: FastifyInstance, router: Router, log: TransparencyLog): void {
+export function registerLogRoutes(app: FastifyInstance, router: Router, log: TransparencyLog, anchoring?: CheckpointAnchoring): void {
   router.add(logApi.checkpoint, () => log.checkpoint());
+  router.add(logApi.anchors, async () => ({
+    chain: anchoring ? { ...anchoring.target, intervalMinutes: anchoring.intervalMs / 60_000 } : null,
+    anchors: await log.anchors(),
+  }));
   router.add(logApi.inclusion, ({ query }) => log.inclusion(query));
   router.add(logApi.consistency, ({ query }) => log.consistency(query));
   router.add(logApi.bundle, ({ query }) => log.bundle(query.indices));

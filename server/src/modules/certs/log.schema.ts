@@ -1,4 +1,4 @@
-import { bigint, customType, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL bytea as a Uint8Array; node-postgres hands back a Buffer and PGlite a Uint8Array, so both are copied into one type. */
 const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -35,3 +35,28 @@ export const logCheckpoints = pgTable('log_checkpoints', {
   note: text('note').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+/**
+ * Checkpoints anchored on an EVM chain (see CheckpointAnchoring): each row is one signed anchoring transaction,
+ * stored before it is broadcast so that it can be sent again after a crash or an outage, until the chain has it.
+ */
+export const logAnchors = pgTable(
+  'log_anchors',
+  {
+    txHash: text('tx_hash').primaryKey(),
+    chainId: integer('chain_id').notNull(),
+    contract: text('contract').notNull(),
+    origin: text('origin').notNull(),
+    treeSize: bigint('tree_size', { mode: 'number' }).notNull(),
+    rootHash: bytes('root_hash').notNull(),
+    /** The signed transaction, as broadcast. */
+    rawTx: text('raw_tx').notNull(),
+    /** `pending` until the chain includes it, then `confirmed`; `failed` when it reverted or was never included. */
+    status: text('status', { enum: ['pending', 'confirmed', 'failed'] }).notNull(),
+    blockNumber: bigint('block_number', { mode: 'number' }),
+    error: text('error'),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('log_anchors_status_size').on(t.status, t.treeSize)],
+);

@@ -10,8 +10,10 @@ import {
   TILE_HEIGHT,
   TILE_WIDTH,
   tileWidthAt,
+  type BundleAnchor,
   type ConsistencyProof,
   type InclusionProof,
+  type LogAnchor,
   type LogCheckpoint,
   type ProofBundle,
   type TileRef,
@@ -212,6 +214,7 @@ export class TransparencyLog {
     if (beyond !== undefined) throw new AppError('not_found', `There is no entry ${beyond}; the log has ${latest.size} entries.`);
     const data = await this.deps.repo.entriesAt(indices);
     const proofs = await this.fromStore((read) => indices.map((i) => ({ leaf: read(0, i), proof: inclusionProof(i, latest.size, read) })));
+    const anchor = indices.length > 0 ? await this.anchorFor(Math.min(...indices), Math.max(...indices), latest.size) : undefined;
     return {
       format: PROOF_BUNDLE_FORMAT,
       verifierKey: this.verifierKey,
@@ -223,7 +226,38 @@ export class TransparencyLog {
         leafHash: base64Encode(proofs[k]!.leaf),
         inclusionProof: proofs[k]!.proof.map(base64Encode),
       })),
+      ...(anchor && { anchor }),
     };
+  }
+
+  /** The chain anchor a bundle for entries `first` … `last` at tree size `size` names, tied to that tree by a consistency proof. */
+  private async anchorFor(first: number, last: number, size: number): Promise<BundleAnchor | undefined> {
+    const row = await this.deps.repo.anchorCovering(first, last, size);
+    const anchored = row && (await this.deps.repo.checkpointAt(row.treeSize));
+    if (!row || !anchored || row.blockNumber === null) return undefined;
+    const proof = await this.fromStore((read) => consistencyProof(row.treeSize, size, read));
+    return {
+      chainId: row.chainId,
+      contract: row.contract,
+      txHash: row.txHash,
+      blockNumber: row.blockNumber,
+      checkpoint: anchored.note,
+      consistencyProof: proof.map(base64Encode),
+    };
+  }
+
+  /** The latest checkpoints anchored on a chain, newest first. */
+  async anchors(limit = 20): Promise<LogAnchor[]> {
+    const rows = await this.deps.repo.recentAnchors(limit);
+    return rows.map((r) => ({
+      chainId: r.chainId,
+      contract: r.contract,
+      txHash: r.txHash,
+      blockNumber: r.blockNumber ?? 0,
+      treeSize: r.treeSize,
+      rootHash: base64Encode(r.rootHash),
+      anchoredAt: (r.confirmedAt ?? r.sentAt).toISOString(),
+    }));
   }
 
   /**

@@ -15,10 +15,15 @@ import { toProduct } from './gifts.mappers';
 const VALIDITY_DAYS = 366;
 const BIRTHDAY_WINDOW_DAYS = 14;
 
+/** Who may read whose wish list: decided where its owner says who sees it (wired in `flows/`). */
+export interface Wishlists {
+  mayRead(viewerId: string, ownerId: string): Promise<boolean>;
+}
+
 /** The gift shop: brands, products, search, the home page and wish lists. */
 export class CatalogueService {
   constructor(
-    private readonly deps: { database: Database; repo: GiftsRepository; media: MediaStore; people: AccountsDirectory; clock: Clock },
+    private readonly deps: { database: Database; repo: GiftsRepository; media: MediaStore; people: AccountsDirectory; wishlists: Wishlists; clock: Clock },
   ) {}
 
   async home(actor: Actor) {
@@ -73,8 +78,7 @@ export class CatalogueService {
 
   async wishlist(actor: Actor, userId: string): Promise<GiftProduct[]> {
     const me = requireUser(actor);
-    // A wish list is for friends: its owner must have added the viewer.
-    if (userId !== me.userId && !(await this.deps.people.hasAdded(userId, me.userId))) {
+    if (userId !== me.userId && !(await this.deps.wishlists.mayRead(me.userId, userId))) {
       throw new AppError('not_found', 'No such wish list.');
     }
     return (await this.deps.repo.wishlist(userId)).map(toProduct);

@@ -1,4 +1,4 @@
-import { giftsApi, storeApi } from '@maum/protocol';
+import { giftsApi, IDEMPOTENCY_HEADER, storeApi } from '@maum/protocol';
 import type { Router } from '../../platform/http/routes';
 import type { CatalogueService } from './catalogue.service';
 import type { GiftsService } from './gifts.service';
@@ -16,7 +16,7 @@ export function registerGiftsRoutes(router: Router, catalogue: CatalogueService,
   router.add(giftsApi.wishlist, async ({ actor, params }) => ({ products: await catalogue.wishlist(actor, params.userId) }));
   router.add(giftsApi.wish, ({ actor, params }) => catalogue.wish(actor, params.productId, true));
   router.add(giftsApi.unwish, ({ actor, params }) => catalogue.wish(actor, params.productId, false));
-  router.add(giftsApi.order, ({ actor, body }) => gifts.order(actor, body));
+  router.add(giftsApi.order, ({ actor, body, request }) => gifts.order(actor, body, String(request.headers[IDEMPOTENCY_HEADER])));
   router.add(giftsApi.sent, async ({ actor }) => ({ gifts: await gifts.sent(actor) }));
   router.add(giftsApi.box, async ({ actor }) => ({ gifts: await gifts.box(actor) }));
   router.add(giftsApi.gift, ({ actor, params }) => gifts.gift(actor, params.giftId));

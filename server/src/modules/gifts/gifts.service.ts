@@ -5,7 +5,7 @@ import { isUniqueViolation, type Database, type Executor } from '../../platform/
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
-import { CURRENCY, type LedgerService } from '../ledger';
+import { CURRENCY, type LedgerService, type WalletService } from '../ledger';
 import { drawBarcode, type BarcodeFormat } from './coupon-barcodes';
 import type { CouponPins } from './coupon-pins';
 import type { CouponRow, GiftRow, GiftsRepository, ProductWithBrand } from './gifts.repository';
@@ -37,6 +37,8 @@ export interface GiftOrderInput {
   card: { template: string; text: string };
   deliverAt?: string;
   occasion?: { profileEventId: string };
+  /** Tops the wallet up by this much in the same payment (for a wallet that is short). */
+  topUp?: { amount: number };
 }
 
 const DAY = 86_400_000;
@@ -52,6 +54,8 @@ export class GiftsService {
       database: Database;
       repo: GiftsRepository;
       ledger: LedgerService;
+      /** Top-ups that a gift's payment includes. */
+      wallet: Pick<WalletService, 'charge' | 'credit'>;
       people: AccountsDirectory;
       pins: CouponPins;
       messenger: GiftMessenger;
@@ -69,13 +73,20 @@ export class GiftsService {
     return this.deps.repo;
   }
 
-  async order(actor: Actor, input: GiftOrderInput): Promise<GiftOrder> {
+  /**
+   * Buys a gift for each recipient from the sender's wallet. With `topUp`, the wallet is first topped up from the
+   * payment provider, and the top-up is credited in the purchase's own transaction: both happen or neither does.
+   * `key` is the request's Idempotency-Key; the top-up is keyed by it, so a retry of the request tops up once.
+   */
+  async order(actor: Actor, input: GiftOrderInput, key?: string): Promise<GiftOrder> {
     const me = requireUser(actor);
     const product = await this.repo.findListedProduct(input.productId);
     if (!product) throw new AppError('not_found', 'No such product.');
     const option = this.checkOption(product, input.option);
     const recipients = [...new Set(input.recipientIds)];
     if (recipients.includes(me.userId)) throw new AppError('validation_failed', 'Gifts go to friends, not to yourself.');
+    // An occasion answers first: an event its owner does not show the sender (a block included) is not found.
+    const occasion = input.occasion ? await this.deps.occasions.admit(me.userId, recipients, input.occasion) : undefined;
     const friends = await this.deps.people.friendsAmong(me.userId, recipients);
     const blockedMe = new Set((await this.deps.people.blockersOf([me.userId])).get(me.userId));
     if (recipients.some((id) => !friends.has(id) || blockedMe.has(id))) {
@@ -86,7 +97,6 @@ export class GiftsService {
     if (deliverAt.getTime() < now.getTime() - 60_000 || deliverAt.getTime() > now.getTime() + 365 * DAY) {
       throw new AppError('validation_failed', 'A gift can be scheduled from now up to a year ahead.');
     }
-    const occasion = input.occasion ? await this.deps.occasions.admit(me.userId, recipients, input.occasion) : undefined;
 
     const orderId = newId('ord');
     const total = product.product.price * recipients.length;
@@ -107,7 +117,9 @@ export class GiftsService {
       createdAt: now,
     }));
     const views = await this.present(me, rows);
+    const topUp = input.topUp ? await this.chargeTopUp(me, input.topUp.amount, total, key) : null;
     await this.deps.database.transaction(async (tx) => {
+      if (topUp) await this.deps.wallet.credit(tx, topUp);
       await this.deps.ledger.transfer(tx, {
         debit: { kind: 'user_wallet', ownerId: me.userId },
         credit: { kind: 'coupon_liability' },
@@ -128,6 +140,19 @@ export class GiftsService {
       if (status === 'delivered') for (const view of views) await this.deps.messenger.post(view, 'sent', tx);
     });
     return { id: orderId, total: { amount: total, currency: CURRENCY }, gifts: views, createdAt: now.toISOString() };
+  }
+
+  /**
+   * Charges the provider for a top-up that a gift's payment includes, once it is clear the top-up makes the wallet
+   * enough: a top-up that would still leave it short is refused before anything is charged.
+   */
+  private async chargeTopUp(me: UserActor, amount: number, total: number, key: string | undefined) {
+    if (!key) throw new AppError('idempotency_key_required', 'A payment that tops up the wallet needs an Idempotency-Key.');
+    const balance = await this.deps.ledger.balance({ kind: 'user_wallet', ownerId: me.userId }, CURRENCY);
+    if (balance + amount < total) {
+      throw new AppError('top_up_too_small', `This top-up leaves the wallet ${total - balance - amount} short of the price; top up at least ${total - balance}.`);
+    }
+    return this.deps.wallet.charge(me.userId, amount, key);
   }
 
   private checkOption(product: ProductWithBrand, option: string | undefined): string | null {

@@ -4,7 +4,7 @@
  * stores that redeem them. Other code imports only this file.
  */
 export { GiftsRepository } from './gifts.repository';
-export { CatalogueService } from './catalogue.service';
+export { CatalogueService, type Wishlists } from './catalogue.service';
 export { GiftsService, type GiftMessenger, type GiftOccasions } from './gifts.service';
 export { CouponPins } from './coupon-pins';
 export { VoucherPolicy, defaultVoucherTerms, type VoucherTerms } from './voucher-policy';

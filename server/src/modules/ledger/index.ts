@@ -4,5 +4,5 @@
  */
 export { LedgerRepository, type AccountKind } from './ledger.repository';
 export { LedgerService, type AccountRef, type TransferInput } from './ledger.service';
-export { WalletService, CURRENCY } from './wallet.service';
+export { WalletService, CURRENCY, type TopUpCharge } from './wallet.service';
 export { registerWalletRoutes } from './ledger.routes';

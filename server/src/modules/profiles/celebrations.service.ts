@@ -295,17 +295,15 @@ export class CelebrationsService {
   // ─── The day's cards ─────────────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Posts today's event cards: for each event falling today, a card from Maum to each follower who may see it. An
-   * occurrence is claimed in the transaction that owes its cards, so it is announced once, whichever node runs this.
+   * Posts today's event cards: for each event falling today, a card from Maum to each follower who may see it and has
+   * not had it. Each card is claimed in the transaction that owes it, so a follower gets one per occurrence, whichever
+   * node runs this, and someone who starts following later that day still gets theirs on the next run.
    */
   async postDayCards(actor: Actor): Promise<number> {
     requireSystem(actor, 'Only the scheduler posts event cards.');
     const today = this.today();
-    const due = await this.deps.repo.eventsFallingOn(today, monthDaysOn(today));
-    const done = await this.deps.repo.announced(due.map((event) => ({ eventId: event.id, occursOn: today })));
     let posted = 0;
-    for (const event of due) {
-      if (done.has(`${event.id}/${today}`)) continue;
+    for (const event of await this.deps.repo.eventsFallingOn(today, monthDaysOn(today))) {
       try {
         posted += await this.announce(event, today);
       } catch (err) {
@@ -318,37 +316,39 @@ export class CelebrationsService {
 
   private async announce(event: EventRow, today: string): Promise<number> {
     const followers = await this.deps.repo.followersOf(event.ownerId);
-    const recipients: string[] = [];
-    let owner: SpaceView['owner'] | undefined;
+    const carded = await this.deps.repo.carded(event.id, today, followers);
+    const recipients: Array<{ followerId: string; owner: SpaceView['owner'] }> = [];
     for (const followerId of followers) {
+      if (carded.has(followerId)) continue;
       const [view] = await this.access.openMany([event.ownerId], followerId);
-      if (view?.seesEvent(event)) {
-        recipients.push(followerId);
-        owner = view.owner;
-      }
+      if (view?.seesEvent(event)) recipients.push({ followerId, owner: view.owner });
     }
-    const fromUserId = recipients.length > 0 ? await this.deps.cards.sender() : '';
+    if (recipients.length === 0) return 0;
+    const fromUserId = await this.deps.cards.sender();
     return this.deps.database.transaction(async (tx) => {
-      if (!(await this.deps.repo.with(tx).claimAnnouncement(event.id, today, recipients.length, this.deps.clock.now()))) return 0;
-      for (const toUserId of recipients) {
+      const repo = this.deps.repo.with(tx);
+      let posted = 0;
+      for (const { followerId, owner } of recipients) {
+        if (!(await repo.claimCard(event.id, today, followerId, this.deps.clock.now()))) continue;
         await this.deps.cards.post(tx, {
           fromUserId,
-          toUserId,
+          toUserId: followerId,
           clientMsgId: `profile-event-${event.id}-${today}`,
           card: {
             type: 'profile_event',
             eventId: event.id,
             ownerId: event.ownerId,
-            ownerName: owner!.displayName,
-            ownerAvatarUrl: owner!.avatarUrl,
+            ownerName: owner.displayName,
+            ownerAvatarUrl: owner.avatarUrl,
             kind: event.kind as ProfileEventKind,
             title: event.title,
             occursOn: today,
             giftsAllowed: event.giftsAllowed,
           },
         });
+        posted++;
       }
-      return recipients.length;
+      return posted;
     });
   }
 }

@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'dr
 import type { Executor } from '../../platform/db/database';
 import {
   profileCelebrations,
-  profileEventAnnouncements,
+  profileEventCards,
   profileEventGifts,
   profileEvents,
   profileFollows,
@@ -291,22 +291,23 @@ export class ProfilesRepository {
     return rows.map((row) => row.followerId);
   }
 
-  async announced(occurrences: Array<{ eventId: string; occursOn: string }>): Promise<Set<string>> {
-    if (occurrences.length === 0) return new Set();
+  /** Of `followerIds`, those already sent the card for this occurrence. */
+  async carded(eventId: string, occursOn: string, followerIds: string[]): Promise<Set<string>> {
+    if (followerIds.length === 0) return new Set();
     const rows = await this.db
-      .select({ eventId: profileEventAnnouncements.eventId, occursOn: profileEventAnnouncements.occursOn })
-      .from(profileEventAnnouncements)
-      .where(inArray(profileEventAnnouncements.eventId, occurrences.map((o) => o.eventId)));
-    return new Set(rows.map((row) => `${row.eventId}/${row.occursOn}`));
+      .select({ followerId: profileEventCards.followerId })
+      .from(profileEventCards)
+      .where(and(eq(profileEventCards.eventId, eventId), eq(profileEventCards.occursOn, occursOn), inArray(profileEventCards.followerId, followerIds)));
+    return new Set(rows.map((row) => row.followerId));
   }
 
-  /** Claims an occurrence's announcement; false if another run already made it. */
-  async claimAnnouncement(eventId: string, occursOn: string, cards: number, at: Date): Promise<boolean> {
+  /** Claims one follower's card for an occurrence; false if another run already sent it. */
+  async claimCard(eventId: string, occursOn: string, followerId: string, at: Date): Promise<boolean> {
     const rows = await this.db
-      .insert(profileEventAnnouncements)
-      .values({ eventId, occursOn, cards, createdAt: at })
+      .insert(profileEventCards)
+      .values({ eventId, occursOn, followerId, createdAt: at })
       .onConflictDoNothing()
-      .returning({ eventId: profileEventAnnouncements.eventId });
+      .returning({ followerId: profileEventCards.followerId });
     return rows.length > 0;
   }
 

@@ -140,16 +140,19 @@ export const profileFollows = pgTable(
   (t) => [primaryKey({ columns: [t.followerId, t.ownerId] }), index('profile_follows_owner_idx').on(t.ownerId)],
 );
 
-/** An occurrence whose cards were posted: claimed in the transaction that owes the cards, so each is posted once. */
-export const profileEventAnnouncements = pgTable(
-  'profile_event_announcements',
+/**
+ * A card owed to one follower for one occurrence of an event, claimed in the transaction that owes it: each follower
+ * gets one per occurrence, whichever node runs the day's cards, and someone who follows later that day still gets theirs.
+ */
+export const profileEventCards = pgTable(
+  'profile_event_cards',
   {
     eventId: text('event_id').notNull(),
     occursOn: text('occurs_on').notNull(),
-    cards: integer('cards').notNull(),
+    followerId: text('follower_id').notNull(),
     createdAt: time('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.occursOn] })],
+  (t) => [primaryKey({ columns: [t.eventId, t.occursOn, t.followerId] })],
 );
 
 /** What visitors did on an owner's space, for the owner's notifications list. */

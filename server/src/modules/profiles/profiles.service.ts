@@ -5,6 +5,7 @@ import {
   UPCOMING_EVENT_DAYS,
   type Audience,
   type AudienceList,
+  type BlockKind,
   type DecorateBody,
   type Feeling,
   type ProfileBlock,
@@ -15,7 +16,7 @@ import {
 } from '@maum/protocol';
 import type { z } from 'zod';
 import type { AudienceListBody, EventBody, EventPatchBody, FeelingBody } from '@maum/protocol';
-import { requireUser, type Actor } from '../../platform/actor';
+import { requireSystem, requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
@@ -62,6 +63,13 @@ export class ProfilesService {
     const view = await this.access.open(ownerId, me.userId);
     if (!view.isOwner) await this.deps.repo.visit(ownerId, this.today(), me.userId);
     return this.present(view);
+  }
+
+  /** Whether `ownerId`'s space shows a block to `viewerId`, for flows that keep what the block shows. */
+  async showsBlock(actor: Actor, ownerId: string, viewerId: string, kind: BlockKind): Promise<boolean> {
+    requireSystem(actor, 'Only server flows ask what a space shows to someone else.');
+    const [view] = await this.access.openMany([ownerId], viewerId);
+    return view?.seesBlock(kind) ?? false;
   }
 
   private async own(actor: Actor): Promise<SpaceView> {
@@ -150,7 +158,8 @@ export class ProfilesService {
   async setCover(actor: Actor, upload: Buffer): Promise<ProfileSpace> {
     const view = await this.own(actor);
     const { display } = await photoVariants(upload, this.deps.imageLimits);
-    const key = `profiles/${view.owner.id}/cover-${randomToken(20)}.webp`;
+    // Served like avatars and room covers: public, under a key nobody can guess.
+    const key = `avatars/${randomToken(24)}.webp`;
     await this.deps.media.put(key, display);
     await this.save({ ...view.space, coverKey: key });
     return this.space(actor, view.owner.id);

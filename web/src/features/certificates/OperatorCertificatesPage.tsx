@@ -20,7 +20,7 @@ export function OperatorCertificatesPage() {
   const queue = useCertificationQueue(status);
   if (gate) return gate;
   return (
-    <div className="page">
+    <div className="page page-wide operator-page">
       <PageHeader title={t('certificates.operator.title')} back="/operator" />
       <RevokeForm />
       <ChipChoice

@@ -11,7 +11,7 @@ import { SkeletonRows } from '../../ui/Spinner';
 import { saveHref } from '../../ui/download';
 import { Fact, Picture } from '../commerce';
 import { useBundle, useCertificate, useVerifierKey } from './api';
-import { checkCertificate, shortPseudonym, type CertificateCheck, type FailedCheck } from './check';
+import { checkCertificate, explorerTxUrl, shortHash, shortPseudonym, type CertificateCheck, type FailedCheck } from './check';
 import { certificateUrl, History, StatusBadge } from './parts';
 import './certificates.css';
 
@@ -58,6 +58,7 @@ function Verify({ certId }: { certId: string }) {
             ) : (
               <SkeletonRows count={1} />
             )}
+            {check?.ok && check.anchor ? <Anchor check={check} anchor={check.anchor} /> : null}
             {bundle.isError ? <ErrorState error={bundle.error} onRetry={() => void bundle.refetch()} /> : null}
             {key.isError ? <ErrorState error={key.error} onRetry={() => void key.refetch()} /> : null}
             <section className="settings-group">
@@ -140,6 +141,43 @@ function FailureText({ failure }: { failure: FailedCheck }) {
         </>
       );
   }
+}
+
+/** Where the log's checkpoint covering this certificate was anchored on a chain, as the proof checked here says. */
+function Anchor({ check, anchor }: { check: Extract<CertificateCheck, { ok: true }>; anchor: NonNullable<Extract<CertificateCheck, { ok: true }>['anchor']> }) {
+  const { t } = useTranslation();
+  const link = explorerTxUrl(anchor.chainId, anchor.txHash);
+  const covers =
+    anchor.covers.length === check.entries.length
+      ? t('certificates.anchor.coversAll')
+      : t('certificates.anchor.coversSome', { entries: anchor.covers.map((i) => `#${i}`).join(', ') || '—' });
+  return (
+    <section className="settings-group" data-testid="cert-anchor">
+      <h2 className="section-title">{t('certificates.anchor.title')}</h2>
+      <div className="cert-anchor">
+        <p>{covers}</p>
+        <dl className="cert-anchor-facts">
+          <dt>{t('certificates.anchor.chain')}</dt>
+          <dd data-testid="cert-anchor-chain">{anchor.chainId}</dd>
+          <dt>{t('certificates.anchor.tx')}</dt>
+          <dd data-testid="cert-anchor-tx" title={anchor.txHash}>
+            {link ? (
+              <a href={link} target="_blank" rel="noreferrer noopener">
+                {shortHash(anchor.txHash)}
+              </a>
+            ) : (
+              <code>{shortHash(anchor.txHash)}</code>
+            )}
+          </dd>
+          <dt>{t('certificates.anchor.block')}</dt>
+          <dd data-testid="cert-anchor-block">{anchor.blockNumber}</dd>
+          <dt>{t('certificates.how.treeSize')}</dt>
+          <dd>{anchor.checkpoint.size}</dd>
+        </dl>
+        <p className="cert-anchor-note">{t('certificates.anchor.checked', { chainId: anchor.chainId })}</p>
+      </div>
+    </section>
+  );
 }
 
 function HowChecked({ check }: { check: Extract<CertificateCheck, { ok: true }> }) {

@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { base64Encode, canonicalJson, formatCheckpoint, formatNote, formatVerifierKey, leafHash, nodeHash, PROOF_BUNDLE_FORMAT, utf8ToBytes, type LogEntry, type ProofBundle } from '@maum/protocol';
-import { checkCertificate, currentOwner, keyIdOf, parseSerials, shortPseudonym } from './check';
+import { checkCertificate, currentOwner, explorerTxUrl, keyIdOf, parseSerials, shortHash, shortPseudonym } from './check';
 
 const ORIGIN = 'example.com/maum-log';
 const CERT = `crt_${'a'.repeat(26)}`;
@@ -38,7 +38,7 @@ function twoEntryLog(first: LogEntry, second: LogEntry) {
       { index: 1, entry: base64Encode(e1), leafHash: base64Encode(l1), inclusionProof: [base64Encode(l0)] },
     ],
   };
-  return { bundle, key: bundle.verifierKey };
+  return { bundle, key: bundle.verifierKey, sign: (t: string) => formatNote(t, ORIGIN, key.publicKey, ed25519.sign(utf8ToBytes(t), key.secretKey)), leaves: [l0, l1] };
 }
 
 describe('certificate checks', () => {
@@ -74,5 +74,19 @@ describe('certificate checks', () => {
     expect(checkCertificate({ id: CERT, owner: alice }, bundle, key)).toMatchObject({ ok: false, failure: { check: 'owner', logOwner: bob } });
     const changed = { ...bundle, entries: [{ ...bundle.entries[0]!, entry: base64Encode(canonicalJson(issue(OTHER))) }, bundle.entries[1]!] };
     expect(checkCertificate({ id: CERT, owner: bob }, changed, key)).toMatchObject({ ok: false, failure: { check: 'proof' } });
+  });
+
+  it('pass on the anchor a bundle names, with the entries it covers, and fail when the anchored root is not the log’s', () => {
+    const { bundle, key, sign, leaves } = twoEntryLog(issue(), transfer());
+    const txHash = `0x${'9'.repeat(64)}`;
+    const anchor = { chainId: 11155111, contract: `0x${'1'.repeat(40)}`, txHash, blockNumber: 42, checkpoint: sign(formatCheckpoint({ origin: ORIGIN, size: 1, rootHash: leaves[0]! })), consistencyProof: [base64Encode(leaves[1]!)] };
+    expect(checkCertificate({ id: CERT, owner: bob }, { ...bundle, anchor }, key)).toMatchObject({ ok: true, anchor: { chainId: 11155111, txHash, blockNumber: 42, checkpoint: { size: 1 }, covers: [0] } });
+    expect(checkCertificate({ id: CERT, owner: bob }, bundle, key)).not.toHaveProperty('anchor');
+    const otherRoot = { ...anchor, checkpoint: sign(formatCheckpoint({ origin: ORIGIN, size: 1, rootHash: leaves[1]! })) };
+    expect(checkCertificate({ id: CERT, owner: bob }, { ...bundle, anchor: otherRoot }, key)).toMatchObject({ ok: false, failure: { check: 'proof', messages: [expect.stringMatching(/^anchor consistency/)] } });
+    expect(explorerTxUrl(11155111, txHash)).toBe(`https://sepolia.etherscan.io/tx/${txHash}`);
+    expect(explorerTxUrl(31337, txHash)).toBeNull();
+    expect(explorerTxUrl(1, 'javascript:alert(1)')).toBeNull();
+    expect(shortHash(txHash)).toBe('0x9999…9999');
   });
 });

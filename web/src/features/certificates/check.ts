@@ -1,4 +1,4 @@
-import { verifyBundle, type Certificate, type Checkpoint, type LogEntry } from '@maum/protocol';
+import { verifyBundle, type Certificate, type CheckedAnchor, type Checkpoint, type LogEntry } from '@maum/protocol';
 
 /** `own_1a2b…9f`: enough of a pseudonym to tell owners apart at a glance. */
 export function shortPseudonym(pseudonym: string): string {
@@ -26,7 +26,7 @@ export type FailedCheck =
   | { check: 'owner'; logOwner: string | null; shownOwner: string };
 
 export type CertificateCheck =
-  | { ok: true; checkpoint: Checkpoint; keyId: string; entries: Array<{ index: number; entry: LogEntry }> }
+  | { ok: true; checkpoint: Checkpoint; keyId: string; entries: Array<{ index: number; entry: LogEntry }>; anchor?: CheckedAnchor }
   | { ok: false; failure: FailedCheck };
 
 /** The key's name and its id, from a `name+hash+key` verifier key. */
@@ -49,10 +49,31 @@ export function checkCertificate(certificate: Pick<Certificate, 'id' | 'owner'>,
   if (foreign) return { ok: false, failure: { check: 'certificate', found: foreign.entry.certificateId } };
   const owner = currentOwner(result.entries);
   if (owner !== certificate.owner) return { ok: false, failure: { check: 'owner', logOwner: owner, shownOwner: certificate.owner } };
-  return { ok: true, checkpoint: result.checkpoint, keyId: keyIdOf(trustedKey), entries: result.entries };
+  const checked = { ok: true as const, checkpoint: result.checkpoint, keyId: keyIdOf(trustedKey), entries: result.entries };
+  return result.anchor ? { ...checked, anchor: result.anchor } : checked;
 }
 
 /** Serials typed one per line: trimmed, blank lines dropped, repeats kept once. */
 export function parseSerials(text: string): string[] {
   return [...new Set(text.split('\n').map((s) => s.trim()).filter(Boolean))];
+}
+
+/** Public block explorers of well-known chains, for a link to an anchoring transaction; other chains get none. */
+const EXPLORERS: Record<number, string> = {
+  1: 'https://etherscan.io',
+  11155111: 'https://sepolia.etherscan.io',
+  10: 'https://optimistic.etherscan.io',
+  8453: 'https://basescan.org',
+  42161: 'https://arbiscan.io',
+  137: 'https://polygonscan.com',
+};
+
+export function explorerTxUrl(chainId: number, txHash: string): string | null {
+  const explorer = EXPLORERS[chainId];
+  return explorer && /^0x[0-9a-fA-F]{64}$/.test(txHash) ? `${explorer}/tx/${txHash}` : null;
+}
+
+/** `0x1234…cdef`: a hash short enough for a line, long enough to tell two apart. */
+export function shortHash(hash: string): string {
+  return hash.length > 14 ? `${hash.slice(0, 6)}…${hash.slice(-4)}` : hash;
 }

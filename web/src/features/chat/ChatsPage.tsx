@@ -16,7 +16,8 @@ import { usePeople, type People } from './people';
 import { RoomAvatar } from './RoomAvatar';
 import './chat.css';
 
-export function ChatsPage() {
+/** The list of chats; `openRoomId` is the room open beside it on a wide screen. */
+export function ChatsPage({ openRoomId }: { openRoomId?: string }) {
   const { t } = useTranslation();
   const rooms = useRooms();
   const [creating, setCreating] = useState(false);
@@ -55,7 +56,7 @@ export function ChatsPage() {
             }
           />
         ) : (
-          <RoomList rooms={list} />
+          <RoomList rooms={list} openRoomId={openRoomId} />
         )}
       </div>
       {creating ? <FriendPickerSheet mode="create" onClose={() => setCreating(false)} /> : null}
@@ -63,20 +64,20 @@ export function ChatsPage() {
   );
 }
 
-function RoomList({ rooms }: { rooms: RoomSummary[] }) {
+function RoomList({ rooms, openRoomId }: { rooms: RoomSummary[]; openRoomId?: string }) {
   const others = useMemo(() => rooms.flatMap((r) => r.others), [rooms]);
   const people = usePeople(others);
   const now = useNow();
   return (
     <ul className="list room-list" data-testid="chat-list">
       {rooms.map((room) => (
-        <RoomRow key={room.id} room={room} people={people} now={now} />
+        <RoomRow key={room.id} room={room} people={people} now={now} open={room.id === openRoomId} />
       ))}
     </ul>
   );
 }
 
-function RoomRow({ room, people, now }: { room: RoomSummary; people: People; now: number }) {
+function RoomRow({ room, people, now, open }: { room: RoomSummary; people: People; now: number; open: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const lang = currentLanguage();
@@ -84,8 +85,8 @@ function RoomRow({ room, people, now }: { room: RoomSummary; people: People; now
   const preview = room.lastMessage ? previewText(t, room.lastMessage, people.name, lang) : '';
   const unread = room.unread > 999 ? '999+' : String(room.unread);
   return (
-    <li className="row room-row" data-testid="chat-row" data-room-id={room.id}>
-      <button type="button" className="row-main" onClick={() => void navigate(`/chats/${room.id}`)}>
+    <li className={`row room-row ${open ? 'is-open' : ''}`} data-testid="chat-row" data-room-id={room.id}>
+      <button type="button" className="row-main" onClick={() => void navigate(`/chats/${room.id}`)} aria-current={open ? 'page' : undefined}>
         <RoomAvatar people={room.others} />
         <span className="row-text">
           <span className="row-title">

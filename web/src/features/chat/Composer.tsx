@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type ChangeEvent, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type ChangeEvent, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TEXT, type Message } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
@@ -24,9 +24,33 @@ interface Props {
   note?: string | null;
 }
 
+/**
+ * Sends files into a room as media messages, the composer's one path for them (the attach button, a paste, a drop
+ * on the room); a file the room refuses is named in a toast.
+ */
+export function useSendFiles(roomId: string): (files: Iterable<File>) => void {
+  const { t } = useTranslation();
+  const toast = useToast();
+  return useCallback(
+    (files: Iterable<File>) => {
+      for (const file of files) {
+        const refused = chat.sendFile(roomId, file);
+        if (refused === 'payload_too_large') {
+          const kind = mediaKindOf(file);
+          toast(t('chat.tooLarge', { name: file.name, size: `${MEDIA_LIMITS[kind] / 1024 / 1024} MB` }));
+        } else if (refused) {
+          toast(t('chat.cannotSendFile', { name: file.name }));
+        }
+      }
+    },
+    [roomId, toast, t],
+  );
+}
+
 export function Composer({ roomId, replyTo, onCancelReply, people, meId, disabled, note }: Props) {
   const { t } = useTranslation();
   const toast = useToast();
+  const sendFiles = useSendFiles(roomId);
   const [text, setText] = useState(() => drafts.get(roomId) ?? '');
   const input = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -67,18 +91,6 @@ export function Composer({ roomId, replyTo, onCancelReply, people, meId, disable
       chat.stoppedTyping(roomId);
     }
     input.current?.focus();
-  };
-
-  const sendFiles = (files: Iterable<File>) => {
-    for (const file of files) {
-      const refused = chat.sendFile(roomId, file);
-      if (refused === 'payload_too_large') {
-        const kind = mediaKindOf(file);
-        toast(t('chat.tooLarge', { name: file.name, size: `${MEDIA_LIMITS[kind] / 1024 / 1024} MB` }));
-      } else if (refused) {
-        toast(t('chat.cannotSendFile', { name: file.name }));
-      }
-    }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

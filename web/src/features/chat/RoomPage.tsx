@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,7 @@ import { ConfirmDialog } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
 import { useMe } from '../accounts';
 import { chatKeys, useDeleteMessage, useLeave, useRoom, useToggleReaction } from './api';
-import { Composer } from './Composer';
+import { Composer, useSendFiles } from './Composer';
 import { FriendPickerSheet } from './FriendPickerSheet';
 import { roomName } from './format';
 import { useTimeline } from './hooks';
@@ -95,6 +95,7 @@ function Room({ roomId }: { roomId: string }) {
   const leave = useLeave(roomId);
 
   useEffect(() => chat.openRoom(roomId), [roomId]);
+  const drop = useFileDrop(roomId, composer.disabled);
   useNewcomers(roomId, room.data, timeline.messages);
   useEffect(() => {
     if (!room.data) return;
@@ -156,9 +157,14 @@ function Room({ roomId }: { roomId: string }) {
   };
 
   return (
-    <div className="room-page">
+    <div className={`room-page ${drop.over ? 'is-drop-target' : ''}`} {...drop.handlers} data-testid="room-page">
+      {drop.over ? (
+        <div className="room-drop" data-testid="room-drop">
+          <span className="room-drop-label">{t('chat.dropToSend')}</span>
+        </div>
+      ) : null}
       <header className="room-header">
-        <button type="button" className="icon-btn" onClick={goBack} aria-label={t('common.back')} data-testid="room-back">
+        <button type="button" className="icon-btn room-back" onClick={goBack} aria-label={t('common.back')} data-testid="room-back">
           <IconBack />
         </button>
         <h1 className="room-heading">
@@ -299,6 +305,61 @@ function Room({ roomId }: { roomId: string }) {
       ) : null}
     </div>
   );
+}
+
+function hasFiles(event: DragEvent): boolean {
+  return Array.from(event.dataTransfer.types).includes('Files');
+}
+
+/**
+ * Files dropped anywhere on the room, or an image pasted while nothing else takes the paste (the composer handles
+ * its own), are sent through the composer's path for media.
+ */
+function useFileDrop(roomId: string, disabled: boolean) {
+  const sendFiles = useSendFiles(roomId);
+  const [over, setOver] = useState(false);
+  // dragenter and dragleave fire for every child crossed; the count says when the pointer has really left.
+  const depth = useRef(0);
+
+  useEffect(() => {
+    if (disabled) return;
+    const onPaste = (event: globalThis.ClipboardEvent) => {
+      if (event.defaultPrevented || document.body.classList.contains('overlay-open')) return;
+      const files = Array.from(event.clipboardData?.files ?? []);
+      if (files.length === 0) return;
+      event.preventDefault();
+      sendFiles(files);
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, [disabled, sendFiles]);
+
+  const handlers = {
+    onDragEnter: (event: DragEvent) => {
+      if (disabled || !hasFiles(event)) return;
+      event.preventDefault();
+      depth.current += 1;
+      setOver(true);
+    },
+    onDragOver: (event: DragEvent) => {
+      if (disabled || !hasFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    },
+    onDragLeave: (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      depth.current = Math.max(0, depth.current - 1);
+      if (depth.current === 0) setOver(false);
+    },
+    onDrop: (event: DragEvent) => {
+      depth.current = 0;
+      setOver(false);
+      if (disabled || !hasFiles(event)) return;
+      event.preventDefault();
+      sendFiles(Array.from(event.dataTransfer.files));
+    },
+  };
+  return { over, handlers };
 }
 
 const openNot = { disabled: false, note: null };

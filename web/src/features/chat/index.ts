@@ -3,6 +3,7 @@
 export { chatKeys, useOpenDirect, useRooms } from './api';
 export { registerCard, type CardRenderer } from './cards';
 export { ChatSession } from './ChatSession';
+export { ChatsLayout, NoRoomOpen } from './ChatsLayout';
 export { ChatsPage } from './ChatsPage';
 export { kindPreview, listNames, previewText } from './format';
 export { FriendPicker } from './FriendPickerSheet';

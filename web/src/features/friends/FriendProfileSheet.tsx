@@ -1,10 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Friend, PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { IconAddPerson, IconBlock, IconChat, IconEye, IconEyeOff, IconGift, IconStar, IconTrash } from '../../ui/Icons';
+import { IconAddPerson, IconBlock, IconChat, IconClose, IconEye, IconEyeOff, IconGift, IconHome, IconStar, IconTrash } from '../../ui/Icons';
 import { withRecipients } from '../../ui/recipients';
 import { ConfirmDialog, Sheet } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
@@ -21,11 +21,13 @@ interface Props {
   person: PublicProfile;
   relation: Relation;
   onClose: () => void;
+  /** Beside the friend list (a wide screen) rather than a sheet over it. */
+  inline?: boolean;
 }
 
 type Confirm = 'remove' | 'block' | 'hide' | null;
 
-export function FriendProfileSheet({ person, relation: initial, onClose }: Props) {
+export function FriendProfileSheet({ person, relation: initial, onClose, inline = false }: Props) {
   const { useOpenChat, Wishlist } = profileParts();
   const { t } = useTranslation();
   const toast = useToast();
@@ -102,11 +104,25 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
   const chatAction = (
     <Action key="chat" label={t('friends.startChat')} icon={<IconChat />} onClick={startChat} disabled={pending} testId="start-chat" />
   );
+  const spaceAction = (
+    <Action
+      key="space"
+      label={t('friends.visitSpace')}
+      icon={<IconHome />}
+      onClick={() => {
+        onClose();
+        void navigate(`/profiles/${person.id}`);
+      }}
+      disabled={pending}
+      testId="visit-space"
+    />
+  );
 
   const actions: ReactNode[] = [];
   if (relation.kind === 'friend' && friend) {
     actions.push(
       chatAction,
+      spaceAction,
       giftAction,
       <Action
         key="fav"
@@ -158,6 +174,7 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
   } else if (relation.kind === 'stranger') {
     actions.push(
       chatAction,
+      spaceAction,
       <Action
         key="add"
         label={t('friends.addBack')}
@@ -211,7 +228,7 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
   }
 
   return (
-    <Sheet onClose={onClose} label={name} size="full" tone="dark" testId="friend-profile">
+    <ProfileFrame inline={inline} name={name} onClose={onClose}>
       <div className="profile-view">
         <div className="profile-hero">
           <Avatar name={name} url={person.avatarUrl} seed={person.id} size={112} className="profile-avatar" />
@@ -276,7 +293,39 @@ export function FriendProfileSheet({ person, relation: initial, onClose }: Props
           onConfirm={() => setHidden(true)}
         />
       ) : null}
-    </Sheet>
+    </ProfileFrame>
+  );
+}
+
+/** A sheet over the list on a phone; on a wide screen a pane beside it, which leaves the list usable. */
+function ProfileFrame({ inline, name, onClose, children }: { inline: boolean; name: string; onClose: () => void; children: ReactNode }) {
+  const { t } = useTranslation();
+  const close = useEffectEvent(onClose);
+  // Escape closes the pane as it would the sheet, unless a dialog over it takes the key first.
+  useEffect(() => {
+    if (!inline) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && !document.body.classList.contains('overlay-open')) close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [inline]);
+  if (!inline) {
+    return (
+      <Sheet onClose={onClose} label={name} size="full" tone="dark" testId="friend-profile">
+        {children}
+      </Sheet>
+    );
+  }
+  return (
+    <section className="profile-pane sheet-dark" aria-label={name} data-testid="friend-profile">
+      <div className="sheet-header">
+        <button type="button" className="icon-btn" onClick={onClose} aria-label={t('common.close')}>
+          <IconClose />
+        </button>
+      </div>
+      <div className="sheet-body">{children}</div>
+    </section>
   );
 }
 

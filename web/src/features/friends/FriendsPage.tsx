@@ -1,21 +1,25 @@
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Friend, Me, PublicProfile } from '@maum/protocol';
 import { Avatar } from '../../ui/Avatar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorState } from '../../ui/ErrorMessage';
-import { IconAddPerson, IconPerson, IconQr, IconSearch } from '../../ui/Icons';
+import { IconAddPerson, IconPencil, IconPerson, IconQr, IconSearch } from '../../ui/Icons';
 import { IconButton, PageHeader } from '../../ui/PageHeader';
 import { PersonRow } from '../../ui/PersonRow';
 import { SearchBar } from '../../ui/SearchBar';
 import { SkeletonRows } from '../../ui/Spinner';
+import { SplitPlaceholder, SplitView } from '../../ui/SplitView';
 import { useDebounced } from '../../ui/useDebounced';
+import { useWide } from '../../ui/useWide';
 import { MyProfileSheet, useMe } from '../accounts';
 import { AddedMeSection } from './AddedMeSection';
 import { AddFriendSheet } from './AddFriendSheet';
 import { useAddedMe, useFriends } from './api';
 import { FriendProfileSheet, type Relation } from './FriendProfileSheet';
 import { MyQrSheet } from './MyQrSheet';
+import { profileParts } from './profile';
 
 type Open =
   | { kind: 'add' }
@@ -25,7 +29,9 @@ type Open =
   | null;
 
 export function FriendsPage() {
+  const { UpcomingEvents, NoticesBell } = profileParts();
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const me = useMe();
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), 250);
@@ -34,17 +40,24 @@ export function FriendsPage() {
   const [open, setOpen] = useState<Open>(null);
   const searching = query !== '';
 
+  const wide = useWide();
   const openFriend = (friend: Friend) => setOpen({ kind: 'person', person: friend.user, relation: { kind: 'friend', friend } });
   const list = friends.data ?? [];
   const favourites = list.filter((f) => f.favourite);
 
-  return (
+  const person = open?.kind === 'person' ? open : null;
+  const profile = person ? (
+    <FriendProfileSheet key={person.person.id} person={person.person} relation={person.relation} onClose={() => setOpen(null)} inline={wide} />
+  ) : null;
+
+  const page = (
     <div className="page">
       <PageHeader
         title={t('friends.title')}
         large
         actions={
           <>
+            {me.data ? <NoticesBell /> : null}
             <IconButton label={t('friends.myQr')} onClick={() => setOpen({ kind: 'qr' })} testId="my-qr-open" disabled={!me.data}>
               <IconQr />
             </IconButton>
@@ -63,7 +76,11 @@ export function FriendsPage() {
         clearLabel={t('friends.clearSearch')}
       />
       <div className="page-body">
-        {!searching && me.data ? <MyProfileRow me={me.data} onOpen={() => setOpen({ kind: 'me' })} /> : null}
+        {!searching && me.data ? (
+          <MyProfileRow me={me.data} onOpen={() => void navigate(`/profiles/${me.data.id}`)} onEdit={() => setOpen({ kind: 'me' })} />
+        ) : null}
+
+        {!searching && me.data ? <UpcomingEvents /> : null}
 
         {!searching && addedMe.data ? (
           <AddedMeSection people={addedMe.data} onOpen={(person) => setOpen({ kind: 'person', person, relation: { kind: 'stranger' } })} />
@@ -121,15 +138,17 @@ export function FriendsPage() {
       {open?.kind === 'me' && me.data ? (
         <MyProfileSheet me={me.data} onClose={() => setOpen(null)} onShowQr={() => setOpen({ kind: 'qr' })} />
       ) : null}
-      {open?.kind === 'person' ? (
-        <FriendProfileSheet
-          key={open.person.id}
-          person={open.person}
-          relation={open.relation}
-          onClose={() => setOpen(null)}
-        />
-      ) : null}
+      {wide ? null : profile}
     </div>
+  );
+  if (!wide) return page;
+  // On a wide screen the profile opens beside the list, which stays as it was.
+  return (
+    <SplitView
+      list={page}
+      detail={profile ?? <SplitPlaceholder icon={<IconPerson size={40} />} title={t('friends.pickFriend')} />}
+      testId="friends-split"
+    />
   );
 }
 
@@ -143,15 +162,21 @@ function FriendList({ friends, onOpen, testId = 'friend-row' }: { friends: Frien
   );
 }
 
-function MyProfileRow({ me, onOpen }: { me: Me; onOpen: () => void }) {
+/** My own row: it opens my profile space; the pencil beside it edits my name, picture and status. */
+function MyProfileRow({ me, onOpen, onEdit }: { me: Me; onOpen: () => void; onEdit: () => void }) {
   const { t } = useTranslation();
   return (
-    <button type="button" className="my-profile-row" onClick={onOpen} data-testid="my-profile-open" title={t('profile.editHint')}>
-      <Avatar name={me.displayName} url={me.avatarUrl} seed={me.id} size={60} />
-      <span className="row-text">
-        <span className="row-title my-profile-name">{me.displayName}</span>
-        <span className="row-subtitle">{me.statusMessage || t('profile.noStatus')}</span>
-      </span>
-    </button>
+    <div className="my-profile-line">
+      <button type="button" className="my-profile-row" onClick={onOpen} data-testid="my-space-open" title={t('friends.mySpaceHint')}>
+        <Avatar name={me.displayName} url={me.avatarUrl} seed={me.id} size={60} />
+        <span className="row-text">
+          <span className="row-title my-profile-name">{me.displayName}</span>
+          <span className="row-subtitle">{me.statusMessage || t('profile.noStatus')}</span>
+        </span>
+      </button>
+      <IconButton label={t('profile.editTitle')} onClick={onEdit} testId="my-profile-open">
+        <IconPencil size={20} />
+      </IconButton>
+    </div>
   );
 }

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { cardTemplates } from '@maum/protocol';
 import { CountedField } from '../../ui/CountedField';
 import { GiftCardArt } from './GiftCardArt';
-import { templateArt, type CardTemplate } from './format';
+import { TemplateArt } from './art';
+import type { CardTemplate } from './format';
 import './gifts.css';
 
 /** The longest message a gift card carries; the protocol allows the same. */
@@ -33,7 +34,7 @@ export function CardStep({ template, onTemplate, text, onText }: Props) {
             data-testid="card-template"
             data-template={name}
           >
-            <span aria-hidden="true">{templateArt[name]}</span>
+            <TemplateArt template={name} size={24} />
             <span className="template-name">{t(`gifts.templates.${name}.name`)}</span>
           </button>
         ))}

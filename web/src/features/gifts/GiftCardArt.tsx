@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { templateArt, type CardTemplate } from './format';
+import { TemplateArt } from './art';
+import type { CardTemplate } from './format';
 import './gifts.css';
 
 /** The message card that goes with a gift: the template's colours and picture, its greeting and the sender's words. */
@@ -8,7 +9,7 @@ export function GiftCardArt({ template, text, compact }: { template: CardTemplat
   return (
     <div className={`gift-card gift-card-${template} ${compact ? 'is-compact' : ''}`} data-testid="gift-card" data-template={template}>
       <span className="gift-card-art" aria-hidden="true">
-        {templateArt[template]}
+        <TemplateArt template={template} size={compact ? 34 : 44} />
       </span>
       <span className="gift-card-greeting">{t(`gifts.templates.${template}.greeting`)}</span>
       {text ? <p className="gift-card-text">{text}</p> : null}

@@ -80,7 +80,7 @@ function ProductView({ product }: { product: GiftProduct }) {
   const sole = recipients.people.length === 1 ? recipients.people[0] : undefined;
 
   return (
-    <div className="page product-page">
+    <div className="page page-wide product-page">
       <PageHeader
         title={product.brand.name}
         back="/shop"

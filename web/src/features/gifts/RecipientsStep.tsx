@@ -6,8 +6,8 @@ import './gifts.css';
 
 interface Props {
   recipients: readonly PublicProfile[];
-  /** Goes back to the friend picker. */
-  onEdit: () => void;
+  /** Goes back to the friend picker; without it the recipients are fixed (a gift for a friend's event). */
+  onEdit?: (() => void) | undefined;
   /** A line under the list, such as what the friend will be asked next. */
   children?: ReactNode;
 }
@@ -27,9 +27,11 @@ export function RecipientsStep({ recipients, onEdit, children }: Props) {
             </li>
           ))}
         </ul>
-        <button type="button" className="btn btn-secondary btn-small" onClick={onEdit} data-testid="gift-recipients-edit">
-          {t('gifts.send.changeRecipients')}
-        </button>
+        {onEdit ? (
+          <button type="button" className="btn btn-secondary btn-small" onClick={onEdit} data-testid="gift-recipients-edit">
+            {t('gifts.send.changeRecipients')}
+          </button>
+        ) : null}
       </div>
       {children}
     </section>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GiftOrder, GiftProduct, PublicProfile } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
@@ -6,7 +6,7 @@ import { formatMoney } from '../../ui/money';
 import { Sheet } from '../../ui/Sheet';
 import { useNow } from '../../ui/useNow';
 import { listNames } from '../chat';
-import { PayFooter } from '../wallet';
+import { PayFooter, useShortfall } from '../wallet';
 import { useOrderGift } from './api';
 import { CardStep } from './CardStep';
 import { localDateTimeValue, type CardTemplate } from './format';
@@ -21,14 +21,23 @@ interface Props {
   recipients: readonly PublicProfile[];
   /** The card suggested until one is picked: a birthday card when a recipient's birthday is near. */
   initialTemplate: CardTemplate;
-  onEditRecipients: () => void;
+  /** Goes back to the friend picker; left out when the recipients are fixed, as for a friend's event. */
+  onEditRecipients?: () => void;
+  /** Offers another product in place of this one (a gift for an event opens with one already chosen). */
+  onChangeProduct?: () => void;
+  /** A gift for a friend's event: it shows on the event's celebration wall. */
+  occasion?: { profileEventId: string };
+  /** A line above the card, such as which event the gift is for. */
+  note?: ReactNode;
+  /** Told once the gift is paid for, before the word that it is on its way. */
+  onSent?: (order: GiftOrder) => void;
   onClose: () => void;
 }
 
 const YEAR_MS = 365 * 86_400_000;
 
 /** The last step of a gift: whom it is for, the card, when it arrives, and Pay; then a word that it is on its way. */
-export function SendGiftSheet({ product, option, recipients, initialTemplate, onEditRecipients, onClose }: Props) {
+export function SendGiftSheet({ product, option, recipients, initialTemplate, onEditRecipients, onChangeProduct, occasion, note, onSent, onClose }: Props) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const now = useNow();
@@ -43,6 +52,8 @@ export function SendGiftSheet({ product, option, recipients, initialTemplate, on
   const [done, setDone] = useState<GiftOrder | null>(null);
 
   const total = product.price.amount * recipients.length;
+  // A short wallet is topped up by what it lacks in the same payment, so the gift never waits on a trip to the wallet.
+  const shortfall = useShortfall(total);
   const names = listNames(recipients.map((p) => p.displayName), lang);
 
   const pay = (event: FormEvent) => {
@@ -65,8 +76,15 @@ export function SendGiftSheet({ product, option, recipients, initialTemplate, on
         recipientIds: recipients.map((p) => p.id),
         card: { template, text: text.trim() },
         ...(when ? { deliverAt: when } : {}),
+        ...(shortfall > 0 ? { topUp: { amount: shortfall } } : {}),
+        ...(occasion ? { occasion } : {}),
       },
-      { onSuccess: setDone },
+      {
+        onSuccess: (placed) => {
+          onSent?.(placed);
+          setDone(placed);
+        },
+      },
     );
   };
 
@@ -74,8 +92,9 @@ export function SendGiftSheet({ product, option, recipients, initialTemplate, on
 
   return (
     <Sheet onClose={onClose} title={t('gifts.send.title')} size="full" testId="send-gift-sheet">
-      <form className="send-gift" onSubmit={pay}>
+      <form className="send-gift" onSubmit={pay} data-product-name={product.name}>
         <RecipientsStep recipients={recipients} onEdit={onEditRecipients} />
+        {note}
 
         <section className="send-section send-product">
           <ProductImage product={product} className="send-product-image" />
@@ -88,10 +107,16 @@ export function SendGiftSheet({ product, option, recipients, initialTemplate, on
             {recipients.length > 1 ? <span className="muted">{t('gifts.send.times', { price: formatMoney(product.price, lang), count: recipients.length })}</span> : null}
             <strong>{formatMoney(total, lang)}</strong>
           </span>
+          {onChangeProduct ? (
+            <button type="button" className="btn btn-secondary btn-small send-product-change" onClick={onChangeProduct} data-testid="gift-product-change">
+              {t('gifts.send.changeProduct')}
+            </button>
+          ) : null}
         </section>
 
         <CardStep template={template} onTemplate={setTemplate} text={text} onText={setText} />
 
+        {occasion ? null : (
         <section className="send-section">
           <label className="toggle-row">
             <input type="checkbox" checked={later} onChange={(e) => setLater(e.target.checked)} data-testid="gift-later" />
@@ -112,8 +137,9 @@ export function SendGiftSheet({ product, option, recipients, initialTemplate, on
             </label>
           ) : null}
         </section>
+        )}
 
-        <PayFooter total={total} pending={order.isPending} error={order.error} problem={problem} showPoints testIds={{ wallet: 'gift-wallet', pay: 'gift-pay' }} />
+        <PayFooter total={total} pending={order.isPending} error={order.error} problem={problem} showPoints topUpInline testIds={{ wallet: 'gift-wallet', pay: 'gift-pay' }} />
       </form>
     </Sheet>
   );

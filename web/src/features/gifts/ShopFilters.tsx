@@ -1,19 +1,8 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { GiftCategory } from '@maum/protocol';
 import { currentLanguage } from '../../i18n';
 import { formatMoney } from '../../ui/money';
 import { priceRanges, type PriceRange } from './format';
-
-export const categoryArt: Record<GiftCategory, string> = {
-  cafe: '☕',
-  bakery: '🥐',
-  convenience: '🏪',
-  beauty: '💄',
-  chicken: '🍗',
-  ice_cream: '🍨',
-  shop: '🛍️',
-};
 
 function PriceRangeLabel({ range }: { range: PriceRange }) {
   const { t } = useTranslation();

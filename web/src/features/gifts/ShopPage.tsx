@@ -13,7 +13,8 @@ import { useShopHome, useWishlist } from './api';
 import { useRecipients } from './hooks';
 import { ProductRankRow, ProductStrip } from './ProductCard';
 import { RecipientBanner } from './RecipientBanner';
-import { categoryArt, PriceChips } from './ShopFilters';
+import { CategoryArt } from './art';
+import { PriceChips } from './ShopFilters';
 import './gifts.css';
 
 interface Props {
@@ -45,7 +46,7 @@ export function ShopPage({ DeliveryGifts }: Props) {
   };
 
   return (
-    <div className="page">
+    <div className="page page-wide shop-page">
       <PageHeader
         title={t('shop.title')}
         large
@@ -128,7 +129,7 @@ export function ShopPage({ DeliveryGifts }: Props) {
                   <li key={category}>
                     <Link to={browse(`category=${category}`)} className="category-link" data-testid="shop-category">
                       <span className="category-art" aria-hidden="true">
-                        {categoryArt[category]}
+                        <CategoryArt category={category} />
                       </span>
                       <span className="category-name">{t(`shop.category.${category}`)}</span>
                     </Link>

@@ -39,7 +39,7 @@ export function ShopResultsPage() {
   const list = products.data ?? [];
 
   return (
-    <div className="page">
+    <div className="page page-wide">
       <PageHeader title={title} back="/shop" />
       <SearchBar value={search} onChange={setSearch} placeholder={t('shop.searchPlaceholder')} maxLength={40} testId="shop-search" clearLabel={t('shop.clearSearch')} />
       <div className="page-body shop-body">

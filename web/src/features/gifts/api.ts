@@ -121,6 +121,10 @@ export interface GiftOrderInput {
   recipientIds: string[];
   card: { template: CardTemplate; text: string };
   deliverAt?: string;
+  /** A gift for a friend's event, sent from its celebration wall to that friend alone. */
+  occasion?: { profileEventId: string };
+  /** The shortfall, topped up from the (sandbox) provider in the same payment. */
+  topUp?: { amount: number };
 }
 
 export function useOrderGift() {

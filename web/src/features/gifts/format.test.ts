@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Coupon, Gift } from '@maum/protocol';
-import { boxTab, canCancel, daysUntil, pinGroups, priceRangeById } from './format';
+import { boxTab, canCancel, daysUntil, occasionProduct, pinGroups, priceRangeById } from './format';
 
 const now = Date.parse('2026-05-01T12:00:00Z');
 
@@ -55,5 +55,15 @@ describe('gift formatting', () => {
   it('knows the price ranges by their id', () => {
     expect(priceRangeById('5to10')).toEqual({ id: '5to10', minPrice: 5000, maxPrice: 9999 });
     expect(priceRangeById('nope')).toBeUndefined();
+  });
+});
+
+describe('the product a gift for an event starts with', () => {
+  it('is the friend\'s first wish, else the first birthday pick, else the most popular', () => {
+    expect(occasionProduct(['wish', 'wish2'], ['cake'], ['top'])).toBe('wish');
+    expect(occasionProduct([], ['cake', 'cake2'], ['top'])).toBe('cake');
+    expect(occasionProduct(undefined, ['cake'], ['top'])).toBe('cake');
+    expect(occasionProduct(undefined, [], ['top'])).toBe('top');
+    expect(occasionProduct(undefined, undefined, undefined)).toBeUndefined();
   });
 });

@@ -3,15 +3,6 @@ import { cardTemplates, type Coupon, type Gift } from '@maum/protocol';
 export type CardTemplate = (typeof cardTemplates)[number];
 
 /** What a card template looks like: its picture and its colours live in the stylesheet as `gift-card-<template>`. */
-export const templateArt: Record<CardTemplate, string> = {
-  thanks: '🌷',
-  birthday: '🎂',
-  congrats: '🎉',
-  cheer: '💪',
-  love: '💌',
-  plain: '🎁',
-};
-
 export function isCardTemplate(value: unknown): value is CardTemplate {
   return typeof value === 'string' && (cardTemplates as readonly string[]).includes(value);
 }
@@ -70,4 +61,12 @@ export function canCancel(gift: Pick<Gift, 'status'>): boolean {
 export function localDateTimeValue(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * The product a gift for a friend's event starts with, so it can be sent in one more tap: the friend's first wish if
+ * they have one, else the shop's first birthday pick, else its most popular product.
+ */
+export function occasionProduct<P>(wishes: readonly P[] | undefined, birthdayPicks: readonly P[] | undefined, popular: readonly P[] | undefined): P | undefined {
+  return wishes?.[0] ?? birthdayPicks?.[0] ?? popular?.[0];
 }

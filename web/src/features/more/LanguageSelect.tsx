@@ -6,7 +6,7 @@ export function LanguageSelect({ id, className }: { id?: string; className?: str
   return (
     <select
       id={id}
-      className={`select ${className ?? ''}`}
+      className={`select language-select ${className ?? ''}`}
       value={currentLanguage()}
       onChange={(event) => {
         const lng = event.target.value;

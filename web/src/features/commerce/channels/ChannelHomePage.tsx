@@ -49,7 +49,7 @@ function HomeView({ home }: { home: ChannelHome }) {
   const { t } = useTranslation();
   const { channel, posts, products } = home;
   return (
-    <div className="page channel-page" data-testid="channel-home">
+    <div className="page page-wide channel-page" data-testid="channel-home">
       <PageHeader title={channel.name} back="/channels" />
       <div className="page-body">
         <div className="channel-cover" style={channel.coverUrl ? { backgroundImage: `url("${channel.coverUrl}")` } : undefined} data-testid="channel-cover" />

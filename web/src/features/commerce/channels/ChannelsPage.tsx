@@ -26,7 +26,7 @@ export function ChannelsPage() {
   const everyone = useChannels({}, !searching);
 
   return (
-    <div className="page">
+    <div className="page page-wide channels-page">
       <PageHeader title={t('commerce.channels.title')} back="/shop" />
       <SearchBar value={search} onChange={setSearch} placeholder={t('commerce.channels.search')} maxLength={40} testId="channel-search" clearLabel={t('shop.clearSearch')} />
       <ChipChoice

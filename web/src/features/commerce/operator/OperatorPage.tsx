@@ -20,7 +20,7 @@ export function OperatorPage() {
   const queue = useReviewQueue(status);
   if (gate) return gate;
   return (
-    <div className="page">
+    <div className="page page-wide operator-page">
       <PageHeader
         title={t('commerce.operator.title')}
         back="/more"

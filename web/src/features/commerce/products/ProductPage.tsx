@@ -91,7 +91,7 @@ function ProductView({ product, Certification }: { product: Product } & Props) {
   });
 
   return (
-    <div className="page product-page">
+    <div className="page page-wide product-page">
       <PageHeader title={product.channelName} back={`/channels/${product.channelId}`} />
       <div className="page-body">
         <div className="shop-gallery" data-testid="product-images">

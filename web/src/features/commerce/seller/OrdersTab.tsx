@@ -5,7 +5,9 @@ import { currentLanguage } from '../../../i18n';
 import { ChipChoice } from '../../../ui/ChipChoice';
 import { ErrorMessage, ErrorState, LocalError } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
+import { SortableTable, type Column } from '../../../ui/SortableTable';
 import { Spinner } from '../../../ui/Spinner';
+import { useWide } from '../../../ui/useWide';
 import { nextSellerStep } from '../format';
 import { AddressView } from '../orders/AddressView';
 import { dateTime, OrderStatusBadge } from '../parts';
@@ -19,6 +21,7 @@ export function OrdersTab() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<OrderStatus | null>(null);
   const orders = useSellerOrders(status);
+  const wide = useWide();
   return (
     <div className="store-console">
       <ChipChoice
@@ -38,10 +41,75 @@ export function OrdersTab() {
         <section className="store-card">
           <p className="muted">{t('commerce.seller.noOrders')}</p>
         </section>
+      ) : wide ? (
+        <section className="store-card">
+          <OrderTable orders={orders.data} />
+        </section>
       ) : (
         orders.data.map((order) => <SellerOrderCard key={order.id} order={order} />)
       )}
     </div>
+  );
+}
+
+/** The orders as a table on a wide screen, each with its next step in its row; newest first until a column is chosen. */
+function OrderTable({ orders }: { orders: ShopOrder[] }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const columns: Column<ShopOrder>[] = [
+    { key: 'when', label: t('common.table.when'), cell: (o) => dateTime(o.createdAt, lang), sortBy: (o) => o.createdAt },
+    {
+      key: 'buyer',
+      label: t('common.table.buyer'),
+      cell: (o) => (
+        <>
+          {o.buyer.displayName}
+          {o.gift ? <span className="cell-note">{t('commerce.orders.giftTo', { name: o.gift.recipient.displayName })}</span> : null}
+        </>
+      ),
+      sortBy: (o) => o.buyer.displayName.toLowerCase(),
+    },
+    {
+      key: 'items',
+      label: t('common.table.items'),
+      cell: (o) => (
+        <ul className="cell-lines">
+          {o.lines.map((line) => (
+            <li key={line.variantId}>
+              {line.productName} · {line.variantName} × {line.quantity}
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+    { key: 'shipTo', label: t('common.table.shipTo'), cell: (o) => (o.address ? <AddressView address={o.address} /> : null) },
+    { key: 'status', label: t('common.table.status'), cell: (o) => <OrderStatusBadge status={o.status} />, sortBy: (o) => o.status },
+    {
+      key: 'total',
+      label: t('common.table.total'),
+      cell: (o) => <strong data-testid="seller-order-total">{formatMoney(o.total, lang)}</strong>,
+      sortBy: (o) => o.total.amount,
+      numeric: true,
+    },
+    {
+      key: 'next',
+      label: t('common.table.next'),
+      cell: (o) => {
+        const next = nextSellerStep(o.status);
+        return next ? <NextStep order={o} step={next} /> : null;
+      },
+    },
+  ];
+  return (
+    <SortableTable
+      rows={orders}
+      columns={columns}
+      rowKey={(o) => o.id}
+      initial={{ key: 'when', dir: 'desc' }}
+      caption={t('commerce.seller.tabs.orders')}
+      testId="seller-order-table"
+      rowProps={(o) => ({ 'data-testid': 'seller-order', 'data-order-id': o.id, 'data-status': o.status })}
+    />
   );
 }
 

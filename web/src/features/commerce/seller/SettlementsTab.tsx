@@ -2,9 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../i18n';
 import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
+import { SortableTable, type Column } from '../../../ui/SortableTable';
 import { Spinner } from '../../../ui/Spinner';
 import { StatementRow, StatementTotal } from '../../../ui/Statement';
 import { useToast } from '../../../ui/Toast';
+import { useWide } from '../../../ui/useWide';
 import { dateTime } from '../parts';
 import { useLedger, useSettle } from './api';
 import '../commerce.css';
@@ -16,9 +18,17 @@ export function SettlementsTab() {
   const toast = useToast();
   const ledger = useLedger();
   const settle = useSettle();
+  const wide = useWide();
   if (ledger.isPending) return <Spinner size={28} label={t('common.loading')} />;
   if (ledger.isError) return <ErrorState error={ledger.error} onRetry={() => void ledger.refetch()} />;
   const l = ledger.data;
+  type Run = (typeof l.settlements)[number];
+  const columns: Column<Run>[] = [
+    { key: 'when', label: t('common.table.when'), cell: (s) => dateTime(s.createdAt, lang), sortBy: (s) => s.createdAt },
+    { key: 'payout', label: t('common.table.payout'), cell: (s) => s.payoutReference, sortBy: (s) => s.payoutReference },
+    { key: 'provider', label: t('common.table.provider'), cell: (s) => `${s.provider} · ${t('commerce.seller.runFee', { amount: formatMoney(s.fee, lang) })}` },
+    { key: 'amount', label: t('common.table.amount'), cell: (s) => formatMoney(s.amount, lang), sortBy: (s) => s.amount.amount, numeric: true },
+  ];
   return (
     <div className="store-statement" data-testid="settlements">
       <section className="store-card">
@@ -54,6 +64,16 @@ export function SettlementsTab() {
         <h2 className="store-card-title">{t('commerce.seller.runs')}</h2>
         {l.settlements.length === 0 ? (
           <p className="muted">{t('commerce.seller.noRuns')}</p>
+        ) : wide ? (
+          <SortableTable
+            rows={l.settlements}
+            columns={columns}
+            rowKey={(s) => s.id}
+            initial={{ key: 'when', dir: 'desc' }}
+            caption={t('commerce.seller.runs')}
+            testId="settlement-table"
+            rowProps={() => ({ 'data-testid': 'settlement-row' })}
+          />
         ) : (
           <ul className="statement-list" data-testid="settlement-list">
             {l.settlements.map((s) => (
