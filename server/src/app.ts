@@ -326,7 +326,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerLogRoutes(http, router, certsLog, certsAnchoring);
   registerCertificateRoutes(router, certificates);
   registerOpenlinkRoutes(router, openlink, translations);
-  registerProfilesRoutes(http, router, profiles, celebrations);
+  registerProfilesRoutes(router, profiles, celebrations);
   await http.ready();
 
   const gateway = new RealtimeGateway(

@@ -1,21 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { profilesApi, UserId } from '@maum/protocol';
-import { z } from 'zod';
+import { profilesApi } from '@maum/protocol';
 import type { Router } from '../../platform/http/routes';
 import type { CelebrationsService } from './celebrations.service';
 import type { ProfilesService } from './profiles.service';
 
-export function registerProfilesRoutes(app: FastifyInstance, router: Router, profiles: ProfilesService, celebrations: CelebrationsService): void {
-  app.get(
-    '/media/profiles/:userId/:file',
-    { schema: { hide: true, params: z.object({ userId: UserId, file: z.string().regex(/^cover-[0-9a-z]{20}\.webp$/) }) } },
-    async (request, reply) => {
-      const { userId, file } = request.params as { userId: string; file: string };
-      const bytes = await profiles.cover(await router.actorOf(request, 'none'), userId, file);
-      // A new cover gets a new key, so a stored one never changes.
-      return reply.type('image/webp').header('cache-control', 'public, max-age=31536000, immutable').send(bytes);
-    },
-  );
+export function registerProfilesRoutes(router: Router, profiles: ProfilesService, celebrations: CelebrationsService): void {
   router.add(profilesApi.decorate, ({ actor, body }) => profiles.decorate(actor, body));
   router.add(profilesApi.setCover, async ({ actor, upload }) => profiles.setCover(actor, await (await upload()).toBuffer()));
   router.add(profilesApi.addPhoto, async ({ actor, upload }) => profiles.addPhoto(actor, await (await upload()).toBuffer()));

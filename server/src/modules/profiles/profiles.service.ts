@@ -191,18 +191,6 @@ export class ProfilesService {
     await this.deps.media.delete(row.key);
   }
 
-  /**
-   * A profile's cover picture for anyone, signed in or not (an `<img>` sends no token), like an avatar: its key is
-   * unguessable, so only those who were shown the space know its URL; a cover that was replaced is no longer served.
-   */
-  async cover(_actor: Actor, ownerId: string, file: string): Promise<Buffer> {
-    const space = await this.deps.repo.findSpace(ownerId);
-    const key = `profiles/${ownerId}/${file}`;
-    const bytes = space?.coverKey === key ? await this.deps.media.get(key) : null;
-    if (!bytes) throw new AppError('not_found', 'No such picture.');
-    return bytes;
-  }
-
   /** A photo strip's picture, for those the strip is shown to. */
   async photo(actor: Actor, ownerId: string, photoId: string): Promise<Buffer> {
     const me = requireUser(actor);
