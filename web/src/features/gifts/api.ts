@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { giftsApi, type Gift, type GiftCategory, type RefundTarget } from '@maum/protocol';
 import { call, callBlob } from '../../api/client';
+import { useBlobUrl } from '../../api/useBlobUrl';
 import { usePayingMutation } from '../../api/idempotency';
 import { walletKeys } from '../wallet';
 import type { CardTemplate } from './format';
@@ -170,24 +170,5 @@ export function useRefundGift(giftId: string) {
  * `null` while loading, `false` if it could not be fetched.
  */
 export function useBarcodeUrl(giftId: string, format: 'code128' | 'qr'): string | false | null {
-  const [state, setState] = useState<{ key: string; url: string | false } | null>(null);
-  const key = `${giftId}/${format}`;
-  useEffect(() => {
-    const controller = new AbortController();
-    let url: string | null = null;
-    callBlob(giftsApi.barcode, { params: { giftId }, query: { format } }, { signal: controller.signal }).then(
-      (blob) => {
-        url = URL.createObjectURL(blob);
-        setState({ key, url });
-      },
-      () => {
-        if (!controller.signal.aborted) setState({ key, url: false });
-      },
-    );
-    return () => {
-      controller.abort();
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [giftId, format, key]);
-  return state?.key === key ? state.url : null;
+  return useBlobUrl(`${giftId}/${format}`, (signal) => callBlob(giftsApi.barcode, { params: { giftId }, query: { format } }, { signal }));
 }

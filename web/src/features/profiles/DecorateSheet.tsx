@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useRef, useState, type FormEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { acceptedImages, usePictureUpload } from './usePictureUpload';
 import { useTranslation } from 'react-i18next';
 import {
   backgroundPatterns,
@@ -26,7 +27,6 @@ import { SpaceCover, stickerStyle } from './Cover';
 import { moveItem, stickerPosition, toggleBlock } from './format';
 
 const swatches = ['#ffffff', '#fff9db', '#ffe3e3', '#e7f5ff', '#ebfbee', '#f3f0ff', '#f8f0fc', '#212529'];
-const acceptedImages = 'image/jpeg,image/png,image/webp,image/gif,image/avif';
 
 /** Blocks as the owner placed them: the space answers every placed block to its owner, with its audience. */
 function placedBlocks(space: ProfileSpace): BlockSetting[] {
@@ -194,30 +194,11 @@ export function DecorateSheet({ space, onClose }: { space: ProfileSpace; onClose
 function CoverUpload({ onUploaded }: { onUploaded: () => void }) {
   const { t } = useTranslation();
   const setCover = useSetCover();
-  const input = useRef<HTMLInputElement>(null);
-  const controller = useRef<AbortController | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  useEffect(() => () => controller.current?.abort(), []);
-
-  const choose = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    const abort = new AbortController();
-    controller.current = abort;
-    setProgress(0);
-    setCover.mutate(
-      { file, onProgress: setProgress, signal: abort.signal },
-      {
-        onSuccess: onUploaded,
-        onSettled: () => setProgress(null),
-      },
-    );
-  };
+  const { input, progress, choose, open } = usePictureUpload((upload, done) => setCover.mutate(upload, { onSuccess: onUploaded, onSettled: done }));
 
   return (
     <div className="cover-upload">
-      <button type="button" className="btn btn-secondary btn-small" onClick={() => input.current?.click()} disabled={progress !== null} data-testid="cover-upload">
+      <button type="button" className="btn btn-secondary btn-small" onClick={open} disabled={progress !== null} data-testid="cover-upload">
         <IconCamera size={16} />
         {t('profiles.decorate.coverPicture')}
       </button>

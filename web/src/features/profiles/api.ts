@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
   profilesApi,
@@ -10,6 +10,7 @@ import {
   type ProfileSpace,
 } from '@maum/protocol';
 import { call, callBlob, upload } from '../../api/client';
+import { useBlobUrl } from '../../api/useBlobUrl';
 import { chat } from '../../realtime';
 
 const root = ['profiles'] as const;
@@ -283,24 +284,5 @@ export async function downloadSpace(save: (url: string, name: string) => void): 
  * `null` while loading, `false` if it could not be fetched.
  */
 export function usePhotoUrl(userId: string, photoId: string): string | false | null {
-  const [state, setState] = useState<{ key: string; url: string | false } | null>(null);
-  const key = `${userId}/${photoId}`;
-  useEffect(() => {
-    const controller = new AbortController();
-    let url: string | null = null;
-    callBlob(profilesApi.photo, { params: { userId, photoId } }, { signal: controller.signal }).then(
-      (blob) => {
-        url = URL.createObjectURL(blob);
-        setState({ key, url });
-      },
-      () => {
-        if (!controller.signal.aborted) setState({ key, url: false });
-      },
-    );
-    return () => {
-      controller.abort();
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [userId, photoId, key]);
-  return state?.key === key ? state.url : null;
+  return useBlobUrl(`${userId}/${photoId}`, (signal) => callBlob(profilesApi.photo, { params: { userId, photoId } }, { signal }));
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { acceptedImages, usePictureUpload } from './usePictureUpload';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MAX_PROFILE_PHOTOS, type Audience, type ProfileBlock, type ProfileEvent, type ProfilePhoto, type ProfileSpace } from '@maum/protocol';
@@ -268,27 +269,13 @@ function hostOf(url: string): string {
   }
 }
 
-const acceptedImages = 'image/jpeg,image/png,image/webp,image/gif,image/avif';
 
 function PhotosBlock({ block, space, owner }: BlockProps & { block: BlockOf<'photos'> }) {
   const { t } = useTranslation();
   const ownerId = space.owner.id;
   const add = useAddPhoto(ownerId);
   const remove = useRemovePhoto(ownerId);
-  const input = useRef<HTMLInputElement>(null);
-  const controller = useRef<AbortController | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  useEffect(() => () => controller.current?.abort(), []);
-
-  const choose = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    const abort = new AbortController();
-    controller.current = abort;
-    setProgress(0);
-    add.mutate({ file, onProgress: setProgress, signal: abort.signal }, { onSettled: () => setProgress(null) });
-  };
+  const { input, progress, choose, open } = usePictureUpload((upload, done) => add.mutate(upload, { onSettled: done }));
 
   const full = block.photos.length >= MAX_PROFILE_PHOTOS;
   return (
@@ -308,7 +295,7 @@ function PhotosBlock({ block, space, owner }: BlockProps & { block: BlockOf<'pho
         ))}
         {owner && !full ? (
           <li>
-            <button type="button" className="photo-add" onClick={() => input.current?.click()} disabled={progress !== null} data-testid="photo-add">
+            <button type="button" className="photo-add" onClick={open} disabled={progress !== null} data-testid="photo-add">
               {progress !== null ? (
                 <span className="upload-progress" data-testid="photo-progress">
                   {Math.round(progress * 100)}%
