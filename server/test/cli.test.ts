@@ -27,7 +27,12 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-describe('the maum CLI', () => {
+// Everything the CLI does here is on PGlite, so it runs once, in the PGlite pass; the PostgreSQL pass runs only the
+// test below that serves from PostgreSQL.
+const pglitePass = testEngine === 'pglite';
+if (!pglitePass) console.log('cli.test: the CLI on its own PGlite data folders ran in the PGlite pass; this pass runs only the CLI-while-serving test on PostgreSQL');
+
+describe.runIf(pglitePass)('the maum CLI', () => {
   it('stops with one clear line and exit code 2 on a bad setting', () => {
     const result = maum(['serve'], { PORT: 'eighty' });
     expect(result.status).toBe(2);
@@ -124,7 +129,7 @@ describe('the maum CLI', () => {
 });
 
 describe('one process at a time on a PGlite data folder', () => {
-  it('refuses every command, and a second server, while Maum serves from the folder; runs them once it stops', { timeout: 240_000 }, async () => {
+  it.runIf(pglitePass)('refuses every command, and a second server, while Maum serves from the folder; runs them once it stops', { timeout: 240_000 }, async () => {
     const folder = await prepareDataDir(path.join(dataDir, 'busy'));
     const server = await startServerProcess({ DATA_DIR: folder, LOG_LEVEL: 'warn' });
     try {
@@ -154,7 +159,7 @@ describe('one process at a time on a PGlite data folder', () => {
     expect(after.stdout).toMatch(/created @latecomer/);
   });
 
-  it('takes over the mark left by a server that died without stopping', { timeout: 120_000 }, async () => {
+  it.runIf(pglitePass)('takes over the mark left by a server that died without stopping', { timeout: 120_000 }, async () => {
     const folder = await prepareDataDir(path.join(dataDir, 'crashed'));
     const gone = spawnSync(process.execPath, ['-e', '']);
     await writeFile(path.join(folder, 'db.lock'), `${JSON.stringify({ pid: gone.pid, command: 'serve' })}\n`);
