@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { TestServer } from './test-server';
+import { requestTo, type TestServer } from './test-server';
 
 /** Whether HAProxy is installed (CI installs it from Debian's packages). */
 export const hasHaproxy = spawnSync('haproxy', ['-v'], { stdio: 'ignore' }).status === 0;
@@ -105,19 +105,6 @@ export function through(server: TestServer, url: string): TestServer {
   return {
     ...server,
     url,
-    async request(method, target, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
-      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      let body: string | FormData | undefined;
-      if (typeof opts.body === 'string' || opts.body instanceof FormData) body = opts.body;
-      else if (opts.body !== undefined) {
-        body = JSON.stringify(opts.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await fetch(url + target, { method, headers, body });
-      const text = await res.text();
-      const type = res.headers.get('content-type') ?? '';
-      return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
-    },
+    request: requestTo(url),
   };
 }

@@ -129,20 +129,7 @@ async function serve(config: Config, env: Record<string, string>, clock: Clock |
     app,
     url,
     env,
-    async request(method, target, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
-      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      let body: string | FormData | undefined;
-      if (typeof opts.body === 'string' || opts.body instanceof FormData) body = opts.body;
-      else if (opts.body !== undefined) {
-        body = JSON.stringify(opts.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = opts.from ? await fetchFrom(opts.from, url + target, { method, headers, body }) : await fetch(url + target, { method, headers, body });
-      const text = await res.text();
-      const type = res.headers.get('content-type') ?? '';
-      return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
-    },
+    request: requestTo(url),
     async restart() {
       const { database } = config;
       if (database.kind === 'pglite' && database.dir.startsWith('memory://')) {
@@ -169,6 +156,25 @@ async function serve(config: Config, env: Record<string, string>, clock: Clock |
 }
 
 /** `fetch` from a given local address (fetch itself cannot choose one without undici's Agent). */
+/** `TestServer.request`, aimed at `base` (the server itself, or a load balancer in front of it). */
+export function requestTo(base: string): TestServer['request'] {
+  return async (method, target, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | FormData | undefined;
+    if (typeof opts.body === 'string' || opts.body instanceof FormData) body = opts.body;
+    else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const init = { method, headers, body };
+    const res = opts.from ? await fetchFrom(opts.from, base + target, init) : await fetch(base + target, init);
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    return { status: res.status, headers: res.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+  };
+}
+
 async function fetchFrom(localAddress: string, target: string, init: RequestInit): Promise<Response> {
   const outgoing = new Request(target, init);
   const payload = Buffer.from(await outgoing.arrayBuffer());
