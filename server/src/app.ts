@@ -44,7 +44,7 @@ import {
   StoresService,
   VoucherPolicy,
 } from './modules/gifts';
-import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } from './modules/ledger';
+import { LedgerRepository, LedgerService, PayoutsRepository, PayoutsService, registerWalletRoutes, WalletService } from './modules/ledger';
 import {
   CertificatesRepository,
   CertificatesService,
@@ -166,6 +166,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const ledger = new LedgerService(new LedgerRepository(database.db), clock);
   const payments = new SandboxPayments();
   const wallet = new WalletService({ database, ledger, payments });
+  const payouts = new PayoutsService({ repo: new PayoutsRepository(database.db), ledger, payments, clock });
 
   const profilesRepo = new ProfilesRepository(database.db);
   const celebrations = new CelebrationsService({
@@ -283,7 +284,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sellers: sellersRepo,
     gate,
     ledger,
-    payments,
+    payouts,
     intervalMs: config.settlementIntervalMs,
     clock,
   });
