@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { ledgerPayouts, type payeeKinds } from './ledger.schema';
+import { ledgerAccounts, ledgerPayouts, type payeeKinds } from './ledger.schema';
 
 export type PayeeKind = (typeof payeeKinds)[number];
 export type PayoutRow = typeof ledgerPayouts.$inferSelect;
@@ -32,5 +32,22 @@ export class PayoutsRepository {
       .where(and(eq(ledgerPayouts.payeeKind, kind), eq(ledgerPayouts.payeeId, payeeId)))
       .orderBy(desc(ledgerPayouts.createdAt), desc(ledgerPayouts.id))
       .limit(limit);
+  }
+
+  /** Payees of `kind` whose payable holds money and who were not paid out since `before`. */
+  async payeesDue(kind: PayeeKind, before: Date, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ ownerId: ledgerAccounts.ownerId })
+      .from(ledgerAccounts)
+      .where(
+        and(
+          eq(ledgerAccounts.kind, kind),
+          sql`not exists (select 1 from ${ledgerPayouts} where ${ledgerPayouts.payeeKind} = ${kind} and ${ledgerPayouts.payeeId} = ${ledgerAccounts.ownerId} and ${ledgerPayouts.createdAt} > ${before})`,
+        ),
+      )
+      .groupBy(ledgerAccounts.ownerId)
+      .having(sql`sum(${ledgerAccounts.balance}) > 0`)
+      .limit(limit);
+    return rows.map((r) => r.ownerId);
   }
 }

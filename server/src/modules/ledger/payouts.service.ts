@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock';
-import type { Executor } from '../../platform/db/database';
+import type { Database, Executor } from '../../platform/db/database';
 import { newId } from '../../platform/ids';
 import type { PaymentsPort } from '../../platform/payments/payments';
 import type { LedgerService } from './ledger.service';
@@ -24,8 +24,17 @@ export interface PresentedPayout extends PayoutRow {
  */
 export class PayoutsService {
   constructor(
-    private readonly deps: { repo: PayoutsRepository; ledger: LedgerService; payments: PaymentsPort; clock: Clock },
+    private readonly deps: { database: Database; repo: PayoutsRepository; ledger: LedgerService; payments: PaymentsPort; clock: Clock },
   ) {}
+
+  /** Pays out every payee of `kind` owed something and not paid since `before`, each in its own transaction. */
+  async payAllDue(kind: PayeeKind, before: Date): Promise<number> {
+    let paid = 0;
+    for (const id of await this.deps.repo.payeesDue(kind, before, 100)) {
+      if (await this.deps.database.transaction((tx) => this.payOut(tx, { kind, id }))) paid++;
+    }
+    return paid;
+  }
 
   /**
    * Pays out everything `payee` is owed, inside `tx`; answers null when nothing is. The payee's payout lock is held
