@@ -317,7 +317,16 @@ describe('a subscribers-only room', () => {
     socket.send({ t: 'typing', roomId });
     await socket.until(() => socket.frames.slice(from).filter((f) => f.t === 'error').length >= 3, 5000, 'three refusals');
     expect(socket.frames.slice(from).filter((f) => f.t === 'error').map((f) => (f as { code?: string }).code)).toEqual(['subscription_required', 'subscription_required', 'subscription_required']);
-    expect(socket.frames.slice(from).some((f) => f.t === 'msg')).toBe(false);
+    expect((await server.request('DELETE', `/api/rooms/${roomId}/messages/${paidUpTo}`, { token: member!.token })).body.code).toBe('subscription_required');
+    // Nothing sent after the lapse reaches them: not live, and not on reconnecting from an old cursor.
+    const live = socket.frames.length;
+    expect((await say(host!, 'paid chapter three')).status).toBeLessThan(300);
+    const resumed = await TestSocket.open(server.url, member!.token, { [roomId]: paidUpTo - 2 });
+    sockets.push(resumed);
+    await resumed.waitFor((f) => f.t === 'msg' && (f as { seq?: number }).seq === paidUpTo, 5000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resumed.frames.filter((f) => f.t === 'msg').map((f) => (f as { seq?: number }).seq)).toEqual([paidUpTo - 1, paidUpTo]);
+    expect(socket.frames.slice(live).some((f) => f.t === 'msg')).toBe(false);
 
     // Paying again restores access at once: posting, and the messages sent meanwhile.
     await steps().fund(member!, 1000);
