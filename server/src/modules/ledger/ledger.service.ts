@@ -75,17 +75,7 @@ export class LedgerService {
     const repo = this.repo.with(tx);
     const debit = await this.stripe(input.debit, input.currency, stripeOf(input.debit.kind, input.idempotencyKey), tx);
     const credit = await this.stripe(input.credit, input.currency, stripeOf(input.credit.kind, input.idempotencyKey), tx);
-    const row: TransferRow = {
-      id: newId('txf'),
-      debitAccountId: debit.id,
-      creditAccountId: credit.id,
-      amount: input.amount,
-      currency: input.currency,
-      kind: input.kind,
-      reference: input.reference ?? null,
-      idempotencyKey: input.idempotencyKey,
-      createdAt: this.clock.now(),
-    };
+    const row = transferRow(input, debit, credit, this.clock.now());
     if (!(await repo.insertTransfer(row))) {
       const earlier = (await repo.findTransferByKey(input.idempotencyKey))!;
       if (earlier.debitAccountId !== debit.id || earlier.creditAccountId !== credit.id || earlier.amount !== input.amount) {
@@ -127,17 +117,7 @@ export class LedgerService {
       if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`a transfer moves a positive whole amount, not ${input.amount}`);
       const debit = accountOf(input.debit, input.currency, input.idempotencyKey);
       const credit = accountOf(input.credit, input.currency, input.idempotencyKey);
-      rows.push({
-        id: newId('txf'),
-        debitAccountId: debit.id,
-        creditAccountId: credit.id,
-        amount: input.amount,
-        currency: input.currency,
-        kind: input.kind,
-        reference: input.reference ?? null,
-        idempotencyKey: input.idempotencyKey,
-        createdAt: now,
-      });
+      rows.push(transferRow(input, debit, credit, now));
       deltas.set(debit.id, (deltas.get(debit.id) ?? 0) - input.amount);
       deltas.set(credit.id, (deltas.get(credit.id) ?? 0) + input.amount);
     }
@@ -219,6 +199,20 @@ export class LedgerService {
       throw new Error(`ledger invariants broken: ${JSON.stringify({ unbalanced, mismatches })}`);
     }
   }
+}
+
+function transferRow(input: TransferInput, debit: AccountRow, credit: AccountRow, now: Date): TransferRow {
+  return {
+    id: newId('txf'),
+    debitAccountId: debit.id,
+    creditAccountId: credit.id,
+    amount: input.amount,
+    currency: input.currency,
+    kind: input.kind,
+    reference: input.reference ?? null,
+    idempotencyKey: input.idempotencyKey,
+    createdAt: now,
+  };
 }
 
 /** Whether `err` is PostgreSQL refusing a row for a CHECK constraint (SQLSTATE 23514), from either driver. */

@@ -18,7 +18,7 @@ import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
-import { CURRENCY, type LedgerService, type PayoutsService, type PresentedPayout } from '../ledger';
+import { CURRENCY, toPayout, type LedgerService, type PayoutsService } from '../ledger';
 import { addDays, addMonths, unusedShare } from './periods';
 import type { ReceiptCards, RoomSeats, SubscribedRoom, SubscribedRooms } from './subscriptions.ports';
 import { LIVE_STATUSES, type PaymentRow, type SubscriptionRow, type SubscriptionsRepository, type TierRow } from './subscriptions.repository';
@@ -683,7 +683,7 @@ export class SubscriptionsService {
   async payOut(actor: Actor): Promise<Payout | null> {
     const me = requireUser(actor);
     const row = await this.deps.database.transaction((tx) => this.deps.payouts.payOut(tx, { kind: 'host_payable', id: me.userId }));
-    return row ? toPayout({ ...row, fee: await this.deps.ledger.netByReference({ kind: 'fee_revenue' }, CURRENCY, [row.id]) }) : null;
+    return row ? toPayout(await this.deps.payouts.present(row)) : null;
   }
 
   // ─── Presenting ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -770,16 +770,5 @@ function newSubscription(input: { roomId: string; userId: string; tierId: string
     cancelledAt: null,
     endedAt: null,
     createdAt: input.now,
-  };
-}
-
-function toPayout(row: PresentedPayout): Payout {
-  return {
-    id: row.id,
-    amount: won(row.amount),
-    fee: won(row.fee),
-    provider: row.provider,
-    payoutReference: row.payoutReference,
-    createdAt: row.createdAt.toISOString(),
   };
 }
