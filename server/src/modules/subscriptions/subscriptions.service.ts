@@ -342,7 +342,8 @@ export class SubscriptionsService {
     }
     const ended = await repo.update(row.id, { status: 'refunded', endedAt: at.now, graceUntil: null, retryAt: null });
     await this.suspendIfGated(tx, ended);
-    const [tier, room] = await Promise.all([repo.tiersByIds([row.tierId]), this.deps.rooms.rooms([row.roomId], tx)]);
+    const tier = await repo.tiersByIds([row.tierId]);
+    const room = await this.deps.rooms.rooms([row.roomId], tx);
     if (at.amount > 0) await this.receipt(tx, ended, { tier: tier.get(row.tierId)!, room: room.get(row.roomId) ?? { name: '' }, sender: at.sender }, { event: 'refunded', amount: at.amount, until: null });
     return ended;
   }
@@ -411,11 +412,10 @@ export class SubscriptionsService {
       const now = this.now();
       const due = await repo.lockDue(now, RENEWAL_BATCH);
       if (due.length === 0) return 0;
-      const [tiers, rooms, wallets] = await Promise.all([
-        repo.tiersByIds([...new Set(due.map((r) => r.tierId))]),
-        this.deps.rooms.rooms([...new Set(due.map((r) => r.roomId))], tx),
-        this.deps.ledger.lockBalances(tx, 'user_wallet', due.map((r) => r.userId), CURRENCY),
-      ]);
+      // One after another: a transaction's connection runs one statement at a time.
+      const tiers = await repo.tiersByIds([...new Set(due.map((r) => r.tierId))]);
+      const rooms = await this.deps.rooms.rooms([...new Set(due.map((r) => r.roomId))], tx);
+      const wallets = await this.deps.ledger.lockBalances(tx, 'user_wallet', due.map((r) => r.userId), CURRENCY);
       const payers: Renewal[] = [];
       const short: Renewal[] = [];
       for (const row of due) {
