@@ -150,6 +150,10 @@ export const RoomEarnings = z
     refunded: Money,
     /** Read from the ledger's fee account for this room's charges and refunds: always ₩0. */
     feesPaid: Money,
+    /** The latest charges and refunds, newest first: one line each. */
+    payments: z.array(
+      z.object({ kind: z.enum(['charge', 'refund']), amount: Money, displayName: z.string(), tier: z.string(), period: z.number().int(), at: z.string() }),
+    ),
     subscribers: z.array(
       z.object({
         displayName: z.string(),

@@ -145,6 +145,8 @@ describe('a year of monthly renewals', () => {
     const earnings = (await server.request('GET', `/api/open/rooms/${roomId}/earnings`, { token: host!.token })).body;
     expect(earnings).toMatchObject({ mrr: { amount: (steady.length + inGrace.length + comeBack.length) * price }, feesPaid: { amount: 0 }, charged: { amount: charged }, refunded: { amount: 0 }, failedRenewals: 0 });
     expect(earnings.tiers[0].subscribers).toBe(steady.length + inGrace.length + comeBack.length);
+    expect(earnings.payments).toHaveLength(50);
+    expect(earnings.payments[0]).toMatchObject({ kind: 'charge', amount: { amount: price }, tier: 'Supporter', period: expect.any(Number) });
 
     // A payout moves the whole payable out: host payable = charges − refunds − payouts.
     const payout = await server.request('POST', '/api/subscriptions/payouts', { token: host!.token });
@@ -223,7 +225,9 @@ describe('refunds', () => {
     expect(await steps().balance(stays!)).toBe(10_000 - 3100 + 1100);
     const after = await subscribe(warned!, roomId, tierId);
     expect(after.body.code).toBe('room_closed');
-    expect(await hostStatement(host!)).toMatchObject({ earned: { amount: 3 * 3100 - 2000 - 1100 }, payable: { amount: 3 * 3100 - 3100 } });
+    expect(await hostStatement(host!)).toMatchObject({ earned: { amount: 3 * 3100 - 2000 - 1100 }, payable: { amount: 3 * 3100 - 2000 - 1100 } });
+    const lines = (await server.request('GET', `/api/open/rooms/${roomId}/earnings`, { token: host!.token })).body.payments as Array<{ kind: string; amount: { amount: number } }>;
+    expect(lines.filter((l) => l.kind === 'refund').map((l) => l.amount.amount).sort()).toEqual([1100, 2000]);
     // Nothing renews after the close.
     clock.set(new Date('2027-06-02T00:00:00.000Z'));
     await renewOnTwoNodes();

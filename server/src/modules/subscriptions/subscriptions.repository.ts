@@ -195,6 +195,15 @@ export class SubscriptionsRepository {
     return new Map(rows.map((r) => [r.id, { charged: Number(r.charged), refunded: Number(r.refunded) }]));
   }
 
+  async latestPaymentsOfRoom(roomId: string, limit: number): Promise<PaymentRow[]> {
+    return this.db
+      .select()
+      .from(subscriptionPayments)
+      .where(eq(subscriptionPayments.roomId, roomId))
+      .orderBy(desc(subscriptionPayments.createdAt), desc(subscriptionPayments.id))
+      .limit(limit);
+  }
+
   /** The ids of a room's payments (the ledger's references for them). */
   async paymentIdsOfRoom(roomId: string): Promise<string[]> {
     const rows = await this.db.select({ id: subscriptionPayments.id }).from(subscriptionPayments).where(eq(subscriptionPayments.roomId, roomId));

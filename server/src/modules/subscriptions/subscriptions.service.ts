@@ -628,11 +628,12 @@ export class SubscriptionsService {
   async earnings(actor: Actor, roomId: string): Promise<RoomEarnings> {
     await this.managed(actor, roomId);
     const now = this.now();
-    const [tiers, rows, paymentIds, churn] = await Promise.all([
+    const [tiers, rows, paymentIds, churn, latest] = await Promise.all([
       this.repo.tiersOf(roomId),
       this.repo.ofRoom(roomId),
       this.repo.paymentIdsOfRoom(roomId),
       this.repo.churnSince(roomId, addDays(now, -30)),
+      this.repo.latestPaymentsOfRoom(roomId, 50),
     ]);
     const [totals, fees, names] = await Promise.all([
       this.repo.totals(rows.map((r) => r.id)),
@@ -654,6 +655,17 @@ export class SubscriptionsService {
       charged: won(sum(rows.map((r) => totals.get(r.id)?.charged ?? 0))),
       refunded: won(sum(rows.map((r) => totals.get(r.id)?.refunded ?? 0))),
       feesPaid: won(fees.credited - fees.debited),
+      payments: latest.map((p) => {
+        const sub = rows.find((r) => r.id === p.subscriptionId);
+        return {
+          kind: p.kind,
+          amount: won(p.amount),
+          displayName: (sub && names.get(sub.userId)?.displayName) ?? '',
+          tier: (sub && byTier.get(sub.tierId)?.name) ?? '',
+          period: p.period,
+          at: p.createdAt.toISOString(),
+        };
+      }),
       subscribers: rows.map((r) => ({
         displayName: names.get(r.userId)?.displayName ?? '',
         tier: byTier.get(r.tierId)?.name ?? '',
