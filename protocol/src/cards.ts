@@ -4,6 +4,7 @@ import { Card as GreetingCard, GiftId } from './gifts';
 import { CertificateId } from './transparency/entries';
 import { ProfileEventId, ProfileEventKind } from './profiles';
 import { UserId } from './accounts';
+import { SubscriptionId } from './subscriptions';
 
 /**
  * Chat cards: anything a part of Maum tells a person in chat (a gift, a delivery gift, a channel's post or deal, a
@@ -87,7 +88,29 @@ export const ProfileEventChatCard = z.object({
 });
 export type ProfileEventChatCard = z.infer<typeof ProfileEventChatCard>;
 
-export const ChatCard = z.discriminatedUnion('type', [GiftChatCard, DeliveryGiftChatCard, PostChatCard, CertificateChatCard, ProfileEventChatCard]);
+export const subscriptionCardEvents = ['charged', 'renewed', 'refunded', 'payment_failed', 'lapsed', 'price_changing'] as const;
+export type SubscriptionCardEvent = (typeof subscriptionCardEvents)[number];
+
+/**
+ * A subscription's receipt or notice, from Maum Subscriptions to the subscriber: a charge (`charged`, `renewed`) or a
+ * refund names its amount and the period; `payment_failed` says until when access is kept; `price_changing` names the
+ * new price and the first period it applies to. It opens the subscription.
+ */
+export const SubscriptionChatCard = z.object({
+  type: z.literal('subscription'),
+  event: z.enum(subscriptionCardEvents),
+  subscriptionId: SubscriptionId,
+  roomName: z.string(),
+  tierName: z.string(),
+  /** Won charged or refunded; for `price_changing`, the new price; for `payment_failed`, what is due. */
+  amount: z.number().int(),
+  periodEnd: z.string().nullable(),
+  /** `payment_failed`: access kept until then. `price_changing`: the first period start at the new price. */
+  until: z.string().nullable(),
+});
+export type SubscriptionChatCard = z.infer<typeof SubscriptionChatCard>;
+
+export const ChatCard = z.discriminatedUnion('type', [GiftChatCard, DeliveryGiftChatCard, PostChatCard, CertificateChatCard, ProfileEventChatCard, SubscriptionChatCard]);
 export type ChatCard = z.infer<typeof ChatCard>;
 export type ChatCardType = ChatCard['type'];
 
@@ -108,5 +131,25 @@ export function cardText(card: ChatCard): string {
       return `${card.productName} · ${card.serial}`;
     case 'profile_event':
       return `${card.ownerName}: ${card.title}`;
+    case 'subscription':
+      return subscriptionCardText(card);
+  }
+}
+
+function subscriptionCardText(card: SubscriptionChatCard): string {
+  const won = `₩${card.amount.toLocaleString('en-US')}`;
+  switch (card.event) {
+    case 'charged':
+      return `Subscribed: ${card.roomName} · ${card.tierName} · ${won}`;
+    case 'renewed':
+      return `Renewed: ${card.roomName} · ${card.tierName} · ${won}`;
+    case 'refunded':
+      return `Refunded: ${card.roomName} · ${won}`;
+    case 'payment_failed':
+      return `Renewal failed: ${card.roomName} · ${won} due`;
+    case 'lapsed':
+      return `Subscription lapsed: ${card.roomName}`;
+    case 'price_changing':
+      return `New price for ${card.roomName} · ${card.tierName}: ${won}`;
   }
 }

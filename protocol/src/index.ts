@@ -8,6 +8,7 @@ export * from './chat';
 export * from './cards';
 export * from './openlink';
 export * from './profiles';
+export * from './subscriptions';
 export * from './realtime';
 export * from './wallet';
 export * from './gifts';

@@ -18,7 +18,8 @@ export const OpenRoomCategory = z.enum(openRoomCategories);
 export type OpenRoomCategory = z.infer<typeof OpenRoomCategory>;
 
 /** What the host may let a co-host do. */
-export const cohostRights = ['hide', 'kick', 'ban', 'settings'] as const;
+/** `earnings`: manage the room's subscription tiers and posts, and see its earnings. */
+export const cohostRights = ['hide', 'kick', 'ban', 'settings', 'earnings'] as const;
 export const CohostRight = z.enum(cohostRights);
 export type CohostRight = z.infer<typeof CohostRight>;
 export const OPEN_ROOM_MAX_COHOSTS = 100;
