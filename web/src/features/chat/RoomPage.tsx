@@ -24,7 +24,7 @@ import { useTimeline } from './hooks';
 import { ImageViewer } from './ImageViewer';
 import { MessageList } from './MessageList';
 import { MessageMenu } from './MessageMenu';
-import { MessageTextContext, openRoomParts, type OpenRoomParts } from './openRoom';
+import { MessageTextContext, openRoomParts, SenderBadgeContext, type OpenRoomParts } from './openRoom';
 import { rememberPeople, usePeople } from './people';
 import { RenameSheet, RoomInfoSheet, SearchSheet, type RoomAction } from './RoomSheets';
 import { strangers } from './timeline';
@@ -191,17 +191,19 @@ function Room({ roomId }: { roomId: string }) {
       {parts ? <parts.Banner roomId={roomId} messages={timeline.messages} /> : null}
 
       <MessageTextContext.Provider value={parts?.Text ?? null}>
-        <MessageList
-          roomId={roomId}
-          timeline={timeline}
-          meId={meId}
-          people={people}
-          focus={focus}
-          onMenu={onMenu}
-          onOpenImage={setViewing}
-          onQuote={jumpTo}
-          onReact={onReact}
-        />
+        <SenderBadgeContext.Provider value={parts?.senderBadge ?? null}>
+          <MessageList
+            roomId={roomId}
+            timeline={timeline}
+            meId={meId}
+            people={people}
+            focus={focus}
+            onMenu={onMenu}
+            onOpenImage={setViewing}
+            onQuote={jumpTo}
+            onReact={onReact}
+          />
+        </SenderBadgeContext.Provider>
       </MessageTextContext.Provider>
 
       <Composer

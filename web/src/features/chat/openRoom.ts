@@ -12,6 +12,8 @@ export interface OpenRoomParts {
   Text: ComponentType<{ message: Message; field: 'text' | 'caption'; render: (text: string) => ReactNode }>;
   /** What the room adds to a message's menu: hiding it for everyone, reporting it. */
   MessageActions: ComponentType<{ roomId: string; message: Message; mine: boolean; onDone: () => void }>;
+  /** Beside a sender's name: what the room shows of them (a subscriber's badge), drawn for one room and sender. */
+  senderBadge: (roomId: string, senderId: string) => ReactNode;
   /** The room's drawer, in place of a group's. */
   InfoSheet: ComponentType<{ room: Room; onSearch: () => void; onClose: () => void }>;
   /** Whether the caller may write here (an announcements-only room takes its hosts' messages only), and a note to show. */
@@ -30,3 +32,6 @@ export function openRoomParts(): OpenRoomParts | null {
 
 /** How a bubble draws its words: the open room's `Text` inside an open room, plain text elsewhere. */
 export const MessageTextContext = createContext<OpenRoomParts['Text'] | null>(null);
+
+/** What a bubble shows beside its sender's name: the open room's `senderBadge` inside an open room, nothing elsewhere. */
+export const SenderBadgeContext = createContext<OpenRoomParts['senderBadge'] | null>(null);

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../i18n';
 import type { OpenRoomParts } from '../chat';
+import { SubscriberBadge } from '../subscriptions';
 import { useOpenRoom } from './api';
 import { moderates, slowModeLabel } from './format';
 import { MessageActions } from './MessageActions';
@@ -27,6 +28,7 @@ export const openRoomParts: OpenRoomParts = {
   Banner: RoomBanner,
   Text: MessageText,
   MessageActions,
+  senderBadge: (roomId, senderId) => <SubscriberBadge roomId={roomId} memberId={senderId} />,
   InfoSheet: OpenRoomInfoSheet,
   useComposerNote,
 };
