@@ -119,6 +119,11 @@ export const Room = z
      */
     selfId: z.string(),
     members: z.array(RoomMember),
+    /**
+     * Set in an open room for subscribers whose subscription ended: you read what was sent up to this seq, and cannot
+     * post, react or mark read until you subscribe again.
+     */
+    accessEndedAt: z.number().int().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Room' });

@@ -86,6 +86,8 @@ export const OpenRoom = z
     slowModeSeconds: z.number().int(),
     /** Announcements only: just hosts and co-hosts post. */
     readOnly: z.boolean(),
+    /** The host closed the room: it can still be read, but nobody joins or posts. */
+    closed: z.boolean(),
     pinnedNotice: z.string().nullable(),
     /** For rooms that join by request: the question the host asks (null: none). */
     question: z.string().nullable(),
@@ -247,7 +249,14 @@ export type ModerationEntry = z.infer<typeof ModerationEntry>;
 
 /** A message as a room's preview shows it to someone not yet in the room: its words and who said them, nothing more. */
 export const PreviewMessage = z
-  .object({ seq: z.number().int(), senderName: z.string(), text: z.string(), createdAt: z.string() })
+  .object({
+    seq: z.number().int(),
+    senderName: z.string(),
+    text: z.string(),
+    /** The text in the language asked for, when it was written in another and the translator could. */
+    translated: z.string().nullable(),
+    createdAt: z.string(),
+  })
   .meta({ id: 'PreviewMessage' });
 export type PreviewMessage = z.infer<typeof PreviewMessage>;
 
@@ -381,8 +390,13 @@ export const openlinkApi = {
   }),
   preview: endpoint({
     method: 'GET', path: '/api/open/rooms/:roomId/preview', auth: 'optional', tags,
-    summary: 'The latest messages of a room anyone may join, to read before joining (members see it in any room)',
-    params: roomParams, response: z.object({ messages: z.array(PreviewMessage) }),
+    summary: 'The latest messages of a room anyone may join, to read before joining or subscribing (members see it in any room), translated into `lang` where the translator can',
+    params: roomParams, query: z.object({ lang: LanguageCode.optional() }), response: z.object({ messages: z.array(PreviewMessage) }),
+  }),
+  close: endpoint({
+    method: 'POST', path: '/api/open/rooms/:roomId/close', auth: 'user', tags, status: 204,
+    summary: 'Close the room for good (the host only): nobody joins or posts any more, and subscribers get the unused part of their period back',
+    params: roomParams,
   }),
   hide: endpoint({
     method: 'POST', path: '/api/open/rooms/:roomId/messages/:seq/hide', auth: 'user', tags, status: 204,

@@ -17,8 +17,10 @@ import { channelChat } from './flows/channel-chat';
 import { chatGiftMessenger } from './flows/gift-messages';
 import { giftShopListing } from './flows/gift-shop-listing';
 import { openRoomChat, openRoomPolicy } from './flows/openlink-chat';
+import { chatReceiptCards, chatRoomSeats, subscribedRooms, subscriptionRoomHooks } from './flows/room-subscriptions';
 import { certificateShelf, chatEventCards, profileGiftOccasions, profileWishlists } from './flows/profile-spaces';
 import { CelebrationsService, ProfilesRepository, ProfilesService, registerProfilesRoutes } from './modules/profiles';
+import { registerSubscriptionsRoutes, SubscriptionsRepository, SubscriptionsService } from './modules/subscriptions';
 import { createTranslator } from './platform/translate/create-translator';
 import { OpenlinkRepository, OpenlinkService, registerOpenlinkRoutes, TranslationsService } from './modules/openlink';
 import {
@@ -44,7 +46,7 @@ import {
   StoresService,
   VoucherPolicy,
 } from './modules/gifts';
-import { LedgerRepository, LedgerService, registerWalletRoutes, WalletService } from './modules/ledger';
+import { LedgerRepository, LedgerService, PayoutsRepository, PayoutsService, registerWalletRoutes, WalletService } from './modules/ledger';
 import {
   CertificatesRepository,
   CertificatesService,
@@ -58,7 +60,7 @@ import {
 import { ChatMediaService, ChatRepository, ChatService, chatWsHandlers, registerChatRoutes } from './modules/chat';
 import { InProcessEventBus, type EventBus } from './platform/bus/event-bus';
 import { NatsEventBus } from './platform/bus/nats-bus';
-import { systemClock, type Clock } from './platform/clock';
+import { OffsetClock, systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { openDatabase, type Database } from './platform/db/database';
 import { AppError } from './platform/errors';
@@ -110,6 +112,7 @@ export interface App {
     openlink: OpenlinkService;
     profiles: ProfilesService;
     celebrations: CelebrationsService;
+    subscriptions: SubscriptionsService;
   };
   /** Stops accepting, finishes in-flight requests, then closes the bus and the database. */
   close(): Promise<void>;
@@ -128,7 +131,8 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
-  const clock = options.clock ?? systemClock;
+  const devClock = config.devClock && !options.clock ? new OffsetClock() : undefined;
+  const clock = options.clock ?? devClock ?? systemClock;
 
   // A node that cannot reach the shared bucket would store media no other node sees: it stops before serving.
   const s3 = config.s3 && new S3MediaStore(config.s3);
@@ -152,7 +156,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // OpenLink needs chat and chat asks OpenLink about open rooms: OpenLink is made below and handed to chat then.
   // eslint-disable-next-line prefer-const -- declared here so chat's policy can reach it; assigned once, below
   let openRooms: { openlink: OpenlinkService; translations: TranslationsService } | undefined;
-  const chat = new ChatService({ database, repo: chatRepo, people, clock, bus, log, openRooms: openRoomPolicy(() => openRooms!) });
+  const chat: ChatService = new ChatService({ database, repo: chatRepo, people, clock, bus, log, openRooms: openRoomPolicy(() => openRooms!, (): SubscriptionsService => subscriptions) });
   const chatMedia = new ChatMediaService({
     repo: chatRepo,
     store: media,
@@ -166,6 +170,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const ledger = new LedgerService(new LedgerRepository(database.db), clock);
   const payments = new SandboxPayments();
   const wallet = new WalletService({ database, ledger, payments });
+  const payouts = new PayoutsService({ database, repo: new PayoutsRepository(database.db), ledger, payments, clock });
 
   const profilesRepo = new ProfilesRepository(database.db);
   const celebrations = new CelebrationsService({
@@ -260,9 +265,32 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const openlinkRepo = new OpenlinkRepository(database.db);
   const openChat = openRoomChat(chat);
-  const openlink = new OpenlinkService({ database, repo: openlinkRepo, chat: openChat, people, limiter, clock, media, imageLimits: { maxPixels: config.imageMaxPixels } });
+  const openlink = new OpenlinkService({
+    database,
+    repo: openlinkRepo,
+    chat: openChat,
+    people,
+    limiter,
+    clock,
+    media,
+    imageLimits: { maxPixels: config.imageMaxPixels },
+    // Subscriptions are made just below; OpenLink asks them only when someone joins or is taken out.
+    hooks: subscriptionRoomHooks((): SubscriptionsService => subscriptions),
+  });
   const translations = new TranslationsService({ repo: openlinkRepo, chat: openChat, translator: createTranslator(config.translate), clock, log, bus });
   openRooms = { openlink, translations };
+  const subscriptions: SubscriptionsService = new SubscriptionsService({
+    database,
+    repo: new SubscriptionsRepository(database.db),
+    rooms: subscribedRooms(openlink),
+    seats: chatRoomSeats(chat),
+    cards: chatReceiptCards(chat, accounts),
+    people,
+    ledger,
+    payouts,
+    config: { graceDays: config.subscriptionGraceDays, payoutIntervalMs: config.settlementIntervalMs },
+    clock,
+  });
   const channels = new ChannelsService({ repo: channelsRepo, sellers: sellersRepo, shop: shopRepo, products, gate, chat: commerceChat, people, clock, log });
   const orders = new OrdersService({
     database,
@@ -283,7 +311,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sellers: sellersRepo,
     gate,
     ledger,
-    payments,
+    payouts,
     intervalMs: config.settlementIntervalMs,
     clock,
   });
@@ -297,6 +325,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     .add({ name: 'complete delivered orders', run: () => orders.completeDue(system) })
     .add({ name: 'resume channel posts', run: () => channels.deliverPending(system) })
     .add({ name: 'settle sellers', run: () => settlements.settleDue(system) })
+    .add({ name: 'renew subscriptions', run: () => subscriptions.renewDue(system) })
+    .add({ name: 'pay hosts out', run: () => subscriptions.payOutDue(system) })
     .add({ name: 'finish certificate log entries', run: () => certificates.settleOwedEntries(system) })
     .add({ name: 'profile event cards', run: () => celebrations.postDayCards(system) })
     .add({ name: 'post owed chat cards', run: () => chat.deliverOwedCards(system) });
@@ -327,6 +357,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerCertificateRoutes(router, certificates);
   registerOpenlinkRoutes(router, openlink, translations);
   registerProfilesRoutes(router, profiles, celebrations);
+  registerSubscriptionsRoutes(router, subscriptions);
+  if (devClock) {
+    router.add(systemApi.devClock, async ({ body }) => {
+      devClock.advance(body.advanceMs);
+      await scheduler.tick();
+      return { now: clock.now().toISOString() };
+    });
+  }
   await http.ready();
 
   const gateway = new RealtimeGateway(
@@ -358,7 +396,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certsAnchoring, certificates, openlink, profiles, celebrations },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certsAnchoring, certificates, openlink, profiles, celebrations, subscriptions },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();

@@ -1,5 +1,6 @@
 import type { ChatService, OpenRoomPolicy } from '../modules/chat';
 import type { OpenlinkService, OpenRoomChat, TranslationsService } from '../modules/openlink';
+import type { SubscriptionsService } from '../modules/subscriptions';
 
 const system = { kind: 'system' as const };
 
@@ -19,11 +20,16 @@ export function openRoomChat(chat: ChatService): OpenRoomChat {
 
 /**
  * Chat asks OpenLink whether a member may post in an open room, and tells it of each message posted (to translate it
- * for the room). Chat is made before OpenLink (which needs chat), so OpenLink is handed over once it exists.
+ * for the room); a member reading an open room's messages is use of a subscription to it. Chat is made before OpenLink
+ * and subscriptions (which need chat), so they are handed over once they exist.
  */
-export function openRoomPolicy(openlink: () => { openlink: OpenlinkService; translations: TranslationsService }): OpenRoomPolicy {
+export function openRoomPolicy(
+  openlink: () => { openlink: OpenlinkService; translations: TranslationsService },
+  subscriptions: () => SubscriptionsService,
+): OpenRoomPolicy {
   return {
     admit: (input) => openlink().openlink.admitPost(system, input),
     posted: (input) => openlink().translations.translateNew(system, input),
+    opened: ({ roomId, userId }) => void subscriptions().markUsed(system, roomId, userId).catch(() => undefined),
   };
 }

@@ -21,3 +21,14 @@ export class ManualClock implements Clock {
     this.current = to.getTime();
   }
 }
+
+/** The system's time moved forward by hand: it runs on as real time does, ahead by what `advance` added. */
+export class OffsetClock implements Clock {
+  private offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}

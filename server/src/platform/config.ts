@@ -58,6 +58,8 @@ const EnvFields = z.object({
   CHECKOUT_HOLD_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().positive().max(90).default(7),
   SETTLEMENT_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 31).default(24),
+  SUBSCRIPTION_GRACE_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  MAUM_DEV_CLOCK: z.enum(['0', '1']).default('0'),
   VOUCHER_NOTICE_DAYS: z
     .string()
     .regex(/^\d{1,3}(,\d{1,3})*$/, 'comma-separated whole days, such as 30,7')
@@ -154,6 +156,13 @@ export interface Config {
   scheduler: { intervalMs: number; leaseMs: number };
   orders: { reservationMs: number; autoCompleteMs: number };
   settlementIntervalMs: number;
+  /** Days a subscription keeps its access after a failed renewal, retried once a day. */
+  subscriptionGraceDays: number;
+  /**
+   * A clock that `POST /api/dev/clock` moves forward (each move also runs the scheduler once), for demos and browser
+   * tests of renewals and expiry. Never on a server people use: anyone may move its time.
+   */
+  devClock: boolean;
   /** The certificate transparency log: how appends are batched into checkpoints, and its signing key's seed (base64). */
   tlog: { batchMs: number; batchSize: number; signingKey: string | undefined };
   /**
@@ -256,6 +265,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     scheduler: { intervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000, leaseMs: e.SCHEDULER_LEASE_SECONDS * 1000 },
     orders: { reservationMs: e.CHECKOUT_HOLD_MINUTES * 60_000, autoCompleteMs: e.ORDER_AUTO_COMPLETE_DAYS * 86_400_000 },
     settlementIntervalMs: e.SETTLEMENT_INTERVAL_HOURS * 3_600_000,
+    subscriptionGraceDays: e.SUBSCRIPTION_GRACE_DAYS,
+    devClock: e.MAUM_DEV_CLOCK === '1',
     tlog: { batchMs: e.TLOG_BATCH_MS, batchSize: e.TLOG_BATCH_SIZE, signingKey: e.TLOG_SIGNING_KEY },
     anchor:
       e.ANCHOR_RPC_URL && e.ANCHOR_CHAIN_ID && e.ANCHOR_CONTRACT && e.ANCHOR_PRIVATE_KEY

@@ -3,7 +3,7 @@ import { monotonicFactory } from 'ulid';
 
 const ulid = monotonicFactory();
 
-export type IdPrefix = 'crq' | 'slr' | 'chn' | 'pst' | 'ccp' | 'itm' | 'var' | 'sor' | 'stl' | 'usr' | 'ses' | 'room' | 'msg' | 'gft' | 'ord' | 'cpn' | 'brd' | 'prd' | 'sto' | 'rdm' | 'plk' | 'crt' | 'clo' | 'coc' | 'oml' | 'opm' | 'opq' | 'opr' | 'txf' | 'acc' | 'med' | 'evt' | 'pev' | 'pgb' | 'pal' | 'pph' | 'pnt';
+export type IdPrefix = 'crq' | 'slr' | 'chn' | 'pst' | 'ccp' | 'itm' | 'var' | 'sor' | 'stl' | 'usr' | 'ses' | 'room' | 'msg' | 'gft' | 'ord' | 'cpn' | 'brd' | 'prd' | 'sto' | 'rdm' | 'plk' | 'crt' | 'clo' | 'coc' | 'oml' | 'opm' | 'opq' | 'opr' | 'txf' | 'acc' | 'med' | 'evt' | 'pev' | 'pgb' | 'pal' | 'pph' | 'pnt' | 'sub' | 'stt' | 'spy' | 'spo';
 
 /** A prefixed id that sorts by creation time: `usr_01j…` (a lower-case ULID). */
 export function newId(prefix: IdPrefix): string {

@@ -32,7 +32,7 @@ export interface NewAccount {
 const AVATAR_SIZE = 512;
 
 /** Accounts that server flows speak as; nobody can sign up with these handles. */
-const SERVICE_NAMES = { maum_gift: 'Maum Gift', maum_events: 'Maum' } as const;
+const SERVICE_NAMES = { maum_gift: 'Maum Gift', maum_events: 'Maum', maum_subscriptions: 'Maum Subscriptions' } as const;
 export type ServiceHandle = keyof typeof SERVICE_NAMES;
 const SERVICE_HANDLES: ReadonlySet<string> = new Set(Object.keys(SERVICE_NAMES));
 /** Handles of the accounts that speak for channels; nobody can sign up with one. */

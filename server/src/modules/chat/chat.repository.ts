@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { chatCardOutbox, hiddenMessages, media, messages, reactions, roomMembers, rooms } from './chat.schema';
 
@@ -54,7 +54,38 @@ export class ChatRepository {
     const rows = await this.db
       .select({ userId: roomMembers.userId })
       .from(roomMembers)
-      .where(and(eq(roomMembers.roomId, roomId), inArray(roomMembers.userId, userIds), isNull(roomMembers.leftAt)));
+      .where(and(eq(roomMembers.roomId, roomId), inArray(roomMembers.userId, userIds), isNull(roomMembers.leftAt), isNull(roomMembers.suspendedSeq)));
+    return rows.map((r) => r.userId);
+  }
+
+  /** Of `userIds`, the members of the room who are suspended (see `room_members.suspended_seq`). */
+  async suspendedAmong(roomId: string, userIds: string[]): Promise<string[]> {
+    const rows = await this.db
+      .select({ userId: roomMembers.userId })
+      .from(roomMembers)
+      .where(and(eq(roomMembers.roomId, roomId), inArray(roomMembers.userId, userIds), isNull(roomMembers.leftAt), isNotNull(roomMembers.suspendedSeq)));
+    return rows.map((r) => r.userId);
+  }
+
+  /** Suspends members at the room's latest seq (those not suspended already); answers who was. */
+  async suspendMembers(roomId: string, userIds: string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db
+      .update(roomMembers)
+      .set({ suspendedSeq: sql`(select ${rooms.lastSeq} from ${rooms} where ${rooms.id} = ${roomId})` })
+      .where(and(eq(roomMembers.roomId, roomId), inArray(roomMembers.userId, userIds), isNull(roomMembers.leftAt), isNull(roomMembers.suspendedSeq)))
+      .returning({ userId: roomMembers.userId });
+    return rows.map((r) => r.userId);
+  }
+
+  /** Lifts members' suspension; answers whose was lifted. */
+  async restoreMembers(roomId: string, userIds: string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db
+      .update(roomMembers)
+      .set({ suspendedSeq: null })
+      .where(and(eq(roomMembers.roomId, roomId), inArray(roomMembers.userId, userIds), isNull(roomMembers.leftAt), isNotNull(roomMembers.suspendedSeq)))
+      .returning({ userId: roomMembers.userId });
     return rows.map((r) => r.userId);
   }
 
@@ -111,7 +142,7 @@ export class ChatRepository {
     const rows = await this.db
       .select({ roomId: roomMembers.roomId })
       .from(roomMembers)
-      .where(and(eq(roomMembers.userId, userId), isNull(roomMembers.leftAt)));
+      .where(and(eq(roomMembers.userId, userId), isNull(roomMembers.leftAt), isNull(roomMembers.suspendedSeq)));
     return rows.map((r) => r.roomId);
   }
 
@@ -366,7 +397,7 @@ export class ChatRepository {
         hiddenMessages,
         and(eq(hiddenMessages.roomId, rooms.id), eq(hiddenMessages.seq, rooms.lastSeq), eq(hiddenMessages.userId, userId)),
       )
-      .where(and(eq(roomMembers.userId, userId), isNull(roomMembers.leftAt), gt(rooms.lastSeq, roomMembers.joinedSeq)))
+      .where(and(eq(roomMembers.userId, userId), isNull(roomMembers.leftAt), isNull(roomMembers.suspendedSeq), gt(rooms.lastSeq, roomMembers.joinedSeq)))
       .orderBy(desc(rooms.lastActivityAt));
     return rows.map((r) => ({ room: r.room, member: r.member, lastMessage: r.lastMessage, lastHidden: r.hiddenSeq !== null }));
   }

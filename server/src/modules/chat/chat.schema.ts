@@ -40,6 +40,11 @@ export const roomMembers = pgTable(
     faceId: text('face_id'),
     faceName: text('face_name'),
     faceAvatarUrl: text('face_avatar_url'),
+    /**
+     * Set while the member is suspended (a subscribers-only open room whose subscription ended): they still read up to
+     * this seq, and nothing after it, and may not post, react or mark read. Null for everyone else.
+     */
+    suspendedSeq: integer('suspended_seq'),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index('room_members_user_idx').on(t.userId)],
 );

@@ -36,6 +36,8 @@ export interface OpenRoomPolicy {
   admit(input: { roomId: string; userId: string; text: string | null }): Promise<{ lang: string | null }>;
   /** A message with words was stored and sent out; OpenLink may now translate it for the room (without holding up the send). */
   posted(input: { roomId: string; seq: number; text: string; lang: string; hiddenFrom: string[] }): void;
+  /** A member read the room's messages (what a subscription to it unlocks); told without waiting. */
+  opened(input: { roomId: string; userId: string }): void;
 }
 
 export interface ChatServiceDeps {
@@ -55,6 +57,10 @@ const OWED_CARD_GRACE_MS = 30_000;
 export type SyncEntry = { roomId: string; messages: Message[] } | { roomId: string; reset: number };
 
 const notMember = () => new AppError('forbidden', 'You are not a member of this room.');
+const suspended = () => new AppError('subscription_required', 'Your subscription to this room ended: subscribe again to take part.');
+
+/** The last seq a member may read: the room's, or where their suspension began. */
+const readableTo = (room: RoomRow, member: MemberRow) => (member.suspendedSeq === null ? room.lastSeq : Math.min(room.lastSeq, member.suspendedSeq));
 
 /**
  * Rooms and messages: direct and group rooms, sending with gapless per-room seqs, read pointers, history,
@@ -94,6 +100,13 @@ export class ChatService {
   private async requireMember(user: UserActor, roomId: string): Promise<{ room: RoomRow; member: MemberRow }> {
     const found = await this.repo.findMembership(roomId, user.userId);
     if (!found) throw notMember();
+    return found;
+  }
+
+  /** A member who may take part now: not suspended (see `room_members.suspended_seq`). */
+  private async requireActiveMember(user: UserActor, roomId: string): Promise<{ room: RoomRow; member: MemberRow }> {
+    const found = await this.requireMember(user, roomId);
+    if (found.member.suspendedSeq !== null) throw suspended();
     return found;
   }
 
@@ -141,6 +154,7 @@ export class ChatService {
       title: room.title,
       lastSeq: room.lastSeq,
       joinedSeq: member.joinedSeq,
+      accessEndedAt: member.suspendedSeq,
       selfId: faces.id(member.userId),
       createdAt: room.createdAt.toISOString(),
       members: members.flatMap((m) => {
@@ -322,10 +336,30 @@ export class ChatService {
   }
 
   /**
+   * Suspends members of an open room (their subscription to a subscribers-only room ended), inside the caller's
+   * transaction: they keep reading what was sent until now, and nothing after; their sockets stop hearing the room once
+   * it commits.
+   */
+  async suspendOpenMembers(actor: Actor, input: { roomId: string; userIds: string[] }, tx: Executor): Promise<void> {
+    requireSystem(actor, 'Only subscriptions suspend members of open rooms.');
+    const removed = await this.repo.with(tx).suspendMembers(input.roomId, input.userIds);
+    if (removed.length === 0) return;
+    await this.deps.database.afterCommit(tx, () => this.deps.bus.publish('chat.members.changed', { roomId: input.roomId, added: [], removed, quiet: true }));
+  }
+
+  /** Lifts the suspension of members of an open room (they subscribed again), inside the caller's transaction. */
+  async restoreOpenMembers(actor: Actor, input: { roomId: string; userIds: string[] }, tx: Executor): Promise<void> {
+    requireSystem(actor, 'Only subscriptions restore members of open rooms.');
+    const added = await this.repo.with(tx).restoreMembers(input.roomId, input.userIds);
+    if (added.length === 0) return;
+    await this.deps.database.afterCommit(tx, () => this.deps.bus.publish('chat.members.changed', { roomId: input.roomId, added, removed: [], quiet: true }));
+  }
+
+  /**
    * The latest messages of an open room that say something in words, oldest first, for its preview and word checks:
    * each with the name the room knows its sender by.
    */
-  async recentInOpenRoom(actor: Actor, roomId: string, limit: number): Promise<Array<{ seq: number; senderName: string; text: string; createdAt: string }>> {
+  async recentInOpenRoom(actor: Actor, roomId: string, limit: number): Promise<Array<{ seq: number; senderName: string; text: string; lang: string | null; createdAt: string }>> {
     requireSystem(actor, 'Only OpenLink reads open rooms for their previews.');
     const rows = (await this.repo.messagesBefore(roomId, 2 ** 31 - 1, 0, limit))
       .filter((r) => !r.deletedAt && wordsOf(r) !== '')
@@ -337,6 +371,7 @@ export class ChatService {
       seq: r.seq,
       senderName: faces.profile(r.senderId, main.get(r.senderId))?.displayName ?? '',
       text: wordsOf(r),
+      lang: typeof r.body.lang === 'string' ? r.body.lang : null,
       createdAt: r.createdAt.toISOString(),
     }));
   }
@@ -548,7 +583,7 @@ export class ChatService {
   /** Moves the caller's read pointer forward; members see the new position. */
   async read(actor: Actor, roomId: string, seq: number): Promise<void> {
     const me = requireUser(actor);
-    await this.requireMember(me, roomId);
+    await this.requireActiveMember(me, roomId);
     const readSeq = await this.repo.advanceRead(roomId, me.userId, seq);
     if (readSeq === undefined) return;
     const faces = await this.facesOf(roomId, [me.userId]);
@@ -557,7 +592,7 @@ export class ChatService {
 
   async typing(actor: Actor, roomId: string): Promise<void> {
     const me = requireUser(actor);
-    await this.requireMember(me, roomId);
+    await this.requireActiveMember(me, roomId);
     const faces = await this.facesOf(roomId, [me.userId]);
     await this.deps.bus.publish('chat.typing', { roomId, userId: faces.id(me.userId), by: me.userId });
   }
@@ -566,7 +601,8 @@ export class ChatService {
   async history(actor: Actor, roomId: string, input: { before?: number; limit: number }): Promise<{ messages: Message[]; hasMore: boolean }> {
     const me = requireUser(actor);
     const { room, member } = await this.requireMember(me, roomId);
-    const before = input.before ?? room.lastSeq + 1;
+    if (room.kind === 'open') this.deps.openRooms.opened({ roomId, userId: me.userId });
+    const before = Math.min(input.before ?? Infinity, readableTo(room, member) + 1);
     const rows = await this.repo.messagesBefore(roomId, before, member.joinedSeq, input.limit + 1);
     const hasMore = rows.length > input.limit;
     const page = rows.slice(0, input.limit).reverse();
@@ -575,8 +611,9 @@ export class ChatService {
 
   async search(actor: Actor, roomId: string, q: string): Promise<Message[]> {
     const me = requireUser(actor);
-    const { member } = await this.requireMember(me, roomId);
-    const rows = await this.repo.search(roomId, member.joinedSeq, q, 50);
+    const { room, member } = await this.requireMember(me, roomId);
+    const last = readableTo(room, member);
+    const rows = (await this.repo.search(roomId, member.joinedSeq, q, 50)).filter((r) => r.seq <= last);
     const visible = await this.present(me.userId, roomId, rows);
     return visible.filter((m) => !m.hidden);
   }
@@ -598,7 +635,7 @@ export class ChatService {
 
   async deleteMessage(actor: Actor, roomId: string, seq: number): Promise<void> {
     const me = requireUser(actor);
-    await this.requireMember(me, roomId);
+    await this.requireActiveMember(me, roomId);
     const now = this.deps.clock.now();
     const deleted = await this.repo.deleteForEveryone(roomId, seq, now, { senderId: me.userId, sentSince: new Date(now.getTime() - DELETE_WINDOW_MS) });
     if (!deleted) {
@@ -612,7 +649,7 @@ export class ChatService {
 
   async react(actor: Actor, roomId: string, seq: number, emoji: string, on: boolean): Promise<Record<string, string[]>> {
     const me = requireUser(actor);
-    const { member } = await this.requireMember(me, roomId);
+    const { member } = await this.requireActiveMember(me, roomId);
     const message = await this.repo.findMessage(roomId, seq);
     if (!message || seq <= member.joinedSeq || message.deletedAt || message.kind === 'system') {
       throw new AppError('not_found', 'No such message.');
@@ -643,13 +680,14 @@ export class ChatService {
       const found = await this.repo.findMembership(roomId, me.userId);
       if (!found) continue;
       const { room, member } = found;
+      const last = readableTo(room, member);
       const from = Math.max(cursor, member.joinedSeq);
-      if (room.lastSeq - from > RESET_AFTER) {
-        entries.push({ roomId, reset: room.lastSeq });
+      if (last - from > RESET_AFTER) {
+        entries.push({ roomId, reset: last });
         continue;
       }
-      if (room.lastSeq <= from) continue;
-      const rows = await this.repo.messagesAfter(roomId, from, RESET_AFTER);
+      if (last <= from) continue;
+      const rows = (await this.repo.messagesAfter(roomId, from, RESET_AFTER)).filter((r) => r.seq <= last);
       entries.push({ roomId, messages: await this.present(me.userId, roomId, rows) });
     }
     return entries;

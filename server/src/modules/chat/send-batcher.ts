@@ -92,9 +92,12 @@ export class SendBatcher {
     const hiddenFor = (senderId: string) => (blockers.get(senderId) ?? []).filter((id) => blockingMembers.has(id));
 
     const { created, earlier, failed } = await this.writeAll(roomId, fresh, hiddenFor);
+    const outsiders = [...new Set(all.filter((w) => !members.has(w.senderId)).map((w) => w.senderId))];
+    const suspended = new Set(outsiders.length > 0 ? await this.repo.suspendedAmong(roomId, outsiders) : []);
 
     const answered = new Set<string>();
     return all.map((waiting) => {
+      if (suspended.has(waiting.senderId)) return { failed: new AppError('subscription_required', 'Your subscription to this room ended: subscribe again to take part.') };
       if (!members.has(waiting.senderId)) return { failed: new AppError('forbidden', 'You are not a member of this room.') };
       const k = key(waiting.senderId, waiting.clientMsgId);
       if (failed.has(k)) return { failed: failed.get(k) };

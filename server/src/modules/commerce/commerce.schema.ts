@@ -260,18 +260,3 @@ export const shopOrderLines = pgTable(
   (t) => [primaryKey({ columns: [t.orderId, t.position] })],
 );
 
-/** One payout of everything a seller was owed at the time. */
-export const settlements = pgTable(
-  'settlements',
-  {
-    id: text('id').primaryKey(),
-    sellerId: text('seller_id')
-      .notNull()
-      .references(() => sellers.id),
-    amount: money('amount').notNull(),
-    provider: text('provider').notNull(),
-    payoutReference: text('payout_reference').notNull(),
-    createdAt: time('created_at').notNull(),
-  },
-  (t) => [index('settlements_seller_idx').on(t.sellerId, t.createdAt)],
-);

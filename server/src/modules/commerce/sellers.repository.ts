@@ -75,12 +75,6 @@ export class SellersRepository {
       .limit(limit);
   }
 
-  /** Locks the seller's row for a settlement run, so two runs never pay the same balance out twice. */
-  async lockSeller(id: string): Promise<SellerRow | undefined> {
-    const [row] = await this.db.select().from(sellers).where(eq(sellers.id, id)).for('update');
-    return row;
-  }
-
   async markSettled(id: string, at: Date): Promise<void> {
     await this.db.update(sellers).set({ lastSettledAt: at }).where(eq(sellers.id, id));
   }

@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { couponCodes, couponCodeUses, settlements, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
+import { couponCodes, couponCodeUses, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
 
 export type ProductRow = typeof shopProducts.$inferSelect;
 export type VariantRow = typeof variants.$inferSelect;
 export type CouponCodeRow = typeof couponCodes.$inferSelect;
 export type OrderRow = typeof shopOrders.$inferSelect;
 export type OrderLineRow = typeof shopOrderLines.$inferSelect;
-export type SettlementRow = typeof settlements.$inferSelect;
 export type OrderStatus = OrderRow['status'];
 
 /** All SQL for products and their stock, coupon codes, orders and settlements. */
@@ -265,15 +264,5 @@ export class ShopRepository {
       .from(shopOrders)
       .where(and(eq(shopOrders.sellerId, sellerId), sql`${shopOrders.paidAt} is not null`));
     return rows.map((r) => r.id);
-  }
-
-  // Settlements
-
-  async insertSettlement(row: SettlementRow): Promise<void> {
-    await this.db.insert(settlements).values(row);
-  }
-
-  async settlementsOf(sellerId: string, limit: number): Promise<SettlementRow[]> {
-    return this.db.select().from(settlements).where(eq(settlements.sellerId, sellerId)).orderBy(desc(settlements.createdAt)).limit(limit);
   }
 }

@@ -3,7 +3,7 @@ import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqu
 
 const time = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const accountKinds = ['user_wallet', 'user_points', 'seller_payable', 'coupon_liability', 'payment_clearing', 'payout_clearing', 'fee_revenue'] as const;
+export const accountKinds = ['user_wallet', 'user_points', 'seller_payable', 'host_payable', 'coupon_liability', 'payment_clearing', 'payout_clearing', 'fee_revenue'] as const;
 
 /**
  * Double-entry accounts. `balance` is credits minus debits, so the balances of all accounts always sum to 0.
@@ -56,4 +56,23 @@ export const ledgerTransfers = pgTable(
     index('ledger_transfers_debit_idx').on(t.debitAccountId, t.createdAt),
     index('ledger_transfers_credit_idx').on(t.creditAccountId, t.createdAt),
   ],
+);
+
+/** Who a payout pays: a seller (their sales) or a room host (their subscriptions), from that payee's payable. */
+export const payeeKinds = ['seller_payable', 'host_payable'] as const;
+
+/** One payout of everything a payee was owed at the time, sent through the payments port. */
+export const ledgerPayouts = pgTable(
+  'ledger_payouts',
+  {
+    id: text('id').primaryKey(),
+    payeeKind: text('payee_kind', { enum: payeeKinds }).notNull(),
+    /** The seller or the user the payable belongs to. */
+    payeeId: text('payee_id').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    provider: text('provider').notNull(),
+    payoutReference: text('payout_reference').notNull(),
+    createdAt: time('created_at').notNull(),
+  },
+  (t) => [index('ledger_payouts_payee_idx').on(t.payeeKind, t.payeeId, t.createdAt)],
 );

@@ -31,7 +31,7 @@ const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set(['payment_clearing']);
  * its idempotency key, so concurrent transfers lock different rows. A single stripe may go below 0 (a refund can
  * come out of another stripe than the purchase went into); the account is the sum of its stripes.
  */
-const STRIPED: ReadonlySet<AccountKind> = new Set(['coupon_liability', 'seller_payable', 'payment_clearing', 'payout_clearing', 'fee_revenue']);
+const STRIPED: ReadonlySet<AccountKind> = new Set(['coupon_liability', 'seller_payable', 'host_payable', 'payment_clearing', 'payout_clearing', 'fee_revenue']);
 const STRIPES = 16;
 
 function stripeOf(kind: AccountKind, key: string): number {

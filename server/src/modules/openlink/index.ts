@@ -7,4 +7,4 @@ export { OpenlinkService } from './openlink.service';
 export { registerOpenlinkRoutes } from './openlink.routes';
 export { roomTerms } from './search-terms';
 export { TranslationsService } from './translations.service';
-export type { Face, OpenRoomChat } from './openlink.ports';
+export type { Face, OpenRoomChat, OpenRoomHooks } from './openlink.ports';

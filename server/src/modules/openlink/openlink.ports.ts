@@ -21,7 +21,7 @@ export interface OpenRoomChat {
   /** A member's new nickname or picture, shown from now on. */
   setFace(input: { roomId: string; userId: string; face: Face }): Promise<void>;
   /** The room's latest messages that say something in words (text, replies, captions), oldest first, with the name the room knows each sender by. */
-  recent(roomId: string, limit: number): Promise<Array<{ seq: number; senderName: string; text: string; createdAt: string }>>;
+  recent(roomId: string, limit: number): Promise<Array<{ seq: number; senderName: string; text: string; lang: string | null; createdAt: string }>>;
   /**
    * The words of the messages at `seqs` that `userId` may read now, with the language each was detected in and the
    * sender's account (for checks only: it is never shown to anyone in the room).
@@ -29,4 +29,15 @@ export interface OpenRoomChat {
   words(input: { roomId: string; userId: string; seqs: number[] }): Promise<Array<{ seq: number; senderId: string; text: string; lang: string | null }>>;
   /** Hides a message for everyone; false when there is no such message, or it is already gone. */
   hide(roomId: string, seq: number): Promise<boolean>;
+}
+
+/**
+ * What a room's subscriptions say about its members (implemented in `flows/` by subscriptions): who may enter a
+ * subscribers-only room, and what follows when the host takes a member out or closes the room. `removed` and `closed`
+ * take part in OpenLink's transaction, so a refund is written with the removal or not at all.
+ */
+export interface OpenRoomHooks {
+  mayEnter(roomId: string, userId: string): Promise<boolean>;
+  removed(tx: Executor, input: { roomId: string; userId: string; reason: string }): Promise<void>;
+  closed(tx: Executor, roomId: string): Promise<void>;
 }

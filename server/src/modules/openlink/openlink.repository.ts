@@ -297,6 +297,21 @@ export class OpenlinkRepository {
     return row?.userId;
   }
 
+  /** Closes the room; false when it was closed already. */
+  async closeRoom(roomId: string, now: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(openRooms)
+      .set({ closedAt: now })
+      .where(and(eq(openRooms.roomId, roomId), isNull(openRooms.closedAt)))
+      .returning({ roomId: openRooms.roomId });
+    return rows.length > 0;
+  }
+
+  async roomsByIds(roomIds: string[]): Promise<OpenRoomRow[]> {
+    if (roomIds.length === 0) return [];
+    return this.db.select().from(openRooms).where(inArray(openRooms.roomId, roomIds));
+  }
+
   async makeHost(roomId: string, userId: string): Promise<void> {
     await this.db.update(openMembers).set({ role: 'host', rights: [] }).where(and(eq(openMembers.roomId, roomId), eq(openMembers.userId, userId)));
     await this.db.update(openRooms).set({ hostId: userId }).where(eq(openRooms.roomId, roomId));
@@ -304,7 +319,7 @@ export class OpenlinkRepository {
 
   /** Rooms with every term (GIN), in a category and any of some languages; an empty room is not listed. */
   async search(query: RoomQuery): Promise<OpenRoomRow[]> {
-    const where: SQL[] = [sql`${openRooms.memberCount} > 0`];
+    const where: SQL[] = [sql`${openRooms.memberCount} > 0`, isNull(openRooms.closedAt)];
     if (query.terms.length > 0) where.push(arrayContains(openRooms.searchTerms, query.terms));
     if (query.category) where.push(eq(openRooms.category, query.category));
     if (query.languages?.length) where.push(arrayOverlaps(openRooms.languages, query.languages));

@@ -17,7 +17,10 @@ export function registerOpenlinkRoutes(router: Router, openlink: OpenlinkService
   router.add(openlinkApi.kick, ({ actor, params, body }) => openlink.kick(actor, params.roomId, params.memberId, body.reason));
   router.add(openlinkApi.ban, ({ actor, params, body }) => openlink.ban(actor, params.roomId, params.memberId, body.reason));
   router.add(openlinkApi.unban, ({ actor, params }) => openlink.unban(actor, params.roomId, params.memberId));
-  router.add(openlinkApi.preview, async ({ actor, params }) => ({ messages: await openlink.preview(actor, params.roomId) }));
+  router.add(openlinkApi.preview, async ({ actor, params, query }) => ({
+    messages: await translations.previewIn(actor, params.roomId, await openlink.preview(actor, params.roomId), query.lang),
+  }));
+  router.add(openlinkApi.close, ({ actor, params }) => openlink.close(actor, params.roomId));
   router.add(openlinkApi.hide, ({ actor, params, body }) => openlink.hide(actor, params.roomId, params.seq, body.reason));
   router.add(openlinkApi.dryRunBannedWords, ({ actor, params, body }) => openlink.dryRunBannedWords(actor, params.roomId, body));
   router.add(openlinkApi.moderationLog, async ({ actor, params }) => ({ entries: await openlink.moderationLog(actor, params.roomId) }));

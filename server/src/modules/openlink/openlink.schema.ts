@@ -47,6 +47,8 @@ export const openRooms = pgTable(
     /** Words kept as they are, and words translated the room's way (see protocol `Glossary`). */
     glossary: jsonb('glossary').$type<{ keep: string[]; terms: Array<{ term: string; lang: string; text: string }> }>().notNull().default({ keep: [], terms: [] }),
     createdAt: time('created_at').notNull(),
+    /** When the host closed the room: it is kept to read, but nobody joins or posts, and it is not listed. */
+    closedAt: time('closed_at'),
   },
   (t) => [
     index('open_rooms_search_terms_idx').using('gin', t.searchTerms),

@@ -30,7 +30,7 @@ import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { detectLanguage } from '../../platform/translate/language-detector';
 import type { AccountsDirectory } from '../accounts';
 import type { MemberWithProfile, ModerationRow, OpenlinkRepository, OpenMemberRow, OpenRoomRow, ProfileRow } from './openlink.repository';
-import type { Face, OpenRoomChat } from './openlink.ports';
+import type { Face, OpenRoomChat, OpenRoomHooks } from './openlink.ports';
 import { queryTerms, roomTerms, tagTerm, words } from './search-terms';
 
 /** Trending heat halves in about 17 hours (decay time constant τ of one day). */
@@ -67,6 +67,7 @@ export class OpenlinkService {
       clock: Clock;
       media: MediaStore;
       imageLimits: ImageLimits;
+      hooks: OpenRoomHooks;
     },
   ) {}
 
@@ -112,6 +113,7 @@ export class OpenlinkService {
       wordMatch: 'contains',
       glossary: { keep: [], terms: [] },
       createdAt: now,
+      closedAt: null,
     };
     profile.roomId = row.roomId;
     await this.deps.database.transaction(async (tx) => {
@@ -168,6 +170,8 @@ export class OpenlinkService {
     if (await this.repo.findMember(roomId, me.userId)) return this.room(actor, roomId);
     // By account: leaving and coming back, under whatever name, does not undo a kick or a ban.
     if (await this.repo.isBanned(roomId, me.userId)) throw new AppError('banned_from_room', 'You were removed from this room and cannot join it again.');
+    if (room.closedAt) throw new AppError('room_closed', 'This room has closed.');
+    if (!(await this.deps.hooks.mayEnter(roomId, me.userId))) throw new AppError('subscription_required', 'This room is for its subscribers: subscribe to join.');
     const lang = input.lang ?? room.languages[0]!;
     if (room.joinMode === 'code') await this.checkCode(me, room, input.entryCode);
     if (room.format === 'one_to_one') {
@@ -556,7 +560,43 @@ export class OpenlinkService {
       await repo.ban({ roomId, userId, memberId, byId, at: now });
       await repo.deleteRequestOf(roomId, userId);
       await repo.logModeration(this.log(roomId, byId, action, memberId, reason ?? ''));
+      await this.deps.hooks.removed(tx, { roomId, userId, reason: reason ?? '' });
     });
+  }
+
+  /**
+   * Closes the room for good, as its host: it stays readable, but nobody joins or posts, it is not listed, and its
+   * subscribers get the unused part of their period back, in the same transaction. Closing again changes nothing.
+   */
+  async close(actor: Actor, roomId: string): Promise<void> {
+    const { member } = await this.moderator(actor, roomId, 'host');
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      if (!(await repo.closeRoom(roomId, this.deps.clock.now()))) return;
+      await repo.logModeration(this.log(roomId, member.memberId, 'settings', null, 'closed the room'));
+      await this.deps.hooks.closed(tx, roomId);
+    });
+  }
+
+  /** An open room for subscriptions: its name, host and state, and `userId`'s role and rights in it. */
+  async roomForSubscriptions(actor: Actor, roomId: string, userId: string | null): Promise<{ roomId: string; name: string; hostId: string; closed: boolean; role: OpenMemberRow['role'] | null; rights: string[] } | null> {
+    requireSystem(actor, 'Only subscriptions reads rooms this way.');
+    const room = await this.repo.findRoom(roomId);
+    if (!room) return null;
+    const member = userId ? await this.repo.findMember(roomId, userId) : undefined;
+    return { roomId, name: room.name, hostId: room.hostId, closed: room.closedAt !== null, role: member?.role ?? null, rights: member?.role === 'cohost' ? member.rights : [] };
+  }
+
+  /** Names and hosts of open rooms. */
+  async roomHosts(actor: Actor, roomIds: string[]): Promise<Map<string, { name: string; hostId: string }>> {
+    requireSystem(actor, 'Only server flows read rooms this way.');
+    return new Map((await this.repo.roomsByIds([...new Set(roomIds)])).map((r) => [r.roomId, { name: r.name, hostId: r.hostId }]));
+  }
+
+  /** A room's members' accounts, with their roles and member ids. */
+  async memberAccounts(actor: Actor, roomId: string): Promise<Array<{ userId: string; memberId: string; role: OpenMemberRow['role'] }>> {
+    requireSystem(actor, 'Only server flows read members this way.');
+    return (await this.repo.listMembers(roomId)).map((m) => ({ userId: m.userId, memberId: m.memberId, role: m.role }));
   }
 
   async unban(actor: Actor, roomId: string, memberId: string): Promise<void> {
@@ -573,13 +613,13 @@ export class OpenlinkService {
    * The latest messages, to read before joining: any room anyone may join (not one behind an entry code), and any
    * room to its members. Words and the sender's name only.
    */
-  async preview(actor: Actor, roomId: string): Promise<PreviewMessage[]> {
+  async preview(actor: Actor, roomId: string): Promise<Array<Omit<PreviewMessage, 'translated'> & { lang: string }>> {
     const room = await this.existing(roomId);
     const member = actor.kind === 'user' ? await this.repo.findMember(roomId, actor.userId) : undefined;
     if (room.joinMode !== 'open' && !member) throw new AppError('forbidden', 'This room shows its messages only to its members.');
     if (actor.kind === 'user' && !member && (await this.repo.isBanned(roomId, actor.userId))) throw new AppError('banned_from_room', 'You were removed from this room.');
     const recent = await this.deps.chat.recent(roomId, PREVIEW_MESSAGES);
-    return recent.map((m) => ({ seq: m.seq, senderName: m.senderName, text: m.text, createdAt: m.createdAt }));
+    return recent.map((m) => ({ seq: m.seq, senderName: m.senderName, text: m.text, lang: m.lang ?? room.languages[0]!, createdAt: m.createdAt }));
   }
 
   /** Hides a message for everyone, as the host or a co-host granted "hide"; recorded in the moderation log. */
@@ -632,6 +672,7 @@ export class OpenlinkService {
     // Not a member: chat refuses the message itself.
     if (!room || !member) return { lang: null };
     const moderator = member.role !== 'member';
+    if (room.closedAt) throw new AppError('room_closed', 'This room has closed.');
     if (room.readOnly && !moderator) throw new AppError('room_read_only', 'Only the hosts post in this room.');
     if (!moderator && input.text && hasBannedWord(input.text, room.bannedWords, room.wordMatch)) {
       throw new AppError('word_blocked', 'This message has a word the room does not allow.');
@@ -703,6 +744,7 @@ function toOpenRoom(
     createdAt: row.createdAt.toISOString(),
     slowModeSeconds: row.slowModeSeconds,
     readOnly: row.readOnly,
+    closed: row.closedAt !== null,
     pinnedNotice: row.pinnedNotice,
     question: row.question,
     role: member?.role ?? null,

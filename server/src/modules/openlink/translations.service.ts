@@ -1,4 +1,4 @@
-import type { Translation } from '@maum/protocol';
+import type { PreviewMessage, Translation } from '@maum/protocol';
 import { requireSystem, requireUser, type Actor } from '../../platform/actor';
 import type { EventBus } from '../../platform/bus/event-bus';
 import type { Clock } from '../../platform/clock';
@@ -60,6 +60,33 @@ export class TranslationsService {
           if (!(err instanceof AppError) || !outageCodes.has(err.code)) throw err;
           return { seq, source, state: 'unavailable', text: null };
         }
+      }),
+    );
+  }
+
+  /**
+   * A room's preview (see `OpenlinkService.preview`) with each message in `lang` where it was written in another: what
+   * was kept, or a call to the translator. Without a translator, or when it is down, a message shows as written.
+   */
+  async previewIn(
+    _actor: Actor,
+    roomId: string,
+    messages: Array<Omit<PreviewMessage, 'translated'> & { lang: string }>,
+    lang: string | undefined,
+  ): Promise<PreviewMessage[]> {
+    const plain = ({ lang: _lang, ...m }: (typeof messages)[number]): PreviewMessage => ({ ...m, translated: null });
+    const room = lang ? await this.deps.repo.findRoom(roomId) : undefined;
+    if (!lang || !room) return messages.map(plain);
+    const foreign = messages.filter((m) => m.lang !== lang);
+    const kept = await this.deps.repo.findTranslations(roomId, foreign.map((m) => m.seq), lang);
+    return Promise.all(
+      messages.map(async (m): Promise<PreviewMessage> => {
+        if (m.lang === lang) return plain(m);
+        const found = kept.get(m.seq);
+        if (found !== undefined) return { ...plain(m), translated: found };
+        if (!this.deps.translator.translates) return plain(m);
+        const translated = await this.once(room, m.seq, m.text, m.lang, lang).catch(() => null);
+        return { ...plain(m), translated };
       }),
     );
   }

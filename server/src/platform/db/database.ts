@@ -29,6 +29,11 @@ export interface Database {
    * a task is something whose owed work was written in `tx` and that a retrying job finishes (an outbox).
    */
   afterCommit(tx: Executor, task: () => Promise<void>): Promise<void>;
+  /**
+   * Runs `work` in a savepoint of the transaction `tx`: if it throws, what it wrote is undone and the transaction goes
+   * on. Tasks it queued with `afterCommit` run when `tx` commits, unless the savepoint was undone.
+   */
+  savepoint<T>(tx: Executor, work: (sp: Executor) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -60,7 +65,7 @@ export async function openDatabase(config: Config['database'] | PgliteFromSnapsh
 }
 
 /** `transaction` and `afterCommit` for a database, whichever the engine. */
-function committing(db: Executor, log: Logger): Pick<Database, 'transaction' | 'afterCommit'> {
+function committing(db: Executor, log: Logger): Pick<Database, 'transaction' | 'afterCommit' | 'savepoint'> {
   const queued = new WeakMap<Executor, Array<() => Promise<void>>>();
   const run = async (task: () => Promise<void>) => {
     try {
@@ -85,6 +90,17 @@ function committing(db: Executor, log: Logger): Pick<Database, 'transaction' | '
       // A savepoint's executor is not the transaction's: its tasks would have nowhere to wait for the commit.
       if (!tasks) throw new Error('afterCommit needs the database or the executor of a transaction it opened');
       tasks.push(task);
+    },
+    async savepoint(tx, work) {
+      const outer = queued.get(tx);
+      if (!outer) throw new Error('savepoint needs the executor of a transaction this database opened');
+      const tasks: Array<() => Promise<void>> = [];
+      const result = await tx.transaction((sp) => {
+        queued.set(sp, tasks);
+        return work(sp);
+      });
+      outer.push(...tasks);
+      return result;
     },
   };
 }

@@ -9,14 +9,15 @@ export interface Charge {
 }
 
 export interface Payout {
-  sellerId: string;
+  /** The seller or the room host paid. */
+  payeeId: string;
   amount: number;
   currency: string;
-  /** Our own reference (the settlement), so the provider can deduplicate retries. */
+  /** Our own reference (the payout), so the provider can deduplicate retries. */
   reference: string;
 }
 
-/** Where money comes from outside Maum, and where sellers' payouts go. A real payment gateway adapter implements the same interface. */
+/** Where money comes from outside Maum, and where payouts to sellers and hosts go. A real payment gateway adapter implements the same interface. */
 export interface PaymentsPort {
   readonly provider: 'sandbox';
   charge(charge: Charge): Promise<{ providerReference: string }>;

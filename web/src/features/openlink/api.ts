@@ -92,7 +92,7 @@ export function useRoomByLink(code: string) {
 export function usePreview(roomId: string) {
   return useQuery({
     queryKey: openKeys.preview(roomId),
-    queryFn: ({ signal }) => call(openlinkApi.preview, { params: { roomId } }, { signal }),
+    queryFn: ({ signal }) => call(openlinkApi.preview, { params: { roomId }, query: {} }, { signal }),
     select: (data) => data.messages,
     retry: false,
   });

@@ -1,0 +1,205 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database';
+import { subscriberPosts, subscriptionPayments, subscriptionRooms, subscriptions, subscriptionTiers } from './subscriptions.schema';
+
+export type TierRow = typeof subscriptionTiers.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type PaymentRow = typeof subscriptionPayments.$inferSelect;
+export type PostRow = typeof subscriberPosts.$inferSelect;
+
+/** Statuses in which the subscriber may still read what the tier unlocks (until the period or the grace ends). */
+export const LIVE_STATUSES = ['active', 'cancelled', 'grace'] as const;
+
+/** All SQL for subscriptions, their tiers, payments and posts. */
+export class SubscriptionsRepository {
+  constructor(private readonly db: Executor) {}
+
+  with(tx: Executor): SubscriptionsRepository {
+    return new SubscriptionsRepository(tx);
+  }
+
+  /** Holds a room's subscriptions lock to the end of the transaction (tier counts, the subscribers-only switch). */
+  async lockRoom(roomId: string): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`subscriptions:${roomId}`}, 0))`);
+  }
+
+  // Rooms and tiers
+
+  async subscribersOnly(roomId: string): Promise<boolean> {
+    const [row] = await this.db.select().from(subscriptionRooms).where(eq(subscriptionRooms.roomId, roomId));
+    return row?.subscribersOnly ?? false;
+  }
+
+  async setSubscribersOnly(roomId: string, subscribersOnly: boolean, now: Date): Promise<void> {
+    await this.db
+      .insert(subscriptionRooms)
+      .values({ roomId, subscribersOnly, updatedAt: now })
+      .onConflictDoUpdate({ target: subscriptionRooms.roomId, set: { subscribersOnly, updatedAt: now } });
+  }
+
+  async tiersOf(roomId: string): Promise<TierRow[]> {
+    return this.db.select().from(subscriptionTiers).where(eq(subscriptionTiers.roomId, roomId)).orderBy(asc(subscriptionTiers.createdAt), asc(subscriptionTiers.id));
+  }
+
+  async tiersByIds(ids: string[]): Promise<Map<string, TierRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.select().from(subscriptionTiers).where(inArray(subscriptionTiers.id, ids));
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async insertTier(row: TierRow): Promise<void> {
+    await this.db.insert(subscriptionTiers).values(row);
+  }
+
+  async updateTier(id: string, patch: Partial<TierRow>): Promise<TierRow> {
+    const [row] = await this.db.update(subscriptionTiers).set(patch).where(eq(subscriptionTiers.id, id)).returning();
+    return row!;
+  }
+
+  async closeTiersOf(roomId: string): Promise<void> {
+    await this.db.update(subscriptionTiers).set({ closed: true }).where(eq(subscriptionTiers.roomId, roomId));
+  }
+
+  // Subscriptions
+
+  async find(id: string): Promise<SubscriptionRow | undefined> {
+    const [row] = await this.db.select().from(subscriptions).where(eq(subscriptions.id, id));
+    return row;
+  }
+
+  /** The subscription, locked to the end of the transaction. */
+  async lock(id: string): Promise<SubscriptionRow | undefined> {
+    const [row] = await this.db.select().from(subscriptions).where(eq(subscriptions.id, id)).for('update');
+    return row;
+  }
+
+  async findOf(roomId: string, userId: string): Promise<SubscriptionRow | undefined> {
+    const [row] = await this.db.select().from(subscriptions).where(and(eq(subscriptions.roomId, roomId), eq(subscriptions.userId, userId)));
+    return row;
+  }
+
+  async lockOf(roomId: string, userId: string): Promise<SubscriptionRow | undefined> {
+    const [row] = await this.db.select().from(subscriptions).where(and(eq(subscriptions.roomId, roomId), eq(subscriptions.userId, userId))).for('update');
+    return row;
+  }
+
+  /** Inserts a first subscription; false when one for this person and room was made at the same moment. */
+  async insert(row: SubscriptionRow): Promise<boolean> {
+    const rows = await this.db.insert(subscriptions).values(row).onConflictDoNothing().returning({ id: subscriptions.id });
+    return rows.length > 0;
+  }
+
+  async update(id: string, patch: Partial<SubscriptionRow>): Promise<SubscriptionRow> {
+    const [row] = await this.db.update(subscriptions).set(patch).where(eq(subscriptions.id, id)).returning();
+    return row!;
+  }
+
+  async ofUser(userId: string): Promise<SubscriptionRow[]> {
+    return this.db.select().from(subscriptions).where(eq(subscriptions.userId, userId)).orderBy(desc(subscriptions.createdAt));
+  }
+
+  async ofRoom(roomId: string): Promise<SubscriptionRow[]> {
+    return this.db.select().from(subscriptions).where(eq(subscriptions.roomId, roomId)).orderBy(asc(subscriptions.createdAt));
+  }
+
+  async liveOfRoom(roomId: string): Promise<SubscriptionRow[]> {
+    return this.db.select().from(subscriptions).where(and(eq(subscriptions.roomId, roomId), inArray(subscriptions.status, [...LIVE_STATUSES])));
+  }
+
+  /** Live subscriptions of a room, locked (a room closing refunds them). */
+  async lockLiveOfRoom(roomId: string): Promise<SubscriptionRow[]> {
+    return this.db
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.roomId, roomId), inArray(subscriptions.status, [...LIVE_STATUSES])))
+      .for('update');
+  }
+
+  /**
+   * Subscriptions with work due at `now`, locked and skipping any another node holds: renewals (active, the period
+   * over), retries in grace, and cancelled ones whose period is over. Oldest due first.
+   */
+  async lockDue(now: Date, limit: number): Promise<SubscriptionRow[]> {
+    return this.db
+      .select()
+      .from(subscriptions)
+      .where(
+        sql`(${subscriptions.status} in ('active', 'cancelled') and ${subscriptions.periodEnd} <= ${now})
+          or (${subscriptions.status} = 'grace' and ${subscriptions.retryAt} <= ${now})`,
+      )
+      .orderBy(asc(subscriptions.periodEnd), asc(subscriptions.id))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  }
+
+  async updateMany(rows: SubscriptionRow[]): Promise<void> {
+    for (const row of rows) await this.db.update(subscriptions).set(row).where(eq(subscriptions.id, row.id));
+  }
+
+  async markUsed(roomId: string, userId: string, now: Date): Promise<void> {
+    await this.db
+      .update(subscriptions)
+      .set({ usedAt: now })
+      .where(and(eq(subscriptions.roomId, roomId), eq(subscriptions.userId, userId), isNull(subscriptions.usedAt), inArray(subscriptions.status, [...LIVE_STATUSES])));
+  }
+
+  // Payments
+
+  /** Records payments; answers the ones recorded now (a period already charged, or refunded, is not again). */
+  async insertPayments(rows: PaymentRow[]): Promise<PaymentRow[]> {
+    if (rows.length === 0) return [];
+    const inserted = await this.db.insert(subscriptionPayments).values(rows).onConflictDoNothing().returning();
+    return inserted;
+  }
+
+  async chargeOf(subscriptionId: string, period: number): Promise<PaymentRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(subscriptionPayments)
+      .where(and(eq(subscriptionPayments.subscriptionId, subscriptionId), eq(subscriptionPayments.period, period), eq(subscriptionPayments.kind, 'charge')));
+    return row;
+  }
+
+  /** Charged and refunded in all, per subscription. */
+  async totals(subscriptionIds: string[]): Promise<Map<string, { charged: number; refunded: number }>> {
+    if (subscriptionIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({
+        id: subscriptionPayments.subscriptionId,
+        charged: sql<string>`coalesce(sum(case when ${subscriptionPayments.kind} = 'charge' then ${subscriptionPayments.amount} else 0 end), 0)`,
+        refunded: sql<string>`coalesce(sum(case when ${subscriptionPayments.kind} = 'refund' then ${subscriptionPayments.amount} else 0 end), 0)`,
+      })
+      .from(subscriptionPayments)
+      .where(inArray(subscriptionPayments.subscriptionId, subscriptionIds))
+      .groupBy(subscriptionPayments.subscriptionId);
+    return new Map(rows.map((r) => [r.id, { charged: Number(r.charged), refunded: Number(r.refunded) }]));
+  }
+
+  /** The ids of a room's payments (the ledger's references for them). */
+  async paymentIdsOfRoom(roomId: string): Promise<string[]> {
+    const rows = await this.db.select({ id: subscriptionPayments.id }).from(subscriptionPayments).where(eq(subscriptionPayments.roomId, roomId));
+    return rows.map((r) => r.id);
+  }
+
+  // Posts
+
+  async insertPost(row: PostRow): Promise<void> {
+    await this.db.insert(subscriberPosts).values(row);
+  }
+
+  async postsOf(roomId: string, limit: number): Promise<PostRow[]> {
+    return this.db.select().from(subscriberPosts).where(eq(subscriberPosts.roomId, roomId)).orderBy(desc(subscriberPosts.createdAt), desc(subscriberPosts.id)).limit(limit);
+  }
+
+  /** Subscriptions ended (lapsed, ended, refunded) since `since`, and live ones created before it, for churn. */
+  async churnSince(roomId: string, since: Date): Promise<{ ended: number; liveAtStart: number }> {
+    const [row] = await this.db
+      .select({
+        ended: sql<string>`count(*) filter (where ${subscriptions.endedAt} >= ${since})`,
+        liveAtStart: sql<string>`count(*) filter (where ${subscriptions.createdAt} < ${since} and (${subscriptions.endedAt} is null or ${subscriptions.endedAt} >= ${since}))`,
+      })
+      .from(subscriptions)
+      .where(eq(subscriptions.roomId, roomId));
+    return { ended: Number(row?.ended ?? 0), liveAtStart: Number(row?.liveAtStart ?? 0) };
+  }
+}
