@@ -19,7 +19,7 @@ import './openlink.css';
  * notice, and a plain word when this server does not translate. It also has the loaded messages translated into the
  * reader's language, as they load and as they arrive.
  */
-export function RoomBanner({ roomId, messages }: { roomId: string; messages: readonly Message[] }) {
+export function RoomBanner({ roomId, messages, accessEnded }: { roomId: string; messages: readonly Message[]; accessEnded: boolean }) {
   const lang = currentLanguage();
   const queryClient = useQueryClient();
   const room = useOpenRoom(roomId);
@@ -52,7 +52,7 @@ export function RoomBanner({ roomId, messages }: { roomId: string; messages: rea
   const notice = room.data?.pinnedNotice;
   return (
     <>
-      {room.data ? <AccessBanner roomId={roomId} exempt={moderates(room.data)} /> : null}
+      {room.data ? <AccessBanner roomId={roomId} exempt={moderates(room.data)} accessEnded={accessEnded} /> : null}
       {notice ? <PinnedNotice text={notice} /> : null}
       {translates === false ? <NoTranslatorNote messages={messages} onDevice={onDevice} /> : null}
     </>

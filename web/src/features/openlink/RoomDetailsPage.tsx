@@ -87,7 +87,7 @@ function RoomDetails({ room }: { room: OpenRoom }) {
   // Someone who may not come in without a subscription subscribes instead of joining.
   const shut = subs !== undefined && subs.subscribersOnly && !subs.manages && !(subs.mine?.access ?? false) && room.role === null;
   const sells = subs !== undefined && (subs.tiers.length > 0 || subs.manages);
-  const firstOpenTier = subs?.tiers.find((tier) => !tier.closed);
+  const firstOpenTier = room.closed ? undefined : subs?.tiers.find((tier) => !tier.closed);
   return (
     <div className="page">
       <PageHeader title={room.name} back="/openlink" />
@@ -109,7 +109,11 @@ function RoomDetails({ room }: { room: OpenRoom }) {
           </p>
           <TagLinks tags={room.tags} />
         </div>
-        {shut ? (
+        {room.closed && room.role === null ? (
+          <p className="open-preview-note open-subscribe-note" data-testid="open-room-closed">
+            {t('errors.room_closed')}
+          </p>
+        ) : shut ? (
           <p className="open-preview-note open-subscribe-note" data-testid="open-subscribe-to-join">
             {t('subscriptions.joinBySubscribing')}
           </p>
@@ -120,7 +124,7 @@ function RoomDetails({ room }: { room: OpenRoom }) {
           <h3 className="section-title">{t('openlink.preview.title')}</h3>
           <Preview roomId={room.id} />
         </section>
-        <RoomSubscriptionsSection roomId={room.id} onSubscribe={setSubscribing} />
+        <RoomSubscriptionsSection roomId={room.id} closed={room.closed} onSubscribe={setSubscribing} />
         {sells ? (
           <section className="open-section">
             <h3 className="section-title">{t('subscriptions.posts.title')}</h3>
@@ -195,7 +199,7 @@ function JoinBar({ room, onJoin }: { room: OpenRoom; onJoin: () => void }) {
 function Preview({ roomId }: { roomId: string }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const preview = usePreview(roomId);
+  const preview = usePreview(roomId, lang);
   if (preview.isPending) return <SkeletonRows count={3} />;
   if (preview.isError) {
     const hidden = isApiError(preview.error) && (preview.error.status === 403 || preview.error.code === 'forbidden');
@@ -217,9 +221,12 @@ function Preview({ roomId }: { roomId: string }) {
   return (
     <ul className="open-preview" data-testid="open-preview">
       {preview.data.map((message) => (
-        <li key={message.seq} className="open-preview-line" data-testid="preview-message">
+        <li key={message.seq} className="open-preview-line" data-testid="preview-message" data-translated={message.translated !== null}>
           <span className="open-preview-name">{message.senderName}</span>
-          <span className="open-preview-text">{message.text}</span>
+          {/* In the reader's language where the server could translate it, so nobody subscribes to words they cannot read. */}
+          <span className="open-preview-text" lang={message.translated !== null ? lang : undefined} title={message.translated !== null ? message.text : undefined}>
+            {message.translated ?? message.text}
+          </span>
           <time className="open-preview-time" dateTime={message.createdAt}>
             {clockTime(message.createdAt, lang)}
           </time>

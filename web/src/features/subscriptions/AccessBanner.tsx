@@ -16,16 +16,17 @@ function useRefusedForSubscription(roomId: string): boolean {
 /**
  * Above a subscribers-only room's conversation, for someone whose subscription ended (or a message was refused for
  * want of one): a line that says so, with Subscribe, which pays the same tier again or opens the room's tiers.
- * `exempt`: the host and co-hosts, who read and write without one.
+ * `exempt`: the host and co-hosts, who read and write without one; `accessEnded`: the chat room says the caller's
+ * access ended (they read up to then).
  */
-export function AccessBanner({ roomId, exempt }: { roomId: string; exempt: boolean }) {
+export function AccessBanner({ roomId, exempt, accessEnded }: { roomId: string; exempt: boolean; accessEnded: boolean }) {
   const { t } = useTranslation();
   const subs = useRoomSubscriptions(roomId, !exempt).data;
   const refused = useRefusedForSubscription(roomId);
   const [paying, setPaying] = useState(false);
   if (exempt || !subs || subs.manages) return null;
   const mine = subs.mine;
-  const shut = subs.subscribersOnly && !(mine?.access ?? false);
+  const shut = accessEnded || (subs.subscribersOnly && !(mine?.access ?? false));
   if (!shut && !refused) return null;
   // The same tier is paid again right here while it takes subscribers; otherwise the room's page lists them.
   const tier = mine ? subs.tiers.find((x) => x.id === mine.tier.id && !x.closed) : undefined;

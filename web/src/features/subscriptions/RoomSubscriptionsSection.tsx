@@ -18,9 +18,18 @@ export function holds(mine: Subscription | null): boolean {
 
 /**
  * A room's subscriptions, on its page: whether it is for subscribers only, the caller's own subscription, and the
- * tiers, each with its Subscribe button while it takes subscribers. Nothing when the room sells none.
+ * tiers, each with its Subscribe button while it takes subscribers (and the room is not `closed`). Nothing when the
+ * room sells none.
  */
-export function RoomSubscriptionsSection({ roomId, onSubscribe }: { roomId: string; onSubscribe: (tier: SubscriptionTier) => void }) {
+export function RoomSubscriptionsSection({
+  roomId,
+  closed = false,
+  onSubscribe,
+}: {
+  roomId: string;
+  closed?: boolean;
+  onSubscribe: (tier: SubscriptionTier) => void;
+}) {
   const { t } = useTranslation();
   const subs = useRoomSubscriptions(roomId);
   const loaded = subs.data !== undefined;
@@ -49,16 +58,15 @@ export function RoomSubscriptionsSection({ roomId, onSubscribe }: { roomId: stri
           <SubscriptionStatus subscription={data.mine} />
         </div>
       ) : null}
-      <TierList data={data} onSubscribe={onSubscribe} />
+      <TierList data={data} buys={!closed && !data.manages && !holds(data.mine)} onSubscribe={onSubscribe} />
     </section>
   );
 }
 
-function TierList({ data, onSubscribe }: { data: RoomSubscriptions; onSubscribe: (tier: SubscriptionTier) => void }) {
+/** `buys`: the caller may subscribe here (managers sell the tiers; a running subscription is changed from its status). */
+function TierList({ data, buys, onSubscribe }: { data: RoomSubscriptions; buys: boolean; onSubscribe: (tier: SubscriptionTier) => void }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  // Managers sell the tiers; a running subscription is changed from its status above, not by buying another.
-  const buys = !data.manages && !holds(data.mine);
   if (data.tiers.length === 0) return <p className="sub-empty">{t('subscriptions.noTiers')}</p>;
   return (
     <ul className="sub-tiers" data-testid="tier-list">
