@@ -13,8 +13,10 @@ import tseslint from 'typescript-eslint';
  *   2  friends, more       on accounts
  *   3  chat                on accounts, friends (the friend list names people and fills the friend picker)
  *   4  gifts               on accounts, friends, chat, wallet
- *      openlink            on accounts, chat (an open room is a chat room; joining can show your main profile)
- *   5  store               on accounts, gifts (the counter redeems gift coupons)
+ *      subscriptions       on chat, wallet (a receipt is a chat card; a month is paid from the wallet)
+ *   5  openlink            on accounts, chat, subscriptions (an open room is a chat room; joining can show your main
+ *                          profile; a room's tiers, posts and badges are its subscriptions')
+ *      store               on accounts, gifts (the counter redeems gift coupons)
  *      commerce            on accounts, chat, gifts, wallet (a delivery gift is a gift; a seller's inbox is chat)
  *      profiles            on accounts, chat, friends, gifts (a space's wish list and an event's gift are the shop's; its
  *                          audience lists are made of friends)
@@ -37,7 +39,8 @@ export const webFeatureDeps = {
   store: ['accounts', 'gifts'],
   commerce: ['accounts', 'chat', 'gifts', 'wallet'],
   certificates: ['chat', 'commerce'],
-  openlink: ['accounts', 'chat'],
+  subscriptions: ['chat', 'wallet'],
+  openlink: ['accounts', 'chat', 'subscriptions'],
   profiles: ['accounts', 'chat', 'friends', 'gifts'],
 };
 

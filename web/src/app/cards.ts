@@ -3,6 +3,7 @@ import { registerCard } from '../features/chat';
 import { deliveryGiftCard, postCard } from '../features/commerce';
 import { giftCard } from '../features/gifts';
 import { profileEventCard } from '../features/profiles';
+import { subscriptionCard } from '../features/subscriptions';
 
 /** Every chat card the app draws, one entry per type (`ChatCard` in protocol); chat itself imports none of them. */
 export function registerCards(): void {
@@ -11,4 +12,5 @@ export function registerCards(): void {
   registerCard('post', postCard);
   registerCard('certificate', certificateCard);
   registerCard('profile_event', profileEventCard);
+  registerCard('subscription', subscriptionCard);
 }

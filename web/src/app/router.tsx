@@ -27,6 +27,7 @@ import { ChatsLayout, NoRoomOpen, RoomPage } from '../features/chat';
 import { GiftBoxPage, ProductPage, ShopPage, ShopResultsPage } from '../features/gifts';
 import { NoticesPage, ProfileSpacePage, WallPage } from '../features/profiles';
 import { StatementPage, StoreConsolePage, StoreLayout } from '../features/store';
+import { SubscriptionPage, SubscriptionsPage } from '../features/subscriptions';
 import { WalletPage } from '../features/wallet';
 import { AuthLayout } from './AuthLayout';
 import { NotFound } from './NotFound';
@@ -84,6 +85,8 @@ export const router = createBrowserRouter([
               { path: '/friends/blocked', element: <BlockedPage /> },
               { path: '/more/sessions', element: <SessionsPage /> },
               { path: '/more/wallet', element: <WalletPage /> },
+              { path: '/more/subscriptions', element: <SubscriptionsPage /> },
+              { path: '/more/subscriptions/:subscriptionId', element: <SubscriptionPage /> },
               { path: '/shop/browse', element: <ShopResultsPage /> },
               { path: '/shop/products/:productId', element: <ProductPage /> },
               { path: '/gifts', element: <GiftBoxPage /> },

@@ -11,7 +11,7 @@ import { clockTime } from '../../ui/time';
 import { cardBubbleClass, CardContent } from './cards';
 import { kindPreview } from './format';
 import { FileContent, ImageContent, VideoContent } from './media';
-import { MessageTextContext } from './openRoom';
+import { MessageTextContext, SenderBadgeContext } from './openRoom';
 import type { People } from './people';
 import type { TimelineItem } from './timeline';
 import { VoiceContent } from './VoiceMessage';
@@ -39,6 +39,8 @@ export const MessageRow = memo(function MessageRow({ people, meId, highlighted, 
   const press = useRef<{ timer: ReturnType<typeof setTimeout>; x: number; y: number } | null>(null);
   const { message, pending, mine } = item;
   const sender = people.get(item.senderId);
+  const senderBadge = useContext(SenderBadgeContext);
+  const roomId = message?.roomId ?? pending?.roomId;
   const at = message?.createdAt ?? pending?.createdAt ?? '';
   const canMenu = message !== null && !message.deletedAt;
 
@@ -70,7 +72,12 @@ export const MessageRow = memo(function MessageRow({ people, meId, highlighted, 
         </div>
       ) : null}
       <div className="msg-main">
-        {!mine && item.first ? <div className="msg-name">{people.name(item.senderId)}</div> : null}
+        {!mine && item.first ? (
+          <div className="msg-name">
+            {people.name(item.senderId)}
+            {senderBadge && roomId ? senderBadge(roomId, item.senderId) : null}
+          </div>
+        ) : null}
         <div className="msg-line">
           <div
             className={`bubble ${bubbleClass(message, pending)}`}

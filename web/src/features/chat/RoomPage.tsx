@@ -24,7 +24,7 @@ import { useTimeline } from './hooks';
 import { ImageViewer } from './ImageViewer';
 import { MessageList } from './MessageList';
 import { MessageMenu } from './MessageMenu';
-import { MessageTextContext, openRoomParts, type OpenRoomParts } from './openRoom';
+import { MessageTextContext, openRoomParts, SenderBadgeContext, type OpenRoomParts } from './openRoom';
 import { rememberPeople, usePeople } from './people';
 import { RenameSheet, RoomInfoSheet, SearchSheet, type RoomAction } from './RoomSheets';
 import { strangers } from './timeline';
@@ -81,7 +81,9 @@ function Room({ roomId }: { roomId: string }) {
   // Who "me" is in this room's messages: in an open room a member id of its own, never the account id.
   const meId = room.data?.selfId ?? (me ? (chat.selfIn(roomId) ?? me.id) : null);
   const parts = room.data?.kind === 'open' ? openRoomParts() : null;
-  const composer = useComposerNote(parts, roomId);
+  // In a subscribers-only room, a member whose subscription ended reads up to then and takes no part until they pay.
+  const accessEnded = room.data?.accessEndedAt != null;
+  const composer = useComposerNote(parts, roomId, accessEnded);
   const timeline = useTimeline(roomId);
   const members = useMemo(() => room.data?.members.map((m) => m.user), [room.data]);
   const people = usePeople(members);
@@ -188,20 +190,22 @@ function Room({ roomId }: { roomId: string }) {
         </div>
       </header>
 
-      {parts ? <parts.Banner roomId={roomId} messages={timeline.messages} /> : null}
+      {parts ? <parts.Banner roomId={roomId} messages={timeline.messages} accessEnded={accessEnded} /> : null}
 
       <MessageTextContext.Provider value={parts?.Text ?? null}>
-        <MessageList
-          roomId={roomId}
-          timeline={timeline}
-          meId={meId}
-          people={people}
-          focus={focus}
-          onMenu={onMenu}
-          onOpenImage={setViewing}
-          onQuote={jumpTo}
-          onReact={onReact}
-        />
+        <SenderBadgeContext.Provider value={parts?.senderBadge ?? null}>
+          <MessageList
+            roomId={roomId}
+            timeline={timeline}
+            meId={meId}
+            people={people}
+            focus={focus}
+            onMenu={onMenu}
+            onOpenImage={setViewing}
+            onQuote={jumpTo}
+            onReact={onReact}
+          />
+        </SenderBadgeContext.Provider>
       </MessageTextContext.Provider>
 
       <Composer
@@ -366,9 +370,9 @@ const openNot = { disabled: false, note: null };
 const noNote = () => openNot;
 
 /** An open room's rule for the composer. The parts are registered once at start, so the same hook runs on every render. */
-function useComposerNote(parts: OpenRoomParts | null, roomId: string): { disabled: boolean; note: string | null } {
+function useComposerNote(parts: OpenRoomParts | null, roomId: string, accessEnded: boolean): { disabled: boolean; note: string | null } {
   const useNote = openRoomParts()?.useComposerNote ?? noNote;
-  return useNote(roomId, parts !== null);
+  return useNote(roomId, parts !== null, accessEnded);
 }
 
 /** Asks for the room again when its messages name someone its member list does not hold (once for each of them). */

@@ -32,6 +32,7 @@ export function MorePage() {
         <Group title={t('more.giftsAndWallet')}>
           <LinkRow to="/gifts" icon={<IconTicket size={20} />} label={t('gifts.boxTitle')} testId="goto-gift-box" />
           <LinkRow to="/more/wallet" icon={<IconWallet size={20} />} label={t('wallet.title')} testId="goto-wallet" />
+          <LinkRow to="/more/subscriptions" icon={<IconStar size={20} />} label={t('subscriptions.title')} testId="goto-subscriptions" />
         </Group>
 
         <Group title={t('more.shopping')}>

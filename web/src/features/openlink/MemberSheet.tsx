@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { IconBlock, IconFlag, IconLogout, IconShield } from '../../ui/Icons';
 import { ConfirmDialog, Sheet } from '../../ui/Sheet';
 import { useToast } from '../../ui/Toast';
+import { TierBadge } from '../subscriptions';
 import { useBan, useKick, useMakeCohost, useRemoveCohost } from './api';
 import { may } from './format';
 import { ReportSheet } from './ReportSheet';
@@ -22,7 +23,8 @@ export function RoleBadge({ role }: { role: OpenMember['role'] }) {
   );
 }
 
-export function MemberRow({ member, me, onOpen }: { member: OpenMember; me: boolean; onOpen: () => void }) {
+/** A member in the room's list: their name, their place, a subscriber's badge (`badge`: the tier's name), and you. */
+export function MemberRow({ member, me, badge, onOpen }: { member: OpenMember; me: boolean; badge?: string | undefined; onOpen: () => void }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   return (
@@ -33,6 +35,7 @@ export function MemberRow({ member, me, onOpen }: { member: OpenMember; me: bool
           <span className="row-title">
             <span className="row-name">{member.displayName}</span>
             <RoleBadge role={member.role} />
+            {badge ? <TierBadge tier={badge} /> : null}
             {me ? <span className="badge badge-me">{t('common.you')}</span> : null}
           </span>
           <span className="row-subtitle">{t('openlink.members.reads', { language: languageName(member.lang, lang) })}</span>

@@ -14,11 +14,14 @@ import {
   IconQr,
   IconSearch,
   IconSettings,
+  IconStar,
+  IconWallet,
 } from '../../ui/Icons';
 import { ConfirmDialog, Sheet } from '../../ui/Sheet';
 import { SkeletonRows } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toast';
 import { LeaveRoomButton } from '../chat';
+import { HostConsoleSheet, SubscriberPostsSheet, useBadges, useRoomSubscriptions } from '../subscriptions';
 import { useLeaveOpenRoom, useMembers, useOpenRoom } from './api';
 import { answersRequests, count, may, moderates } from './format';
 import { GlossarySheet } from './GlossarySheet';
@@ -31,9 +34,21 @@ import { SettingsSheet } from './SettingsSheet';
 import { ShareSheet } from './ShareSheet';
 import './openlink.css';
 
-type Panel = 'share' | 'nickname' | 'log' | 'settings' | 'requests' | 'reports' | 'glossary' | 'leave' | { member: OpenMember } | null;
+type Panel =
+  | 'share'
+  | 'nickname'
+  | 'log'
+  | 'settings'
+  | 'requests'
+  | 'reports'
+  | 'glossary'
+  | 'posts'
+  | 'subscriptions'
+  | 'leave'
+  | { member: OpenMember }
+  | null;
 
-/** An open room's drawer: its members, its link, the moderation log, and the hosts' tools. */
+/** An open room's drawer: its members, its link, the moderation log, subscriber posts, and the hosts' tools. */
 export function OpenRoomInfoSheet({ room: chatRoom, onSearch, onClose }: { room: Room; onSearch: () => void; onClose: () => void }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -42,6 +57,8 @@ export function OpenRoomInfoSheet({ room: chatRoom, onSearch, onClose }: { room:
   const roomId = chatRoom.id;
   const openRoom = useOpenRoom(roomId, { fresh: true });
   const members = useMembers(roomId);
+  const subs = useRoomSubscriptions(roomId).data;
+  const badges = useBadges(roomId).data;
   const leave = useLeaveOpenRoom(roomId);
   const [panel, setPanel] = useState<Panel>(null);
   const room = openRoom.data;
@@ -65,6 +82,18 @@ export function OpenRoomInfoSheet({ room: chatRoom, onSearch, onClose }: { room:
         {/* A main profile's name and picture are the account's own, changed in the profile. */}
         {me?.profile === 'open' ? <ActionRow icon={<IconPencil size={20} />} label={t('openlink.nickname.title')} onClick={() => setPanel('nickname')} testId="open-nickname" /> : null}
         <ActionRow icon={<IconClock size={20} />} label={t('openlink.log.title')} onClick={() => setPanel('log')} testId="open-moderation-log" />
+        {subs && (subs.tiers.length > 0 || subs.manages) ? (
+          <ActionRow icon={<IconStar size={20} />} label={t('subscriptions.posts.title')} onClick={() => setPanel('posts')} testId="open-subscriber-posts" />
+        ) : null}
+        {subs && subs.tiers.length > 0 && !subs.manages ? (
+          <ActionRow
+            icon={<IconWallet size={20} />}
+            label={t('subscriptions.section')}
+            value={subs.mine ? t(`subscriptions.status.${subs.mine.status}`) : undefined}
+            onClick={() => void navigate(`/openlink/rooms/${roomId}#subscriptions`)}
+            testId="open-subscription"
+          />
+        ) : null}
       </ul>
       {room && moderates(room) ? (
         <>
@@ -77,6 +106,9 @@ export function OpenRoomInfoSheet({ room: chatRoom, onSearch, onClose }: { room:
               <ActionRow icon={<IconAddPerson size={20} />} label={t('openlink.requests.title')} onClick={() => setPanel('requests')} testId="open-requests" />
             ) : null}
             <ActionRow icon={<IconFlag size={20} />} label={t('openlink.reports.title')} onClick={() => setPanel('reports')} testId="open-reports" />
+            {subs?.manages ? (
+              <ActionRow icon={<IconWallet size={20} />} label={t('subscriptions.host.open')} onClick={() => setPanel('subscriptions')} testId="open-subscriptions-host" />
+            ) : null}
             {may(room, 'settings') ? (
               <ActionRow icon={<IconBook size={20} />} label={t('openlink.glossary.title')} onClick={() => setPanel('glossary')} testId="open-glossary" />
             ) : null}
@@ -93,7 +125,7 @@ export function OpenRoomInfoSheet({ room: chatRoom, onSearch, onClose }: { room:
       ) : (
         <ul className="list" data-testid="open-members">
           {sortMembers(members.data, chatRoom.selfId).map((member) => (
-            <MemberRow key={member.id} member={member} me={member.id === chatRoom.selfId} onOpen={() => setPanel({ member })} />
+            <MemberRow key={member.id} member={member} me={member.id === chatRoom.selfId} badge={badges?.get(member.id)} onOpen={() => setPanel({ member })} />
           ))}
         </ul>
       )}
@@ -106,6 +138,10 @@ export function OpenRoomInfoSheet({ room: chatRoom, onSearch, onClose }: { room:
       {panel === 'requests' ? <RequestsSheet roomId={roomId} onClose={close} /> : null}
       {panel === 'reports' ? <ReportsSheet roomId={roomId} onClose={close} /> : null}
       {panel === 'glossary' && room ? <GlossarySheet room={room} onClose={close} /> : null}
+      {panel === 'posts' ? (
+        <SubscriberPostsSheet roomId={roomId} onSubscribe={() => void navigate(`/openlink/rooms/${roomId}#subscriptions`)} onClose={close} />
+      ) : null}
+      {panel === 'subscriptions' ? <HostConsoleSheet roomId={roomId} onClose={close} /> : null}
       {panel && typeof panel === 'object' && room ? (
         <MemberSheet room={room} member={panel.member} me={panel.member.id === chatRoom.selfId} onClose={close} />
       ) : null}

@@ -6,17 +6,20 @@ import { currentLanguage } from '../../i18n';
 import { chat } from '../../realtime';
 import { IconPin, IconTranslate } from '../../ui/Icons';
 import { useToast } from '../../ui/Toast';
+import { AccessBanner } from '../subscriptions';
 import { openKeys, useOpenRoom, useTranslator } from './api';
 import { deviceCanTranslate, prepareDeviceTranslators } from './deviceTranslator';
+import { moderates } from './format';
 import { languageOf, needsTranslation } from './translation';
 import { expectPushedTranslation, setDeviceTranslation, translateHere, translateOnServer, useDeviceTranslation } from './translations';
 import './openlink.css';
 
 /**
- * Above an open room's conversation: its pinned notice, and a plain word when this server does not translate. It
- * also has the loaded messages translated into the reader's language, as they load and as they arrive.
+ * Above an open room's conversation: a word when the caller's subscription to a subscribers-only room ended, its pinned
+ * notice, and a plain word when this server does not translate. It also has the loaded messages translated into the
+ * reader's language, as they load and as they arrive.
  */
-export function RoomBanner({ roomId, messages }: { roomId: string; messages: readonly Message[] }) {
+export function RoomBanner({ roomId, messages, accessEnded }: { roomId: string; messages: readonly Message[]; accessEnded: boolean }) {
   const lang = currentLanguage();
   const queryClient = useQueryClient();
   const room = useOpenRoom(roomId);
@@ -49,6 +52,7 @@ export function RoomBanner({ roomId, messages }: { roomId: string; messages: rea
   const notice = room.data?.pinnedNotice;
   return (
     <>
+      {room.data ? <AccessBanner roomId={roomId} exempt={moderates(room.data)} accessEnded={accessEnded} /> : null}
       {notice ? <PinnedNotice text={notice} /> : null}
       {translates === false ? <NoTranslatorNote messages={messages} onDevice={onDevice} /> : null}
     </>

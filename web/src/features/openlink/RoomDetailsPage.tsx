@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { OpenLinkCode, RoomId, type OpenRoom } from '@maum/protocol';
+import { OpenLinkCode, RoomId, type OpenRoom, type SubscriptionTier } from '@maum/protocol';
 import { isApiError } from '../../api/client';
 import { currentLanguage } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
@@ -11,11 +11,13 @@ import { IconClock, IconOpenLink } from '../../ui/Icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { FullScreenSpinner, SkeletonRows } from '../../ui/Spinner';
 import { clockTime } from '../../ui/time';
+import { RoomSubscriptionsSection, SubscriberPosts, useRoomSubscriptions } from '../subscriptions';
 import { useOpenRoom, usePreview, useRoomByLink } from './api';
 import { count } from './format';
 import { JoinSheet } from './JoinSheet';
 import { JoinModeBadge, LanguageList, TagLinks } from './RoomCard';
 import { RoomQr } from './RoomQr';
+import { SubscribeTierSheet } from './SubscribeTierSheet';
 import './openlink.css';
 
 /** A room as anyone sees it before joining (`/openlink/rooms/:roomId`). */
@@ -80,6 +82,12 @@ function RoomDetails({ room }: { room: OpenRoom }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const [joining, setJoining] = useState(false);
+  const [subscribing, setSubscribing] = useState<SubscriptionTier | null>(null);
+  const subs = useRoomSubscriptions(room.id).data;
+  // Someone who may not come in without a subscription subscribes instead of joining.
+  const shut = subs !== undefined && subs.subscribersOnly && !subs.manages && !(subs.mine?.access ?? false) && room.role === null;
+  const sells = subs !== undefined && (subs.tiers.length > 0 || subs.manages);
+  const firstOpenTier = room.closed ? undefined : subs?.tiers.find((tier) => !tier.closed);
   return (
     <div className="page">
       <PageHeader title={room.name} back="/openlink" />
@@ -101,17 +109,35 @@ function RoomDetails({ room }: { room: OpenRoom }) {
           </p>
           <TagLinks tags={room.tags} />
         </div>
-        <JoinBar room={room} onJoin={() => setJoining(true)} />
+        {room.closed && room.role === null ? (
+          <p className="open-preview-note open-subscribe-note" data-testid="open-room-closed">
+            {t('errors.room_closed')}
+          </p>
+        ) : shut ? (
+          <p className="open-preview-note open-subscribe-note" data-testid="open-subscribe-to-join">
+            {t('subscriptions.joinBySubscribing')}
+          </p>
+        ) : (
+          <JoinBar room={room} onJoin={() => setJoining(true)} />
+        )}
         <section className="open-section">
           <h3 className="section-title">{t('openlink.preview.title')}</h3>
           <Preview roomId={room.id} />
         </section>
+        <RoomSubscriptionsSection roomId={room.id} closed={room.closed} onSubscribe={setSubscribing} />
+        {sells ? (
+          <section className="open-section">
+            <h3 className="section-title">{t('subscriptions.posts.title')}</h3>
+            <SubscriberPosts roomId={room.id} onSubscribe={firstOpenTier && !subs?.manages ? () => setSubscribing(firstOpenTier) : undefined} />
+          </section>
+        ) : null}
         <section className="open-section">
           <h3 className="section-title">{t('openlink.share.title')}</h3>
           <RoomQr room={room} />
         </section>
       </div>
       {joining ? <JoinSheet room={room} onClose={() => setJoining(false)} /> : null}
+      {subscribing ? <SubscribeTierSheet room={room} tier={subscribing} onClose={() => setSubscribing(null)} /> : null}
     </div>
   );
 }
@@ -173,7 +199,7 @@ function JoinBar({ room, onJoin }: { room: OpenRoom; onJoin: () => void }) {
 function Preview({ roomId }: { roomId: string }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const preview = usePreview(roomId);
+  const preview = usePreview(roomId, lang);
   if (preview.isPending) return <SkeletonRows count={3} />;
   if (preview.isError) {
     const hidden = isApiError(preview.error) && (preview.error.status === 403 || preview.error.code === 'forbidden');
@@ -195,9 +221,12 @@ function Preview({ roomId }: { roomId: string }) {
   return (
     <ul className="open-preview" data-testid="open-preview">
       {preview.data.map((message) => (
-        <li key={message.seq} className="open-preview-line" data-testid="preview-message">
+        <li key={message.seq} className="open-preview-line" data-testid="preview-message" data-translated={message.translated !== null}>
           <span className="open-preview-name">{message.senderName}</span>
-          <span className="open-preview-text">{message.text}</span>
+          {/* In the reader's language where the server could translate it, so nobody subscribes to words they cannot read. */}
+          <span className="open-preview-text" lang={message.translated !== null ? lang : undefined} title={message.translated !== null ? message.text : undefined}>
+            {message.translated ?? message.text}
+          </span>
           <time className="open-preview-time" dateTime={message.createdAt}>
             {clockTime(message.createdAt, lang)}
           </time>

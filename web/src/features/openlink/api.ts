@@ -20,7 +20,7 @@ export const openKeys = {
   search: (filter: RoomFilter) => [...root, 'search', filter] as const,
   room: (roomId: string) => [...root, 'room', roomId] as const,
   link: (code: string) => [...root, 'link', code] as const,
-  preview: (roomId: string) => [...root, 'preview', roomId] as const,
+  preview: (roomId: string, lang: string) => [...root, 'preview', roomId, lang] as const,
   members: (roomId: string) => [...root, 'members', roomId] as const,
   bannedWords: (roomId: string) => [...root, 'banned-words', roomId] as const,
   requests: (roomId: string) => [...root, 'requests', roomId] as const,
@@ -89,10 +89,11 @@ export function useRoomByLink(code: string) {
   });
 }
 
-export function usePreview(roomId: string) {
+/** A room's latest messages, each with its translation into `lang` where the server has one. */
+export function usePreview(roomId: string, lang: string) {
   return useQuery({
-    queryKey: openKeys.preview(roomId),
-    queryFn: ({ signal }) => call(openlinkApi.preview, { params: { roomId }, query: {} }, { signal }),
+    queryKey: openKeys.preview(roomId, lang),
+    queryFn: ({ signal }) => call(openlinkApi.preview, { params: { roomId }, query: { lang } }, { signal }),
     select: (data) => data.messages,
     retry: false,
   });
