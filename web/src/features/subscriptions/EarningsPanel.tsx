@@ -59,6 +59,22 @@ function Earnings({ data }: { data: RoomEarnings }) {
           </li>
         ))}
       </ul>
+      <h4 className="sub-subtitle">{t('subscriptions.earnings.payments')}</h4>
+      {data.payments.length === 0 ? (
+        <p className="sub-empty">{t('subscriptions.earnings.none')}</p>
+      ) : (
+        <ul className="sub-rows">
+          {data.payments.map((p, i) => (
+            <li key={`${p.at}-${i}`} className="sub-row" data-testid="earnings-payment" data-kind={p.kind} data-amount={p.amount.amount}>
+              <span className="sub-row-main">
+                <span className="sub-row-title">{t(`subscriptions.earnings.${p.kind}`)}</span>
+                <span className="sub-row-detail">{t('subscriptions.earnings.paymentDetail', { name: p.displayName, tier: p.tier, period: p.period, date: formatDay(p.at, lang) })}</span>
+              </span>
+              <span className="sub-row-side">{p.kind === 'refund' ? `−${money(p.amount)}` : money(p.amount)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <h4 className="sub-subtitle">{t('subscriptions.earnings.list')}</h4>
       {data.subscribers.length === 0 ? (
         <p className="sub-empty">{t('subscriptions.earnings.none')}</p>
