@@ -38,7 +38,8 @@ export function chatReceiptCards(chat: ChatService, accounts: AccountsService): 
         throw err;
       })),
     post: (tx, input) => chat.postCard(system, input, tx),
-    postMany: (tx, inputs) => chat.postCards(system, inputs, tx),
+    oweMany: async (tx, inputs) => ({ owed: await chat.oweCards(system, inputs, tx) }),
+    postOwed: (batches) => chat.postOwedInBackground(system, batches.flatMap((b) => b.owed as Awaited<ReturnType<ChatService['oweCards']>>)),
   };
 }
 

@@ -52,7 +52,7 @@ export interface ChatServiceDeps {
 
 /** How long a card is left to the flow that owes it before the scheduled job posts it instead. */
 const OWED_CARD_GRACE_MS = 30_000;
-/** Cards of one `postCards` posted side by side on PostgreSQL. */
+/** Owed cards posted side by side on PostgreSQL (see `postOwedInBackground`). */
 const CARD_LANES = 4;
 
 /** What a reconnecting client gets for one of its cursors. */
@@ -235,24 +235,25 @@ export class ChatService {
   }
 
   /**
-   * Posts many cards for a server flow that writes them together (a scheduler run's receipts), as `postCard` does,
-   * owed in one statement in `tx`. Once `tx` commits they are posted in the background, so the run goes on meanwhile;
-   * any not posted then stay owed for `deliverOwedCards`.
+   * Owes many cards for a server flow that writes them together (a scheduler run's receipts), in one statement in
+   * `tx`, without posting them: the flow hands them to `postOwedInBackground` once it is done, and any it never hands
+   * over are posted by `deliverOwedCards`.
    */
-  async postCards(
-    actor: Actor,
-    inputs: Array<{ fromUserId: string; toUserId: string; card: ChatCard; clientMsgId: string }>,
-    tx: Executor,
-  ): Promise<void> {
+  async oweCards(actor: Actor, inputs: Array<{ fromUserId: string; toUserId: string; card: ChatCard; clientMsgId: string }>, tx: Executor): Promise<OwedCardRow[]> {
     requireSystem(actor, 'Only server flows post cards.');
-    if (inputs.length === 0) return;
     const owed = inputs.map((input) => this.owed(input));
     await this.repo.with(tx).oweCards(owed);
-    await this.deps.database.afterCommit(tx, async () => {
-      // Each card goes into a room of its own: several are posted at once where the database serves more than one.
-      const lanes = this.deps.database.engine === 'postgres' ? CARD_LANES : 1;
-      for (let lane = 0; lane < lanes; lane++) void this.deliverCards(owed.filter((_, i) => i % lanes === lane));
-    });
+    return owed;
+  }
+
+  /**
+   * Posts owed cards in the background: each goes into a room of its own, so several are posted at once where the
+   * database serves more than one. Those not posted stay owed for `deliverOwedCards`.
+   */
+  postOwedInBackground(actor: Actor, owed: OwedCardRow[]): void {
+    requireSystem(actor, 'Only server flows post cards.');
+    const lanes = this.deps.database.engine === 'postgres' ? CARD_LANES : 1;
+    for (let lane = 0; lane < lanes; lane++) void this.deliverCards(owed.filter((_, i) => i % lanes === lane));
   }
 
   private owed(input: { fromUserId: string; toUserId: string; room?: 'direct' | 'channel'; card: ChatCard; clientMsgId: string }): OwedCardRow {

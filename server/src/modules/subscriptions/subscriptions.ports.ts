@@ -37,6 +37,13 @@ export interface ReceiptCards {
   /** The Maum Subscriptions account; made before the first transaction that needs it (see `app.ts`). */
   sender(): Promise<string>;
   post(tx: Executor, input: { fromUserId: string; toUserId: string; card: SubscriptionChatCard; clientMsgId: string }): Promise<void>;
-  /** Many at once (a renewal run's receipts): owed together, posted after the commit without holding the run up. */
-  postMany(tx: Executor, inputs: Array<{ fromUserId: string; toUserId: string; card: SubscriptionChatCard; clientMsgId: string }>): Promise<void>;
+  /**
+   * Many at once (a renewal run's receipts): owed together in `tx`, and posted by `postOwed` once the run is done, so
+   * the money moves first; any the run never posts are posted by chat's job for owed cards.
+   */
+  oweMany(tx: Executor, inputs: Array<{ fromUserId: string; toUserId: string; card: SubscriptionChatCard; clientMsgId: string }>): Promise<OwedReceipts>;
+  postOwed(owed: OwedReceipts[]): void;
 }
+
+/** Receipts owed by `ReceiptCards.oweMany`, as chat keeps them. */
+export type OwedReceipts = { readonly owed: unknown };

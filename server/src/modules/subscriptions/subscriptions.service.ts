@@ -20,7 +20,7 @@ import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, toPayout, type LedgerService, type PayoutsService } from '../ledger';
 import { addDays, addMonths, unusedShare } from './periods';
-import type { ReceiptCards, RoomSeats, SubscribedRoom, SubscribedRooms } from './subscriptions.ports';
+import type { OwedReceipts, ReceiptCards, RoomSeats, SubscribedRoom, SubscribedRooms } from './subscriptions.ports';
 import { LIVE_STATUSES, type PaymentRow, type SubscriptionRow, type SubscriptionsRepository, type TierRow } from './subscriptions.repository';
 
 const won = (amount: number) => ({ amount, currency: CURRENCY as 'KRW' });
@@ -393,11 +393,17 @@ export class SubscriptionsService {
   async renewDue(actor: Actor): Promise<number> {
     requireSystem(actor, 'Only the scheduler renews subscriptions.');
     const sender = await this.deps.cards.sender();
+    const receipts: OwedReceipts[] = [];
     let done = 0;
-    for (;;) {
-      const moved = await this.renewBatch(sender);
-      done += moved;
-      if (moved < RENEWAL_BATCH) return done;
+    try {
+      for (;;) {
+        const moved = await this.renewBatch(sender, receipts);
+        done += moved;
+        if (moved < RENEWAL_BATCH) return done;
+      }
+    } finally {
+      // The money first, then the receipts it owes: posting them alongside would slow every batch down.
+      this.deps.cards.postOwed(receipts);
     }
   }
 
@@ -406,7 +412,7 @@ export class SubscriptionsService {
    * so who can pay is known before anything moves; everyone who can is charged together (`chargeMany`), and the rest
    * one by one: grace, a retry, the lapse, or the end of a cancelled one.
    */
-  private async renewBatch(sender: string): Promise<number> {
+  private async renewBatch(sender: string, receipts: OwedReceipts[]): Promise<number> {
     return this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const now = this.now();
@@ -434,7 +440,7 @@ export class SubscriptionsService {
         } else short.push(renewal);
       }
       try {
-        await this.deps.database.savepoint(tx, (sp) => this.chargeMany(sp, payers, now));
+        await this.deps.database.savepoint(tx, async (sp) => receipts.push(await this.chargeMany(sp, payers, now)));
       } catch {
         // Something the batch did not expect (a period charged meanwhile through another way): one by one instead.
         for (const renewal of payers) await this.renewOne(tx, renewal, now);
@@ -445,8 +451,7 @@ export class SubscriptionsService {
   }
 
   /** Renews many due subscriptions in a few statements: their payments, their transfers, their next periods and receipts. */
-  private async chargeMany(tx: Executor, renewals: Renewal[], now: Date): Promise<void> {
-    if (renewals.length === 0) return;
+  private async chargeMany(tx: Executor, renewals: Renewal[], now: Date): Promise<OwedReceipts> {
     const repo = this.repo.with(tx);
     const payments: PaymentRow[] = renewals.map(({ row, amount, at }) => ({
       id: newId('spy'), subscriptionId: row.id, roomId: row.roomId, period: row.period + 1, kind: 'charge', amount, payeeId: at.room.hostId, createdAt: now,
@@ -475,7 +480,7 @@ export class SubscriptionsService {
       retryAt: null,
     }));
     await repo.renewMany(next);
-    await this.deps.cards.postMany(
+    return this.deps.cards.oweMany(
       tx,
       next.map((row, i) => this.receiptCard(row, renewals[i]!.at, { event: 'renewed', amount: renewals[i]!.amount, until: null })),
     );
