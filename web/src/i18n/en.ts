@@ -1697,6 +1697,7 @@ export const en = {
     noNextCharge: 'Nothing more will be charged',
     totals: 'Paid {{paid}} · refunded {{refunded}}',
     cancel: 'Cancel',
+    cancelSubscription: 'Cancel subscription',
     cancelConfirm: 'Cancel your subscription to {{room}}?',
     cancelDetail: 'Nothing more is charged, and you keep access until {{date}}.',
     cancelledToast: 'Cancelled. Access until {{date}}.',

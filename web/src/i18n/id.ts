@@ -1699,6 +1699,7 @@ export const id: Messages = {
     noNextCharge: 'Tidak ada tagihan lagi',
     totals: 'Dibayar {{paid}} · dikembalikan {{refunded}}',
     cancel: 'Berhenti',
+    cancelSubscription: 'Berhenti berlangganan',
     cancelConfirm: 'Berhenti berlangganan {{room}}?',
     cancelDetail: 'Tidak ada tagihan lagi, dan kamu tetap punya akses sampai {{date}}.',
     cancelledToast: 'Dihentikan. Akses sampai {{date}}.',

@@ -1699,6 +1699,7 @@ export const ja: Messages = {
     noNextCharge: 'これ以上の支払いはありません',
     totals: '支払い {{paid}} · 返金 {{refunded}}',
     cancel: '解約',
+    cancelSubscription: '購読を解約',
     cancelConfirm: '{{room}}の購読を解約しますか？',
     cancelDetail: 'これ以上支払われず、{{date}}まで利用できます。',
     cancelledToast: '解約しました。{{date}}まで利用できます。',

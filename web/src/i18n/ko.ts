@@ -1699,6 +1699,7 @@ export const ko: Messages = {
     noNextCharge: '더 결제되지 않아요',
     totals: '결제 {{paid}} · 환불 {{refunded}}',
     cancel: '해지',
+    cancelSubscription: '구독 해지',
     cancelConfirm: '{{room}} 구독을 해지할까요?',
     cancelDetail: '더 결제되지 않고, {{date}}까지는 계속 이용할 수 있어요.',
     cancelledToast: '해지했어요. {{date}}까지 이용할 수 있어요.',
