@@ -6,6 +6,7 @@ import { giftsBench } from './gifts.bench';
 import { httpBench } from './http.bench';
 import { openlinkBench } from './openlink.bench';
 import { redeemBench } from './redeem.bench';
+import { renewalsBench } from './renewals.bench';
 
 export interface BenchLine {
   metric: string;
@@ -27,4 +28,5 @@ export const benches: Record<string, Bench> = {
   certs: certsBench,
   detect: detectBench,
   openlink: openlinkBench,
+  renewals: renewalsBench,
 };

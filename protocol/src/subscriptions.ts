@@ -22,6 +22,19 @@ export const PRICE_NOTICE_DAYS = 7;
 /** The withdrawal right for digital content: a full refund within this many days of a first payment, if unused. */
 export const REFUND_WINDOW_DAYS = 7;
 
+/**
+ * Periods are calendar months counted from an anchor: the n-th month after 31 January is the last day of a shorter
+ * month (28 or 29 February, 30 April), and the month after that is the 31st again, so periods never drift. Times of
+ * day are kept. The server renews by it; a client shows by it when a month bought now would end.
+ */
+export function addMonths(anchor: Date, months: number): Date {
+  const y = anchor.getUTCFullYear();
+  const m = anchor.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const day = Math.min(anchor.getUTCDate(), lastDay);
+  return new Date(Date.UTC(y, m, day, anchor.getUTCHours(), anchor.getUTCMinutes(), anchor.getUTCSeconds(), anchor.getUTCMilliseconds()));
+}
+
 export const TierPrice = z.number().int().min(TIER_MIN_PRICE).max(TIER_MAX_PRICE);
 
 export const SubscriptionTier = z
@@ -137,6 +150,10 @@ export const RoomEarnings = z
     refunded: Money,
     /** Read from the ledger's fee account for this room's charges and refunds: always ₩0. */
     feesPaid: Money,
+    /** The latest charges and refunds, newest first: one line each. */
+    payments: z.array(
+      z.object({ kind: z.enum(['charge', 'refund']), amount: Money, displayName: z.string(), tier: z.string(), period: z.number().int(), at: z.string() }),
+    ),
     subscribers: z.array(
       z.object({
         displayName: z.string(),

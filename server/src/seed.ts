@@ -166,6 +166,11 @@ async function seedOpenlink(app: App, [minji, jun, sora, haneul]: UserActor[]): 
   await say(minji!, fans.id, '이번 화 진짜 대박이다 ㅋㅋㅋ');
   await say(sora!, fans.id, '今週の話、最高だった！草');
   await say(jun!, fans.id, 'Jinwoo 각성 장면 다시 봐도 소름');
+  // Minji sells a supporter tier in her room, with a post only supporters read.
+  const { subscriptions } = app.services;
+  await subscriptions.createTier(minji!, fans.id, { name: 'Supporter', price: 3900, perks: 'Chapter notes a day early · 하루 먼저 보는 해설 · 1日早い解説' });
+  await subscriptions.createTier(minji!, fans.id, { name: 'Shadow Monarch', price: 9900, perks: 'Everything in Supporter, and a monthly live Q&A' });
+  await subscriptions.createPost(minji!, fans.id, 'Chapter notes: why the dungeon break changes everything. 이번 화 해설은 여기서! 今週の解説はこちら。');
 
   await openlink.create(jun!, {
     name: 'Seoul café hopping ☕', description: 'Quiet cafés, good beans, where to work from in Seoul.',

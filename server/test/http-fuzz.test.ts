@@ -253,7 +253,7 @@ const MULTIPART = new Set(
 const ENDS_SESSION = /^(POST \/api\/auth\/logout|DELETE \/api\/sessions\/\{sessionId\}|POST \/api\/sessions\/revoke-others)$/;
 /** Routes whose success undoes the objects others' cases use (leaving, blocking, refusing, suspending…): they run last. */
 const LATE =
-  /^(POST \/api\/auth\/logout|DELETE \/api\/sessions\/.*|POST \/api\/sessions\/revoke-others|DELETE \/api\/friends\/.*|PUT \/api\/blocks\/.*|POST \/api\/rooms\/\{roomId\}\/leave|DELETE \/api\/rooms\/\{roomId\}\/messages\/\{seq\}|POST \/api\/operator\/.*|POST \/api\/gifts\/\{giftId\}\/(accept|refuse|cancel|exchange|refund)|POST \/api\/orders\/\{orderId\}\/(cancel|refuse|complete|accept)|POST \/api\/seller\/orders\/.*|POST \/api\/certificates\/\{certId\}\/transfer|POST \/api\/store\/redemptions\/.*|DELETE \/api\/profiles?\/.*)$/;
+  /^(POST \/api\/auth\/logout|DELETE \/api\/sessions\/.*|POST \/api\/sessions\/revoke-others|DELETE \/api\/friends\/.*|PUT \/api\/blocks\/.*|POST \/api\/rooms\/\{roomId\}\/leave|DELETE \/api\/rooms\/\{roomId\}\/messages\/\{seq\}|POST \/api\/operator\/.*|POST \/api\/gifts\/\{giftId\}\/(accept|refuse|cancel|exchange|refund)|POST \/api\/orders\/\{orderId\}\/(cancel|refuse|complete|accept)|POST \/api\/seller\/orders\/.*|POST \/api\/certificates\/\{certId\}\/transfer|POST \/api\/store\/redemptions\/.*|DELETE \/api\/profiles?\/.*|POST \/api\/open\/rooms\/\{roomId\}\/close|POST \/api\/subscriptions\/\{subscriptionId\}\/(cancel|refund))$/;
 
 function routesOf(doc: OpenApiDocument): Route[] {
   const routes: Route[] = [];

@@ -152,7 +152,7 @@ describe('reading a room before joining, hiding messages and trying banned words
     const preview = await server.request('GET', `/api/open/rooms/${roomId}/preview`);
     expect(preview.status).toBe(200);
     expect(preview.body.messages.map((m: { text: string }) => m.text)).toEqual(['첫 번째 메시지', 'welcome!']);
-    expect(preview.body.messages[0]).toEqual({ seq: expect.any(Number), senderName: member.user.handle, text: '첫 번째 메시지', createdAt: expect.any(String) });
+    expect(preview.body.messages[0]).toEqual({ seq: expect.any(Number), senderName: member.user.handle, text: '첫 번째 메시지', translated: null, createdAt: expect.any(String) });
     // Nothing that names an account.
     expect(JSON.stringify(preview.body)).not.toContain(member.user.id);
 

@@ -31,6 +31,22 @@ async function webcomicRoom(host: Person, members: Array<[Person, string]>): Pro
 }
 
 describe('translation in an open room', () => {
+  it('shows a room’s preview to someone not in it in their language, so nobody subscribes blind', async () => {
+    const [host, ja, visitor] = await people(server, 3);
+    const roomId = await webcomicRoom(host!, [[ja!, 'ja']]);
+    await say(host!, roomId, '다음 화는 금요일에 올라와요');
+    await say(ja!, roomId, '楽しみにしています');
+    const preview = await server.request('GET', `/api/open/rooms/${roomId}/preview?lang=ja`, { token: visitor!.token });
+    expect(preview.status).toBe(200);
+    expect(preview.body.messages.map((m: { text: string; translated: string | null }) => [m.text, m.translated])).toEqual([
+      ['다음 화는 금요일에 올라와요', '[ja] 다음 화는 금요일에 올라와요'],
+      ['楽しみにしています', null],
+    ]);
+    const plain = await server.request('GET', `/api/open/rooms/${roomId}/preview`);
+    expect(plain.body.messages.every((m: { translated: string | null }) => m.translated === null)).toBe(true);
+    expect((await server.request('GET', `/api/open/rooms/${roomId}/preview?lang=japanese`)).status).toBe(400);
+  });
+
   it('detects each message’s language among the room’s, and translates it once per language for a hundred readers at once', async () => {
     const readers = await people(server, 100);
     const [host, ko, ja, id] = readers as [Person, Person, Person, Person];

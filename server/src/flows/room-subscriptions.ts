@@ -9,7 +9,7 @@ const system = { kind: 'system' as const };
 export function subscribedRooms(openlink: OpenlinkService): SubscribedRooms {
   return {
     room: (roomId, userId) => openlink.roomForSubscriptions(system, roomId, userId),
-    rooms: (roomIds) => openlink.roomHosts(system, roomIds),
+    rooms: (roomIds, tx) => openlink.roomHosts(system, roomIds, tx),
     async memberIds(roomId, userIds) {
       const wanted = new Set(userIds);
       const members = await openlink.memberAccounts(system, roomId);
@@ -29,9 +29,16 @@ export function chatRoomSeats(chat: ChatService): RoomSeats {
 
 /** Receipts and notices: a card from the Maum Subscriptions account, in the subscriber's direct room with it. */
 export function chatReceiptCards(chat: ChatService, accounts: AccountsService): ReceiptCards {
+  // The account never changes once made: it is looked up (or made) once per process.
+  let sender: Promise<string> | undefined;
   return {
-    sender: () => accounts.serviceAccount(system, 'maum_subscriptions'),
+    sender: () =>
+      (sender ??= accounts.serviceAccount(system, 'maum_subscriptions').catch((err: unknown) => {
+        sender = undefined;
+        throw err;
+      })),
     post: (tx, input) => chat.postCard(system, input, tx),
+    postMany: (tx, inputs) => chat.postCards(system, inputs, tx),
   };
 }
 

@@ -435,6 +435,10 @@ export class ChatRepository {
     await this.db.insert(chatCardOutbox).values(row).onConflictDoNothing();
   }
 
+  async oweCards(rows: OwedCardRow[]): Promise<void> {
+    if (rows.length > 0) await this.db.insert(chatCardOutbox).values(rows).onConflictDoNothing();
+  }
+
   async clearOwedCard(id: string): Promise<void> {
     await this.db.delete(chatCardOutbox).where(eq(chatCardOutbox.id, id));
   }

@@ -52,6 +52,8 @@ export interface ChatServiceDeps {
 
 /** How long a card is left to the flow that owes it before the scheduled job posts it instead. */
 const OWED_CARD_GRACE_MS = 30_000;
+/** Cards of one `postCards` posted side by side on PostgreSQL. */
+const CARD_LANES = 8;
 
 /** What a reconnecting client gets for one of its cursors. */
 export type SyncEntry = { roomId: string; messages: Message[] } | { roomId: string; reset: number };
@@ -225,8 +227,37 @@ export class ChatService {
     tx: Executor = this.deps.database.db,
   ): Promise<void> {
     requireSystem(actor, 'Only server flows post cards.');
+    const owed = this.owed(input);
+    await this.repo.with(tx).oweCard(owed);
+    await this.deps.database.afterCommit(tx, async () => {
+      await this.deliverCards([owed]);
+    });
+  }
+
+  /**
+   * Posts many cards for a server flow that writes them together (a scheduler run's receipts), as `postCard` does,
+   * owed in one statement in `tx`. Once `tx` commits they are posted in the background, so the run goes on meanwhile;
+   * any not posted then stay owed for `deliverOwedCards`.
+   */
+  async postCards(
+    actor: Actor,
+    inputs: Array<{ fromUserId: string; toUserId: string; card: ChatCard; clientMsgId: string }>,
+    tx: Executor,
+  ): Promise<void> {
+    requireSystem(actor, 'Only server flows post cards.');
+    if (inputs.length === 0) return;
+    const owed = inputs.map((input) => this.owed(input));
+    await this.repo.with(tx).oweCards(owed);
+    await this.deps.database.afterCommit(tx, async () => {
+      // Each card goes into a room of its own: several are posted at once where the database serves more than one.
+      const lanes = this.deps.database.engine === 'postgres' ? CARD_LANES : 1;
+      for (let lane = 0; lane < lanes; lane++) void this.deliverCards(owed.filter((_, i) => i % lanes === lane));
+    });
+  }
+
+  private owed(input: { fromUserId: string; toUserId: string; room?: 'direct' | 'channel'; card: ChatCard; clientMsgId: string }): OwedCardRow {
     const card = ChatCard.parse(input.card);
-    const owed: OwedCardRow = {
+    return {
       id: newId('coc'),
       room: input.room ?? 'direct',
       fromUserId: input.fromUserId,
@@ -235,10 +266,6 @@ export class ChatService {
       body: { text: cardText(card), card } satisfies CardMessageBody,
       createdAt: this.deps.clock.now(),
     };
-    await this.repo.with(tx).oweCard(owed);
-    await this.deps.database.afterCommit(tx, async () => {
-      await this.deliverCards([owed]);
-    });
   }
 
   /** Posts owed cards and clears each one posted; one that cannot be posted now stays owed for the next try. */

@@ -2,7 +2,7 @@ import type { SellerLedger, Settlement } from '@maum/protocol';
 import { requireSystem, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
-import { CURRENCY, type LedgerService, type PayoutRow, type PayoutsService, type PresentedPayout } from '../ledger';
+import { CURRENCY, toPayout, type LedgerService, type PayoutRow, type PayoutsService } from '../ledger';
 import type { SellersRepository } from './sellers.repository';
 import { won } from './commerce.mappers';
 import type { SellerGate } from './sellers.service';
@@ -46,14 +46,14 @@ export class SettlementsService {
       payable: won(statement.payable),
       paidOut: won(statement.paidOut),
       feesPaid: won(fees.credited - fees.debited),
-      settlements: runs.map(toSettlement),
+      settlements: runs.map(toPayout),
     };
   }
 
   async settleNow(actor: Actor): Promise<Settlement | null> {
     const { seller } = await this.deps.gate.staff(actor);
     const row = await this.settle(seller.id);
-    return row ? toSettlement({ ...row, fee: await this.deps.ledger.netByReference({ kind: 'fee_revenue' }, CURRENCY, [row.id]) }) : null;
+    return row ? toPayout(await this.deps.payouts.present(row)) : null;
   }
 
   /** The scheduler's run: settles every approved seller not settled within the interval. */
@@ -73,15 +73,4 @@ export class SettlementsService {
       return this.deps.payouts.payOut(tx, { kind: 'seller_payable', id: sellerId });
     });
   }
-}
-
-function toSettlement(row: PresentedPayout): Settlement {
-  return {
-    id: row.id,
-    amount: won(row.amount),
-    fee: won(row.fee),
-    payoutReference: row.payoutReference,
-    provider: row.provider,
-    createdAt: row.createdAt.toISOString(),
-  };
 }

@@ -24,6 +24,19 @@ export class LedgerRepository {
     return row!;
   }
 
+  /** The accounts that exist among `wanted` (kind, owner, currency, stripe), in one query. */
+  async accountsAmong(wanted: Array<{ kind: AccountKind; ownerId: string; currency: string; stripe: number }>): Promise<AccountRow[]> {
+    if (wanted.length === 0) return [];
+    const values = sql.join(
+      wanted.map((w) => sql`(${w.kind}::text, ${w.ownerId}::text, ${w.currency}::text, ${w.stripe}::integer)`),
+      sql`, `,
+    );
+    return this.db
+      .select()
+      .from(ledgerAccounts)
+      .where(sql`(${ledgerAccounts.kind}, ${ledgerAccounts.ownerId}, ${ledgerAccounts.currency}, ${ledgerAccounts.stripe}) in (values ${values})`);
+  }
+
   /** Every stripe of an account that exists so far. */
   async stripes(kind: AccountKind, ownerId: string, currency: string): Promise<AccountRow[]> {
     return this.db
@@ -78,6 +91,39 @@ export class LedgerRepository {
       .where(or(inArray(ledgerTransfers.creditAccountId, accountIds), inArray(ledgerTransfers.debitAccountId, accountIds)))
       .groupBy(ledgerTransfers.kind);
     return new Map(rows.map((r) => [r.kind, { credited: Number(r.credited), debited: Number(r.debited) }]));
+  }
+
+  /** Accounts of one kind and currency, stripe 0, of each of `ownerIds` that has one, locked to the end of the transaction. */
+  async lockAccountsOf(kind: AccountKind, ownerIds: string[], currency: string): Promise<AccountRow[]> {
+    if (ownerIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(ledgerAccounts)
+      .where(and(eq(ledgerAccounts.kind, kind), inArray(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.stripe, 0)))
+      .orderBy(ledgerAccounts.id)
+      .for('update');
+  }
+
+  /** Records transfers whose keys were not used before; answers how many it recorded. */
+  async insertTransfers(rows: Array<typeof ledgerTransfers.$inferInsert>): Promise<number> {
+    if (rows.length === 0) return 0;
+    const inserted = await this.db.insert(ledgerTransfers).values(rows).onConflictDoNothing().returning({ id: ledgerTransfers.id });
+    return inserted.length;
+  }
+
+  /**
+   * Adds `delta` (negative: a debit) to each account in one statement. The database refuses a balance below 0
+   * where it may not go (the CHECK), failing the whole statement.
+   */
+  async applyDeltas(deltas: Map<string, number>): Promise<void> {
+    if (deltas.size === 0) return;
+    // Locked in one order first, so two batches changing the same accounts wait for each other instead of deadlocking.
+    await this.db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(inArray(ledgerAccounts.id, [...deltas.keys()])).orderBy(ledgerAccounts.id).for('update');
+    const values = sql.join(
+      [...deltas].map(([id, delta]) => sql`(${id}::text, ${delta}::bigint)`),
+      sql`, `,
+    );
+    await this.db.execute(sql`update ${ledgerAccounts} set balance = ${ledgerAccounts.balance} + v.delta from (values ${values}) as v(id, delta) where ${ledgerAccounts.id} = v.id`);
   }
 
   async findTransferByKey(idempotencyKey: string): Promise<TransferRow | undefined> {

@@ -75,17 +75,7 @@ export class LedgerService {
     const repo = this.repo.with(tx);
     const debit = await this.stripe(input.debit, input.currency, stripeOf(input.debit.kind, input.idempotencyKey), tx);
     const credit = await this.stripe(input.credit, input.currency, stripeOf(input.credit.kind, input.idempotencyKey), tx);
-    const row: TransferRow = {
-      id: newId('txf'),
-      debitAccountId: debit.id,
-      creditAccountId: credit.id,
-      amount: input.amount,
-      currency: input.currency,
-      kind: input.kind,
-      reference: input.reference ?? null,
-      idempotencyKey: input.idempotencyKey,
-      createdAt: this.clock.now(),
-    };
+    const row = transferRow(input, debit, credit, this.clock.now());
     if (!(await repo.insertTransfer(row))) {
       const earlier = (await repo.findTransferByKey(input.idempotencyKey))!;
       if (earlier.debitAccountId !== debit.id || earlier.creditAccountId !== credit.id || earlier.amount !== input.amount) {
@@ -98,6 +88,56 @@ export class LedgerService {
     }
     await repo.credit(credit.id, input.amount);
     return row;
+  }
+
+  /**
+   * Moves money for many transfers at once inside `tx`, all or none, as `transfer` would one by one but in a handful
+   * of statements: the accounts are looked up once, the transfers inserted together, and each account's balance
+   * changed once by its net amount. Throws `insufficient_funds` (the database refuses a balance below 0), or
+   * `idempotency_key_reused` if any key was used before, so a caller can fall back to `transfer` one by one.
+   */
+  async transferMany(tx: Executor, inputs: TransferInput[]): Promise<TransferRow[]> {
+    if (inputs.length === 0) return [];
+    // Every account the batch touches, read in one query; any not made yet is made as `transfer` would.
+    const keyOf = (kind: AccountKind, ownerId: string, currency: string, stripe: number) => `${kind}\u0000${ownerId}\u0000${currency}\u0000${stripe}`;
+    const wanted = new Map<string, { ref: AccountRef; kind: AccountKind; ownerId: string; currency: string; stripe: number }>();
+    for (const input of inputs) {
+      for (const ref of [input.debit, input.credit]) {
+        const stripe = stripeOf(ref.kind, input.idempotencyKey);
+        wanted.set(keyOf(ref.kind, ref.ownerId ?? '', input.currency, stripe), { ref, kind: ref.kind, ownerId: ref.ownerId ?? '', currency: input.currency, stripe });
+      }
+    }
+    const accounts = new Map((await this.repo.with(tx).accountsAmong([...wanted.values()])).map((a) => [keyOf(a.kind, a.ownerId, a.currency, a.stripe), a]));
+    for (const [key, w] of wanted) if (!accounts.has(key)) accounts.set(key, await this.stripe(w.ref, w.currency, w.stripe, tx));
+    const accountOf = (ref: AccountRef, currency: string, key: string): AccountRow => accounts.get(keyOf(ref.kind, ref.ownerId ?? '', currency, stripeOf(ref.kind, key)))!;
+    const now = this.clock.now();
+    const rows: TransferRow[] = [];
+    const deltas = new Map<string, number>();
+    for (const input of inputs) {
+      if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`a transfer moves a positive whole amount, not ${input.amount}`);
+      const debit = accountOf(input.debit, input.currency, input.idempotencyKey);
+      const credit = accountOf(input.credit, input.currency, input.idempotencyKey);
+      rows.push(transferRow(input, debit, credit, now));
+      deltas.set(debit.id, (deltas.get(debit.id) ?? 0) - input.amount);
+      deltas.set(credit.id, (deltas.get(credit.id) ?? 0) + input.amount);
+    }
+    const repo = this.repo.with(tx);
+    if ((await repo.insertTransfers(rows)) !== rows.length) throw new AppError('idempotency_key_reused', 'A payment key in this batch was used before.');
+    try {
+      await repo.applyDeltas(deltas);
+    } catch (err) {
+      if (isCheckViolation(err)) throw new AppError('insufficient_funds', 'There is not enough money in a wallet of this batch.', { cause: err });
+      throw err;
+    }
+    return rows;
+  }
+
+  /** Wallets (stripe 0 accounts of `kind`) of `ownerIds`, locked to the end of `tx`: owner → balance (0 for none yet). */
+  async lockBalances(tx: Executor, kind: AccountKind, ownerIds: string[], currency: string): Promise<Map<string, number>> {
+    if (STRIPED.has(kind)) throw new Error(`${kind} is striped; lock it by its stripes`);
+    const rows = await this.repo.with(tx).lockAccountsOf(kind, [...new Set(ownerIds)], currency);
+    const found = new Map(rows.map((r) => [r.ownerId, r.balance]));
+    return new Map(ownerIds.map((id) => [id, found.get(id) ?? 0]));
   }
 
   /** An account's balance: the sum of its stripes (0 before its first transfer), read inside `tx` when given. */
@@ -159,4 +199,26 @@ export class LedgerService {
       throw new Error(`ledger invariants broken: ${JSON.stringify({ unbalanced, mismatches })}`);
     }
   }
+}
+
+function transferRow(input: TransferInput, debit: AccountRow, credit: AccountRow, now: Date): TransferRow {
+  return {
+    id: newId('txf'),
+    debitAccountId: debit.id,
+    creditAccountId: credit.id,
+    amount: input.amount,
+    currency: input.currency,
+    kind: input.kind,
+    reference: input.reference ?? null,
+    idempotencyKey: input.idempotencyKey,
+    createdAt: now,
+  };
+}
+
+/** Whether `err` is PostgreSQL refusing a row for a CHECK constraint (SQLSTATE 23514), from either driver. */
+function isCheckViolation(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23514') return true;
+  }
+  return false;
 }

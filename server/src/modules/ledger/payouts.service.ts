@@ -1,3 +1,4 @@
+import type { Payout } from '@maum/protocol';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { newId } from '../../platform/ids';
@@ -15,6 +16,19 @@ export interface Payee {
 /** A payout with the fee the ledger shows for it (always 0). */
 export interface PresentedPayout extends PayoutRow {
   fee: number;
+}
+
+/** A payout as the API shows it (a seller's settlement, a host's payout). */
+export function toPayout(row: PresentedPayout): Payout {
+  const won = (amount: number) => ({ amount, currency: CURRENCY as 'KRW' });
+  return {
+    id: row.id,
+    amount: won(row.amount),
+    fee: won(row.fee),
+    provider: row.provider,
+    payoutReference: row.payoutReference,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 /**
@@ -71,6 +85,11 @@ export class PayoutsService {
   }
 
   /** The payee's latest payouts, newest first, each with the fee the ledger shows for it (0), read in one query. */
+  /** A payout just made, with the fee the ledger shows for it. */
+  async present(row: PayoutRow): Promise<PresentedPayout> {
+    return { ...row, fee: await this.deps.ledger.netByReference({ kind: 'fee_revenue' }, CURRENCY, [row.id]) };
+  }
+
   async payoutsOf(payee: Payee, limit: number): Promise<PresentedPayout[]> {
     const rows = await this.deps.repo.payoutsOf(payee.kind, payee.id, limit);
     const fees = await this.deps.ledger.netPerReference({ kind: 'fee_revenue' }, CURRENCY, rows.map((r) => r.id));

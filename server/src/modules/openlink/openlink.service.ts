@@ -21,7 +21,7 @@ import {
 import type { z } from 'zod';
 import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import type { Database } from '../../platform/db/database';
+import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId, randomToken } from '../../platform/ids';
 import { squareWebp, type ImageLimits } from '../../platform/media/images';
@@ -588,9 +588,10 @@ export class OpenlinkService {
   }
 
   /** Names and hosts of open rooms. */
-  async roomHosts(actor: Actor, roomIds: string[]): Promise<Map<string, { name: string; hostId: string }>> {
+  async roomHosts(actor: Actor, roomIds: string[], tx?: Executor): Promise<Map<string, { name: string; hostId: string }>> {
     requireSystem(actor, 'Only server flows read rooms this way.');
-    return new Map((await this.repo.roomsByIds([...new Set(roomIds)])).map((r) => [r.roomId, { name: r.name, hostId: r.hostId }]));
+    const repo = tx ? this.repo.with(tx) : this.repo;
+    return new Map((await repo.roomsByIds([...new Set(roomIds)])).map((r) => [r.roomId, { name: r.name, hostId: r.hostId }]));
   }
 
   /** A room's members' accounts, with their roles and member ids. */

@@ -1,15 +1,4 @@
-/**
- * Subscription periods are calendar months counted from an anchor: the n-th month after 31 January is the last day
- * of a shorter month (28 or 29 February, 30 April), and the month after that is the 31st again, so periods never
- * drift. Times of day are kept.
- */
-export function addMonths(anchor: Date, months: number): Date {
-  const y = anchor.getUTCFullYear();
-  const m = anchor.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  const day = Math.min(anchor.getUTCDate(), lastDay);
-  return new Date(Date.UTC(y, m, day, anchor.getUTCHours(), anchor.getUTCMinutes(), anchor.getUTCSeconds(), anchor.getUTCMilliseconds()));
-}
+export { addMonths } from '@maum/protocol';
 
 const DAY_MS = 86_400_000;
 

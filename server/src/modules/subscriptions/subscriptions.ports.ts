@@ -15,8 +15,8 @@ export interface SubscribedRoom {
 /** What subscriptions needs from OpenLink, which owns rooms, hosts and members. Implemented in `flows/`. */
 export interface SubscribedRooms {
   room(roomId: string, userId: string | null): Promise<SubscribedRoom | null>;
-  /** Names and hosts of rooms, for receipts and payments made by the scheduler. */
-  rooms(roomIds: string[]): Promise<Map<string, { name: string; hostId: string }>>;
+  /** Names and hosts of rooms, for receipts and payments made by the scheduler; read in `tx` when given. */
+  rooms(roomIds: string[], tx?: Executor): Promise<Map<string, { name: string; hostId: string }>>;
   /** The member ids the room knows these accounts by (only those in it). */
   memberIds(roomId: string, userIds: string[]): Promise<Map<string, string>>;
   /** The room's members' accounts, with their roles. */
@@ -34,6 +34,9 @@ export interface RoomSeats {
 
 /** Receipts and notices in the subscriber's chat, from the Maum Subscriptions account, owed in the caller's transaction. */
 export interface ReceiptCards {
+  /** The Maum Subscriptions account; made before the first transaction that needs it (see `app.ts`). */
   sender(): Promise<string>;
   post(tx: Executor, input: { fromUserId: string; toUserId: string; card: SubscriptionChatCard; clientMsgId: string }): Promise<void>;
+  /** Many at once (a renewal run's receipts): owed together, posted after the commit without holding the run up. */
+  postMany(tx: Executor, inputs: Array<{ fromUserId: string; toUserId: string; card: SubscriptionChatCard; clientMsgId: string }>): Promise<void>;
 }

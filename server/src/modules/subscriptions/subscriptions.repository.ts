@@ -132,8 +132,28 @@ export class SubscriptionsRepository {
       .for('update', { skipLocked: true });
   }
 
-  async updateMany(rows: SubscriptionRow[]): Promise<void> {
-    for (const row of rows) await this.db.update(subscriptions).set(row).where(eq(subscriptions.id, row.id));
+  /** Moves renewed subscriptions into their next period, in one statement. */
+  async renewMany(rows: Array<Pick<SubscriptionRow, 'id' | 'period' | 'periodStart' | 'periodEnd' | 'periodPrice'>>): Promise<void> {
+    if (rows.length === 0) return;
+    const values = sql.join(
+      rows.map((r) => sql`(${r.id}::text, ${r.period}::integer, ${r.periodStart.toISOString()}::timestamptz, ${r.periodEnd.toISOString()}::timestamptz, ${r.periodPrice}::bigint)`),
+      sql`, `,
+    );
+    await this.db.execute(sql`
+      update ${subscriptions} set status = 'active', period = v.period, period_start = v.period_start, period_end = v.period_end,
+        period_price = v.period_price, grace_until = null, retry_at = null
+      from (values ${values}) as v(id, period, period_start, period_end, period_price)
+      where ${subscriptions.id} = v.id`);
+  }
+
+  /** Of `roomIds`, those for subscribers only. */
+  async subscribersOnlyAmong(roomIds: string[]): Promise<Set<string>> {
+    if (roomIds.length === 0) return new Set();
+    const rows = await this.db
+      .select({ roomId: subscriptionRooms.roomId })
+      .from(subscriptionRooms)
+      .where(and(inArray(subscriptionRooms.roomId, roomIds), eq(subscriptionRooms.subscribersOnly, true)));
+    return new Set(rows.map((r) => r.roomId));
   }
 
   async markUsed(roomId: string, userId: string, now: Date): Promise<void> {
@@ -173,6 +193,15 @@ export class SubscriptionsRepository {
       .where(inArray(subscriptionPayments.subscriptionId, subscriptionIds))
       .groupBy(subscriptionPayments.subscriptionId);
     return new Map(rows.map((r) => [r.id, { charged: Number(r.charged), refunded: Number(r.refunded) }]));
+  }
+
+  async latestPaymentsOfRoom(roomId: string, limit: number): Promise<PaymentRow[]> {
+    return this.db
+      .select()
+      .from(subscriptionPayments)
+      .where(eq(subscriptionPayments.roomId, roomId))
+      .orderBy(desc(subscriptionPayments.createdAt), desc(subscriptionPayments.id))
+      .limit(limit);
   }
 
   /** The ids of a room's payments (the ledger's references for them). */

@@ -18,7 +18,7 @@ import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
-import { CURRENCY, type LedgerService, type PayoutsService, type PresentedPayout } from '../ledger';
+import { CURRENCY, toPayout, type LedgerService, type PayoutsService } from '../ledger';
 import { addDays, addMonths, unusedShare } from './periods';
 import type { ReceiptCards, RoomSeats, SubscribedRoom, SubscribedRooms } from './subscriptions.ports';
 import { LIVE_STATUSES, type PaymentRow, type SubscriptionRow, type SubscriptionsRepository, type TierRow } from './subscriptions.repository';
@@ -26,7 +26,7 @@ import { LIVE_STATUSES, type PaymentRow, type SubscriptionRow, type Subscription
 const won = (amount: number) => ({ amount, currency: CURRENCY as 'KRW' });
 const DAY_MS = 86_400_000;
 /** Due subscriptions handled in one transaction by the scheduler. */
-const RENEWAL_BATCH = 200;
+const RENEWAL_BATCH = 500;
 
 export interface SubscriptionsConfig {
   /** Days of grace after a failed renewal, with access kept and one retry a day (3 by default). */
@@ -251,12 +251,20 @@ export class SubscriptionsService {
     at: { tier: TierRow; room: { name: string }; sender: string },
     card: { event: SubscriptionCardEvent; amount: number; until: Date | null; key?: string },
   ): Promise<void> {
-    await this.deps.cards.post(tx, {
+    await this.deps.cards.post(tx, this.receiptCard(row, at, card));
+  }
+
+  private receiptCard(
+    row: SubscriptionRow,
+    at: { tier: TierRow; room: { name: string }; sender: string },
+    card: { event: SubscriptionCardEvent; amount: number; until: Date | null; key?: string },
+  ) {
+    return {
       fromUserId: at.sender,
       toUserId: row.userId,
       clientMsgId: `subscription:${row.id}:${row.period}:${card.key ?? card.event}`,
       card: {
-        type: 'subscription',
+        type: 'subscription' as const,
         event: card.event,
         subscriptionId: row.id,
         roomName: at.room.name,
@@ -265,7 +273,7 @@ export class SubscriptionsService {
         periodEnd: row.periodEnd.toISOString(),
         until: card.until?.toISOString() ?? null,
       },
-    });
+    };
   }
 
   // ─── Cancelling and refunds ──────────────────────────────────────────────────────────────────────────────────────
@@ -334,7 +342,8 @@ export class SubscriptionsService {
     }
     const ended = await repo.update(row.id, { status: 'refunded', endedAt: at.now, graceUntil: null, retryAt: null });
     await this.suspendIfGated(tx, ended);
-    const [tier, room] = await Promise.all([repo.tiersByIds([row.tierId]), this.deps.rooms.rooms([row.roomId])]);
+    const tier = await repo.tiersByIds([row.tierId]);
+    const room = await this.deps.rooms.rooms([row.roomId], tx);
     if (at.amount > 0) await this.receipt(tx, ended, { tier: tier.get(row.tierId)!, room: room.get(row.roomId) ?? { name: '' }, sender: at.sender }, { event: 'refunded', amount: at.amount, until: null });
     return ended;
   }
@@ -383,50 +392,108 @@ export class SubscriptionsService {
    */
   async renewDue(actor: Actor): Promise<number> {
     requireSystem(actor, 'Only the scheduler renews subscriptions.');
+    const sender = await this.deps.cards.sender();
     let done = 0;
     for (;;) {
-      const moved = await this.renewBatch();
+      const moved = await this.renewBatch(sender);
       done += moved;
       if (moved < RENEWAL_BATCH) return done;
     }
   }
 
-  private async renewBatch(): Promise<number> {
-    const sender = await this.deps.cards.sender();
+  /**
+   * One batch of due subscriptions, in one transaction. The subscribers' wallets are locked and read in one statement,
+   * so who can pay is known before anything moves; everyone who can is charged together (`chargeMany`), and the rest
+   * one by one: grace, a retry, the lapse, or the end of a cancelled one.
+   */
+  private async renewBatch(sender: string): Promise<number> {
     return this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const now = this.now();
       const due = await repo.lockDue(now, RENEWAL_BATCH);
       if (due.length === 0) return 0;
-      const [tiers, rooms] = await Promise.all([
-        repo.tiersByIds([...new Set(due.map((r) => r.tierId))]),
-        this.deps.rooms.rooms([...new Set(due.map((r) => r.roomId))]),
-      ]);
+      // One after another: a transaction's connection runs one statement at a time.
+      const tiers = await repo.tiersByIds([...new Set(due.map((r) => r.tierId))]);
+      const rooms = await this.deps.rooms.rooms([...new Set(due.map((r) => r.roomId))], tx);
+      const wallets = await this.deps.ledger.lockBalances(tx, 'user_wallet', due.map((r) => r.userId), CURRENCY);
+      const payers: Renewal[] = [];
+      const short: Renewal[] = [];
       for (const row of due) {
-        const tier = tiers.get(row.tierId)!;
         const room = rooms.get(row.roomId);
-        const at = { tier, room: { roomId: row.roomId, name: room?.name ?? '', hostId: room?.hostId ?? '' }, sender };
         if (row.status === 'cancelled' || !room) {
           const ended = await repo.update(row.id, { status: 'ended', endedAt: row.periodEnd });
           await this.suspendIfGated(tx, ended);
           continue;
         }
-        await this.renewOne(tx, row, at, now);
+        const tier = tiers.get(row.tierId)!;
+        const renewal = { row, amount: priceAt(tier, row.periodEnd), at: { tier, room: { roomId: row.roomId, ...room }, sender } };
+        const left = wallets.get(row.userId) ?? 0;
+        if (left >= renewal.amount) {
+          wallets.set(row.userId, left - renewal.amount);
+          payers.push(renewal);
+        } else short.push(renewal);
       }
+      try {
+        await this.deps.database.savepoint(tx, (sp) => this.chargeMany(sp, payers, now));
+      } catch {
+        // Something the batch did not expect (a period charged meanwhile through another way): one by one instead.
+        for (const renewal of payers) await this.renewOne(tx, renewal, now);
+      }
+      for (const renewal of short) await this.chargeFailed(tx, renewal, now);
       return due.length;
     });
   }
 
+  /** Renews many due subscriptions in a few statements: their payments, their transfers, their next periods and receipts. */
+  private async chargeMany(tx: Executor, renewals: Renewal[], now: Date): Promise<void> {
+    if (renewals.length === 0) return;
+    const repo = this.repo.with(tx);
+    const payments: PaymentRow[] = renewals.map(({ row, amount, at }) => ({
+      id: newId('spy'), subscriptionId: row.id, roomId: row.roomId, period: row.period + 1, kind: 'charge', amount, payeeId: at.room.hostId, createdAt: now,
+    }));
+    if ((await repo.insertPayments(payments)).length !== payments.length) throw new Error('a period in this batch was charged already');
+    await this.deps.ledger.transferMany(
+      tx,
+      renewals.map(({ row, amount, at }, i) => ({
+        debit: { kind: 'user_wallet', ownerId: row.userId },
+        credit: { kind: 'host_payable', ownerId: at.room.hostId },
+        amount,
+        currency: CURRENCY,
+        kind: 'subscription',
+        reference: payments[i]!.id,
+        idempotencyKey: `subscription:${row.id}:${row.period + 1}:charge`,
+      })),
+    );
+    const next = renewals.map(({ row, amount }) => ({
+      ...row,
+      status: 'active' as const,
+      period: row.period + 1,
+      periodStart: row.periodEnd,
+      periodEnd: addMonths(row.anchorAt, row.period + 1 - row.anchorPeriod + 1),
+      periodPrice: amount,
+      graceUntil: null,
+      retryAt: null,
+    }));
+    await repo.renewMany(next);
+    await this.deps.cards.postMany(
+      tx,
+      next.map((row, i) => this.receiptCard(row, renewals[i]!.at, { event: 'renewed', amount: renewals[i]!.amount, until: null })),
+    );
+  }
+
   /** Charges one due renewal inside a savepoint of the batch's transaction, so a short wallet fails it alone. */
-  private async renewOne(tx: Executor, row: SubscriptionRow, at: { tier: TierRow; room: { roomId: string; name: string; hostId: string }; sender: string }, now: Date): Promise<void> {
+  private async renewOne(tx: Executor, renewal: Renewal, now: Date): Promise<void> {
     try {
-      await this.deps.database.savepoint(tx, (sp) => this.charge(sp, row, { ...at, event: 'renewed', start: row.periodEnd, restart: false }));
-      return;
+      await this.deps.database.savepoint(tx, (sp) => this.charge(sp, renewal.row, { ...renewal.at, event: 'renewed', start: renewal.row.periodEnd, restart: false }));
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'insufficient_funds') throw err;
+      await this.chargeFailed(tx, renewal, now);
     }
+  }
+
+  /** A renewal the wallet could not pay: grace (access kept, a notice), then a retry a day, then the lapse. */
+  private async chargeFailed(tx: Executor, { row, amount, at }: Renewal, now: Date): Promise<void> {
     const repo = this.repo.with(tx);
-    const amount = priceAt(at.tier, row.periodEnd);
     if (row.status === 'active') {
       const graceUntil = addDays(row.periodEnd, this.deps.config.graceDays);
       const retryAt = new Date(Math.min(addDays(row.periodEnd, 1).getTime(), graceUntil.getTime()));
@@ -561,11 +628,12 @@ export class SubscriptionsService {
   async earnings(actor: Actor, roomId: string): Promise<RoomEarnings> {
     await this.managed(actor, roomId);
     const now = this.now();
-    const [tiers, rows, paymentIds, churn] = await Promise.all([
+    const [tiers, rows, paymentIds, churn, latest] = await Promise.all([
       this.repo.tiersOf(roomId),
       this.repo.ofRoom(roomId),
       this.repo.paymentIdsOfRoom(roomId),
       this.repo.churnSince(roomId, addDays(now, -30)),
+      this.repo.latestPaymentsOfRoom(roomId, 50),
     ]);
     const [totals, fees, names] = await Promise.all([
       this.repo.totals(rows.map((r) => r.id)),
@@ -587,6 +655,17 @@ export class SubscriptionsService {
       charged: won(sum(rows.map((r) => totals.get(r.id)?.charged ?? 0))),
       refunded: won(sum(rows.map((r) => totals.get(r.id)?.refunded ?? 0))),
       feesPaid: won(fees.credited - fees.debited),
+      payments: latest.map((p) => {
+        const sub = rows.find((r) => r.id === p.subscriptionId);
+        return {
+          kind: p.kind,
+          amount: won(p.amount),
+          displayName: (sub && names.get(sub.userId)?.displayName) ?? '',
+          tier: (sub && byTier.get(sub.tierId)?.name) ?? '',
+          period: p.period,
+          at: p.createdAt.toISOString(),
+        };
+      }),
       subscribers: rows.map((r) => ({
         displayName: names.get(r.userId)?.displayName ?? '',
         tier: byTier.get(r.tierId)?.name ?? '',
@@ -616,7 +695,7 @@ export class SubscriptionsService {
   async payOut(actor: Actor): Promise<Payout | null> {
     const me = requireUser(actor);
     const row = await this.deps.database.transaction((tx) => this.deps.payouts.payOut(tx, { kind: 'host_payable', id: me.userId }));
-    return row ? toPayout({ ...row, fee: await this.deps.ledger.netByReference({ kind: 'fee_revenue' }, CURRENCY, [row.id]) }) : null;
+    return row ? toPayout(await this.deps.payouts.present(row)) : null;
   }
 
   // ─── Presenting ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -672,6 +751,13 @@ export class SubscriptionsService {
   }
 }
 
+/** A due renewal: the subscription, what it costs, and what its receipt names. */
+interface Renewal {
+  row: SubscriptionRow;
+  amount: number;
+  at: { tier: TierRow; room: { roomId: string; name: string; hostId: string }; sender: string };
+}
+
 const manages = (room: SubscribedRoom) => room.role === 'host' || (room.role === 'cohost' && room.rights.includes('earnings'));
 const tierClosed = () => new AppError('tier_closed', 'This tier takes no new subscribers.');
 
@@ -696,16 +782,5 @@ function newSubscription(input: { roomId: string; userId: string; tierId: string
     cancelledAt: null,
     endedAt: null,
     createdAt: input.now,
-  };
-}
-
-function toPayout(row: PresentedPayout): Payout {
-  return {
-    id: row.id,
-    amount: won(row.amount),
-    fee: won(row.fee),
-    provider: row.provider,
-    payoutReference: row.payoutReference,
-    createdAt: row.createdAt.toISOString(),
   };
 }
