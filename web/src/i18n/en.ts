@@ -1769,6 +1769,10 @@ export const en = {
       since: 'Since {{date}}',
       periodEnd: 'Period ends {{date}}',
       nextCharge: 'Renews {{date}}',
+      payments: 'Charges and refunds',
+      noPayments: 'Nothing charged yet.',
+      charge: 'Charge · month {{period}}',
+      refund: 'Refund · month {{period}}',
     },
     payouts: {
       earned: 'Earned',

@@ -1771,6 +1771,10 @@ export const id: Messages = {
       since: 'Sejak {{date}}',
       periodEnd: 'Periode berakhir {{date}}',
       nextCharge: 'Diperpanjang {{date}}',
+      payments: 'Tagihan dan pengembalian',
+      noPayments: 'Belum ada tagihan.',
+      charge: 'Tagihan · bulan ke-{{period}}',
+      refund: 'Pengembalian · bulan ke-{{period}}',
     },
     payouts: {
       earned: 'Didapat',

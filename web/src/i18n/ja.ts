@@ -1771,6 +1771,10 @@ export const ja: Messages = {
       since: '{{date}}から',
       periodEnd: '{{date}}に期間終了',
       nextCharge: '{{date}}に更新',
+      payments: '支払いと返金',
+      noPayments: 'まだ支払いはありません。',
+      charge: '支払い · {{period}}か月目',
+      refund: '返金 · {{period}}か月目',
     },
     payouts: {
       earned: '収益',

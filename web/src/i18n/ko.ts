@@ -1771,6 +1771,10 @@ export const ko: Messages = {
       since: '{{date}}부터',
       periodEnd: '{{date}}에 기간 종료',
       nextCharge: '{{date}}에 갱신',
+      payments: '결제와 환불',
+      noPayments: '아직 결제된 것이 없어요.',
+      charge: '결제 · {{period}}번째 달',
+      refund: '환불 · {{period}}번째 달',
     },
     payouts: {
       earned: '번 돈',

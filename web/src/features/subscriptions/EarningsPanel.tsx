@@ -5,6 +5,7 @@ import { currentLanguage } from '../../i18n';
 import { ErrorState } from '../../ui/ErrorMessage';
 import { formatMoney } from '../../ui/money';
 import { SkeletonRows } from '../../ui/Spinner';
+import { StatementRow } from '../../ui/Statement';
 import { useEarnings } from './api';
 import { formatDay, statusTone } from './format';
 import './subscriptions.css';
@@ -59,6 +60,23 @@ function Earnings({ data }: { data: RoomEarnings }) {
           </li>
         ))}
       </ul>
+      <h4 className="sub-subtitle">{t('subscriptions.earnings.payments')}</h4>
+      {data.payments.length === 0 ? (
+        <p className="sub-empty">{t('subscriptions.earnings.noPayments')}</p>
+      ) : (
+        <ul className="statement-list" data-testid="earnings-payments">
+          {data.payments.map((p, i) => (
+            <StatementRow
+              key={`${p.at}-${p.kind}-${i}`}
+              when={formatDay(p.at, lang)}
+              title={`${p.displayName} · ${p.tier}`}
+              detail={t(`subscriptions.earnings.${p.kind}`, { period: p.period })}
+              money={p.kind === 'refund' ? { ...p.amount, amount: -p.amount.amount } : p.amount}
+              testId="earnings-payment"
+            />
+          ))}
+        </ul>
+      )}
       <h4 className="sub-subtitle">{t('subscriptions.earnings.list')}</h4>
       {data.subscribers.length === 0 ? (
         <p className="sub-empty">{t('subscriptions.earnings.none')}</p>

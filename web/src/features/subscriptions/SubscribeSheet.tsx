@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Money, Subscription } from '@maum/protocol';
+import { addMonths, type Money, type Subscription } from '@maum/protocol';
 import { isApiError } from '../../api/client';
 import { currentLanguage } from '../../i18n';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -8,7 +8,7 @@ import { formatMoney } from '../../ui/money';
 import { Sheet } from '../../ui/Sheet';
 import { PayFooter } from '../wallet';
 import { useSubscribe } from './api';
-import { firstPeriodEnd, formatDay } from './format';
+import { formatDay } from './format';
 import './subscriptions.css';
 
 export interface SubscribeSheetProps {
@@ -42,7 +42,8 @@ export function SubscribeSheet({ roomId, roomName, tier, amount, periodEnd, chil
   const [next, setNext] = useState<{ pending: boolean; error: unknown }>({ pending: false, error: null });
   const [showProblem, setShowProblem] = useState(false);
   const [now] = useState(() => new Date());
-  const ends = periodEnd ?? firstPeriodEnd(now).toISOString();
+  // Before paying, a month from now as the server counts periods; once paid, the server's own end.
+  const ends = periodEnd ?? addMonths(now, 1).toISOString();
 
   const proceed = () => {
     if (!afterPay) return onClose();

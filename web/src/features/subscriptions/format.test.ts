@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { subscriptionStatuses } from '@maum/protocol';
-import { firstPeriodEnd, statusActions, statusTone } from './format';
-
-const day = (d: Date) => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
-const utc = (y: number, m: number, d: number, h = 0, min = 0) => new Date(Date.UTC(y, m, d, h, min));
-
-describe('the first month shown before paying', () => {
-  it('ends on the same day next month, at the same time of day', () => {
-    const end = firstPeriodEnd(utc(2026, 2, 12, 15, 30));
-    expect(end.toISOString()).toBe('2026-04-12T15:30:00.000Z');
-  });
-
-  it('ends on the month’s last day when it has no such day, and crosses the year', () => {
-    expect(day(firstPeriodEnd(utc(2026, 0, 31)))).toEqual([2026, 2, 28]);
-    expect(day(firstPeriodEnd(utc(2028, 0, 30)))).toEqual([2028, 2, 29]);
-    expect(day(firstPeriodEnd(utc(2026, 11, 31)))).toEqual([2027, 1, 31]);
-    expect(day(firstPeriodEnd(utc(2026, 7, 31)))).toEqual([2026, 9, 30]);
-  });
-});
+import { statusActions, statusTone } from './format';
 
 describe('what a subscriber may do about a subscription', () => {
   it('cancels one that renews or is in grace, and pays one in grace', () => {

@@ -1,19 +1,5 @@
 import type { Subscription, SubscriptionStatus } from '@maum/protocol';
 
-/**
- * When a month bought now would end, for the confirm sheet before paying: the same day next month, or that month's
- * last day when it has no such day (31 January → 28 or 29 February), counted in UTC with the time of day kept, as the
- * server counts periods. Once paid, the server's `periodEnd` is shown instead.
- */
-export function firstPeriodEnd(start: Date): Date {
-  const year = start.getUTCFullYear();
-  const month = start.getUTCMonth() + 1;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const end = new Date(start);
-  end.setUTCFullYear(year, month, Math.min(start.getUTCDate(), lastDay));
-  return end;
-}
-
 /** A day as the reader's language writes it: "12 Mar 2026". */
 export function formatDay(iso: string | Date, lang: string): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;
