@@ -1749,7 +1749,8 @@ export const en = {
       savedToast: 'Tier saved.',
       closedToast: 'Tier {{name}} takes no new subscribers.',
       reopenedToast: 'Tier {{name}} takes new subscribers again.',
-      subscribers: '{{count}} subscribers',
+      subscribers_one: '{{count}} subscriber',
+      subscribers_other: '{{count}} subscribers',
       badPrice: 'Enter a price from {{min}} to {{max}}.',
     },
     earnings: {

@@ -1751,7 +1751,8 @@ export const id: Messages = {
       savedToast: 'Paket disimpan.',
       closedToast: 'Paket {{name}} tidak menerima pelanggan baru.',
       reopenedToast: 'Paket {{name}} menerima pelanggan baru lagi.',
-      subscribers: '{{count}} pelanggan',
+      subscribers_one: '{{count}} pelanggan',
+      subscribers_other: '{{count}} pelanggan',
       badPrice: 'Masukkan harga dari {{min}} sampai {{max}}.',
     },
     earnings: {

@@ -1751,7 +1751,8 @@ export const ja: Messages = {
       savedToast: 'プランを保存しました。',
       closedToast: 'プラン「{{name}}」は新しい購読を締め切りました。',
       reopenedToast: 'プラン「{{name}}」は新しい購読を再開しました。',
-      subscribers: '購読者{{count}}人',
+      subscribers_one: '購読者{{count}}人',
+      subscribers_other: '購読者{{count}}人',
       badPrice: '{{min}}から{{max}}までの料金を入力してください。',
     },
     earnings: {

@@ -1751,7 +1751,8 @@ export const ko: Messages = {
       savedToast: '상품을 저장했어요.',
       closedToast: '{{name}} 상품은 새 구독을 받지 않아요.',
       reopenedToast: '{{name}} 상품이 다시 새 구독을 받아요.',
-      subscribers: '구독자 {{count}}명',
+      subscribers_one: '구독자 {{count}}명',
+      subscribers_other: '구독자 {{count}}명',
       badPrice: '{{min}}부터 {{max}} 사이의 가격을 입력하세요.',
     },
     earnings: {
