@@ -192,7 +192,7 @@ async function run(engine: Engine, count: number): Promise<BenchLine[]> {
  * 100,000 renewals in under a minute on PostgreSQL.
  */
 export const renewalsBench: Bench = async ({ quick }) => {
-  const count = quick ? 1000 : 100_000;
+  const count = quick ? 1000 : Number(process.env.BENCH_RENEWALS ?? 100_000);
   const lines: BenchLine[] = [];
   if (process.env.DATABASE_URL) lines.push(...(await run('postgres', count)));
   else note('renewals: DATABASE_URL is not set; the PostgreSQL half is skipped');

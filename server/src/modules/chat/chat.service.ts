@@ -53,7 +53,7 @@ export interface ChatServiceDeps {
 /** How long a card is left to the flow that owes it before the scheduled job posts it instead. */
 const OWED_CARD_GRACE_MS = 30_000;
 /** Cards of one `postCards` posted side by side on PostgreSQL. */
-const CARD_LANES = 8;
+const CARD_LANES = 4;
 
 /** What a reconnecting client gets for one of its cursors. */
 export type SyncEntry = { roomId: string; messages: Message[] } | { roomId: string; reset: number };

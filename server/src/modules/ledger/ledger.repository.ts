@@ -24,17 +24,13 @@ export class LedgerRepository {
     return row!;
   }
 
-  /** The accounts that exist among `wanted` (kind, owner, currency, stripe), in one query. */
-  async accountsAmong(wanted: Array<{ kind: AccountKind; ownerId: string; currency: string; stripe: number }>): Promise<AccountRow[]> {
-    if (wanted.length === 0) return [];
-    const values = sql.join(
-      wanted.map((w) => sql`(${w.kind}::text, ${w.ownerId}::text, ${w.currency}::text, ${w.stripe}::integer)`),
-      sql`, `,
-    );
+  /** Every account (each stripe) of the kinds and owners given, in one query on the accounts' key. */
+  async accountsOf(kinds: AccountKind[], ownerIds: string[], currency: string): Promise<AccountRow[]> {
+    if (kinds.length === 0 || ownerIds.length === 0) return [];
     return this.db
       .select()
       .from(ledgerAccounts)
-      .where(sql`(${ledgerAccounts.kind}, ${ledgerAccounts.ownerId}, ${ledgerAccounts.currency}, ${ledgerAccounts.stripe}) in (values ${values})`);
+      .where(and(inArray(ledgerAccounts.kind, kinds), inArray(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency)));
   }
 
   /** Every stripe of an account that exists so far. */

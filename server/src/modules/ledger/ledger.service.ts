@@ -107,7 +107,12 @@ export class LedgerService {
         wanted.set(keyOf(ref.kind, ref.ownerId ?? '', input.currency, stripe), { ref, kind: ref.kind, ownerId: ref.ownerId ?? '', currency: input.currency, stripe });
       }
     }
-    const accounts = new Map((await this.repo.with(tx).accountsAmong([...wanted.values()])).map((a) => [keyOf(a.kind, a.ownerId, a.currency, a.stripe), a]));
+    const accounts = new Map<string, AccountRow>();
+    for (const currency of new Set(inputs.map((i) => i.currency))) {
+      const ofCurrency = [...wanted.values()].filter((w) => w.currency === currency);
+      const found = await this.repo.with(tx).accountsOf([...new Set(ofCurrency.map((w) => w.kind))], [...new Set(ofCurrency.map((w) => w.ownerId))], currency);
+      for (const a of found) accounts.set(keyOf(a.kind, a.ownerId, a.currency, a.stripe), a);
+    }
     for (const [key, w] of wanted) if (!accounts.has(key)) accounts.set(key, await this.stripe(w.ref, w.currency, w.stripe, tx));
     const accountOf = (ref: AccountRef, currency: string, key: string): AccountRow => accounts.get(keyOf(ref.kind, ref.ownerId ?? '', currency, stripeOf(ref.kind, key)))!;
     const now = this.clock.now();

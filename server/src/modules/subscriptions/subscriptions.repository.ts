@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { subscriberPosts, subscriptionPayments, subscriptionRooms, subscriptions, subscriptionTiers } from './subscriptions.schema';
 
@@ -120,16 +120,13 @@ export class SubscriptionsRepository {
    * over), retries in grace, and cancelled ones whose period is over. Oldest due first.
    */
   async lockDue(now: Date, limit: number): Promise<SubscriptionRow[]> {
-    return this.db
-      .select()
-      .from(subscriptions)
-      .where(
-        sql`(${subscriptions.status} in ('active', 'cancelled') and ${subscriptions.periodEnd} <= ${now})
-          or (${subscriptions.status} = 'grace' and ${subscriptions.retryAt} <= ${now})`,
-      )
-      .orderBy(asc(subscriptions.periodEnd), asc(subscriptions.id))
-      .limit(limit)
-      .for('update', { skipLocked: true });
+    // One query per kind of work, each walking its own index (status, then the time it is due by) to its limit.
+    const due = (status: SubscriptionRow['status'], by: typeof subscriptions.periodEnd | typeof subscriptions.retryAt, max: number) =>
+      this.db.select().from(subscriptions).where(and(eq(subscriptions.status, status), lte(by, now))).orderBy(asc(by), asc(subscriptions.id)).limit(max).for('update', { skipLocked: true });
+    const renewals = await due('active', subscriptions.periodEnd, limit);
+    const retries = renewals.length < limit ? await due('grace', subscriptions.retryAt, limit - renewals.length) : [];
+    const ends = renewals.length + retries.length < limit ? await due('cancelled', subscriptions.periodEnd, limit - renewals.length - retries.length) : [];
+    return [...renewals, ...retries, ...ends];
   }
 
   /** Moves renewed subscriptions into their next period, in one statement. */

@@ -5,7 +5,6 @@ import { currentLanguage } from '../../i18n';
 import { ErrorState } from '../../ui/ErrorMessage';
 import { formatMoney } from '../../ui/money';
 import { SkeletonRows } from '../../ui/Spinner';
-import { StatementRow } from '../../ui/Statement';
 import { useEarnings } from './api';
 import { formatDay, statusTone } from './format';
 import './subscriptions.css';
@@ -64,16 +63,15 @@ function Earnings({ data }: { data: RoomEarnings }) {
       {data.payments.length === 0 ? (
         <p className="sub-empty">{t('subscriptions.earnings.noPayments')}</p>
       ) : (
-        <ul className="statement-list" data-testid="earnings-payments">
+        <ul className="sub-rows">
           {data.payments.map((p, i) => (
-            <StatementRow
-              key={`${p.at}-${p.kind}-${i}`}
-              when={formatDay(p.at, lang)}
-              title={`${p.displayName} · ${p.tier}`}
-              detail={t(`subscriptions.earnings.${p.kind}`, { period: p.period })}
-              money={p.kind === 'refund' ? { ...p.amount, amount: -p.amount.amount } : p.amount}
-              testId="earnings-payment"
-            />
+            <li key={`${p.at}-${i}`} className="sub-row" data-testid="earnings-payment" data-kind={p.kind} data-amount={p.amount.amount}>
+              <span className="sub-row-main">
+                <span className="sub-row-title">{t(`subscriptions.earnings.${p.kind}`)}</span>
+                <span className="sub-row-detail">{t('subscriptions.earnings.paymentDetail', { name: p.displayName, tier: p.tier, period: p.period, date: formatDay(p.at, lang) })}</span>
+              </span>
+              <span className="sub-row-side">{p.kind === 'refund' ? `−${money(p.amount)}` : money(p.amount)}</span>
+            </li>
           ))}
         </ul>
       )}

@@ -42,7 +42,6 @@ export function SubscribeSheet({ roomId, roomName, tier, amount, periodEnd, chil
   const [next, setNext] = useState<{ pending: boolean; error: unknown }>({ pending: false, error: null });
   const [showProblem, setShowProblem] = useState(false);
   const [now] = useState(() => new Date());
-  // Before paying, a month from now as the server counts periods; once paid, the server's own end.
   const ends = periodEnd ?? addMonths(now, 1).toISOString();
 
   const proceed = () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { subscriptionStatuses } from '@maum/protocol';
 import { statusActions, statusTone } from './format';
 
+
 describe('what a subscriber may do about a subscription', () => {
   it('cancels one that renews or is in grace, and pays one in grace', () => {
     expect(statusActions({ status: 'active', refundable: false })).toEqual({ cancel: true, refund: false, renew: null });
