@@ -1697,6 +1697,7 @@ export const en = {
     noNextCharge: 'Nothing more will be charged',
     totals: 'Paid {{paid}} · refunded {{refunded}}',
     cancel: 'Cancel',
+    cancelSubscription: 'Cancel subscription',
     cancelConfirm: 'Cancel your subscription to {{room}}?',
     cancelDetail: 'Nothing more is charged, and you keep access until {{date}}.',
     cancelledToast: 'Cancelled. Access until {{date}}.',
@@ -1748,7 +1749,8 @@ export const en = {
       savedToast: 'Tier saved.',
       closedToast: 'Tier {{name}} takes no new subscribers.',
       reopenedToast: 'Tier {{name}} takes new subscribers again.',
-      subscribers: '{{count}} subscribers',
+      subscribers_one: '{{count}} subscriber',
+      subscribers_other: '{{count}} subscribers',
       badPrice: 'Enter a price from {{min}} to {{max}}.',
     },
     earnings: {
@@ -1772,6 +1774,7 @@ export const en = {
       since: 'Since {{date}}',
       periodEnd: 'Period ends {{date}}',
       nextCharge: 'Renews {{date}}',
+      noPayments: 'Nothing charged yet.',
     },
     payouts: {
       earned: 'Earned',

@@ -1699,6 +1699,7 @@ export const id: Messages = {
     noNextCharge: 'Tidak ada tagihan lagi',
     totals: 'Dibayar {{paid}} · dikembalikan {{refunded}}',
     cancel: 'Berhenti',
+    cancelSubscription: 'Berhenti berlangganan',
     cancelConfirm: 'Berhenti berlangganan {{room}}?',
     cancelDetail: 'Tidak ada tagihan lagi, dan kamu tetap punya akses sampai {{date}}.',
     cancelledToast: 'Dihentikan. Akses sampai {{date}}.',
@@ -1750,7 +1751,8 @@ export const id: Messages = {
       savedToast: 'Paket disimpan.',
       closedToast: 'Paket {{name}} tidak menerima pelanggan baru.',
       reopenedToast: 'Paket {{name}} menerima pelanggan baru lagi.',
-      subscribers: '{{count}} pelanggan',
+      subscribers_one: '{{count}} pelanggan',
+      subscribers_other: '{{count}} pelanggan',
       badPrice: 'Masukkan harga dari {{min}} sampai {{max}}.',
     },
     earnings: {
@@ -1774,6 +1776,7 @@ export const id: Messages = {
       since: 'Sejak {{date}}',
       periodEnd: 'Periode berakhir {{date}}',
       nextCharge: 'Diperpanjang {{date}}',
+      noPayments: 'Belum ada tagihan.',
     },
     payouts: {
       earned: 'Didapat',

@@ -1699,6 +1699,7 @@ export const ja: Messages = {
     noNextCharge: 'これ以上の支払いはありません',
     totals: '支払い {{paid}} · 返金 {{refunded}}',
     cancel: '解約',
+    cancelSubscription: '購読を解約',
     cancelConfirm: '{{room}}の購読を解約しますか？',
     cancelDetail: 'これ以上支払われず、{{date}}まで利用できます。',
     cancelledToast: '解約しました。{{date}}まで利用できます。',
@@ -1750,7 +1751,8 @@ export const ja: Messages = {
       savedToast: 'プランを保存しました。',
       closedToast: 'プラン「{{name}}」は新しい購読を締め切りました。',
       reopenedToast: 'プラン「{{name}}」は新しい購読を再開しました。',
-      subscribers: '購読者{{count}}人',
+      subscribers_one: '購読者{{count}}人',
+      subscribers_other: '購読者{{count}}人',
       badPrice: '{{min}}から{{max}}までの料金を入力してください。',
     },
     earnings: {
@@ -1774,6 +1776,7 @@ export const ja: Messages = {
       since: '{{date}}から',
       periodEnd: '{{date}}に期間終了',
       nextCharge: '{{date}}に更新',
+      noPayments: 'まだ支払いはありません。',
     },
     payouts: {
       earned: '収益',

@@ -1699,6 +1699,7 @@ export const ko: Messages = {
     noNextCharge: '더 결제되지 않아요',
     totals: '결제 {{paid}} · 환불 {{refunded}}',
     cancel: '해지',
+    cancelSubscription: '구독 해지',
     cancelConfirm: '{{room}} 구독을 해지할까요?',
     cancelDetail: '더 결제되지 않고, {{date}}까지는 계속 이용할 수 있어요.',
     cancelledToast: '해지했어요. {{date}}까지 이용할 수 있어요.',
@@ -1750,7 +1751,8 @@ export const ko: Messages = {
       savedToast: '상품을 저장했어요.',
       closedToast: '{{name}} 상품은 새 구독을 받지 않아요.',
       reopenedToast: '{{name}} 상품이 다시 새 구독을 받아요.',
-      subscribers: '구독자 {{count}}명',
+      subscribers_one: '구독자 {{count}}명',
+      subscribers_other: '구독자 {{count}}명',
       badPrice: '{{min}}부터 {{max}} 사이의 가격을 입력하세요.',
     },
     earnings: {
@@ -1774,6 +1776,7 @@ export const ko: Messages = {
       since: '{{date}}부터',
       periodEnd: '{{date}}에 기간 종료',
       nextCharge: '{{date}}에 갱신',
+      noPayments: '아직 결제된 것이 없어요.',
     },
     payouts: {
       earned: '번 돈',

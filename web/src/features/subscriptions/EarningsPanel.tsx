@@ -61,7 +61,7 @@ function Earnings({ data }: { data: RoomEarnings }) {
       </ul>
       <h4 className="sub-subtitle">{t('subscriptions.earnings.payments')}</h4>
       {data.payments.length === 0 ? (
-        <p className="sub-empty">{t('subscriptions.earnings.none')}</p>
+        <p className="sub-empty">{t('subscriptions.earnings.noPayments')}</p>
       ) : (
         <ul className="sub-rows">
           {data.payments.map((p, i) => (

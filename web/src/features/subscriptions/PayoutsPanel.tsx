@@ -24,8 +24,8 @@ export function PayoutsPanel() {
     <div className="sub-panel" data-testid="payouts">
       <p className="field-hint">{t('subscriptions.payouts.hint')}</p>
       <dl className="sub-figures">
-        <Figure label={t('subscriptions.payouts.earned')} value={formatMoney(p.earned, lang)} testId="payouts-earned" />
         <Figure label={t('subscriptions.payouts.payable')} value={formatMoney(p.payable, lang)} testId="payouts-payable" strong />
+        <Figure label={t('subscriptions.payouts.earned')} value={formatMoney(p.earned, lang)} testId="payouts-earned" />
         <Figure label={t('subscriptions.payouts.paidOut')} value={formatMoney(p.paidOut, lang)} testId="payouts-paid-out" />
       </dl>
       <p className="sub-fees" data-testid="payouts-fees-paid" data-amount={p.feesPaid.amount}>

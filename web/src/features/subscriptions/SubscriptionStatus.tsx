@@ -92,7 +92,7 @@ function CancelDialog({ subscription: s, onClose }: { subscription: Subscription
     <ConfirmDialog
       message={t('subscriptions.cancelConfirm', { room: s.roomName })}
       detail={t('subscriptions.cancelDetail', { date: formatDay(s.periodEnd, lang) })}
-      confirmLabel={t('subscriptions.cancel')}
+      confirmLabel={t('subscriptions.cancelSubscription')}
       danger
       pending={cancel.isPending}
       error={<ErrorMessage error={cancel.error} />}

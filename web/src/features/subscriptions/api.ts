@@ -66,7 +66,7 @@ export function useBadges(roomId: string, enabled = true) {
     queryFn: ({ signal }) => call(subscriptionsApi.badges, { params: { roomId } }, { signal }),
     select: (data) => new Map(data.badges.map((b) => [b.memberId, b.tier])),
     enabled,
-    staleTime: 60_000,
+    staleTime: 10_000,
     retry: false,
   });
 }
