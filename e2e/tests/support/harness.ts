@@ -233,11 +233,18 @@ export function browserSuite(
   let browser: Browser | undefined;
   const people = new BrowserPeople();
   beforeAll(async () => {
-    server = await startServer(options.env, async (dataDir) => {
-      if (options.operator) await runMaum(dataDir, ['create-user', '--handle', options.operator, '--name', 'Maum Operator', '--password', E2E_PASSWORD]);
-      await options.prepare?.(dataDir);
-    });
-    browser = await launchBrowser();
+    // The browser starts while the server is prepared and starts: neither needs the other until a test runs.
+    const [started, launched] = await Promise.allSettled([
+      startServer(options.env, async (dataDir) => {
+        if (options.operator) await runMaum(dataDir, ['create-user', '--handle', options.operator, '--name', 'Maum Operator', '--password', E2E_PASSWORD]);
+        await options.prepare?.(dataDir);
+      }),
+      launchBrowser(),
+    ]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
   });
   afterAll(async () => {
     await people.closeAll();
