@@ -61,7 +61,7 @@ const dependencySettings = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'server/drizzle/**', 'test-results/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.tsbuild/**', 'data/**', 'server/drizzle/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

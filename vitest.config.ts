@@ -37,6 +37,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/tests/**/*.test.ts'],
           environment: 'node',
+          // The integration suite's migrated PGlite database: each browser test's server starts on a copy of it.
+          globalSetup: ['server/test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,11 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type {} from '../../../server/test/support/global-setup';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -63,15 +64,28 @@ export async function runMaum(dataDir: string, args: string[], extraEnv: Record<
 }
 
 /**
- * Starts the real server as its own process, on PGlite in an empty data directory, and waits until healthy.
- * `prepare` runs first on that directory, for `maum` commands that set up what a test needs.
+ * A new data directory holding a copy of the run's migrated, empty PGlite database (made once by the suite's global
+ * setup, as for the integration suite): a `maum` process opens it instead of spending seconds creating a cluster of
+ * its own, and still runs the migrations, which find nothing left to apply. Starting on a truly empty directory is
+ * what the fresh-clone check does.
+ */
+async function newDataDir(): Promise<string> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-e2e-'));
+  const migrated = inject('pgliteDataDir');
+  if (migrated) await cp(migrated, path.join(dataDir, 'db'), { recursive: true });
+  return dataDir;
+}
+
+/**
+ * Starts the real server as its own process, on PGlite with an empty database, and waits until healthy.
+ * `prepare` runs first on its data directory, for `maum` commands that set up what a test needs.
  */
 export async function startServer(
   extraEnv: Record<string, string> = {},
   prepare?: (dataDir: string) => Promise<void>,
 ): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-e2e-'));
+  const dataDir = await newDataDir();
   if (prepare) await prepare(dataDir);
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'serve'], {
@@ -219,11 +233,18 @@ export function browserSuite(
   let browser: Browser | undefined;
   const people = new BrowserPeople();
   beforeAll(async () => {
-    server = await startServer(options.env, async (dataDir) => {
-      if (options.operator) await runMaum(dataDir, ['create-user', '--handle', options.operator, '--name', 'Maum Operator', '--password', E2E_PASSWORD]);
-      await options.prepare?.(dataDir);
-    });
-    browser = await launchBrowser();
+    // The browser starts while the server is prepared and starts: neither needs the other until a test runs.
+    const [started, launched] = await Promise.allSettled([
+      startServer(options.env, async (dataDir) => {
+        if (options.operator) await runMaum(dataDir, ['create-user', '--handle', options.operator, '--name', 'Maum Operator', '--password', E2E_PASSWORD]);
+        await options.prepare?.(dataDir);
+      }),
+      launchBrowser(),
+    ]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
   });
   afterAll(async () => {
     await people.closeAll();

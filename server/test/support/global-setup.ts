@@ -16,9 +16,10 @@ declare module 'vitest' {
 }
 
 /**
- * Runs once before the integration suite. A new PGlite spends seconds creating its cluster, so the suite migrates
- * one database here and each PGlite server, in-process or a `maum` process, starts from a copy of it: each still
- * gets a database of its own, and still runs the migrations, which find nothing left to apply.
+ * Runs once before the integration suite, and once before the browser tests. A new PGlite spends seconds creating
+ * its cluster, so the suite migrates one database here and each PGlite server, in-process or a `maum` process,
+ * starts from a copy of it: each still gets a database of its own, and still runs the migrations, which find nothing
+ * left to apply.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'maum-pglite-'));
