@@ -280,9 +280,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const translations = new TranslationsService({ repo: openlinkRepo, chat: openChat, translator: createTranslator(config.translate), clock, log, bus });
   openRooms = { openlink, translations };
   const receipts = chatReceiptCards(chat, accounts);
-  // Receipts are written inside transactions (OpenLink's, when a host takes a paying member out): their sender is
-  // looked up, or made, before any of them, since an embedded database serves one transaction at a time.
-  await receipts.sender();
   const subscriptions: SubscriptionsService = new SubscriptionsService({
     database,
     repo: new SubscriptionsRepository(database.db),

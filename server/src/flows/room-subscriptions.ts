@@ -50,6 +50,7 @@ export function chatReceiptCards(chat: ChatService, accounts: AccountsService): 
 export function subscriptionRoomHooks(subscriptions: () => SubscriptionsService): OpenRoomHooks {
   return {
     mayEnter: (roomId, userId) => subscriptions().mayEnter(system, roomId, userId),
+    prepare: () => subscriptions().prepare(system),
     removed: (tx, input) => subscriptions().memberRemoved(system, tx, input),
     closed: (tx, roomId) => subscriptions().roomClosed(system, tx, roomId),
   };

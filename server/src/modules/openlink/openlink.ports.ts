@@ -38,6 +38,11 @@ export interface OpenRoomChat {
  */
 export interface OpenRoomHooks {
   mayEnter(roomId: string, userId: string): Promise<boolean>;
+  /**
+   * Looks up what `removed` and `closed` need from outside OpenLink's transaction, before it opens: an embedded
+   * database serves one transaction at a time, so nothing may be read beside it.
+   */
+  prepare(): Promise<void>;
   removed(tx: Executor, input: { roomId: string; userId: string; reason: string }): Promise<void>;
   closed(tx: Executor, roomId: string): Promise<void>;
 }

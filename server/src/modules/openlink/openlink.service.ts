@@ -549,6 +549,7 @@ export class OpenlinkService {
 
   private async remove(roomId: string, byId: string, { userId, memberId }: { userId: string; memberId: string }, action: 'kick' | 'ban', reason: string | undefined): Promise<void> {
     const now = this.deps.clock.now();
+    await this.deps.hooks.prepare();
     await this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       if (await repo.deleteMember(roomId, userId)) {
@@ -570,6 +571,7 @@ export class OpenlinkService {
    */
   async close(actor: Actor, roomId: string): Promise<void> {
     const { member } = await this.moderator(actor, roomId, 'host');
+    await this.deps.hooks.prepare();
     await this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       if (!(await repo.closeRoom(roomId, this.deps.clock.now()))) return;

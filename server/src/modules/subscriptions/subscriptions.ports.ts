@@ -34,7 +34,7 @@ export interface RoomSeats {
 
 /** Receipts and notices in the subscriber's chat, from the Maum Subscriptions account, owed in the caller's transaction. */
 export interface ReceiptCards {
-  /** The Maum Subscriptions account; made before the first transaction that needs it (see `app.ts`). */
+  /** The Maum Subscriptions account, looked up (or made) before any transaction that posts a receipt. */
   sender(): Promise<string>;
   post(tx: Executor, input: { fromUserId: string; toUserId: string; card: SubscriptionChatCard; clientMsgId: string }): Promise<void>;
   /**

@@ -119,14 +119,21 @@ export class SubscriptionsRepository {
    * Subscriptions with work due at `now`, locked and skipping any another node holds: renewals (active, the period
    * over), retries in grace, and cancelled ones whose period is over. Oldest due first.
    */
-  async lockDue(now: Date, limit: number): Promise<SubscriptionRow[]> {
+  async lockDue(now: Date, limit: number, lock = true): Promise<SubscriptionRow[]> {
     // One query per kind of work, each walking its own index (status, then the time it is due by) to its limit.
-    const due = (status: SubscriptionRow['status'], by: typeof subscriptions.periodEnd | typeof subscriptions.retryAt, max: number) =>
-      this.db.select().from(subscriptions).where(and(eq(subscriptions.status, status), lte(by, now))).orderBy(asc(by), asc(subscriptions.id)).limit(max).for('update', { skipLocked: true });
+    const due = (status: SubscriptionRow['status'], by: typeof subscriptions.periodEnd | typeof subscriptions.retryAt, max: number) => {
+      const query = this.db.select().from(subscriptions).where(and(eq(subscriptions.status, status), lte(by, now))).orderBy(asc(by), asc(subscriptions.id)).limit(max);
+      return lock ? query.for('update', { skipLocked: true }) : query;
+    };
     const renewals = await due('active', subscriptions.periodEnd, limit);
     const retries = renewals.length < limit ? await due('grace', subscriptions.retryAt, limit - renewals.length) : [];
     const ends = renewals.length + retries.length < limit ? await due('cancelled', subscriptions.periodEnd, limit - renewals.length - retries.length) : [];
     return [...renewals, ...retries, ...ends];
+  }
+
+  /** Whether any subscription has work due at `now`. */
+  async anyDue(now: Date): Promise<boolean> {
+    return (await this.lockDue(now, 1, false)).length > 0;
   }
 
   /** Moves renewed subscriptions into their next period, in one statement. */

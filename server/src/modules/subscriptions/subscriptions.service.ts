@@ -143,6 +143,12 @@ export class SubscriptionsService {
     return own !== undefined && hasAccess(own, this.now());
   }
 
+  /** Looks up what refunds inside OpenLink's transaction need (the receipts' sender), before that transaction opens. */
+  async prepare(actor: Actor): Promise<void> {
+    requireSystem(actor, 'Only OpenLink prepares for removals.');
+    await this.deps.cards.sender();
+  }
+
   /** The subscriber opened what their subscription unlocks (a subscribers-only room's messages): a refund is no longer a withdrawal. */
   async markUsed(actor: Actor, roomId: string, userId: string): Promise<void> {
     requireSystem(actor, 'Only server flows record use.');
@@ -392,6 +398,7 @@ export class SubscriptionsService {
    */
   async renewDue(actor: Actor): Promise<number> {
     requireSystem(actor, 'Only the scheduler renews subscriptions.');
+    if (!(await this.repo.anyDue(this.now()))) return 0;
     const sender = await this.deps.cards.sender();
     const receipts: OwedReceipts[] = [];
     let done = 0;
