@@ -47,18 +47,7 @@ export function JoinSheet({ room, onClose }: { room: OpenRoom; onClose: () => vo
       <form className="sheet-form" onSubmit={submit}>
         <ProfileChoice value={profile} onChange={setProfile} />
         {room.joinMode === 'code' ? (
-          <label className="field">
-            <span className="field-label">{t('openlink.join.entryCode')}</span>
-            <input
-              className="input"
-              value={entryCode}
-              onChange={(e) => setEntryCode(e.target.value)}
-              maxLength={40}
-              autoComplete="off"
-              placeholder={t('openlink.join.entryCodePlaceholder')}
-              data-testid="join-entry-code"
-            />
-          </label>
+          <EntryCodeField value={entryCode} onChange={setEntryCode} />
         ) : null}
         {room.joinMode === 'request' ? (
           <>
@@ -77,5 +66,24 @@ export function JoinSheet({ room, onClose }: { room: OpenRoom; onClose: () => vo
         </button>
       </form>
     </Sheet>
+  );
+}
+
+/** The entry code a code room asks for, on joining or on subscribing. */
+export function EntryCodeField({ value, onChange }: { value: string; onChange: (code: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="field">
+      <span className="field-label">{t('openlink.join.entryCode')}</span>
+      <input
+        className="input"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        maxLength={40}
+        autoComplete="off"
+        placeholder={t('openlink.join.entryCodePlaceholder')}
+        data-testid="join-entry-code"
+      />
+    </label>
   );
 }

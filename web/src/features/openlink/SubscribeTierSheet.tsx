@@ -6,6 +6,7 @@ import { currentLanguage } from '../../i18n';
 import { useToast } from '../../ui/Toast';
 import { SubscribeSheet } from '../subscriptions';
 import { useJoin } from './api';
+import { EntryCodeField } from './JoinSheet';
 import { ProfileChoice, profileFrom, type ProfileDraft } from './ProfileChoice';
 
 /**
@@ -60,18 +61,7 @@ export function SubscribeTierSheet({ room, tier, onClose }: { room: OpenRoom; ti
     >
       {joins ? <ProfileChoice value={profile} onChange={setProfile} /> : null}
       {joins && room.joinMode === 'code' ? (
-        <label className="field">
-          <span className="field-label">{t('openlink.join.entryCode')}</span>
-          <input
-            className="input"
-            value={entryCode}
-            onChange={(e) => setEntryCode(e.target.value)}
-            maxLength={40}
-            autoComplete="off"
-            placeholder={t('openlink.join.entryCodePlaceholder')}
-            data-testid="join-entry-code"
-          />
-        </label>
+        <EntryCodeField value={entryCode} onChange={setEntryCode} />
       ) : null}
     </SubscribeSheet>
   );
