@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { insertMany } from '../../platform/db/bulk';
 import { chatCardOutbox, hiddenMessages, media, messages, reactions, roomMembers, rooms } from './chat.schema';
 
 export type RoomRow = typeof rooms.$inferSelect;
@@ -436,7 +437,7 @@ export class ChatRepository {
   }
 
   async oweCards(rows: OwedCardRow[]): Promise<void> {
-    if (rows.length > 0) await this.db.insert(chatCardOutbox).values(rows).onConflictDoNothing();
+    await insertMany(this.db, chatCardOutbox, rows, { skipConflicts: true });
   }
 
   async clearOwedCard(id: string): Promise<void> {

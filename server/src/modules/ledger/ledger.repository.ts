@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
 import { type accountKinds, ledgerAccounts, ledgerTransfers } from './ledger.schema';
 
 export type AccountKind = (typeof accountKinds)[number];
@@ -30,7 +31,7 @@ export class LedgerRepository {
     return this.db
       .select()
       .from(ledgerAccounts)
-      .where(and(inArray(ledgerAccounts.kind, kinds), inArray(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency)));
+      .where(and(inArray(ledgerAccounts.kind, kinds), anyOf(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency)));
   }
 
   /** Every stripe of an account that exists so far. */
@@ -95,7 +96,7 @@ export class LedgerRepository {
     return this.db
       .select()
       .from(ledgerAccounts)
-      .where(and(eq(ledgerAccounts.kind, kind), inArray(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.stripe, 0)))
+      .where(and(eq(ledgerAccounts.kind, kind), anyOf(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.stripe, 0)))
       .orderBy(ledgerAccounts.id)
       .for('update');
   }
@@ -103,8 +104,7 @@ export class LedgerRepository {
   /** Records transfers whose keys were not used before; answers how many it recorded. */
   async insertTransfers(rows: Array<typeof ledgerTransfers.$inferInsert>): Promise<number> {
     if (rows.length === 0) return 0;
-    const inserted = await this.db.insert(ledgerTransfers).values(rows).onConflictDoNothing().returning({ id: ledgerTransfers.id });
-    return inserted.length;
+    return insertMany(this.db, ledgerTransfers, rows, { skipConflicts: true });
   }
 
   /**
@@ -114,12 +114,10 @@ export class LedgerRepository {
   async applyDeltas(deltas: Map<string, number>): Promise<void> {
     if (deltas.size === 0) return;
     // Locked in one order first, so two batches changing the same accounts wait for each other instead of deadlocking.
-    await this.db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(inArray(ledgerAccounts.id, [...deltas.keys()])).orderBy(ledgerAccounts.id).for('update');
-    const values = sql.join(
-      [...deltas].map(([id, delta]) => sql`(${id}::text, ${delta}::bigint)`),
-      sql`, `,
-    );
-    await this.db.execute(sql`update ${ledgerAccounts} set balance = ${ledgerAccounts.balance} + v.delta from (values ${values}) as v(id, delta) where ${ledgerAccounts.id} = v.id`);
+    await this.db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(anyOf(ledgerAccounts.id, [...deltas.keys()])).orderBy(ledgerAccounts.id).for('update');
+    const { from, select } = unnestOf(ledgerAccounts, [...deltas].map(([id, balance]) => ({ id, balance })), ['id', 'balance'], 'v');
+    const [id, delta] = select;
+    await this.db.execute(sql`update ${ledgerAccounts} set balance = ${ledgerAccounts.balance} + ${delta} from ${from} where ${ledgerAccounts.id} = ${id}`);
   }
 
   async findTransferByKey(idempotencyKey: string): Promise<TransferRow | undefined> {

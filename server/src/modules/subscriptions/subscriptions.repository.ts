@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { insertMany, unnestOf } from '../../platform/db/bulk';
 import { subscriberPosts, subscriptionPayments, subscriptionRooms, subscriptions, subscriptionTiers } from './subscriptions.schema';
 
 export type TierRow = typeof subscriptionTiers.$inferSelect;
@@ -139,15 +140,13 @@ export class SubscriptionsRepository {
   /** Moves renewed subscriptions into their next period, in one statement. */
   async renewMany(rows: Array<Pick<SubscriptionRow, 'id' | 'period' | 'periodStart' | 'periodEnd' | 'periodPrice'>>): Promise<void> {
     if (rows.length === 0) return;
-    const values = sql.join(
-      rows.map((r) => sql`(${r.id}::text, ${r.period}::integer, ${r.periodStart.toISOString()}::timestamptz, ${r.periodEnd.toISOString()}::timestamptz, ${r.periodPrice}::bigint)`),
-      sql`, `,
-    );
+    const { from, select } = unnestOf(subscriptions, rows, ['id', 'period', 'periodStart', 'periodEnd', 'periodPrice'], 'v');
+    const [id, period, periodStart, periodEnd, periodPrice] = select;
     await this.db.execute(sql`
-      update ${subscriptions} set status = 'active', period = v.period, period_start = v.period_start, period_end = v.period_end,
-        period_price = v.period_price, grace_until = null, retry_at = null
-      from (values ${values}) as v(id, period, period_start, period_end, period_price)
-      where ${subscriptions.id} = v.id`);
+      update ${subscriptions} set status = 'active', period = ${period}, period_start = ${periodStart}, period_end = ${periodEnd},
+        period_price = ${periodPrice}, grace_until = null, retry_at = null
+      from ${from}
+      where ${subscriptions.id} = ${id}`);
   }
 
   /** Of `roomIds`, those for subscribers only. */
@@ -170,10 +169,9 @@ export class SubscriptionsRepository {
   // Payments
 
   /** Records payments; answers the ones recorded now (a period already charged, or refunded, is not again). */
-  async insertPayments(rows: PaymentRow[]): Promise<PaymentRow[]> {
-    if (rows.length === 0) return [];
-    const inserted = await this.db.insert(subscriptionPayments).values(rows).onConflictDoNothing().returning();
-    return inserted;
+  /** Records payments whose (subscription, period, kind) was not recorded before; answers how many it recorded. */
+  async insertPayments(rows: PaymentRow[]): Promise<number> {
+    return insertMany(this.db, subscriptionPayments, rows, { skipConflicts: true });
   }
 
   async chargeOf(subscriptionId: string, period: number): Promise<PaymentRow | undefined> {

@@ -214,8 +214,7 @@ export class SubscriptionsService {
     const period = row.period + 1;
     const amount = priceAt(at.tier, at.start);
     const payment: PaymentRow = { id: newId('spy'), subscriptionId: row.id, roomId: row.roomId, period, kind: 'charge', amount, payeeId: at.room.hostId, createdAt: now };
-    const [recorded] = await repo.insertPayments([payment]);
-    if (!recorded) {
+    if ((await repo.insertPayments([payment])) === 0) {
       // This period was charged already (a retried run): nothing moves again.
       return (await repo.find(row.id))!;
     }
@@ -333,8 +332,7 @@ export class SubscriptionsService {
     const repo = this.repo.with(tx);
     if (at.amount > 0) {
       const payment: PaymentRow = { id: newId('spy'), subscriptionId: row.id, roomId: row.roomId, period: row.period, kind: 'refund', amount: at.amount, payeeId: at.payeeId, createdAt: at.now };
-      const [recorded] = await repo.insertPayments([payment]);
-      if (recorded) {
+      if ((await repo.insertPayments([payment])) > 0) {
         await this.deps.ledger.transfer(tx, {
           debit: { kind: 'host_payable', ownerId: at.payeeId },
           credit: { kind: 'user_wallet', ownerId: row.userId },
@@ -463,7 +461,7 @@ export class SubscriptionsService {
     const payments: PaymentRow[] = renewals.map(({ row, amount, at }) => ({
       id: newId('spy'), subscriptionId: row.id, roomId: row.roomId, period: row.period + 1, kind: 'charge', amount, payeeId: at.room.hostId, createdAt: now,
     }));
-    if ((await repo.insertPayments(payments)).length !== payments.length) throw new Error('a period in this batch was charged already');
+    if ((await repo.insertPayments(payments)) !== payments.length) throw new Error('a period in this batch was charged already');
     await this.deps.ledger.transferMany(
       tx,
       renewals.map(({ row, amount, at }, i) => ({
