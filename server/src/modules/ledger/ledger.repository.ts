@@ -98,7 +98,9 @@ export class LedgerRepository {
       .from(ledgerAccounts)
       .where(and(eq(ledgerAccounts.kind, kind), anyOf(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.stripe, 0)))
       .orderBy(ledgerAccounts.id)
-      .for('update');
+      // As an update of the balance locks it: a transfer being recorded against the account (a foreign key's share
+      // lock) does not stand in the way, so two batches that both record transfers cannot wait for each other.
+      .for('no key update');
   }
 
   /** Records transfers whose keys were not used before; answers how many it recorded. */
@@ -113,8 +115,9 @@ export class LedgerRepository {
    */
   async applyDeltas(deltas: Map<string, number>): Promise<void> {
     if (deltas.size === 0) return;
-    // Locked in one order first, so two batches changing the same accounts wait for each other instead of deadlocking.
-    await this.db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(anyOf(ledgerAccounts.id, [...deltas.keys()])).orderBy(ledgerAccounts.id).for('update');
+    // Locked in one order first, so two batches changing the same accounts wait for each other instead of deadlocking
+    // (as the update would lock them: transfers that reference the accounts do not conflict with it).
+    await this.db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(anyOf(ledgerAccounts.id, [...deltas.keys()])).orderBy(ledgerAccounts.id).for('no key update');
     const { from, select } = unnestOf(ledgerAccounts, [...deltas].map(([id, balance]) => ({ id, balance })), ['id', 'balance'], 'v');
     const [id, delta] = select;
     await this.db.execute(sql`update ${ledgerAccounts} set balance = ${ledgerAccounts.balance} + ${delta} from ${from} where ${ledgerAccounts.id} = ${id}`);

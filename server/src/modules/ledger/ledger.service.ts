@@ -113,7 +113,9 @@ export class LedgerService {
       const found = await this.repo.with(tx).accountsOf([...new Set(ofCurrency.map((w) => w.kind))], [...new Set(ofCurrency.map((w) => w.ownerId))], currency);
       for (const a of found) accounts.set(keyOf(a.kind, a.ownerId, a.currency, a.stripe), a);
     }
-    for (const [key, w] of wanted) if (!accounts.has(key)) accounts.set(key, await this.stripe(w.ref, w.currency, w.stripe, tx));
+    // Made in one order, so two batches making the same new stripes wait for each other instead of deadlocking.
+    const missing = [...wanted].filter(([key]) => !accounts.has(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [key, w] of missing) accounts.set(key, await this.stripe(w.ref, w.currency, w.stripe, tx));
     const accountOf = (ref: AccountRef, currency: string, key: string): AccountRow => accounts.get(keyOf(ref.kind, ref.ownerId ?? '', currency, stripeOf(ref.kind, key)))!;
     const now = this.clock.now();
     const rows: TransferRow[] = [];

@@ -27,6 +27,11 @@ const won = (amount: number) => ({ amount, currency: CURRENCY as 'KRW' });
 const DAY_MS = 86_400_000;
 /** Due subscriptions handled in one transaction by the scheduler. */
 const RENEWAL_BATCH = 500;
+/**
+ * Batches renewed side by side on PostgreSQL, each on its own connection (`SKIP LOCKED` hands them different rows):
+ * while one waits for the database, the other's statements run, and the server's second core works too.
+ */
+const RENEWAL_LANES = 2;
 
 export interface SubscriptionsConfig {
   /** Days of grace after a failed renewal, with access kept and one retry a day (3 by default). */
@@ -399,17 +404,20 @@ export class SubscriptionsService {
     if (!(await this.repo.anyDue(this.now()))) return 0;
     const sender = await this.deps.cards.sender();
     const receipts: OwedReceipts[] = [];
-    let done = 0;
-    try {
+    const lane = async () => {
+      let done = 0;
       for (;;) {
         const moved = await this.renewBatch(sender, receipts);
         done += moved;
         if (moved < RENEWAL_BATCH) return done;
       }
-    } finally {
-      // The money first, then the receipts it owes: posting them alongside would slow every batch down.
-      this.deps.cards.postOwed(receipts);
-    }
+    };
+    const lanes = await Promise.allSettled(Array.from({ length: this.deps.database.engine === 'postgres' ? RENEWAL_LANES : 1 }, lane));
+    // The money first, then the receipts it owes: posting them alongside would slow every batch down.
+    this.deps.cards.postOwed(receipts);
+    const failed = lanes.find((l) => l.status === 'rejected');
+    if (failed) throw failed.reason;
+    return lanes.reduce((sum, l) => sum + (l.status === 'fulfilled' ? l.value : 0), 0);
   }
 
   /**
@@ -444,13 +452,14 @@ export class SubscriptionsService {
           payers.push(renewal);
         } else short.push(renewal);
       }
+      for (const renewal of short) await this.chargeFailed(tx, renewal, now);
+      // The charges last: they lock the host's payable, which every batch of the room shares, until the commit.
       try {
         await this.deps.database.savepoint(tx, async (sp) => receipts.push(await this.chargeMany(sp, payers, now)));
       } catch {
         // Something the batch did not expect (a period charged meanwhile through another way): one by one instead.
         for (const renewal of payers) await this.renewOne(tx, renewal, now);
       }
-      for (const renewal of short) await this.chargeFailed(tx, renewal, now);
       return due.length;
     });
   }
@@ -462,6 +471,22 @@ export class SubscriptionsService {
       id: newId('spy'), subscriptionId: row.id, roomId: row.roomId, period: row.period + 1, kind: 'charge', amount, payeeId: at.room.hostId, createdAt: now,
     }));
     if ((await repo.insertPayments(payments)) !== payments.length) throw new Error('a period in this batch was charged already');
+    const next = renewals.map(({ row, amount }) => ({
+      ...row,
+      status: 'active' as const,
+      period: row.period + 1,
+      periodStart: row.periodEnd,
+      periodEnd: addMonths(row.anchorAt, row.period + 1 - row.anchorPeriod + 1),
+      periodPrice: amount,
+      graceUntil: null,
+      retryAt: null,
+    }));
+    await repo.renewMany(next);
+    const owed = await this.deps.cards.oweMany(
+      tx,
+      next.map((row, i) => this.receiptCard(row, renewals[i]!.at, { event: 'renewed', amount: renewals[i]!.amount, until: null })),
+    );
+    // The transfers last, so the host's payable stays locked only from here to the commit.
     await this.deps.ledger.transferMany(
       tx,
       renewals.map(({ row, amount, at }, i) => ({
@@ -474,21 +499,7 @@ export class SubscriptionsService {
         idempotencyKey: `subscription:${row.id}:${row.period + 1}:charge`,
       })),
     );
-    const next = renewals.map(({ row, amount }) => ({
-      ...row,
-      status: 'active' as const,
-      period: row.period + 1,
-      periodStart: row.periodEnd,
-      periodEnd: addMonths(row.anchorAt, row.period + 1 - row.anchorPeriod + 1),
-      periodPrice: amount,
-      graceUntil: null,
-      retryAt: null,
-    }));
-    await repo.renewMany(next);
-    return this.deps.cards.oweMany(
-      tx,
-      next.map((row, i) => this.receiptCard(row, renewals[i]!.at, { event: 'renewed', amount: renewals[i]!.amount, until: null })),
-    );
+    return owed;
   }
 
   /** Charges one due renewal inside a savepoint of the batch's transaction, so a short wallet fails it alone. */
