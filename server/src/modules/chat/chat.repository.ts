@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { insertMany } from '../../platform/db/bulk';
+import { anyOf, insertMany } from '../../platform/db/bulk';
 import { chatCardOutbox, hiddenMessages, media, messages, reactions, roomMembers, rooms } from './chat.schema';
 
 export type RoomRow = typeof rooms.$inferSelect;
@@ -440,8 +440,8 @@ export class ChatRepository {
     await insertMany(this.db, chatCardOutbox, rows, { skipConflicts: true });
   }
 
-  async clearOwedCard(id: string): Promise<void> {
-    await this.db.delete(chatCardOutbox).where(eq(chatCardOutbox.id, id));
+  async clearOwedCards(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.db.delete(chatCardOutbox).where(anyOf(chatCardOutbox.id, ids));
   }
 
   /** Cards still owed since before `before`, oldest first. */

@@ -284,9 +284,11 @@ export class ChatService {
           kind: 'card',
           body: card.body,
           now: this.deps.clock.now(),
+          owedCardId: card.id,
         });
+        // A card posted now was cleared with its message; one posted before (a retry) is cleared here.
         if (created) await this.published(row, hiddenFrom);
-        await this.repo.clearOwedCard(card.id);
+        else await this.repo.clearOwedCards([card.id]);
         posted++;
       } catch (err) {
         this.deps.log.warn({ err, card: card.id }, 'a chat card could not be posted yet; it stays owed and is tried again');

@@ -10,6 +10,8 @@ export interface PendingSend {
   kind: MessageRow['kind'];
   body: Record<string, unknown>;
   now: Date;
+  /** The owed card (chat_card_outbox) this message posts: cleared in the message's own transaction. */
+  owedCardId?: string;
 }
 
 export interface SendResult {
@@ -165,6 +167,7 @@ export class SendBatcher {
       for (const row of rows) lastBySender.set(row.senderId, row.seq);
       await repo.readUpTo(roomId, lastBySender);
       for (const row of rows) await repo.hideFrom(roomId, row.seq, hiddenFor(row.senderId));
+      await repo.clearOwedCards(entries.flatMap(([, w]) => (w.owedCardId ? [w.owedCardId] : [])));
       return new Map(entries.map(([k], i) => [k, rows[i]!]));
     });
   }
