@@ -108,11 +108,18 @@ describe('gifts', () => {
     await befriend(server, sender!, b!);
     await fund(sender!, 1000);
     const cake = await product('q=Chocolate%20Ganache');
-    const res = await order(sender!, { productId: cake.id, recipientIds: [b!.user.id], card: { template: 'birthday', text: '' } });
+    const body = { productId: cake.id, recipientIds: [b!.user.id], card: { template: 'birthday', text: '' } };
+    const res = await order(sender!, body, 'short-wallet-key');
     expect(res.status).toBe(402);
     expect(res.body.code).toBe('insufficient_funds');
     expect(await balance(sender!)).toBe(1000);
     expect((await server.request('GET', '/api/gifts/sent', { token: sender!.token })).body.gifts).toEqual([]);
+    // The refusal is that key's answer, even once the wallet could pay: paying takes a new key.
+    await fund(sender!, 100_000);
+    const retried = await order(sender!, body, 'short-wallet-key');
+    expect([retried.status, retried.body.code]).toEqual([402, 'insufficient_funds']);
+    expect(await balance(sender!)).toBe(101_000);
+    expect((await order(sender!, body, 'short-wallet-key-2')).status).toBe(201);
   });
 
   it('charges once when a purchase is retried 100 times at once with one key; another body with it gets 409', async () => {

@@ -16,7 +16,7 @@ export function registerGiftsRoutes(router: Router, catalogue: CatalogueService,
   router.add(giftsApi.wishlist, async ({ actor, params }) => ({ products: await catalogue.wishlist(actor, params.userId) }));
   router.add(giftsApi.wish, ({ actor, params }) => catalogue.wish(actor, params.productId, true));
   router.add(giftsApi.unwish, ({ actor, params }) => catalogue.wish(actor, params.productId, false));
-  router.add(giftsApi.order, ({ actor, body, request }) => gifts.order(actor, body, String(request.headers[IDEMPOTENCY_HEADER])));
+  router.add(giftsApi.order, ({ actor, body, request, payment }) => gifts.order(actor, body, String(request.headers[IDEMPOTENCY_HEADER]), payment), { keyInTransaction: true });
   router.add(giftsApi.sent, async ({ actor }) => ({ gifts: await gifts.sent(actor) }));
   router.add(giftsApi.box, async ({ actor }) => ({ gifts: await gifts.box(actor) }));
   router.add(giftsApi.gift, ({ actor, params }) => gifts.gift(actor, params.giftId));

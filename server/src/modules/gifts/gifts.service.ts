@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock';
 import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import type { PaymentKey } from '../../platform/http/idempotency/idempotency';
 import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, type LedgerService, type WalletService } from '../ledger';
 import { drawBarcode, type BarcodeFormat } from './coupon-barcodes';
@@ -76,9 +77,10 @@ export class GiftsService {
   /**
    * Buys a gift for each recipient from the sender's wallet. With `topUp`, the wallet is first topped up from the
    * payment provider, and the top-up is credited in the purchase's own transaction: both happen or neither does.
-   * `key` is the request's Idempotency-Key; the top-up is keyed by it, so a retry of the request tops up once.
+   * `key` is the request's Idempotency-Key; the top-up is keyed by it, so a retry of the request tops up once. With
+   * `payment`, the key is claimed and answered in the purchase's transaction.
    */
-  async order(actor: Actor, input: GiftOrderInput, key?: string): Promise<GiftOrder> {
+  async order(actor: Actor, input: GiftOrderInput, key?: string, payment?: PaymentKey): Promise<GiftOrder> {
     const me = requireUser(actor);
     const product = await this.repo.findListedProduct(input.productId);
     if (!product) throw new AppError('not_found', 'No such product.');
@@ -118,7 +120,9 @@ export class GiftsService {
     }));
     const views = await this.present(me, rows);
     const topUp = input.topUp ? await this.chargeTopUp(me, input.topUp.amount, total, key) : null;
+    const order: GiftOrder = { id: orderId, total: { amount: total, currency: CURRENCY }, gifts: views, createdAt: now.toISOString() };
     await this.deps.database.transaction(async (tx) => {
+      await payment?.claim(tx);
       if (topUp) await this.deps.wallet.credit(tx, topUp);
       await this.deps.ledger.transfer(tx, {
         debit: { kind: 'user_wallet', ownerId: me.userId },
@@ -138,8 +142,9 @@ export class GiftsService {
         await this.deps.occasions.record(tx, occasion, gifts);
       }
       if (status === 'delivered') for (const view of views) await this.deps.messenger.post(view, 'sent', tx);
+      await payment?.answer(tx, order);
     });
-    return { id: orderId, total: { amount: total, currency: CURRENCY }, gifts: views, createdAt: now.toISOString() };
+    return order;
   }
 
   /**

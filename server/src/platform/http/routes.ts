@@ -4,7 +4,7 @@ import { ErrorBody, IDEMPOTENCY_HEADER, IdempotencyKey, STORE_KEY_HEADER, type E
 import { z } from 'zod';
 import type { Actor, StoreActor, UserActor } from '../actor';
 import { AppError } from '../errors';
-import { Idempotency } from './idempotency/idempotency';
+import { Idempotency, Replayed, type PaymentKey } from './idempotency/idempotency';
 import { readUpload, type Upload } from './uploads';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -18,6 +18,16 @@ export interface RouteContext<E extends Endpoint> {
   upload(limits?: { fileSize?: number }): Promise<Upload>;
   request: FastifyRequest;
   reply: FastifyReply;
+  /** The request's Idempotency-Key, for an endpoint added with `{ keyInTransaction: true }`: its service claims it. */
+  payment?: PaymentKey;
+}
+
+export interface RouteOptions {
+  /**
+   * The handler's service claims and answers the Idempotency-Key inside its own transaction (`ctx.payment`), instead
+   * of the router claiming it before and answering it after, each in a commit of its own.
+   */
+  keyInTransaction?: boolean;
 }
 
 export type Authenticate = (token: string, ip: string) => Promise<UserActor>;
@@ -74,17 +84,34 @@ export class Router {
     return { kind: 'anonymous', ip: request.ip };
   }
 
-  private idempotently(actor: Actor, request: FastifyRequest, run: () => Promise<{ status: number; body: unknown }>) {
+  /** Who a key belongs to, the key, and the request it keys. */
+  private keyOf(actor: Actor, request: FastifyRequest): { scope: string; key: string; fingerprint: string } {
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (typeof key !== 'string') {
       throw new AppError('idempotency_key_required', 'Send an Idempotency-Key header: a unique id for this payment, reused only to retry it.');
     }
     const scope = actor.kind === 'user' ? actor.userId : actor.kind === 'store' ? `store:${actor.storeId}` : `ip:${request.ip}`;
-    const fingerprint = Idempotency.fingerprint(request.method, request.url.split('?')[0] ?? '', request.body);
+    return { scope, key, fingerprint: Idempotency.fingerprint(request.method, request.url.split('?')[0] ?? '', request.body) };
+  }
+
+  private idempotently(actor: Actor, request: FastifyRequest, run: () => Promise<{ status: number; body: unknown }>) {
+    const { scope, key, fingerprint } = this.keyOf(actor, request);
     return this.idempotency.run(scope, key, fingerprint, run);
   }
 
-  add<E extends Endpoint>(endpoint: E, handler: RouteHandler<E>): void {
+  /** Runs a handler whose service claims the key in its transaction: a replay answers again, a refusal is remembered. */
+  private async keyedInTransaction(actor: Actor, request: FastifyRequest, status: number, run: (payment: PaymentKey) => Promise<{ status: number; body: unknown }>) {
+    const { scope, key, fingerprint } = this.keyOf(actor, request);
+    try {
+      return await run(this.idempotency.inTransaction(scope, key, fingerprint, status));
+    } catch (err) {
+      if (err instanceof Replayed) return err.answer;
+      if (err instanceof AppError && err.status < 500 && err.code !== 'idempotency_key_reused') await this.idempotency.refused(scope, key, fingerprint, err);
+      throw err;
+    }
+  }
+
+  add<E extends Endpoint>(endpoint: E, handler: RouteHandler<E>, options: RouteOptions = {}): void {
     const status = endpoint.status ?? 200;
     const response: Record<number, z.ZodType> = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
     if (endpoint.response) response[status] = endpoint.response;
@@ -115,8 +142,12 @@ export class Router {
           return readUpload(request, endpoint.multipart.field, limits);
         };
         const ctx = { actor, params: request.params, query: request.query, body: request.body, upload, request, reply };
-        const run = async () => ({ status, body: await handler(ctx as unknown as RouteContext<E>) });
-        const answer = endpoint.idempotent ? await this.idempotently(actor, request, run) : await run();
+        const run = async (payment?: PaymentKey) => ({ status, body: await handler({ ...ctx, payment } as unknown as RouteContext<E>) });
+        const answer = !endpoint.idempotent
+          ? await run()
+          : options.keyInTransaction
+            ? await this.keyedInTransaction(actor, request, status, run)
+            : await this.idempotently(actor, request, () => run());
         reply.status(answer.status);
         return answer.status === 204 ? reply.send() : answer.body;
       },

@@ -8,6 +8,15 @@ export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
 export class IdempotencyRepository {
   constructor(private readonly db: Executor) {}
 
+  with(tx: Executor): IdempotencyRepository {
+    return new IdempotencyRepository(tx);
+  }
+
+  /** Records a finished answer for a key that nobody holds (a refusal after its transaction rolled back). */
+  async remember(scope: string, key: string, fingerprint: string, now: Date, status: number, response: unknown): Promise<void> {
+    await this.db.insert(idempotencyKeys).values({ scope, key, fingerprint, createdAt: now, status, response }).onConflictDoNothing();
+  }
+
   /** Claims the key for this request; answers false when it was claimed before. */
   async claim(scope: string, key: string, fingerprint: string, now: Date): Promise<boolean> {
     const rows = await this.db

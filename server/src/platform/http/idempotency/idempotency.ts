@@ -1,11 +1,35 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock';
+import type { Executor } from '../../db/database';
 import { AppError } from '../../errors';
 import type { IdempotencyRepository } from './idempotency.repository';
 
 export interface Answer {
   status: number;
   body: unknown;
+}
+
+/**
+ * An Idempotency-Key that the request's own business transaction claims and answers, so the key, the money and the
+ * answer commit together (one commit instead of three). See `Idempotency.inTransaction`.
+ */
+export interface PaymentKey {
+  /** The key as the client sent it. */
+  readonly key: string;
+  /**
+   * Claims the key; call it first in the transaction. A request with the same key still running makes this wait for
+   * its commit. A key answered before throws `Replayed`, which the router answers with that first answer.
+   */
+  claim(tx: Executor): Promise<void>;
+  /** Records the answer in the transaction that claimed the key; it is what a retry with the key gets. */
+  answer(tx: Executor, body: unknown): Promise<void>;
+}
+
+/** Thrown by `PaymentKey.claim` when the key was answered before: the answer to give again. */
+export class Replayed extends Error {
+  constructor(readonly answer: Answer) {
+    super('this Idempotency-Key was answered before');
+  }
 }
 
 const WAIT_MS = 20_000;
@@ -45,6 +69,33 @@ export class Idempotency {
       }
       throw err;
     }
+  }
+
+  /**
+   * A key for a request whose service claims it inside its business transaction (`PaymentKey`). The rules are the
+   * same as `run`'s: the first request with the key runs, a retry gets its answer, another body with the key is refused
+   * with 409. A refusal (4xx) rolls the claim back with the rest, and is then remembered by `refused`.
+   */
+  inTransaction(scope: string, key: string, fingerprint: string, status: number): PaymentKey {
+    return {
+      key,
+      claim: async (tx) => {
+        const repo = this.repo.with(tx);
+        // The insert waits for a running request with the key; once it commits, its answer is there to give again.
+        if (await repo.claim(scope, key, fingerprint, this.clock.now())) return;
+        const row = await repo.find(scope, key);
+        if (row && row.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different request.');
+        if (row?.status != null) throw new Replayed({ status: row.status, body: row.response });
+        // Held by a request that claims before its transaction (the key was first sent to another endpoint).
+        throw new AppError('unavailable', 'The first request with this Idempotency-Key is still running.');
+      },
+      answer: (tx, body) => this.repo.with(tx).complete(scope, key, status, body),
+    };
+  }
+
+  /** Remembers a refusal of an in-transaction request, so a retry with the key gets it again (unless another answered). */
+  async refused(scope: string, key: string, fingerprint: string, err: AppError): Promise<void> {
+    await this.repo.remember(scope, key, fingerprint, this.clock.now(), err.status, { code: err.code, message: err.message });
   }
 
   /** The first request's answer, or null when its claim was abandoned and this request has taken it over. */
