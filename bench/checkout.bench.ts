@@ -19,6 +19,7 @@ import {
 import type { Bench, BenchLine } from './registry';
 import type { Engine, MaumServer } from './support';
 import { CHECKOUT_SQL, ledgerAccount, SQL } from './statements';
+import { tpcbLines, tpcbLoad } from './tpcb';
 
 interface Shape {
   /** Buyers, each with one order (checkout, then payment) in flight at a time. */
@@ -244,16 +245,21 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
 
     const sql = await baselineSql(server);
     try {
-      const lines: BenchLine[] = [];
+      const baselines = new Map<Scenario, LoadResult>();
       for (const scenario of SCENARIOS) {
         await baselineLoad(sql, world, sampleResponse, scenario, shape, shape.warmSeconds);
         await sql.query('vacuum analyze');
         const baseline = await baselineLoad(sql, world, sampleResponse, scenario, shape, shape.seconds);
         const driverMs = (baseline.cores * 1000) / baseline.perSecond;
         note(`${engine} ${scenario}: baseline ${baseline.count} orders, ${baseline.perSecond.toFixed(1)}/s, the driver used ${driverMs.toFixed(1)} ms of CPU per order`);
-        lines.push(...loadLines(`maum_${engine}_paid_orders_${scenario}`, 'orders/s', maum.get(scenario)!, baseline));
+        baselines.set(scenario, baseline);
       }
-      return lines;
+      // Both scenarios run at the same concurrency, so one TPC-B run serves as the second baseline of both.
+      const tpcb = await tpcbLoad(sql, { concurrency: shape.buyers, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
+      return SCENARIOS.flatMap((scenario) => {
+        const prefix = `maum_${engine}_paid_orders_${scenario}`;
+        return [...loadLines(prefix, 'orders/s', maum.get(scenario)!, baselines.get(scenario)!), ...tpcbLines(prefix, 'orders/s', maum.get(scenario)!, tpcb)];
+      });
     } finally {
       await sql.close();
     }
@@ -268,8 +274,10 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
  * to the seller's payable), one order at a time each, over HTTP. Two scenarios: every buyer buys from the same 10
  * variants (stock contention on their rows), and every order in flight buys a different one of thousands of
  * variants. The baseline runs the same SQL statements per order straight through the driver (pg with the server's
- * pool size, or PGlite in this process) on the same database at the same concurrency. On PostgreSQL when
- * DATABASE_URL is set, otherwise on PGlite.
+ * pool size, or PGlite in this process) on the same database at the same concurrency. A second baseline is the
+ * machine's own limit: pgbench's TPC-B transaction (bench/tpcb.ts) through the same driver and pool at the same
+ * concurrency, measured once for both scenarios; the `_vs_tpcb` lines give Maum's orders/s and p99 against its
+ * transactions/s and p99. On PostgreSQL when DATABASE_URL is set, otherwise on PGlite.
  */
 export const checkoutBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;

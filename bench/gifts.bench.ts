@@ -20,6 +20,7 @@ import {
 import type { Bench, BenchLine } from './registry';
 import type { Engine, MaumServer } from './support';
 import { ledgerAccount, SQL } from './statements';
+import { tpcbLines, tpcbLoad } from './tpcb';
 
 interface Shape {
   /** People round a ring: each buys gifts for the next `fanOut` people, one purchase in flight per (sender, recipient). */
@@ -254,7 +255,9 @@ async function measure({ server, client, world }: Prepared<{ people: Person[]; p
     await sql.query('vacuum analyze');
     const baseline = await baselineLoad(sql, full, shape, shape.seconds);
     note(`${engine}: baseline ${baseline.count} purchases, ${baseline.perSecond.toFixed(1)}/s, this process used ${baseline.cores.toFixed(2)} cores`);
-    return loadLines(`maum_${engine}_gift_purchases`, 'purchases/s', maum, baseline);
+    const tpcb = await tpcbLoad(sql, { concurrency: concurrency(shape), seconds: shape.seconds, warmSeconds: shape.warmSeconds });
+    const prefix = `maum_${engine}_gift_purchases`;
+    return [...loadLines(prefix, 'purchases/s', maum, baseline), ...tpcbLines(prefix, 'purchases/s', maum, tpcb)];
   } finally {
     await sql.close();
   }
@@ -266,7 +269,9 @@ async function measure({ server, client, world }: Prepared<{ people: Person[]; p
  * the recipient's socket has its `gift` message. On PGlite, and on PostgreSQL when DATABASE_URL is set. The
  * baseline runs the same SQL statements per purchase straight through the driver (pg with the server's pool size,
  * or PGlite in this process) on the same database at the same concurrency, with no HTTP and no service layer.
- * Targets: ≥ 300/s on PGlite, ≥ 2,000/s on PostgreSQL, p99 < 100 ms.
+ * A second baseline is the machine's own limit: pgbench's TPC-B transaction (bench/tpcb.ts) through the same driver
+ * and pool at the same concurrency; the `_vs_tpcb` lines give Maum's purchases/s and p99 against its transactions/s
+ * and p99. Targets: ≥ 300/s on PGlite, ≥ 2,000/s on PostgreSQL, p99 < 100 ms.
  */
 export const giftsBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;

@@ -4,6 +4,7 @@ import { baselineSql, closedLoop, inParallel, loadLines, note, prepare, signUp, 
 import type { MaumServer } from './support';
 import type { Bench } from './registry';
 import { ledgerAccount, REDEEM_SQL, SQL } from './statements';
+import { tpcbLines, tpcbLoad } from './tpcb';
 
 interface Shape {
   /** People round a ring, each buying `giftsEach` cash gift cards for the next one, who accepts them. */
@@ -156,7 +157,9 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
  * by the store's X-Store-Key, each on a different coupon at that moment (cash gift cards, ₩100 off per use). The
  * coupons come from gifts bought and accepted through the API, and the store from `maum create-store`. The baseline
  * runs the redemption's SQL statements straight through `pg` with the server's pool size, at the same concurrency,
- * on the same database. Target: ≥ 3,000 redemptions/s.
+ * on the same database. A second baseline is the machine's own limit: pgbench's TPC-B transaction (bench/tpcb.ts)
+ * through the same pool at the same concurrency; the `_vs_tpcb` lines give Maum's redemptions/s and p99 against its
+ * transactions/s and p99. Target: ≥ 3,000 redemptions/s.
  */
 export const redeemBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;
@@ -178,7 +181,9 @@ export const redeemBench: Bench = async ({ quick }) => {
       await sql.query('vacuum analyze');
       const baseline = await baselineLoad(sql, store, coupons, sampleResponse, shape, shape.seconds, cap(SHARE.run));
       note(`redeem: baseline ${baseline.count} redemptions, ${baseline.perSecond.toFixed(1)}/s, this process used ${baseline.cores.toFixed(2)} cores`);
-      return loadLines('maum_postgres_redemptions', 'redemptions/s', maum, baseline);
+      const tpcb = await tpcbLoad(sql, { concurrency: shape.concurrency, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
+      const prefix = 'maum_postgres_redemptions';
+      return [...loadLines(prefix, 'redemptions/s', maum, baseline), ...tpcbLines(prefix, 'redemptions/s', maum, tpcb)];
     } finally {
       await sql.close();
     }

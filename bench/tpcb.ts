@@ -1,0 +1,101 @@
+// The machine's own limit for a money transaction: pgbench's built-in TPC-B-like transaction on the database under
+// test, through the same driver and pool as a benchmark's baseline. A benchmark reports its figures against it too,
+// so that they read as "this share of what the database does with the simplest transfer".
+import { closedLoop, line, note, type LoadResult, type Sql } from './commerce';
+import type { BenchLine } from './registry';
+import { percentile } from './support';
+
+/** pgbench's scale factor: 1 branch, 10 tellers and 100,000 accounts per unit. */
+const SCALE = 1;
+const BRANCHES = 1 * SCALE;
+const TELLERS = 10 * SCALE;
+const ACCOUNTS = 100_000 * SCALE;
+
+/** pgbench's tables and column layouts (`pgbench -i`), history first as pgbench makes them; all but history are filled to 100%. */
+const TABLES: Array<{ name: string; columns: string; fillfactor: boolean }> = [
+  { name: 'pgbench_history', columns: 'tid int,bid int,aid int,delta int,mtime timestamp,filler char(22)', fillfactor: false },
+  { name: 'pgbench_tellers', columns: 'tid int not null,bid int,tbalance int,filler char(84)', fillfactor: true },
+  { name: 'pgbench_accounts', columns: 'aid int not null,bid int,abalance int,filler char(84)', fillfactor: true },
+  { name: 'pgbench_branches', columns: 'bid int not null,bbalance int,filler char(88)', fillfactor: true },
+];
+
+/**
+ * `pgbench -i -I dtGvp` at scale 1: drops and creates the tables, fills them on the server (one insert … select
+ * generate_series per table, in one transaction), vacuums and analyzes them, then adds the primary keys.
+ */
+async function createSchema(sql: Sql): Promise<void> {
+  await dropSchema(sql);
+  for (const table of TABLES) await sql.query(`create table ${table.name}(${table.columns})${table.fillfactor ? ' with (fillfactor=100)' : ''}`);
+  await sql.transaction(async (q) => {
+    await q(`insert into pgbench_branches(bid,bbalance) select bid, 0 from generate_series(1, ${BRANCHES}) as bid`);
+    await q(`insert into pgbench_tellers(tid,bid,tbalance) select tid, (tid - 1) / ${TELLERS / BRANCHES} + 1, 0 from generate_series(1, ${TELLERS}) as tid`);
+    await q(`insert into pgbench_accounts(aid,bid,abalance,filler) select aid, (aid - 1) / ${ACCOUNTS / BRANCHES} + 1, 0, '' from generate_series(1, ${ACCOUNTS}) as aid`);
+  });
+  for (const table of ['pgbench_branches', 'pgbench_tellers', 'pgbench_accounts', 'pgbench_history']) await sql.query(`vacuum analyze ${table}`);
+  await sql.query('alter table pgbench_branches add primary key (bid)');
+  await sql.query('alter table pgbench_tellers add primary key (tid)');
+  await sql.query('alter table pgbench_accounts add primary key (aid)');
+}
+
+async function dropSchema(sql: Sql): Promise<void> {
+  await sql.query(`drop table if exists ${TABLES.map((t) => t.name).join(', ')}`);
+}
+
+/** pgbench's `random(lo, hi)`: uniform over the integers from lo to hi, both included. */
+const random = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
+
+/**
+ * The transaction of pgbench's built-in `tpcb-like` script, with its variables drawn as the script's `\set` lines
+ * draw them and written into the statements' text as pgbench's default (simple) query mode does. Answers its
+ * latency in ms: from taking a connection off the pool (waiting for one included, as in the other baselines) to
+ * the commit.
+ */
+async function transaction(sql: Sql): Promise<number> {
+  const aid = random(1, ACCOUNTS);
+  const bid = random(1, BRANCHES);
+  const tid = random(1, TELLERS);
+  const delta = random(-5000, 5000);
+  const started = performance.now();
+  await sql.transaction(async (q) => {
+    await q(`UPDATE pgbench_accounts SET abalance = abalance + ${delta} WHERE aid = ${aid}`);
+    await q(`SELECT abalance FROM pgbench_accounts WHERE aid = ${aid}`);
+    await q(`UPDATE pgbench_tellers SET tbalance = tbalance + ${delta} WHERE tid = ${tid}`);
+    await q(`UPDATE pgbench_branches SET bbalance = bbalance + ${delta} WHERE bid = ${bid}`);
+    await q(`INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (${tid}, ${bid}, ${aid}, ${delta}, CURRENT_TIMESTAMP)`);
+  });
+  return performance.now() - started;
+}
+
+/**
+ * TPC-B as pgbench runs it at scale 1, on the database behind `sql` (a baseline's handle: pg with the server's pool
+ * size on PostgreSQL, PGlite in this process): the schema is made and filled, `concurrency` workers run the
+ * transaction in a closed loop for `warmSeconds` (unmeasured), pgbench's pre-run vacuum of branches and tellers and
+ * truncation of history follow, then they run it for `seconds`. The tables are dropped afterwards. At scale 1 every
+ * transaction updates the one branch row, so transactions queue on its lock, as in `pgbench -s 1`.
+ */
+export async function tpcbLoad(sql: Sql, shape: { concurrency: number; seconds: number; warmSeconds: number }): Promise<LoadResult> {
+  await createSchema(sql);
+  try {
+    note(`tpcb: ${ACCOUNTS} accounts ready`);
+    await closedLoop(shape.concurrency, shape.warmSeconds, () => transaction(sql));
+    await sql.query('vacuum pgbench_branches');
+    await sql.query('vacuum pgbench_tellers');
+    await sql.query('truncate pgbench_history');
+    const result = await closedLoop(shape.concurrency, shape.seconds, () => transaction(sql));
+    note(`tpcb: ${result.count} transactions, ${result.perSecond.toFixed(1)}/s, this process used ${result.cores.toFixed(2)} cores`);
+    return result;
+  } finally {
+    await dropSchema(sql);
+  }
+}
+
+/**
+ * Maum's throughput and p99 against TPC-B's (`<prefix>_per_s_vs_tpcb`, `<prefix>_p99_ms_vs_tpcb`): the value is
+ * Maum's figure in `unit`, the baseline TPC-B's transactions per second (or p99 in ms) at the same concurrency.
+ */
+export function tpcbLines(prefix: string, unit: string, maum: LoadResult, tpcb: LoadResult): BenchLine[] {
+  return [
+    line(`${prefix}_per_s_vs_tpcb`, maum.perSecond, unit, tpcb.perSecond),
+    line(`${prefix}_p99_ms_vs_tpcb`, percentile(maum.latencies, 99), 'ms', percentile(tpcb.latencies, 99)),
+  ];
+}
