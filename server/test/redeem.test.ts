@@ -77,6 +77,22 @@ describe('redemption', () => {
     expect(new Set(balances).size).toBe(50);
   }, STORM_MS);
 
+  it('takes a cash redemption once when it is retried 50 times at once with one key, and answers every retry alike', async () => {
+    const { pin, product } = await couponFor('q=Golden%20Crust%20Gift%20Card%20%E2%82%A950%2C000');
+    const store = await storeFor(product.brand.id);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => redeem(store.apiKey, { pin, amount: 7000 }, 'one-redemption-key')));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(answers[0]!.body.coupon.balance.amount).toBe(43_000);
+    // The next redemption with a new key sees one ₩7,000 taken, not more; another body with the old key is refused.
+    const next = await redeem(store.apiKey, { pin, amount: 1000 });
+    expect([next.status, next.body.coupon.balance.amount]).toEqual([201, 42_000]);
+    expect((await redeem(store.apiKey, { pin, amount: 2000 }, 'one-redemption-key')).status).toBe(409);
+    // A refusal is that key's answer too: a PIN nobody holds, then the same request again.
+    const unknown = await redeem(store.apiKey, { pin: '999999999999' }, 'unknown-pin-key');
+    expect((await redeem(store.apiKey, { pin: '999999999999' }, 'unknown-pin-key')).body).toEqual(unknown.body);
+  }, STORM_MS);
+
   it('answers each kind of refusal with its own code', async () => {
     const { pin, product, holder } = await couponFor('q=Double%20Cone');
     const store = await storeFor(product.brand.id);

@@ -38,6 +38,6 @@ export function registerStoreRoutes(router: Router, stores: StoresService): void
   router.add(storeApi.me, ({ actor }) => stores.me(actor));
   router.add(storeApi.lookup, ({ actor, params }) => stores.lookup(actor, params.pin));
   router.add(storeApi.statement, ({ actor, query }) => stores.statement(actor, query));
-  router.add(storeApi.redeem, ({ actor, body }) => stores.redeem(actor, body));
+  router.add(storeApi.redeem, ({ actor, body, payment }) => stores.redeem(actor, body, payment), { keyInTransaction: true });
   router.add(storeApi.void, ({ actor, params }) => stores.void(actor, params.redemptionId));
 }

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CouponAtStore, Money, Redemption, SellerStatement, StoreInfo } from '@maum/protocol';
 import { requireOperator, requireStore, type Actor, type StoreActor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import type { Database } from '../../platform/db/database';
+import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
+import type { PaymentKey } from '../../platform/http/idempotency/idempotency';
 import { newId } from '../../platform/ids';
 import type { Limit, RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import type { AccountsDirectory } from '../accounts';
@@ -139,7 +140,8 @@ export class StoresService {
     });
   }
 
-  async redeem(actor: Actor, input: { pin: string; amount?: number }): Promise<Redemption> {
+  /** Redeems a coupon by its PIN at the calling store. With `payment`, the key is claimed and answered in its transaction. */
+  async redeem(actor: Actor, input: { pin: string; amount?: number }, payment?: PaymentKey): Promise<Redemption> {
     const store = requireStore(actor);
     // A store past its hard limit may not try PINs by redeeming them either.
     await this.deps.limiter.check(this.lookupKey(store), this.hardLookupLimit);
@@ -147,9 +149,11 @@ export class StoresService {
     const now = this.deps.clock.now();
     const id = newId('rdm');
     const done = await this.deps.database.transaction(async (tx) => {
+      await payment?.claim(tx);
       const repo = this.deps.repo.with(tx);
       const redeemed = await repo.redeem(pinHash, store.brandId, input.amount ?? 0, now);
-      if (!redeemed) return null;
+      // Refused: the transaction rolls back (the key's claim with it), and the refusal is worked out below.
+      if (!redeemed) throw new NotRedeemed();
       const row: RedemptionRow = { id, couponId: redeemed.coupon.id, storeId: store.storeId, amount: redeemed.taken, createdAt: now, voidedAt: null };
       await repo.insertRedemption(row);
       await this.deps.ledger.transfer(tx, {
@@ -161,7 +165,12 @@ export class StoresService {
         reference: id,
         idempotencyKey: `redemption:${id}`,
       });
-      return { row, coupon: redeemed.coupon };
+      const answer = await this.present(row, redeemed.coupon, tx);
+      await payment?.answer(tx, answer);
+      return answer;
+    }).catch((err: unknown) => {
+      if (err instanceof NotRedeemed) return null;
+      throw err;
     });
     if (!done) {
       const refusal = await this.whyRefused(pinHash, store, input.amount, now);
@@ -171,7 +180,7 @@ export class StoresService {
       }
       throw refusal;
     }
-    return this.present(done.row, done.coupon);
+    return done;
   }
 
   /** Tells the store exactly why a PIN could not be redeemed. */
@@ -245,9 +254,9 @@ export class StoresService {
     };
   }
 
-  private async present(row: RedemptionRow, coupon: CouponRow): Promise<Redemption> {
-    const product = (await this.deps.gifts.findProduct(coupon.productId))!;
-    const store = (await this.deps.repo.findStore(row.storeId))!;
+  private async present(row: RedemptionRow, coupon: CouponRow, tx?: Executor): Promise<Redemption> {
+    const product = (await (tx ? this.deps.gifts.with(tx) : this.deps.gifts).findProduct(coupon.productId))!;
+    const store = (await (tx ? this.deps.repo.with(tx) : this.deps.repo).findStore(row.storeId))!;
     return toRedemption(row, store, coupon, product);
   }
 }
@@ -275,3 +284,6 @@ function toRedemption(row: RedemptionRow, store: StoreRow, coupon: CouponRow, pr
     coupon: toCouponAtStore(coupon, product),
   };
 }
+
+/** A PIN that redeemed nothing: rolls the redemption's transaction back. */
+class NotRedeemed extends Error {}
