@@ -36,6 +36,24 @@ describe('stock under concurrent checkouts', () => {
     expect((await steps.ledgerOf(owner)).sales.amount).toBe(50_000);
   });
 
+  it('pays an order once when its payment is retried 30 times at once with one key; each retry gets the same answer', async () => {
+    const owner = await steps.seller(op);
+    const product = await steps.product(owner, { variants: [{ name: 'Mug', price: 12_000, stock: 5 }] });
+    const buyer = buyers[0]!;
+    const before = (await steps.call('GET', '/api/wallet', buyer)).body.balance.amount as number;
+    const started = await steps.checkout(buyer, { lines: [{ variantId: product.variants[0]!.id, quantity: 1 }] });
+    expect(started.status).toBe(201);
+    const answers = await Promise.all(Array.from({ length: 30 }, () => steps.pay(buyer, started.body.id, `pay-once-${started.body.id}`)));
+    expect(answers.map((a) => [a.status, a.body.status])).toEqual(answers.map(() => [200, 'paid']));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect((await steps.call('GET', '/api/wallet', buyer)).body.balance.amount).toBe(before - 12_000);
+    // Paying it again with a new key is refused as already paid, and that refusal is the new key's answer from then on.
+    const again = await steps.pay(buyer, started.body.id, `pay-again-${started.body.id}`);
+    expect([again.status, again.body.code]).toEqual([409, 'too_late']);
+    expect((await steps.pay(buyer, started.body.id, `pay-again-${started.body.id}`)).body).toEqual(again.body);
+    expect(await steps.stockOf(owner, product.variants[0]!.id)).toMatchObject({ onHand: 4, sold: 1 });
+  });
+
   it('hands each of 10 concurrent buyers of a certified item its own certificate, none twice and none short', async () => {
     const owner = await steps.seller(op);
     const picture = await steps.image(owner);

@@ -49,7 +49,7 @@ export function registerCommerceRoutes(
 
   router.add(commerceApi.quote, ({ actor, body }) => orders.quote(actor, body));
   router.add(commerceApi.checkout, ({ actor, body }) => orders.checkout(actor, body));
-  router.add(commerceApi.pay, ({ actor, params }) => orders.pay(actor, params.orderId));
+  router.add(commerceApi.pay, ({ actor, params, payment }) => orders.pay(actor, params.orderId, payment), { keyInTransaction: true });
   router.add(commerceApi.cancel, ({ actor, params }) => orders.cancel(actor, params.orderId));
   router.add(commerceApi.confirm, ({ actor, params }) => orders.complete(actor, params.orderId));
   router.add(commerceApi.acceptGift, ({ actor, params, body }) => orders.acceptGift(actor, params.orderId, body.address));

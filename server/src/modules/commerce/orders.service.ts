@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import type { PaymentKey } from '../../platform/http/idempotency/idempotency';
 import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, type LedgerService } from '../ledger';
 import type { ChannelsRepository } from './channels.repository';
@@ -168,12 +169,16 @@ export class OrdersService {
    * hold), the coupon code's use is claimed against its limits, the hold becomes a sale, and the whole total moves
    * from the buyer's wallet to the seller's payable. Any refusal rolls all of it back.
    */
-  async pay(actor: Actor, orderId: string): Promise<ShopOrder> {
+  /** Pays a checkout from the wallet. With `payment`, the Idempotency-Key is claimed and answered in its transaction. */
+  async pay(actor: Actor, orderId: string, payment?: PaymentKey): Promise<ShopOrder> {
     const user = requireUser(actor);
     const order = await this.deps.shop.findOrder(orderId);
     if (!order || order.buyerId !== user.userId) throw new AppError('not_found', 'No such order.');
     const now = this.deps.clock.now();
+    // Who the answer shows (the seller's channel, the buyer and a gift's recipient) is read first, outside the money.
+    const audience = await this.audienceOf([order]);
     const paid = await this.deps.database.transaction(async (tx) => {
+      await payment?.claim(tx);
       const shop = this.deps.shop.with(tx);
       const row = await shop.transition(
         order.id,
@@ -181,7 +186,8 @@ export class OrdersService {
         { status: order.giftRecipientId ? 'awaiting_address' : 'paid', paidAt: now },
         { holdLiveAt: now },
       );
-      if (!row) return null;
+      // Not payable: the transaction rolls back (the key's claim with it), and why is worked out below.
+      if (!row) throw new NotPayable();
       assertSelling((await this.deps.sellers.with(tx).findSeller(row.sellerId))!);
       if (row.couponId) {
         const coupon = (await shop.findCoupon(row.sellerId, row.couponCode!))!;
@@ -205,10 +211,15 @@ export class OrdersService {
       }
       if (!row.giftRecipientId) await this.handOverCertificates(tx, row, lines, row.buyerId, 'order');
       if (row.giftRecipientId) await this.tell(tx, row, 'sent', lines);
-      return { row, lines };
+      const answer = this.shown(row, lines, audience, 'buyer');
+      await payment?.answer(tx, answer);
+      return answer;
+    }).catch((err: unknown) => {
+      if (err instanceof NotPayable) return null;
+      throw err;
     });
     if (!paid) throw await this.whyNotPayable(order.id);
-    return this.present(paid.row, 'buyer', paid.lines);
+    return paid;
   }
 
   private async whyNotPayable(orderId: string): Promise<AppError> {
@@ -419,14 +430,29 @@ export class OrdersService {
 
   /** Orders as their viewers may see them; `known` lines (already read by the caller) are not read again. */
   private async presentMany(rows: OrderRow[], viewerOf: (row: OrderRow) => 'buyer' | 'recipient' | 'seller', known?: OrderLineRow[]): Promise<ShopOrder[]> {
-    const [lines, channels, people] = await Promise.all([
-      known ?? this.deps.shop.linesOf(rows.map((r) => r.id)),
+    const [lines, audience] = await Promise.all([known ?? this.deps.shop.linesOf(rows.map((r) => r.id)), this.audienceOf(rows)]);
+    return rows.map((row) => this.shown(row, lines, audience, viewerOf(row)));
+  }
+
+  /** The sellers' channels and the people that orders show. */
+  private async audienceOf(rows: OrderRow[]): Promise<Audience> {
+    const [channels, people] = await Promise.all([
       this.deps.channels.channelsOfSellers([...new Set(rows.map((r) => r.sellerId))]),
       this.deps.people.profiles([...new Set(rows.flatMap((r) => (r.giftRecipientId ? [r.buyerId, r.giftRecipientId] : [r.buyerId])))]),
     ]);
-    return rows.map((row) => {
-      const channel = channels.find((c) => c.sellerId === row.sellerId) ?? { id: '', name: '' };
-      return toOrder(row, lines, channel, people, viewerOf(row));
-    });
+    return { channels, people };
+  }
+
+  private shown(row: OrderRow, lines: OrderLineRow[], { channels, people }: Audience, viewer: 'buyer' | 'recipient' | 'seller'): ShopOrder {
+    const channel = channels.find((c) => c.sellerId === row.sellerId) ?? { id: '', name: '' };
+    return toOrder(row, lines, channel, people, viewer);
   }
 }
+
+interface Audience {
+  channels: Awaited<ReturnType<ChannelsRepository['channelsOfSellers']>>;
+  people: Awaited<ReturnType<AccountsDirectory['profiles']>>;
+}
+
+/** A checkout that can no longer be paid: rolls the payment's transaction back. */
+class NotPayable extends Error {}
