@@ -167,7 +167,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     spoolDir: path.join(config.dataDir, 'spool'),
   });
 
-  const ledger = new LedgerService(new LedgerRepository(database.db), clock);
+  const ledger = new LedgerService(new LedgerRepository(database.db), clock, database);
   const payments = new SandboxPayments();
   const wallet = new WalletService({ database, ledger, payments });
   const payouts = new PayoutsService({ database, repo: new PayoutsRepository(database.db), ledger, payments, clock });

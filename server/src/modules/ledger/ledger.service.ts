@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import type { Executor } from '../../platform/db/database';
+import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountKind, AccountRow, LedgerRepository, TransferRow } from './ledger.repository';
@@ -33,6 +33,8 @@ const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set(['payment_clearing']);
  */
 const STRIPED: ReadonlySet<AccountKind> = new Set(['coupon_liability', 'seller_payable', 'host_payable', 'payment_clearing', 'payout_clearing', 'fee_revenue']);
 const STRIPES = 16;
+/** Account ids kept in memory at most (about 100 bytes each); past it the memory starts again from empty. */
+const KNOWN_IDS = 200_000;
 
 function stripeOf(kind: AccountKind, key: string): number {
   if (!STRIPED.has(kind)) return 0;
@@ -47,10 +49,31 @@ function stripeOf(kind: AccountKind, key: string): number {
  * and accounts holding people's money never go below 0 (the database refuses it). Fees are always 0.
  */
 export class LedgerService {
+  /**
+   * Account ids by key (kind, owner, currency, stripe), kept once their account is known to be committed. An account
+   * never changes its key and is never deleted, so an id once known holds on every node and nothing invalidates it.
+   */
+  private readonly knownIds = new Map<string, string>();
+
   constructor(
     private readonly repo: LedgerRepository,
     private readonly clock: Clock,
+    private readonly database: Pick<Database, 'afterCommit'>,
   ) {}
+
+  /** The id of an account's stripe, made if need be inside `tx`; kept for next time once `tx` has committed. */
+  private async accountId(ref: AccountRef, currency: string, stripe: number, tx: Executor): Promise<string> {
+    const key = `${ref.kind}\u0000${ref.ownerId ?? ''}\u0000${currency}\u0000${stripe}`;
+    const known = this.knownIds.get(key);
+    if (known) return known;
+    const { id } = await this.stripe(ref, currency, stripe, tx);
+    // Not before the commit: an account this transaction made is gone if it rolls back.
+    await this.database.afterCommit(tx, async () => {
+      if (this.knownIds.size >= KNOWN_IDS) this.knownIds.clear();
+      this.knownIds.set(key, id);
+    });
+    return id;
+  }
 
   private stripe(ref: AccountRef, currency: string, stripe: number, tx?: Executor): Promise<AccountRow> {
     const repo = tx ? this.repo.with(tx) : this.repo;
@@ -73,20 +96,20 @@ export class LedgerService {
   async transfer(tx: Executor, input: TransferInput): Promise<TransferRow> {
     if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`a transfer moves a positive whole amount, not ${input.amount}`);
     const repo = this.repo.with(tx);
-    const debit = await this.stripe(input.debit, input.currency, stripeOf(input.debit.kind, input.idempotencyKey), tx);
-    const credit = await this.stripe(input.credit, input.currency, stripeOf(input.credit.kind, input.idempotencyKey), tx);
+    const debit = await this.accountId(input.debit, input.currency, stripeOf(input.debit.kind, input.idempotencyKey), tx);
+    const credit = await this.accountId(input.credit, input.currency, stripeOf(input.credit.kind, input.idempotencyKey), tx);
     const row = transferRow(input, debit, credit, this.clock.now());
     if (!(await repo.insertTransfer(row))) {
       const earlier = (await repo.findTransferByKey(input.idempotencyKey))!;
-      if (earlier.debitAccountId !== debit.id || earlier.creditAccountId !== credit.id || earlier.amount !== input.amount) {
+      if (earlier.debitAccountId !== debit || earlier.creditAccountId !== credit || earlier.amount !== input.amount) {
         throw new AppError('idempotency_key_reused', 'This payment key was already used for a different payment.');
       }
       return earlier;
     }
-    if (!(await repo.debit(debit.id, input.amount))) {
+    if (!(await repo.debit(debit, input.amount))) {
       throw new AppError('insufficient_funds', 'There is not enough money in the wallet.');
     }
-    await repo.credit(credit.id, input.amount);
+    await repo.credit(credit, input.amount);
     return row;
   }
 
@@ -124,7 +147,7 @@ export class LedgerService {
       if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`a transfer moves a positive whole amount, not ${input.amount}`);
       const debit = accountOf(input.debit, input.currency, input.idempotencyKey);
       const credit = accountOf(input.credit, input.currency, input.idempotencyKey);
-      rows.push(transferRow(input, debit, credit, now));
+      rows.push(transferRow(input, debit.id, credit.id, now));
       deltas.set(debit.id, (deltas.get(debit.id) ?? 0) - input.amount);
       deltas.set(credit.id, (deltas.get(credit.id) ?? 0) + input.amount);
     }
@@ -208,11 +231,11 @@ export class LedgerService {
   }
 }
 
-function transferRow(input: TransferInput, debit: AccountRow, credit: AccountRow, now: Date): TransferRow {
+function transferRow(input: TransferInput, debitAccountId: string, creditAccountId: string, now: Date): TransferRow {
   return {
     id: newId('txf'),
-    debitAccountId: debit.id,
-    creditAccountId: credit.id,
+    debitAccountId,
+    creditAccountId,
     amount: input.amount,
     currency: input.currency,
     kind: input.kind,
