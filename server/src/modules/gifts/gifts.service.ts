@@ -89,8 +89,8 @@ export class GiftsService {
     if (recipients.includes(me.userId)) throw new AppError('validation_failed', 'Gifts go to friends, not to yourself.');
     // An occasion answers first: an event its owner does not show the sender (a block included) is not found.
     const occasion = input.occasion ? await this.deps.occasions.admit(me.userId, recipients, input.occasion) : undefined;
-    const friends = await this.deps.people.friendsAmong(me.userId, recipients);
-    const blockedMe = new Set((await this.deps.people.blockersOf([me.userId])).get(me.userId));
+    const [friends, blockers] = await Promise.all([this.deps.people.friendsAmong(me.userId, recipients), this.deps.people.blockersOf([me.userId])]);
+    const blockedMe = new Set(blockers.get(me.userId));
     if (recipients.some((id) => !friends.has(id) || blockedMe.has(id))) {
       throw new AppError('forbidden', 'Gifts can be sent only to your friends.');
     }
@@ -118,7 +118,7 @@ export class GiftsService {
       deliverAt,
       createdAt: now,
     }));
-    const views = await this.present(me, rows);
+    const views = await this.present(me, rows, product);
     const topUp = input.topUp ? await this.chargeTopUp(me, input.topUp.amount, total, key) : null;
     const order: GiftOrder = { id: orderId, total: { amount: total, currency: CURRENCY }, gifts: views, createdAt: now.toISOString() };
     await this.deps.database.transaction(async (tx) => {
@@ -354,11 +354,16 @@ export class GiftsService {
     return (await this.present(viewer, [row]))[0]!;
   }
 
-  /** Builds gift views; the PIN is shown only to the coupon's holder. */
-  private async present(viewer: UserActor | null, rows: GiftRow[]): Promise<Gift[]> {
-    const products = await this.repo.findProducts(rows.map((r) => r.productId));
-    const people: Map<string, PublicProfile> = await this.deps.people.profiles(rows.flatMap((r) => [r.senderId, r.recipientId]));
-    const coupons = await this.repo.couponsOfGifts(rows.map((r) => r.id));
+  /**
+   * Builds gift views; the PIN is shown only to the coupon's holder. Gifts being bought (`bought`, their product) have
+   * no coupon yet, and their product was read already.
+   */
+  private async present(viewer: UserActor | null, rows: GiftRow[], bought?: ProductWithBrand): Promise<Gift[]> {
+    const [products, people, coupons] = await Promise.all([
+      bought ? new Map([[bought.product.id, bought]]) : this.repo.findProducts(rows.map((r) => r.productId)),
+      this.deps.people.profiles(rows.flatMap((r) => [r.senderId, r.recipientId])) as Promise<Map<string, PublicProfile>>,
+      bought ? new Map<string, CouponRow>() : this.repo.couponsOfGifts(rows.map((r) => r.id)),
+    ]);
     const now = this.deps.clock.now();
     return rows.map((row) => {
       const product = products.get(row.productId)!;
