@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/clock';
-import { befriend, people, type Person } from './support/chat';
+import { befriend, directRoom, people, type Person } from './support/chat';
 import { giftSteps, key } from './support/gifts';
 import { startTestServer, type TestServer } from './support/test-server';
 import { TestSocket } from './support/ws-client';
@@ -90,5 +90,50 @@ describe('a card a money change owes', () => {
     const rooms = await server.request('GET', '/api/rooms', { token: friend.token });
     const room = rooms.body.rooms.find((r: { others: Array<{ id: string }> }) => r.others.some((o) => o.id === sender.user.id));
     expect(room.lastMessage).toMatchObject({ kind: 'card', body: { card: { type: 'gift', event: 'sent', giftId: ordered.body.gifts[0].id } } });
+  });
+});
+
+describe('cards a server run owes by the hundred', () => {
+  it('are each posted once with gapless seqs, together where they can be and one by one where not (a room not made yet, a recipient who blocked the sender, a card posted before)', async () => {
+    const system = { kind: 'system' as const };
+    const chat = server.app.services.chat;
+    const [sender, ...recipients] = (await people(server, 13)) as [Person, ...Person[]];
+    // Rooms with 9 of the 12 already exist, each with a message in it; the other 3 are made on the first card.
+    for (const r of recipients.slice(0, 9)) {
+      const room = await directRoom(server, r, sender);
+      expect((await server.request('POST', `/api/rooms/${room.id}/messages`, { token: r.token, body: { clientMsgId: crypto.randomUUID(), kind: 'text', body: { text: 'hi' } } })).status).toBe(200);
+    }
+    const blocker = recipients[0]!;
+    expect((await server.request('PUT', `/api/blocks/${sender.user.id}`, { token: blocker.token })).status).toBe(204);
+    const giftId = (i: number) => `gft_${String(i).padStart(26, '0')}`;
+    const card = (i: number) => ({ type: 'gift' as const, event: 'sent' as const, giftId: giftId(i), productName: 'Americano', brandName: 'Cafe', imageUrl: null, card: { template: 'plain' as const, text: '' }, expiresAt: null, daysLeft: null });
+    const owe = (indexes: number[], tag: string) =>
+      server.app.database.transaction((tx) => chat.oweCards(system, indexes.map((i) => ({ fromUserId: sender.user.id, toUserId: recipients[i]!.user.id, card: card(i), clientMsgId: `bulk-${tag}-${i}` })), tx));
+    const owed = async () => ((await server.app.database.db.execute(sql`select count(*)::int as n from chat_card_outbox`)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
+    const run = async (tag: string) => {
+      await owe(recipients.map((_, i) => i), tag);
+      clock.set(new Date(clock.now().getTime() + 1000));
+      await chat.deliverOwedCards(system, 0);
+      expect(await owed()).toBe(0);
+    };
+    // A first run, then a second whose card to one recipient was posted before it (a retry after a crash owes it again).
+    await run('first');
+    chat.postOwedInBackground(system, await owe([5], 'second'));
+    await expect.poll(owed).toBe(0);
+    await run('second');
+
+    for (const [i, r] of recipients.entries()) {
+      const rooms = (await server.request('GET', '/api/rooms', { token: r.token })).body.rooms as Array<{ id: string; others: Array<{ id: string }> }>;
+      const room = rooms.find((x) => x.others.some((o) => o.id === sender.user.id))!;
+      const history = (await server.request('GET', `/api/rooms/${room.id}/messages?limit=100`, { token: r.token })).body.messages as Array<{ seq: number; kind: string; hidden?: boolean; body: { card?: { giftId: string } } }>;
+      // Seqs run 1, 2, … with no gap and no repeat.
+      expect(history.map((m) => m.seq)).toEqual(history.map((_, k) => k + 1));
+      const cards = history.filter((m) => m.kind === 'card' || m.hidden);
+      expect(cards).toHaveLength(2);
+      for (const c of cards) {
+        if (r === blocker) expect(c).toMatchObject({ hidden: true });
+        else expect(c.body.card!.giftId).toBe(giftId(i));
+      }
+    }
   });
 });

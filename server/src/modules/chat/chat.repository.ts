@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { anyOf, insertMany } from '../../platform/db/bulk';
+import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
 import { chatCardOutbox, hiddenMessages, media, messages, reactions, roomMembers, rooms } from './chat.schema';
 
 export type RoomRow = typeof rooms.$inferSelect;
@@ -93,6 +93,38 @@ export class ChatRepository {
   async findDirectRoom(directKey: string): Promise<RoomRow | undefined> {
     const [row] = await this.db.select().from(rooms).where(eq(rooms.directKey, directKey));
     return row;
+  }
+
+  /** The rooms of these keys (direct and channel rooms) that exist, by key. */
+  async findDirectRooms(directKeys: string[]): Promise<Map<string, RoomRow>> {
+    if (directKeys.length === 0) return new Map();
+    const rows = await this.db.select().from(rooms).where(anyOf(rooms.directKey, directKeys));
+    return new Map(rows.map((r) => [r.directKey!, r]));
+  }
+
+  /** Of these (room, person) pairs, those where the person takes part now: in the room, and not suspended. */
+  async activeMembers(pairs: Array<{ roomId: string; userId: string }>): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const { from, select } = unnestOf(roomMembers, pairs, ['roomId', 'userId'], 'p');
+    const result = (await this.db.execute(sql`
+      select ${roomMembers.roomId} as room_id, ${roomMembers.userId} as user_id from ${roomMembers} join ${from}
+        on ${roomMembers.roomId} = ${select[0]} and ${roomMembers.userId} = ${select[1]}
+      where ${roomMembers.leftAt} is null and ${roomMembers.suspendedSeq} is null`)) as unknown as { rows: Array<{ room_id: string; user_id: string }> };
+    return new Set(result.rows.map((r) => `${r.room_id}\u0000${r.user_id}`));
+  }
+
+  /**
+   * Takes the next seq of each room (one message each), locking the rooms in id order so two such writers cannot
+   * wait for each other: room id → the seq.
+   */
+  async nextSeqOfRooms(roomIds: string[], now: Date): Promise<Map<string, number>> {
+    if (roomIds.length === 0) return new Map();
+    const result = (await this.db.execute(sql`
+      with locked as (select ${rooms.id} from ${rooms} where ${anyOf(rooms.id, roomIds)} order by ${rooms.id} for no key update)
+      update ${rooms} set last_seq = ${rooms.lastSeq} + 1, last_activity_at = ${now.toISOString()}::timestamptz
+      from locked where ${rooms.id} = locked.id
+      returning ${rooms.id} as id, ${rooms.lastSeq} as last_seq`)) as unknown as { rows: Array<{ id: string; last_seq: number | string }> };
+    return new Map(result.rows.map((r) => [r.id, Number(r.last_seq)]));
   }
 
   /** The room and the caller's membership, in one query, if they are in it now. */
@@ -219,8 +251,7 @@ export class ChatRepository {
 
   /** Inserts the rows, skipping any already sent; answers how many were inserted. */
   async insertMessages(rows: NewMessage[]): Promise<number> {
-    const inserted = await this.db.insert(messages).values(rows).onConflictDoNothing().returning({ id: messages.id });
-    return inserted.length;
+    return insertMany(this.db, messages, rows, { skipConflicts: true });
   }
 
   /** Messages already stored for any of these (sender, clientMsgId) pairs. */
@@ -268,6 +299,16 @@ export class ChatRepository {
   }
 
   /** Moves each sender's read pointer up to their own newest message (senders have read what they sent). */
+  /** Moves each (room, person)'s read pointer up to its seq, in one statement (never back). */
+  async readUpToMany(pointers: Array<{ roomId: string; userId: string; readSeq: number }>): Promise<void> {
+    if (pointers.length === 0) return;
+    const { from, select } = unnestOf(roomMembers, pointers, ['roomId', 'userId', 'readSeq'], 'v');
+    const [roomId, userId, seq] = select;
+    await this.db.execute(sql`
+      update ${roomMembers} set read_seq = ${seq} from ${from}
+      where ${roomMembers.roomId} = ${roomId} and ${roomMembers.userId} = ${userId} and ${roomMembers.readSeq} < ${seq}`);
+  }
+
   async readUpTo(roomId: string, seqByUser: Map<string, number>): Promise<void> {
     if (seqByUser.size === 0) return;
     const values = sql.join(

@@ -54,6 +54,8 @@ export interface ChatServiceDeps {
 const OWED_CARD_GRACE_MS = 30_000;
 /** Owed cards posted side by side on PostgreSQL (see `postOwedInBackground`). */
 const CARD_LANES = 4;
+/** Owed cards posted together in one transaction, each into a room of its own. */
+const CARD_CHUNK = 500;
 
 /** What a reconnecting client gets for one of its cursors. */
 export type SyncEntry = { roomId: string; messages: Message[] } | { roomId: string; reset: number };
@@ -269,8 +271,81 @@ export class ChatService {
     };
   }
 
-  /** Posts owed cards and clears each one posted; one that cannot be posted now stays owed for the next try. */
+  /**
+   * Posts owed cards and clears each one posted; one that cannot be posted now stays owed for the next try. Most go
+   * together (`deliverTogether`), the rest one by one.
+   */
   private async deliverCards(owed: OwedCardRow[]): Promise<number> {
+    // One card goes through its room's send batcher, with whatever else is being sent there.
+    if (owed.length <= 1) return this.deliverOneByOne(owed);
+    let posted = 0;
+    for (let i = 0; i < owed.length; i += CARD_CHUNK) {
+      const chunk = owed.slice(i, i + CARD_CHUNK);
+      const together = await this.deliverTogether(chunk).catch((err: unknown) => {
+        this.deps.log.warn({ err }, 'owed chat cards could not be posted together; they are posted one by one');
+        return { posted: 0, rest: chunk };
+      });
+      posted += together.posted + (await this.deliverOneByOne(together.rest));
+    }
+    return posted;
+  }
+
+  /**
+   * Posts many owed cards in one transaction: those going into rooms that exist, one card a room, from a sender who
+   * takes part there and whom the recipient has not blocked (the card would need hiding). Each room's seq moves on by one under
+   * its row lock, as a send's does. The rest, and everything if any card was posted before, are left to post one by one.
+   */
+  private async deliverTogether(owed: OwedCardRow[]): Promise<{ posted: number; rest: OwedCardRow[] }> {
+    const keyOf = (card: OwedCardRow) => (card.room === 'channel' ? `channel:${card.fromUserId}:${card.toUserId}` : [card.fromUserId, card.toUserId].sort().join(':'));
+    const [rooms, blockers] = await Promise.all([
+      this.repo.findDirectRooms([...new Set(owed.map(keyOf))]),
+      this.deps.people.blockersOf([...new Set(owed.map((c) => c.fromUserId))]),
+    ]);
+    const rest: OwedCardRow[] = [];
+    const candidates = new Map<string, { card: OwedCardRow; room: RoomRow }>();
+    for (const card of owed) {
+      const room = rooms.get(keyOf(card));
+      // The room's other member is the recipient: if they blocked the sender, the card is hidden from them.
+      if (!room || candidates.has(room.id) || blockers.get(card.fromUserId)?.includes(card.toUserId)) rest.push(card);
+      else candidates.set(room.id, { card, room });
+    }
+    const active = await this.repo.activeMembers([...candidates.values()].map(({ card, room }) => ({ roomId: room.id, userId: card.fromUserId })));
+    const ready = [...candidates.values()].filter(({ card, room }) => {
+      const ok = active.has(`${room.id}\u0000${card.fromUserId}`);
+      if (!ok) rest.push(card);
+      return ok;
+    });
+    if (ready.length === 0) return { posted: 0, rest };
+    const now = this.deps.clock.now();
+    const rows = await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      const seqs = await repo.nextSeqOfRooms(ready.map(({ room }) => room.id), now);
+      const rows: MessageRow[] = ready.map(({ card, room }) => ({
+        id: newId('msg'),
+        roomId: room.id,
+        seq: seqs.get(room.id)!,
+        senderId: card.fromUserId,
+        clientMsgId: card.clientMsgId,
+        kind: 'card',
+        body: card.body,
+        createdAt: now,
+        deletedAt: null,
+      }));
+      // A card posted before (a retry after a crash) rolls all of them back: one by one tells which.
+      if ((await repo.insertMessages(rows)) !== rows.length) throw new Error('a card in this chunk was posted before');
+      await repo.readUpToMany(rows.map((row) => ({ roomId: row.roomId, userId: row.senderId, readSeq: row.seq })));
+      await repo.clearOwedCards(ready.map(({ card }) => card.id));
+      return rows;
+    });
+    for (const row of rows) {
+      // Stored is posted: a member who missed the live event reads it with the room's history.
+      await this.published(row, []).catch((err: unknown) => this.deps.log.warn({ err, message: row.id }, 'a posted chat card could not be announced live'));
+    }
+    return { posted: rows.length, rest };
+  }
+
+  /** Posts owed cards one at a time, each through the room's send batcher. */
+  private async deliverOneByOne(owed: OwedCardRow[]): Promise<number> {
     let posted = 0;
     for (const card of owed) {
       try {
