@@ -38,6 +38,16 @@ export class ChatRepository {
     return row;
   }
 
+  /** Inserts rooms, skipping any whose key (a pair's room) another made first. */
+  async insertRooms(rows: Array<typeof rooms.$inferInsert>): Promise<void> {
+    await insertMany(this.db, rooms, rows, { skipConflicts: true });
+  }
+
+  /** Inserts the first members of rooms just made. */
+  async insertMembers(rows: Array<typeof roomMembers.$inferInsert>): Promise<void> {
+    await insertMany(this.db, roomMembers, rows);
+  }
+
   async findRoom(id: string): Promise<RoomRow | undefined> {
     const [row] = await this.db.select().from(rooms).where(eq(rooms.id, id));
     return row;

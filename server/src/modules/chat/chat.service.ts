@@ -296,15 +296,11 @@ export class ChatService {
    * its row lock, as a send's does. The rest, and everything if any card was posted before, are left to post one by one.
    */
   private async deliverTogether(owed: OwedCardRow[]): Promise<{ posted: number; rest: OwedCardRow[] }> {
-    const keyOf = (card: OwedCardRow) => (card.room === 'channel' ? `channel:${card.fromUserId}:${card.toUserId}` : [card.fromUserId, card.toUserId].sort().join(':'));
-    const [rooms, blockers] = await Promise.all([
-      this.repo.findDirectRooms([...new Set(owed.map(keyOf))]),
-      this.deps.people.blockersOf([...new Set(owed.map((c) => c.fromUserId))]),
-    ]);
+    const [rooms, blockers] = await Promise.all([this.pairRoomsOf(owed), this.deps.people.blockersOf([...new Set(owed.map((c) => c.fromUserId))])]);
     const rest: OwedCardRow[] = [];
     const candidates = new Map<string, { card: OwedCardRow; room: RoomRow }>();
     for (const card of owed) {
-      const room = rooms.get(keyOf(card));
+      const room = rooms.get(pairKeyOf(card));
       // The room's other member is the recipient: if they blocked the sender, the card is hidden from them.
       if (!room || candidates.has(room.id) || blockers.get(card.fromUserId)?.includes(card.toUserId)) rest.push(card);
       else candidates.set(room.id, { card, room });
@@ -342,6 +338,41 @@ export class ChatService {
       await this.published(row, []).catch((err: unknown) => this.deps.log.warn({ err, message: row.id }, 'a posted chat card could not be announced live'));
     }
     return { posted: rows.length, rest };
+  }
+
+  /**
+   * The rooms the cards go into (as `pairRoom` finds or makes one), by key: those missing are made together, in one
+   * transaction. A room someone else makes at the same moment is theirs, read again after.
+   */
+  private async pairRoomsOf(owed: OwedCardRow[]): Promise<Map<string, RoomRow>> {
+    const keys = [...new Set(owed.map(pairKeyOf))];
+    const found = await this.repo.findDirectRooms(keys);
+    const missing = new Map<string, { kind: 'direct' | 'channel'; createdBy: string; other: string }>();
+    for (const card of owed) {
+      const key = pairKeyOf(card);
+      if (found.has(key) || missing.has(key)) continue;
+      // As `pairRoom` makes them: a direct room by its sender, a channel room by the customer.
+      if (card.room === 'channel') missing.set(key, { kind: 'channel', createdBy: card.toUserId, other: card.fromUserId });
+      else missing.set(key, { kind: 'direct', createdBy: card.fromUserId, other: card.toUserId });
+    }
+    if (missing.size === 0) return found;
+    const now = this.deps.clock.now();
+    const made = new Map([...missing].map(([key, pair]) => [newId('room'), { key, ...pair }]));
+    await this.deps.database.transaction(async (tx) => {
+      const repo = this.repo.with(tx);
+      await repo.insertRooms([...made].map(([id, m]) => ({ id, kind: m.kind, directKey: m.key, createdBy: m.createdBy, memberCount: 2, createdAt: now, lastActivityAt: now })));
+      const ours = await repo.findDirectRooms([...missing.keys()]);
+      await repo.insertMembers(
+        [...ours.values()].filter((room) => made.has(room.id)).flatMap((room) => [made.get(room.id)!.createdBy, made.get(room.id)!.other].map((userId) => ({ roomId: room.id, userId, role: 'member' as const, readSeq: 0, joinedSeq: 0, joinedAt: now }))),
+      );
+    });
+    for (const [key, room] of await this.repo.findDirectRooms([...missing.keys()])) {
+      found.set(key, room);
+      const pair = missing.get(key)!;
+      // Both people's open sockets start hearing the new room (as after `pairRoom`).
+      if (made.has(room.id)) await this.deps.bus.publish('chat.members.changed', { roomId: room.id, added: [pair.createdBy, pair.other], removed: [] });
+    }
+    return found;
   }
 
   /** Posts owed cards one at a time, each through the room's send batcher. */
@@ -803,4 +834,9 @@ export class ChatService {
 function wordsOf(row: MessageRow): string {
   if (row.kind !== 'text' && row.kind !== 'reply' && row.kind !== 'image' && row.kind !== 'video') return '';
   return String(row.body.text ?? row.body.caption ?? '');
+}
+
+/** The key of the room an owed card goes into: a direct room's pair, or a channel and its customer. */
+function pairKeyOf(card: OwedCardRow): string {
+  return card.room === 'channel' ? `channel:${card.fromUserId}:${card.toUserId}` : [card.fromUserId, card.toUserId].sort().join(':');
 }
