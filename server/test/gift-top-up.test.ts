@@ -71,6 +71,19 @@ describe('a gift paid with a short wallet, topped up in the same payment', () =>
     expect(changed.body.code).toBe('idempotency_key_reused');
   });
 
+  it('answers a replay with the first answer, even once the wallet it was checked against has been spent', async () => {
+    const { sender, friend } = await pair(1000);
+    const price = americano.price.amount;
+    const one = key();
+    const first = await steps().order(sender, giftBody(friend, price - 1000), one);
+    expect(first.status).toBe(201);
+    expect(await steps().balance(sender)).toBe(0);
+    // Checked again now, the top-up would leave the wallet short; a retry still gets the purchase it made.
+    const replays = await Promise.all(Array.from({ length: 3 }, () => steps().order(sender, giftBody(friend, price - 1000), one)));
+    expect(replays.map((r) => [r.status, r.body.id])).toEqual(replays.map(() => [201, first.body.id]));
+    expect((await entries(sender)).filter((e) => e.kind === 'top_up').map((e) => e.amount)).toEqual([price - 1000, 1000]);
+  });
+
   it('refuses a top-up that would still leave the wallet short, before anything is charged', async () => {
     const { sender, friend } = await pair(1000);
     const res = await steps().order(sender, giftBody(friend, 100));

@@ -106,6 +106,9 @@ export class Router {
       return await run(this.idempotency.inTransaction(scope, key, fingerprint, status));
     } catch (err) {
       if (err instanceof Replayed) return err.answer;
+      // A retry that failed before reaching its transaction, because the first request changed what it checks.
+      const first = await this.idempotency.answered(scope, key, fingerprint);
+      if (first) return first;
       if (err instanceof AppError && err.status < 500 && err.code !== 'idempotency_key_reused') await this.idempotency.refused(scope, key, fingerprint, err);
       throw err;
     }

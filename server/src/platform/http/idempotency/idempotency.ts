@@ -93,6 +93,17 @@ export class Idempotency {
     };
   }
 
+  /**
+   * The answer a key was given already, if any: for a retry of an in-transaction request whose own checks failed
+   * before its transaction claimed the key (the first request changed what they check, such as the wallet).
+   */
+  async answered(scope: string, key: string, fingerprint: string): Promise<Answer | null> {
+    const row = await this.repo.find(scope, key);
+    if (!row || row.status == null) return null;
+    if (row.fingerprint !== fingerprint) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different request.');
+    return { status: row.status, body: row.response };
+  }
+
   /** Remembers a refusal of an in-transaction request, so a retry with the key gets it again (unless another answered). */
   async refused(scope: string, key: string, fingerprint: string, err: AppError): Promise<void> {
     await this.repo.remember(scope, key, fingerprint, this.clock.now(), err.status, { code: err.code, message: err.message });
