@@ -191,10 +191,11 @@ async function baselineLoad(sql: Sql, world: World, sampleResponse: string, scen
     await session(b);
     const key = `bench-base-pay-${orderId}`;
     const fingerprint = createHash('sha256').update(`POST /api/orders/${orderId}/pay\nnull`).digest('hex');
-    await sql.query(SQL.claim, [b.userId, key, fingerprint, new Date().toISOString()]);
     await sql.query(CHECKOUT_SQL.findOrder, [orderId]);
+    await Promise.all([sql.query(CHECKOUT_SQL.channels, [sellerId]), sql.query(CHECKOUT_SQL.buyer, [b.userId])]);
     const paidAt = new Date().toISOString();
     await sql.transaction(async (q) => {
+      await q(SQL.claim, [b.userId, key, fingerprint, paidAt]);
       if ((await q(CHECKOUT_SQL.pay, ['paid', paidAt, orderId, 'pending_payment', paidAt])).length !== 1) throw new Error('the baseline could not pay an order');
       await q(CHECKOUT_SQL.seller, [sellerId]);
       await q(CHECKOUT_SQL.lines, [orderId]);
@@ -205,10 +206,9 @@ async function baselineLoad(sql: Sql, world: World, sampleResponse: string, scen
       await q(SQL.transfer, [newId('txf'), wallet, payable, PRICE, 'KRW', 'order_payment', orderId, transferKey, new Date().toISOString()]);
       if ((await q(SQL.debit, [PRICE, wallet, true, PRICE])).length !== 1) throw new Error('the baseline ran out of money');
       await q(SQL.credit, [PRICE, payable]);
+      await q(CHECKOUT_SQL.certified, [v.productId, 'active']);
+      await q(SQL.complete, [200, sampleResponse, b.userId, key]);
     });
-    await sql.query(CHECKOUT_SQL.certified, [v.productId, 'active']);
-    await Promise.all([sql.query(CHECKOUT_SQL.channels, [sellerId]), sql.query(CHECKOUT_SQL.buyer, [b.userId])]);
-    await sql.query(SQL.complete, [200, sampleResponse, b.userId, key]);
     return performance.now() - started;
   });
 }

@@ -128,9 +128,9 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
       const now = new Date().toISOString();
       const key = `bench-base-${randomBytes(9).toString('hex')}`;
       await sql.query(REDEEM_SQL.store, [keyHash]);
-      await sql.query(SQL.claim, [scope, key, fingerprint, now]);
       await sql.query(REDEEM_SQL.rateLimit, [`pin-lookup:${store.storeId}`]);
-      const productId = await sql.transaction(async (q) => {
+      await sql.transaction(async (q) => {
+        await q(SQL.claim, [scope, key, fingerprint, now]);
         const [redeemed] = await q(REDEEM_SQL.redeem, [AMOUNT, AMOUNT, now, coupon.pinHash, 'issued', 'accepted', 'partially_used', now, AMOUNT, AMOUNT, brandId]);
         if (!redeemed) throw new Error('the baseline could not redeem a coupon');
         const id = newId('rdm');
@@ -141,11 +141,10 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
         await q(SQL.transfer, [newId('txf'), liability, payable, AMOUNT, 'KRW', 'redemption', id, transferKey, new Date().toISOString()]);
         await q(SQL.debit, [AMOUNT, liability, true, AMOUNT]);
         await q(SQL.credit, [AMOUNT, payable]);
-        return String(redeemed.product_id);
+        await q(SQL.product, [String(redeemed.product_id)]);
+        await q(REDEEM_SQL.storeById, [store.storeId]);
+        await q(SQL.complete, [201, sampleResponse, scope, key]);
       });
-      await sql.query(SQL.product, [productId]);
-      await sql.query(REDEEM_SQL.storeById, [store.storeId]);
-      await sql.query(SQL.complete, [201, sampleResponse, scope, key]);
       return performance.now() - started;
     },
     cap,

@@ -6,10 +6,11 @@
 
 /**
  * One gift purchase, statement by statement, as Maum runs it for POST /api/gifts (read from the code and checked
- * once with log_statement=all): session look-up (a session is touched at most once a minute, so not per request), the Idempotency-Key claim, product and friendship
- * checks, the gifts' view (for the card and the answer), the paying transaction (ledger accounts, transfer, debit,
- * credit, order, gift, popularity, the owed card), then the card's delivery after the commit (direct room,
- * membership, blocks, the message transaction, the owed card cleared), and the stored idempotent answer.
+ * once with log_statement=all): session look-up (a session is touched at most once a minute, so not per request),
+ * product and friendship checks, the senders' and recipients' profiles for the answer, the paying transaction (the
+ * Idempotency-Key claimed, the transfer between accounts whose ids are known, debit, credit, order, gift, popularity,
+ * the owed card, the key's answer), then the card's delivery after the commit (direct room, membership, blocks, and
+ * the message transaction that also clears the owed card).
  */
 export const SQL = {
   session: `select "sessions"."id", "sessions"."user_id", "sessions"."token_hash", "sessions"."device_name", "sessions"."created_at", "sessions"."last_seen_at", "sessions"."expires_at", "sessions"."revoked_at", "users"."id", "users"."handle", "users"."display_name", "users"."status_message", "users"."password_hash", "users"."role", "users"."avatar_key", "users"."birthday", "users"."friend_code", "users"."created_at", "users"."updated_at" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."token_hash" = $1 and "sessions"."revoked_at" is null and "sessions"."expires_at" > $2)`,
@@ -25,9 +26,7 @@ export const SQL = {
   order: `insert into "gift_orders" ("id", "sender_id", "product_id", "total", "created_at") values ($1, $2, $3, $4, $5)`,
   gift: `insert into "gifts" ("id", "order_id", "sender_id", "recipient_id", "product_id", "option", "card_template", "card_text", "price", "status", "deliver_at", "created_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
   popularity: `update "gift_products" set "popularity" = "gift_products"."popularity" + $1 where "gift_products"."id" = $2`,
-  products: `select "gift_products"."id", "gift_products"."brand_id", "gift_products"."name", "gift_products"."kind", "gift_products"."price", "gift_products"."face_value", "gift_products"."options", "gift_products"."validity_days", "gift_products"."image_key", "gift_products"."tags", "gift_products"."popularity", "gift_products"."created_at", "brands"."id", "brands"."name", "brands"."category", "brands"."color", "brands"."created_at" from "gift_products" inner join "brands" on "brands"."id" = "gift_products"."brand_id" where "gift_products"."id" in ($1)`,
   users: `select "id", "handle", "display_name", "status_message", "password_hash", "role", "avatar_key", "birthday", "friend_code", "created_at", "updated_at" from "users" where "users"."id" in ($1, $2)`,
-  coupons: `select "id", "gift_id", "holder_id", "product_id", "option", "kind", "face_value", "balance", "pin_salt", "pin_hash", "status", "expires_at", "extensions", "last_notice_days", "created_at", "updated_at" from "coupons" where "coupons"."gift_id" in ($1) order by "coupons"."created_at" asc, "coupons"."id" asc`,
   directRoom: `select "id", "kind", "title", "direct_key", "last_seq", "member_count", "created_by", "created_at", "last_activity_at" from "rooms" where "rooms"."direct_key" = $1`,
   membersAmong: `select "user_id" from "room_members" where ("room_members"."room_id" = $1 and "room_members"."user_id" in ($2) and "room_members"."left_at" is null)`,
   nextSeq: `update "rooms" set "last_seq" = "rooms"."last_seq" + $1, "last_activity_at" = $2 where "rooms"."id" = $3 returning "last_seq"`,
@@ -59,6 +58,9 @@ const STRIPES = 16;
  * The ledger account a transfer uses, as the ledger picks it: shared accounts are split into 16 stripes (chosen
  * from the transfer's key), made on first use; wallets have one.
  */
+/** Account ids looked up before, as the ledger keeps them in memory once their account exists. */
+const knownAccounts = new Map<string, string>();
+
 export async function ledgerAccount(
   query: (text: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>,
   kind: string,
@@ -71,8 +73,13 @@ export async function ledgerAccount(
     for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
     stripe = h % STRIPES;
   }
+  const known = knownAccounts.get(`${kind}:${ownerId}:${stripe}`);
+  if (known) return known;
   const found = await query(SQL.account, [kind, ownerId, 'KRW', stripe]);
-  if (found[0]) return String(found[0].id);
+  if (found[0]) {
+    knownAccounts.set(`${kind}:${ownerId}:${stripe}`, String(found[0].id));
+    return String(found[0].id);
+  }
   await query(SQL.newAccount, [`acc_bench${kind}${ownerId}${stripe}`.slice(0, 40), kind, ownerId, 'KRW', stripe, true, new Date().toISOString()]);
   return String((await query(SQL.account, [kind, ownerId, 'KRW', stripe]))[0]!.id);
 }
