@@ -18,7 +18,7 @@ import {
 } from './commerce';
 import type { Bench, BenchLine } from './registry';
 import type { Engine, MaumServer } from './support';
-import { CHECKOUT_SQL, ledgerAccount, SQL } from './statements';
+import { CHECKOUT_SQL, ledgerAccount, SQL, type KnownAccounts } from './statements';
 import { tpcbLines, tpcbLoad } from './tpcb';
 
 interface Shape {
@@ -168,6 +168,7 @@ async function baselineLoad(sql: Sql, world: World, sampleResponse: string, scen
   const session = (b: BaselineBuyer) => sql.query(SQL.session, [b.tokenHash, new Date().toISOString()]);
   const view = (b: BaselineBuyer, orderId: string) =>
     Promise.all([sql.query(CHECKOUT_SQL.lines, [orderId]), sql.query(CHECKOUT_SQL.channels, [sellerId]), sql.query(CHECKOUT_SQL.buyer, [b.userId])]);
+  const accounts: KnownAccounts = new Map();
   return closedLoop(shape.buyers, seconds, async (worker, index) => {
     const b = buyers[worker]!;
     const v = variants[index % variants.length]!;
@@ -201,8 +202,8 @@ async function baselineLoad(sql: Sql, world: World, sampleResponse: string, scen
       await q(CHECKOUT_SQL.lines, [orderId]);
       await q(CHECKOUT_SQL.sell, [1, 1, 1, v.id]);
       const transferKey = `order-payment:${orderId}`;
-      const wallet = await ledgerAccount(q, 'user_wallet', b.userId, transferKey);
-      const payable = await ledgerAccount(q, 'seller_payable', sellerId, transferKey);
+      const wallet = await ledgerAccount(q, 'user_wallet', b.userId, transferKey, accounts);
+      const payable = await ledgerAccount(q, 'seller_payable', sellerId, transferKey, accounts);
       await q(SQL.transfer, [newId('txf'), wallet, payable, PRICE, 'KRW', 'order_payment', orderId, transferKey, new Date().toISOString()]);
       if ((await q(SQL.debit, [PRICE, wallet, true, PRICE])).length !== 1) throw new Error('the baseline ran out of money');
       await q(SQL.credit, [PRICE, payable]);

@@ -19,7 +19,7 @@ import {
 } from './commerce';
 import type { Bench, BenchLine } from './registry';
 import type { Engine, MaumServer } from './support';
-import { ledgerAccount, SQL } from './statements';
+import { ledgerAccount, SQL, type KnownAccounts } from './statements';
 import { tpcbLines, tpcbLoad } from './tpcb';
 
 interface Shape {
@@ -87,6 +87,7 @@ async function baselineLoad(sql: Sql, world: World, shape: Shape, seconds: numbe
     };
   });
   const fingerprint = createHash('sha256').update('POST /api/gifts').digest('hex');
+  const accounts: KnownAccounts = new Map();
   return closedLoop(concurrency(shape), seconds, async (worker, index) => {
     const s = senders[worker]!;
     const product = world.products[index % world.products.length]!;
@@ -117,8 +118,8 @@ async function baselineLoad(sql: Sql, world: World, shape: Shape, seconds: numbe
     await sql.transaction(async (q) => {
       await q(SQL.claim, [s.userId, key, fingerprint, at]);
       const transferKey = `gift-order:${orderId}`;
-      const wallet = await ledgerAccount(q, 'user_wallet', s.userId, transferKey);
-      const liability = await ledgerAccount(q, 'coupon_liability', '', transferKey);
+      const wallet = await ledgerAccount(q, 'user_wallet', s.userId, transferKey, accounts);
+      const liability = await ledgerAccount(q, 'coupon_liability', '', transferKey, accounts);
       const transferAt = new Date().toISOString();
       await q(SQL.transfer, [newId('txf'), wallet, liability, product.price, 'KRW', 'gift_purchase', orderId, transferKey, transferAt]);
       const debited = await q(SQL.debit, [product.price, wallet, true, product.price]);

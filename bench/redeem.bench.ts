@@ -3,7 +3,7 @@ import { newId } from '../server/src/platform/ids';
 import { baselineSql, closedLoop, inParallel, loadLines, note, prepare, signUp, type HttpClient, type LoadResult, type Sql } from './commerce';
 import type { MaumServer } from './support';
 import type { Bench } from './registry';
-import { ledgerAccount, REDEEM_SQL, SQL } from './statements';
+import { ledgerAccount, REDEEM_SQL, SQL, type KnownAccounts } from './statements';
 import { tpcbLines, tpcbLoad } from './tpcb';
 
 interface Shape {
@@ -119,6 +119,7 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
   const targets = coupons.map((c) => byGift.get(c.giftId)!);
   const scope = `store:${store.storeId}`;
   const fingerprint = createHash('sha256').update('POST /api/store/redemptions').digest('hex');
+  const accounts: KnownAccounts = new Map();
   return closedLoop(
     shape.concurrency,
     seconds,
@@ -136,8 +137,8 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
         const id = newId('rdm');
         await q(REDEEM_SQL.redemption, [id, redeemed.id, store.storeId, AMOUNT, now, null]);
         const transferKey = `redemption:${id}`;
-        const liability = await ledgerAccount(q, 'coupon_liability', '', transferKey);
-        const payable = await ledgerAccount(q, 'seller_payable', brandId, transferKey);
+        const liability = await ledgerAccount(q, 'coupon_liability', '', transferKey, accounts);
+        const payable = await ledgerAccount(q, 'seller_payable', brandId, transferKey, accounts);
         await q(SQL.transfer, [newId('txf'), liability, payable, AMOUNT, 'KRW', 'redemption', id, transferKey, new Date().toISOString()]);
         await q(SQL.debit, [AMOUNT, liability, true, AMOUNT]);
         await q(SQL.credit, [AMOUNT, payable]);

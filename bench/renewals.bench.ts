@@ -76,9 +76,9 @@ async function openApp(engine: Engine, clock: ManualClock): Promise<{ app: App; 
 
 /**
  * The baseline: the statements of a scheduler run straight through the driver, batch by batch of the same size, one
- * transaction each: lock the due rows, read the tiers and rooms, lock the wallets, insert the payments, look up the
- * host's payable stripes, insert the transfers, lock and change the balances, move the subscriptions on, and owe the
- * receipts. It runs as many batches side by side as Maum does (two on PostgreSQL, one on PGlite), and leaves out
+ * transaction each, in Maum's order: lock the due rows, read the tiers and rooms, lock the wallets, insert the
+ * payments, move the subscriptions on, owe the receipts, then look up the host's payable stripes, insert the
+ * transfers, and lock and change the balances. It runs as many batches side by side as Maum does (two on PostgreSQL, one on PGlite), and leaves out
  * what Maum does after the run: posting the receipts into chat.
  */
 async function baselineRenewals(sql: Sql, world: World, now: Date, lanes: number): Promise<number> {
@@ -110,6 +110,17 @@ async function baselineLane(sql: Sql, world: World, now: Date, sender: string): 
          select p, s, $3, n, 'charge', $4, $5, $6 from unnest($1::text[], $2::text[], $7::int[]) as t(p, s, n) on conflict do nothing returning id`,
         [paymentIds, ids, world.roomId, PRICE, world.hostId, now, periods],
       );
+      await q(
+        `update subscriptions set status = 'active', period = v.n, period_start = period_end, period_end = period_end + interval '1 month', period_price = $3, grace_until = null, retry_at = null
+         from unnest($1::text[], $2::int[]) as v(id, n) where subscriptions.id = v.id`,
+        [ids, periods, PRICE],
+      );
+      await q(
+        `insert into chat_card_outbox (id, room, from_user_id, to_user_id, client_msg_id, body, created_at)
+         select c, 'direct', $2, u, m, $4::jsonb, $5 from unnest($1::text[], $3::text[], $6::text[]) as t(c, u, m)`,
+        [due.map(() => newId('coc')), sender, due.map((r) => r.user_id), JSON.stringify({ text: 'Renewed', card: {} }), now, ids.map((id, i) => `subscription:${id}:${periods[i]}:renewed`)],
+      );
+      // The transfers last, as Maum charges them: the host's payable stays locked only from here to the commit.
       const stripes = await q(`select id, stripe from ledger_accounts where kind = 'host_payable' and owner_id = $1 and currency = 'KRW'`, [world.hostId]);
       const payableId = String(stripes[0]!.id);
       await q(
@@ -122,16 +133,6 @@ async function baselineLane(sql: Sql, world: World, now: Date, sender: string): 
       await q(
         `update ledger_accounts set balance = balance + v.delta from unnest($1::text[], $2::bigint[]) as v(id, delta) where ledger_accounts.id = v.id`,
         [[...walletOf.values(), payableId], [...[...walletOf.values()].map(() => -PRICE), PRICE * due.length]],
-      );
-      await q(
-        `update subscriptions set status = 'active', period = v.n, period_start = period_end, period_end = period_end + interval '1 month', period_price = $3, grace_until = null, retry_at = null
-         from unnest($1::text[], $2::int[]) as v(id, n) where subscriptions.id = v.id`,
-        [ids, periods, PRICE],
-      );
-      await q(
-        `insert into chat_card_outbox (id, room, from_user_id, to_user_id, client_msg_id, body, created_at)
-         select c, 'direct', $2, u, m, $4::jsonb, $5 from unnest($1::text[], $3::text[], $6::text[]) as t(c, u, m)`,
-        [due.map(() => newId('coc')), sender, due.map((r) => r.user_id), JSON.stringify({ text: 'Renewed', card: {} }), now, ids.map((id, i) => `subscription:${id}:${periods[i]}:renewed`)],
       );
       return due.length;
     });

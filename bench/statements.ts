@@ -58,14 +58,18 @@ const STRIPES = 16;
  * The ledger account a transfer uses, as the ledger picks it: shared accounts are split into 16 stripes (chosen
  * from the transfer's key), made on first use; wallets have one.
  */
-/** Account ids looked up before, as the ledger keeps them in memory once their account exists. */
-const knownAccounts = new Map<string, string>();
+/**
+ * Account ids a baseline looked up before, as the ledger keeps them in memory once their account exists: one per
+ * baseline run (each run is on its own database).
+ */
+export type KnownAccounts = Map<string, string>;
 
 export async function ledgerAccount(
   query: (text: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>,
   kind: string,
   ownerId: string,
   key: string,
+  knownAccounts: KnownAccounts,
 ): Promise<string> {
   let stripe = 0;
   if (kind !== 'user_wallet' && kind !== 'user_points') {

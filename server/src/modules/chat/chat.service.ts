@@ -86,13 +86,18 @@ export class ChatService {
   private readonly kinds = new Map<string, RoomRow['kind'] | null>();
   private async kindOf(roomId: string): Promise<RoomRow['kind'] | null> {
     if (!this.kinds.has(roomId)) {
-      if (this.kinds.size > 100_000) this.kinds.clear();
-      const kind = (await this.repo.findRoom(roomId))?.kind ?? null;
+      const room = await this.repo.findRoom(roomId);
       // An unknown room is not remembered: it may be made a moment later.
-      if (kind === null) return null;
-      this.kinds.set(roomId, kind);
+      if (!room) return null;
+      this.rememberKind(room);
     }
     return this.kinds.get(roomId)!;
+  }
+
+  /** Keeps a room's kind, read with the room (see `kinds`). */
+  private rememberKind(room: RoomRow): void {
+    if (this.kinds.size > 100_000) this.kinds.clear();
+    this.kinds.set(room.id, room.kind);
   }
 
   /** How the room shows `userIds` (see RoomFaces): as they are, except in an open room. */
@@ -333,6 +338,7 @@ export class ChatService {
       await repo.clearOwedCards(ready.map(({ card }) => card.id));
       return rows;
     });
+    for (const { room } of ready) this.rememberKind(room);
     for (const row of rows) {
       // Stored is posted: a member who missed the live event reads it with the room's history.
       await this.published(row, []).catch((err: unknown) => this.deps.log.warn({ err, message: row.id }, 'a posted chat card could not be announced live'));
