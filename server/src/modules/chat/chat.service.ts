@@ -187,7 +187,7 @@ export class ChatService {
   }
 
   private directRoom(a: string, b: string): Promise<RoomRow> {
-    return this.pairRoom('direct', [a, b].sort().join(':'), a, b);
+    return this.pairRoom('direct', directKey(a, b), a, b);
   }
 
   /** The one room of `kind` between two people, keyed by `key`, made on first use. */
@@ -214,7 +214,7 @@ export class ChatService {
    */
   async channelRoom(actor: Actor, input: { channelAccountId: string; customerId: string }): Promise<Room> {
     requireSystem(actor, 'Only server flows open channel chats.');
-    const room = await this.pairRoom('channel', `channel:${input.channelAccountId}:${input.customerId}`, input.customerId, input.channelAccountId);
+    const room = await this.pairRoom('channel', channelKey(input.channelAccountId, input.customerId), input.customerId, input.channelAccountId);
     const member = (await this.repo.findMember(room.id, input.customerId))!;
     return this.describe(room, member);
   }
@@ -305,7 +305,7 @@ export class ChatService {
     const rest: OwedCardRow[] = [];
     const candidates = new Map<string, { card: OwedCardRow; room: RoomRow }>();
     for (const card of owed) {
-      const room = rooms.get(pairKeyOf(card));
+      const room = rooms.get(pairOf(card).key);
       // The room's other member is the recipient: if they blocked the sender, the card is hidden from them.
       if (!room || candidates.has(room.id) || blockers.get(card.fromUserId)?.includes(card.toUserId)) rest.push(card);
       else candidates.set(room.id, { card, room });
@@ -351,19 +351,12 @@ export class ChatService {
    * transaction. A room someone else makes at the same moment is theirs, read again after.
    */
   private async pairRoomsOf(owed: OwedCardRow[]): Promise<Map<string, RoomRow>> {
-    const keys = [...new Set(owed.map(pairKeyOf))];
-    const found = await this.repo.findDirectRooms(keys);
-    const missing = new Map<string, { kind: 'direct' | 'channel'; createdBy: string; other: string }>();
-    for (const card of owed) {
-      const key = pairKeyOf(card);
-      if (found.has(key) || missing.has(key)) continue;
-      // As `pairRoom` makes them: a direct room by its sender, a channel room by the customer.
-      if (card.room === 'channel') missing.set(key, { kind: 'channel', createdBy: card.toUserId, other: card.fromUserId });
-      else missing.set(key, { kind: 'direct', createdBy: card.fromUserId, other: card.toUserId });
-    }
+    const pairs = owed.map(pairOf);
+    const found = await this.repo.findDirectRooms([...new Set(pairs.map((p) => p.key))]);
+    const missing = new Map(pairs.filter((p) => !found.has(p.key)).map((p) => [p.key, p]));
     if (missing.size === 0) return found;
     const now = this.deps.clock.now();
-    const made = new Map([...missing].map(([key, pair]) => [newId('room'), { key, ...pair }]));
+    const made = new Map([...missing.values()].map((pair) => [newId('room'), pair]));
     await this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       await repo.insertRooms([...made].map(([id, m]) => ({ id, kind: m.kind, directKey: m.key, createdBy: m.createdBy, memberCount: 2, createdAt: now, lastActivityAt: now })));
@@ -386,10 +379,8 @@ export class ChatService {
     let posted = 0;
     for (const card of owed) {
       try {
-        const room =
-          card.room === 'channel'
-            ? await this.pairRoom('channel', `channel:${card.fromUserId}:${card.toUserId}`, card.toUserId, card.fromUserId)
-            : await this.directRoom(card.fromUserId, card.toUserId);
+        const pair = pairOf(card);
+        const room = await this.pairRoom(pair.kind, pair.key, pair.createdBy, pair.other);
         const { row, created, hiddenFrom } = await this.batcher.send(room.id, {
           senderId: card.fromUserId,
           clientMsgId: card.clientMsgId,
@@ -842,7 +833,22 @@ function wordsOf(row: MessageRow): string {
   return String(row.body.text ?? row.body.caption ?? '');
 }
 
-/** The key of the room an owed card goes into: a direct room's pair, or a channel and its customer. */
-function pairKeyOf(card: OwedCardRow): string {
-  return card.room === 'channel' ? `channel:${card.fromUserId}:${card.toUserId}` : [card.fromUserId, card.toUserId].sort().join(':');
+/** The key of the one direct room between two people. */
+function directKey(a: string, b: string): string {
+  return [a, b].sort().join(':');
+}
+
+/** The key of a customer's room with a channel (whose account speaks for it). */
+function channelKey(channelAccountId: string, customerId: string): string {
+  return `channel:${channelAccountId}:${customerId}`;
+}
+
+/**
+ * The room an owed card goes into, as `pairRoom` takes it: a direct room, made by the card's sender; or a channel
+ * room, made by the customer the card goes to.
+ */
+function pairOf(card: OwedCardRow): { kind: 'direct' | 'channel'; key: string; createdBy: string; other: string } {
+  return card.room === 'channel'
+    ? { kind: 'channel', key: channelKey(card.fromUserId, card.toUserId), createdBy: card.toUserId, other: card.fromUserId }
+    : { kind: 'direct', key: directKey(card.fromUserId, card.toUserId), createdBy: card.fromUserId, other: card.toUserId };
 }
