@@ -36,6 +36,11 @@ const STRIPES = 16;
 /** Account ids kept in memory at most (about 100 bytes each); past it the memory starts again from empty. */
 const KNOWN_IDS = 200_000;
 
+/** An account's key (kind, owner, currency, stripe) as one string, for maps. */
+function accountKey(kind: AccountKind, ownerId: string, currency: string, stripe: number): string {
+  return `${kind}\u0000${ownerId}\u0000${currency}\u0000${stripe}`;
+}
+
 function stripeOf(kind: AccountKind, key: string): number {
   if (!STRIPED.has(kind)) return 0;
   let h = 0;
@@ -63,7 +68,7 @@ export class LedgerService {
 
   /** The id of an account's stripe, made if need be inside `tx`; kept for next time once `tx` has committed. */
   private async accountId(ref: AccountRef, currency: string, stripe: number, tx: Executor): Promise<string> {
-    const key = `${ref.kind}\u0000${ref.ownerId ?? ''}\u0000${currency}\u0000${stripe}`;
+    const key = accountKey(ref.kind, ref.ownerId ?? '', currency, stripe);
     const known = this.knownIds.get(key);
     if (known) return known;
     const { id } = await this.stripe(ref, currency, stripe, tx);
@@ -122,24 +127,23 @@ export class LedgerService {
   async transferMany(tx: Executor, inputs: TransferInput[]): Promise<TransferRow[]> {
     if (inputs.length === 0) return [];
     // Every account the batch touches, read in one query; any not made yet is made as `transfer` would.
-    const keyOf = (kind: AccountKind, ownerId: string, currency: string, stripe: number) => `${kind}\u0000${ownerId}\u0000${currency}\u0000${stripe}`;
     const wanted = new Map<string, { ref: AccountRef; kind: AccountKind; ownerId: string; currency: string; stripe: number }>();
     for (const input of inputs) {
       for (const ref of [input.debit, input.credit]) {
         const stripe = stripeOf(ref.kind, input.idempotencyKey);
-        wanted.set(keyOf(ref.kind, ref.ownerId ?? '', input.currency, stripe), { ref, kind: ref.kind, ownerId: ref.ownerId ?? '', currency: input.currency, stripe });
+        wanted.set(accountKey(ref.kind, ref.ownerId ?? '', input.currency, stripe), { ref, kind: ref.kind, ownerId: ref.ownerId ?? '', currency: input.currency, stripe });
       }
     }
     const accounts = new Map<string, AccountRow>();
     for (const currency of new Set(inputs.map((i) => i.currency))) {
       const ofCurrency = [...wanted.values()].filter((w) => w.currency === currency);
       const found = await this.repo.with(tx).accountsOf([...new Set(ofCurrency.map((w) => w.kind))], [...new Set(ofCurrency.map((w) => w.ownerId))], currency);
-      for (const a of found) accounts.set(keyOf(a.kind, a.ownerId, a.currency, a.stripe), a);
+      for (const a of found) accounts.set(accountKey(a.kind, a.ownerId, a.currency, a.stripe), a);
     }
     // Made in one order, so two batches making the same new stripes wait for each other instead of deadlocking.
     const missing = [...wanted].filter(([key]) => !accounts.has(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [key, w] of missing) accounts.set(key, await this.stripe(w.ref, w.currency, w.stripe, tx));
-    const accountOf = (ref: AccountRef, currency: string, key: string): AccountRow => accounts.get(keyOf(ref.kind, ref.ownerId ?? '', currency, stripeOf(ref.kind, key)))!;
+    const accountOf = (ref: AccountRef, currency: string, key: string): AccountRow => accounts.get(accountKey(ref.kind, ref.ownerId ?? '', currency, stripeOf(ref.kind, key)))!;
     const now = this.clock.now();
     const rows: TransferRow[] = [];
     const deltas = new Map<string, number>();
