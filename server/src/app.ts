@@ -200,7 +200,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const policy = new VoucherPolicy(config.voucherTerms);
   const messenger = chatGiftMessenger(chat, accounts);
   const occasions = profileGiftOccasions(celebrations);
-  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, wallet, people, pins, messenger, occasions, policy, clock });
+  const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
+  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, wallet, people, pins, messenger, occasions, policy, keys: idempotency, clock });
   const stores = new StoresService({
     database,
     repo: new StoresRepository(database.db),
@@ -210,6 +211,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     people,
     limiter,
     pinLookupLimit: config.pinLookupLimit,
+    keys: idempotency,
     clock,
   });
 
@@ -334,7 +336,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (certsAnchoring) scheduler.add({ name: 'anchor log checkpoints', run: () => certsAnchoring.run() });
 
   const http = await createHttpServer(config, log);
-  const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
   const router = new Router(
     http,
     (token, ip) => accounts.authenticate(token, ip),

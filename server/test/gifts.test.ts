@@ -137,6 +137,57 @@ describe('gifts', () => {
     expect(other.status).toBe(409);
   });
 
+  it('pays purchases that arrive together each on its own: a short wallet is refused alone, retries answer once, every card arrives once', async () => {
+    const senders = await people(server, 12);
+    const [recipient] = await people(server, 1);
+    const watcher = await TestSocket.open(server.url, recipient!.token);
+    sockets.push(watcher);
+    const milk = await product('q=Banana%20Milk');
+    const price = 1700;
+    // Sender i can pay for i mod 4 of the three purchases it sends at once (so some are short, and some not at all).
+    const affords = (i: number) => i % 4;
+    await Promise.all(
+      senders.map(async (s, i) => {
+        await befriend(server, s!, recipient!);
+        if (affords(i) > 0) await fund(s!, affords(i) * price);
+      }),
+    );
+    const body = (i: number, n: number) => ({ productId: milk.id, recipientIds: [recipient!.user.id], card: { template: 'cheer', text: `from ${i}, #${n}` } });
+    const keyOf = (i: number, n: number) => `together-${i}-${n}-${key()}`;
+    const keys = senders.map((_, i) => [0, 1, 2].map((n) => keyOf(i, n)));
+    // Every purchase at once, each sent twice with its key (a client's retry racing its first try).
+    const answers = await Promise.all(
+      senders.flatMap((s, i) => [0, 1, 2].flatMap((n) => [order(s!, body(i, n), keys[i]![n]), order(s!, body(i, n), keys[i]![n])])),
+    );
+
+    let paid = 0;
+    for (const [i, s] of senders.entries()) {
+      const mine = answers.slice(i * 6, i * 6 + 6);
+      for (let n = 0; n < 3; n++) {
+        const [first, retry] = [mine[n * 2]!, mine[n * 2 + 1]!];
+        expect([201, 402]).toContain(first.status);
+        // Both tries of one key get one answer.
+        expect(retry.status).toBe(first.status);
+        expect(retry.body).toEqual(first.body);
+        if (first.status === 402) expect(first.body.code).toBe('insufficient_funds');
+      }
+      const ok = [0, 1, 2].filter((n) => mine[n * 2]!.status === 201).length;
+      expect(ok).toBe(affords(i));
+      expect(await balance(s!)).toBe(0);
+      paid += ok;
+      // A retry afterwards still gets the first answer.
+      const later = await order(s!, body(i, 0), keys[i]![0]);
+      expect(later.status).toBe(mine[0]!.status);
+      expect(later.body).toEqual(mine[0]!.body);
+    }
+    const box = await server.request('GET', '/api/gifts/box', { token: recipient!.token });
+    expect(box.body.gifts).toHaveLength(paid);
+    const giftIds = new Set(box.body.gifts.map((g: { id: string }) => g.id));
+    const cards = () => watcher.frames.filter((f) => f.t === 'msg' && (f.body as { card?: { event?: string } }).card?.event === 'sent');
+    await watcher.until(() => cards().length >= paid, 15_000, 'every gift card');
+    expect(cards().map((f) => (f.body as { card: { giftId: string } }).card.giftId).sort()).toEqual([...giftIds].sort());
+  });
+
   it('refusal and cancellation pay the sender back 100%, and the other side is told in chat', async () => {
     const [sender, b] = await people(server, 2);
     await befriend(server, sender!, b!);

@@ -93,6 +93,43 @@ describe('redemption', () => {
     expect((await redeem(store.apiKey, { pin: '999999999999' }, 'unknown-pin-key')).body).toEqual(unknown.body);
   }, STORM_MS);
 
+  it('redeems many coupons that arrive together each on its own terms, and answers each retry alike', async () => {
+    const exchange = await Promise.all(Array.from({ length: 8 }, () => couponFor('q=Americano%20(Tall)')));
+    const cash = await Promise.all(Array.from({ length: 4 }, () => couponFor('q=Golden%20Crust%20Gift%20Card%20%E2%82%A950%2C000')));
+    const coffee = await storeFor(exchange[0]!.product.brand.id);
+    const bakery = await storeFor(cash[0]!.product.brand.id);
+    type Try = { apiKey: string; body: object; key: string };
+    const tries: Array<Try & { what: string; pin: string }> = [];
+    for (const c of exchange) {
+      for (let n = 0; n < 3; n++) tries.push({ what: 'exchange', pin: c.pin, apiKey: coffee.apiKey, body: { pin: c.pin }, key: key() });
+      tries.push({ what: 'other brand', pin: c.pin, apiKey: bakery.apiKey, body: { pin: c.pin }, key: key() });
+    }
+    for (const c of cash) for (let n = 0; n < 3; n++) tries.push({ what: 'cash', pin: c.pin, apiKey: bakery.apiKey, body: { pin: c.pin, amount: 20_000 }, key: key() });
+    tries.push({ what: 'unknown', pin: '', apiKey: coffee.apiKey, body: { pin: '000000000001' }, key: key() });
+    // Every try at once, and each sent twice with its key (a till's retry racing its first try).
+    const answers = await Promise.all(tries.flatMap((t) => [redeem(t.apiKey, t.body, t.key), redeem(t.apiKey, t.body, t.key)]));
+    const first = tries.map((_, i) => answers[i * 2]!);
+    tries.forEach((_, i) => expect(answers[i * 2 + 1]).toEqual(first[i]));
+
+    const of = (what: string, pin?: string) => first.filter((_, i) => tries[i]!.what === what && (pin === undefined || tries[i]!.pin === pin));
+    for (const c of exchange) {
+      const mine = of('exchange', c.pin);
+      expect(mine.filter((a) => a.status === 201)).toHaveLength(1);
+      expect(mine.filter((a) => a.status !== 201).map((a) => a.body.code)).toEqual(['coupon_used', 'coupon_used']);
+      expect(of('other brand', c.pin).map((a) => a.body.code)).toEqual(['coupon_other_brand']);
+      expect((await server.request('GET', '/api/gifts/box', { token: c.holder.token })).body.gifts[0].coupon.status).toBe('used');
+    }
+    for (const c of cash) {
+      const mine = of('cash', c.pin);
+      expect(mine.filter((a) => a.status === 201).map((a) => a.body.coupon.balance.amount).sort()).toEqual([10_000, 30_000]);
+      expect(mine.filter((a) => a.status !== 201).map((a) => a.body.code)).toEqual(['coupon_balance_too_low']);
+    }
+    expect(of('unknown').map((a) => a.body.code)).toEqual(['coupon_not_found']);
+    // A retry afterwards still gets the first answer.
+    const again = await redeem(tries[0]!.apiKey, tries[0]!.body, tries[0]!.key);
+    expect(again).toEqual(first[0]);
+  }, STORM_MS);
+
   it('answers each kind of refusal with its own code', async () => {
     const { pin, product, holder } = await couponFor('q=Double%20Cone');
     const store = await storeFor(product.brand.id);

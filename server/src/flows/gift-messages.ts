@@ -26,10 +26,13 @@ function giftCard(gift: Gift, event: GiftChatCard['event'], expiry?: { expiresAt
  */
 export function chatGiftMessenger(chat: ChatService, accounts: AccountsService): GiftMessenger {
   return {
-    async post(gift, event, tx) {
-      const from = event === 'refused' ? gift.recipient.id : gift.sender.id;
-      const to = from === gift.sender.id ? gift.recipient.id : gift.sender.id;
-      await chat.postCard(system, { fromUserId: from, toUserId: to, clientMsgId: `gift-${event}-${gift.id}`, card: giftCard(gift, event) }, tx);
+    async post(gifts, event, tx) {
+      const cards = gifts.map((gift) => {
+        const from = event === 'refused' ? gift.recipient.id : gift.sender.id;
+        const to = from === gift.sender.id ? gift.recipient.id : gift.sender.id;
+        return { fromUserId: from, toUserId: to, clientMsgId: `gift-${event}-${gift.id}`, card: giftCard(gift, event) };
+      });
+      await chat.postCards(system, cards, tx);
     },
     async expiryNotice(gift, holderId, days) {
       const expiresAt = gift.coupon?.expiresAt ?? '';

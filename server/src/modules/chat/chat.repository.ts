@@ -482,11 +482,7 @@ export class ChatRepository {
     return row;
   }
 
-  /** Owes a card; the same card owed again (same sender and client id) is kept once. */
-  async oweCard(row: OwedCardRow): Promise<void> {
-    await this.db.insert(chatCardOutbox).values(row).onConflictDoNothing();
-  }
-
+  /** Owes cards; a card owed again (same sender and client id) is kept once. */
   async oweCards(rows: OwedCardRow[]): Promise<void> {
     await insertMany(this.db, chatCardOutbox, rows, { skipConflicts: true });
   }

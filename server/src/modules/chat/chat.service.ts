@@ -233,11 +233,21 @@ export class ChatService {
     input: { fromUserId: string; toUserId: string; room?: 'direct' | 'channel'; card: ChatCard; clientMsgId: string },
     tx: Executor = this.deps.database.db,
   ): Promise<void> {
+    await this.postCards(actor, [input], tx);
+  }
+
+  /** Posts many cards as `postCard` posts one: owed together in `tx`, and posted together once it commits. */
+  async postCards(
+    actor: Actor,
+    inputs: Array<{ fromUserId: string; toUserId: string; room?: 'direct' | 'channel'; card: ChatCard; clientMsgId: string }>,
+    tx: Executor = this.deps.database.db,
+  ): Promise<void> {
     requireSystem(actor, 'Only server flows post cards.');
-    const owed = this.owed(input);
-    await this.repo.with(tx).oweCard(owed);
+    if (inputs.length === 0) return;
+    const owed = inputs.map((input) => this.owed(input));
+    await this.repo.with(tx).oweCards(owed);
     await this.deps.database.afterCommit(tx, async () => {
-      await this.deliverCards([owed]);
+      await this.deliverCards(owed);
     });
   }
 

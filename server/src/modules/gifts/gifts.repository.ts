@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { insertMany, unnestOf } from '../../platform/db/bulk';
 import { HOLDING_STATES } from './voucher-policy';
 import { brands, coupons, giftOrders, gifts, products, wishes } from './gifts.schema';
 
@@ -121,8 +122,13 @@ export class GiftsRepository {
       .orderBy(asc(brands.category));
   }
 
-  async addPopularity(productId: string, by: number): Promise<void> {
-    await this.db.update(products).set({ popularity: sql`${products.popularity} + ${by}` }).where(eq(products.id, productId));
+  /** Adds to each product's popularity, in one statement; the rows are changed in one order, so batches never deadlock. */
+  async addPopularity(by: Map<string, number>): Promise<void> {
+    if (by.size === 0) return;
+    const sorted = [...by].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, popularity]) => ({ id, popularity }));
+    const { from, select } = unnestOf(products, sorted, ['id', 'popularity'], 'p');
+    const [id, added] = select;
+    await this.db.execute(sql`update ${products} set popularity = ${products.popularity} + ${added} from ${from} where ${products.id} = ${id}`);
   }
 
   async wish(userId: string, productId: string, now: Date): Promise<void> {
@@ -143,12 +149,12 @@ export class GiftsRepository {
       .orderBy(desc(wishes.createdAt));
   }
 
-  async insertOrder(row: OrderRow): Promise<void> {
-    await this.db.insert(giftOrders).values(row);
+  async insertOrders(rows: OrderRow[]): Promise<void> {
+    await insertMany(this.db, giftOrders, rows);
   }
 
   async insertGifts(rows: GiftRow[]): Promise<void> {
-    await this.db.insert(gifts).values(rows);
+    await insertMany(this.db, gifts, rows);
   }
 
   async findGift(id: string): Promise<GiftRow | undefined> {

@@ -2,21 +2,23 @@ import type { Gift, GiftOrder, PublicProfile, RefundOption, RefundQuote, RefundT
 import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
+import { GroupCommit } from '../../platform/db/group-commit';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { PaymentKey } from '../../platform/http/idempotency/idempotency';
+import type { Idempotency, PaymentKey } from '../../platform/http/idempotency/idempotency';
 import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, type LedgerService, type WalletService } from '../ledger';
 import { drawBarcode, type BarcodeFormat } from './coupon-barcodes';
 import type { CouponPins } from './coupon-pins';
 import type { CouponRow, GiftRow, GiftsRepository, ProductWithBrand } from './gifts.repository';
 import { toCoupon, toGift } from './gifts.mappers';
+import { payTogether, purchaseTransfer, type Purchase } from './purchases-together';
 import type { VoucherFacts, VoucherPolicy } from './voucher-policy';
 
 /** How a gift reaches its recipient: a gift card in the sender's direct room (wired to chat in app.ts). */
 export interface GiftMessenger {
-  /** Owes the card in `tx`, the transaction that moved the gift and its money; it is posted once that commits. */
-  post(gift: Gift, event: 'sent' | 'refused' | 'cancelled', tx: Executor): Promise<void>;
+  /** Owes the gifts' cards in `tx`, the transaction that moved the gifts and their money; they are posted once that commits. */
+  post(gifts: Gift[], event: 'sent' | 'refused' | 'cancelled', tx: Executor): Promise<void>;
   /** Tells the holder, from the Maum Gift account, that a coupon expires in `days` days. */
   expiryNotice(gift: Gift, holderId: string, days: number): Promise<void>;
 }
@@ -50,6 +52,8 @@ const DAY = 86_400_000;
  * sender), or exchanged for another product of the same brand (the difference through the recipient's wallet).
  */
 export class GiftsService {
+  private readonly purchases: GroupCommit<Purchase, void>;
+
   constructor(
     private readonly deps: {
       database: Database;
@@ -62,9 +66,17 @@ export class GiftsService {
       messenger: GiftMessenger;
       occasions: GiftOccasions;
       policy: VoucherPolicy;
+      /** Idempotency-Keys of purchases paid together. */
+      keys: Pick<Idempotency, 'claimMany' | 'answerMany'>;
       clock: Clock;
     },
-  ) {}
+  ) {
+    this.purchases = new GroupCommit({
+      database: deps.database,
+      together: (tx, batch) => payTogether(deps, tx, batch),
+      alone: (purchase) => this.payAlone(purchase),
+    });
+  }
 
   private get policy() {
     return this.deps.policy;
@@ -78,7 +90,8 @@ export class GiftsService {
    * Buys a gift for each recipient from the sender's wallet. With `topUp`, the wallet is first topped up from the
    * payment provider, and the top-up is credited in the purchase's own transaction: both happen or neither does.
    * `key` is the request's Idempotency-Key; the top-up is keyed by it, so a retry of the request tops up once. With
-   * `payment`, the key is claimed and answered in the purchase's transaction.
+   * `payment`, the key is claimed and answered in the purchase's transaction. Purchases that arrive together are
+   * paid together (`payTogether`), save one that tops up or marks an occasion, which is paid on its own.
    */
   async order(actor: Actor, input: GiftOrderInput, key?: string, payment?: PaymentKey): Promise<GiftOrder> {
     const me = requireUser(actor);
@@ -119,32 +132,47 @@ export class GiftsService {
       createdAt: now,
     }));
     const views = await this.present(me, rows, product);
-    const topUp = input.topUp ? await this.chargeTopUp(me, input.topUp.amount, total, key) : null;
     const order: GiftOrder = { id: orderId, total: { amount: total, currency: CURRENCY }, gifts: views, createdAt: now.toISOString() };
-    await this.deps.database.transaction(async (tx) => {
-      await payment?.claim(tx);
+    const purchase: Purchase = {
+      order,
+      row: { id: orderId, senderId: me.userId, productId: product.product.id, total, createdAt: now },
+      gifts: rows,
+      views,
+      delivered: status === 'delivered',
+      payment,
+    };
+    if (!input.topUp && occasion === undefined) {
+      await this.purchases.run(purchase);
+      return order;
+    }
+    const topUp = input.topUp ? await this.chargeTopUp(me, input.topUp.amount, total, key) : null;
+    await this.payAlone(purchase, async (tx) => {
       if (topUp) await this.deps.wallet.credit(tx, topUp);
-      await this.deps.ledger.transfer(tx, {
-        debit: { kind: 'user_wallet', ownerId: me.userId },
-        credit: { kind: 'coupon_liability' },
-        amount: total,
-        currency: CURRENCY,
-        kind: 'gift_purchase',
-        reference: orderId,
-        idempotencyKey: `gift-order:${orderId}`,
-      });
-      const repo = this.repo.with(tx);
-      await repo.insertOrder({ id: orderId, senderId: me.userId, productId: product.product.id, total, createdAt: now });
-      await repo.insertGifts(rows);
-      await repo.addPopularity(product.product.id, rows.length);
       if (occasion !== undefined) {
         const gifts = rows.map((row) => ({ giftId: row.id, senderId: row.senderId, productName: product.product.name }));
         await this.deps.occasions.record(tx, occasion, gifts);
       }
-      if (status === 'delivered') for (const view of views) await this.deps.messenger.post(view, 'sent', tx);
-      await payment?.answer(tx, order);
     });
     return order;
+  }
+
+  /**
+   * Pays one purchase in a transaction of its own: the key claimed first, then `extra` (a top-up's credit, an
+   * occasion's record), the money, the order and its gifts, the cards of gifts delivered now, and the answer.
+   */
+  private async payAlone(purchase: Purchase, extra?: (tx: Executor) => Promise<void>): Promise<void> {
+    const { payment, row } = purchase;
+    await this.deps.database.transaction(async (tx) => {
+      await payment?.claim(tx);
+      await extra?.(tx);
+      await this.deps.ledger.transfer(tx, purchaseTransfer(purchase));
+      const repo = this.repo.with(tx);
+      await repo.insertOrders([row]);
+      await repo.insertGifts(purchase.gifts);
+      await repo.addPopularity(new Map([[row.productId, purchase.gifts.length]]));
+      if (purchase.delivered) await this.deps.messenger.post(purchase.views, 'sent', tx);
+      await payment?.answer(tx, purchase.order);
+    });
   }
 
   /**
@@ -171,7 +199,7 @@ export class GiftsService {
   private async deliver(row: GiftRow): Promise<void> {
     const view = await this.view({ ...row, status: 'delivered' }, null);
     await this.deps.database.transaction(async (tx) => {
-      if (await this.repo.with(tx).moveGift(row.id, ['scheduled'], 'delivered')) await this.deps.messenger.post(view, 'sent', tx);
+      if (await this.repo.with(tx).moveGift(row.id, ['scheduled'], 'delivered')) await this.deps.messenger.post([view], 'sent', tx);
     });
   }
 
@@ -272,7 +300,7 @@ export class GiftsService {
         idempotencyKey: `gift-refund:${row.id}`,
       });
       // A gift still scheduled never reached the recipient, so there is nothing to tell.
-      if (!unsent) await this.deps.messenger.post(view, to, tx);
+      if (!unsent) await this.deps.messenger.post([view], to, tx);
     });
   }
 

@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { anyOf, insertMany, unnestColumns } from '../../platform/db/bulk';
 import { coupons, pinLookups, products, redemptions, stores, storeStaff } from './gifts.schema';
 import type { CouponRow } from './gifts.repository';
 import { HOLDING_STATES } from './voucher-policy';
@@ -77,29 +78,51 @@ export class StoresRepository {
    * queue on the row and re-check these conditions, so a coupon is never used twice nor overdrawn.
    */
   async redeem(pinHash: string, brandId: string, amount: number, now: Date): Promise<{ coupon: CouponRow; taken: number } | undefined> {
+    return (await this.redeemMany([{ pinHash, brandId, amount }], now)).get(pinHash);
+  }
+
+  /**
+   * `redeem` for many coupons (each PIN once) in one statement: answers, by PIN hash, each coupon redeemed and what
+   * was taken; a PIN missing from the answer was not redeemed.
+   */
+  async redeemMany(wanted: Array<{ pinHash: string; brandId: string; amount: number }>, now: Date): Promise<Map<string, { coupon: CouponRow; taken: number }>> {
+    if (wanted.length === 0) return new Map();
+    const { from, select } = unnestColumns(
+      [
+        { column: coupons.pinHash, values: wanted.map((w) => w.pinHash) },
+        { column: products.brandId, values: wanted.map((w) => w.brandId) },
+        { column: coupons.balance, values: wanted.map((w) => w.amount) },
+      ],
+      'w',
+    );
+    const [pin, brand, amount] = select;
     const take = sql`(case when ${coupons.kind} = 'exchange' then ${coupons.balance} else ${amount} end)`;
-    const [row] = await this.db
+    const rows = await this.db
       .update(coupons)
       .set({
         balance: sql`${coupons.balance} - ${take}`,
         status: sql`(case when ${coupons.balance} - ${take} = 0 then 'used' else 'partially_used' end)`,
         updatedAt: now,
       })
+      .from(from)
       .where(
         and(
-          eq(coupons.pinHash, pinHash),
+          sql`${coupons.pinHash} = ${pin}`,
           inArray(coupons.status, [...HOLDING_STATES]),
           sql`${coupons.expiresAt} > ${now}`,
           sql`${coupons.balance} >= ${take}`,
           sql`${take} > 0`,
-          inArray(coupons.productId, this.db.select({ id: products.id }).from(products).where(eq(products.brandId, brandId))),
+          sql`${coupons.productId} in (select ${products.id} from ${products} where ${products.brandId} = ${brand})`,
         ),
       )
-      .returning();
-    if (!row) return undefined;
+      .returning({ coupon: getTableColumns(coupons), asked: sql<string>`${amount}` });
     // The statement's RETURNING shows the balance after; what was taken is the difference.
-    const before = row.kind === 'exchange' ? row.faceValue : row.balance + amount;
-    return { coupon: row, taken: before - row.balance };
+    return new Map(
+      rows.map(({ coupon, asked }) => {
+        const before = coupon.kind === 'exchange' ? coupon.faceValue : coupon.balance + Number(asked);
+        return [coupon.pinHash, { coupon, taken: before - coupon.balance }];
+      }),
+    );
   }
 
   /** A coupon by PIN hash, with its product's brand, to explain why a redemption was refused. */
@@ -112,8 +135,13 @@ export class StoresRepository {
     return row;
   }
 
-  async insertRedemption(row: RedemptionRow): Promise<void> {
-    await this.db.insert(redemptions).values(row);
+  async insertRedemptions(rows: RedemptionRow[]): Promise<void> {
+    await insertMany(this.db, redemptions, rows);
+  }
+
+  async findStores(ids: string[]): Promise<Map<string, StoreRow>> {
+    const rows = ids.length === 0 ? [] : await this.db.select().from(stores).where(anyOf(stores.id, ids));
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   async findRedemption(id: string): Promise<RedemptionRow | undefined> {

@@ -4,14 +4,17 @@ import { requireOperator, requireStore, type Actor, type StoreActor, type UserAc
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
-import type { PaymentKey } from '../../platform/http/idempotency/idempotency';
+import { GroupCommit } from '../../platform/db/group-commit';
+import type { Idempotency, PaymentKey } from '../../platform/http/idempotency/idempotency';
 import { newId } from '../../platform/ids';
 import type { Limit, RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, type LedgerService } from '../ledger';
 import type { CouponPins } from './coupon-pins';
-import type { CouponRow, GiftsRepository, ProductWithBrand } from './gifts.repository';
-import type { RedemptionRow, StoreRow, StoresRepository } from './stores.repository';
+import type { CouponRow, GiftsRepository } from './gifts.repository';
+import type { RedemptionRow, StoresRepository } from './stores.repository';
+import { redeemTogether, redemptionTransfer, type PendingRedemption } from './redemptions-together';
+import { toCouponAtStore, toRedemption } from './stores.mappers';
 import { HOLDING_STATES } from './voucher-policy';
 
 const KST_OFFSET_MS = 9 * 3600_000;
@@ -21,7 +24,8 @@ const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 /**
  * Stores and redemption. A store redeems coupons of its own brand by PIN; one SQL statement decides each
  * redemption, and the same transaction moves the money from coupon liability to the brand's payable, in full
- * (the fee is 0). A redemption can be voided the same day (Korean time).
+ * (the fee is 0). Redemptions that arrive together share one transaction (`redeemTogether`). A redemption can be
+ * voided the same day (Korean time).
  */
 export class StoresService {
   constructor(
@@ -34,9 +38,20 @@ export class StoresService {
       people: AccountsDirectory;
       limiter: RateLimiter;
       pinLookupLimit: { limit: number; hardLimit: number; windowMs: number };
+      /** Idempotency-Keys of redemptions written together. */
+      keys: Pick<Idempotency, 'claimMany' | 'answerMany' | 'releaseMany'>;
       clock: Clock;
     },
-  ) {}
+  ) {
+    this.redemptions = new GroupCommit({
+      database: deps.database,
+      together: (tx, batch) => redeemTogether(deps, tx, batch),
+      alone: (pending) => this.redeemAlone(pending),
+    });
+  }
+
+  /** Redemptions that arrive together are written together. */
+  private readonly redemptions: GroupCommit<PendingRedemption, Redemption | null>;
 
   /*
    * PIN guessing. Each store counts the PINs it tries that are not its brand's coupons (unknown, or another brand's):
@@ -147,31 +162,7 @@ export class StoresService {
     await this.deps.limiter.check(this.lookupKey(store), this.hardLookupLimit);
     const pinHash = this.deps.pins.hashOf(input.pin);
     const now = this.deps.clock.now();
-    const id = newId('rdm');
-    const done = await this.deps.database.transaction(async (tx) => {
-      await payment?.claim(tx);
-      const repo = this.deps.repo.with(tx);
-      const redeemed = await repo.redeem(pinHash, store.brandId, input.amount ?? 0, now);
-      // Refused: the transaction rolls back (the key's claim with it), and the refusal is worked out below.
-      if (!redeemed) throw new NotRedeemed();
-      const row: RedemptionRow = { id, couponId: redeemed.coupon.id, storeId: store.storeId, amount: redeemed.taken, createdAt: now, voidedAt: null };
-      await repo.insertRedemption(row);
-      await this.deps.ledger.transfer(tx, {
-        debit: { kind: 'coupon_liability' },
-        credit: { kind: 'seller_payable', ownerId: store.brandId },
-        amount: redeemed.taken,
-        currency: CURRENCY,
-        kind: 'redemption',
-        reference: id,
-        idempotencyKey: `redemption:${id}`,
-      });
-      const answer = await this.present(row, redeemed.coupon, tx);
-      await payment?.answer(tx, answer);
-      return answer;
-    }).catch((err: unknown) => {
-      if (err instanceof NotRedeemed) return null;
-      throw err;
-    });
+    const done = await this.redemptions.run({ id: newId('rdm'), store, pinHash, amount: input.amount ?? 0, now, payment });
     if (!done) {
       const refusal = await this.whyRefused(pinHash, store, input.amount, now);
       if (refusal.code === 'coupon_not_found' || refusal.code === 'coupon_other_brand') {
@@ -254,35 +245,34 @@ export class StoresService {
     };
   }
 
+  /** Redeems one coupon in a transaction of its own: its redemption, or null when the PIN redeemed nothing. */
+  private async redeemAlone(pending: PendingRedemption): Promise<Redemption | null> {
+    const { id, store, pinHash, amount, now, payment } = pending;
+    return this.deps.database
+      .transaction(async (tx) => {
+        await payment?.claim(tx);
+        const repo = this.deps.repo.with(tx);
+        const redeemed = await repo.redeem(pinHash, store.brandId, amount, now);
+        // Refused: the transaction rolls back (the key's claim with it), and the refusal is worked out by the caller.
+        if (!redeemed) throw new NotRedeemed();
+        const row: RedemptionRow = { id, couponId: redeemed.coupon.id, storeId: store.storeId, amount: redeemed.taken, createdAt: now, voidedAt: null };
+        await repo.insertRedemptions([row]);
+        await this.deps.ledger.transfer(tx, redemptionTransfer(row, store.brandId));
+        const answer = await this.present(row, redeemed.coupon, tx);
+        await payment?.answer(tx, answer);
+        return answer;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof NotRedeemed) return null;
+        throw err;
+      });
+  }
+
   private async present(row: RedemptionRow, coupon: CouponRow, tx?: Executor): Promise<Redemption> {
     const product = (await (tx ? this.deps.gifts.with(tx) : this.deps.gifts).findProduct(coupon.productId))!;
     const store = (await (tx ? this.deps.repo.with(tx) : this.deps.repo).findStore(row.storeId))!;
     return toRedemption(row, store, coupon, product);
   }
-}
-
-function toCouponAtStore(coupon: CouponRow, product: ProductWithBrand): CouponAtStore {
-  return {
-    productName: product.product.name,
-    brandName: product.brand.name,
-    option: coupon.option,
-    kind: coupon.kind,
-    status: coupon.status,
-    balance: { amount: coupon.balance, currency: CURRENCY },
-    faceValue: { amount: coupon.faceValue, currency: CURRENCY },
-    expiresAt: coupon.expiresAt.toISOString(),
-  };
-}
-
-function toRedemption(row: RedemptionRow, store: StoreRow, coupon: CouponRow, product: ProductWithBrand): Redemption {
-  return {
-    id: row.id,
-    storeName: store.name,
-    amount: { amount: row.amount, currency: CURRENCY },
-    createdAt: row.createdAt.toISOString(),
-    voidedAt: row.voidedAt?.toISOString() ?? null,
-    coupon: toCouponAtStore(coupon, product),
-  };
 }
 
 /** A PIN that redeemed nothing: rolls the redemption's transaction back. */

@@ -72,12 +72,16 @@ export class LedgerService {
     const known = this.knownIds.get(key);
     if (known) return known;
     const { id } = await this.stripe(ref, currency, stripe, tx);
-    // Not before the commit: an account this transaction made is gone if it rolls back.
-    await this.database.afterCommit(tx, async () => {
-      if (this.knownIds.size >= KNOWN_IDS) this.knownIds.clear();
-      this.knownIds.set(key, id);
-    });
+    await this.keepAfterCommit(tx, [[key, id]]);
     return id;
+  }
+
+  /** Keeps account ids (by key) once `tx` commits; not before, as an account `tx` made is gone if it rolls back. */
+  private async keepAfterCommit(tx: Executor, ids: Array<[string, string]>): Promise<void> {
+    await this.database.afterCommit(tx, async () => {
+      if (this.knownIds.size + ids.length > KNOWN_IDS) this.knownIds.clear();
+      for (const [key, id] of ids) this.knownIds.set(key, id);
+    });
   }
 
   private stripe(ref: AccountRef, currency: string, stripe: number, tx?: Executor): Promise<AccountRow> {
@@ -134,16 +138,22 @@ export class LedgerService {
         wanted.set(accountKey(ref.kind, ref.ownerId ?? '', input.currency, stripe), { ref, kind: ref.kind, ownerId: ref.ownerId ?? '', currency: input.currency, stripe });
       }
     }
-    const accounts = new Map<string, AccountRow>();
-    for (const currency of new Set(inputs.map((i) => i.currency))) {
-      const ofCurrency = [...wanted.values()].filter((w) => w.currency === currency);
+    const accounts = new Map<string, string>();
+    for (const key of wanted.keys()) {
+      const known = this.knownIds.get(key);
+      if (known) accounts.set(key, known);
+    }
+    const unknown = [...wanted].filter(([key]) => !accounts.has(key)).map(([, w]) => w);
+    for (const currency of new Set(unknown.map((w) => w.currency))) {
+      const ofCurrency = unknown.filter((w) => w.currency === currency);
       const found = await this.repo.with(tx).accountsOf([...new Set(ofCurrency.map((w) => w.kind))], [...new Set(ofCurrency.map((w) => w.ownerId))], currency);
-      for (const a of found) accounts.set(accountKey(a.kind, a.ownerId, a.currency, a.stripe), a);
+      for (const a of found) accounts.set(accountKey(a.kind, a.ownerId, a.currency, a.stripe), a.id);
     }
     // Made in one order, so two batches making the same new stripes wait for each other instead of deadlocking.
     const missing = [...wanted].filter(([key]) => !accounts.has(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [key, w] of missing) accounts.set(key, await this.stripe(w.ref, w.currency, w.stripe, tx));
-    const accountOf = (ref: AccountRef, currency: string, key: string): AccountRow => accounts.get(accountKey(ref.kind, ref.ownerId ?? '', currency, stripeOf(ref.kind, key)))!;
+    for (const [key, w] of missing) accounts.set(key, (await this.stripe(w.ref, w.currency, w.stripe, tx)).id);
+    if (unknown.length > 0) await this.keepAfterCommit(tx, [...accounts]);
+    const accountOf = (ref: AccountRef, currency: string, key: string): string => accounts.get(accountKey(ref.kind, ref.ownerId ?? '', currency, stripeOf(ref.kind, key)))!;
     const now = this.clock.now();
     const rows: TransferRow[] = [];
     const deltas = new Map<string, number>();
@@ -151,9 +161,9 @@ export class LedgerService {
       if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`a transfer moves a positive whole amount, not ${input.amount}`);
       const debit = accountOf(input.debit, input.currency, input.idempotencyKey);
       const credit = accountOf(input.credit, input.currency, input.idempotencyKey);
-      rows.push(transferRow(input, debit.id, credit.id, now));
-      deltas.set(debit.id, (deltas.get(debit.id) ?? 0) - input.amount);
-      deltas.set(credit.id, (deltas.get(credit.id) ?? 0) + input.amount);
+      rows.push(transferRow(input, debit, credit, now));
+      deltas.set(debit, (deltas.get(debit) ?? 0) - input.amount);
+      deltas.set(credit, (deltas.get(credit) ?? 0) + input.amount);
     }
     const repo = this.repo.with(tx);
     if ((await repo.insertTransfers(rows)) !== rows.length) throw new AppError('idempotency_key_reused', 'A payment key in this batch was used before.');

@@ -20,15 +20,23 @@ export function anyOf(column: PgColumn, values: readonly unknown[]): SQL {
  */
 export function unnestOf<T extends PgTable>(table: T, rows: Array<Record<string, unknown>>, keys: string[], alias = 't'): { from: SQL; select: SQL[] } {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const arrays = keys.map((key) => {
-    const column = columns[key];
-    if (!column) throw new Error(`${key} is not a column`);
-    return sql.param(rows.map((row) => driverValue(column, row[key])));
-  });
-  const names = keys.map((_, i) => `c${i}`);
+  return unnestColumns(
+    keys.map((key) => {
+      const column = columns[key];
+      if (!column) throw new Error(`${key} is not a column`);
+      return { column, values: rows.map((row) => row[key]) };
+    }),
+    alias,
+  );
+}
+
+/** `unnestOf` for arrays that are not one table's rows: each holds values of `column`'s type (of any table). */
+export function unnestColumns(arrays: Array<{ column: PgColumn; values: unknown[] }>, alias = 't'): { from: SQL; select: SQL[] } {
+  const params = arrays.map(({ column, values }) => sql.param(values.map((v) => driverValue(column, v))));
+  const names = arrays.map((_, i) => `c${i}`);
   return {
-    from: sql`unnest(${sql.join(arrays.map((a) => sql`${a}::text[]`), sql`, `)}) as ${sql.raw(alias)}(${sql.raw(names.join(', '))})`,
-    select: keys.map((key, i) => sql.raw(`${alias}.${names[i]}::${columns[key]!.getSQLType()}`)),
+    from: sql`unnest(${sql.join(params.map((a) => sql`${a}::text[]`), sql`, `)}) as ${sql.raw(alias)}(${sql.raw(names.join(', '))})`,
+    select: arrays.map(({ column }, i) => sql.raw(`${alias}.${names[i]}::${column.getSQLType()}`)),
   };
 }
 

@@ -1,5 +1,6 @@
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database';
+import { unnestOf } from '../../db/bulk';
 import { idempotencyKeys } from './idempotency.schema';
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
@@ -25,6 +26,35 @@ export class IdempotencyRepository {
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     return rows.length > 0;
+  }
+
+  /** Claims many keys in one statement; answers those claimed, as `scope \0 key`. */
+  async claimMany(keys: Array<{ scope: string; key: string; fingerprint: string }>, now: Date): Promise<Set<string>> {
+    const { from, select } = unnestOf(idempotencyKeys, keys.map((k) => ({ ...k, createdAt: now })), ['scope', 'key', 'fingerprint', 'createdAt']);
+    const result = (await this.db.execute(sql`
+      insert into ${idempotencyKeys} (scope, key, fingerprint, created_at) select ${sql.join(select, sql`, `)} from ${from}
+      on conflict do nothing returning scope, key`)) as unknown as { rows: Array<{ scope: string; key: string }> };
+    return new Set(result.rows.map((r) => `${r.scope}\u0000${r.key}`));
+  }
+
+  /** Records the answers of many keys in one statement. */
+  async completeMany(answers: Array<{ scope: string; key: string; status: number; response: unknown }>): Promise<void> {
+    if (answers.length === 0) return;
+    const { from, select } = unnestOf(idempotencyKeys, answers, ['scope', 'key', 'status', 'response'], 'a');
+    const [scope, key, status, response] = select;
+    await this.db.execute(sql`
+      update ${idempotencyKeys} set status = ${status}, response = ${response} from ${from}
+      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key}`);
+  }
+
+  /** Deletes unanswered claims of many keys in one statement. */
+  async releaseMany(keys: Array<{ scope: string; key: string }>): Promise<void> {
+    if (keys.length === 0) return;
+    const { from, select } = unnestOf(idempotencyKeys, keys, ['scope', 'key'], 'r');
+    const [scope, key] = select;
+    await this.db.execute(sql`
+      delete from ${idempotencyKeys} using ${from}
+      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key} and ${idempotencyKeys.status} is null`);
   }
 
   async find(scope: string, key: string): Promise<IdempotencyRow | undefined> {

@@ -14,8 +14,14 @@ export interface Answer {
  * answer commit together (one commit instead of three). See `Idempotency.inTransaction`.
  */
 export interface PaymentKey {
+  /** Whose key it is (a user, a store or an address). */
+  readonly scope: string;
   /** The key as the client sent it. */
   readonly key: string;
+  /** The request it keys; the same key with another request is refused. */
+  readonly fingerprint: string;
+  /** The status of a successful answer. */
+  readonly status: number;
   /**
    * Claims the key; call it first in the transaction. A request with the same key still running makes this wait for
    * its commit. A key answered before throws `Replayed`, which the router answers with that first answer.
@@ -78,7 +84,10 @@ export class Idempotency {
    */
   inTransaction(scope: string, key: string, fingerprint: string, status: number): PaymentKey {
     return {
+      scope,
       key,
+      fingerprint,
+      status,
       claim: async (tx) => {
         const repo = this.repo.with(tx);
         // The insert waits for a running request with the key; once it commits, its answer is there to give again.
@@ -91,6 +100,39 @@ export class Idempotency {
       },
       answer: (tx, body) => this.repo.with(tx).complete(scope, key, status, body),
     };
+  }
+
+  /**
+   * Claims many keys in one statement, for requests committed together (group commit): answers those it claimed.
+   * A key that was claimed before, or that comes twice here, is not claimed again: its request goes through `claim`
+   * on its own, which waits for, replays or refuses it as the rules say.
+   */
+  async claimMany(tx: Executor, keys: PaymentKey[]): Promise<Set<PaymentKey>> {
+    const first = new Map<string, PaymentKey>();
+    for (const k of keys) if (!first.has(keyOf(k))) first.set(keyOf(k), k);
+    if (first.size === 0) return new Set();
+    const claimed = await this.repo.with(tx).claimMany([...first.values()].map((k) => ({ scope: k.scope, key: k.key, fingerprint: k.fingerprint })), this.clock.now());
+    return new Set([...first.values()].filter((k) => claimed.has(keyOf(k))));
+  }
+
+  /**
+   * Records the answers of keys claimed by `claimMany`, in one statement: a body for a success (with its key's
+   * status), or the refusal (an AppError) a retry gets again.
+   */
+  async answerMany(tx: Executor, answers: Array<{ payment: PaymentKey; body: unknown } | { payment: PaymentKey; refusal: AppError }>): Promise<void> {
+    await this.repo.with(tx).completeMany(
+      answers.map((a) => ({
+        scope: a.payment.scope,
+        key: a.payment.key,
+        status: 'refusal' in a ? a.refusal.status : a.payment.status,
+        response: 'refusal' in a ? { code: a.refusal.code, message: a.refusal.message } : a.body,
+      })),
+    );
+  }
+
+  /** Lets go of keys claimed by `claimMany` whose requests were refused: the refusal is then remembered by `refused`. */
+  async releaseMany(tx: Executor, keys: PaymentKey[]): Promise<void> {
+    await this.repo.with(tx).releaseMany(keys.map((k) => ({ scope: k.scope, key: k.key })));
   }
 
   /**
@@ -128,4 +170,8 @@ export class Idempotency {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
+}
+
+function keyOf(k: { scope: string; key: string }): string {
+  return `${k.scope}\u0000${k.key}`;
 }

@@ -1,0 +1,82 @@
+import type { Gift, GiftOrder } from '@maum/protocol';
+import type { Executor } from '../../platform/db/database';
+import type { Outcome } from '../../platform/db/group-commit';
+import { AppError } from '../../platform/errors';
+import type { Idempotency, PaymentKey } from '../../platform/http/idempotency/idempotency';
+import { CURRENCY, type LedgerService, type TransferInput } from '../ledger';
+import type { GiftRow, GiftsRepository, OrderRow } from './gifts.repository';
+import type { GiftMessenger } from './gifts.service';
+
+/** A gift order checked and ready to pay: everything its transaction writes, and the answer it gives. */
+export interface Purchase {
+  order: GiftOrder;
+  row: OrderRow;
+  gifts: GiftRow[];
+  /** The gifts as their people see them; those delivered now have their cards owed with the payment. */
+  views: Gift[];
+  delivered: boolean;
+  payment?: PaymentKey;
+}
+
+/** The ledger's side of a purchase: the sender's wallet into coupon liability, keyed by the order. */
+export function purchaseTransfer(purchase: Purchase): TransferInput {
+  return {
+    debit: { kind: 'user_wallet', ownerId: purchase.row.senderId },
+    credit: { kind: 'coupon_liability' },
+    amount: purchase.row.total,
+    currency: CURRENCY,
+    kind: 'gift_purchase',
+    reference: purchase.row.id,
+    idempotencyKey: `gift-order:${purchase.row.id}`,
+  };
+}
+
+export function notEnoughMoney(): AppError {
+  return new AppError('insufficient_funds', 'There is not enough money in the wallet.');
+}
+
+/**
+ * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in a dozen statements whatever their number: their
+ * keys claimed at once, their senders' wallets locked and checked, one transfer statement, their orders, gifts and
+ * cards inserted together, and their answers recorded. A sender whose wallet is short is refused alone (the refusal
+ * kept with its key), in order of arrival while the money lasts; a purchase whose key was claimed before is left to
+ * be paid on its own, which replays or waits as the key's rules say.
+ */
+export async function payTogether(
+  deps: { repo: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answerMany'>; messenger: GiftMessenger },
+  tx: Executor,
+  batch: Purchase[],
+): Promise<Array<Outcome<void>>> {
+  const { keys, ledger, messenger } = deps;
+  const claimed = await keys.claimMany(tx, batch.flatMap((p) => (p.payment ? [p.payment] : [])));
+  const mine = batch.filter((p) => !p.payment || claimed.has(p.payment));
+
+  // Each sender's wallet, locked to the commit.
+  const balances = await ledger.lockBalances(tx, 'user_wallet', mine.map((p) => p.row.senderId), CURRENCY);
+  const paid = new Set<Purchase>();
+  for (const purchase of mine) {
+    const { senderId, total } = purchase.row;
+    const balance = balances.get(senderId)!;
+    if (balance < total) continue;
+    balances.set(senderId, balance - total);
+    paid.add(purchase);
+  }
+
+  const purchases = [...paid];
+  if (purchases.length > 0) {
+    await ledger.transferMany(tx, purchases.map(purchaseTransfer));
+    const repo = deps.repo.with(tx);
+    await repo.insertOrders(purchases.map((p) => p.row));
+    await repo.insertGifts(purchases.flatMap((p) => p.gifts));
+    const popularity = new Map<string, number>();
+    for (const p of purchases) popularity.set(p.row.productId, (popularity.get(p.row.productId) ?? 0) + p.gifts.length);
+    await repo.addPopularity(popularity);
+    await messenger.post(purchases.flatMap((p) => (p.delivered ? p.views : [])), 'sent', tx);
+  }
+  const short = mine.filter((p) => !paid.has(p));
+  await keys.answerMany(tx, [
+    ...purchases.flatMap((p) => (p.payment ? [{ payment: p.payment, body: p.order }] : [])),
+    ...short.flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : [])),
+  ]);
+  return batch.map((p) => (paid.has(p) ? { done: undefined } : short.includes(p) ? { refused: notEnoughMoney() } : { alone: true }));
+}

@@ -1,0 +1,90 @@
+import type { Database, Executor } from './database';
+
+/** What became of one item of a batch. */
+export type Outcome<R> =
+  /** Written with the batch: its answer, given once the batch has committed. */
+  | { done: R }
+  /** Refused on its own terms (a short wallet, say): the error it gets once the batch has committed. */
+  | { refused: unknown }
+  /** Left out of the batch (a key claimed elsewhere, a coupon the batch already took): written alone after it. */
+  | { alone: true };
+
+const MAX_BATCH = 200;
+
+/**
+ * Group commit for money. Items that arrive while earlier ones are being written wait, and are then written
+ * together in one transaction by `together`, in a handful of statements whatever their number, each keeping its own
+ * outcome: a refusal is that item's alone, and an item the batch cannot take is written on its own afterwards. If
+ * the batch's transaction fails, every item in it is written again on its own, so a failure is only ever the failing
+ * item's. An item that arrives alone is written on its own at once. Each caller is answered after the commit that
+ * wrote its item.
+ */
+export class GroupCommit<T, R> {
+  private readonly queue: Array<{ item: T; resolve(result: R): void; reject(error: unknown): void }> = [];
+  private lanesRunning = 0;
+
+  constructor(
+    private readonly options: {
+      database: Database;
+      /** Writes many items in `tx`; answers an outcome for each, in order. */
+      together(tx: Executor, items: T[]): Promise<Array<Outcome<R>>>;
+      /** Writes one item in a transaction of its own. */
+      alone(item: T): Promise<R>;
+    },
+  ) {}
+
+  run(item: T): Promise<R> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      // PostgreSQL serves two batches at once (row locks keep them apart); PGlite runs one statement at a time anyway.
+      const lanes = this.options.database.engine === 'postgres' ? 2 : 1;
+      if (this.lanesRunning < lanes) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.lanesRunning++;
+    try {
+      while (this.queue.length > 0) {
+        // Lets the items whose checks are finishing now join this batch (on PGlite, queries that were waiting).
+        await new Promise((resolve) => setImmediate(resolve));
+        const batch = this.queue.splice(0, MAX_BATCH);
+        if (batch.length === 0) break;
+        if (batch.length === 1) await this.alone(batch);
+        else await this.together(batch);
+      }
+    } finally {
+      this.lanesRunning--;
+    }
+  }
+
+  private async alone(batch: typeof this.queue): Promise<void> {
+    await Promise.all(
+      batch.map(async (waiting) => {
+        try {
+          waiting.resolve(await this.options.alone(waiting.item));
+        } catch (err) {
+          waiting.reject(err);
+        }
+      }),
+    );
+  }
+
+  private async together(batch: typeof this.queue): Promise<void> {
+    let outcomes: Array<Outcome<R>>;
+    try {
+      outcomes = await this.options.database.transaction((tx) => this.options.together(tx, batch.map((w) => w.item)));
+    } catch {
+      await this.alone(batch);
+      return;
+    }
+    const later: typeof this.queue = [];
+    batch.forEach((waiting, i) => {
+      const outcome = outcomes[i]!;
+      if ('done' in outcome) waiting.resolve(outcome.done);
+      else if ('refused' in outcome) waiting.reject(outcome.refused);
+      else later.push(waiting);
+    });
+    await this.alone(later);
+  }
+}
