@@ -145,6 +145,49 @@ export async function closedLoop(
   return { count: latencies.length, perSecond: latencies.length / elapsed, latencies, cores: (used.user + used.system) / 1e6 / elapsed };
 }
 
+/**
+ * An open loop at `rate` operations a second for `seconds`, by at most `concurrency` workers: operation i is due at
+ * i / rate, and runs on the next free worker. Its latency counts from when it was due, so time spent waiting for a
+ * worker (the system falling behind) counts too. `work` answers the operation's own latency in ms.
+ */
+export async function pacedLoop(
+  concurrency: number,
+  rate: number,
+  seconds: number,
+  work: (worker: number, index: number) => Promise<number>,
+  cap = Infinity,
+): Promise<LoadResult> {
+  const total = Math.max(1, Math.min(cap, Math.floor(rate * seconds)));
+  const latencies: number[] = [];
+  let next = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < total) {
+        const index = next++;
+        const due = started + (index / rate) * 1000;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const late = performance.now() - due;
+        latencies.push(late + (await work(worker, index)));
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  latencies.sort((a, b) => a - b);
+  return { count: latencies.length, perSecond: latencies.length / elapsed, latencies, cores: (used.user + used.system) / 1e6 / elapsed };
+}
+
+/** p50 and p99 of a load at half of Maum's peak against the baseline at the same rate. */
+export function halfPeakLines(prefix: string, maum: LoadResult, baseline: LoadResult): BenchLine[] {
+  return [
+    line(`${prefix}_p50_ms_at_half_peak`, percentile(maum.latencies, 50), 'ms', percentile(baseline.latencies, 50)),
+    line(`${prefix}_p99_ms_at_half_peak`, percentile(maum.latencies, 99), 'ms', percentile(baseline.latencies, 99)),
+  ];
+}
+
 /** The database the way the baseline talks to it: each statement straight through the driver. */
 export interface Sql {
   query(text: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../server/src/platform/ids';
-import { baselineSql, closedLoop, inParallel, loadLines, note, prepare, signUp, type HttpClient, type LoadResult, type Sql } from './commerce';
+import { baselineSql, closedLoop, halfPeakLines, inParallel, loadLines, note, pacedLoop, prepare, signUp, type HttpClient, type Sql } from './commerce';
 import type { MaumServer } from './support';
 import type { Bench } from './registry';
 import { ledgerAccount, REDEEM_SQL, SQL, type KnownAccounts } from './statements';
@@ -22,8 +22,8 @@ const QUICK: Shape = { people: 20, giftsEach: 10, concurrency: 100, warmSeconds:
 
 /** Won taken off a cash coupon per redemption: a ₩50,000 card is good for 500 of them. */
 const AMOUNT = 100;
-/** Each phase (Maum's warm-up and run, the baseline's warm-up and run) may use this share of every coupon's uses. */
-const SHARE = { warm: 0.1, run: 0.4 };
+/** Each phase (warm-up, run and the run at half of peak, for Maum and the baseline) may use this share of every coupon's uses. */
+const SHARE = { warm: 0.1, run: 0.3, half: 0.1 };
 
 interface Coupon {
   pin: string;
@@ -91,26 +91,21 @@ async function setUp(server: MaumServer, client: HttpClient, shape: Shape): Prom
 }
 
 /** Maum's side: POST /api/store/redemptions with the store's key, request i on coupon i mod N. */
-function maumLoad(client: HttpClient, store: Store, coupons: Coupon[], shape: Shape, seconds: number, cap: number, onAnswer?: (text: string) => void) {
-  return closedLoop(
-    shape.concurrency,
-    seconds,
-    async (_, index) => {
-      const started = performance.now();
-      const res = await client.request('POST', '/api/store/redemptions', {
-        headers: { 'x-store-key': store.apiKey, 'idempotency-key': `bench-redeem-${index}-${randomBytes(6).toString('hex')}` },
-        body: { pin: coupons[index % coupons.length]!.pin, amount: AMOUNT },
-      });
-      if (res.status !== 201) throw client.failure('POST', '/api/store/redemptions', res);
-      onAnswer?.(res.text);
-      return performance.now() - started;
-    },
-    cap,
-  );
+function maumWork(client: HttpClient, store: Store, coupons: Coupon[], onAnswer?: (text: string) => void) {
+  return async (_: number, index: number): Promise<number> => {
+    const started = performance.now();
+    const res = await client.request('POST', '/api/store/redemptions', {
+      headers: { 'x-store-key': store.apiKey, 'idempotency-key': `bench-redeem-${index}-${randomBytes(6).toString('hex')}` },
+      body: { pin: coupons[index % coupons.length]!.pin, amount: AMOUNT },
+    });
+    if (res.status !== 201) throw client.failure('POST', '/api/store/redemptions', res);
+    onAnswer?.(res.text);
+    return performance.now() - started;
+  };
 }
 
 /** The baseline: the statements of one redemption straight through `pg`, with the same concurrency and pool size. */
-async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleResponse: string, shape: Shape, seconds: number, cap: number): Promise<LoadResult> {
+async function baselineWork(sql: Sql, store: Store, coupons: Coupon[], sampleResponse: string): Promise<(worker: number, index: number) => Promise<number>> {
   const [row] = await sql.query(`select "brand_id", "api_key_hash" from "stores" where "id" = $1`, [store.storeId]);
   const brandId = String(row!.brand_id);
   const keyHash = String(row!.api_key_hash);
@@ -120,36 +115,31 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
   const scope = `store:${store.storeId}`;
   const fingerprint = createHash('sha256').update('POST /api/store/redemptions').digest('hex');
   const accounts: KnownAccounts = new Map();
-  return closedLoop(
-    shape.concurrency,
-    seconds,
-    async (_, index) => {
-      const coupon = targets[index % targets.length]!;
-      const started = performance.now();
-      const now = new Date().toISOString();
-      const key = `bench-base-${randomBytes(9).toString('hex')}`;
-      await sql.query(REDEEM_SQL.store, [keyHash]);
-      await sql.query(REDEEM_SQL.rateLimit, [`pin-lookup:${store.storeId}`]);
-      await sql.transaction(async (q) => {
-        await q(SQL.claim, [scope, key, fingerprint, now]);
-        const [redeemed] = await q(REDEEM_SQL.redeem, [AMOUNT, AMOUNT, now, coupon.pinHash, 'issued', 'accepted', 'partially_used', now, AMOUNT, AMOUNT, brandId]);
-        if (!redeemed) throw new Error('the baseline could not redeem a coupon');
-        const id = newId('rdm');
-        await q(REDEEM_SQL.redemption, [id, redeemed.id, store.storeId, AMOUNT, now, null]);
-        const transferKey = `redemption:${id}`;
-        const liability = await ledgerAccount(q, 'coupon_liability', '', transferKey, accounts);
-        const payable = await ledgerAccount(q, 'seller_payable', brandId, transferKey, accounts);
-        await q(SQL.transfer, [newId('txf'), liability, payable, AMOUNT, 'KRW', 'redemption', id, transferKey, new Date().toISOString()]);
-        await q(SQL.debit, [AMOUNT, liability, true, AMOUNT]);
-        await q(SQL.credit, [AMOUNT, payable]);
-        await q(SQL.product, [String(redeemed.product_id)]);
-        await q(REDEEM_SQL.storeById, [store.storeId]);
-        await q(SQL.complete, [201, sampleResponse, scope, key]);
-      });
-      return performance.now() - started;
-    },
-    cap,
-  );
+  return async (_, index) => {
+    const coupon = targets[index % targets.length]!;
+    const started = performance.now();
+    const now = new Date().toISOString();
+    const key = `bench-base-${randomBytes(9).toString('hex')}`;
+    await sql.query(REDEEM_SQL.store, [keyHash]);
+    await sql.query(REDEEM_SQL.rateLimit, [`pin-lookup:${store.storeId}`]);
+    await sql.transaction(async (q) => {
+      await q(SQL.claim, [scope, key, fingerprint, now]);
+      const [redeemed] = await q(REDEEM_SQL.redeem, [AMOUNT, AMOUNT, now, coupon.pinHash, 'issued', 'accepted', 'partially_used', now, AMOUNT, AMOUNT, brandId]);
+      if (!redeemed) throw new Error('the baseline could not redeem a coupon');
+      const id = newId('rdm');
+      await q(REDEEM_SQL.redemption, [id, redeemed.id, store.storeId, AMOUNT, now, null]);
+      const transferKey = `redemption:${id}`;
+      const liability = await ledgerAccount(q, 'coupon_liability', '', transferKey, accounts);
+      const payable = await ledgerAccount(q, 'seller_payable', brandId, transferKey, accounts);
+      await q(SQL.transfer, [newId('txf'), liability, payable, AMOUNT, 'KRW', 'redemption', id, transferKey, new Date().toISOString()]);
+      await q(SQL.debit, [AMOUNT, liability, true, AMOUNT]);
+      await q(SQL.credit, [AMOUNT, payable]);
+      await q(SQL.product, [String(redeemed.product_id)]);
+      await q(REDEEM_SQL.storeById, [store.storeId]);
+      await q(SQL.complete, [201, sampleResponse, scope, key]);
+    });
+    return performance.now() - started;
+  };
 }
 
 /**
@@ -159,7 +149,8 @@ async function baselineLoad(sql: Sql, store: Store, coupons: Coupon[], sampleRes
  * runs the redemption's SQL statements straight through `pg` with the server's pool size, at the same concurrency,
  * on the same database. A second baseline is the machine's own limit: pgbench's TPC-B transaction (bench/tpcb.ts)
  * through the same pool at the same concurrency; the `_vs_tpcb` lines give Maum's redemptions/s and p99 against its
- * transactions/s and p99. Target: ≥ 3,000 redemptions/s.
+ * transactions/s and p99. The `_at_half_peak` lines run Maum at half of its measured peak as an open loop, and the
+ * baseline at the same rate. Targets: ≥ 1.5× TPC-B, p99 < 100 ms at half of peak.
  */
 export const redeemBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;
@@ -168,22 +159,26 @@ export const redeemBench: Bench = async ({ quick }) => {
     const { coupons, store, uses } = world;
     const cap = (share: number) => coupons.length * Math.floor(uses * share);
     let sampleResponse = '';
-    await maumLoad(client, store, coupons, shape, shape.warmSeconds, cap(SHARE.warm), (text) => (sampleResponse ||= text));
+    await closedLoop(shape.concurrency, shape.warmSeconds, maumWork(client, store, coupons, (text) => (sampleResponse ||= text)), cap(SHARE.warm));
     await server.vacuum();
-    const maum = await maumLoad(client, store, coupons, shape, shape.seconds, cap(SHARE.run));
+    const maum = await closedLoop(shape.concurrency, shape.seconds, maumWork(client, store, coupons), cap(SHARE.run));
+    const halfRate = maum.perSecond / 2;
+    const maumHalf = await pacedLoop(shape.concurrency, halfRate, Math.min(shape.seconds, 5), maumWork(client, store, coupons), cap(SHARE.half));
     note(`redeem: maum ${maum.count} redemptions, ${maum.perSecond.toFixed(1)}/s, this process used ${maum.cores.toFixed(2)} cores`);
     client.close();
     await server.stopServer();
 
     const sql = await baselineSql(server);
     try {
-      await baselineLoad(sql, store, coupons, sampleResponse, shape, shape.warmSeconds, cap(SHARE.warm));
+      const work = await baselineWork(sql, store, coupons, sampleResponse);
+      await closedLoop(shape.concurrency, shape.warmSeconds, work, cap(SHARE.warm));
       await sql.query('vacuum analyze');
-      const baseline = await baselineLoad(sql, store, coupons, sampleResponse, shape, shape.seconds, cap(SHARE.run));
+      const baseline = await closedLoop(shape.concurrency, shape.seconds, work, cap(SHARE.run));
+      const baselineHalf = await pacedLoop(shape.concurrency, halfRate, Math.min(shape.seconds, 5), work, cap(SHARE.half));
       note(`redeem: baseline ${baseline.count} redemptions, ${baseline.perSecond.toFixed(1)}/s, this process used ${baseline.cores.toFixed(2)} cores`);
       const tpcb = await tpcbLoad(sql, { concurrency: shape.concurrency, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
       const prefix = 'maum_postgres_redemptions';
-      return [...loadLines(prefix, 'redemptions/s', maum, baseline), ...tpcbLines(prefix, 'redemptions/s', maum, tpcb)];
+      return [...loadLines(prefix, 'redemptions/s', maum, baseline), ...halfPeakLines(prefix, maumHalf, baselineHalf), ...tpcbLines(prefix, 'redemptions/s', maum, tpcb)];
     } finally {
       await sql.close();
     }

@@ -306,6 +306,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     certificates: itemCertificates(certificates),
     people,
     times: config.orders,
+    keys: idempotency,
     clock,
   });
   const settlements = new SettlementsService({

@@ -54,6 +54,38 @@ describe('stock under concurrent checkouts', () => {
     expect(await steps.stockOf(owner, product.variants[0]!.id)).toMatchObject({ onHand: 4, sold: 1 });
   });
 
+  it('pays checkouts that arrive together each on its own terms: a short wallet is refused alone, each key answers once', async () => {
+    const owner = await steps.seller(op);
+    const product = await steps.product(owner, { variants: [{ name: 'Tote', price: 7_000, stock: 100 }] });
+    const variantId = product.variants[0]!.id;
+    const fresh = await people(server, 16);
+    // Every fourth buyer is ₩1 short.
+    const short = (i: number) => i % 4 === 3;
+    await Promise.all(fresh.map((b, i) => steps.fund(b, short(i) ? 6_999 : 7_000)));
+    const orders = await Promise.all(fresh.map(async (b) => (await steps.checkout(b, { lines: [{ variantId, quantity: 1 }] })).body.id as string));
+    // Each payment twice with its key, and the first buyer's order once more with another key.
+    const answers = await Promise.all([
+      ...fresh.flatMap((b, i) => [steps.pay(b, orders[i]!, `together-${orders[i]}`), steps.pay(b, orders[i]!, `together-${orders[i]}`)]),
+      steps.pay(fresh[0]!, orders[0]!, `together-other-${orders[0]}`),
+    ]);
+    fresh.forEach((_, i) => {
+      const [first, retry] = [answers[i * 2]!, answers[i * 2 + 1]!];
+      expect(retry).toEqual(first);
+      if (short(i)) expect([first.status, first.body.code]).toEqual([402, 'insufficient_funds']);
+      else expect([first.status, first.body.status]).toEqual([200, 'paid']);
+    });
+    // The same order under another key: paid once, so one of the two keys is told it was already paid.
+    const other = answers.at(-1)!;
+    const firstBuyers = [answers[0]!, other];
+    expect(firstBuyers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(firstBuyers.find((a) => a.status !== 200)!.body.code).toBe('too_late');
+    const paidCount = fresh.filter((_, i) => !short(i)).length;
+    for (const [i, b] of fresh.entries()) expect((await steps.call('GET', '/api/wallet', b)).body.balance.amount).toBe(short(i) ? 6_999 : 0);
+    // The short buyers' holds stay until their checkouts expire.
+    expect(await steps.stockOf(owner, variantId)).toMatchObject({ onHand: 100 - paidCount, reserved: fresh.length - paidCount, sold: paidCount });
+    expect((await steps.ledgerOf(owner)).sales.amount).toBe(paidCount * 7_000);
+  });
+
   it('hands each of 10 concurrent buyers of a certified item its own certificate, none twice and none short', async () => {
     const owner = await steps.seller(op);
     const picture = await steps.image(owner);

@@ -4,9 +4,10 @@ import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { PaymentKey } from '../../platform/http/idempotency/idempotency';
+import { GroupCommit, type Outcome } from '../../platform/db/group-commit';
+import type { Idempotency, PaymentKey } from '../../platform/http/idempotency/idempotency';
 import type { AccountsDirectory } from '../accounts';
-import { CURRENCY, type LedgerService } from '../ledger';
+import { CURRENCY, type LedgerService, type TransferInput } from '../ledger';
 import type { ChannelsRepository } from './channels.repository';
 import { imageUrl, toOrder, won } from './commerce.mappers';
 import type { CardValue } from './commerce.schema';
@@ -57,9 +58,20 @@ export class OrdersService {
       certificates: ItemCertificates;
       people: AccountsDirectory;
       times: OrderTimes;
+      /** Idempotency-Keys of payments made together. */
+      keys: Pick<Idempotency, 'claimMany' | 'answerMany' | 'releaseMany'>;
       clock: Clock;
     },
-  ) {}
+  ) {
+    this.payments = new GroupCommit({
+      database: deps.database,
+      together: (tx, batch) => this.payTogether(tx, batch),
+      alone: (pending) => this.payAlone(pending),
+    });
+  }
+
+  /** Plain payments that arrive together are paid together. */
+  private readonly payments: GroupCommit<PendingPayment, ShopOrder | null>;
 
   private async priced(lines: Line[]): Promise<{ seller: SellerRow; items: Array<{ line: Line; variant: VariantRow; product: ProductRow }>; subtotal: number }> {
     const merged = mergeLines(lines);
@@ -167,59 +179,84 @@ export class OrdersService {
   /**
    * Pays a held checkout from the wallet. In one transaction: the order moves to paid (only from an unexpired
    * hold), the coupon code's use is claimed against its limits, the hold becomes a sale, and the whole total moves
-   * from the buyer's wallet to the seller's payable. Any refusal rolls all of it back.
+   * from the buyer's wallet to the seller's payable. Any refusal rolls all of it back. With `payment`, the
+   * Idempotency-Key is claimed and answered in that transaction. Plain payments (no coupon code, not a gift) that
+   * arrive together are paid together (`payTogether`).
    */
-  /** Pays a checkout from the wallet. With `payment`, the Idempotency-Key is claimed and answered in its transaction. */
   async pay(actor: Actor, orderId: string, payment?: PaymentKey): Promise<ShopOrder> {
     const user = requireUser(actor);
     const order = await this.deps.shop.findOrder(orderId);
     if (!order || order.buyerId !== user.userId) throw new AppError('not_found', 'No such order.');
-    const now = this.deps.clock.now();
     // Who the answer shows (the seller's channel, the buyer and a gift's recipient) is read first, outside the money.
-    const audience = await this.audienceOf([order]);
-    const paid = await this.deps.database.transaction(async (tx) => {
-      await payment?.claim(tx);
-      const shop = this.deps.shop.with(tx);
-      const row = await shop.transition(
-        order.id,
-        ['pending_payment'],
-        { status: order.giftRecipientId ? 'awaiting_address' : 'paid', paidAt: now },
-        { holdLiveAt: now },
-      );
-      // Not payable: the transaction rolls back (the key's claim with it), and why is worked out below.
-      if (!row) throw new NotPayable();
-      assertSelling((await this.deps.sellers.with(tx).findSeller(row.sellerId))!);
-      if (row.couponId) {
-        const coupon = (await shop.findCoupon(row.sellerId, row.couponCode!))!;
-        if (coupon.endsAt <= now) throw new AppError('coupon_code_expired', `${coupon.code} has expired.`);
-        const claim = await shop.claimCouponUse(coupon, user.userId);
-        if (claim === 'exhausted') throw new AppError('coupon_code_exhausted', `${coupon.code} has been used up.`);
-        if (claim === 'user_limit') throw new AppError('coupon_code_limit_reached', `You have already used ${coupon.code} as often as it allows.`);
-      }
-      const lines = await shop.linesOf([row.id]);
-      for (const line of lines) await shop.sell(line.variantId, line.quantity);
-      if (row.total > 0) {
-        await this.deps.ledger.transfer(tx, {
-          debit: { kind: 'user_wallet', ownerId: user.userId },
-          credit: { kind: 'seller_payable', ownerId: row.sellerId },
-          amount: row.total,
-          currency: CURRENCY,
-          kind: 'order_payment',
-          reference: row.id,
-          idempotencyKey: `order-payment:${row.id}`,
-        });
-      }
-      if (!row.giftRecipientId) await this.handOverCertificates(tx, row, lines, row.buyerId, 'order');
-      if (row.giftRecipientId) await this.tell(tx, row, 'sent', lines);
-      const answer = this.shown(row, lines, audience, 'buyer');
-      await payment?.answer(tx, answer);
-      return answer;
-    }).catch((err: unknown) => {
-      if (err instanceof NotPayable) return null;
-      throw err;
-    });
+    const pending: PendingPayment = { order, audience: await this.audienceOf([order]), now: this.deps.clock.now(), payment };
+    const paid = order.couponId || order.giftRecipientId ? await this.payAlone(pending) : await this.payments.run(pending);
     if (!paid) throw await this.whyNotPayable(order.id);
     return paid;
+  }
+
+  /** Pays one checkout in a transaction of its own: the order as its buyer sees it, or null when it is not payable. */
+  private async payAlone({ order, audience, now, payment }: PendingPayment): Promise<ShopOrder | null> {
+    return this.deps.database
+      .transaction(async (tx) => {
+        await payment?.claim(tx);
+        const shop = this.deps.shop.with(tx);
+        const row = await shop.transition(order.id, ['pending_payment'], { status: order.giftRecipientId ? 'awaiting_address' : 'paid', paidAt: now }, { holdLiveAt: now });
+        // Not payable: the transaction rolls back (the key's claim with it), and why is worked out by the caller.
+        if (!row) throw new NotPayable();
+        assertSelling((await this.deps.sellers.with(tx).findSeller(row.sellerId))!);
+        if (row.couponId) {
+          const coupon = (await shop.findCoupon(row.sellerId, row.couponCode!))!;
+          if (coupon.endsAt <= now) throw new AppError('coupon_code_expired', `${coupon.code} has expired.`);
+          const claim = await shop.claimCouponUse(coupon, row.buyerId);
+          if (claim === 'exhausted') throw new AppError('coupon_code_exhausted', `${coupon.code} has been used up.`);
+          if (claim === 'user_limit') throw new AppError('coupon_code_limit_reached', `You have already used ${coupon.code} as often as it allows.`);
+        }
+        const lines = await shop.linesOf([row.id]);
+        for (const line of lines) await shop.sell(line.variantId, line.quantity);
+        if (row.total > 0) await this.deps.ledger.transfer(tx, orderPayment(row));
+        if (!row.giftRecipientId) await this.handOverCertificates(tx, row, lines, row.buyerId, 'order');
+        if (row.giftRecipientId) await this.tell(tx, row, 'sent', lines);
+        const answer = this.shown(row, lines, audience, 'buyer');
+        await payment?.answer(tx, answer);
+        return answer;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof NotPayable) return null;
+        throw err;
+      });
+  }
+
+  /**
+   * Pays many plain checkouts (no coupon code, not a gift) in `tx`, a batch of `GroupCommit`: the keys claimed at
+   * once, the orders moved by one conditional update, the sales made and the money moved in one statement each, and
+   * the answers recorded together. An order that is no longer payable answers null, its key let go, and its refusal
+   * is explained as one alone would be; a key claimed before leaves its payment to go alone. Anything else (a seller
+   * who stopped selling, a wallet that is short) fails the batch, whose payments are then each paid alone.
+   */
+  private async payTogether(tx: Executor, batch: PendingPayment[]): Promise<Array<Outcome<ShopOrder | null>>> {
+    const { keys, ledger } = this.deps;
+  const claimed = await keys.claimMany(tx, batch.flatMap((p) => (p.payment ? [p.payment] : [])));
+    const mine = batch.filter((p) => !p.payment || claimed.has(p.payment));
+    if (mine.length === 0) return batch.map(() => ({ alone: true }));
+    const shop = this.deps.shop.with(tx);
+    const now = mine.reduce((latest, p) => (p.now > latest ? p.now : latest), mine[0]!.now);
+    const moved = new Map((await shop.transitionMany(mine.map((p) => p.order.id), ['pending_payment'], { status: 'paid', paidAt: now }, { holdLiveAt: now })).map((r) => [r.id, r]));
+    const refused = mine.filter((p) => !moved.has(p.order.id));
+    await keys.releaseMany(tx, refused.flatMap((p) => (p.payment ? [p.payment] : [])));
+    const rows = [...moved.values()];
+
+    const sellers = await this.deps.sellers.with(tx).findSellers([...new Set(rows.map((r) => r.sellerId))]);
+    for (const row of rows) assertSelling(sellers.get(row.sellerId)!);
+    const lines = await shop.linesOf(rows.map((r) => r.id));
+    const sold = new Map<string, number>();
+    for (const line of lines) sold.set(line.variantId, (sold.get(line.variantId) ?? 0) + line.quantity);
+    await shop.sellMany(sold);
+    await ledger.transferMany(tx, rows.filter((r) => r.total > 0).map(orderPayment));
+    for (const row of rows) await this.handOverCertificates(tx, row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order');
+
+    const answers = new Map(mine.filter((p) => moved.has(p.order.id)).map((p) => [p, this.shown(moved.get(p.order.id)!, lines, p.audience, 'buyer')]));
+    await keys.answerMany(tx, [...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : [])));
+    return batch.map((p) => (answers.has(p) ? { done: answers.get(p)! } : refused.includes(p) ? { done: null } : { alone: true }));
   }
 
   private async whyNotPayable(orderId: string): Promise<AppError> {
@@ -452,6 +489,27 @@ export class OrdersService {
 interface Audience {
   channels: Awaited<ReturnType<ChannelsRepository['channelsOfSellers']>>;
   people: Awaited<ReturnType<AccountsDirectory['profiles']>>;
+}
+
+/** A payment asked for, with what its answer shows (read before its transaction). */
+interface PendingPayment {
+  order: OrderRow;
+  audience: Audience;
+  now: Date;
+  payment?: PaymentKey;
+}
+
+/** The ledger's side of paying an order: the buyer's wallet into the seller's payable, keyed by the order. */
+function orderPayment(row: OrderRow): TransferInput {
+  return {
+    debit: { kind: 'user_wallet', ownerId: row.buyerId },
+    credit: { kind: 'seller_payable', ownerId: row.sellerId },
+    amount: row.total,
+    currency: CURRENCY,
+    kind: 'order_payment',
+    reference: row.id,
+    idempotencyKey: `order-payment:${row.id}`,
+  };
 }
 
 /** A checkout that can no longer be paid: rolls the payment's transaction back. */

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { anyOf } from '../../platform/db/bulk';
 import { commerceImages, sellers, sellerStaff } from './commerce.schema';
 
 export type SellerRow = typeof sellers.$inferSelect;
@@ -20,6 +21,11 @@ export class SellersRepository {
   async findSeller(id: string): Promise<SellerRow | undefined> {
     const [row] = await this.db.select().from(sellers).where(eq(sellers.id, id));
     return row;
+  }
+
+  async findSellers(ids: string[]): Promise<Map<string, SellerRow>> {
+    const rows = ids.length === 0 ? [] : await this.db.select().from(sellers).where(anyOf(sellers.id, ids));
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   async sellerOfOwner(ownerId: string): Promise<SellerRow | undefined> {

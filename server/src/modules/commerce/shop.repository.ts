@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { anyOf, unnestOf } from '../../platform/db/bulk';
 import { couponCodes, couponCodeUses, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
 
 export type ProductRow = typeof shopProducts.$inferSelect;
@@ -104,6 +105,17 @@ export class ShopRepository {
       .update(variants)
       .set({ onHand: sql`${variants.onHand} - ${quantity}`, reserved: sql`${variants.reserved} - ${quantity}`, sold: sql`${variants.sold} + ${quantity}` })
       .where(eq(variants.id, variantId));
+  }
+
+  /** `sell` for many variants in one statement (quantity by variant), changing the rows in one order. */
+  async sellMany(quantities: Map<string, number>): Promise<void> {
+    if (quantities.size === 0) return;
+    const sorted = [...quantities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, sold]) => ({ id, sold }));
+    const { from, select } = unnestOf(variants, sorted, ['id', 'sold'], 's');
+    const [id, quantity] = select;
+    await this.db.execute(sql`
+      update ${variants} set on_hand = ${variants.onHand} - ${quantity}, reserved = ${variants.reserved} - ${quantity}, sold = ${variants.sold} + ${quantity}
+      from ${from} where ${variants.id} = ${id}`);
   }
 
   /** A cancelled sale goes back on the shelf. */
@@ -214,6 +226,16 @@ export class ShopRepository {
       )
       .returning();
     return row;
+  }
+
+  /** `transition` for many orders at once, to one status; answers the orders it moved. */
+  async transitionMany(ids: string[], from: OrderStatus[], change: Partial<OrderRow> & { status: OrderStatus }, hold: { holdLiveAt: Date }): Promise<OrderRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .update(shopOrders)
+      .set(change)
+      .where(and(anyOf(shopOrders.id, ids), inArray(shopOrders.status, from), gt(shopOrders.reservedUntil, hold.holdLiveAt)))
+      .returning();
   }
 
   async ordersOfBuyer(userId: string, limit: number): Promise<OrderRow[]> {

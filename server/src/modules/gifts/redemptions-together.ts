@@ -52,6 +52,7 @@ export async function redeemTogether(
   const later = batch.filter((r) => r.payment && claimed.has(r.payment) && firstOfPin.get(r.pinHash) !== r);
   await deps.keys.releaseMany(tx, later.map((r) => r.payment!));
 
+  if (mine.length === 0) return batch.map(() => ({ alone: true }));
   const repo = deps.repo.with(tx);
   const now = mine.reduce((latest, r) => (r.now > latest ? r.now : latest), mine[0]!.now);
   const taken = await repo.redeemMany(mine.map((r) => ({ pinHash: r.pinHash, brandId: r.store.brandId, amount: r.amount })), now);
