@@ -4,9 +4,11 @@ import { newId } from '../server/src/platform/ids';
 import {
   baselineSql,
   closedLoop,
+  halfPeakLines,
   inParallel,
   loadLines,
   note,
+  pacedLoop,
   postgresSql,
   prepare,
   sessionTokenHashes,
@@ -125,9 +127,9 @@ async function setUp(server: MaumServer, client: HttpClient, shape: Shape): Prom
 }
 
 /** Maum's side: POST /api/orders, then POST /api/orders/:id/pay with an Idempotency-Key; one order per buyer at a time. */
-function maumLoad(client: HttpClient, world: World, scenario: Scenario, shape: Shape, seconds: number, onAnswer?: (text: string) => void): Promise<LoadResult> {
+function maumWork(client: HttpClient, world: World, scenario: Scenario, onAnswer?: (text: string) => void): (worker: number, index: number) => Promise<number> {
   const variants = variantsOf(world, scenario);
-  return closedLoop(shape.buyers, seconds, async (worker, index) => {
+  return async (worker, index) => {
     const buyer = world.buyers[worker]!;
     const variant = variants[index % variants.length]!;
     const started = performance.now();
@@ -142,7 +144,7 @@ function maumLoad(client: HttpClient, world: World, scenario: Scenario, shape: S
     if (paid.status !== 200) throw client.failure('POST', route, paid);
     onAnswer?.(paid.text);
     return performance.now() - started;
-  });
+  };
 }
 
 /** How long a checkout holds its stock (the server's default; the baseline's orders are paid well within it). */
@@ -160,7 +162,7 @@ interface BaselineBuyer {
  * buyer at a time as in the HTTP load, on the same variants. Reads that Maum runs side by side (the order's view)
  * run side by side here too.
  */
-async function baselineLoad(sql: Sql, world: World, sampleResponse: string, scenario: Scenario, shape: Shape, seconds: number): Promise<LoadResult> {
+async function baselineWork(sql: Sql, world: World, sampleResponse: string, scenario: Scenario): Promise<(worker: number, index: number) => Promise<number>> {
   const hashes = await sessionTokenHashes(sql, world.buyers.map((b) => b.userId));
   const buyers: BaselineBuyer[] = world.buyers.map((b) => ({ userId: b.userId, tokenHash: hashes.get(b.userId)! }));
   const variants = variantsOf(world, scenario);
@@ -169,7 +171,7 @@ async function baselineLoad(sql: Sql, world: World, sampleResponse: string, scen
   const view = (b: BaselineBuyer, orderId: string) =>
     Promise.all([sql.query(CHECKOUT_SQL.lines, [orderId]), sql.query(CHECKOUT_SQL.channels, [sellerId]), sql.query(CHECKOUT_SQL.buyer, [b.userId])]);
   const accounts: KnownAccounts = new Map();
-  return closedLoop(shape.buyers, seconds, async (worker, index) => {
+  return async (worker, index) => {
     const b = buyers[worker]!;
     const v = variants[index % variants.length]!;
     const started = performance.now();
@@ -211,10 +213,12 @@ async function baselineLoad(sql: Sql, world: World, sampleResponse: string, scen
       await q(SQL.complete, [200, sampleResponse, b.userId, key]);
     });
     return performance.now() - started;
-  });
+  };
 }
 
 const SCENARIOS: Scenario[] = ['contended', 'uncontended'];
+/** The load at half of Maum's peak runs as long as the peak's, up to 5 s. */
+const halfPeakSeconds = (shape: Shape) => Math.min(shape.seconds, 5);
 
 /** CPU seconds a process has used so far (Linux; NaN elsewhere), for the notes. */
 function cpuSeconds(pid: number | undefined): number {
@@ -231,15 +235,17 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
   try {
     let sampleResponse = '';
     const maum = new Map<Scenario, LoadResult>();
+    const maumHalf = new Map<Scenario, LoadResult>();
     for (const scenario of SCENARIOS) {
       // The warm-up also makes the seller's payable stripes and warms the JIT.
-      await maumLoad(client, world, scenario, shape, shape.warmSeconds, (text) => (sampleResponse ||= text));
+      await closedLoop(shape.buyers, shape.warmSeconds, maumWork(client, world, scenario, (text) => (sampleResponse ||= text)));
       await server.vacuum();
       const cpu = cpuSeconds(server.child.process.pid);
-      const result = await maumLoad(client, world, scenario, shape, shape.seconds);
+      const result = await closedLoop(shape.buyers, shape.seconds, maumWork(client, world, scenario));
       const serverMs = ((cpuSeconds(server.child.process.pid) - cpu) * 1000) / result.count;
       note(`${engine} ${scenario}: maum ${result.count} orders, ${result.perSecond.toFixed(1)}/s, the server used ${serverMs.toFixed(1)} ms of CPU per order, this process ${result.cores.toFixed(2)} cores`);
       maum.set(scenario, result);
+      maumHalf.set(scenario, await pacedLoop(shape.buyers, result.perSecond / 2, halfPeakSeconds(shape), maumWork(client, world, scenario)));
     }
     client.close();
     await server.stopServer();
@@ -247,10 +253,13 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
     const sql = await baselineSql(server);
     try {
       const baselines = new Map<Scenario, LoadResult>();
+      const baselinesHalf = new Map<Scenario, LoadResult>();
       for (const scenario of SCENARIOS) {
-        await baselineLoad(sql, world, sampleResponse, scenario, shape, shape.warmSeconds);
+        const work = await baselineWork(sql, world, sampleResponse, scenario);
+        await closedLoop(shape.buyers, shape.warmSeconds, work);
         await sql.query('vacuum analyze');
-        const baseline = await baselineLoad(sql, world, sampleResponse, scenario, shape, shape.seconds);
+        const baseline = await closedLoop(shape.buyers, shape.seconds, work);
+        baselinesHalf.set(scenario, await pacedLoop(shape.buyers, maum.get(scenario)!.perSecond / 2, halfPeakSeconds(shape), work));
         const driverMs = (baseline.cores * 1000) / baseline.perSecond;
         note(`${engine} ${scenario}: baseline ${baseline.count} orders, ${baseline.perSecond.toFixed(1)}/s, the driver used ${driverMs.toFixed(1)} ms of CPU per order`);
         baselines.set(scenario, baseline);
@@ -259,7 +268,11 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
       const tpcb = await tpcbLoad(sql, { concurrency: shape.buyers, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
       return SCENARIOS.flatMap((scenario) => {
         const prefix = `maum_${engine}_paid_orders_${scenario}`;
-        return [...loadLines(prefix, 'orders/s', maum.get(scenario)!, baselines.get(scenario)!), ...tpcbLines(prefix, 'orders/s', maum.get(scenario)!, tpcb)];
+        return [
+          ...loadLines(prefix, 'orders/s', maum.get(scenario)!, baselines.get(scenario)!),
+          ...halfPeakLines(prefix, maumHalf.get(scenario)!, baselinesHalf.get(scenario)!),
+          ...tpcbLines(prefix, 'orders/s', maum.get(scenario)!, tpcb),
+        ];
       });
     } finally {
       await sql.close();
@@ -278,7 +291,8 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
  * pool size, or PGlite in this process) on the same database at the same concurrency. A second baseline is the
  * machine's own limit: pgbench's TPC-B transaction (bench/tpcb.ts) through the same driver and pool at the same
  * concurrency, measured once for both scenarios; the `_vs_tpcb` lines give Maum's orders/s and p99 against its
- * transactions/s and p99. On PostgreSQL when DATABASE_URL is set, otherwise on PGlite.
+ * transactions/s and p99. The `_at_half_peak` lines run Maum at half of its measured peak as an open loop, and the
+ * baseline at the same rate. On PostgreSQL when DATABASE_URL is set, otherwise on PGlite.
  */
 export const checkoutBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;

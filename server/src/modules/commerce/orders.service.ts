@@ -213,7 +213,7 @@ export class OrdersService {
         }
         const lines = await shop.linesOf([row.id]);
         for (const line of lines) await shop.sell(line.variantId, line.quantity);
-        if (row.total > 0) await this.deps.ledger.transfer(tx, orderPayment(row));
+        if (row.total > 0) await this.deps.ledger.transfer(tx, orderMoney(row, 'payment'));
         if (!row.giftRecipientId) await this.handOverCertificates(tx, row, lines, row.buyerId, 'order');
         if (row.giftRecipientId) await this.tell(tx, row, 'sent', lines);
         const answer = this.shown(row, lines, audience, 'buyer');
@@ -251,7 +251,7 @@ export class OrdersService {
     const sold = new Map<string, number>();
     for (const line of lines) sold.set(line.variantId, (sold.get(line.variantId) ?? 0) + line.quantity);
     await shop.sellMany(sold);
-    await ledger.transferMany(tx, rows.filter((r) => r.total > 0).map(orderPayment));
+    await ledger.transferMany(tx, rows.filter((r) => r.total > 0).map((r) => orderMoney(r, 'payment')));
     for (const row of rows) await this.handOverCertificates(tx, row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order');
 
     const answers = new Map(mine.filter((p) => moved.has(p.order.id)).map((p) => [p, this.shown(moved.get(p.order.id)!, lines, p.audience, 'buyer')]));
@@ -331,17 +331,7 @@ export class OrdersService {
     const shop = this.deps.shop.with(tx);
     for (const line of await shop.linesOf([order.id])) await shop.restock(line.variantId, line.quantity);
     if (order.couponId) await shop.returnCouponUse(order.couponId, order.buyerId);
-    if (order.total > 0) {
-      await this.deps.ledger.transfer(tx, {
-        debit: { kind: 'seller_payable', ownerId: order.sellerId },
-        credit: { kind: 'user_wallet', ownerId: order.buyerId },
-        amount: order.total,
-        currency: CURRENCY,
-        kind: 'order_refund',
-        reference: order.id,
-        idempotencyKey: `order-refund:${order.id}`,
-      });
-    }
+    if (order.total > 0) await this.deps.ledger.transfer(tx, orderMoney(order, 'refund'));
   }
 
   private async requireRecipient(actor: Actor, orderId: string): Promise<OrderRow> {
@@ -499,16 +489,21 @@ interface PendingPayment {
   payment?: PaymentKey;
 }
 
-/** The ledger's side of paying an order: the buyer's wallet into the seller's payable, keyed by the order. */
-function orderPayment(row: OrderRow): TransferInput {
+/**
+ * The ledger's side of an order's whole total, keyed by the order: its payment (the buyer's wallet into the seller's
+ * payable) or its refund (back the other way).
+ */
+function orderMoney(row: OrderRow, movement: 'payment' | 'refund'): TransferInput {
+  const wallet = { kind: 'user_wallet' as const, ownerId: row.buyerId };
+  const payable = { kind: 'seller_payable' as const, ownerId: row.sellerId };
   return {
-    debit: { kind: 'user_wallet', ownerId: row.buyerId },
-    credit: { kind: 'seller_payable', ownerId: row.sellerId },
+    debit: movement === 'payment' ? wallet : payable,
+    credit: movement === 'payment' ? payable : wallet,
     amount: row.total,
     currency: CURRENCY,
-    kind: 'order_payment',
+    kind: `order_${movement}`,
     reference: row.id,
-    idempotencyKey: `order-payment:${row.id}`,
+    idempotencyKey: `order-${movement}:${row.id}`,
   };
 }
 
