@@ -63,12 +63,20 @@ export class OrdersService {
       clock: Clock;
     },
   ) {
+    this.holds = new GroupCommit({
+      database: deps.database,
+      together: (tx, batch) => this.holdTogether(tx, batch),
+      alone: (checkout) => this.holdAlone(checkout),
+    });
     this.payments = new GroupCommit({
       database: deps.database,
       together: (tx, batch) => this.payTogether(tx, batch),
       alone: (pending) => this.payAlone(pending),
     });
   }
+
+  /** Checkouts that arrive together hold their stock together. */
+  private readonly holds: GroupCommit<PendingCheckout, void>;
 
   /** Plain payments that arrive together are paid together. */
   private readonly payments: GroupCommit<PendingPayment, ShopOrder | null>;
@@ -164,16 +172,44 @@ export class OrdersService {
       unitPrice: variant.price,
       quantity: line.quantity,
     }));
+    await this.holds.run({ order, lines, items });
+    return this.present(order, 'buyer', lines);
+  }
+
+  /** Holds one checkout's stock and records its order, in a transaction of its own. */
+  private async holdAlone({ order, lines, items }: PendingCheckout): Promise<void> {
     await this.deps.database.transaction(async (tx) => {
       const shop = this.deps.shop.with(tx);
       for (const { line, product, variant } of items) {
-        if (!(await shop.reserve(line.variantId, line.quantity))) {
-          throw new AppError('out_of_stock', `${product.name} (${variant.name}) is out of stock.`);
-        }
+        if (!(await shop.reserve(line.variantId, line.quantity))) throw outOfStock(product, variant);
       }
-      await shop.insertOrder(order, lines);
+      await shop.insertOrders([order], lines);
     });
-    return this.present(order, 'buyer');
+  }
+
+  /**
+   * Holds the stock of many checkouts in `tx`, a batch of `GroupCommit`: their variants locked in one order, the
+   * checkouts served in order of arrival while the stock lasts (one that cannot have all its lines is refused as out of
+   * stock, alone), the holds made in one statement and the orders recorded together.
+   */
+  private async holdTogether(tx: Executor, batch: PendingCheckout[]): Promise<Array<Outcome<void>>> {
+    const shop = this.deps.shop.with(tx);
+    const available = await shop.lockAvailable([...new Set(batch.flatMap((c) => c.items.map((i) => i.variant.id)))]);
+    const held = new Map<string, number>();
+    const outcomes = batch.map((checkout): Outcome<void> => {
+      const wanted = new Map<string, number>();
+      for (const { line, product, variant } of checkout.items) {
+        const total = (wanted.get(variant.id) ?? 0) + line.quantity;
+        if ((available.get(variant.id) ?? 0) - (held.get(variant.id) ?? 0) < total) return { refused: outOfStock(product, variant) };
+        wanted.set(variant.id, total);
+      }
+      for (const [id, quantity] of wanted) held.set(id, (held.get(id) ?? 0) + quantity);
+      return { done: undefined };
+    });
+    const kept = batch.filter((_, i) => 'done' in outcomes[i]!);
+    await shop.reserveMany(held);
+    await shop.insertOrders(kept.map((c) => c.order), kept.flatMap((c) => c.lines));
+    return outcomes;
   }
 
   /**
@@ -479,6 +515,17 @@ export class OrdersService {
 interface Audience {
   channels: Awaited<ReturnType<ChannelsRepository['channelsOfSellers']>>;
   people: Awaited<ReturnType<AccountsDirectory['profiles']>>;
+}
+
+/** A checkout priced and ready to hold its stock. */
+interface PendingCheckout {
+  order: OrderRow;
+  lines: OrderLineRow[];
+  items: Array<{ line: Line; variant: VariantRow; product: ProductRow }>;
+}
+
+function outOfStock(product: ProductRow, variant: VariantRow): AppError {
+  return new AppError('out_of_stock', `${product.name} (${variant.name}) is out of stock.`);
 }
 
 /** A payment asked for, with what its answer shows (read before its transaction). */

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { anyOf, unnestOf } from '../../platform/db/bulk';
+import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
 import { couponCodes, couponCodeUses, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
 
 export type ProductRow = typeof shopProducts.$inferSelect;
@@ -95,6 +95,26 @@ export class ShopRepository {
     return rows.length === 1;
   }
 
+  /** What each variant has available (on hand less held), locked to the end of the transaction in one order. */
+  async lockAvailable(variantIds: string[]): Promise<Map<string, number>> {
+    if (variantIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ id: variants.id, available: sql<number>`${variants.onHand} - ${variants.reserved}` })
+      .from(variants)
+      .where(anyOf(variants.id, variantIds))
+      .orderBy(variants.id)
+      .for('no key update');
+    return new Map(rows.map((r) => [r.id, Number(r.available)]));
+  }
+
+  /** Holds stock of many variants in one statement (quantity by variant); the CHECK refuses holding more than on hand. */
+  async reserveMany(quantities: Map<string, number>): Promise<void> {
+    if (quantities.size === 0) return;
+    const { from, select } = unnestOf(variants, [...quantities].map(([id, reserved]) => ({ id, reserved })), ['id', 'reserved'], 'h');
+    const [id, quantity] = select;
+    await this.db.execute(sql`update ${variants} set reserved = ${variants.reserved} + ${quantity} from ${from} where ${variants.id} = ${id}`);
+  }
+
   async release(variantId: string, quantity: number): Promise<void> {
     await this.db.update(variants).set({ reserved: sql`${variants.reserved} - ${quantity}` }).where(eq(variants.id, variantId));
   }
@@ -187,9 +207,9 @@ export class ShopRepository {
 
   // Orders
 
-  async insertOrder(order: OrderRow, lines: OrderLineRow[]): Promise<void> {
-    await this.db.insert(shopOrders).values(order);
-    await this.db.insert(shopOrderLines).values(lines);
+  async insertOrders(orders: OrderRow[], lines: OrderLineRow[]): Promise<void> {
+    await insertMany(this.db, shopOrders, orders);
+    await insertMany(this.db, shopOrderLines, lines);
   }
 
   async findOrder(id: string): Promise<OrderRow | undefined> {
