@@ -1,5 +1,6 @@
-import { and, count, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { preparedOn } from '../../platform/db/prepared';
 import { sessions, users } from './accounts.schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -27,7 +28,14 @@ export class AccountsRepository {
 
   async findUsersByIds(ids: string[]): Promise<UserRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(users).where(inArray(users.id, ids));
+    const statement = preparedOn(this.db, 'accounts_users_by_ids', (db) =>
+      db
+        .select()
+        .from(users)
+        .where(sql`${users.id} = any(${sql.placeholder('ids')})`)
+        .prepare('accounts_users_by_ids'),
+    );
+    return statement.execute({ ids });
   }
 
   async findUserByHandle(handle: string): Promise<UserRow | undefined> {
@@ -59,11 +67,15 @@ export class AccountsRepository {
 
   /** The live session behind a token hash, with its user; revoked and expired sessions do not count. */
   async findLiveSession(tokenHash: string, now: Date): Promise<{ session: SessionRow; user: UserRow } | undefined> {
-    const [row] = await this.db
-      .select({ session: sessions, user: users })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+    const statement = preparedOn(this.db, 'accounts_live_session', (db) =>
+      db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
+        .prepare('accounts_live_session'),
+    );
+    const [row] = await statement.execute({ tokenHash, now });
     return row;
   }
 

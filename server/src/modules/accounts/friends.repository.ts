@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/database';
+import { preparedOn } from '../../platform/db/prepared';
 import { contacts, users } from './accounts.schema';
 import type { UserRow } from './accounts.repository';
 
@@ -31,10 +32,14 @@ export class FriendsRepository {
   async ownersWithStatus(targetIds: string[], statuses: ContactStatus[]): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>();
     if (targetIds.length === 0) return result;
-    const rows = await this.db
-      .select({ ownerId: contacts.ownerId, targetId: contacts.targetId })
-      .from(contacts)
-      .where(and(inArray(contacts.targetId, targetIds), inArray(contacts.status, statuses)));
+    const statement = preparedOn(this.db, 'friends_owners_with_status', (db) =>
+      db
+        .select({ ownerId: contacts.ownerId, targetId: contacts.targetId })
+        .from(contacts)
+        .where(and(sql`${contacts.targetId} = any(${sql.placeholder('targetIds')})`, sql`${contacts.status} = any(${sql.placeholder('statuses')})`))
+        .prepare('friends_owners_with_status'),
+    );
+    const rows = await statement.execute({ targetIds, statuses });
     for (const r of rows) result.set(r.targetId, [...(result.get(r.targetId) ?? []), r.ownerId]);
     return result;
   }
@@ -60,10 +65,20 @@ export class FriendsRepository {
   /** Which of `targetIds` the owner has with one of `statuses`. */
   async targetsWithStatus(ownerId: string, targetIds: string[], statuses: ContactStatus[]): Promise<string[]> {
     if (targetIds.length === 0) return [];
-    const rows = await this.db
-      .select({ targetId: contacts.targetId })
-      .from(contacts)
-      .where(and(eq(contacts.ownerId, ownerId), inArray(contacts.targetId, targetIds), inArray(contacts.status, statuses)));
+    const statement = preparedOn(this.db, 'friends_targets_with_status', (db) =>
+      db
+        .select({ targetId: contacts.targetId })
+        .from(contacts)
+        .where(
+          and(
+            eq(contacts.ownerId, sql.placeholder('ownerId')),
+            sql`${contacts.targetId} = any(${sql.placeholder('targetIds')})`,
+            sql`${contacts.status} = any(${sql.placeholder('statuses')})`,
+          ),
+        )
+        .prepare('friends_targets_with_status'),
+    );
+    const rows = await statement.execute({ ownerId, targetIds, statuses });
     return rows.map((r) => r.targetId);
   }
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { insertMany, unnestOf } from '../../platform/db/bulk';
+import { preparedOn } from '../../platform/db/prepared';
 import { HOLDING_STATES } from './voucher-policy';
 import { brands, coupons, giftOrders, gifts, products, wishes } from './gifts.schema';
 
@@ -68,7 +69,15 @@ export class GiftsRepository {
   }
 
   async findProduct(id: string): Promise<ProductWithBrand | undefined> {
-    const [row] = await this.db.select({ product: products, brand: brands }).from(products).innerJoin(brands, eq(brands.id, products.brandId)).where(eq(products.id, id));
+    const statement = preparedOn(this.db, 'gifts_product', (db) =>
+      db
+        .select({ product: products, brand: brands })
+        .from(products)
+        .innerJoin(brands, eq(brands.id, products.brandId))
+        .where(eq(products.id, sql.placeholder('id')))
+        .prepare('gifts_product'),
+    );
+    const [row] = await statement.execute({ id });
     return row;
   }
 
