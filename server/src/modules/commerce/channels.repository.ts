@@ -1,5 +1,6 @@
 import { and, desc, eq, ilike, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { preparedOn } from '../../platform/db/prepared';
 import { channelConversations, channelFollows, channelPosts, channels, sellers } from './commerce.schema';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -44,7 +45,14 @@ export class ChannelsRepository {
 
   async channelsOfSellers(sellerIds: string[]): Promise<ChannelRow[]> {
     if (sellerIds.length === 0) return [];
-    return this.db.select().from(channels).where(inArray(channels.sellerId, sellerIds));
+    const statement = preparedOn(this.db, 'channels_of_sellers', (db) =>
+      db
+        .select()
+        .from(channels)
+        .where(sql`${channels.sellerId} = any(${sql.placeholder('sellerIds')})`)
+        .prepare('channels_of_sellers'),
+    );
+    return statement.execute({ sellerIds });
   }
 
   /** Channels of approved sellers, matching a name and a category, most followed first. */

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { preparedOn } from '../../platform/db/prepared';
 import { anyOf } from '../../platform/db/bulk';
 import { commerceImages, sellers, sellerStaff } from './commerce.schema';
 
@@ -19,7 +20,8 @@ export class SellersRepository {
   }
 
   async findSeller(id: string): Promise<SellerRow | undefined> {
-    const [row] = await this.db.select().from(sellers).where(eq(sellers.id, id));
+    const statement = preparedOn(this.db, 'sellers_by_id', (db) => db.select().from(sellers).where(eq(sellers.id, sql.placeholder('id'))).prepare('sellers_by_id'));
+    const [row] = await statement.execute({ id });
     return row;
   }
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { preparedOn } from '../../platform/db/prepared';
 import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
 import { couponCodes, couponCodeUses, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
 
@@ -65,11 +66,15 @@ export class ShopRepository {
 
   async variantsByIds(ids: string[]): Promise<Array<{ variant: VariantRow; product: ProductRow }>> {
     if (ids.length === 0) return [];
-    return this.db
-      .select({ variant: variants, product: shopProducts })
-      .from(variants)
-      .innerJoin(shopProducts, eq(shopProducts.id, variants.productId))
-      .where(inArray(variants.id, ids));
+    const statement = preparedOn(this.db, 'shop_variants_by_ids', (db) =>
+      db
+        .select({ variant: variants, product: shopProducts })
+        .from(variants)
+        .innerJoin(shopProducts, eq(shopProducts.id, variants.productId))
+        .where(sql`${variants.id} = any(${sql.placeholder('ids')})`)
+        .prepare('shop_variants_by_ids'),
+    );
+    return statement.execute({ ids });
   }
 
   /** Sets stock on hand; the CHECK refuses a level below what unpaid checkouts hold, answering nothing. */
@@ -213,7 +218,8 @@ export class ShopRepository {
   }
 
   async findOrder(id: string): Promise<OrderRow | undefined> {
-    const [row] = await this.db.select().from(shopOrders).where(eq(shopOrders.id, id));
+    const statement = preparedOn(this.db, 'shop_order', (db) => db.select().from(shopOrders).where(eq(shopOrders.id, sql.placeholder('id'))).prepare('shop_order'));
+    const [row] = await statement.execute({ id });
     return row;
   }
 

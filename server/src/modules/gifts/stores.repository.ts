@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { preparedOn } from '../../platform/db/prepared';
 import { anyOf, insertMany, unnestColumns } from '../../platform/db/bulk';
 import { coupons, pinLookups, products, redemptions, stores, storeStaff } from './gifts.schema';
 import type { CouponRow } from './gifts.repository';
@@ -57,7 +58,8 @@ export class StoresRepository {
   }
 
   async storeByKeyHash(hash: string): Promise<StoreRow | undefined> {
-    const [row] = await this.db.select().from(stores).where(eq(stores.apiKeyHash, hash));
+    const statement = preparedOn(this.db, 'stores_by_key_hash', (db) => db.select().from(stores).where(eq(stores.apiKeyHash, sql.placeholder('hash'))).prepare('stores_by_key_hash'));
+    const [row] = await statement.execute({ hash });
     return row;
   }
 

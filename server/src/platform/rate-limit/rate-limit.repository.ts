@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database';
+import { preparedOn } from '../db/prepared';
 import { rateLimits } from './rate-limit.schema';
 
 export interface Window {
@@ -37,7 +38,14 @@ export class RateLimitRepository {
   }
 
   async find(key: string): Promise<Window | undefined> {
-    const [row] = await this.db.select({ count: rateLimits.count, windowStart: rateLimits.windowStart }).from(rateLimits).where(eq(rateLimits.key, key));
+    const statement = preparedOn(this.db, 'rate_limit_window', (db) =>
+      db
+        .select({ count: rateLimits.count, windowStart: rateLimits.windowStart })
+        .from(rateLimits)
+        .where(eq(rateLimits.key, sql.placeholder('key')))
+        .prepare('rate_limit_window'),
+    );
+    const [row] = await statement.execute({ key });
     return row;
   }
 
