@@ -115,10 +115,14 @@ export class LedgerService {
       }
       return earlier;
     }
+    // The two balances change in the order of their ids, as a batch's (`applyDeltas`) do, so a transfer and a batch
+    // that share accounts wait for each other instead of deadlocking.
+    const debitFirst = debit < credit;
+    if (!debitFirst) await repo.credit(credit, input.amount);
     if (!(await repo.debit(debit, input.amount))) {
       throw new AppError('insufficient_funds', 'There is not enough money in the wallet.');
     }
-    await repo.credit(credit, input.amount);
+    if (debitFirst) await repo.credit(credit, input.amount);
     return row;
   }
 

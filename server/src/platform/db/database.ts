@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -11,6 +10,7 @@ import pg from 'pg';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { lockDataDir } from './data-dir-lock';
+import { PGliteThread } from './pglite-thread';
 
 /** Anything a repository can run SQL on: the database itself, or a transaction passed down by a flow. */
 export type Executor = PgDatabase<PgQueryResultHKT>;
@@ -110,13 +110,14 @@ async function openPglite(dir: string, command: string, log: Logger, loadDataDir
   if (!inMemory) await mkdir(dir, { recursive: true });
   // One process at a time: PGlite has no server of its own to share its files between processes.
   const unlock = inMemory ? async () => {} : await lockDataDir(dir, command);
-  let client: PGlite;
+  let thread: PGliteThread;
   try {
-    client = await PGlite.create(dir, { loadDataDir });
+    thread = await PGliteThread.start(dir, loadDataDir);
   } catch (err) {
     await unlock();
     throw err;
   }
+  const client = thread.asPGlite();
   const db = drizzlePglite(client) as unknown as Executor;
   return {
     engine: 'pglite',
@@ -128,7 +129,7 @@ async function openPglite(dir: string, command: string, log: Logger, loadDataDir
     },
     close: async () => {
       try {
-        await client.close();
+        await thread.close();
       } finally {
         await unlock();
       }
