@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGliteThread } from '../src/platform/db/pglite-thread';
-import { testEngine } from './support/test-server';
+import { befriend, people } from './support/chat';
+import { giftSteps, key } from './support/gifts';
+import { startTestServer, testEngine } from './support/test-server';
 
 if (testEngine === 'postgres') console.log('skipping "PGlite on a thread of its own" in the PostgreSQL pass: it tests PGlite, and runs in the PGlite pass');
 
@@ -50,5 +52,31 @@ describe.runIf(testEngine === 'pglite')('PGlite on a thread of its own', () => {
       ),
     );
     expect(await rows('select body from notes where id = 100')).toEqual([{ body: '20' }]);
+  });
+});
+
+describe.runIf(testEngine === 'pglite')('a server whose PGlite runs on a thread of its own (PGLITE_THREAD)', () => {
+  it('pays concurrent gift purchases once each, refuses a short wallet alone, and keeps the books balanced', async () => {
+    const server = await startTestServer({ PGLITE_THREAD: 'true' });
+    try {
+      await server.app.services.catalogue.seedDemo();
+      const steps = giftSteps(server);
+      const senders = await people(server, 6);
+      const [recipient] = await people(server, 1);
+      const milk = await steps.product('q=Banana%20Milk');
+      await Promise.all(senders.map(async (s, i) => {
+        await befriend(server, s!, recipient!);
+        await steps.fund(s!, i === 0 ? 1_000 : 1_700);
+      }));
+      const body = { productId: milk.id, recipientIds: [recipient!.user.id], card: { template: 'cheer', text: 'hi' } };
+      const keys = senders.map(() => key());
+      const answers = await Promise.all(senders.flatMap((s, i) => [steps.order(s!, body, keys[i]), steps.order(s!, body, keys[i])]));
+      expect(answers.map((a) => a.status)).toEqual(senders.flatMap((_, i) => (i === 0 ? [402, 402] : [201, 201])));
+      for (let i = 1; i < senders.length; i++) expect(answers[i * 2 + 1]!.body).toEqual(answers[i * 2]!.body);
+      expect(await Promise.all(senders.map((s) => steps.balance(s!)))).toEqual([1_000, 0, 0, 0, 0, 0]);
+      await server.app.services.ledger.checkInvariants();
+    } finally {
+      await server.close();
+    }
   });
 });

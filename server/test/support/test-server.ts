@@ -92,11 +92,11 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const config = loadConfig(shared);
   if (!postgres && options.durable) {
     await prepareDataDir(dataDir);
-    config.database = { kind: 'pglite', dir: path.join(dataDir, 'db') };
+    config.database = { kind: 'pglite', dir: path.join(dataDir, 'db'), thread: shared.PGLITE_THREAD === 'true' };
   } else if (!postgres) {
     const loadDataDir = await pgliteSnapshot();
     // With a snapshot, a PgliteFromSnapshot: openDatabase starts the in-memory database from it.
-    config.database = { kind: 'pglite', dir: 'memory://', ...(loadDataDir && { loadDataDir }) };
+    config.database = { kind: 'pglite', dir: 'memory://', thread: shared.PGLITE_THREAD === 'true', ...(loadDataDir && { loadDataDir }) };
   }
   return serve(config, shared, options.clock, options.log, async () => {
     await postgres?.drop();

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -51,6 +52,7 @@ const MIGRATION_LOCK = 7_202_611;
 export interface PgliteFromSnapshot {
   kind: 'pglite';
   dir: 'memory://';
+  thread?: boolean;
   loadDataDir: Blob;
 }
 
@@ -61,7 +63,7 @@ export interface PgliteFromSnapshot {
  */
 export async function openDatabase(config: Config['database'] | PgliteFromSnapshot, log: Logger, command = 'serve'): Promise<Database> {
   if (config.kind === 'postgres') return openPostgres(config.url, log);
-  return openPglite(config.dir, command, log, 'loadDataDir' in config ? config.loadDataDir : undefined);
+  return openPglite(config.dir, config.thread ?? false, command, log, 'loadDataDir' in config ? config.loadDataDir : undefined);
 }
 
 /** `transaction` and `afterCommit` for a database, whichever the engine. */
@@ -105,19 +107,23 @@ function committing(db: Executor, log: Logger): Pick<Database, 'transaction' | '
   };
 }
 
-async function openPglite(dir: string, command: string, log: Logger, loadDataDir?: Blob): Promise<Database> {
+/**
+ * PGlite in this thread, or (`thread`) on a worker thread of its own: there the database and the HTTP and socket
+ * work each have a core, which serves more at peak, but every statement crosses between threads, which adds latency
+ * below it (see PGliteThread).
+ */
+async function openPglite(dir: string, thread: boolean, command: string, log: Logger, loadDataDir?: Blob): Promise<Database> {
   const inMemory = dir.startsWith('memory://');
   if (!inMemory) await mkdir(dir, { recursive: true });
   // One process at a time: PGlite has no server of its own to share its files between processes.
   const unlock = inMemory ? async () => {} : await lockDataDir(dir, command);
-  let thread: PGliteThread;
+  let client: PGlite;
   try {
-    thread = await PGliteThread.start(dir, loadDataDir);
+    client = thread ? (await PGliteThread.start(dir, loadDataDir)).asPGlite() : await PGlite.create(dir, { loadDataDir });
   } catch (err) {
     await unlock();
     throw err;
   }
-  const client = thread.asPGlite();
   const db = drizzlePglite(client) as unknown as Executor;
   return {
     engine: 'pglite',
@@ -129,7 +135,7 @@ async function openPglite(dir: string, command: string, log: Logger, loadDataDir
     },
     close: async () => {
       try {
-        await thread.close();
+        await client.close();
       } finally {
         await unlock();
       }
