@@ -32,8 +32,7 @@ export class AccountsRepository {
       db
         .select()
         .from(users)
-        .where(sql`${users.id} = any(${sql.placeholder('ids')})`)
-        .prepare('accounts_users_by_ids'),
+        .where(sql`${users.id} = any(${sql.placeholder('ids')})`),
     );
     return statement.execute({ ids });
   }
@@ -72,8 +71,7 @@ export class AccountsRepository {
         .select({ session: sessions, user: users })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now'))))
-        .prepare('accounts_live_session'),
+        .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')))),
     );
     const [row] = await statement.execute({ tokenHash, now });
     return row;

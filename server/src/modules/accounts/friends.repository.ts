@@ -36,8 +36,7 @@ export class FriendsRepository {
       db
         .select({ ownerId: contacts.ownerId, targetId: contacts.targetId })
         .from(contacts)
-        .where(and(sql`${contacts.targetId} = any(${sql.placeholder('targetIds')})`, sql`${contacts.status} = any(${sql.placeholder('statuses')})`))
-        .prepare('friends_owners_with_status'),
+        .where(and(sql`${contacts.targetId} = any(${sql.placeholder('targetIds')})`, sql`${contacts.status} = any(${sql.placeholder('statuses')})`)),
     );
     const rows = await statement.execute({ targetIds, statuses });
     for (const r of rows) result.set(r.targetId, [...(result.get(r.targetId) ?? []), r.ownerId]);
@@ -75,8 +74,7 @@ export class FriendsRepository {
             sql`${contacts.targetId} = any(${sql.placeholder('targetIds')})`,
             sql`${contacts.status} = any(${sql.placeholder('statuses')})`,
           ),
-        )
-        .prepare('friends_targets_with_status'),
+        ),
     );
     const rows = await statement.execute({ ownerId, targetIds, statuses });
     return rows.map((r) => r.targetId);

@@ -49,8 +49,7 @@ export class ChannelsRepository {
       db
         .select()
         .from(channels)
-        .where(sql`${channels.sellerId} = any(${sql.placeholder('sellerIds')})`)
-        .prepare('channels_of_sellers'),
+        .where(sql`${channels.sellerId} = any(${sql.placeholder('sellerIds')})`),
     );
     return statement.execute({ sellerIds });
   }

@@ -20,7 +20,7 @@ export class SellersRepository {
   }
 
   async findSeller(id: string): Promise<SellerRow | undefined> {
-    const statement = preparedOn(this.db, 'sellers_by_id', (db) => db.select().from(sellers).where(eq(sellers.id, sql.placeholder('id'))).prepare('sellers_by_id'));
+    const statement = preparedOn(this.db, 'sellers_by_id', (db) => db.select().from(sellers).where(eq(sellers.id, sql.placeholder('id'))));
     const [row] = await statement.execute({ id });
     return row;
   }

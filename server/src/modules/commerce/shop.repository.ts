@@ -71,8 +71,7 @@ export class ShopRepository {
         .select({ variant: variants, product: shopProducts })
         .from(variants)
         .innerJoin(shopProducts, eq(shopProducts.id, variants.productId))
-        .where(sql`${variants.id} = any(${sql.placeholder('ids')})`)
-        .prepare('shop_variants_by_ids'),
+        .where(sql`${variants.id} = any(${sql.placeholder('ids')})`),
     );
     return statement.execute({ ids });
   }
@@ -218,7 +217,7 @@ export class ShopRepository {
   }
 
   async findOrder(id: string): Promise<OrderRow | undefined> {
-    const statement = preparedOn(this.db, 'shop_order', (db) => db.select().from(shopOrders).where(eq(shopOrders.id, sql.placeholder('id'))).prepare('shop_order'));
+    const statement = preparedOn(this.db, 'shop_order', (db) => db.select().from(shopOrders).where(eq(shopOrders.id, sql.placeholder('id'))));
     const [row] = await statement.execute({ id });
     return row;
   }

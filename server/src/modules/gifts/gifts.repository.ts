@@ -74,8 +74,7 @@ export class GiftsRepository {
         .select({ product: products, brand: brands })
         .from(products)
         .innerJoin(brands, eq(brands.id, products.brandId))
-        .where(eq(products.id, sql.placeholder('id')))
-        .prepare('gifts_product'),
+        .where(eq(products.id, sql.placeholder('id'))),
     );
     const [row] = await statement.execute({ id });
     return row;

@@ -58,7 +58,7 @@ export class StoresRepository {
   }
 
   async storeByKeyHash(hash: string): Promise<StoreRow | undefined> {
-    const statement = preparedOn(this.db, 'stores_by_key_hash', (db) => db.select().from(stores).where(eq(stores.apiKeyHash, sql.placeholder('hash'))).prepare('stores_by_key_hash'));
+    const statement = preparedOn(this.db, 'stores_by_key_hash', (db) => db.select().from(stores).where(eq(stores.apiKeyHash, sql.placeholder('hash'))));
     const [row] = await statement.execute({ hash });
     return row;
   }

@@ -42,8 +42,7 @@ export class RateLimitRepository {
       db
         .select({ count: rateLimits.count, windowStart: rateLimits.windowStart })
         .from(rateLimits)
-        .where(eq(rateLimits.key, sql.placeholder('key')))
-        .prepare('rate_limit_window'),
+        .where(eq(rateLimits.key, sql.placeholder('key'))),
     );
     const [row] = await statement.execute({ key });
     return row;
