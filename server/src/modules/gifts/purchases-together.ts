@@ -37,7 +37,7 @@ export function notEnoughMoney(): AppError {
 
 /**
  * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in a dozen statements whatever their number: their
- * keys claimed at once, their senders' wallets locked and checked, one transfer statement, their orders, gifts and
+ * keys claimed at once, their senders' wallets checked, one transfer statement, their orders, gifts and
  * cards inserted together, and their answers recorded. A sender whose wallet is short is refused alone (the refusal
  * kept with its key), in order of arrival while the money lasts; a purchase whose key was claimed before is left to
  * be paid on its own, which replays or waits as the key's rules say.
@@ -51,8 +51,10 @@ export async function payTogether(
   const claimed = await keys.claimMany(tx, batch.flatMap((p) => (p.payment ? [p.payment] : [])));
   const mine = batch.filter((p) => !p.payment || claimed.has(p.payment));
 
-  // Each sender's wallet, locked to the commit.
-  const balances = await ledger.lockBalances(tx, 'user_wallet', mine.map((p) => p.row.senderId), CURRENCY);
+  // Each sender's wallet as it stands, not locked: transferMany locks the batch's accounts in the order of their ids,
+  // as a lone purchase does, so the two never wait for each other in a circle. Should a wallet have been spent
+  // meanwhile, the database refuses the batch and its purchases are paid one by one.
+  const balances = await ledger.balances(tx, 'user_wallet', mine.map((p) => p.row.senderId), CURRENCY);
   const paid = new Set<Purchase>();
   for (const purchase of mine) {
     const { senderId, total } = purchase.row;

@@ -90,17 +90,20 @@ export class LedgerRepository {
     return new Map(rows.map((r) => [r.kind, { credited: Number(r.credited), debited: Number(r.debited) }]));
   }
 
-  /** Accounts of one kind and currency, stripe 0, of each of `ownerIds` that has one, locked to the end of the transaction. */
-  async lockAccountsOf(kind: AccountKind, ownerIds: string[], currency: string): Promise<AccountRow[]> {
+  /**
+   * Accounts of one kind and currency, stripe 0, of each of `ownerIds` that has one; with `lock`, locked to the end of
+   * the transaction.
+   */
+  async accountsOfOwners(kind: AccountKind, ownerIds: string[], currency: string, lock: boolean): Promise<AccountRow[]> {
     if (ownerIds.length === 0) return [];
-    return this.db
+    const query = this.db
       .select()
       .from(ledgerAccounts)
       .where(and(eq(ledgerAccounts.kind, kind), anyOf(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.stripe, 0)))
-      .orderBy(ledgerAccounts.id)
-      // As an update of the balance locks it: a transfer being recorded against the account (a foreign key's share
-      // lock) does not stand in the way, so two batches that both record transfers cannot wait for each other.
-      .for('no key update');
+      .orderBy(ledgerAccounts.id);
+    // As an update of the balance locks it: a transfer being recorded against the account (a foreign key's share
+    // lock) does not stand in the way, so two batches that both record transfers cannot wait for each other.
+    return lock ? query.for('no key update') : query;
   }
 
   /** Records transfers whose keys were not used before; answers how many it recorded. */

@@ -181,9 +181,21 @@ export class LedgerService {
   }
 
   /** Wallets (stripe 0 accounts of `kind`) of `ownerIds`, locked to the end of `tx`: owner → balance (0 for none yet). */
-  async lockBalances(tx: Executor, kind: AccountKind, ownerIds: string[], currency: string): Promise<Map<string, number>> {
-    if (STRIPED.has(kind)) throw new Error(`${kind} is striped; lock it by its stripes`);
-    const rows = await this.repo.with(tx).lockAccountsOf(kind, [...new Set(ownerIds)], currency);
+  lockBalances(tx: Executor, kind: AccountKind, ownerIds: string[], currency: string): Promise<Map<string, number>> {
+    return this.walletBalances(tx, kind, ownerIds, currency, true);
+  }
+
+  /**
+   * Wallets' balances as `tx` reads them, unlocked: owner → balance (0 for none yet). A batch that pays from them
+   * (`transferMany`) then locks them in the order of their ids, as a lone `transfer` does.
+   */
+  balances(tx: Executor, kind: AccountKind, ownerIds: string[], currency: string): Promise<Map<string, number>> {
+    return this.walletBalances(tx, kind, ownerIds, currency, false);
+  }
+
+  private async walletBalances(tx: Executor, kind: AccountKind, ownerIds: string[], currency: string, lock: boolean): Promise<Map<string, number>> {
+    if (STRIPED.has(kind)) throw new Error(`${kind} is striped; read it by its stripes`);
+    const rows = await this.repo.with(tx).accountsOfOwners(kind, [...new Set(ownerIds)], currency, lock);
     const found = new Map(rows.map((r) => [r.ownerId, r.balance]));
     return new Map(ownerIds.map((id) => [id, found.get(id) ?? 0]));
   }
