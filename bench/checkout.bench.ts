@@ -5,6 +5,7 @@ import {
   baselineSql,
   closedLoop,
   halfPeakLines,
+  halfPeakSeconds,
   inParallel,
   loadLines,
   note,
@@ -217,8 +218,6 @@ async function baselineWork(sql: Sql, world: World, sampleResponse: string, scen
 }
 
 const SCENARIOS: Scenario[] = ['contended', 'uncontended'];
-/** The load at half of Maum's peak runs as long as the peak's, up to 5 s. */
-const halfPeakSeconds = (shape: Shape) => Math.min(shape.seconds, 5);
 
 /** CPU seconds a process has used so far (Linux; NaN elsewhere), for the notes. */
 function cpuSeconds(pid: number | undefined): number {
@@ -245,7 +244,7 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
       const serverMs = ((cpuSeconds(server.child.process.pid) - cpu) * 1000) / result.count;
       note(`${engine} ${scenario}: maum ${result.count} orders, ${result.perSecond.toFixed(1)}/s, the server used ${serverMs.toFixed(1)} ms of CPU per order, this process ${result.cores.toFixed(2)} cores`);
       maum.set(scenario, result);
-      maumHalf.set(scenario, await pacedLoop(shape.buyers, result.perSecond / 2, halfPeakSeconds(shape), maumWork(client, world, scenario)));
+      maumHalf.set(scenario, await pacedLoop(shape.buyers, result.perSecond / 2, halfPeakSeconds(shape.seconds), maumWork(client, world, scenario)));
     }
     client.close();
     await server.stopServer();
@@ -259,7 +258,7 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
         await closedLoop(shape.buyers, shape.warmSeconds, work);
         await sql.query('vacuum analyze');
         const baseline = await closedLoop(shape.buyers, shape.seconds, work);
-        baselinesHalf.set(scenario, await pacedLoop(shape.buyers, maum.get(scenario)!.perSecond / 2, halfPeakSeconds(shape), work));
+        baselinesHalf.set(scenario, await pacedLoop(shape.buyers, maum.get(scenario)!.perSecond / 2, halfPeakSeconds(shape.seconds), work));
         const driverMs = (baseline.cores * 1000) / baseline.perSecond;
         note(`${engine} ${scenario}: baseline ${baseline.count} orders, ${baseline.perSecond.toFixed(1)}/s, the driver used ${driverMs.toFixed(1)} ms of CPU per order`);
         baselines.set(scenario, baseline);

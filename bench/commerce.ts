@@ -180,6 +180,11 @@ export async function pacedLoop(
   return { count: latencies.length, perSecond: latencies.length / elapsed, latencies, cores: (used.user + used.system) / 1e6 / elapsed };
 }
 
+/** The load at half of Maum's peak runs as long as the peak's, up to 5 s. */
+export function halfPeakSeconds(seconds: number): number {
+  return Math.min(seconds, 5);
+}
+
 /** p50 and p99 of a load at half of Maum's peak against the baseline at the same rate. */
 export function halfPeakLines(prefix: string, maum: LoadResult, baseline: LoadResult): BenchLine[] {
   return [

@@ -5,6 +5,7 @@ import {
   baselineSql,
   closedLoop,
   halfPeakLines,
+  halfPeakSeconds,
   inParallel,
   loadLines,
   note,
@@ -37,8 +38,6 @@ const FULL: Shape = { people: 100, fanOut: 1, warmSeconds: 3, seconds: 15 };
 const QUICK: Shape = { people: 16, fanOut: 4, warmSeconds: 0.3, seconds: 1.2 };
 
 const concurrency = (shape: Shape) => shape.people * shape.fanOut;
-/** The load at half of Maum's peak runs as long as the peak's, up to 5 s. */
-const halfPeakSeconds = (shape: Shape) => Math.min(shape.seconds, 5);
 
 /** Worker `w`'s pair: sender w mod people, and the sender's (w div people + 1)-th next person as the recipient. */
 function pairOf<T>(people: T[], worker: number): { sender: T; recipient: T } {
@@ -244,7 +243,7 @@ async function measure({ server, client, world }: Prepared<{ people: Person[]; p
   const maum = await closedLoop(concurrency(shape), shape.seconds, maumWork(client, arrivals, world));
   note(`${engine}: maum ${maum.count} purchases, ${maum.perSecond.toFixed(1)}/s, this process used ${maum.cores.toFixed(2)} cores`);
   const halfRate = maum.perSecond / 2;
-  const maumHalf = await pacedLoop(concurrency(shape), halfRate, halfPeakSeconds(shape), maumWork(client, arrivals, world));
+  const maumHalf = await pacedLoop(concurrency(shape), halfRate, halfPeakSeconds(shape.seconds), maumWork(client, arrivals, world));
   for (const ws of sockets) ws.terminate();
   client.close();
   await server.stopServer();
@@ -257,7 +256,7 @@ async function measure({ server, client, world }: Prepared<{ people: Person[]; p
     await closedLoop(concurrency(shape), shape.warmSeconds, work);
     await sql.query('vacuum analyze');
     const baseline = await closedLoop(concurrency(shape), shape.seconds, work);
-    const baselineHalf = await pacedLoop(concurrency(shape), halfRate, halfPeakSeconds(shape), work);
+    const baselineHalf = await pacedLoop(concurrency(shape), halfRate, halfPeakSeconds(shape.seconds), work);
     note(`${engine}: baseline ${baseline.count} purchases, ${baseline.perSecond.toFixed(1)}/s, this process used ${baseline.cores.toFixed(2)} cores`);
     const tpcb = await tpcbLoad(sql, { concurrency: concurrency(shape), seconds: shape.seconds, warmSeconds: shape.warmSeconds });
     const prefix = `maum_${engine}_gift_purchases`;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../server/src/platform/ids';
-import { baselineSql, closedLoop, halfPeakLines, inParallel, loadLines, note, pacedLoop, prepare, signUp, type HttpClient, type Sql } from './commerce';
+import { baselineSql, closedLoop, halfPeakLines, halfPeakSeconds, inParallel, loadLines, note, pacedLoop, prepare, signUp, type HttpClient, type Sql } from './commerce';
 import type { MaumServer } from './support';
 import type { Bench } from './registry';
 import { ledgerAccount, REDEEM_SQL, SQL, type KnownAccounts } from './statements';
@@ -163,7 +163,7 @@ export const redeemBench: Bench = async ({ quick }) => {
     await server.vacuum();
     const maum = await closedLoop(shape.concurrency, shape.seconds, maumWork(client, store, coupons), cap(SHARE.run));
     const halfRate = maum.perSecond / 2;
-    const maumHalf = await pacedLoop(shape.concurrency, halfRate, Math.min(shape.seconds, 5), maumWork(client, store, coupons), cap(SHARE.half));
+    const maumHalf = await pacedLoop(shape.concurrency, halfRate, halfPeakSeconds(shape.seconds), maumWork(client, store, coupons), cap(SHARE.half));
     note(`redeem: maum ${maum.count} redemptions, ${maum.perSecond.toFixed(1)}/s, this process used ${maum.cores.toFixed(2)} cores`);
     client.close();
     await server.stopServer();
@@ -174,7 +174,7 @@ export const redeemBench: Bench = async ({ quick }) => {
       await closedLoop(shape.concurrency, shape.warmSeconds, work, cap(SHARE.warm));
       await sql.query('vacuum analyze');
       const baseline = await closedLoop(shape.concurrency, shape.seconds, work, cap(SHARE.run));
-      const baselineHalf = await pacedLoop(shape.concurrency, halfRate, Math.min(shape.seconds, 5), work, cap(SHARE.half));
+      const baselineHalf = await pacedLoop(shape.concurrency, halfRate, halfPeakSeconds(shape.seconds), work, cap(SHARE.half));
       note(`redeem: baseline ${baseline.count} redemptions, ${baseline.perSecond.toFixed(1)}/s, this process used ${baseline.cores.toFixed(2)} cores`);
       const tpcb = await tpcbLoad(sql, { concurrency: shape.concurrency, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
       const prefix = 'maum_postgres_redemptions';

@@ -308,7 +308,6 @@ export class ChatRepository {
     return row?.readSeq;
   }
 
-  /** Moves each sender's read pointer up to their own newest message (senders have read what they sent). */
   /** Moves each (room, person)'s read pointer up to its seq, in one statement (never back). */
   async readUpToMany(pointers: Array<{ roomId: string; userId: string; readSeq: number }>): Promise<void> {
     if (pointers.length === 0) return;
@@ -319,6 +318,7 @@ export class ChatRepository {
       where ${roomMembers.roomId} = ${roomId} and ${roomMembers.userId} = ${userId} and ${roomMembers.readSeq} < ${seq}`);
   }
 
+  /** Moves each sender's read pointer up to their own newest message (senders have read what they sent). */
   async readUpTo(roomId: string, seqByUser: Map<string, number>): Promise<void> {
     if (seqByUser.size === 0) return;
     const values = sql.join(

@@ -367,15 +367,17 @@ export class ChatService {
     if (missing.size === 0) return found;
     const now = this.deps.clock.now();
     const made = new Map([...missing.values()].map((pair) => [newId('room'), pair]));
-    await this.deps.database.transaction(async (tx) => {
+    // Read back in the same transaction: a room another made first was committed before ours could skip it, so it is seen.
+    const rooms = await this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       await repo.insertRooms([...made].map(([id, m]) => ({ id, kind: m.kind, directKey: m.key, createdBy: m.createdBy, memberCount: 2, createdAt: now, lastActivityAt: now })));
       const ours = await repo.findDirectRooms([...missing.keys()]);
       await repo.insertMembers(
         [...ours.values()].filter((room) => made.has(room.id)).flatMap((room) => [made.get(room.id)!.createdBy, made.get(room.id)!.other].map((userId) => ({ roomId: room.id, userId, role: 'member' as const, readSeq: 0, joinedSeq: 0, joinedAt: now }))),
       );
+      return ours;
     });
-    for (const [key, room] of await this.repo.findDirectRooms([...missing.keys()])) {
+    for (const [key, room] of rooms) {
       found.set(key, room);
       const pair = missing.get(key)!;
       // Both people's open sockets start hearing the new room (as after `pairRoom`).

@@ -75,10 +75,10 @@ export async function payTogether(
     await repo.addPopularity(popularity);
     await messenger.post(purchases.flatMap((p) => (p.delivered ? p.views : [])), 'sent', tx);
   }
-  const short = mine.filter((p) => !paid.has(p));
+  const short = new Set(mine.filter((p) => !paid.has(p)));
   await keys.answerMany(tx, [
     ...purchases.flatMap((p) => (p.payment ? [{ payment: p.payment, body: p.order }] : [])),
-    ...short.flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : [])),
+    ...[...short].flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : [])),
   ]);
-  return batch.map((p) => (paid.has(p) ? { done: undefined } : short.includes(p) ? { refused: notEnoughMoney() } : { alone: true }));
+  return batch.map((p) => (paid.has(p) ? { done: undefined } : short.has(p) ? { refused: notEnoughMoney() } : { alone: true }));
 }

@@ -48,10 +48,8 @@ export async function redeemTogether(
   const firstOfPin = new Map<string, PendingRedemption>();
   for (const r of batch) if ((!r.payment || claimed.has(r.payment)) && !firstOfPin.has(r.pinHash)) firstOfPin.set(r.pinHash, r);
   const mine = [...firstOfPin.values()];
-  // Claimed here but for a request that goes alone (its PIN is taken by another in the batch): let go of it first.
+  // Claimed here but for a request that goes alone after the batch (its PIN is taken by another in it).
   const later = batch.filter((r) => r.payment && claimed.has(r.payment) && firstOfPin.get(r.pinHash) !== r);
-  await deps.keys.releaseMany(tx, later.map((r) => r.payment!));
-
   if (mine.length === 0) return batch.map(() => ({ alone: true }));
   const repo = deps.repo.with(tx);
   const now = mine.reduce((latest, r) => (r.now > latest ? r.now : latest), mine[0]!.now);
@@ -74,12 +72,14 @@ export async function redeemTogether(
       return [r, toRedemption(rows.get(r)!, stores.get(r.store.storeId)!, coupon, products.get(coupon.productId)!)];
     }),
   );
-  const refused = mine.filter((r) => !taken.has(r.pinHash));
-  await deps.keys.releaseMany(tx, refused.flatMap((r) => (r.payment ? [r.payment] : [])));
+  const refused = new Set(mine.filter((r) => !taken.has(r.pinHash)));
+  // Keys of requests this batch did not answer are let go: those going alone claim theirs again, and a refusal is
+  // remembered as one alone is.
+  await deps.keys.releaseMany(tx, [...later, ...refused].flatMap((r) => (r.payment ? [r.payment] : [])));
   await deps.keys.answerMany(tx, redeemed.flatMap((r) => (r.payment ? [{ payment: r.payment, body: answers.get(r)! }] : [])));
   return batch.map((r) => {
     if (answers.has(r)) return { done: answers.get(r)! };
-    if (refused.includes(r)) return { done: null };
+    if (refused.has(r)) return { done: null };
     return { alone: true };
   });
 }

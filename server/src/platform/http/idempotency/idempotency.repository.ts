@@ -28,13 +28,13 @@ export class IdempotencyRepository {
     return rows.length > 0;
   }
 
-  /** Claims many keys in one statement; answers those claimed, as `scope \0 key`. */
-  async claimMany(keys: Array<{ scope: string; key: string; fingerprint: string }>, now: Date): Promise<Set<string>> {
+  /** Claims many keys in one statement; answers those it claimed. */
+  async claimMany(keys: Array<{ scope: string; key: string; fingerprint: string }>, now: Date): Promise<Array<{ scope: string; key: string }>> {
     const { from, select } = unnestOf(idempotencyKeys, keys.map((k) => ({ ...k, createdAt: now })), ['scope', 'key', 'fingerprint', 'createdAt']);
     const result = (await this.db.execute(sql`
       insert into ${idempotencyKeys} (scope, key, fingerprint, created_at) select ${sql.join(select, sql`, `)} from ${from}
       on conflict do nothing returning scope, key`)) as unknown as { rows: Array<{ scope: string; key: string }> };
-    return new Set(result.rows.map((r) => `${r.scope}\u0000${r.key}`));
+    return result.rows;
   }
 
   /** Records the answers of many keys in one statement. */

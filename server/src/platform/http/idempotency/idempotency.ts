@@ -112,7 +112,7 @@ export class Idempotency {
     for (const k of keys) if (!first.has(keyOf(k))) first.set(keyOf(k), k);
     if (first.size === 0) return new Set();
     const claimed = await this.repo.with(tx).claimMany([...first.values()].map((k) => ({ scope: k.scope, key: k.key, fingerprint: k.fingerprint })), this.clock.now());
-    return new Set([...first.values()].filter((k) => claimed.has(keyOf(k))));
+    return new Set(claimed.map((row) => first.get(keyOf(row))!));
   }
 
   /**
