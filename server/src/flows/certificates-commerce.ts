@@ -20,6 +20,6 @@ export function certsCommerce(gate: SellerGate, products: ProductsService): Cert
 /** An order or accepted gift hands over the certificates of the certified items in it. */
 export function itemCertificates(certificates: CertificatesService): ItemCertificates {
   return {
-    handOver: (tx, input) => certificates.handOverSold(system, tx, input),
+    handOver: (tx, sales) => certificates.handOverSold(system, tx, sales),
   };
 }

@@ -1,5 +1,6 @@
 import { and, count, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { batchedOn, rowPerKey } from '../../platform/db/batched';
 import { preparedOn } from '../../platform/db/prepared';
 import { sessions, users } from './accounts.schema';
 
@@ -26,15 +27,11 @@ export class AccountsRepository {
     return row;
   }
 
+  /** The users of `ids` that exist, each once, in the order of `ids`. */
   async findUsersByIds(ids: string[]): Promise<UserRow[]> {
     if (ids.length === 0) return [];
-    const statement = preparedOn(this.db, 'accounts_users_by_ids', (db) =>
-      db
-        .select()
-        .from(users)
-        .where(sql`${users.id} = any(${sql.placeholder('ids')})`),
-    );
-    return statement.execute({ ids });
+    const rows = await batchedOn(this.db, 'accounts_users_by_ids', (db, keys: string[]) => usersByIds(db, keys)).loadMany([...new Set(ids)]);
+    return rows.filter((row) => row !== undefined);
   }
 
   async findUserByHandle(handle: string): Promise<UserRow | undefined> {
@@ -66,15 +63,8 @@ export class AccountsRepository {
 
   /** The live session behind a token hash, with its user; revoked and expired sessions do not count. */
   async findLiveSession(tokenHash: string, now: Date): Promise<{ session: SessionRow; user: UserRow } | undefined> {
-    const statement = preparedOn(this.db, 'accounts_live_session', (db) =>
-      db
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')))),
-    );
-    const [row] = await statement.execute({ tokenHash, now });
-    return row;
+    const found = await batchedOn(this.db, 'accounts_unrevoked_sessions', (db, keys: string[]) => unrevokedSessions(db, keys)).load(tokenHash);
+    return found && found.session.expiresAt > now ? found : undefined;
   }
 
   /** Marks a session as seen, at most once per `every` ms, so each request does not write. */
@@ -111,4 +101,26 @@ export class AccountsRepository {
       .returning({ id: sessions.id });
     return rows.map((r) => r.id);
   }
+}
+
+function usersByIds(db: Executor, ids: string[]): Promise<Array<UserRow | undefined>> {
+  const statement = preparedOn(db, 'accounts_users_by_ids', (on) =>
+    on
+      .select()
+      .from(users)
+      .where(sql`${users.id} = any(${sql.placeholder('ids')})`),
+  );
+  return statement.execute({ ids }).then((rows) => rowPerKey(ids, rows, (row) => row.id));
+}
+
+/** The sessions behind token hashes that are not revoked, with their users; whether each has expired is the caller's. */
+async function unrevokedSessions(db: Executor, tokenHashes: string[]): Promise<Array<{ session: SessionRow; user: UserRow } | undefined>> {
+  const statement = preparedOn(db, 'accounts_unrevoked_sessions', (on) =>
+    on
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(sql`${sessions.tokenHash} = any(${sql.placeholder('tokenHashes')})`, isNull(sessions.revokedAt))),
+  );
+  return rowPerKey(tokenHashes, await statement.execute({ tokenHashes }), (row) => row.session.tokenHash);
 }

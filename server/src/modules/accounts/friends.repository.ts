@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/database';
+import { batchedOn, rowsPerKey } from '../../platform/db/batched';
 import { preparedOn } from '../../platform/db/prepared';
 import { contacts, users } from './accounts.schema';
 import type { UserRow } from './accounts.repository';
@@ -32,14 +33,11 @@ export class FriendsRepository {
   async ownersWithStatus(targetIds: string[], statuses: ContactStatus[]): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>();
     if (targetIds.length === 0) return result;
-    const statement = preparedOn(this.db, 'friends_owners_with_status', (db) =>
-      db
-        .select({ ownerId: contacts.ownerId, targetId: contacts.targetId })
-        .from(contacts)
-        .where(and(sql`${contacts.targetId} = any(${sql.placeholder('targetIds')})`, sql`${contacts.status} = any(${sql.placeholder('statuses')})`)),
-    );
-    const rows = await statement.execute({ targetIds, statuses });
-    for (const r of rows) result.set(r.targetId, [...(result.get(r.targetId) ?? []), r.ownerId]);
+    const read = batchedOn(this.db, `friends_owners_with_status:${statuses.join()}`, (db, keys: string[]) => ownersWithStatus(db, keys, statuses));
+    const owners = await read.loadMany(targetIds);
+    targetIds.forEach((id, i) => {
+      if (owners[i]!.length > 0) result.set(id, owners[i]!);
+    });
     return result;
   }
 
@@ -64,20 +62,9 @@ export class FriendsRepository {
   /** Which of `targetIds` the owner has with one of `statuses`. */
   async targetsWithStatus(ownerId: string, targetIds: string[], statuses: ContactStatus[]): Promise<string[]> {
     if (targetIds.length === 0) return [];
-    const statement = preparedOn(this.db, 'friends_targets_with_status', (db) =>
-      db
-        .select({ targetId: contacts.targetId })
-        .from(contacts)
-        .where(
-          and(
-            eq(contacts.ownerId, sql.placeholder('ownerId')),
-            sql`${contacts.targetId} = any(${sql.placeholder('targetIds')})`,
-            sql`${contacts.status} = any(${sql.placeholder('statuses')})`,
-          ),
-        ),
-    );
-    const rows = await statement.execute({ ownerId, targetIds, statuses });
-    return rows.map((r) => r.targetId);
+    const read = batchedOn(this.db, `friends_pairs_with_status:${statuses.join()}`, (db, pairs: Array<[string, string]>) => pairsWithStatus(db, pairs, statuses));
+    const has = await read.loadMany(targetIds.map((targetId): [string, string] => [ownerId, targetId]));
+    return targetIds.filter((_, i) => has[i]);
   }
 
   /** Creates or replaces the owner's row for the target. */
@@ -163,4 +150,32 @@ export class FriendsRepository {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+async function ownersWithStatus(db: Executor, targetIds: string[], statuses: ContactStatus[]): Promise<string[][]> {
+  const statement = preparedOn(db, 'friends_owners_with_status', (on) =>
+    on
+      .select({ ownerId: contacts.ownerId, targetId: contacts.targetId })
+      .from(contacts)
+      .where(and(sql`${contacts.targetId} = any(${sql.placeholder('targetIds')})`, sql`${contacts.status} = any(${sql.placeholder('statuses')})`)),
+  );
+  const rows = await statement.execute({ targetIds, statuses });
+  return rowsPerKey(targetIds, rows, (row) => row.targetId).map((found) => found.map((row) => row.ownerId));
+}
+
+/** For each (owner, target) pair, whether the owner has the target with one of `statuses`. */
+async function pairsWithStatus(db: Executor, pairs: Array<[string, string]>, statuses: ContactStatus[]): Promise<boolean[]> {
+  const statement = preparedOn(db, 'friends_pairs_with_status', (on) =>
+    on
+      .select({ ownerId: contacts.ownerId, targetId: contacts.targetId })
+      .from(contacts)
+      .innerJoin(
+        sql`unnest(${sql.placeholder('ownerIds')}::text[], ${sql.placeholder('targetIds')}::text[]) as pair(owner_id, target_id)`,
+        sql`${contacts.ownerId} = pair.owner_id and ${contacts.targetId} = pair.target_id`,
+      )
+      .where(sql`${contacts.status} = any(${sql.placeholder('statuses')})`),
+  );
+  const rows = await statement.execute({ ownerIds: pairs.map(([owner]) => owner), targetIds: pairs.map(([, target]) => target), statuses });
+  const found = new Set(rows.map((row) => JSON.stringify([row.ownerId, row.targetId])));
+  return pairs.map((pair) => found.has(JSON.stringify(pair)));
 }

@@ -211,26 +211,28 @@ export class CertificatesService {
   }
 
   /**
-   * A sale or an accepted gift hands the seller's certificates for the items over to their new owner, inside the
-   * transaction that pays the order or accepts the gift, so the two happen together or not at all. The log entries
-   * it owes are appended once that transaction has committed.
+   * Sales and accepted gifts hand the seller's certificates for their items over to the new owners, inside the
+   * transaction that pays the orders or accepts the gift, so the two happen together or not at all. The log entries
+   * this owes are appended once that transaction has committed.
    */
   async handOverSold(
     actor: Actor,
     tx: Executor,
-    input: { items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } },
+    sales: Array<{ items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } }>,
   ): Promise<void> {
     requireSystem(actor, 'Only the order flow hands certificates over.');
     const repo = this.deps.repo.with(tx);
-    // One look-up for the whole order: most products carry no certificates, and then nothing else happens.
-    const certified = new Set(await repo.productsWithHeld(input.items.map((i) => i.productId)));
+    // One look-up for all the sales: most products carry no certificates, and then nothing else happens.
+    const certified = new Set(await repo.productsWithHeld([...new Set(sales.flatMap((sale) => sale.items.map((i) => i.productId)))]));
     if (certified.size === 0) return;
-    const to = this.pseudonymOf(input.toUserId);
     const now = this.deps.clock.now();
     const entries: LogEntry[] = [];
-    for (const item of input.items.filter((i) => certified.has(i.productId))) {
-      for (const cert of await repo.takeHeld(item.productId, item.quantity, { ownerId: input.toUserId, ownerPseudonym: to })) {
-        entries.push(transferEntry(cert.id, this.pseudonymOf(cert.sellerId), to, input.reference, now));
+    for (const sale of sales) {
+      const to = this.pseudonymOf(sale.toUserId);
+      for (const item of sale.items.filter((i) => certified.has(i.productId))) {
+        for (const cert of await repo.takeHeld(item.productId, item.quantity, { ownerId: sale.toUserId, ownerPseudonym: to })) {
+          entries.push(transferEntry(cert.id, this.pseudonymOf(cert.sellerId), to, sale.reference, now));
+        }
       }
     }
     await this.oweEntries(tx, entries, now, await this.deps.log.size(tx));

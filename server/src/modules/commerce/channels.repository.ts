@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { preparedOn } from '../../platform/db/prepared';
+import { batchedOn, rowsPerKey } from '../../platform/db/batched';
 import { channelConversations, channelFollows, channelPosts, channels, sellers } from './commerce.schema';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -45,13 +46,8 @@ export class ChannelsRepository {
 
   async channelsOfSellers(sellerIds: string[]): Promise<ChannelRow[]> {
     if (sellerIds.length === 0) return [];
-    const statement = preparedOn(this.db, 'channels_of_sellers', (db) =>
-      db
-        .select()
-        .from(channels)
-        .where(sql`${channels.sellerId} = any(${sql.placeholder('sellerIds')})`),
-    );
-    return statement.execute({ sellerIds });
+    const found = await batchedOn(this.db, 'channels_of_sellers', channelsOfSellers).loadMany([...new Set(sellerIds)]);
+    return found.flat();
   }
 
   /** Channels of approved sellers, matching a name and a category, most followed first. */
@@ -158,4 +154,14 @@ export class ChannelsRepository {
   async conversationsOf(channelId: string): Promise<ConversationRow[]> {
     return this.db.select().from(channelConversations).where(eq(channelConversations.channelId, channelId));
   }
+}
+
+async function channelsOfSellers(db: Executor, sellerIds: string[]): Promise<ChannelRow[][]> {
+  const statement = preparedOn(db, 'channels_of_sellers', (on) =>
+    on
+      .select()
+      .from(channels)
+      .where(sql`${channels.sellerId} = any(${sql.placeholder('sellerIds')})`),
+  );
+  return rowsPerKey(sellerIds, await statement.execute({ sellerIds }), (row) => row.sellerId);
 }

@@ -19,11 +19,16 @@ export interface DeliveryGiftMessage {
  * The move is part of the transaction that pays the order or accepts the gift (`tx`); the certificate log records it
  * once that transaction has committed.
  */
+/** The items of one paid order or accepted gift, whose certificates go to `toUserId`. */
+export interface SoldItems {
+  items: Array<{ productId: string; quantity: number }>;
+  toUserId: string;
+  reference: { kind: 'order' | 'gift'; id: string };
+}
+
 export interface ItemCertificates {
-  handOver(
-    tx: Executor,
-    input: { items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } },
-  ): Promise<void>;
+  /** Hands over the certificates of the certified items of every sale in `sales`, in `tx`. */
+  handOver(tx: Executor, sales: SoldItems[]): Promise<void>;
 }
 
 /**

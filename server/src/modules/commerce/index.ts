@@ -11,6 +11,6 @@ export { ChannelsService } from './channels.service';
 export { ProductsService } from './products.service';
 export { OrdersService, type OrderTimes } from './orders.service';
 export { SettlementsService } from './settlements.service';
-export type { ChannelChat, DeliveryGiftEvent, DeliveryGiftMessage, GiftShopListing, ItemCertificates } from './commerce.ports';
+export type { ChannelChat, DeliveryGiftEvent, DeliveryGiftMessage, GiftShopListing, ItemCertificates, SoldItems } from './commerce.ports';
 export { registerCommerceRoutes } from './commerce.routes';
 export { imageUrl } from './commerce.mappers';

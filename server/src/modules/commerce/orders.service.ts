@@ -11,7 +11,7 @@ import { CURRENCY, type LedgerService, type TransferInput } from '../ledger';
 import type { ChannelsRepository } from './channels.repository';
 import { imageUrl, toOrder, won } from './commerce.mappers';
 import type { CardValue } from './commerce.schema';
-import type { ChannelChat, DeliveryGiftEvent, ItemCertificates } from './commerce.ports';
+import type { ChannelChat, DeliveryGiftEvent, ItemCertificates, SoldItems } from './commerce.ports';
 import type { SellerRow, SellersRepository } from './sellers.repository';
 import { assertSelling, type SellerGate } from './sellers.service';
 import type { CouponCodeRow, OrderLineRow, OrderRow, OrderStatus, ProductRow, ShopRepository, VariantRow } from './shop.repository';
@@ -288,7 +288,7 @@ export class OrdersService {
     for (const line of lines) sold.set(line.variantId, (sold.get(line.variantId) ?? 0) + line.quantity);
     await shop.sellMany(sold);
     await ledger.transferMany(tx, rows.filter((r) => r.total > 0).map((r) => orderMoney(r, 'payment')));
-    for (const row of rows) await this.handOverCertificates(tx, row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order');
+    await this.deps.certificates.handOver(tx, rows.map((row) => soldItems(row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order')));
 
     const answers = new Map(mine.filter((p) => moved.has(p.order.id)).map((p) => [p, this.shown(moved.get(p.order.id)!, lines, p.audience, 'buyer')]));
     await keys.answerMany(tx, [...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : [])));
@@ -465,7 +465,7 @@ export class OrdersService {
 
   /** A certified item's certificate goes to whoever now owns it: the buyer, or a gift's recipient. */
   private handOverCertificates(tx: Executor, order: OrderRow, lines: OrderLineRow[], toUserId: string, kind: 'order' | 'gift'): Promise<void> {
-    return this.deps.certificates.handOver(tx, { items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), toUserId, reference: { kind, id: order.id } });
+    return this.deps.certificates.handOver(tx, [soldItems(order, lines, toUserId, kind)]);
   }
 
   /** Owes the delivery gift's card for `event` in `tx`, the transaction that made the change (and moved its money). */
@@ -556,3 +556,7 @@ function orderMoney(row: OrderRow, movement: 'payment' | 'refund'): TransferInpu
 
 /** A checkout that can no longer be paid: rolls the payment's transaction back. */
 class NotPayable extends Error {}
+
+function soldItems(order: OrderRow, lines: OrderLineRow[], toUserId: string, kind: 'order' | 'gift'): SoldItems {
+  return { items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), toUserId, reference: { kind, id: order.id } };
+}

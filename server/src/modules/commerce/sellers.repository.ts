@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { preparedOn } from '../../platform/db/prepared';
+import { batchedOn, rowPerKey } from '../../platform/db/batched';
 import { anyOf } from '../../platform/db/bulk';
 import { commerceImages, sellers, sellerStaff } from './commerce.schema';
 
@@ -20,9 +21,7 @@ export class SellersRepository {
   }
 
   async findSeller(id: string): Promise<SellerRow | undefined> {
-    const statement = preparedOn(this.db, 'sellers_by_id', (db) => db.select().from(sellers).where(eq(sellers.id, sql.placeholder('id'))));
-    const [row] = await statement.execute({ id });
-    return row;
+    return batchedOn(this.db, 'sellers_by_ids', sellersByIds).load(id);
   }
 
   async findSellers(ids: string[]): Promise<Map<string, SellerRow>> {
@@ -109,4 +108,14 @@ export class SellersRepository {
       .where(and(eq(commerceImages.sellerId, sellerId), inArray(commerceImages.id, ids)));
     return new Set(rows.map((r) => r.id));
   }
+}
+
+async function sellersByIds(db: Executor, ids: string[]): Promise<Array<SellerRow | undefined>> {
+  const statement = preparedOn(db, 'sellers_by_ids', (on) =>
+    on
+      .select()
+      .from(sellers)
+      .where(sql`${sellers.id} = any(${sql.placeholder('ids')})`),
+  );
+  return rowPerKey(ids, await statement.execute({ ids }), (row) => row.id);
 }

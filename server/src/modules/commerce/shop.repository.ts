@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { preparedOn } from '../../platform/db/prepared';
+import { batchedOn, rowPerKey } from '../../platform/db/batched';
 import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
 import { couponCodes, couponCodeUses, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
 
@@ -64,16 +65,11 @@ export class ShopRepository {
     return this.db.select().from(variants).where(inArray(variants.productId, productIds)).orderBy(asc(variants.position));
   }
 
+  /** The variants of `ids` that exist, with their products. */
   async variantsByIds(ids: string[]): Promise<Array<{ variant: VariantRow; product: ProductRow }>> {
     if (ids.length === 0) return [];
-    const statement = preparedOn(this.db, 'shop_variants_by_ids', (db) =>
-      db
-        .select({ variant: variants, product: shopProducts })
-        .from(variants)
-        .innerJoin(shopProducts, eq(shopProducts.id, variants.productId))
-        .where(sql`${variants.id} = any(${sql.placeholder('ids')})`),
-    );
-    return statement.execute({ ids });
+    const found = await batchedOn(this.db, 'shop_variants_by_ids', variantsByIds).loadMany([...new Set(ids)]);
+    return found.filter((row) => row !== undefined);
   }
 
   /** Sets stock on hand; the CHECK refuses a level below what unpaid checkouts hold, answering nothing. */
@@ -217,9 +213,7 @@ export class ShopRepository {
   }
 
   async findOrder(id: string): Promise<OrderRow | undefined> {
-    const statement = preparedOn(this.db, 'shop_order', (db) => db.select().from(shopOrders).where(eq(shopOrders.id, sql.placeholder('id'))));
-    const [row] = await statement.execute({ id });
-    return row;
+    return batchedOn(this.db, 'shop_orders_by_ids', ordersByIds).load(id);
   }
 
   async linesOf(orderIds: string[]): Promise<OrderLineRow[]> {
@@ -312,4 +306,25 @@ export class ShopRepository {
       .where(and(eq(shopOrders.sellerId, sellerId), sql`${shopOrders.paidAt} is not null`));
     return rows.map((r) => r.id);
   }
+}
+
+async function variantsByIds(db: Executor, ids: string[]): Promise<Array<{ variant: VariantRow; product: ProductRow } | undefined>> {
+  const statement = preparedOn(db, 'shop_variants_by_ids', (on) =>
+    on
+      .select({ variant: variants, product: shopProducts })
+      .from(variants)
+      .innerJoin(shopProducts, eq(shopProducts.id, variants.productId))
+      .where(sql`${variants.id} = any(${sql.placeholder('ids')})`),
+  );
+  return rowPerKey(ids, await statement.execute({ ids }), (row) => row.variant.id);
+}
+
+async function ordersByIds(db: Executor, ids: string[]): Promise<Array<OrderRow | undefined>> {
+  const statement = preparedOn(db, 'shop_orders_by_ids', (on) =>
+    on
+      .select()
+      .from(shopOrders)
+      .where(sql`${shopOrders.id} = any(${sql.placeholder('ids')})`),
+  );
+  return rowPerKey(ids, await statement.execute({ ids }), (row) => row.id);
 }

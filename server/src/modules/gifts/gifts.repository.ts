@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { insertMany, unnestOf } from '../../platform/db/bulk';
+import { batchedOn, rowPerKey } from '../../platform/db/batched';
 import { preparedOn } from '../../platform/db/prepared';
 import { HOLDING_STATES } from './voucher-policy';
 import { brands, coupons, giftOrders, gifts, products, wishes } from './gifts.schema';
@@ -69,15 +70,7 @@ export class GiftsRepository {
   }
 
   async findProduct(id: string): Promise<ProductWithBrand | undefined> {
-    const statement = preparedOn(this.db, 'gifts_product', (db) =>
-      db
-        .select({ product: products, brand: brands })
-        .from(products)
-        .innerJoin(brands, eq(brands.id, products.brandId))
-        .where(eq(products.id, sql.placeholder('id'))),
-    );
-    const [row] = await statement.execute({ id });
-    return row;
+    return batchedOn(this.db, 'gifts_products', productsByIds).load(id);
   }
 
   /** A product the shop offers now: listed. Gifts and coupons already bought read theirs with `findProduct`. */
@@ -305,4 +298,15 @@ export class GiftsRepository {
     const rows = await this.db.select().from(coupons).where(inArray(coupons.giftId, giftIds)).orderBy(asc(coupons.createdAt), asc(coupons.id));
     return new Map(rows.map((r) => [r.giftId, r]));
   }
+}
+
+async function productsByIds(db: Executor, ids: string[]): Promise<Array<ProductWithBrand | undefined>> {
+  const statement = preparedOn(db, 'gifts_products', (on) =>
+    on
+      .select({ product: products, brand: brands })
+      .from(products)
+      .innerJoin(brands, eq(brands.id, products.brandId))
+      .where(sql`${products.id} = any(${sql.placeholder('ids')})`),
+  );
+  return rowPerKey(ids, await statement.execute({ ids }), (row) => row.product.id);
 }

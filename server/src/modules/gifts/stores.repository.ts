@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
+import { batchedOn, rowPerKey } from '../../platform/db/batched';
 import { preparedOn } from '../../platform/db/prepared';
 import { anyOf, insertMany, unnestColumns } from '../../platform/db/bulk';
 import { coupons, pinLookups, products, redemptions, stores, storeStaff } from './gifts.schema';
@@ -58,9 +59,7 @@ export class StoresRepository {
   }
 
   async storeByKeyHash(hash: string): Promise<StoreRow | undefined> {
-    const statement = preparedOn(this.db, 'stores_by_key_hash', (db) => db.select().from(stores).where(eq(stores.apiKeyHash, sql.placeholder('hash'))));
-    const [row] = await statement.execute({ hash });
-    return row;
+    return batchedOn(this.db, 'stores_by_key_hashes', storesByKeyHashes).load(hash);
   }
 
   async storeOfStaff(userId: string): Promise<StoreRow | undefined> {
@@ -174,4 +173,14 @@ export class StoresRepository {
       .returning();
     return row!;
   }
+}
+
+async function storesByKeyHashes(db: Executor, hashes: string[]): Promise<Array<StoreRow | undefined>> {
+  const statement = preparedOn(db, 'stores_by_key_hashes', (on) =>
+    on
+      .select()
+      .from(stores)
+      .where(sql`${stores.apiKeyHash} = any(${sql.placeholder('hashes')})`),
+  );
+  return rowPerKey(hashes, await statement.execute({ hashes }), (row) => row.apiKeyHash);
 }

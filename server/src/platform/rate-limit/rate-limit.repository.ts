@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database';
+import { batchedOn, rowPerKey } from '../db/batched';
 import { preparedOn } from '../db/prepared';
 import { rateLimits } from './rate-limit.schema';
 
@@ -38,17 +39,20 @@ export class RateLimitRepository {
   }
 
   async find(key: string): Promise<Window | undefined> {
-    const statement = preparedOn(this.db, 'rate_limit_window', (db) =>
-      db
-        .select({ count: rateLimits.count, windowStart: rateLimits.windowStart })
-        .from(rateLimits)
-        .where(eq(rateLimits.key, sql.placeholder('key'))),
-    );
-    const [row] = await statement.execute({ key });
-    return row;
+    return batchedOn(this.db, 'rate_limit_windows', windowsOf).load(key);
   }
 
   async clear(key: string): Promise<void> {
     await this.db.delete(rateLimits).where(eq(rateLimits.key, key));
   }
+}
+
+async function windowsOf(db: Executor, keys: string[]): Promise<Array<Window | undefined>> {
+  const statement = preparedOn(db, 'rate_limit_windows', (on) =>
+    on
+      .select({ key: rateLimits.key, count: rateLimits.count, windowStart: rateLimits.windowStart })
+      .from(rateLimits)
+      .where(sql`${rateLimits.key} = any(${sql.placeholder('keys')})`),
+  );
+  return rowPerKey(keys, await statement.execute({ keys }), (row) => row.key).map((row) => row && { count: row.count, windowStart: row.windowStart });
 }
