@@ -95,14 +95,19 @@ export class GiftsService {
    */
   async order(actor: Actor, input: GiftOrderInput, key?: string, payment?: PaymentKey): Promise<GiftOrder> {
     const me = requireUser(actor);
-    const product = await this.repo.findListedProduct(input.productId);
+    const recipients = [...new Set(input.recipientIds)];
+    // Everything the checks and the answer need is read at once; the checks then answer in their order.
+    const [product, friends, blockers, people] = await Promise.all([
+      this.repo.findListedProduct(input.productId),
+      this.deps.people.friendsAmong(me.userId, recipients),
+      this.deps.people.blockersOf([me.userId]),
+      this.deps.people.profiles([me.userId, ...recipients]),
+    ]);
     if (!product) throw new AppError('not_found', 'No such product.');
     const option = this.checkOption(product, input.option);
-    const recipients = [...new Set(input.recipientIds)];
     if (recipients.includes(me.userId)) throw new AppError('validation_failed', 'Gifts go to friends, not to yourself.');
     // An occasion answers first: an event its owner does not show the sender (a block included) is not found.
     const occasion = input.occasion ? await this.deps.occasions.admit(me.userId, recipients, input.occasion) : undefined;
-    const [friends, blockers] = await Promise.all([this.deps.people.friendsAmong(me.userId, recipients), this.deps.people.blockersOf([me.userId])]);
     const blockedMe = new Set(blockers.get(me.userId));
     if (recipients.some((id) => !friends.has(id) || blockedMe.has(id))) {
       throw new AppError('forbidden', 'Gifts can be sent only to your friends.');
@@ -131,7 +136,7 @@ export class GiftsService {
       deliverAt,
       createdAt: now,
     }));
-    const views = await this.present(me, rows, product);
+    const views = await this.present(me, rows, product, people);
     const order: GiftOrder = { id: orderId, total: { amount: total, currency: CURRENCY }, gifts: views, createdAt: now.toISOString() };
     const purchase: Purchase = {
       order,
@@ -386,10 +391,11 @@ export class GiftsService {
    * Builds gift views; the PIN is shown only to the coupon's holder. Gifts being bought (`bought`, their product) have
    * no coupon yet, and their product was read already.
    */
-  private async present(viewer: UserActor | null, rows: GiftRow[], bought?: ProductWithBrand): Promise<Gift[]> {
+  /** The gifts of `rows` as `viewer` sees them; a purchase passes the product it bought and the people it read. */
+  private async present(viewer: UserActor | null, rows: GiftRow[], bought?: ProductWithBrand, known?: Map<string, PublicProfile>): Promise<Gift[]> {
     const [products, people, coupons] = await Promise.all([
       bought ? new Map([[bought.product.id, bought]]) : this.repo.findProducts(rows.map((r) => r.productId)),
-      this.deps.people.profiles(rows.flatMap((r) => [r.senderId, r.recipientId])) as Promise<Map<string, PublicProfile>>,
+      known ?? (this.deps.people.profiles(rows.flatMap((r) => [r.senderId, r.recipientId])) as Promise<Map<string, PublicProfile>>),
       bought ? new Map<string, CouponRow>() : this.repo.couponsOfGifts(rows.map((r) => r.id)),
     ]);
     const now = this.deps.clock.now();

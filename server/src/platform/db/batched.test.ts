@@ -16,13 +16,17 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
+async function names(on: Executor, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  const result = (await on.execute(sql`select id, name from people where id in ${ids}`)) as unknown as { rows: Array<{ id: string; name: string }> };
+  return result.rows;
+}
+
 /** A read of names by id whose statements the test counts, as one of `batchedOn`'s callers would write it. */
 function namesReader(name: string) {
   const statements: string[][] = [];
   const read = batchedOn(db, name, async (on, ids: string[]) => {
     statements.push(ids);
-    const rows = await on.execute<{ id: string; name: string }>(sql`select id, name from people where id in ${ids}`);
-    const byId = new Map(rows.rows.map((row) => [row.id, row.name]));
+    const byId = new Map((await names(on, ids)).map((row) => [row.id, row.name]));
     return ids.map((id) => byId.get(id));
   });
   return { read, statements };
@@ -68,8 +72,8 @@ describe('reads batched across requests', () => {
     await db.transaction(async (tx) => {
       await tx.execute(sql`insert into people values ('new', 'Newcomer')`);
       const inside = batchedOn(tx, 'names-in-transaction', async (on, ids: string[]) => {
-        const rows = await on.execute<{ id: string; name: string }>(sql`select id, name from people where id in ${ids}`);
-        return ids.map((id) => rows.rows.find((row) => row.id === id)?.name);
+        const rows = await names(on, ids);
+        return ids.map((id) => rows.find((row) => row.id === id)?.name);
       });
       expect(await inside.load('new')).toBe('Newcomer');
       expect(await inside.loadMany(['p1', 'new'])).toEqual(['Person 1', 'Newcomer']);
