@@ -70,9 +70,6 @@ export async function payTogether(
     const repo = deps.repo.with(tx);
     await repo.insertOrders(purchases.map((p) => p.row));
     await repo.insertGifts(purchases.flatMap((p) => p.gifts));
-    const popularity = new Map<string, number>();
-    for (const p of purchases) popularity.set(p.row.productId, (popularity.get(p.row.productId) ?? 0) + p.gifts.length);
-    await repo.addPopularity(popularity);
     await messenger.post(purchases.flatMap((p) => (p.delivered ? p.views : [])), 'sent', tx);
   }
   const short = new Set(mine.filter((p) => !paid.has(p)));
@@ -80,5 +77,11 @@ export async function payTogether(
     ...purchases.flatMap((p) => (p.payment ? [{ payment: p.payment, body: p.order }] : [])),
     ...[...short].flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : [])),
   ]);
+  // Last, as every batch counts the same popular products: their rows stay locked only until the commit.
+  if (purchases.length > 0) {
+    const popularity = new Map<string, number>();
+    for (const p of purchases) popularity.set(p.row.productId, (popularity.get(p.row.productId) ?? 0) + p.gifts.length);
+    await deps.repo.with(tx).addPopularity(popularity);
+  }
   return batch.map((p) => (paid.has(p) ? { done: undefined } : short.has(p) ? { refused: notEnoughMoney() } : { alone: true }));
 }

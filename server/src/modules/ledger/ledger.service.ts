@@ -27,8 +27,8 @@ export interface TransferInput {
 const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set(['payment_clearing']);
 
 /**
- * Shared accounts that every purchase or redemption touches are split into stripes, each transfer picking one by
- * its idempotency key, so concurrent transfers lock different rows. A single stripe may go below 0 (a refund can
+ * Shared accounts that every purchase or redemption touches are split into stripes, each transfer (or batch of
+ * transfers) picking one by its idempotency key, so concurrent transfers lock different rows. A single stripe may go below 0 (a refund can
  * come out of another stripe than the purchase went into); the account is the sum of its stripes.
  */
 const STRIPED: ReadonlySet<AccountKind> = new Set(['coupon_liability', 'seller_payable', 'host_payable', 'payment_clearing', 'payout_clearing', 'fee_revenue']);
@@ -134,11 +134,14 @@ export class LedgerService {
    */
   async transferMany(tx: Executor, inputs: TransferInput[]): Promise<TransferRow[]> {
     if (inputs.length === 0) return [];
+    // The whole batch uses one stripe of each shared account, picked by its first key: two batches written at once
+    // then mostly lock different stripes, where a stripe for each transfer would have them all lock nearly every one.
+    const stripeKey = inputs[0]!.idempotencyKey;
     // Every account the batch touches, read in one query; any not made yet is made as `transfer` would.
     const wanted = new Map<string, { ref: AccountRef; kind: AccountKind; ownerId: string; currency: string; stripe: number }>();
     for (const input of inputs) {
       for (const ref of [input.debit, input.credit]) {
-        const stripe = stripeOf(ref.kind, input.idempotencyKey);
+        const stripe = stripeOf(ref.kind, stripeKey);
         wanted.set(accountKey(ref.kind, ref.ownerId ?? '', input.currency, stripe), { ref, kind: ref.kind, ownerId: ref.ownerId ?? '', currency: input.currency, stripe });
       }
     }
@@ -157,14 +160,14 @@ export class LedgerService {
     const missing = [...wanted].filter(([key]) => !accounts.has(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [key, w] of missing) accounts.set(key, (await this.stripe(w.ref, w.currency, w.stripe, tx)).id);
     if (unknown.length > 0) await this.keepAfterCommit(tx, [...accounts]);
-    const accountOf = (ref: AccountRef, currency: string, key: string): string => accounts.get(accountKey(ref.kind, ref.ownerId ?? '', currency, stripeOf(ref.kind, key)))!;
+    const accountOf = (ref: AccountRef, currency: string): string => accounts.get(accountKey(ref.kind, ref.ownerId ?? '', currency, stripeOf(ref.kind, stripeKey)))!;
     const now = this.clock.now();
     const rows: TransferRow[] = [];
     const deltas = new Map<string, number>();
     for (const input of inputs) {
       if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`a transfer moves a positive whole amount, not ${input.amount}`);
-      const debit = accountOf(input.debit, input.currency, input.idempotencyKey);
-      const credit = accountOf(input.credit, input.currency, input.idempotencyKey);
+      const debit = accountOf(input.debit, input.currency);
+      const credit = accountOf(input.credit, input.currency);
       rows.push(transferRow(input, debit, credit, now));
       deltas.set(debit, (deltas.get(debit) ?? 0) - input.amount);
       deltas.set(credit, (deltas.get(credit) ?? 0) + input.amount);

@@ -37,6 +37,17 @@ export function batchedOn<K, V>(db: Executor, name: string, read: (db: Executor,
   if (is(db, PgTransaction)) {
     found = { load: async (key) => (await read(db, [key]))[0]!, loadMany: (keys) => read(db, [...keys]) };
   } else {
+    // One statement of this read at a time: keys asked for while it runs wait for the next, which under load reads
+    // many at once, and alone reads at the next turn of the loop.
+    let reading = false;
+    const due: Array<() => void> = [];
+    const next = () => {
+      if (reading) return;
+      const dispatch = due.shift();
+      if (!dispatch) return;
+      reading = true;
+      dispatch();
+    };
     const loader = new DataLoader<K, V>(
       async (keys) => {
         try {
@@ -44,10 +55,21 @@ export function batchedOn<K, V>(db: Executor, name: string, read: (db: Executor,
         } catch (err) {
           if (keys.length === 1) return [asError(err)];
           return Promise.all(keys.map((key) => read(db, [key]).then(([value]) => value as V | Error, asError)));
+        } finally {
+          reading = false;
+          setImmediate(next);
         }
       },
-      // The next turn of the loop, after the requests whose bodies were read in this one have asked for their keys.
-      { cache: false, maxBatchSize: MAX_KEYS, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+      {
+        cache: false,
+        maxBatchSize: MAX_KEYS,
+        // The next turn of the loop, after the requests whose bodies were read in this one have asked for their keys.
+        batchScheduleFn: (dispatch) =>
+          setImmediate(() => {
+            due.push(dispatch);
+            next();
+          }),
+      },
     );
     found = {
       load: (key) => loader.load(key),

@@ -70,10 +70,25 @@ export class GroupCommit<T, R> {
     );
   }
 
-  private async together(batch: typeof this.queue): Promise<void> {
+  /**
+   * Writes `batch` together; answers once its transaction has committed, while what the commit owes (the tasks its
+   * items queued with `afterCommit`, such as delivering cards) goes on, so that the next batch need not wait for it.
+   * Each item's caller is answered after all of it.
+   */
+  private together(batch: typeof this.queue): Promise<void> {
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    return Promise.race([committed, this.write(batch, commit)]);
+  }
+
+  private async write(batch: typeof this.queue, committed: () => void): Promise<void> {
     let outcomes: Array<Outcome<R>>;
     try {
-      outcomes = await this.options.database.transaction((tx) => this.options.together(tx, batch.map((w) => w.item)));
+      outcomes = await this.options.database.transaction(async (tx) => {
+        // Queued first, so it runs first once the transaction has committed.
+        await this.options.database.afterCommit(tx, async () => committed());
+        return this.options.together(tx, batch.map((w) => w.item));
+      });
     } catch {
       await this.alone(batch);
       return;
