@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { preparedOn } from '../../platform/db/prepared';
-import { batchedOn, rowPerKey } from '../../platform/db/batched';
+import { batchedOn, rowsByUniqueKey } from '../../platform/db/batched';
 import { anyOf } from '../../platform/db/bulk';
 import { commerceImages, sellers, sellerStaff } from './commerce.schema';
 
@@ -21,7 +20,7 @@ export class SellersRepository {
   }
 
   async findSeller(id: string): Promise<SellerRow | undefined> {
-    return batchedOn(this.db, 'sellers_by_ids', sellersByIds).load(id);
+    return batchedOn(this.db, 'sellers_by_ids', (db, ids: string[]) => rowsByUniqueKey(db, 'sellers_by_ids', sellers, sellers.id, ids)).load(id);
   }
 
   async findSellers(ids: string[]): Promise<Map<string, SellerRow>> {
@@ -108,14 +107,4 @@ export class SellersRepository {
       .where(and(eq(commerceImages.sellerId, sellerId), inArray(commerceImages.id, ids)));
     return new Set(rows.map((r) => r.id));
   }
-}
-
-async function sellersByIds(db: Executor, ids: string[]): Promise<Array<SellerRow | undefined>> {
-  const statement = preparedOn(db, 'sellers_by_ids', (on) =>
-    on
-      .select()
-      .from(sellers)
-      .where(sql`${sellers.id} = any(${sql.placeholder('ids')})`),
-  );
-  return rowPerKey(ids, await statement.execute({ ids }), (row) => row.id);
 }

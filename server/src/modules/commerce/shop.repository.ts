@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { preparedOn } from '../../platform/db/prepared';
-import { batchedOn, rowPerKey } from '../../platform/db/batched';
+import { batchedOn, rowPerKey, rowsByUniqueKey } from '../../platform/db/batched';
 import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
 import { couponCodes, couponCodeUses, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
 
@@ -213,7 +213,7 @@ export class ShopRepository {
   }
 
   async findOrder(id: string): Promise<OrderRow | undefined> {
-    return batchedOn(this.db, 'shop_orders_by_ids', ordersByIds).load(id);
+    return batchedOn(this.db, 'shop_orders_by_ids', (db, ids: string[]) => rowsByUniqueKey(db, 'shop_orders_by_ids', shopOrders, shopOrders.id, ids)).load(id);
   }
 
   async linesOf(orderIds: string[]): Promise<OrderLineRow[]> {
@@ -317,14 +317,4 @@ async function variantsByIds(db: Executor, ids: string[]): Promise<Array<{ varia
       .where(sql`${variants.id} = any(${sql.placeholder('ids')})`),
   );
   return rowPerKey(ids, await statement.execute({ ids }), (row) => row.variant.id);
-}
-
-async function ordersByIds(db: Executor, ids: string[]): Promise<Array<OrderRow | undefined>> {
-  const statement = preparedOn(db, 'shop_orders_by_ids', (on) =>
-    on
-      .select()
-      .from(shopOrders)
-      .where(sql`${shopOrders.id} = any(${sql.placeholder('ids')})`),
-  );
-  return rowPerKey(ids, await statement.execute({ ids }), (row) => row.id);
 }

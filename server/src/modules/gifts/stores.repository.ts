@@ -1,7 +1,6 @@
 import { and, desc, eq, getTableColumns, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { batchedOn, rowPerKey } from '../../platform/db/batched';
-import { preparedOn } from '../../platform/db/prepared';
+import { batchedOn, rowsByUniqueKey } from '../../platform/db/batched';
 import { anyOf, insertMany, unnestColumns } from '../../platform/db/bulk';
 import { coupons, pinLookups, products, redemptions, stores, storeStaff } from './gifts.schema';
 import type { CouponRow } from './gifts.repository';
@@ -59,7 +58,7 @@ export class StoresRepository {
   }
 
   async storeByKeyHash(hash: string): Promise<StoreRow | undefined> {
-    return batchedOn(this.db, 'stores_by_key_hashes', storesByKeyHashes).load(hash);
+    return batchedOn(this.db, 'stores_by_key_hashes', (db, hashes: string[]) => rowsByUniqueKey(db, 'stores_by_key_hashes', stores, stores.apiKeyHash, hashes)).load(hash);
   }
 
   async storeOfStaff(userId: string): Promise<StoreRow | undefined> {
@@ -173,14 +172,4 @@ export class StoresRepository {
       .returning();
     return row!;
   }
-}
-
-async function storesByKeyHashes(db: Executor, hashes: string[]): Promise<Array<StoreRow | undefined>> {
-  const statement = preparedOn(db, 'stores_by_key_hashes', (on) =>
-    on
-      .select()
-      .from(stores)
-      .where(sql`${stores.apiKeyHash} = any(${sql.placeholder('hashes')})`),
-  );
-  return rowPerKey(hashes, await statement.execute({ hashes }), (row) => row.apiKeyHash);
 }

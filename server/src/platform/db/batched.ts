@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
-import { is } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
+import { getTableColumns, is, sql, type InferSelectModel } from 'drizzle-orm';
+import { PgTransaction, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './database';
+import { preparedOn } from './prepared';
 
 /** A read by key whose keys, asked for by requests at about the same moment, are read in one statement. */
 export interface BatchedRead<K, V> {
@@ -20,10 +21,11 @@ function asError(err: unknown): Error {
 
 /**
  * The reads that every request makes before it writes (its session, the product it buys, whether the people it
- * names are friends), batched across requests: the keys asked for while the event loop turns once are read together
- * by `read`, one statement for all of them, and each caller gets its own key's answer. Under load that is one round
- * trip for dozens of requests instead of one each; alone, it costs one turn of the loop. Should the statement fail,
- * each key is read again on its own, so a failure is only ever the failing key's.
+ * names are friends), batched across requests: keys are read together by `read`, one statement for all of them, and
+ * each caller gets its own key's answer. One statement of a read runs at a time; the keys asked for while it runs
+ * (or, when none runs, during the current turn of the event loop) go together into the next. Under load that is one
+ * round trip for dozens of requests instead of one each; alone, a read waits one turn of the loop. Should the
+ * statement fail, each key is read again on its own, so a failure is only ever the failing key's.
  *
  * `read` answers one value per key, in the keys' order (a key may come more than once). Inside a transaction nothing
  * is shared: `read` runs at once for the caller's keys, on the transaction. Like `preparedOn`, the batcher lives as long
@@ -37,8 +39,6 @@ export function batchedOn<K, V>(db: Executor, name: string, read: (db: Executor,
   if (is(db, PgTransaction)) {
     found = { load: async (key) => (await read(db, [key]))[0]!, loadMany: (keys) => read(db, [...keys]) };
   } else {
-    // One statement of this read at a time: keys asked for while it runs wait for the next, which under load reads
-    // many at once, and alone reads at the next turn of the loop.
     let reading = false;
     const due: Array<() => void> = [];
     const next = () => {
@@ -100,4 +100,20 @@ export function rowsPerKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) 
     else byKey.set(keyOf(row), [row]);
   }
   return keys.map((key) => byKey.get(key) ?? []);
+}
+
+/**
+ * For each key, the row of `table` whose unique `column` holds it (or undefined), in one prepared statement named
+ * `name`: the `read` of a `batchedOn` that looks rows up by id, or by another unique key.
+ */
+export async function rowsByUniqueKey<T extends PgTable>(db: Executor, name: string, table: T, column: PgColumn, keys: string[]): Promise<Array<InferSelectModel<T> | undefined>> {
+  const statement = preparedOn(db, name, (on) =>
+    on
+      .select()
+      .from(table as PgTable)
+      .where(sql`${column} = any(${sql.placeholder('keys')})`),
+  );
+  const property = Object.entries(getTableColumns(table)).find(([, c]) => c === column)![0];
+  const rows = (await statement.execute({ keys })) as Array<Record<string, unknown>>;
+  return rowPerKey(keys, rows, (row) => row[property]) as Array<InferSelectModel<T> | undefined>;
 }
