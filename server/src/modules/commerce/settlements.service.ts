@@ -68,9 +68,13 @@ export class SettlementsService {
   /** Pays out a seller's whole payable, and marks the seller settled now, in one transaction. */
   private async settle(sellerId: string): Promise<PayoutRow | null> {
     const now = this.deps.clock.now();
-    return this.deps.database.transaction(async (tx) => {
-      await this.deps.sellers.with(tx).markSettled(sellerId, now);
-      return this.deps.payouts.payOut(tx, { kind: 'seller_payable', id: sellerId });
-    });
+    // Once: a payout calls the payment provider before its commit.
+    return this.deps.database.transaction(
+      async (tx) => {
+        await this.deps.sellers.with(tx).markSettled(sellerId, now);
+        return this.deps.payouts.payOut(tx, { kind: 'seller_payable', id: sellerId });
+      },
+      { once: true },
+    );
   }
 }

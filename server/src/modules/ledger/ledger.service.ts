@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import type { Database, Executor } from '../../platform/db/database';
+import { postgresErrorOf, type Database, type Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountKind, AccountRow, LedgerRepository, TransferRow } from './ledger.repository';
@@ -280,8 +280,5 @@ function transferRow(input: TransferInput, debitAccountId: string, creditAccount
 
 /** Whether `err` is PostgreSQL refusing a row for a CHECK constraint (SQLSTATE 23514), from either driver. */
 function isCheckViolation(err: unknown): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23514') return true;
-  }
-  return false;
+  return postgresErrorOf(err)?.code === '23514';
 }

@@ -45,7 +45,8 @@ export class PayoutsService {
   async payAllDue(kind: PayeeKind, before: Date): Promise<number> {
     let paid = 0;
     for (const id of await this.deps.repo.payeesDue(kind, before, 100)) {
-      if (await this.deps.database.transaction((tx) => this.payOut(tx, { kind, id }))) paid++;
+      // Once: a payout calls the payment provider before its commit.
+      if (await this.deps.database.transaction((tx) => this.payOut(tx, { kind, id }), { once: true })) paid++;
     }
     return paid;
   }

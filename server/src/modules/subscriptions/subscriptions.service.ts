@@ -14,7 +14,7 @@ import {
 } from '@maum/protocol';
 import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import type { Database, Executor } from '../../platform/db/database';
+import { isTransactionConflict, type Database, type Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AccountsDirectory } from '../accounts';
@@ -426,11 +426,11 @@ export class SubscriptionsService {
    * one by one: grace, a retry, the lapse, or the end of a cancelled one.
    */
   private async renewBatch(sender: string, receipts: OwedReceipts[]): Promise<number> {
-    return this.deps.database.transaction(async (tx) => {
+    const { renewed, owed } = await this.deps.database.transaction(async (tx) => {
       const repo = this.repo.with(tx);
       const now = this.now();
       const due = await repo.lockDue(now, RENEWAL_BATCH);
-      if (due.length === 0) return 0;
+      if (due.length === 0) return { renewed: 0, owed: undefined };
       // One after another: a transaction's connection runs one statement at a time.
       const tiers = await repo.tiersByIds([...new Set(due.map((r) => r.tierId))]);
       const rooms = await this.deps.rooms.rooms([...new Set(due.map((r) => r.roomId))], tx);
@@ -454,14 +454,20 @@ export class SubscriptionsService {
       }
       for (const renewal of short) await this.chargeFailed(tx, renewal, now);
       // The charges last: they lock the host's payable, which every batch of the room shares, until the commit.
+      let owed: OwedReceipts | undefined;
       try {
-        await this.deps.database.savepoint(tx, async (sp) => receipts.push(await this.chargeMany(sp, payers, now)));
-      } catch {
+        owed = await this.deps.database.savepoint(tx, (sp) => this.chargeMany(sp, payers, now));
+      } catch (err) {
+        // A deadlock ends the whole transaction, which runs again.
+        if (isTransactionConflict(err)) throw err;
         // Something the batch did not expect (a period charged meanwhile through another way): one by one instead.
         for (const renewal of payers) await this.renewOne(tx, renewal, now);
       }
-      return due.length;
+      return { renewed: due.length, owed };
     });
+    // Only the receipts of a transaction that committed are posted.
+    if (owed) receipts.push(owed);
+    return renewed;
   }
 
   /** Renews many due subscriptions in a few statements: their payments, their transfers, their next periods and receipts. */
@@ -715,7 +721,8 @@ export class SubscriptionsService {
 
   async payOut(actor: Actor): Promise<Payout | null> {
     const me = requireUser(actor);
-    const row = await this.deps.database.transaction((tx) => this.deps.payouts.payOut(tx, { kind: 'host_payable', id: me.userId }));
+    // Once: a payout calls the payment provider before its commit.
+    const row = await this.deps.database.transaction((tx) => this.deps.payouts.payOut(tx, { kind: 'host_payable', id: me.userId }), { once: true });
     return row ? toPayout(await this.deps.payouts.present(row)) : null;
   }
 

@@ -21,9 +21,11 @@ export interface Database {
   readonly db: Executor;
   /**
    * Runs `work` in one transaction; repositories called with `tx` take part in it. Once it has committed, the tasks
-   * `afterCommit` queued on `tx` run, before this answers.
+   * `afterCommit` queued on `tx` run, before this answers. Should PostgreSQL roll it back for a deadlock or a
+   * serialization failure (`isTransactionConflict`), `work` runs again whole, in a new transaction, up to three times
+   * in all; so `work` changes nothing outside the database before its commit, or passes `once`, and then fails instead.
    */
-  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Executor) => Promise<T>, options?: { once?: boolean }): Promise<T>;
   /**
    * Runs `task` once `tx` has committed (at once when `tx` is the database itself, outside any transaction); a
    * transaction that fails drops its tasks. A task's failure is logged and never undoes or fails what committed, so
@@ -66,6 +68,14 @@ export async function openDatabase(config: Config['database'] | PgliteFromSnapsh
   return openPglite(config.dir, config.thread ?? false, command, log, 'loadDataDir' in config ? config.loadDataDir : undefined);
 }
 
+/**
+ * PostgreSQL gives up on one of two transactions that wait for each other (a deadlock), or that a serializable
+ * snapshot cannot order, and rolls it back: run whole again, it goes through. How often `transaction` tries.
+ */
+const TRANSACTION_ATTEMPTS = 3;
+const DEADLOCK = '40P01';
+const SERIALIZATION_FAILURE = '40001';
+
 /** `transaction` and `afterCommit` for a database, whichever the engine. */
 function committing(db: Executor, log: Logger): Pick<Database, 'transaction' | 'afterCommit' | 'savepoint'> {
   const queued = new WeakMap<Executor, Array<() => Promise<void>>>();
@@ -77,14 +87,25 @@ function committing(db: Executor, log: Logger): Pick<Database, 'transaction' | '
     }
   };
   return {
-    async transaction(work) {
-      const tasks: Array<() => Promise<void>> = [];
-      const result = await db.transaction((tx) => {
-        queued.set(tx, tasks);
-        return work(tx);
-      });
-      for (const task of tasks) await run(task);
-      return result;
+    async transaction(work, options) {
+      const attempts = options?.once ? 1 : TRANSACTION_ATTEMPTS;
+      for (let attempt = 1; ; attempt++) {
+        const tasks: Array<() => Promise<void>> = [];
+        let result;
+        try {
+          result = await db.transaction((tx) => {
+            queued.set(tx, tasks);
+            return work(tx);
+          });
+        } catch (err) {
+          if (attempt >= attempts || !isTransactionConflict(err)) throw err;
+          log.info({ code: postgresErrorOf(err)?.code, attempt }, 'a transaction met another one head-on and was rolled back; it runs again');
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+          continue;
+        }
+        for (const task of tasks) await run(task);
+        return result;
+      }
     },
     async afterCommit(tx, task) {
       if (tx === db) return run(task);
@@ -168,14 +189,26 @@ async function openPostgres(url: string, log: Logger): Promise<Database> {
   };
 }
 
-/** PostgreSQL's unique_violation, whichever driver raised it. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+/** The error PostgreSQL raised (its SQLSTATE `code`, and the constraint it names), whichever driver passed it on. */
+export function postgresErrorOf(error: unknown): { code: string; constraint?: string } | undefined {
   let e: unknown = error;
-  // Drizzle wraps driver errors; the driver's error is the cause.
-  for (let depth = 0; e && depth < 3; depth++) {
-    const candidate = e as { code?: string; constraint?: string; cause?: unknown };
-    if (candidate.code === '23505') return constraint === undefined || candidate.constraint === constraint;
+  // Drizzle wraps driver errors, and an AppError may wrap that; the driver's error is a cause, its code a SQLSTATE.
+  for (let depth = 0; e && depth < 4; depth++) {
+    const candidate = e as { code?: unknown; constraint?: string; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return { code: candidate.code, constraint: candidate.constraint };
     e = candidate.cause;
   }
-  return false;
+  return undefined;
+}
+
+/** Whether PostgreSQL rolled a transaction back for a deadlock or a serialization failure: run again, it goes through. */
+export function isTransactionConflict(error: unknown): boolean {
+  const code = postgresErrorOf(error)?.code;
+  return code === DEADLOCK || code === SERIALIZATION_FAILURE;
+}
+
+/** PostgreSQL's unique_violation, whichever driver raised it. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const found = postgresErrorOf(error);
+  return found?.code === '23505' && (constraint === undefined || found.constraint === constraint);
 }
