@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { insertMany, unnestOf } from '../../platform/db/bulk';
+import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
 import { batchedOn, rowPerKey } from '../../platform/db/batched';
 import { preparedOn } from '../../platform/db/prepared';
 import { HOLDING_STATES } from './voucher-policy';
@@ -124,12 +124,19 @@ export class GiftsRepository {
   }
 
   /** Adds to each product's popularity, in one statement; the rows are changed in one order, so batches never deadlock. */
+  /**
+   * Adds to products' popularity in one statement. The rows are locked in the order of their ids first (an update's
+   * own order is the join's), so two batches counting the same products wait for each other instead of deadlocking.
+   */
   async addPopularity(by: Map<string, number>): Promise<void> {
     if (by.size === 0) return;
-    const sorted = [...by].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, popularity]) => ({ id, popularity }));
-    const { from, select } = unnestOf(products, sorted, ['id', 'popularity'], 'p');
+    const rows = [...by].map(([id, popularity]) => ({ id, popularity }));
+    const { from, select } = unnestOf(products, rows, ['id', 'popularity'], 'p');
     const [id, added] = select;
-    await this.db.execute(sql`update ${products} set popularity = ${products.popularity} + ${added} from ${from} where ${products.id} = ${id}`);
+    await this.db.execute(sql`
+      with locked as (select ${products.id} from ${products} where ${anyOf(products.id, [...by.keys()])} order by ${products.id} for no key update)
+      update ${products} set popularity = ${products.popularity} + ${added}
+      from ${from}, locked where ${products.id} = ${id} and locked.id = ${products.id}`);
   }
 
   async wish(userId: string, productId: string, now: Date): Promise<void> {
