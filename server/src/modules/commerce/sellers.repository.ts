@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { batchedOn, rowsByUniqueKey } from '../../platform/db/batched';
-import { anyOf } from '../../platform/db/bulk';
 import { commerceImages, sellers, sellerStaff } from './commerce.schema';
 
 export type SellerRow = typeof sellers.$inferSelect;
@@ -24,8 +23,8 @@ export class SellersRepository {
   }
 
   async findSellers(ids: string[]): Promise<Map<string, SellerRow>> {
-    const rows = ids.length === 0 ? [] : await this.db.select().from(sellers).where(anyOf(sellers.id, ids));
-    return new Map(rows.map((r) => [r.id, r]));
+    const found = ids.length === 0 ? [] : await rowsByUniqueKey(this.db, 'sellers_by_ids', sellers, sellers.id, [...new Set(ids)]);
+    return new Map(found.flatMap((r) => (r ? [[r.id, r] as const] : [])));
   }
 
   async sellerOfOwner(ownerId: string): Promise<SellerRow | undefined> {

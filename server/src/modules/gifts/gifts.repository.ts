@@ -81,12 +81,8 @@ export class GiftsRepository {
 
   async findProducts(ids: string[]): Promise<Map<string, ProductWithBrand>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .select({ product: products, brand: brands })
-      .from(products)
-      .innerJoin(brands, eq(brands.id, products.brandId))
-      .where(inArray(products.id, [...new Set(ids)]));
-    return new Map(rows.map((r) => [r.product.id, r]));
+    const found = await productsByIds(this.db, [...new Set(ids)]);
+    return new Map(found.flatMap((r) => (r ? [[r.product.id, r] as const] : [])));
   }
 
   async searchProducts(filter: ProductFilter): Promise<ProductWithBrand[]> {
@@ -123,7 +119,6 @@ export class GiftsRepository {
       .orderBy(asc(brands.category));
   }
 
-  /** Adds to each product's popularity, in one statement; the rows are changed in one order, so batches never deadlock. */
   /**
    * Adds to products' popularity in one statement. The rows are locked in the order of their ids first (an update's
    * own order is the join's), so two batches counting the same products wait for each other instead of deadlocking.
