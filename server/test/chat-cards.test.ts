@@ -91,6 +91,46 @@ describe('a card a money change owes', () => {
     const room = rooms.body.rooms.find((r: { others: Array<{ id: string }> }) => r.others.some((o) => o.id === sender.user.id));
     expect(room.lastMessage).toMatchObject({ kind: 'card', body: { card: { type: 'gift', event: 'sent', giftId: ordered.body.gifts[0].id } } });
   });
+
+  it('of purchases paid together is stored with their payment: each card once, gapless seqs, read by its sender (rooms not made yet, many gifts into one room)', async () => {
+    const [recipient, ...senders] = (await people(server, 9)) as [Person, ...Person[]];
+    const inbox = await TestSocket.open(server.url, recipient.token);
+    sockets.push(inbox);
+    const item = await steps().product('q=Banana%20Milk');
+    // Six senders already talk with the recipient; the other two have no room with them yet.
+    const talking = senders.slice(0, 6);
+    await Promise.all(
+      senders.map(async (s) => {
+        await befriend(server, s, recipient);
+        await steps().fund(s, 10 * item.price.amount);
+      }),
+    );
+    for (const s of talking) {
+      const room = await directRoom(server, s, recipient);
+      expect((await server.request('POST', `/api/rooms/${room.id}/messages`, { token: recipient.token, body: { clientMsgId: crypto.randomUUID(), kind: 'text', body: { text: 'hi' } } })).status).toBe(200);
+    }
+
+    const body = (n: number) => ({ productId: item.id, recipientIds: [recipient.user.id], card: { template: 'cheer', text: `#${n}` } });
+    // Each sender buys four at once: the purchases are paid in batches, several of them into one room.
+    const answers = await Promise.all(senders.flatMap((s) => [0, 1, 2, 3].map((n) => steps().order(s, body(n)))));
+    for (const answer of answers) expect(answer.status).toBe(201);
+    const giftIds = answers.map((a) => a.body.gifts[0].id as string).sort();
+    await inbox.until(() => cardsIn(inbox, 'gift', 'sent').length >= giftIds.length, 10_000, 'every gift card');
+    expect(cardsIn(inbox, 'gift', 'sent').map((f) => (f.body as { card: { giftId: string } }).card.giftId).sort()).toEqual(giftIds);
+
+    const rooms = (await server.request('GET', '/api/rooms', { token: recipient.token })).body.rooms as Array<{ id: string; unread: number; others: Array<{ id: string }> }>;
+    for (const s of senders) {
+      const room = rooms.find((r) => r.others.some((o) => o.id === s.user.id))!;
+      const history = (await server.request('GET', `/api/rooms/${room.id}/messages?limit=100`, { token: recipient.token })).body.messages as Array<{ seq: number; kind: string; senderId: string }>;
+      // Seqs run 1, 2, … with no gap and no repeat, and every card is there once.
+      expect(history.map((m) => m.seq)).toEqual(history.map((_, k) => k + 1));
+      expect(history.filter((m) => m.kind === 'card' && m.senderId === s.user.id)).toHaveLength(4);
+      expect(room.unread).toBe(4);
+      // The sender has read what they sent, and so what came before it.
+      const theirs = (await server.request('GET', '/api/rooms', { token: s.token })).body.rooms as Array<{ id: string; unread: number }>;
+      expect(theirs.find((r) => r.id === room.id)).toMatchObject({ unread: 0 });
+    }
+  });
 });
 
 describe('cards a server run owes by the hundred', () => {

@@ -19,6 +19,15 @@ function giftCard(gift: Gift, event: GiftChatCard['event'], expiry?: { expiresAt
   };
 }
 
+/** The cards telling of `event`, each from the person who did it to the other, in their direct room. */
+function cardsOf(gifts: Gift[], event: 'sent' | 'refused' | 'cancelled') {
+  return gifts.map((gift) => {
+    const from = event === 'refused' ? gift.recipient.id : gift.sender.id;
+    const to = from === gift.sender.id ? gift.recipient.id : gift.sender.id;
+    return { fromUserId: from, toUserId: to, clientMsgId: `gift-${event}-${gift.id}`, card: giftCard(gift, event) };
+  });
+}
+
 /**
  * Gifts in chat: a gift arrives as a card from its sender in their direct room; a refusal or a cancellation is told
  * in the same room, by the person who did it, in the transaction that moved the money. Expiry notices come from the
@@ -27,12 +36,10 @@ function giftCard(gift: Gift, event: GiftChatCard['event'], expiry?: { expiresAt
 export function chatGiftMessenger(chat: ChatService, accounts: AccountsService): GiftMessenger {
   return {
     async post(gifts, event, tx) {
-      const cards = gifts.map((gift) => {
-        const from = event === 'refused' ? gift.recipient.id : gift.sender.id;
-        const to = from === gift.sender.id ? gift.recipient.id : gift.sender.id;
-        return { fromUserId: from, toUserId: to, clientMsgId: `gift-${event}-${gift.id}`, card: giftCard(gift, event) };
-      });
-      await chat.postCards(system, cards, tx);
+      await chat.postCards(system, cardsOf(gifts, event), tx);
+    },
+    async postTogether(gifts, tx) {
+      await chat.postCardsIn(system, cardsOf(gifts, 'sent'), tx);
     },
     async expiryNotice(gift, holderId, days) {
       const expiresAt = gift.coupon?.expiresAt ?? '';

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
+import { anyOf, insertMany, unnestColumns, unnestOf } from '../../platform/db/bulk';
 import { chatCardOutbox, hiddenMessages, media, messages, reactions, roomMembers, rooms } from './chat.schema';
 
 export type RoomRow = typeof rooms.$inferSelect;
@@ -485,6 +485,58 @@ export class ChatRepository {
   /** Owes cards; a card owed again (same sender and client id) is kept once. */
   async oweCards(rows: OwedCardRow[]): Promise<void> {
     await insertMany(this.db, chatCardOutbox, rows, { skipConflicts: true });
+  }
+
+  /**
+   * Posts cards into the direct (or channel) rooms of their keys in one statement: for each card whose room exists
+   * and whose sender takes part there now, the room's seq moves on by one under its row lock (rooms locked in id order,
+   * as `nextSeqOfRooms` does), the message is stored at that seq, and the sender has read up to it. At most one card a
+   * room. Answers, by message id, the room and seq of each card posted; `conflicted` is true when a room's seq moved
+   * but its card was stored before (the caller then rolls back, so no seq is left without its message).
+   */
+  async postCardsByKey(
+    cards: Array<{ id: string; directKey: string; senderId: string; clientMsgId: string; body: Record<string, unknown> }>,
+    now: Date,
+  ): Promise<{ posted: Map<string, { roomId: string; seq: number }>; conflicted: boolean }> {
+    if (cards.length === 0) return { posted: new Map(), conflicted: false };
+    const { from, select } = unnestColumns(
+      [
+        { column: messages.id, values: cards.map((c) => c.id) },
+        { column: rooms.directKey, values: cards.map((c) => c.directKey) },
+        { column: messages.senderId, values: cards.map((c) => c.senderId) },
+        { column: messages.clientMsgId, values: cards.map((c) => c.clientMsgId) },
+        { column: messages.body, values: cards.map((c) => c.body) },
+      ],
+      'c',
+    );
+    const [id, directKey, senderId, clientMsgId, body] = select;
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const result = (await this.db.execute(sql`
+      with v as (select ${id} as id, ${directKey} as direct_key, ${senderId} as sender_id, ${clientMsgId} as client_msg_id, ${body} as body from ${from}),
+      locked as (
+        select r.id as room_id, v.id as message_id from ${rooms} r
+          join v on r.direct_key = v.direct_key
+          join ${roomMembers} m on m.room_id = r.id and m.user_id = v.sender_id and m.left_at is null and m.suspended_seq is null
+        order by r.id for no key update of r),
+      seqs as (
+        update ${rooms} set last_seq = ${rooms.lastSeq} + 1, last_activity_at = ${at}
+        from locked where ${rooms.id} = locked.room_id
+        returning ${rooms.id} as room_id, ${rooms.lastSeq} as seq),
+      ins as (
+        insert into ${messages} (id, room_id, seq, sender_id, client_msg_id, kind, body, created_at)
+        select v.id, seqs.room_id, seqs.seq, v.sender_id, v.client_msg_id, 'card', v.body, ${at}
+          from v join locked on locked.message_id = v.id join seqs on seqs.room_id = locked.room_id
+        on conflict do nothing
+        returning id, room_id, seq, sender_id),
+      reads as (
+        update ${roomMembers} set read_seq = ins.seq from ins
+        where ${roomMembers.roomId} = ins.room_id and ${roomMembers.userId} = ins.sender_id and ${roomMembers.readSeq} < ins.seq)
+      select seqs.room_id, seqs.seq, ins.id as message_id from seqs left join ins on ins.room_id = seqs.room_id`)) as unknown as {
+      rows: Array<{ room_id: string; seq: number | string; message_id: string | null }>;
+    };
+    const posted = new Map<string, { roomId: string; seq: number }>();
+    for (const row of result.rows) if (row.message_id) posted.set(row.message_id, { roomId: row.room_id, seq: Number(row.seq) });
+    return { posted, conflicted: result.rows.some((row) => row.message_id === null) };
   }
 
   async clearOwedCards(ids: string[]): Promise<void> {

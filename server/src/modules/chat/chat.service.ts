@@ -95,7 +95,7 @@ export class ChatService {
   }
 
   /** Keeps a room's kind, read with the room (see `kinds`). */
-  private rememberKind(room: RoomRow): void {
+  private rememberKind(room: Pick<RoomRow, 'id' | 'kind'>): void {
     if (this.kinds.size > 100_000) this.kinds.clear();
     this.kinds.set(room.id, room.kind);
   }
@@ -252,6 +252,50 @@ export class ChatService {
   }
 
   /**
+   * Posts many cards in `tx` itself, for a flow that writes many at once (a batch of gift purchases): stored with what
+   * they tell of, in one statement, and sent out once `tx` commits. A card goes in so when its room exists, its sender
+   * takes part there and the recipient has not blocked them, one card a room; the others are owed in `tx` and posted
+   * after the commit, as `postCards` posts them. Should a card have been posted before, this throws, and `tx` fails
+   * with it: the flow then writes its items again another way.
+   */
+  async postCardsIn(
+    actor: Actor,
+    inputs: Array<{ fromUserId: string; toUserId: string; room?: 'direct' | 'channel'; card: ChatCard; clientMsgId: string }>,
+    tx: Executor,
+  ): Promise<void> {
+    requireSystem(actor, 'Only server flows post cards.');
+    if (inputs.length === 0) return;
+    const owed = inputs.map((input) => this.owed(input));
+    const blockers = await this.deps.people.blockersOf([...new Set(owed.map((c) => c.fromUserId))], tx);
+    // One card a room, in a message of its own id.
+    const ready = new Map<string, { card: OwedCardRow; messageId: string }>();
+    for (const card of owed) {
+      const key = pairOf(card).key;
+      if (!ready.has(key) && !blockers.get(card.fromUserId)?.includes(card.toUserId)) ready.set(key, { card, messageId: newId('msg') });
+    }
+    const now = this.deps.clock.now();
+    const { posted, conflicted } = await this.repo
+      .with(tx)
+      .postCardsByKey([...ready].map(([directKey, { card, messageId }]) => ({ id: messageId, directKey, senderId: card.fromUserId, clientMsgId: card.clientMsgId, body: card.body })), now);
+    if (conflicted) throw new Error('a card in this batch was posted before');
+    const rows: MessageRow[] = [];
+    const done = new Set<OwedCardRow>();
+    for (const { card, messageId } of ready.values()) {
+      const at = posted.get(messageId);
+      if (!at) continue;
+      done.add(card);
+      this.rememberKind({ id: at.roomId, kind: pairOf(card).kind });
+      rows.push({ id: messageId, roomId: at.roomId, seq: at.seq, senderId: card.fromUserId, clientMsgId: card.clientMsgId, kind: 'card', body: card.body, createdAt: now, deletedAt: null });
+    }
+    const rest = owed.filter((card) => !done.has(card));
+    if (rest.length > 0) await this.repo.with(tx).oweCards(rest);
+    await this.deps.database.afterCommit(tx, async () => {
+      await this.announce(rows);
+      if (rest.length > 0) await this.deliverCards(rest);
+    });
+  }
+
+  /**
    * Owes many cards for a server flow that writes them together (a scheduler run's receipts), in one statement in
    * `tx`, without posting them: the flow hands them to `postOwedInBackground` once it is done, and any it never hands
    * over are posted by `deliverOwedCards`.
@@ -349,11 +393,15 @@ export class ChatService {
       return rows;
     });
     for (const { room } of ready) this.rememberKind(room);
+    await this.announce(rows);
+    return { posted: rows.length, rest };
+  }
+
+  /** Sends out cards just stored. Stored is posted: a member who missed the live event reads it with the room's history. */
+  private async announce(rows: MessageRow[]): Promise<void> {
     for (const row of rows) {
-      // Stored is posted: a member who missed the live event reads it with the room's history.
       await this.published(row, []).catch((err: unknown) => this.deps.log.warn({ err, message: row.id }, 'a posted chat card could not be announced live'));
     }
-    return { posted: rows.length, rest };
   }
 
   /**

@@ -19,6 +19,12 @@ import type { VoucherFacts, VoucherPolicy } from './voucher-policy';
 export interface GiftMessenger {
   /** Owes the gifts' cards in `tx`, the transaction that moved the gifts and their money; they are posted once that commits. */
   post(gifts: Gift[], event: 'sent' | 'refused' | 'cancelled', tx: Executor): Promise<void>;
+  /**
+   * Posts the cards of gifts just sent in `tx` itself (a batch of purchases), stored with their payment and sent out
+   * once it commits. Should that fail, `tx` fails with it, and the purchases are paid again one by one, each owing its
+   * cards as `post` does.
+   */
+  postTogether(gifts: Gift[], tx: Executor): Promise<void>;
   /** Tells the holder, from the Maum Gift account, that a coupon expires in `days` days. */
   expiryNotice(gift: Gift, holderId: string, days: number): Promise<void>;
 }

@@ -37,8 +37,8 @@ export function notEnoughMoney(): AppError {
 
 /**
  * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in a dozen statements whatever their number: their
- * keys claimed at once, their senders' wallets checked, one transfer statement, their orders, gifts and
- * cards inserted together, and their answers recorded. A sender whose wallet is short is refused alone (the refusal
+ * keys claimed at once, their senders' wallets checked, one transfer statement, their orders and gifts inserted
+ * together, their cards posted together, and their answers recorded. A sender whose wallet is short is refused alone (the refusal
  * kept with its key), in order of arrival while the money lasts; a purchase whose key was claimed before is left to
  * be paid on its own, which replays or waits as the key's rules say.
  */
@@ -70,7 +70,7 @@ export async function payTogether(
     const repo = deps.repo.with(tx);
     await repo.insertOrders(purchases.map((p) => p.row));
     await repo.insertGifts(purchases.flatMap((p) => p.gifts));
-    await messenger.post(purchases.flatMap((p) => (p.delivered ? p.views : [])), 'sent', tx);
+    await messenger.postTogether(purchases.flatMap((p) => (p.delivered ? p.views : [])), tx);
   }
   const short = new Set(mine.filter((p) => !paid.has(p)));
   await keys.answerMany(tx, [
