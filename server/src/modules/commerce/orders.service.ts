@@ -221,10 +221,12 @@ export class OrdersService {
    */
   async pay(actor: Actor, orderId: string, payment?: PaymentKey): Promise<ShopOrder> {
     const user = requireUser(actor);
-    const order = await this.deps.shop.findOrder(orderId);
+    const [order, lines] = await Promise.all([this.deps.shop.findOrder(orderId), this.deps.shop.linesOfOrder(orderId)]);
     if (!order || order.buyerId !== user.userId) throw new AppError('not_found', 'No such order.');
-    // Who the answer shows (the seller's channel, the buyer and a gift's recipient) is read first, outside the money.
-    const pending: PendingPayment = { order, audience: await this.audienceOf([order]), now: this.deps.clock.now(), payment };
+    // What does not change with the payment is read first, outside the money: the order's lines, its seller, and who
+    // the answer shows (the seller's channel, the buyer and a gift's recipient).
+    const [audience, seller] = await Promise.all([this.audienceOf([order]), this.deps.sellers.findSeller(order.sellerId)]);
+    const pending: PendingPayment = { order, lines, seller: seller!, audience, now: this.deps.clock.now(), payment };
     const paid = order.couponId || order.giftRecipientId ? await this.payAlone(pending) : await this.payments.run(pending);
     if (!paid) throw await this.whyNotPayable(order.id);
     return paid;
@@ -264,10 +266,11 @@ export class OrdersService {
 
   /**
    * Pays many plain checkouts (no coupon code, not a gift) in `tx`, a batch of `GroupCommit`: the keys claimed at
-   * once, the orders moved by one conditional update, the sales made and the money moved in one statement each, and
-   * the answers recorded together. An order that is no longer payable answers null, its key let go, and its refusal
-   * is explained as one alone would be; a key claimed before leaves its payment to go alone. Anything else (a seller
-   * who stopped selling, a wallet that is short) fails the batch, whose payments are then each paid alone.
+   * once, the orders moved by one conditional update (their lines and sellers read before), the sales made and the
+   * money moved in one statement each, and the answers recorded together. An order that is no longer payable answers
+   * null, its key let go, and its refusal is explained as one alone would be; a key claimed before leaves its payment
+   * to go alone. Anything else (a seller who stopped selling, a wallet that is short) fails the batch, whose payments
+   * are then each paid alone.
    */
   private async payTogether(tx: Executor, batch: PendingPayment[]): Promise<Array<Outcome<ShopOrder | null>>> {
     const { keys, ledger } = this.deps;
@@ -281,16 +284,17 @@ export class OrdersService {
     await keys.releaseMany(tx, refused.flatMap((p) => (p.payment ? [p.payment] : [])));
     const rows = [...moved.values()];
 
-    const sellers = await this.deps.sellers.with(tx).findSellers([...new Set(rows.map((r) => r.sellerId))]);
-    for (const row of rows) assertSelling(sellers.get(row.sellerId)!);
-    const lines = await shop.linesOf(rows.map((r) => r.id));
+    const paying = mine.filter((p) => moved.has(p.order.id));
+    // The sellers and lines were read before the batch: a seller's state is not locked here either way.
+    for (const p of paying) assertSelling(p.seller);
+    const lines = paying.flatMap((p) => p.lines);
     const sold = new Map<string, number>();
     for (const line of lines) sold.set(line.variantId, (sold.get(line.variantId) ?? 0) + line.quantity);
     await shop.sellMany(sold);
     await ledger.transferMany(tx, rows.filter((r) => r.total > 0).map((r) => orderMoney(r, 'payment')));
     await this.deps.certificates.handOver(tx, rows.map((row) => soldItems(row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order')));
 
-    const answers = new Map(mine.filter((p) => moved.has(p.order.id)).map((p) => [p, this.shown(moved.get(p.order.id)!, lines, p.audience, 'buyer')]));
+    const answers = new Map(paying.map((p) => [p, this.shown(moved.get(p.order.id)!, p.lines, p.audience, 'buyer')]));
     await keys.answerMany(tx, [...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : [])));
     return batch.map((p) => (answers.has(p) ? { done: answers.get(p)! } : refused.includes(p) ? { done: null } : { alone: true }));
   }
@@ -531,6 +535,8 @@ function outOfStock(product: ProductRow, variant: VariantRow): AppError {
 /** A payment asked for, with what its answer shows (read before its transaction). */
 interface PendingPayment {
   order: OrderRow;
+  lines: OrderLineRow[];
+  seller: SellerRow;
   audience: Audience;
   now: Date;
   payment?: PaymentKey;

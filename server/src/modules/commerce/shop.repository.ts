@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { preparedOn } from '../../platform/db/prepared';
-import { batchedOn, rowPerKey, rowsByUniqueKey } from '../../platform/db/batched';
+import { batchedOn, rowPerKey, rowsByUniqueKey, rowsPerKey } from '../../platform/db/batched';
 import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
 import { couponCodes, couponCodeUses, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
 
@@ -216,6 +216,11 @@ export class ShopRepository {
     return batchedOn(this.db, 'shop_orders_by_ids', (db, ids: string[]) => rowsByUniqueKey(db, 'shop_orders_by_ids', shopOrders, shopOrders.id, ids)).load(id);
   }
 
+  /** One order's lines (they never change once it is checked out), read with those asked for at the same moment. */
+  async linesOfOrder(orderId: string): Promise<OrderLineRow[]> {
+    return batchedOn(this.db, 'shop_order_lines_by_orders', linesByOrders).load(orderId);
+  }
+
   async linesOf(orderIds: string[]): Promise<OrderLineRow[]> {
     if (orderIds.length === 0) return [];
     return this.db.select().from(shopOrderLines).where(inArray(shopOrderLines.orderId, orderIds)).orderBy(asc(shopOrderLines.position));
@@ -317,4 +322,15 @@ async function variantsByIds(db: Executor, ids: string[]): Promise<Array<{ varia
       .where(sql`${variants.id} = any(${sql.placeholder('ids')})`),
   );
   return rowPerKey(ids, await statement.execute({ ids }), (row) => row.variant.id);
+}
+
+async function linesByOrders(db: Executor, orderIds: string[]): Promise<OrderLineRow[][]> {
+  const statement = preparedOn(db, 'shop_order_lines_by_orders', (on) =>
+    on
+      .select()
+      .from(shopOrderLines)
+      .where(sql`${shopOrderLines.orderId} = any(${sql.placeholder('ids')})`)
+      .orderBy(asc(shopOrderLines.position)),
+  );
+  return rowsPerKey(orderIds, await statement.execute({ ids: orderIds }), (row) => row.orderId);
 }
