@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
+import { anyOf, insertRows, unnestOf } from '../../platform/db/bulk';
 import { batchedOn, rowPerKey } from '../../platform/db/batched';
 import { preparedOn } from '../../platform/db/prepared';
 import { HOLDING_STATES } from './voucher-policy';
@@ -120,18 +120,22 @@ export class GiftsRepository {
   }
 
   /**
-   * Adds to products' popularity in one statement. The rows are locked in the order of their ids first (an update's
-   * own order is the join's), so two batches counting the same products wait for each other instead of deadlocking.
+   * Records paid orders and their gifts, and adds them to their products' popularity, in one statement. The products
+   * are locked in the order of their ids first (an update's own order is the join's), so two batches counting the same
+   * products wait for each other instead of deadlocking.
    */
-  async addPopularity(by: Map<string, number>): Promise<void> {
-    if (by.size === 0) return;
-    const rows = [...by].map(([id, popularity]) => ({ id, popularity }));
-    const { from, select } = unnestOf(products, rows, ['id', 'popularity'], 'p');
-    const [id, added] = select;
+  async insertPurchases(orders: OrderRow[], rows: GiftRow[]): Promise<void> {
+    if (orders.length === 0) return;
+    const popularity = new Map<string, number>();
+    for (const row of rows) popularity.set(row.productId, (popularity.get(row.productId) ?? 0) + 1);
+    const counted = unnestOf(products, [...popularity].map(([id, added]) => ({ id, popularity: added })), ['id', 'popularity'], 'p');
+    const [id, added] = counted.select;
     await this.db.execute(sql`
-      with locked as (select ${products.id} from ${products} where ${anyOf(products.id, [...by.keys()])} order by ${products.id} for no key update)
+      with ordered as (${insertRows(giftOrders, orders)}),
+      given as (${insertRows(gifts, rows)}),
+      locked as (select ${products.id} from ${products} where ${anyOf(products.id, [...popularity.keys()])} order by ${products.id} for no key update)
       update ${products} set popularity = ${products.popularity} + ${added}
-      from ${from}, locked where ${products.id} = ${id} and locked.id = ${products.id}`);
+      from ${counted.from}, locked where ${products.id} = ${id} and locked.id = ${products.id}`);
   }
 
   async wish(userId: string, productId: string, now: Date): Promise<void> {
@@ -150,14 +154,6 @@ export class GiftsRepository {
       .innerJoin(brands, eq(brands.id, products.brandId))
       .where(eq(wishes.userId, userId))
       .orderBy(desc(wishes.createdAt));
-  }
-
-  async insertOrders(rows: OrderRow[]): Promise<void> {
-    await insertMany(this.db, giftOrders, rows);
-  }
-
-  async insertGifts(rows: GiftRow[]): Promise<void> {
-    await insertMany(this.db, gifts, rows);
   }
 
   async findGift(id: string): Promise<GiftRow | undefined> {

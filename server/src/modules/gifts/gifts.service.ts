@@ -178,9 +178,7 @@ export class GiftsService {
       await extra?.(tx);
       await this.deps.ledger.transfer(tx, purchaseTransfer(purchase));
       const repo = this.repo.with(tx);
-      await repo.insertOrders([row]);
-      await repo.insertGifts(purchase.gifts);
-      await repo.addPopularity(new Map([[row.productId, purchase.gifts.length]]));
+      await repo.insertPurchases([row], purchase.gifts);
       if (purchase.delivered) await this.deps.messenger.post(purchase.views, 'sent', tx);
       await payment?.answer(tx, purchase.order);
     });

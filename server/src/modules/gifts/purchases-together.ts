@@ -36,11 +36,11 @@ export function notEnoughMoney(): AppError {
 }
 
 /**
- * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in a dozen statements whatever their number: their
- * keys claimed at once, their senders' wallets checked, one transfer statement, their orders and gifts inserted
- * together, their cards posted together, and their answers recorded. A sender whose wallet is short is refused alone (the refusal
- * kept with its key), in order of arrival while the money lasts; a purchase whose key was claimed before is left to
- * be paid on its own, which replays or waits as the key's rules say.
+ * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in about eight statements whatever their number: their
+ * keys claimed at once, their senders' wallets checked, one transfer statement, their cards posted together, their
+ * answers recorded, and their orders and gifts inserted together. A sender whose wallet is short is refused alone (the
+ * refusal kept with its key), in order of arrival while the money lasts; a purchase whose key was claimed before is
+ * left to be paid on its own, which replays or waits as the key's rules say.
  */
 export async function payTogether(
   deps: { repo: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answerMany'>; messenger: GiftMessenger },
@@ -67,9 +67,6 @@ export async function payTogether(
   const purchases = [...paid];
   if (purchases.length > 0) {
     await ledger.transferMany(tx, purchases.map(purchaseTransfer));
-    const repo = deps.repo.with(tx);
-    await repo.insertOrders(purchases.map((p) => p.row));
-    await repo.insertGifts(purchases.flatMap((p) => p.gifts));
     await messenger.postTogether(purchases.flatMap((p) => (p.delivered ? p.views : [])), tx);
   }
   const short = new Set(mine.filter((p) => !paid.has(p)));
@@ -78,10 +75,9 @@ export async function payTogether(
     ...[...short].flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : [])),
   ]);
   // Last, as every batch counts the same popular products: their rows stay locked only until the commit.
-  if (purchases.length > 0) {
-    const popularity = new Map<string, number>();
-    for (const p of purchases) popularity.set(p.row.productId, (popularity.get(p.row.productId) ?? 0) + p.gifts.length);
-    await deps.repo.with(tx).addPopularity(popularity);
-  }
+  await deps.repo.with(tx).insertPurchases(
+    purchases.map((p) => p.row),
+    purchases.flatMap((p) => p.gifts),
+  );
   return batch.map((p) => (paid.has(p) ? { done: undefined } : short.has(p) ? { refused: notEnoughMoney() } : { alone: true }));
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
+import { anyOf, insertRows, unnestOf } from '../../platform/db/bulk';
 import { type accountKinds, ledgerAccounts, ledgerTransfers } from './ledger.schema';
 
 export type AccountKind = (typeof accountKinds)[number];
@@ -107,23 +107,29 @@ export class LedgerRepository {
   }
 
   /** Records transfers whose keys were not used before; answers how many it recorded. */
-  async insertTransfers(rows: Array<typeof ledgerTransfers.$inferInsert>): Promise<number> {
-    if (rows.length === 0) return 0;
-    return insertMany(this.db, ledgerTransfers, rows, { skipConflicts: true });
-  }
-
   /**
-   * Adds `delta` (negative: a debit) to each account in one statement. The database refuses a balance below 0
-   * where it may not go (the CHECK), failing the whole statement.
+   * Records many transfers and moves their accounts' balances by `deltas` (negative: a debit), in one statement. The
+   * accounts are locked in the order of their ids first, so two batches changing the same accounts wait for each other
+   * instead of deadlocking (the transfers that reference them do not conflict with that lock). The database refuses a
+   * balance below 0 where it may not go (the CHECK), failing the whole statement. A transfer whose idempotency key was
+   * used before is skipped: answers how many were recorded.
    */
-  async applyDeltas(deltas: Map<string, number>): Promise<void> {
-    if (deltas.size === 0) return;
-    // Locked in one order first, so two batches changing the same accounts wait for each other instead of deadlocking
-    // (as the update would lock them: transfers that reference the accounts do not conflict with it).
-    await this.db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(anyOf(ledgerAccounts.id, [...deltas.keys()])).orderBy(ledgerAccounts.id).for('no key update');
-    const { from, select } = unnestOf(ledgerAccounts, [...deltas].map(([id, balance]) => ({ id, balance })), ['id', 'balance'], 'v');
-    const [id, delta] = select;
-    await this.db.execute(sql`update ${ledgerAccounts} set balance = ${ledgerAccounts.balance} + ${delta} from ${from} where ${ledgerAccounts.id} = ${id}`);
+  async insertTransfersMoving(rows: Array<typeof ledgerTransfers.$inferInsert>, deltas: Map<string, number>): Promise<number> {
+    if (rows.length === 0) return 0;
+    const moves = unnestOf(ledgerAccounts, [...deltas].map(([id, balance]) => ({ id, balance })), ['id', 'balance'], 'v');
+    const [id, delta] = moves.select;
+    const result = (await this.db.execute(sql`
+      with recorded as (${insertRows(ledgerTransfers, rows, { skipConflicts: true })} returning 1),
+      locked as (select ${ledgerAccounts.id} from ${ledgerAccounts} where ${anyOf(ledgerAccounts.id, [...deltas.keys()])} order by ${ledgerAccounts.id} for no key update),
+      moved as (
+        update ${ledgerAccounts} set balance = ${ledgerAccounts.balance} + ${delta}
+        from ${moves.from}, locked where ${ledgerAccounts.id} = ${id} and locked.id = ${ledgerAccounts.id} returning 1)
+      select (select count(*) from recorded)::int as recorded, (select count(*) from moved)::int as moved`)) as unknown as {
+      rows: Array<{ recorded: number; moved: number }>;
+    };
+    const counts = result.rows[0]!;
+    if (counts.moved !== deltas.size) throw new Error(`moved ${counts.moved} of ${deltas.size} ledger accounts`);
+    return Number(counts.recorded);
   }
 
   async findTransferByKey(idempotencyKey: string): Promise<TransferRow | undefined> {

@@ -115,8 +115,8 @@ export class LedgerService {
       }
       return earlier;
     }
-    // The two balances change in the order of their ids, as a batch's (`applyDeltas`) do, so a transfer and a batch
-    // that share accounts wait for each other instead of deadlocking.
+    // The two balances change in the order of their ids, as a batch's (`insertTransfersMoving`) do, so a transfer and
+    // a batch that share accounts wait for each other instead of deadlocking.
     const debitFirst = debit < credit;
     if (!debitFirst) await repo.credit(credit, input.amount);
     if (!(await repo.debit(debit, input.amount))) {
@@ -173,13 +173,15 @@ export class LedgerService {
       deltas.set(credit, (deltas.get(credit) ?? 0) + input.amount);
     }
     const repo = this.repo.with(tx);
-    if ((await repo.insertTransfers(rows)) !== rows.length) throw new AppError('idempotency_key_reused', 'A payment key in this batch was used before.');
+    let recorded: number;
     try {
-      await repo.applyDeltas(deltas);
+      recorded = await repo.insertTransfersMoving(rows, deltas);
     } catch (err) {
       if (isCheckViolation(err)) throw new AppError('insufficient_funds', 'There is not enough money in a wallet of this batch.', { cause: err });
       throw err;
     }
+    // The balances moved with it: the transaction must not commit.
+    if (recorded !== rows.length) throw new AppError('idempotency_key_reused', 'A payment key in this batch was used before.');
     return rows;
   }
 

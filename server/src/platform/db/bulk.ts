@@ -46,13 +46,21 @@ export function unnestColumns(arrays: Array<{ column: PgColumn; values: unknown[
  */
 export async function insertMany<T extends PgTable>(db: Executor, table: T, rows: Array<T['$inferInsert']>, options: { skipConflicts?: boolean } = {}): Promise<number> {
   if (rows.length === 0) return 0;
+  const result = (await db.execute(sql`${insertRows(table, rows, options)} returning 1`)) as unknown as { rows: unknown[] };
+  return result.rows.length;
+}
+
+/**
+ * The `insert … select … from unnest(…)` of `insertMany`, without running it: for a statement that writes several
+ * tables at once (each insert a `with` query of its own). `rows` must not be empty.
+ */
+export function insertRows<T extends PgTable>(table: T, rows: Array<T['$inferInsert']>, options: { skipConflicts?: boolean } = {}): SQL {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = Object.keys(rows[0]!).filter((key) => columns[key]);
   const { from, select } = unnestOf(table, rows as Array<Record<string, unknown>>, keys);
   const names = sql.join(keys.map((key) => sql.identifier(columns[key]!.name)), sql`, `);
   const onConflict = options.skipConflicts ? sql` on conflict do nothing` : sql``;
-  const result = (await db.execute(sql`insert into ${table} (${names}) select ${sql.join(select, sql`, `)} from ${from}${onConflict} returning 1`)) as unknown as { rows: unknown[] };
-  return result.rows.length;
+  return sql`insert into ${table} (${names}) select ${sql.join(select, sql`, `)} from ${from}${onConflict}`;
 }
 
 /** A cell as the driver sends it, in text: dates in ISO form, JSON as its text, the rest as `String` gives it. */
