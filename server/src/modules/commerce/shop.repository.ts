@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { preparedOn } from '../../platform/db/prepared';
 import { batchedOn, rowPerKey, rowsByUniqueKey, rowsPerKey } from '../../platform/db/batched';
-import { anyOf, insertMany, unnestOf } from '../../platform/db/bulk';
+import { anyOf, insertMany, insertRows, unnestOf } from '../../platform/db/bulk';
 import { couponCodes, couponCodeUses, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
 
 export type ProductRow = typeof shopProducts.$inferSelect;
@@ -207,9 +207,11 @@ export class ShopRepository {
 
   // Orders
 
+  /** Records orders and their lines in one statement. */
   async insertOrders(orders: OrderRow[], lines: OrderLineRow[]): Promise<void> {
-    await insertMany(this.db, shopOrders, orders);
-    await insertMany(this.db, shopOrderLines, lines);
+    if (orders.length === 0) return;
+    if (lines.length === 0) await insertMany(this.db, shopOrders, orders);
+    else await this.db.execute(sql`with ordered as (${insertRows(shopOrders, orders)}) ${insertRows(shopOrderLines, lines)}`);
   }
 
   async findOrder(id: string): Promise<OrderRow | undefined> {
