@@ -38,8 +38,8 @@ export function chatGiftMessenger(chat: ChatService, accounts: AccountsService):
     async post(gifts, event, tx) {
       await chat.postCards(system, cardsOf(gifts, event), tx);
     },
-    async postTogether(gifts, tx) {
-      await chat.postCardsIn(system, cardsOf(gifts, 'sent'), tx);
+    async postTogether(gifts, tx, blockers) {
+      await chat.postCardsIn(system, cardsOf(gifts, 'sent'), tx, blockers);
     },
     async expiryNotice(gift, holderId, days) {
       const expiresAt = gift.coupon?.expiresAt ?? '';

@@ -21,10 +21,10 @@ export interface GiftMessenger {
   post(gifts: Gift[], event: 'sent' | 'refused' | 'cancelled', tx: Executor): Promise<void>;
   /**
    * Posts the cards of gifts just sent in `tx` itself (a batch of purchases), stored with their payment and sent out
-   * once it commits. Should that fail, `tx` fails with it, and the purchases are paid again one by one, each owing its
-   * cards as `post` does.
+   * once it commits. `blockers` is who had blocked each sender when the purchases were checked. Should that fail, `tx`
+   * fails with it, and the purchases are paid again one by one, each owing its cards as `post` does.
    */
-  postTogether(gifts: Gift[], tx: Executor): Promise<void>;
+  postTogether(gifts: Gift[], tx: Executor, blockers: Map<string, string[]>): Promise<void>;
   /** Tells the holder, from the Maum Gift account, that a coupon expires in `days` days. */
   expiryNotice(gift: Gift, holderId: string, days: number): Promise<void>;
 }
@@ -150,6 +150,7 @@ export class GiftsService {
       gifts: rows,
       views,
       delivered: status === 'delivered',
+      blockedBy: [...blockedMe],
       payment,
     };
     if (!input.topUp && occasion === undefined) {

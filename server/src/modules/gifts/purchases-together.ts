@@ -15,6 +15,8 @@ export interface Purchase {
   /** The gifts as their people see them; those delivered now have their cards owed with the payment. */
   views: Gift[];
   delivered: boolean;
+  /** Who had blocked the sender when the purchase was checked (none of its recipients). */
+  blockedBy: string[];
   payment?: PaymentKey;
 }
 
@@ -67,7 +69,8 @@ export async function payTogether(
   const purchases = [...paid];
   if (purchases.length > 0) {
     await ledger.transferMany(tx, purchases.map(purchaseTransfer));
-    await messenger.postTogether(purchases.flatMap((p) => (p.delivered ? p.views : [])), tx);
+    const blockers = new Map(purchases.map((p) => [p.row.senderId, p.blockedBy]));
+    await messenger.postTogether(purchases.flatMap((p) => (p.delivered ? p.views : [])), tx, blockers);
   }
   const short = new Set(mine.filter((p) => !paid.has(p)));
   await keys.answerMany(tx, [
