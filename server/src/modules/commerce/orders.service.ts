@@ -172,8 +172,9 @@ export class OrdersService {
       unitPrice: variant.price,
       quantity: line.quantity,
     }));
-    await this.holds.run({ order, lines, items });
-    return this.present(order, 'buyer', lines);
+    // Who the answer shows is read while the stock is held.
+    const [audience] = await Promise.all([this.audienceOf([order]), this.holds.run({ order, lines, items })]);
+    return this.shown(order, lines, audience, 'buyer');
   }
 
   /** Holds one checkout's stock and records its order, in a transaction of its own. */
