@@ -54,6 +54,27 @@ describe('stock under concurrent checkouts', () => {
     expect(await steps.stockOf(owner, product.variants[0]!.id)).toMatchObject({ onHand: 4, sold: 1 });
   });
 
+  it('sells an order once when it is paid three times at once with three keys, among other payments of the same item', async () => {
+    const owner = await steps.seller(op);
+    const product = await steps.product(owner, { variants: [{ name: 'Cap', price: 9_000, stock: 100 }] });
+    const variantId = product.variants[0]!.id;
+    const [buyer, ...others] = buyers.slice(1, 21) as [Person, ...Person[]];
+    const before = (await steps.call('GET', '/api/wallet', buyer)).body.balance.amount as number;
+    // Another checkout holds 10 meanwhile, so a sale counted more than once would not break the stock's CHECK.
+    expect((await steps.checkout(buyers[21]!, { lines: [{ variantId, quantity: 10 }] })).status).toBe(201);
+    const theirs = await Promise.all(others.map((o) => steps.checkout(o, { lines: [{ variantId, quantity: 1 }] })));
+    const mine = await steps.checkout(buyer, { lines: [{ variantId, quantity: 1 }] });
+    expect(mine.status).toBe(201);
+    // The others' payments go first, so that the three of the one order wait for the same batch.
+    const paying = theirs.map((t, i) => steps.pay(others[i]!, t.body.id, `pay-other-${t.body.id}`));
+    const answers = await Promise.all([0, 1, 2].map((i) => steps.pay(buyer, mine.body.id, `pay-three-${i}-${mine.body.id}`)));
+    for (const answer of await Promise.all(paying)) expect(answer.body.status).toBe('paid');
+    for (const a of answers) expect([[200, 'paid'], [409, 'too_late']]).toContainEqual([a.status, a.body.status ?? a.body.code]);
+    expect(answers.some((a) => a.status === 200)).toBe(true);
+    expect((await steps.call('GET', '/api/wallet', buyer)).body.balance.amount).toBe(before - 9_000);
+    expect(await steps.stockOf(owner, variantId)).toMatchObject({ onHand: 100 - 20, reserved: 10, sold: 20 });
+  });
+
   it('pays checkouts that arrive together each on its own terms: a short wallet is refused alone, each key answers once', async () => {
     const owner = await steps.seller(op);
     const product = await steps.product(owner, { variants: [{ name: 'Tote', price: 7_000, stock: 100 }] });

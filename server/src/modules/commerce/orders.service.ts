@@ -286,9 +286,10 @@ export class OrdersService {
     const rows = [...moved.values()];
 
     const paying = mine.filter((p) => moved.has(p.order.id));
-    // The sellers and lines were read before the batch: a seller's state is not locked here either way.
+    // The sellers and lines were read before the batch: a seller's state is not locked here either way. An order paid
+    // twice at once (two keys) is in the batch twice, but it moved once, and its lines are sold once.
     for (const p of paying) assertSelling(p.seller);
-    const lines = paying.flatMap((p) => p.lines);
+    const lines = [...new Map(paying.map((p) => [p.order.id, p.lines])).values()].flat();
     const sold = new Map<string, number>();
     for (const line of lines) sold.set(line.variantId, (sold.get(line.variantId) ?? 0) + line.quantity);
     await shop.sellMany(sold);
