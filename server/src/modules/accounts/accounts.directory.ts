@@ -1,5 +1,4 @@
 import type { PublicProfile } from '@maum/protocol';
-import type { Executor } from '../../platform/db/database';
 import type { AccountsRepository } from './accounts.repository';
 import { toPublicProfile } from './accounts.mappers';
 import type { FriendsRepository } from './friends.repository';
@@ -27,9 +26,9 @@ export class AccountsDirectory {
     return (await this.accounts.findUserById(id)) !== undefined;
   }
 
-  /** For each of `userIds`, everyone who has blocked them (users nobody blocked are absent); read in `tx` when given. */
-  async blockersOf(userIds: string[], tx?: Executor): Promise<Map<string, string[]>> {
-    return (tx ? this.friends.with(tx) : this.friends).ownersWithStatus([...new Set(userIds)], ['blocked']);
+  /** For each of `userIds`, everyone who has blocked them (users nobody blocked are absent). */
+  async blockersOf(userIds: string[]): Promise<Map<string, string[]>> {
+    return this.friends.ownersWithStatus([...new Set(userIds)], ['blocked']);
   }
 
   async hasBlocked(ownerId: string, otherId: string): Promise<boolean> {

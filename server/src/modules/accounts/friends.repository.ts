@@ -21,10 +21,6 @@ const theirs = alias(contacts, 'theirs');
 export class FriendsRepository {
   constructor(private readonly db: Executor) {}
 
-  with(tx: Executor): FriendsRepository {
-    return new FriendsRepository(tx);
-  }
-
   async find(ownerId: string, targetId: string): Promise<ContactRow | undefined> {
     const [row] = await this.db
       .select()

@@ -255,20 +255,19 @@ export class ChatService {
    * Posts many cards in `tx` itself, for a flow that writes many at once (a batch of gift purchases): stored with what
    * they tell of, in one statement, and sent out once `tx` commits. A card goes in so when its room exists, its sender
    * takes part there and the recipient has not blocked them, one card a room; the others are owed in `tx` and posted
-   * after the commit, as `postCards` posts them. `blockers` (everyone who has blocked each sender) is read in `tx`
-   * unless the flow has just read it to check the same thing. Should a card have been posted before, this throws, and
-   * `tx` fails with it: the flow then writes its items again another way.
+   * after the commit, as `postCards` posts them. `blockers` is everyone who has blocked each sender, as the flow's own
+   * checks read it a moment before (`people.blockersOf`). Should a card have been posted before, this throws, and `tx`
+   * fails with it: the flow then writes its items again another way.
    */
   async postCardsIn(
     actor: Actor,
     inputs: Array<{ fromUserId: string; toUserId: string; room?: 'direct' | 'channel'; card: ChatCard; clientMsgId: string }>,
     tx: Executor,
-    blockers?: Map<string, string[]>,
+    blockers: Map<string, string[]>,
   ): Promise<void> {
     requireSystem(actor, 'Only server flows post cards.');
     if (inputs.length === 0) return;
     const owed = inputs.map((input) => this.owed(input));
-    blockers ??= await this.deps.people.blockersOf([...new Set(owed.map((c) => c.fromUserId))], tx);
     // One card a room, in a message of its own id.
     const ready = new Map<string, { card: OwedCardRow; messageId: string }>();
     for (const card of owed) {

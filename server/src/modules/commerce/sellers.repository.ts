@@ -22,11 +22,6 @@ export class SellersRepository {
     return batchedOn(this.db, 'sellers_by_ids', (db, ids: string[]) => rowsByUniqueKey(db, 'sellers_by_ids', sellers, sellers.id, ids)).load(id);
   }
 
-  async findSellers(ids: string[]): Promise<Map<string, SellerRow>> {
-    const found = ids.length === 0 ? [] : await rowsByUniqueKey(this.db, 'sellers_by_ids', sellers, sellers.id, [...new Set(ids)]);
-    return new Map(found.flatMap((r) => (r ? [[r.id, r] as const] : [])));
-  }
-
   async sellerOfOwner(ownerId: string): Promise<SellerRow | undefined> {
     const [row] = await this.db.select().from(sellers).where(eq(sellers.ownerId, ownerId));
     return row;

@@ -225,7 +225,7 @@ export class ShopRepository {
 
   async linesOf(orderIds: string[]): Promise<OrderLineRow[]> {
     if (orderIds.length === 0) return [];
-    return this.db.select().from(shopOrderLines).where(inArray(shopOrderLines.orderId, orderIds)).orderBy(asc(shopOrderLines.position));
+    return (await linesByOrders(this.db, [...new Set(orderIds)])).flat();
   }
 
   /**

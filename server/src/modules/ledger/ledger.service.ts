@@ -28,8 +28,8 @@ const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set(['payment_clearing']);
 
 /**
  * Shared accounts that every purchase or redemption touches are split into stripes, each transfer (or batch of
- * transfers) picking one by its idempotency key, so concurrent transfers lock different rows. A single stripe may go below 0 (a refund can
- * come out of another stripe than the purchase went into); the account is the sum of its stripes.
+ * transfers) picking one by its idempotency key, so concurrent transfers lock different rows. A single stripe may go
+ * below 0 (a refund can come out of another stripe than the purchase went into); the account is the sum of its stripes.
  */
 const STRIPED: ReadonlySet<AccountKind> = new Set(['coupon_liability', 'seller_payable', 'host_payable', 'payment_clearing', 'payout_clearing', 'fee_revenue']);
 const STRIPES = 16;
