@@ -43,7 +43,9 @@ const CANCELLABLE_PAID: OrderStatus[] = ['awaiting_address', 'paid', 'preparing'
  * Orders: checkout holds stock, payment from the wallet turns the hold into a sale and credits the seller's payable
  * in full, and the seller prepares, ships and delivers. Every state change is one conditional UPDATE in the same
  * transaction as the stock, coupon and ledger changes that go with it, so no concurrency oversells stock, overuses
- * a coupon code or pays twice.
+ * a coupon code or pays twice. A transaction that moves both money and stock changes the stock last: a popular
+ * variant's row is the busiest, so it stays locked the shortest, and as every such transaction takes its locks in
+ * that one order (the order, the ledger, the variants), none waits for another that waits for it.
  */
 export class OrdersService {
   constructor(
@@ -65,7 +67,8 @@ export class OrdersService {
   ) {
     this.holds = new GroupCommit({
       database: deps.database,
-      together: (tx, batch) => this.holdTogether(tx, batch),
+      oneStatement: true,
+      together: (db, batch) => this.holdTogether(db, batch),
       alone: (checkout) => this.holdAlone(checkout),
     });
     this.payments = new GroupCommit({
@@ -189,11 +192,23 @@ export class OrdersService {
   }
 
   /**
-   * Holds the stock of many checkouts in `tx`, a batch of `GroupCommit`: their variants locked in one order, the
-   * checkouts served in order of arrival while the stock lasts (one that cannot have all its lines is refused as out of
-   * stock, alone), the holds made in one statement and the orders recorded together.
+   * Holds the stock of many checkouts, a batch of `GroupCommit`. When the stock is there for all of them, as it
+   * mostly is, one statement holds it and records their orders. Otherwise `holdInTurn` serves them in order of arrival.
    */
-  private async holdTogether(tx: Executor, batch: PendingCheckout[]): Promise<Array<Outcome<void>>> {
+  private async holdTogether(db: Executor, batch: PendingCheckout[]): Promise<Array<Outcome<void>>> {
+    const wanted = new Map<string, number>();
+    for (const { line } of batch.flatMap((c) => c.items)) wanted.set(line.variantId, (wanted.get(line.variantId) ?? 0) + line.quantity);
+    const orders = batch.map((c) => c.order);
+    if (await this.deps.shop.with(db).holdAllAndInsertOrders(wanted, orders, batch.flatMap((c) => c.lines))) return batch.map(() => ({ done: undefined }));
+    return this.deps.database.transaction((tx) => this.holdInTurn(tx, batch));
+  }
+
+  /**
+   * Holds the stock of many checkouts in `tx` when there is not enough for all of them: their variants locked in one
+   * order, the checkouts served in order of arrival while the stock lasts (one that cannot have all its lines is
+   * refused as out of stock, alone), the holds made in one statement and the orders recorded together.
+   */
+  private async holdInTurn(tx: Executor, batch: PendingCheckout[]): Promise<Array<Outcome<void>>> {
     const shop = this.deps.shop.with(tx);
     const available = await shop.lockAvailable([...new Set(batch.flatMap((c) => c.items.map((i) => i.variant.id)))]);
     const held = new Map<string, number>();
@@ -251,12 +266,12 @@ export class OrdersService {
           if (claim === 'user_limit') throw new AppError('coupon_code_limit_reached', `You have already used ${coupon.code} as often as it allows.`);
         }
         const lines = await shop.linesOf([row.id]);
-        for (const line of lines) await shop.sell(line.variantId, line.quantity);
         if (row.total > 0) await this.deps.ledger.transfer(tx, orderMoney(row, 'payment'));
         if (!row.giftRecipientId) await this.handOverCertificates(tx, row, lines, row.buyerId, 'order');
         if (row.giftRecipientId) await this.tell(tx, row, 'sent', lines);
         const answer = this.shown(row, lines, audience, 'buyer');
         await payment?.answer(tx, answer);
+        for (const line of lines) await shop.sell(line.variantId, line.quantity);
         return answer;
       })
       .catch((err: unknown) => {
@@ -292,12 +307,12 @@ export class OrdersService {
     const lines = [...new Map(paying.map((p) => [p.order.id, p.lines])).values()].flat();
     const sold = new Map<string, number>();
     for (const line of lines) sold.set(line.variantId, (sold.get(line.variantId) ?? 0) + line.quantity);
-    await shop.sellMany(sold);
     await ledger.transferMany(tx, rows.filter((r) => r.total > 0).map((r) => orderMoney(r, 'payment')));
     await this.deps.certificates.handOver(tx, rows.map((row) => soldItems(row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order')));
-
     const answers = new Map(paying.map((p) => [p, this.shown(moved.get(p.order.id)!, p.lines, p.audience, 'buyer')]));
     await keys.answerMany(tx, [...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : [])));
+    // Last, as the busiest rows (a popular variant's) stay locked from here until the commit.
+    await shop.sellMany(sold);
     return batch.map((p) => (answers.has(p) ? { done: answers.get(p)! } : refused.includes(p) ? { done: null } : { alone: true }));
   }
 
@@ -371,9 +386,9 @@ export class OrdersService {
   /** Gives a paid order's money back to its buyer, and its stock and coupon use back to the store. */
   private async refund(tx: Executor, order: OrderRow): Promise<void> {
     const shop = this.deps.shop.with(tx);
-    for (const line of await shop.linesOf([order.id])) await shop.restock(line.variantId, line.quantity);
-    if (order.couponId) await shop.returnCouponUse(order.couponId, order.buyerId);
     if (order.total > 0) await this.deps.ledger.transfer(tx, orderMoney(order, 'refund'));
+    if (order.couponId) await shop.returnCouponUse(order.couponId, order.buyerId);
+    for (const line of await shop.linesOf([order.id])) await shop.restock(line.variantId, line.quantity);
   }
 
   private async requireRecipient(actor: Actor, orderId: string): Promise<OrderRow> {

@@ -115,6 +115,30 @@ export class ShopRepository {
     await this.db.execute(sql`update ${variants} set reserved = ${variants.reserved} + ${quantity} from ${from} where ${variants.id} = ${id}`);
   }
 
+  /**
+   * Holds the stock of many checkouts and records their orders, in one statement, when every variant has enough for
+   * all of them (quantity by variant): the variants are locked in id order, checked, and then held and the orders
+   * inserted, or nothing is written. Answers whether it wrote. One statement is one transaction on its own, and its
+   * locks last only while it runs.
+   */
+  async holdAllAndInsertOrders(quantities: Map<string, number>, orders: OrderRow[], lines: OrderLineRow[]): Promise<boolean> {
+    const { from, select } = unnestOf(variants, [...quantities].map(([id, reserved]) => ({ id, reserved })), ['id', 'reserved'], 'w');
+    const [id, quantity] = select;
+    const enough = sql`(select ok from enough)`;
+    const withLines = lines.length > 0 ? sql`, lined as (${insertRows(shopOrderLines, lines, { where: enough })})` : sql``;
+    const result = (await this.db.execute(sql`
+      with wanted as (select ${id} as id, ${quantity} as quantity from ${from}),
+      locked as (
+        select ${variants.id} as id, ${variants.onHand} - ${variants.reserved} as available from ${variants}
+        where ${variants.id} in (select id from wanted) order by ${variants.id} for no key update
+      ),
+      enough as (select count(*) = ${quantities.size} as ok from locked join wanted on wanted.id = locked.id where locked.available >= wanted.quantity),
+      held as (update ${variants} set reserved = ${variants.reserved} + wanted.quantity from wanted, enough where ${variants.id} = wanted.id and enough.ok),
+      ordered as (${insertRows(shopOrders, orders, { where: enough })})${withLines}
+      select ok from enough`)) as unknown as { rows: Array<{ ok: boolean }> };
+    return result.rows[0]?.ok === true;
+  }
+
   async release(variantId: string, quantity: number): Promise<void> {
     await this.db.update(variants).set({ reserved: sql`${variants.reserved} - ${quantity}` }).where(eq(variants.id, variantId));
   }

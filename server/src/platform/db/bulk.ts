@@ -52,15 +52,17 @@ export async function insertMany<T extends PgTable>(db: Executor, table: T, rows
 
 /**
  * The `insert … select … from unnest(…)` of `insertMany`, without running it: for a statement that writes several
- * tables at once (each insert a `with` query of its own). `rows` must not be empty.
+ * tables at once (each insert a `with` query of its own). `rows` must not be empty. With `where`, the rows are
+ * inserted only where it holds (a condition on the statement's other `with` queries).
  */
-export function insertRows<T extends PgTable>(table: T, rows: Array<T['$inferInsert']>, options: { skipConflicts?: boolean } = {}): SQL {
+export function insertRows<T extends PgTable>(table: T, rows: Array<T['$inferInsert']>, options: { skipConflicts?: boolean; where?: SQL } = {}): SQL {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = Object.keys(rows[0]!).filter((key) => columns[key]);
   const { from, select } = unnestOf(table, rows as Array<Record<string, unknown>>, keys);
   const names = sql.join(keys.map((key) => sql.identifier(columns[key]!.name)), sql`, `);
   const onConflict = options.skipConflicts ? sql` on conflict do nothing` : sql``;
-  return sql`insert into ${table} (${names}) select ${sql.join(select, sql`, `)} from ${from}${onConflict}`;
+  const where = options.where ? sql` where ${options.where}` : sql``;
+  return sql`insert into ${table} (${names}) select ${sql.join(select, sql`, `)} from ${from}${where}${onConflict}`;
 }
 
 /** A cell as the driver sends it, in text: dates in ISO form, JSON as its text, the rest as `String` gives it. */

@@ -28,6 +28,11 @@ export class GroupCommit<T, R> {
       database: Database;
       /** Writes many items in `tx`; answers an outcome for each, in order. */
       together(tx: Executor, items: T[]): Promise<Array<Outcome<R>>>;
+      /**
+       * `together` writes a batch in one statement, which is a transaction of its own (or it opens its own): it is
+       * given the database rather than a transaction, which spares each batch its `begin` and `commit`.
+       */
+      oneStatement?: boolean;
       /** Writes one item in a transaction of its own. */
       alone(item: T): Promise<R>;
     },
@@ -82,13 +87,17 @@ export class GroupCommit<T, R> {
   }
 
   private async write(batch: typeof this.queue, committed: () => void): Promise<void> {
+    const { database, together, oneStatement } = this.options;
+    const items = batch.map((w) => w.item);
     let outcomes: Array<Outcome<R>>;
     try {
-      outcomes = await this.options.database.transaction(async (tx) => {
-        // Queued first, so it runs first once the transaction has committed.
-        await this.options.database.afterCommit(tx, async () => committed());
-        return this.options.together(tx, batch.map((w) => w.item));
-      });
+      outcomes = oneStatement
+        ? await together(database.db, items)
+        : await database.transaction(async (tx) => {
+            // Queued first, so it runs first once the transaction has committed.
+            await database.afterCommit(tx, async () => committed());
+            return together(tx, items);
+          });
     } catch {
       await this.alone(batch);
       return;
