@@ -90,12 +90,11 @@ export class OrdersService {
     const items = merged.map((line) => {
       const hit = found.find((f) => f.variant.id === line.variantId);
       if (!hit || !hit.product.active) throw new AppError('not_found', 'A product in the cart is no longer on sale.');
-      return { line, ...hit };
+      return { line, variant: hit.variant, product: hit.product };
     });
-    const sellerIds = new Set(items.map((i) => i.product.sellerId));
-    if (sellerIds.size !== 1) throw new AppError('validation_failed', 'One order buys from one store; check out each store’s items separately.');
-    const seller = await this.deps.sellers.findSeller([...sellerIds][0]!);
-    if (!seller) throw new AppError('not_found', 'No such store.');
+    const sellers = new Map(found.map((f) => [f.seller.id, f.seller]));
+    if (new Set(items.map((i) => i.product.sellerId)).size !== 1) throw new AppError('validation_failed', 'One order buys from one store; check out each store’s items separately.');
+    const seller = sellers.get(items[0]!.product.sellerId)!;
     assertSelling(seller);
     const subtotal = items.reduce((sum, i) => sum + i.variant.price * i.line.quantity, 0);
     return { seller, items, subtotal };
@@ -237,12 +236,14 @@ export class OrdersService {
    */
   async pay(actor: Actor, orderId: string, payment?: PaymentKey): Promise<ShopOrder> {
     const user = requireUser(actor);
-    const [order, lines] = await Promise.all([this.deps.shop.findOrder(orderId), this.deps.shop.linesOfOrder(orderId)]);
-    if (!order || order.buyerId !== user.userId) throw new AppError('not_found', 'No such order.');
-    // What does not change with the payment is read first, outside the money: the order's lines, its seller, and who
-    // the answer shows (the seller's channel, the buyer and a gift's recipient).
-    const [audience, seller] = await Promise.all([this.audienceOf([order]), this.deps.sellers.findSeller(order.sellerId)]);
-    const pending: PendingPayment = { order, lines, seller: seller!, audience, now: this.deps.clock.now(), payment };
+    // What does not change with the payment is read first, at once and outside the money: the order with its seller
+    // and lines, and who the answer shows (the seller's channel, the buyer, and a gift's recipient once the order says who).
+    const [found, lines, buyer] = await Promise.all([this.deps.shop.findOrderWithSeller(orderId), this.deps.shop.linesOfOrder(orderId), this.deps.people.profiles([user.userId])]);
+    if (!found || found.order.buyerId !== user.userId) throw new AppError('not_found', 'No such order.');
+    const { order, seller, channel } = found;
+    const people = order.giftRecipientId ? new Map([...buyer, ...(await this.deps.people.profiles([order.giftRecipientId]))]) : buyer;
+    const audience: Audience = { channels: channel ? [channel] : [], people };
+    const pending: PendingPayment = { order, lines, seller, audience, now: this.deps.clock.now(), payment };
     const paid = order.couponId || order.giftRecipientId ? await this.payAlone(pending) : await this.payments.run(pending);
     if (!paid) throw await this.whyNotPayable(order.id);
     return paid;

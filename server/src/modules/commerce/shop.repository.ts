@@ -3,7 +3,9 @@ import type { Executor } from '../../platform/db/database';
 import { preparedOn } from '../../platform/db/prepared';
 import { batchedOn, rowPerKey, rowsByUniqueKey, rowsPerKey } from '../../platform/db/batched';
 import { anyOf, insertMany, insertRows, unnestOf } from '../../platform/db/bulk';
-import { couponCodes, couponCodeUses, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
+import { channels, couponCodes, couponCodeUses, sellers, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
+import type { ChannelRow } from './channels.repository';
+import type { SellerRow } from './sellers.repository';
 
 export type ProductRow = typeof shopProducts.$inferSelect;
 export type VariantRow = typeof variants.$inferSelect;
@@ -11,6 +13,18 @@ export type CouponCodeRow = typeof couponCodes.$inferSelect;
 export type OrderRow = typeof shopOrders.$inferSelect;
 export type OrderLineRow = typeof shopOrderLines.$inferSelect;
 export type OrderStatus = OrderRow['status'];
+/** An order with its seller and the seller's channel. */
+export interface OrderOfSeller {
+  order: OrderRow;
+  seller: SellerRow;
+  channel: ChannelRow | null;
+}
+/** A variant with what its sale depends on: its product and the product's seller. */
+export interface VariantOnSale {
+  variant: VariantRow;
+  product: ProductRow;
+  seller: SellerRow;
+}
 
 /** All SQL for products and their stock, coupon codes, orders and settlements. */
 export class ShopRepository {
@@ -65,8 +79,8 @@ export class ShopRepository {
     return this.db.select().from(variants).where(inArray(variants.productId, productIds)).orderBy(asc(variants.position));
   }
 
-  /** The variants of `ids` that exist, with their products. */
-  async variantsByIds(ids: string[]): Promise<Array<{ variant: VariantRow; product: ProductRow }>> {
+  /** The variants of `ids` that exist, with their products and the products' sellers. */
+  async variantsByIds(ids: string[]): Promise<VariantOnSale[]> {
     if (ids.length === 0) return [];
     const found = await batchedOn(this.db, 'shop_variants_by_ids', variantsByIds).loadMany([...new Set(ids)]);
     return found.filter((row) => row !== undefined);
@@ -242,6 +256,11 @@ export class ShopRepository {
     return batchedOn(this.db, 'shop_orders_by_ids', (db, ids: string[]) => rowsByUniqueKey(db, 'shop_orders_by_ids', shopOrders, shopOrders.id, ids)).load(id);
   }
 
+  /** An order with its seller and the seller's channel (none before it is set up), read with those asked for at the same moment. */
+  async findOrderWithSeller(id: string): Promise<OrderOfSeller | undefined> {
+    return batchedOn(this.db, 'shop_orders_with_sellers', ordersWithSellers).load(id);
+  }
+
   /** One order's lines (they never change once it is checked out), read with those asked for at the same moment. */
   async linesOfOrder(orderId: string): Promise<OrderLineRow[]> {
     return batchedOn(this.db, 'shop_order_lines_by_orders', linesByOrders).load(orderId);
@@ -339,15 +358,28 @@ export class ShopRepository {
   }
 }
 
-async function variantsByIds(db: Executor, ids: string[]): Promise<Array<{ variant: VariantRow; product: ProductRow } | undefined>> {
+async function variantsByIds(db: Executor, ids: string[]): Promise<Array<VariantOnSale | undefined>> {
   const statement = preparedOn(db, 'shop_variants_by_ids', (on) =>
     on
-      .select({ variant: variants, product: shopProducts })
+      .select({ variant: variants, product: shopProducts, seller: sellers })
       .from(variants)
       .innerJoin(shopProducts, eq(shopProducts.id, variants.productId))
+      .innerJoin(sellers, eq(sellers.id, shopProducts.sellerId))
       .where(sql`${variants.id} = any(${sql.placeholder('ids')})`),
   );
   return rowPerKey(ids, await statement.execute({ ids }), (row) => row.variant.id);
+}
+
+async function ordersWithSellers(db: Executor, ids: string[]): Promise<Array<OrderOfSeller | undefined>> {
+  const statement = preparedOn(db, 'shop_orders_with_sellers', (on) =>
+    on
+      .select({ order: shopOrders, seller: sellers, channel: channels })
+      .from(shopOrders)
+      .innerJoin(sellers, eq(sellers.id, shopOrders.sellerId))
+      .leftJoin(channels, eq(channels.sellerId, shopOrders.sellerId))
+      .where(sql`${shopOrders.id} = any(${sql.placeholder('ids')})`),
+  );
+  return rowPerKey(ids, await statement.execute({ ids }), (row) => row.order.id);
 }
 
 async function linesByOrders(db: Executor, orderIds: string[]): Promise<OrderLineRow[][]> {
