@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { writeTogether } from '../../platform/db/bulk';
 import { GroupCommit, type Outcome } from '../../platform/db/group-commit';
 import type { Idempotency, PaymentKey } from '../../platform/http/idempotency/idempotency';
 import type { AccountsDirectory } from '../accounts';
@@ -61,7 +62,7 @@ export class OrdersService {
       people: AccountsDirectory;
       times: OrderTimes;
       /** Idempotency-Keys of payments made together. */
-      keys: Pick<Idempotency, 'claimMany' | 'answerMany' | 'releaseMany'>;
+      keys: Pick<Idempotency, 'claimMany' | 'answersWrite' | 'releasesWrite'>;
       clock: Clock;
     },
   ) {
@@ -298,7 +299,6 @@ export class OrdersService {
     const now = mine.reduce((latest, p) => (p.now > latest ? p.now : latest), mine[0]!.now);
     const moved = new Map((await shop.transitionMany(mine.map((p) => p.order.id), ['pending_payment'], { status: 'paid', paidAt: now }, { holdLiveAt: now })).map((r) => [r.id, r]));
     const refused = mine.filter((p) => !moved.has(p.order.id));
-    await keys.releaseMany(tx, refused.flatMap((p) => (p.payment ? [p.payment] : [])));
     const rows = [...moved.values()];
 
     const paying = mine.filter((p) => moved.has(p.order.id));
@@ -311,9 +311,13 @@ export class OrdersService {
     await ledger.transferMany(tx, rows.filter((r) => r.total > 0).map((r) => orderMoney(r, 'payment')));
     await this.deps.certificates.handOver(tx, rows.map((row) => soldItems(row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order')));
     const answers = new Map(paying.map((p) => [p, this.shown(moved.get(p.order.id)!, p.lines, p.audience, 'buyer')]));
-    await keys.answerMany(tx, [...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : [])));
-    // Last, as the busiest rows (a popular variant's) stay locked from here until the commit.
-    await shop.sellMany(sold);
+    // In one statement: the refused payments' keys let go, the answers recorded, and last, as the busiest rows (a
+    // popular variant's) then stay locked only until the commit, the sale.
+    await writeTogether(tx, [
+      keys.releasesWrite(refused.flatMap((p) => (p.payment ? [p.payment] : []))),
+      keys.answersWrite([...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : []))),
+      this.deps.shop.sellManyWrite(sold),
+    ]);
     return batch.map((p) => (answers.has(p) ? { done: answers.get(p)! } : refused.includes(p) ? { done: null } : { alone: true }));
   }
 

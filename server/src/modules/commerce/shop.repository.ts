@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { preparedOn } from '../../platform/db/prepared';
 import { batchedOn, rowPerKey, rowsByUniqueKey, rowsPerKey } from '../../platform/db/batched';
@@ -165,15 +165,18 @@ export class ShopRepository {
       .where(eq(variants.id, variantId));
   }
 
-  /** `sell` for many variants in one statement (quantity by variant), changing the rows in one order. */
-  async sellMany(quantities: Map<string, number>): Promise<void> {
-    if (quantities.size === 0) return;
+  /**
+   * The write (for `writeTogether`) of `sell` for many variants (quantity by variant), changing the rows in one order;
+   * null when there is nothing to sell.
+   */
+  sellManyWrite(quantities: Map<string, number>): SQL | null {
+    if (quantities.size === 0) return null;
     const sorted = [...quantities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, sold]) => ({ id, sold }));
     const { from, select } = unnestOf(variants, sorted, ['id', 'sold'], 's');
     const [id, quantity] = select;
-    await this.db.execute(sql`
+    return sql`
       update ${variants} set on_hand = ${variants.onHand} - ${quantity}, reserved = ${variants.reserved} - ${quantity}, sold = ${variants.sold} + ${quantity}
-      from ${from} where ${variants.id} = ${id}`);
+      from ${from} where ${variants.id} = ${id}`;
   }
 
   /** A cancelled sale goes back on the shelf. */

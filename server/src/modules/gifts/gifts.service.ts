@@ -1,6 +1,7 @@
 import type { Gift, GiftOrder, PublicProfile, RefundOption, RefundQuote, RefundTarget } from '@maum/protocol';
 import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { writeTogether } from '../../platform/db/bulk';
 import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
 import { GroupCommit } from '../../platform/db/group-commit';
 import { AppError } from '../../platform/errors';
@@ -73,7 +74,7 @@ export class GiftsService {
       occasions: GiftOccasions;
       policy: VoucherPolicy;
       /** Idempotency-Keys of purchases paid together. */
-      keys: Pick<Idempotency, 'claimMany' | 'answerMany'>;
+      keys: Pick<Idempotency, 'claimMany' | 'answersWrite'>;
       clock: Clock;
     },
   ) {
@@ -178,8 +179,7 @@ export class GiftsService {
       await payment?.claim(tx);
       await extra?.(tx);
       await this.deps.ledger.transfer(tx, purchaseTransfer(purchase));
-      const repo = this.repo.with(tx);
-      await repo.insertPurchases([row], purchase.gifts);
+      await writeTogether(tx, [this.repo.insertPurchasesWrite([row], purchase.gifts)]);
       if (purchase.delivered) await this.deps.messenger.post(purchase.views, 'sent', tx);
       await payment?.answer(tx, purchase.order);
     });

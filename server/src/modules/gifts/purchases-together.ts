@@ -1,4 +1,5 @@
 import type { Gift, GiftOrder } from '@maum/protocol';
+import { writeTogether } from '../../platform/db/bulk';
 import type { Executor } from '../../platform/db/database';
 import type { Outcome } from '../../platform/db/group-commit';
 import { AppError } from '../../platform/errors';
@@ -39,13 +40,13 @@ export function notEnoughMoney(): AppError {
 
 /**
  * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in about eight statements whatever their number: their
- * keys claimed at once, their senders' wallets checked, one transfer statement, their cards posted together, their
- * answers recorded, and their orders and gifts inserted together. A sender whose wallet is short is refused alone (the
+ * keys claimed at once, their senders' wallets checked, one transfer statement, their cards posted together, and
+ * their answers, orders and gifts written together. A sender whose wallet is short is refused alone (the
  * refusal kept with its key), in order of arrival while the money lasts; a purchase whose key was claimed before is
  * left to be paid on its own, which replays or waits as the key's rules say.
  */
 export async function payTogether(
-  deps: { repo: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answerMany'>; messenger: GiftMessenger },
+  deps: { repo: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answersWrite'>; messenger: GiftMessenger },
   tx: Executor,
   batch: Purchase[],
 ): Promise<Array<Outcome<void>>> {
@@ -73,14 +74,17 @@ export async function payTogether(
     await messenger.postTogether(purchases.flatMap((p) => (p.delivered ? p.views : [])), tx, blockers);
   }
   const short = new Set(mine.filter((p) => !paid.has(p)));
-  await keys.answerMany(tx, [
-    ...purchases.flatMap((p) => (p.payment ? [{ payment: p.payment, body: p.order }] : [])),
-    ...[...short].flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : [])),
+  // The answers, and last (as every batch counts the same popular products, whose rows then stay locked only until
+  // the commit) the orders, their gifts and the products' popularity, in one statement.
+  await writeTogether(tx, [
+    keys.answersWrite([
+      ...purchases.flatMap((p) => (p.payment ? [{ payment: p.payment, body: p.order }] : [])),
+      ...[...short].flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : [])),
+    ]),
+    deps.repo.insertPurchasesWrite(
+      purchases.map((p) => p.row),
+      purchases.flatMap((p) => p.gifts),
+    ),
   ]);
-  // Last, as every batch counts the same popular products: their rows stay locked only until the commit.
-  await deps.repo.with(tx).insertPurchases(
-    purchases.map((p) => p.row),
-    purchases.flatMap((p) => p.gifts),
-  );
   return batch.map((p) => (paid.has(p) ? { done: undefined } : short.has(p) ? { refused: notEnoughMoney() } : { alone: true }));
 }

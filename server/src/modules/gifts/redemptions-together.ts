@@ -1,5 +1,6 @@
 import type { Redemption } from '@maum/protocol';
 import type { StoreActor } from '../../platform/actor';
+import { writeTogether } from '../../platform/db/bulk';
 import type { Executor } from '../../platform/db/database';
 import type { Outcome } from '../../platform/db/group-commit';
 import type { Idempotency, PaymentKey } from '../../platform/http/idempotency/idempotency';
@@ -40,7 +41,7 @@ export function redemptionTransfer(row: RedemptionRow, brandId: string): Transfe
  * second request for a PIN already in the batch, or one whose key was claimed before, is left to go alone after it.
  */
 export async function redeemTogether(
-  deps: { repo: StoresRepository; gifts: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answerMany' | 'releaseMany'> },
+  deps: { repo: StoresRepository; gifts: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answersWrite' | 'releasesWrite'> },
   tx: Executor,
   batch: PendingRedemption[],
 ): Promise<Array<Outcome<Redemption | null>>> {
@@ -75,8 +76,10 @@ export async function redeemTogether(
   const refused = new Set(mine.filter((r) => !taken.has(r.pinHash)));
   // Keys of requests this batch did not answer are let go: those going alone claim theirs again, and a refusal is
   // remembered as one alone is.
-  await deps.keys.releaseMany(tx, [...later, ...refused].flatMap((r) => (r.payment ? [r.payment] : [])));
-  await deps.keys.answerMany(tx, redeemed.flatMap((r) => (r.payment ? [{ payment: r.payment, body: answers.get(r)! }] : [])));
+  await writeTogether(tx, [
+    deps.keys.releasesWrite([...later, ...refused].flatMap((r) => (r.payment ? [r.payment] : []))),
+    deps.keys.answersWrite(redeemed.flatMap((r) => (r.payment ? [{ payment: r.payment, body: answers.get(r)! }] : []))),
+  ]);
   return batch.map((r) => {
     if (answers.has(r)) return { done: answers.get(r)! };
     if (refused.has(r)) return { done: null };

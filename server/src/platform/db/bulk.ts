@@ -65,6 +65,18 @@ export function insertRows<T extends PgTable>(table: T, rows: Array<T['$inferIns
   return sql`insert into ${table} (${names}) select ${sql.join(select, sql`, `)} from ${from}${where}${onConflict}`;
 }
 
+/**
+ * Runs writes whose results nobody reads, each built by its repository (`…Write`), as one statement: each is a `with`
+ * query of its own, so a transaction spends one round trip on all of them. They run on one snapshot, so they must
+ * not touch the same rows. A write that is `null` (nothing to write) is left out.
+ */
+export async function writeTogether(db: Executor, writes: Array<SQL | null>): Promise<void> {
+  const present = writes.filter((write): write is SQL => write !== null);
+  if (present.length === 0) return;
+  if (present.length === 1) await db.execute(present[0]!);
+  else await db.execute(sql`with ${sql.join(present.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`), sql`, `)} select 1`);
+}
+
 /** A cell as the driver sends it, in text: dates in ISO form, JSON as its text, the rest as `String` gives it. */
 function driverValue(column: PgColumn, value: unknown): string | null {
   if (value === null || value === undefined) return null;

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database';
 import { unnestOf } from '../../db/bulk';
 import { idempotencyKeys } from './idempotency.schema';
@@ -38,23 +38,24 @@ export class IdempotencyRepository {
   }
 
   /** Records the answers of many keys in one statement. */
-  async completeMany(answers: Array<{ scope: string; key: string; status: number; response: unknown }>): Promise<void> {
-    if (answers.length === 0) return;
+  /** The statement that records many answers, for `writeTogether`; null when there are none. */
+  completeManyWrite(answers: Array<{ scope: string; key: string; status: number; response: unknown }>): SQL | null {
+    if (answers.length === 0) return null;
     const { from, select } = unnestOf(idempotencyKeys, answers, ['scope', 'key', 'status', 'response'], 'a');
     const [scope, key, status, response] = select;
-    await this.db.execute(sql`
+    return sql`
       update ${idempotencyKeys} set status = ${status}, response = ${response} from ${from}
-      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key}`);
+      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key}`;
   }
 
-  /** Deletes unanswered claims of many keys in one statement. */
-  async releaseMany(keys: Array<{ scope: string; key: string }>): Promise<void> {
-    if (keys.length === 0) return;
+  /** The statement that deletes unanswered claims of many keys, for `writeTogether`; null when there are none. */
+  releaseManyWrite(keys: Array<{ scope: string; key: string }>): SQL | null {
+    if (keys.length === 0) return null;
     const { from, select } = unnestOf(idempotencyKeys, keys, ['scope', 'key'], 'r');
     const [scope, key] = select;
-    await this.db.execute(sql`
+    return sql`
       delete from ${idempotencyKeys} using ${from}
-      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key} and ${idempotencyKeys.status} is null`);
+      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key} and ${idempotencyKeys.status} is null`;
   }
 
   async find(scope: string, key: string): Promise<IdempotencyRow | undefined> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { Clock } from '../../clock';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../errors';
@@ -116,11 +117,11 @@ export class Idempotency {
   }
 
   /**
-   * Records the answers of keys claimed by `claimMany`, in one statement: a body for a success (with its key's
-   * status), or the refusal (an AppError) a retry gets again.
+   * The write (for `writeTogether`, in the transaction that claimed them) that records the answers of keys claimed
+   * by `claimMany`: a body for a success (with its key's status), or the refusal (an AppError) a retry gets again.
    */
-  async answerMany(tx: Executor, answers: Array<{ payment: PaymentKey; body: unknown } | { payment: PaymentKey; refusal: AppError }>): Promise<void> {
-    await this.repo.with(tx).completeMany(
+  answersWrite(answers: Array<{ payment: PaymentKey; body: unknown } | { payment: PaymentKey; refusal: AppError }>): SQL | null {
+    return this.repo.completeManyWrite(
       answers.map((a) => ({
         scope: a.payment.scope,
         key: a.payment.key,
@@ -130,9 +131,12 @@ export class Idempotency {
     );
   }
 
-  /** Lets go of keys claimed by `claimMany` whose requests were refused: the refusal is then remembered by `refused`. */
-  async releaseMany(tx: Executor, keys: PaymentKey[]): Promise<void> {
-    await this.repo.with(tx).releaseMany(keys.map((k) => ({ scope: k.scope, key: k.key })));
+  /**
+   * The write (for `writeTogether`, in the transaction that claimed them) that lets go of keys claimed by
+   * `claimMany` whose requests were refused or go alone: a refusal is then remembered by `refused`.
+   */
+  releasesWrite(keys: PaymentKey[]): SQL | null {
+    return this.repo.releaseManyWrite(keys.map((k) => ({ scope: k.scope, key: k.key })));
   }
 
   /**
