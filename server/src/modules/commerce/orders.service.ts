@@ -62,7 +62,7 @@ export class OrdersService {
       people: AccountsDirectory;
       times: OrderTimes;
       /** Idempotency-Keys of payments made together. */
-      keys: Pick<Idempotency, 'claimMany' | 'answersWrite' | 'releasesWrite'>;
+      keys: Pick<Idempotency, 'claimMany' | 'answersWrites' | 'releasesWrites'>;
       clock: Clock;
     },
   ) {
@@ -314,9 +314,9 @@ export class OrdersService {
     // In one statement: the refused payments' keys let go, the answers recorded, and last, as the busiest rows (a
     // popular variant's) then stay locked only until the commit, the sale.
     await writeTogether(tx, [
-      keys.releasesWrite(refused.flatMap((p) => (p.payment ? [p.payment] : []))),
-      keys.answersWrite([...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : []))),
-      this.deps.shop.sellManyWrite(sold),
+      ...keys.releasesWrites(refused.flatMap((p) => (p.payment ? [p.payment] : []))),
+      ...keys.answersWrites([...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : []))),
+      ...this.deps.shop.sellManyWrites(sold),
     ]);
     return batch.map((p) => (answers.has(p) ? { done: answers.get(p)! } : refused.includes(p) ? { done: null } : { alone: true }));
   }

@@ -166,17 +166,18 @@ export class ShopRepository {
   }
 
   /**
-   * The write (for `writeTogether`) of `sell` for many variants (quantity by variant), changing the rows in one order;
-   * null when there is nothing to sell.
+   * The write (for `writeTogether`) of `sell` for many variants (quantity by variant), changing the rows in one order.
    */
-  sellManyWrite(quantities: Map<string, number>): SQL | null {
-    if (quantities.size === 0) return null;
+  sellManyWrites(quantities: Map<string, number>): SQL[] {
+    if (quantities.size === 0) return [];
     const sorted = [...quantities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, sold]) => ({ id, sold }));
     const { from, select } = unnestOf(variants, sorted, ['id', 'sold'], 's');
     const [id, quantity] = select;
-    return sql`
+    return [
+      sql`
       update ${variants} set on_hand = ${variants.onHand} - ${quantity}, reserved = ${variants.reserved} - ${quantity}, sold = ${variants.sold} + ${quantity}
-      from ${from} where ${variants.id} = ${id}`;
+      from ${from} where ${variants.id} = ${id}`,
+    ];
   }
 
   /** A cancelled sale goes back on the shelf. */

@@ -120,23 +120,25 @@ export class GiftsRepository {
   }
 
   /**
-   * The write (for `writeTogether`) that records paid orders and their gifts, and adds them to their products'
-   * popularity, in one statement; null when there are no orders. The products
+   * The writes (for `writeTogether`) that record paid orders and their gifts, and add them to their products'
+   * popularity. The products
    * are locked in the order of their ids first (an update's own order is the join's), so two batches counting the same
    * products wait for each other instead of deadlocking.
    */
-  insertPurchasesWrite(orders: OrderRow[], rows: GiftRow[]): SQL | null {
-    if (orders.length === 0) return null;
+  insertPurchasesWrites(orders: OrderRow[], rows: GiftRow[]): SQL[] {
+    if (orders.length === 0) return [];
     const popularity = new Map<string, number>();
     for (const row of rows) popularity.set(row.productId, (popularity.get(row.productId) ?? 0) + 1);
     const counted = unnestOf(products, [...popularity].map(([id, added]) => ({ id, popularity: added })), ['id', 'popularity'], 'p');
     const [id, added] = counted.select;
-    return sql`
-      with ordered as (${insertRows(giftOrders, orders)}),
-      given as (${insertRows(gifts, rows)}),
-      locked as (select ${products.id} from ${products} where ${anyOf(products.id, [...popularity.keys()])} order by ${products.id} for no key update)
+    return [
+      insertRows(giftOrders, orders),
+      insertRows(gifts, rows),
+      sql`
+      with locked as (select ${products.id} from ${products} where ${anyOf(products.id, [...popularity.keys()])} order by ${products.id} for no key update)
       update ${products} set popularity = ${products.popularity} + ${added}
-      from ${counted.from}, locked where ${products.id} = ${id} and locked.id = ${products.id}`;
+      from ${counted.from}, locked where ${products.id} = ${id} and locked.id = ${products.id}`,
+    ];
   }
 
   async wish(userId: string, productId: string, now: Date): Promise<void> {

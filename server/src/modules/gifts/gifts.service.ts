@@ -74,7 +74,7 @@ export class GiftsService {
       occasions: GiftOccasions;
       policy: VoucherPolicy;
       /** Idempotency-Keys of purchases paid together. */
-      keys: Pick<Idempotency, 'claimMany' | 'answersWrite'>;
+      keys: Pick<Idempotency, 'claimMany' | 'answersWrites'>;
       clock: Clock;
     },
   ) {
@@ -179,7 +179,7 @@ export class GiftsService {
       await payment?.claim(tx);
       await extra?.(tx);
       await this.deps.ledger.transfer(tx, purchaseTransfer(purchase));
-      await writeTogether(tx, [this.repo.insertPurchasesWrite([row], purchase.gifts)]);
+      await writeTogether(tx, this.repo.insertPurchasesWrites([row], purchase.gifts));
       if (purchase.delivered) await this.deps.messenger.post(purchase.views, 'sent', tx);
       await payment?.answer(tx, purchase.order);
     });

@@ -46,7 +46,7 @@ export function notEnoughMoney(): AppError {
  * left to be paid on its own, which replays or waits as the key's rules say.
  */
 export async function payTogether(
-  deps: { repo: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answersWrite'>; messenger: GiftMessenger },
+  deps: { repo: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answersWrites'>; messenger: GiftMessenger },
   tx: Executor,
   batch: Purchase[],
 ): Promise<Array<Outcome<void>>> {
@@ -77,11 +77,11 @@ export async function payTogether(
   // The answers, and last (as every batch counts the same popular products, whose rows then stay locked only until
   // the commit) the orders, their gifts and the products' popularity, in one statement.
   await writeTogether(tx, [
-    keys.answersWrite([
+    ...keys.answersWrites([
       ...purchases.flatMap((p) => (p.payment ? [{ payment: p.payment, body: p.order }] : [])),
       ...[...short].flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : [])),
     ]),
-    deps.repo.insertPurchasesWrite(
+    ...deps.repo.insertPurchasesWrites(
       purchases.map((p) => p.row),
       purchases.flatMap((p) => p.gifts),
     ),

@@ -41,7 +41,7 @@ export function redemptionTransfer(row: RedemptionRow, brandId: string): Transfe
  * second request for a PIN already in the batch, or one whose key was claimed before, is left to go alone after it.
  */
 export async function redeemTogether(
-  deps: { repo: StoresRepository; gifts: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answersWrite' | 'releasesWrite'> },
+  deps: { repo: StoresRepository; gifts: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answersWrites' | 'releasesWrites'> },
   tx: Executor,
   batch: PendingRedemption[],
 ): Promise<Array<Outcome<Redemption | null>>> {
@@ -77,8 +77,8 @@ export async function redeemTogether(
   // Keys of requests this batch did not answer are let go: those going alone claim theirs again, and a refusal is
   // remembered as one alone is.
   await writeTogether(tx, [
-    deps.keys.releasesWrite([...later, ...refused].flatMap((r) => (r.payment ? [r.payment] : []))),
-    deps.keys.answersWrite(redeemed.flatMap((r) => (r.payment ? [{ payment: r.payment, body: answers.get(r)! }] : []))),
+    ...deps.keys.releasesWrites([...later, ...refused].flatMap((r) => (r.payment ? [r.payment] : []))),
+    ...deps.keys.answersWrites(redeemed.flatMap((r) => (r.payment ? [{ payment: r.payment, body: answers.get(r)! }] : []))),
   ]);
   return batch.map((r) => {
     if (answers.has(r)) return { done: answers.get(r)! };

@@ -39,7 +39,7 @@ export class StoresService {
       limiter: RateLimiter;
       pinLookupLimit: { limit: number; hardLimit: number; windowMs: number };
       /** Idempotency-Keys of redemptions written together. */
-      keys: Pick<Idempotency, 'claimMany' | 'answersWrite' | 'releasesWrite'>;
+      keys: Pick<Idempotency, 'claimMany' | 'answersWrites' | 'releasesWrites'>;
       clock: Clock;
     },
   ) {

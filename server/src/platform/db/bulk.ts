@@ -66,15 +66,15 @@ export function insertRows<T extends PgTable>(table: T, rows: Array<T['$inferIns
 }
 
 /**
- * Runs writes whose results nobody reads, each built by its repository (`…Write`), as one statement: each is a `with`
- * query of its own, so a transaction spends one round trip on all of them. They run on one snapshot, so they must
- * not touch the same rows. A write that is `null` (nothing to write) is left out.
+ * Runs writes whose results nobody reads, each built by its repository (`…Writes`, none when there is nothing to
+ * write), as one statement: each is a `with` query of its own, so a transaction spends one round trip on all of them.
+ * They run on one snapshot, so they must not touch the same rows. PostgreSQL takes a `with` query that writes only at
+ * the top of a statement, so a write must not have one of its own: a repository gives such a statement as its parts.
  */
-export async function writeTogether(db: Executor, writes: Array<SQL | null>): Promise<void> {
-  const present = writes.filter((write): write is SQL => write !== null);
-  if (present.length === 0) return;
-  if (present.length === 1) await db.execute(present[0]!);
-  else await db.execute(sql`with ${sql.join(present.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`), sql`, `)} select 1`);
+export async function writeTogether(db: Executor, writes: SQL[]): Promise<void> {
+  if (writes.length === 0) return;
+  if (writes.length === 1) await db.execute(writes[0]!);
+  else await db.execute(sql`with ${sql.join(writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`), sql`, `)} select 1`);
 }
 
 /** A cell as the driver sends it, in text: dates in ISO form, JSON as its text, the rest as `String` gives it. */

@@ -38,24 +38,28 @@ export class IdempotencyRepository {
   }
 
   /** Records the answers of many keys in one statement. */
-  /** The statement that records many answers, for `writeTogether`; null when there are none. */
-  completeManyWrite(answers: Array<{ scope: string; key: string; status: number; response: unknown }>): SQL | null {
-    if (answers.length === 0) return null;
+  /** The write (for `writeTogether`) that records many answers. */
+  completeManyWrites(answers: Array<{ scope: string; key: string; status: number; response: unknown }>): SQL[] {
+    if (answers.length === 0) return [];
     const { from, select } = unnestOf(idempotencyKeys, answers, ['scope', 'key', 'status', 'response'], 'a');
     const [scope, key, status, response] = select;
-    return sql`
+    return [
+      sql`
       update ${idempotencyKeys} set status = ${status}, response = ${response} from ${from}
-      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key}`;
+      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key}`,
+    ];
   }
 
-  /** The statement that deletes unanswered claims of many keys, for `writeTogether`; null when there are none. */
-  releaseManyWrite(keys: Array<{ scope: string; key: string }>): SQL | null {
-    if (keys.length === 0) return null;
+  /** The write (for `writeTogether`) that deletes unanswered claims of many keys. */
+  releaseManyWrites(keys: Array<{ scope: string; key: string }>): SQL[] {
+    if (keys.length === 0) return [];
     const { from, select } = unnestOf(idempotencyKeys, keys, ['scope', 'key'], 'r');
     const [scope, key] = select;
-    return sql`
+    return [
+      sql`
       delete from ${idempotencyKeys} using ${from}
-      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key} and ${idempotencyKeys.status} is null`;
+      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key} and ${idempotencyKeys.status} is null`,
+    ];
   }
 
   async find(scope: string, key: string): Promise<IdempotencyRow | undefined> {

@@ -120,8 +120,8 @@ export class Idempotency {
    * The write (for `writeTogether`, in the transaction that claimed them) that records the answers of keys claimed
    * by `claimMany`: a body for a success (with its key's status), or the refusal (an AppError) a retry gets again.
    */
-  answersWrite(answers: Array<{ payment: PaymentKey; body: unknown } | { payment: PaymentKey; refusal: AppError }>): SQL | null {
-    return this.repo.completeManyWrite(
+  answersWrites(answers: Array<{ payment: PaymentKey; body: unknown } | { payment: PaymentKey; refusal: AppError }>): SQL[] {
+    return this.repo.completeManyWrites(
       answers.map((a) => ({
         scope: a.payment.scope,
         key: a.payment.key,
@@ -135,8 +135,8 @@ export class Idempotency {
    * The write (for `writeTogether`, in the transaction that claimed them) that lets go of keys claimed by
    * `claimMany` whose requests were refused or go alone: a refusal is then remembered by `refused`.
    */
-  releasesWrite(keys: PaymentKey[]): SQL | null {
-    return this.repo.releaseManyWrite(keys.map((k) => ({ scope: k.scope, key: k.key })));
+  releasesWrites(keys: PaymentKey[]): SQL[] {
+    return this.repo.releaseManyWrites(keys.map((k) => ({ scope: k.scope, key: k.key })));
   }
 
   /**
