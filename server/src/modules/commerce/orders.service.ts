@@ -180,15 +180,10 @@ export class OrdersService {
     return this.shown(order, lines, audience, 'buyer');
   }
 
-  /** Holds one checkout's stock and records its order, in a transaction of its own. */
-  private async holdAlone({ order, lines, items }: PendingCheckout): Promise<void> {
-    await this.deps.database.transaction(async (tx) => {
-      const shop = this.deps.shop.with(tx);
-      for (const { line, product, variant } of items) {
-        if (!(await shop.reserve(line.variantId, line.quantity))) throw outOfStock(product, variant);
-      }
-      await shop.insertOrders([order], lines);
-    });
+  /** Holds one checkout's stock and records its order, as a batch of its own: one statement, unless it is short. */
+  private async holdAlone(checkout: PendingCheckout): Promise<void> {
+    const [outcome] = await this.holdTogether(this.deps.database.db, [checkout]);
+    if (outcome && 'refused' in outcome) throw outcome.refused;
   }
 
   /**

@@ -96,19 +96,6 @@ export class ShopRepository {
     return row;
   }
 
-  /**
-   * Holds `quantity` for a checkout, only while that much is available. Concurrent checkouts queue on the row and
-   * each re-checks the condition, so the total held never exceeds what is on hand.
-   */
-  async reserve(variantId: string, quantity: number): Promise<boolean> {
-    const rows = await this.db
-      .update(variants)
-      .set({ reserved: sql`${variants.reserved} + ${quantity}` })
-      .where(and(eq(variants.id, variantId), sql`${variants.onHand} - ${variants.reserved} >= ${quantity}`))
-      .returning({ id: variants.id });
-    return rows.length === 1;
-  }
-
   /** What each variant has available (on hand less held), locked to the end of the transaction in one order. */
   async lockAvailable(variantIds: string[]): Promise<Map<string, number>> {
     if (variantIds.length === 0) return new Map();
