@@ -121,9 +121,8 @@ export class GiftsRepository {
 
   /**
    * The writes (for `writeTogether`) that record paid orders and their gifts, and add them to their products'
-   * popularity. The products
-   * are locked in the order of their ids first (an update's own order is the join's), so two batches counting the same
-   * products wait for each other instead of deadlocking.
+   * popularity. The products are locked in the order of their ids first (an update's own order is the join's), so two
+   * batches counting the same products wait for each other instead of deadlocking.
    */
   insertPurchasesWrites(orders: OrderRow[], rows: GiftRow[]): SQL[] {
     if (orders.length === 0) return [];

@@ -33,7 +33,7 @@ export class GroupCommit<T, R> {
        * given the database rather than a transaction, which spares each batch its `begin` and `commit`.
        */
       oneStatement?: boolean;
-      /** Writes one item in a transaction of its own. */
+      /** Writes one item on its own (in a transaction of its own, or in one statement). */
       alone(item: T): Promise<R>;
     },
   ) {}

@@ -37,7 +37,6 @@ export class IdempotencyRepository {
     return result.rows;
   }
 
-  /** Records the answers of many keys in one statement. */
   /** The write (for `writeTogether`) that records many answers. */
   completeManyWrites(answers: Array<{ scope: string; key: string; status: number; response: unknown }>): SQL[] {
     if (answers.length === 0) return [];
