@@ -201,7 +201,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const messenger = chatGiftMessenger(chat, accounts);
   const occasions = profileGiftOccasions(celebrations);
   const idempotency = new Idempotency(new IdempotencyRepository(database.db), clock);
-  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, wallet, people, pins, messenger, occasions, policy, keys: idempotency, clock });
+  const gifts = new GiftsService({ database, repo: giftsRepo, ledger, wallet, people, pins, messenger, occasions, policy, keys: idempotency, clock, log });
   const stores = new StoresService({
     database,
     repo: new StoresRepository(database.db),
@@ -213,6 +213,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     pinLookupLimit: config.pinLookupLimit,
     keys: idempotency,
     clock,
+    log,
   });
 
   const channelsRepo = new ChannelsRepository(database.db);
@@ -308,6 +309,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     times: config.orders,
     keys: idempotency,
     clock,
+    log,
   });
   const settlements = new SettlementsService({
     database,

@@ -1,6 +1,7 @@
 import type { Address, Quote, ShopOrder } from '@maum/protocol';
 import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/log';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -64,16 +65,21 @@ export class OrdersService {
       /** Idempotency-Keys of payments made together. */
       keys: Pick<Idempotency, 'claimMany' | 'answersWrites' | 'releasesWrites'>;
       clock: Clock;
+      log: Logger;
     },
   ) {
     this.holds = new GroupCommit({
+      name: 'checkouts',
       database: deps.database,
+      log: deps.log,
       oneStatement: true,
       together: (db, batch) => this.holdTogether(db, batch),
       alone: (checkout) => this.holdAlone(checkout),
     });
     this.payments = new GroupCommit({
+      name: 'payments',
       database: deps.database,
+      log: deps.log,
       together: (tx, batch) => this.payTogether(tx, batch),
       alone: (pending) => this.payAlone(pending),
     });

@@ -1,6 +1,7 @@
 import type { Gift, GiftOrder, PublicProfile, RefundOption, RefundQuote, RefundTarget } from '@maum/protocol';
 import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/log';
 import { writeTogether } from '../../platform/db/bulk';
 import { isUniqueViolation, type Database, type Executor } from '../../platform/db/database';
 import { GroupCommit } from '../../platform/db/group-commit';
@@ -76,10 +77,13 @@ export class GiftsService {
       /** Idempotency-Keys of purchases paid together. */
       keys: Pick<Idempotency, 'claimMany' | 'answersWrites'>;
       clock: Clock;
+      log: Logger;
     },
   ) {
     this.purchases = new GroupCommit({
+      name: 'gift purchases',
       database: deps.database,
+      log: deps.log,
       together: (tx, batch) => payTogether(deps, tx, batch),
       alone: (purchase) => this.payAlone(purchase),
     });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CouponAtStore, Money, Redemption, SellerStatement, StoreInfo } from '@maum/protocol';
 import { requireOperator, requireStore, type Actor, type StoreActor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/log';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { GroupCommit } from '../../platform/db/group-commit';
@@ -41,10 +42,13 @@ export class StoresService {
       /** Idempotency-Keys of redemptions written together. */
       keys: Pick<Idempotency, 'claimMany' | 'answersWrites' | 'releasesWrites'>;
       clock: Clock;
+      log: Logger;
     },
   ) {
     this.redemptions = new GroupCommit({
+      name: 'redemptions',
       database: deps.database,
+      log: deps.log,
       together: (tx, batch) => redeemTogether(deps, tx, batch),
       alone: (pending) => this.redeemAlone(pending),
     });
