@@ -72,7 +72,7 @@ import { SandboxPayments } from './platform/payments/payments';
 import { RateLimitRepository } from './platform/rate-limit/rate-limit.repository';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
 import { LeaseRepository } from './platform/scheduler/lease.repository';
-import { Scheduler } from './platform/scheduler/scheduler';
+import { atMostEvery, Scheduler } from './platform/scheduler/scheduler';
 import { loadSecret } from './platform/secrets';
 import { createLogger, type Logger } from './platform/log';
 import { LocalMediaStore, type MediaStore } from './platform/media/media-store';
@@ -337,6 +337,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     .add({ name: 'profile event cards', run: () => celebrations.postDayCards(system) })
     .add({ name: 'post owed chat cards', run: () => chat.deliverOwedCards(system) });
   if (certsAnchoring) scheduler.add({ name: 'anchor log checkpoints', run: () => certsAnchoring.run() });
+  if (config.database.kind === 'pglite') {
+    scheduler.add(atMostEvery(config.database.vacuumEveryMs ?? 10_000, { name: 'vacuum the embedded database', run: () => database.vacuum(), routine: true }));
+  }
 
   const http = await createHttpServer(config, log);
   const router = new Router(

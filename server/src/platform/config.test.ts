@@ -6,9 +6,10 @@ describe('config', () => {
   it('has working defaults: port 8080, PGlite under ./data', () => {
     const config = loadConfig({});
     expect(config.port).toBe(8080);
-    expect(config.database).toEqual({ kind: 'pglite', dir: path.resolve('data', 'db'), thread: false });
+    expect(config.database).toEqual({ kind: 'pglite', dir: path.resolve('data', 'db'), thread: false, vacuumEveryMs: 10_000 });
     expect(config.mediaDir).toBe(path.resolve('data', 'media'));
     expect(loadConfig({ PGLITE_THREAD: 'true' }).database).toMatchObject({ kind: 'pglite', thread: true });
+    expect(loadConfig({ PGLITE_VACUUM_SECONDS: '60' }).database).toMatchObject({ kind: 'pglite', vacuumEveryMs: 60_000 });
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set, and treats empty values as unset', () => {

@@ -18,6 +18,7 @@ const EnvFields = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   PGLITE_THREAD: bool.default(false),
+  PGLITE_VACUUM_SECONDS: z.coerce.number().positive().max(86_400).default(10),
   NATS_URL: z
     .string()
     .regex(/^(nats|tls|ws|wss):\/\//, 'must be a nats:// URL')
@@ -119,8 +120,11 @@ export interface Config {
   host: string;
   publicUrl: string | undefined;
   dataDir: string;
-  /** PGlite's `thread`: run it on a worker thread of its own (more throughput at peak, more latency below it). */
-  database: { kind: 'pglite'; dir: string; thread?: boolean } | { kind: 'postgres'; url: string };
+  /**
+   * PGlite's `thread`: run it on a worker thread of its own (more throughput at peak, more latency below it); its
+   * `vacuumEveryMs`: how often the scheduler vacuums it (it has no autovacuum).
+   */
+  database: { kind: 'pglite'; dir: string; thread?: boolean; vacuumEveryMs?: number } | { kind: 'postgres'; url: string };
   /** Where media lives without `s3`. */
   mediaDir: string;
   /** An S3-compatible bucket that holds the media instead of `mediaDir`, shared by every node. */
@@ -224,7 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dir: path.join(dataDir, 'db'), thread: e.PGLITE_THREAD },
+      : { kind: 'pglite', dir: path.join(dataDir, 'db'), thread: e.PGLITE_THREAD, vacuumEveryMs: e.PGLITE_VACUUM_SECONDS * 1000 },
     mediaDir: path.join(dataDir, 'media'),
     s3: e.S3_BUCKET
       ? {

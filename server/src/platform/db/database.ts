@@ -38,6 +38,13 @@ export interface Database {
    */
   savepoint<T>(tx: Executor, work: (sp: Executor) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
+  /**
+   * Vacuums every table, one statement each so that requests run in between; answers how many. PGlite has no
+   * autovacuum, so without this the dead versions of updated rows, and their index entries, would stay for good: its
+   * files would grow and its statements slow down with every write (a gift purchase took a third longer after twenty
+   * thousand others). On PostgreSQL autovacuum does it, and this answers 0.
+   */
+  vacuum(): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -151,6 +158,14 @@ async function openPglite(dir: string, thread: boolean, command: string, log: Lo
     db,
     ...committing(db, log),
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    vacuum: async () => {
+      const tables = (await db.execute(sql`
+        select quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind = 'r' and n.nspname = 'public' order by c.relname`)) as unknown as { rows: Array<{ name: string }> };
+      // VACUUM alone: ANALYZE reads a sample of each table, tens of milliseconds for a large one, in which no request runs.
+      for (const { name } of tables.rows) await db.execute(sql.raw(`vacuum ${name}`));
+      return tables.rows.length;
+    },
     ping: async () => {
       await db.execute(sql`select 1`);
     },
@@ -182,6 +197,7 @@ async function openPostgres(url: string, log: Logger): Promise<Database> {
         client.release();
       }
     },
+    vacuum: async () => 0,
     ping: async () => {
       await db.execute(sql`select 1`);
     },

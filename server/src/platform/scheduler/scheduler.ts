@@ -7,9 +7,28 @@ export interface Job {
   name: string;
   /** Does the work that is due; answers how many things it did. Must be safe to run again. */
   run(): Promise<number>;
+  /** Upkeep that does something every time (vacuuming, say): its runs are logged at debug level, not info. */
+  routine?: boolean;
 }
 
 const LEASE = 'scheduler';
+
+/**
+ * `job`, run once every `intervalMs` of real time (not the clock, which a demo may move forward) however often the
+ * scheduler ticks: first once `intervalMs` has passed since this was made.
+ */
+export function atMostEvery(intervalMs: number, job: Job): Job {
+  let last = performance.now();
+  return {
+    ...job,
+    run: async () => {
+      const now = performance.now();
+      if (now - last < intervalMs) return 0;
+      last = now;
+      return job.run();
+    },
+  };
+}
 
 /**
  * Runs timed work (scheduled gifts, coupon expiry, expiry notices) every `intervalMs`, on one node at a time: each
@@ -62,8 +81,9 @@ export class Scheduler {
     if (!leader) return false;
     for (const job of this.jobs) {
       try {
+        const started = performance.now();
         const done = await job.run();
-        if (done > 0) this.deps.log.info({ job: job.name, done }, 'scheduler: job ran');
+        if (done > 0) this.deps.log[job.routine ? 'debug' : 'info']({ job: job.name, done, ms: Math.round(performance.now() - started) }, 'scheduler: job ran');
       } catch (err) {
         this.deps.log.error({ err, job: job.name }, 'scheduler: job failed');
       }
