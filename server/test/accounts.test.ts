@@ -293,6 +293,39 @@ describe('sessions', () => {
     expect((await server.request('GET', '/api/me', { token: bob.token })).status).toBe(401);
   });
 
+  it('refuses a revoked session to every request sent after the revocation answered, while requests with it race', async () => {
+    const { handle, token } = await signUp(server);
+    const phone = await login(handle, 'Mozilla/5.0 (Linux; Android 14) Chrome/130.0 Mobile');
+    const mine = await server.request('GET', '/api/sessions', { token });
+    const sessionId = (mine.body.sessions as Array<{ id: string; current: boolean }>).find((s) => s.current)!.id;
+
+    // Eight clients use the token back to back, before, during and after its revocation from the phone.
+    const sent: Array<{ at: number; status: number }> = [];
+    let stop = false;
+    let revokedAt = Infinity;
+    const clients = Array.from({ length: 8 }, async () => {
+      while (!stop) {
+        const at = performance.now();
+        sent.push({ at, status: (await server.request('GET', '/api/me', { token })).status });
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const revoked = await server.request('DELETE', `/api/sessions/${sessionId}`, { token: phone });
+    revokedAt = performance.now();
+    expect(revoked.status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stop = true;
+    await Promise.all(clients);
+
+    const before = sent.filter((r) => r.at < revokedAt);
+    const after = sent.filter((r) => r.at > revokedAt);
+    expect(before.some((r) => r.status === 200)).toBe(true);
+    expect(after.length).toBeGreaterThan(8);
+    expect(after.filter((r) => r.status !== 401)).toEqual([]);
+    expect(sent.every((r) => r.status === 200 || r.status === 401)).toBe(true);
+    expect((await server.request('GET', '/api/me', { token: phone })).status).toBe(200);
+  });
+
   it('logs out: the token stops working', async () => {
     const { token } = await signUp(server);
     expect((await server.request('POST', '/api/auth/logout', { token })).status).toBe(204);

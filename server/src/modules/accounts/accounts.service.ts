@@ -13,6 +13,7 @@ import type { MediaStore } from '../../platform/media/media-store';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import type { AccountsRepository, UserRow } from './accounts.repository';
 import { toMe, toSession } from './accounts.mappers';
+import type { CachedSession, SessionCache } from './session-cache';
 
 export interface AccountsServiceDeps {
   repo: AccountsRepository;
@@ -21,6 +22,8 @@ export interface AccountsServiceDeps {
   media: MediaStore;
   limiter: RateLimiter;
   config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'signupLimit' | 'imageMaxPixels' | 'passwordHash'>;
+  /** Live sessions kept in memory; only when this node is alone with its database (see SessionCache). */
+  sessions?: SessionCache;
 }
 
 export interface NewAccount {
@@ -192,11 +195,24 @@ export class AccountsService {
   /** Turns a bearer token into an actor, or throws `unauthorized` when the session is unknown, revoked or expired. */
   async authenticate(token: string, ip: string): Promise<UserActor> {
     const now = this.deps.clock.now();
-    const found = await this.deps.repo.findLiveSession(hashToken(token), now);
-    if (!found) throw new AppError('unauthorized', 'Your session has ended. Sign in again.');
+    const hash = hashToken(token);
+    const session = this.deps.sessions?.get(hash, now) ?? (await this.liveSession(hash, now));
     // The session row says when it was last seen, so most requests need no write at all.
-    if (now.getTime() - found.session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await this.deps.repo.touchSession(found.session.id, now, TOUCH_EVERY_MS);
-    return { kind: 'user', userId: found.user.id, role: found.user.role, sessionId: found.session.id, ip };
+    if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+      await this.deps.repo.touchSession(session.sessionId, now, TOUCH_EVERY_MS);
+      this.deps.sessions?.seen(hash, now);
+    }
+    return { kind: 'user', userId: session.userId, role: session.role, sessionId: session.sessionId, ip };
+  }
+
+  /** Reads the live session of a token's hash, and keeps it in the session cache if there is one. */
+  private async liveSession(hash: string, now: Date): Promise<CachedSession> {
+    const since = this.deps.sessions?.reading();
+    const found = await this.deps.repo.findLiveSession(hash, now);
+    if (!found) throw new AppError('unauthorized', 'Your session has ended. Sign in again.');
+    const session = { sessionId: found.session.id, userId: found.user.id, role: found.user.role, expiresAt: found.session.expiresAt, lastSeenAt: found.session.lastSeenAt };
+    if (since !== undefined) this.deps.sessions!.keep(hash, session, since);
+    return session;
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -218,12 +234,14 @@ export class AccountsService {
   private async revoke(user: UserActor, sessionId: string): Promise<void> {
     const revoked = await this.deps.repo.revokeSession(user.userId, sessionId, this.deps.clock.now());
     if (!revoked) throw new AppError('not_found', 'No such signed-in device.');
+    this.deps.sessions?.revoked([sessionId]);
     await this.deps.bus.publish('accounts.session.revoked', { userId: user.userId, sessionIds: [sessionId] });
   }
 
   async revokeOtherSessions(actor: Actor): Promise<number> {
     const user = requireUser(actor);
     const ids = await this.deps.repo.revokeSessionsExcept(user.userId, user.sessionId, this.deps.clock.now());
+    this.deps.sessions?.revoked(ids);
     if (ids.length > 0) await this.deps.bus.publish('accounts.session.revoked', { userId: user.userId, sessionIds: ids });
     return ids.length;
   }
