@@ -149,9 +149,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const accountsRepo = new AccountsRepository(database.db);
   const friendsRepo = new FriendsRepository(database.db);
-  // Sessions are kept in memory only where every revocation is made by this process: see SessionCache.
-  const aloneWithDatabase = config.database.kind === 'pglite' || !config.nats;
-  const sessions = aloneWithDatabase ? new SessionCache({ max: 100_000, ttlMs: 60_000 }) : undefined;
+  // Sessions are kept in memory only on PGlite, where every revocation is made by this process: see SessionCache.
+  const sessions = config.database.kind === 'pglite' ? new SessionCache({ max: 100_000, ttlMs: 60_000 }) : undefined;
   const accounts = new AccountsService({ repo: accountsRepo, clock, bus, media, limiter, config, sessions });
   const friends = new FriendsService({ friends: friendsRepo, accounts: accountsRepo, clock, bus });
   const people = new AccountsDirectory(accountsRepo, friendsRepo);

@@ -22,7 +22,7 @@ export interface AccountsServiceDeps {
   media: MediaStore;
   limiter: RateLimiter;
   config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'signupLimit' | 'imageMaxPixels' | 'passwordHash'>;
-  /** Live sessions kept in memory; only when this node is alone with its database (see SessionCache). */
+  /** Live sessions kept in memory; only on the embedded PGlite (see SessionCache). */
   sessions?: SessionCache;
 }
 
@@ -196,7 +196,9 @@ export class AccountsService {
   async authenticate(token: string, ip: string): Promise<UserActor> {
     const now = this.deps.clock.now();
     const hash = hashToken(token);
-    const session = this.deps.sessions?.get(hash, now) ?? (await this.liveSession(hash, now));
+    const read = () => this.liveSession(hash, now);
+    const session = await (this.deps.sessions ? this.deps.sessions.lookup(hash, now, read) : read());
+    if (!session) throw new AppError('unauthorized', 'Your session has ended. Sign in again.');
     // The session row says when it was last seen, so most requests need no write at all.
     if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
       await this.deps.repo.touchSession(session.sessionId, now, TOUCH_EVERY_MS);
@@ -205,14 +207,9 @@ export class AccountsService {
     return { kind: 'user', userId: session.userId, role: session.role, sessionId: session.sessionId, ip };
   }
 
-  /** Reads the live session of a token's hash, and keeps it in the session cache if there is one. */
-  private async liveSession(hash: string, now: Date): Promise<CachedSession> {
-    const since = this.deps.sessions?.reading();
+  private async liveSession(hash: string, now: Date): Promise<CachedSession | undefined> {
     const found = await this.deps.repo.findLiveSession(hash, now);
-    if (!found) throw new AppError('unauthorized', 'Your session has ended. Sign in again.');
-    const session = { sessionId: found.session.id, userId: found.user.id, role: found.user.role, expiresAt: found.session.expiresAt, lastSeenAt: found.session.lastSeenAt };
-    if (since !== undefined) this.deps.sessions!.keep(hash, session, since);
-    return session;
+    return found && { sessionId: found.session.id, userId: found.user.id, role: found.user.role, expiresAt: found.session.expiresAt, lastSeenAt: found.session.lastSeenAt };
   }
 
   async logout(actor: Actor): Promise<void> {

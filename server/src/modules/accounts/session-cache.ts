@@ -11,17 +11,17 @@ export interface CachedSession {
 }
 
 /**
- * Live sessions by their token's hash, so that most requests are authenticated without reading the database: on
- * PGlite that read waits behind whatever transaction runs, and on PostgreSQL it is one round trip of every request.
+ * Live sessions by their token's hash, so that most requests are authenticated without reading the database, where
+ * on PGlite the read waits behind whatever transaction runs (a whole batch's cycle under load).
  *
- * Only for a node that is alone with its database (PGlite, whose files one process owns, or PostgreSQL without
- * NATS), so that every revocation is made by this process: it drops the session here once the revocation has
- * committed, before it answers. A read that began before a revocation and ends after it is not kept (`generation`),
- * so a revoked session is refused from the moment its revocation commits. With several nodes, a revocation made on
- * another would reach this one only through the bus, a moment later; there every request reads its session.
+ * Only for the embedded PGlite, whose files one process owns: every revocation is made by this process, which drops
+ * the session here once the revocation has committed, before it answers. A read that began before a revocation and
+ * ended after it is not kept, so a revoked session is refused from the moment its revocation commits. On PostgreSQL
+ * another node, or a statement from outside, could revoke a session without this process knowing, so there every
+ * request reads its session.
  *
  * An entry is kept for at most `ttlMs`, and never past its session's expiry. Roles are given when an account is made
- * and never change through Maum; one changed in the database by hand applies within `ttlMs`.
+ * and never change through Maum.
  */
 export class SessionCache {
   private readonly byHash: LRUCache<string, CachedSession>;
@@ -39,26 +39,21 @@ export class SessionCache {
     });
   }
 
-  /** The live session of a token's hash, if it is cached and has not expired at `now`. */
-  get(hash: string, now: Date): CachedSession | undefined {
-    const session = this.byHash.get(hash);
-    if (session && session.expiresAt <= now) {
-      this.byHash.delete(hash);
-      return undefined;
+  /**
+   * The live session of a token's hash at `now`: the cached one, or else what `read` answers from the database,
+   * which is then kept unless a revocation was made while it read.
+   */
+  async lookup(hash: string, now: Date, read: () => Promise<CachedSession | undefined>): Promise<CachedSession | undefined> {
+    const cached = this.byHash.get(hash);
+    if (cached && cached.expiresAt > now) return cached;
+    if (cached) this.byHash.delete(hash);
+    const generation = this.generation;
+    const session = await read();
+    if (session && generation === this.generation) {
+      this.byHash.set(hash, session);
+      this.hashOf.set(session.sessionId, hash);
     }
     return session;
-  }
-
-  /** Call before reading a session from the database; give the answer to `keep` with what was read. */
-  reading(): number {
-    return this.generation;
-  }
-
-  /** Keeps a session read from the database, unless a revocation was made since the read began (`reading()`). */
-  keep(hash: string, session: CachedSession, readingSince: number): void {
-    if (readingSince !== this.generation) return;
-    this.byHash.set(hash, session);
-    this.hashOf.set(session.sessionId, hash);
   }
 
   /** Notes that a cached session was seen at `at` (and so marked in the database). */

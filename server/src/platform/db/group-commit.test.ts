@@ -7,7 +7,7 @@ import { GroupCommit, type Outcome } from './group-commit';
 
 let database: Database;
 /** What the logger wrote, one parsed line each. */
-const logged: Array<{ level: number; msg: string; batch?: string; items?: number; err?: { message?: string } }> = [];
+const logged: Array<{ level: number; msg: string; batch?: string; items?: number; failedBatches?: number; err?: { message?: string } }> = [];
 const log = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
 
 beforeAll(async () => {
@@ -81,8 +81,12 @@ describe('group commit', () => {
     expect(['b1', 'b2', 'b3'].map((id) => rows.get(id))).toEqual([2, 2, 2]);
     const warnings = logged.filter((line) => line.level === 40);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ batch: 'broken entries', items: 3, msg: 'A batch of broken entries failed; its items are written one by one.' });
+    expect(warnings[0]).toMatchObject({ batch: 'broken entries', items: 3, failedBatches: 1, msg: 'A batch of broken entries failed; its items are written one by one.' });
     expect(warnings[0]!.err?.message).toContain('no_such_column');
+    // Another failed batch within the minute is counted, not logged again.
+    const again = await settled(['b4', 'b5'].map((id) => commit.run({ id, amount: 2 })));
+    expect(again).toEqual([{ value: 'stored b4 alone' }, { value: 'stored b5 alone' }]);
+    expect(logged.filter((line) => line.level === 40)).toHaveLength(1);
   });
 
   it('does not log a batch that fails for a refusal, and still answers each item on its own', async () => {

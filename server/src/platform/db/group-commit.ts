@@ -12,6 +12,8 @@ export type Outcome<R> =
   | { alone: true };
 
 const MAX_BATCH = 200;
+/** Failed batches are logged at most once in this long, with how many failed since. */
+const WARN_EVERY_MS = 60_000;
 
 /**
  * Group commit for money. Items that arrive while earlier ones are being written wait, and are then written
@@ -22,12 +24,16 @@ const MAX_BATCH = 200;
  * wrote its item.
  *
  * A batch that fails for a refusal (an `AppError`, such as a short wallet) is business as usual. One that fails for
- * anything else (a statement the database refuses, a deadlock retried too often) is logged as a warning: its items
- * are still written, one by one, but every batch failing that way would go unseen while throughput falls tenfold.
+ * anything else (a statement the database refuses, a deadlock retried too often) is logged as a warning, at most
+ * once a minute with a count: its items are still written, one by one, but every batch failing that way would
+ * otherwise go unseen while throughput falls tenfold.
  */
 export class GroupCommit<T, R> {
   private readonly queue: Array<{ item: T; resolve(result: R): void; reject(error: unknown): void }> = [];
   private lanesRunning = 0;
+  /** Batches failed (not for a refusal) since the last warning, and when that was. */
+  private failures = 0;
+  private warnedAt = -Infinity;
 
   constructor(
     private readonly options: {
@@ -72,6 +78,17 @@ export class GroupCommit<T, R> {
     }
   }
 
+  /** Logs a failed batch: the first at once, then at most one line a minute with how many failed since. */
+  private failed(err: unknown, items: number): void {
+    this.failures++;
+    const now = performance.now();
+    if (now - this.warnedAt < WARN_EVERY_MS) return;
+    const { log, name } = this.options;
+    log.warn({ err, batch: name, items, failedBatches: this.failures }, `A batch of ${name} failed; its items are written one by one.`);
+    this.failures = 0;
+    this.warnedAt = now;
+  }
+
   private async alone(batch: typeof this.queue): Promise<void> {
     await Promise.all(
       batch.map(async (waiting) => {
@@ -108,9 +125,7 @@ export class GroupCommit<T, R> {
             return together(tx, items);
           });
     } catch (err) {
-      if (!(err instanceof AppError)) {
-        this.options.log.warn({ err, batch: this.options.name, items: batch.length }, `A batch of ${this.options.name} failed; its items are written one by one.`);
-      }
+      if (!(err instanceof AppError)) this.failed(err, batch.length);
       await this.alone(batch);
       return;
     }
