@@ -99,9 +99,8 @@ export class OrdersService {
       if (!hit || !hit.product.active) throw new AppError('not_found', 'A product in the cart is no longer on sale.');
       return { line, variant: hit.variant, product: hit.product };
     });
-    const sellers = new Map(found.map((f) => [f.seller.id, f.seller]));
     if (new Set(items.map((i) => i.product.sellerId)).size !== 1) throw new AppError('validation_failed', 'One order buys from one store; check out each store’s items separately.');
-    const seller = sellers.get(items[0]!.product.sellerId)!;
+    const { seller } = found.find((f) => f.seller.id === items[0]!.product.sellerId)!;
     assertSelling(seller);
     const subtotal = items.reduce((sum, i) => sum + i.variant.price * i.line.quantity, 0);
     return { seller, items, subtotal };
