@@ -22,7 +22,7 @@ import {
 import type { Bench, BenchLine } from './registry';
 import type { Engine, MaumServer } from './support';
 import { CHECKOUT_SQL, ledgerAccount, SQL, type KnownAccounts } from './statements';
-import { tpcbLines, tpcbLoad } from './tpcb';
+import { TpcbAround, tpcbLines } from './tpcb';
 
 interface Shape {
   /** Buyers, each with one order (checkout, then payment) in flight at a time. */
@@ -231,6 +231,7 @@ function cpuSeconds(pid: number | undefined): number {
 
 async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
   const { server, client, world } = await prepare(engine, 'checkout', { demo: engine === 'pglite' }, (server, client) => setUp(server, client, shape));
+  const tpcb = await TpcbAround.open(server, { concurrency: shape.buyers, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
   try {
     let sampleResponse = '';
     const maum = new Map<Scenario, LoadResult>();
@@ -240,7 +241,7 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
       await closedLoop(shape.buyers, shape.warmSeconds, maumWork(client, world, scenario, (text) => (sampleResponse ||= text)));
       await server.vacuum();
       const cpu = cpuSeconds(server.child.process.pid);
-      const result = await closedLoop(shape.buyers, shape.seconds, maumWork(client, world, scenario));
+      const result = await tpcb.around(() => closedLoop(shape.buyers, shape.seconds, maumWork(client, world, scenario)));
       const serverMs = ((cpuSeconds(server.child.process.pid) - cpu) * 1000) / result.count;
       note(`${engine} ${scenario}: maum ${result.count} orders, ${result.perSecond.toFixed(1)}/s, the server used ${serverMs.toFixed(1)} ms of CPU per order, this process ${result.cores.toFixed(2)} cores`);
       maum.set(scenario, result);
@@ -263,20 +264,20 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
         note(`${engine} ${scenario}: baseline ${baseline.count} orders, ${baseline.perSecond.toFixed(1)}/s, the driver used ${driverMs.toFixed(1)} ms of CPU per order`);
         baselines.set(scenario, baseline);
       }
-      // Both scenarios run at the same concurrency, so one TPC-B run serves as the second baseline of both.
-      const tpcb = await tpcbLoad(sql, { concurrency: shape.buyers, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
-      return SCENARIOS.flatMap((scenario) => {
+      const tpcbs = await tpcb.baselines(sql, SCENARIOS.length);
+      return SCENARIOS.flatMap((scenario, i) => {
         const prefix = `maum_${engine}_paid_orders_${scenario}`;
         return [
           ...loadLines(prefix, 'orders/s', maum.get(scenario)!, baselines.get(scenario)!),
           ...halfPeakLines(prefix, maumHalf.get(scenario)!, baselinesHalf.get(scenario)!),
-          ...tpcbLines(prefix, 'orders/s', maum.get(scenario)!, tpcb),
+          ...tpcbLines(prefix, 'orders/s', maum.get(scenario)!, tpcbs[i]!),
         ];
       });
     } finally {
       await sql.close();
     }
   } finally {
+    await tpcb.close();
     await server.dispose();
   }
 }
@@ -289,8 +290,8 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
  * variants. The baseline runs the same SQL statements per order straight through the driver (pg with the server's
  * pool size, or PGlite in this process) on the same database at the same concurrency. A second baseline is the
  * machine's own limit: pgbench's TPC-B transaction (bench/tpcb.ts) through the same driver and pool at the same
- * concurrency, measured once for both scenarios; the `_vs_tpcb` lines give Maum's orders/s and p99 against its
- * transactions/s and p99. The `_at_half_peak` lines run Maum at half of its measured peak as an open loop, and the
+ * concurrency, run right before and right after each peak (`TpcbAround`); the `_vs_tpcb` lines give Maum's orders/s
+ * and p99 against the mean transactions/s and the p99 of those two runs. The `_at_half_peak` lines run Maum at half of its measured peak as an open loop, and the
  * baseline at the same rate. On PostgreSQL when DATABASE_URL is set, otherwise on PGlite.
  */
 export const checkoutBench: Bench = async ({ quick }) => {

@@ -4,7 +4,7 @@ import { baselineSql, closedLoop, halfPeakLines, halfPeakSeconds, inParallel, lo
 import type { MaumServer } from './support';
 import type { Bench } from './registry';
 import { ledgerAccount, REDEEM_SQL, SQL, type KnownAccounts } from './statements';
-import { tpcbLines, tpcbLoad } from './tpcb';
+import { TpcbAround, tpcbLines } from './tpcb';
 
 interface Shape {
   /** People round a ring, each buying `giftsEach` cash gift cards for the next one, who accepts them. */
@@ -148,20 +148,21 @@ async function baselineWork(sql: Sql, store: Store, coupons: Coupon[], sampleRes
  * coupons come from gifts bought and accepted through the API, and the store from `maum create-store`. The baseline
  * runs the redemption's SQL statements straight through `pg` with the server's pool size, at the same concurrency,
  * on the same database. A second baseline is the machine's own limit: pgbench's TPC-B transaction (bench/tpcb.ts)
- * through the same pool at the same concurrency; the `_vs_tpcb` lines give Maum's redemptions/s and p99 against its
- * transactions/s and p99. The `_at_half_peak` lines run Maum at half of its measured peak as an open loop, and the
+ * through the same pool at the same concurrency, run right before and right after the peak (`TpcbAround`); the
+ * `_vs_tpcb` lines give Maum's redemptions/s and p99 against the mean transactions/s and the p99 of those two runs. The `_at_half_peak` lines run Maum at half of its measured peak as an open loop, and the
  * baseline at the same rate. Targets: ≥ 1.5× TPC-B, p99 < 100 ms at half of peak.
  */
 export const redeemBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;
   const { server, client, world } = await prepare('postgres', 'redeem', { demo: true }, (server, client) => setUp(server, client, shape));
+  const tpcb = await TpcbAround.open(server, { concurrency: shape.concurrency, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
   try {
     const { coupons, store, uses } = world;
     const cap = (share: number) => coupons.length * Math.floor(uses * share);
     let sampleResponse = '';
     await closedLoop(shape.concurrency, shape.warmSeconds, maumWork(client, store, coupons, (text) => (sampleResponse ||= text)), cap(SHARE.warm));
     await server.vacuum();
-    const maum = await closedLoop(shape.concurrency, shape.seconds, maumWork(client, store, coupons), cap(SHARE.run));
+    const maum = await tpcb.around(() => closedLoop(shape.concurrency, shape.seconds, maumWork(client, store, coupons), cap(SHARE.run)));
     const halfRate = maum.perSecond / 2;
     const maumHalf = await pacedLoop(shape.concurrency, halfRate, halfPeakSeconds(shape.seconds), maumWork(client, store, coupons), cap(SHARE.half));
     note(`redeem: maum ${maum.count} redemptions, ${maum.perSecond.toFixed(1)}/s, this process used ${maum.cores.toFixed(2)} cores`);
@@ -176,13 +177,14 @@ export const redeemBench: Bench = async ({ quick }) => {
       const baseline = await closedLoop(shape.concurrency, shape.seconds, work, cap(SHARE.run));
       const baselineHalf = await pacedLoop(shape.concurrency, halfRate, halfPeakSeconds(shape.seconds), work, cap(SHARE.half));
       note(`redeem: baseline ${baseline.count} redemptions, ${baseline.perSecond.toFixed(1)}/s, this process used ${baseline.cores.toFixed(2)} cores`);
-      const tpcb = await tpcbLoad(sql, { concurrency: shape.concurrency, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
+      const [around] = await tpcb.baselines(sql, 1);
       const prefix = 'maum_postgres_redemptions';
-      return [...loadLines(prefix, 'redemptions/s', maum, baseline), ...halfPeakLines(prefix, maumHalf, baselineHalf), ...tpcbLines(prefix, 'redemptions/s', maum, tpcb)];
+      return [...loadLines(prefix, 'redemptions/s', maum, baseline), ...halfPeakLines(prefix, maumHalf, baselineHalf), ...tpcbLines(prefix, 'redemptions/s', maum, around!)];
     } finally {
       await sql.close();
     }
   } finally {
+    await tpcb.close();
     await server.dispose();
   }
 };

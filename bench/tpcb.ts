@@ -1,9 +1,9 @@
 // The machine's own limit for a money transaction: pgbench's built-in TPC-B-like transaction on the database under
 // test, through the same driver and pool as a benchmark's baseline. A benchmark reports its figures against it too,
 // so that they read as "this share of what the database does with the simplest transfer".
-import { closedLoop, line, note, type LoadResult, type Sql } from './commerce';
+import { closedLoop, line, note, postgresSql, SERVER_POOL, type LoadResult, type Sql } from './commerce';
 import type { BenchLine } from './registry';
-import { percentile } from './support';
+import { percentile, type MaumServer } from './support';
 
 /** pgbench's scale factor: 1 branch, 10 tellers and 100,000 accounts per unit. */
 const SCALE = 1;
@@ -66,32 +66,110 @@ async function transaction(sql: Sql): Promise<number> {
   return performance.now() - started;
 }
 
+type Shape = { concurrency: number; seconds: number; warmSeconds: number };
+
+/**
+ * One TPC-B run on tables made by `createSchema`: `concurrency` workers run the transaction in a closed loop for
+ * `warmSeconds` (unmeasured), pgbench's pre-run vacuum of branches and tellers and truncation of history follow, then
+ * they run it for `seconds`. At scale 1 every transaction updates the one branch row, so transactions queue on its
+ * lock, as in `pgbench -s 1`.
+ */
+async function run(sql: Sql, shape: Shape): Promise<LoadResult> {
+  await closedLoop(shape.concurrency, shape.warmSeconds, () => transaction(sql));
+  await sql.query('vacuum pgbench_branches');
+  await sql.query('vacuum pgbench_tellers');
+  await sql.query('truncate pgbench_history');
+  const result = await closedLoop(shape.concurrency, shape.seconds, () => transaction(sql));
+  note(`tpcb: ${result.count} transactions, ${result.perSecond.toFixed(1)}/s, this process used ${result.cores.toFixed(2)} cores`);
+  return result;
+}
+
 /**
  * TPC-B as pgbench runs it at scale 1, on the database behind `sql` (a baseline's handle: pg with the server's pool
- * size on PostgreSQL, PGlite in this process): the schema is made and filled, `concurrency` workers run the
- * transaction in a closed loop for `warmSeconds` (unmeasured), pgbench's pre-run vacuum of branches and tellers and
- * truncation of history follow, then they run it for `seconds`. The tables are dropped afterwards. At scale 1 every
- * transaction updates the one branch row, so transactions queue on its lock, as in `pgbench -s 1`.
+ * size on PostgreSQL, PGlite in this process): the schema is made and filled, the transaction is run once (`run`),
+ * and the tables are dropped afterwards.
  */
-export async function tpcbLoad(sql: Sql, shape: { concurrency: number; seconds: number; warmSeconds: number }): Promise<LoadResult> {
+export async function tpcbLoad(sql: Sql, shape: Shape): Promise<LoadResult> {
   await createSchema(sql);
   try {
     note(`tpcb: ${ACCOUNTS} accounts ready`);
-    await closedLoop(shape.concurrency, shape.warmSeconds, () => transaction(sql));
-    await sql.query('vacuum pgbench_branches');
-    await sql.query('vacuum pgbench_tellers');
-    await sql.query('truncate pgbench_history');
-    const result = await closedLoop(shape.concurrency, shape.seconds, () => transaction(sql));
-    note(`tpcb: ${result.count} transactions, ${result.perSecond.toFixed(1)}/s, this process used ${result.cores.toFixed(2)} cores`);
-    return result;
+    return await run(sql, shape);
   } finally {
     await dropSchema(sql);
   }
 }
 
+/** Several runs as one: their mean throughput, and their latencies together (for percentiles). */
+function together(runs: LoadResult[]): LoadResult {
+  const mean = (of: (r: LoadResult) => number) => runs.reduce((sum, r) => sum + of(r), 0) / runs.length;
+  return {
+    count: runs.reduce((sum, r) => sum + r.count, 0),
+    perSecond: mean((r) => r.perSecond),
+    latencies: runs.flatMap((r) => r.latencies).sort((a, b) => a - b),
+    cores: mean((r) => r.cores),
+  };
+}
+
+/**
+ * The TPC-B baseline of each of Maum's peaks. On PostgreSQL it runs beside the server (idle meanwhile), right before
+ * and right after each peak (`around`), and a peak is compared with the mean of those two runs: a shared machine's
+ * speed drifts by a third within minutes, and the mean of two runs that bracket the peak takes most of that drift
+ * out of the ratio. PGlite is one process's database, which cannot be opened beside the server: there TPC-B runs
+ * once, after the server has stopped, as the baseline of every peak (`baselines`).
+ */
+export class TpcbAround {
+  private readonly bracketed: LoadResult[] = [];
+
+  private constructor(
+    private readonly shape: Shape,
+    /** The handle TPC-B runs through beside the server; none on PGlite. */
+    private readonly beside: Sql | undefined,
+  ) {}
+
+  static async open(server: MaumServer, shape: Shape): Promise<TpcbAround> {
+    if (server.engine !== 'postgres') return new TpcbAround(shape, undefined);
+    const sql = postgresSql(server.database, SERVER_POOL);
+    try {
+      await createSchema(sql);
+    } catch (err) {
+      await sql.close();
+      throw err;
+    }
+    note(`tpcb: ${ACCOUNTS} accounts ready, beside the server`);
+    return new TpcbAround(shape, sql);
+  }
+
+  /** Measures Maum's peak with `peak`, between two TPC-B runs on PostgreSQL. */
+  async around(peak: () => Promise<LoadResult>): Promise<LoadResult> {
+    if (!this.beside) return peak();
+    const before = await run(this.beside, this.shape);
+    const maum = await peak();
+    const after = await run(this.beside, this.shape);
+    this.bracketed.push(together([before, after]));
+    return maum;
+  }
+
+  /** The baseline of each peak `around` measured, in order; on PGlite, one run on `sql` made now serves them all. */
+  async baselines(sql: Sql, peaks: number): Promise<LoadResult[]> {
+    if (this.beside) return this.bracketed;
+    const once = await tpcbLoad(sql, this.shape);
+    return Array.from({ length: peaks }, () => once);
+  }
+
+  async close(): Promise<void> {
+    if (!this.beside) return;
+    try {
+      await dropSchema(this.beside);
+    } finally {
+      await this.beside.close();
+    }
+  }
+}
+
 /**
  * Maum's throughput and p99 against TPC-B's (`<prefix>_per_s_vs_tpcb`, `<prefix>_p99_ms_vs_tpcb`): the value is
- * Maum's figure in `unit`, the baseline TPC-B's transactions per second (or p99 in ms) at the same concurrency.
+ * Maum's figure in `unit`, the baseline TPC-B's transactions per second (or p99 in ms) at the same concurrency: on
+ * PostgreSQL the mean of the runs right before and right after Maum's peak (`TpcbAround`).
  */
 export function tpcbLines(prefix: string, unit: string, maum: LoadResult, tpcb: LoadResult): BenchLine[] {
   return [
