@@ -122,7 +122,8 @@ export async function startMaum(
     DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'error',
+    // BENCH_LOG_LEVEL=warn shows the server's warnings (a failed batch of money, say) in a failure's quoted log.
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     DATABASE_URL: '',
     NATS_URL: '',
     // The load comes from one address with many sockets, many of them one account's (idle connections): lift the
