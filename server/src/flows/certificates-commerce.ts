@@ -20,6 +20,7 @@ export function certsCommerce(gate: SellerGate, products: ProductsService): Cert
 /** An order or accepted gift hands over the certificates of the certified items in it. */
 export function itemCertificates(certificates: CertificatesService): ItemCertificates {
   return {
-    handOver: (tx, sales) => certificates.handOverSold(system, tx, sales),
+    heldAmong: (productIds) => certificates.heldAmong(system, productIds),
+    handOver: (tx, sales, held) => certificates.handOverSold(system, tx, sales, held),
   };
 }

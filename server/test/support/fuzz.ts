@@ -102,9 +102,10 @@ function summarize(err: { type?: string; name?: string; message?: string; stack?
 
 /**
  * A logger for a test server that keeps every request the server failed (`request failed`, logged with the error)
- * and drops the rest, so a test can name the server's own error beside each 5xx it saw.
+ * and drops the rest, so a test can name the server's own error beside each 5xx it saw. At `level` 'warn' it keeps
+ * the warnings that come with an error too, such as a batch of money that failed and was written item by item.
  */
-export function recordingLogger(): { log: Logger; errors: ServerError[] } {
+export function recordingLogger(level: 'error' | 'warn' = 'error'): { log: Logger; errors: ServerError[] } {
   const errors: ServerError[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -120,7 +121,7 @@ export function recordingLogger(): { log: Logger; errors: ServerError[] } {
       done();
     },
   });
-  return { log: pino({ level: 'error', base: { service: 'maum' } }, sink), errors };
+  return { log: pino({ level, base: { service: 'maum' } }, sink), errors };
 }
 
 /** Runs `tasks` with at most `concurrency` at a time; answers their results in order. */

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { anyOf, type Together } from '../../platform/db/bulk';
 import type { Executor } from '../../platform/db/database';
 import { certificateEvents, certificateLogOutbox, certificates, certificationRequests } from './certificates.schema';
 
@@ -113,14 +114,14 @@ export class CertificatesRepository {
   }
 
   /** Which of these products have certificates their seller still holds. */
-  async productsWithHeld(productIds: string[]): Promise<string[]> {
-    if (productIds.length === 0) return [];
-    const rows = await this.db
+  /** Which of `productIds` have certificates their sellers still hold, as a query of `readTogether`. */
+  productsWithHeldQuery(productIds: string[]): Together<string[]> {
+    const query = this.db
       .selectDistinct({ productId: certificates.productId })
       .from(certificates)
-      .where(and(inArray(certificates.productId, productIds), eq(certificates.status, 'active'), isNull(certificates.ownerId)))
-      .limit(productIds.length);
-    return rows.map((r) => r.productId);
+      .where(and(anyOf(certificates.productId, productIds), eq(certificates.status, 'active'), isNull(certificates.ownerId)))
+      .getSQL();
+    return { query, read: (rows) => rows.map((row) => String(row.product_id)) };
   }
 
   /**

@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { Certificate, CertificationRequest, LogEntry, ProductCertification, ProofBundle, RevokeEntry } from '@maum/protocol';
 import { requireOperator, requireSystem, requireUser, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { readTogether, type Together } from '../../platform/db/bulk';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/log';
@@ -211,19 +212,32 @@ export class CertificatesService {
   }
 
   /**
+   * Which of `productIds` have certificates their sellers still hold, as a query of `readTogether`: a transaction
+   * that sells them reads it with its first change, and gives it to `handOverSold`.
+   */
+  heldAmong(actor: Actor, productIds: string[]): Together<Set<string>> {
+    requireSystem(actor, 'Only the order flow hands certificates over.');
+    const { query, read } = this.deps.repo.productsWithHeldQuery(productIds);
+    return { query, read: (rows) => new Set(read(rows)) };
+  }
+
+  /**
    * Sales and accepted gifts hand the seller's certificates for their items over to the new owners, inside the
    * transaction that pays the orders or accepts the gift, so the two happen together or not at all. The log entries
-   * this owes are appended once that transaction has committed.
+   * this owes are appended once that transaction has committed. `held` is what `heldAmong` read in that transaction
+   * for the sales' products; without it, it is read here.
    */
   async handOverSold(
     actor: Actor,
     tx: Executor,
     sales: Array<{ items: Array<{ productId: string; quantity: number }>; toUserId: string; reference: { kind: 'order' | 'gift'; id: string } }>,
+    held?: Set<string>,
   ): Promise<void> {
     requireSystem(actor, 'Only the order flow hands certificates over.');
     const repo = this.deps.repo.with(tx);
-    // One look-up for all the sales: most products carry no certificates, and then nothing else happens.
-    const certified = new Set(await repo.productsWithHeld([...new Set(sales.flatMap((sale) => sale.items.map((i) => i.productId)))]));
+    const productIds = [...new Set(sales.flatMap((sale) => sale.items.map((i) => i.productId)))];
+    // Most products carry no certificates, and then nothing else happens.
+    const certified = held ?? (productIds.length > 0 ? (await readTogether(tx, [this.heldAmong(actor, productIds)]))[0] : new Set<string>());
     if (certified.size === 0) return;
     const now = this.deps.clock.now();
     const entries: LogEntry[] = [];

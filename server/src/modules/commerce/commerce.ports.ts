@@ -1,5 +1,6 @@
 import type { Ack, Card, DeliveryGiftEvent, Message, PostChatCard, Room, RoomSummary } from '@maum/protocol';
 import type { z } from 'zod';
+import type { Together } from '../../platform/db/bulk';
 import type { Executor } from '../../platform/db/database';
 
 export type { DeliveryGiftEvent };
@@ -27,8 +28,10 @@ export interface SoldItems {
 }
 
 export interface ItemCertificates {
-  /** Hands over the certificates of the certified items of every sale in `sales`, in `tx`. */
-  handOver(tx: Executor, sales: SoldItems[]): Promise<void>;
+  /** Which of `productIds` carry certificates to hand over, as a query of `readTogether` in the selling transaction. */
+  heldAmong(productIds: string[]): Together<Set<string>>;
+  /** Hands over the certificates of the certified items of every sale in `sales`, in `tx`; `held` as `heldAmong` read it there. */
+  handOver(tx: Executor, sales: SoldItems[], held?: Set<string>): Promise<void>;
 }
 
 /**

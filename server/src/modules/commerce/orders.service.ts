@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/log';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { writeTogether } from '../../platform/db/bulk';
+import { readTogether, writeTogether } from '../../platform/db/bulk';
 import { GroupCommit, type Outcome } from '../../platform/db/group-commit';
 import type { Idempotency, PaymentKey } from '../../platform/http/idempotency/idempotency';
 import type { AccountsDirectory } from '../accounts';
@@ -63,7 +63,7 @@ export class OrdersService {
       people: AccountsDirectory;
       times: OrderTimes;
       /** Idempotency-Keys of payments made together. */
-      keys: Pick<Idempotency, 'claimMany' | 'answersWrites' | 'releasesWrites'>;
+      keys: Pick<Idempotency, 'claimManyQuery' | 'answersWrites' | 'releasesWrites'>;
       clock: Clock;
       log: Logger;
     },
@@ -283,34 +283,42 @@ export class OrdersService {
   }
 
   /**
-   * Pays many plain checkouts (no coupon code, not a gift) in `tx`, a batch of `GroupCommit`: the keys claimed at
-   * once, the orders moved by one conditional update (their lines and sellers read before), the sales made and the
-   * money moved in one statement each, and the answers recorded together. An order that is no longer payable answers
-   * null, its key let go, and its refusal is explained as one alone would be; a key claimed before leaves its payment
-   * to go alone. Anything else (a seller who stopped selling, a wallet that is short) fails the batch, whose payments
-   * are then each paid alone.
+   * Pays many plain checkouts (no coupon code, not a gift) in `tx`, a batch of `GroupCommit`, in five round trips
+   * whatever their number. The first statement claims the keys, moves the orders by one conditional update (their
+   * lines and sellers read before) and reads which of their products carry certificates; then the money moves in one
+   * statement, and the answers and the sales are recorded in one more. An order that is no longer payable answers
+   * null, its key let go, and its refusal is explained as one alone would be. A payment whose key was claimed before
+   * goes alone, which replays or waits as the key's rules say: its order was paid or is being paid by that key's
+   * request, so it did not move here. Should an order move whose payments all lost their keys (a key used before for
+   * another request), or anything else fail (a seller who stopped selling, a wallet that is short), the batch fails,
+   * and its payments are then each paid alone.
    */
   private async payTogether(tx: Executor, batch: PendingPayment[]): Promise<Array<Outcome<ShopOrder | null>>> {
-    const { keys, ledger } = this.deps;
-  const claimed = await keys.claimMany(tx, batch.flatMap((p) => (p.payment ? [p.payment] : [])));
+    const { keys, ledger, certificates } = this.deps;
+    const now = batch.reduce((latest, p) => (p.now > latest ? p.now : latest), batch[0]!.now);
+    const change = { status: 'paid' as const, paidAt: now };
+    const [claimed, movedIds, held] = await readTogether(tx, [
+      keys.claimManyQuery(batch.flatMap((p) => (p.payment ? [p.payment] : []))),
+      this.deps.shop.transitionManyQuery([...new Set(batch.map((p) => p.order.id))], ['pending_payment'], change, { holdLiveAt: now }),
+      certificates.heldAmong([...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))]),
+    ] as const);
+    const moved = new Set(movedIds);
     const mine = batch.filter((p) => !p.payment || claimed.has(p.payment));
-    if (mine.length === 0) return batch.map(() => ({ alone: true }));
-    const shop = this.deps.shop.with(tx);
-    const now = mine.reduce((latest, p) => (p.now > latest ? p.now : latest), mine[0]!.now);
-    const moved = new Map((await shop.transitionMany(mine.map((p) => p.order.id), ['pending_payment'], { status: 'paid', paidAt: now }, { holdLiveAt: now })).map((r) => [r.id, r]));
+    if ([...moved].some((id) => !mine.some((p) => p.order.id === id))) throw new AppError('idempotency_key_reused', 'A payment key in this batch was used before.');
     const refused = mine.filter((p) => !moved.has(p.order.id));
-    const rows = [...moved.values()];
-
     const paying = mine.filter((p) => moved.has(p.order.id));
-    // The sellers and lines were read before the batch: a seller's state is not locked here either way. An order paid
-    // twice at once (two keys) is in the batch twice, but it moved once, and its lines are sold once.
+    // The orders as they were read, with the change made. The sellers and lines were read before the batch too: a
+    // seller's state is not locked here either way. An order paid twice at once (two keys) is in the batch twice, but
+    // it moved once, and its lines are sold once.
+    const rows = new Map(paying.map((p) => [p.order.id, { ...p.order, ...change }]));
     for (const p of paying) assertSelling(p.seller);
     const lines = [...new Map(paying.map((p) => [p.order.id, p.lines])).values()].flat();
     const sold = new Map<string, number>();
     for (const line of lines) sold.set(line.variantId, (sold.get(line.variantId) ?? 0) + line.quantity);
-    await ledger.transferMany(tx, rows.filter((r) => r.total > 0).map((r) => orderMoney(r, 'payment')));
-    await this.deps.certificates.handOver(tx, rows.map((row) => soldItems(row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order')));
-    const answers = new Map(paying.map((p) => [p, this.shown(moved.get(p.order.id)!, p.lines, p.audience, 'buyer')]));
+    await ledger.transferMany(tx, [...rows.values()].filter((r) => r.total > 0).map((r) => orderMoney(r, 'payment')));
+    const sales = [...rows.values()].map((row) => soldItems(row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order'));
+    await certificates.handOver(tx, sales, held);
+    const answers = new Map(paying.map((p) => [p, this.shown(rows.get(p.order.id)!, p.lines, p.audience, 'buyer')]));
     // In one statement: the refused payments' keys let go, the answers recorded, and last, as the busiest rows (a
     // popular variant's) then stay locked only until the commit, the sale.
     await writeTogether(tx, [

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle
 import type { Executor } from '../../platform/db/database';
 import { preparedOn } from '../../platform/db/prepared';
 import { batchedOn, rowPerKey, rowsByUniqueKey, rowsPerKey } from '../../platform/db/batched';
-import { anyOf, insertMany, insertRows, unnestOf } from '../../platform/db/bulk';
+import { anyOf, insertMany, insertRows, unnestOf, type Together } from '../../platform/db/bulk';
 import { channels, couponCodes, couponCodeUses, sellers, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
 import type { ChannelRow } from './channels.repository';
 import type { SellerRow } from './sellers.repository';
@@ -289,13 +289,18 @@ export class ShopRepository {
   }
 
   /** `transition` for many orders at once, to one status; answers the orders it moved. */
-  async transitionMany(ids: string[], from: OrderStatus[], change: Partial<OrderRow> & { status: OrderStatus }, hold: { holdLiveAt: Date }): Promise<OrderRow[]> {
-    if (ids.length === 0) return [];
-    return this.db
+  /**
+   * `transition` for many orders, as a query of `readTogether`: answers the ids of the orders it moved, which are
+   * then as they were read before, with `change` made.
+   */
+  transitionManyQuery(ids: string[], from: OrderStatus[], change: Partial<OrderRow> & { status: OrderStatus }, hold: { holdLiveAt: Date }): Together<string[]> {
+    const query = this.db
       .update(shopOrders)
       .set(change)
       .where(and(anyOf(shopOrders.id, ids), inArray(shopOrders.status, from), gt(shopOrders.reservedUntil, hold.holdLiveAt)))
-      .returning();
+      .returning({ id: shopOrders.id })
+      .getSQL();
+    return { query, read: (rows) => rows.map((row) => String(row.id)) };
   }
 
   async ordersOfBuyer(userId: string, limit: number): Promise<OrderRow[]> {

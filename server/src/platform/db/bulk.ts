@@ -77,6 +77,35 @@ export async function writeTogether(db: Executor, writes: SQL[]): Promise<void> 
   else await db.execute(sql`with ${sql.join(writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`), sql`, `)} select 1`);
 }
 
+/**
+ * A query of `readTogether`, built by its repository (`…Query`): a statement that answers rows (a `select`, or a
+ * write with `returning`), and what its caller makes of them. Each row comes as an object of its columns, by their
+ * names in the database, with their values as JSON has them (text for dates).
+ */
+export interface Together<R> {
+  /** The statement's text (a query builder's `getSQL()`: as a builder it would be put in parentheses, which a write may not be). */
+  query: SQL;
+  read(rows: Array<Record<string, unknown>>): R;
+}
+
+/**
+ * Runs queries whose rows are read, each built by its repository, as one statement: each is a `with` query of its
+ * own, so a transaction spends one round trip on all of them, and each answers what its `read` makes of its rows. As
+ * in `writeTogether`, they run on one snapshot and none sees what another writes: they must not touch the same rows,
+ * and a write must not have a `with` query of its own.
+ */
+export async function readTogether<T extends unknown[]>(db: Executor, queries: { [K in keyof T]: Together<T[K]> }): Promise<T> {
+  const parts = queries as Array<Together<unknown>>;
+  const withs = parts.map((part, i) => sql`${sql.raw(`q${i}`)} as (${part.query})`);
+  const selects = parts.map((_, i) => sql.raw(`select ${i} as q, to_jsonb(q${i}) as r from q${i}`));
+  const result = (await db.execute(sql`with ${sql.join(withs, sql`, `)} ${sql.join(selects, sql` union all `)}`)) as unknown as {
+    rows: Array<{ q: number; r: Record<string, unknown> | string }>;
+  };
+  const rows = parts.map(() => [] as Array<Record<string, unknown>>);
+  for (const { q, r } of result.rows) rows[Number(q)]!.push(typeof r === 'string' ? (JSON.parse(r) as Record<string, unknown>) : r);
+  return parts.map((part, i) => part.read(rows[i]!)) as T;
+}
+
 /** A cell as the driver sends it, in text: dates in ISO form, JSON as its text, the rest as `String` gives it. */
 function driverValue(column: PgColumn, value: unknown): string | null {
   if (value === null || value === undefined) return null;

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database';
-import { unnestOf } from '../../db/bulk';
+import { unnestOf, type Together } from '../../db/bulk';
 import { idempotencyKeys } from './idempotency.schema';
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
@@ -28,13 +28,13 @@ export class IdempotencyRepository {
     return rows.length > 0;
   }
 
-  /** Claims many keys in one statement; answers those it claimed. */
-  async claimMany(keys: Array<{ scope: string; key: string; fingerprint: string }>, now: Date): Promise<Array<{ scope: string; key: string }>> {
+  /** Claims many keys in one statement, a query of `readTogether`: answers those it claimed. */
+  claimManyQuery(keys: Array<{ scope: string; key: string; fingerprint: string }>, now: Date): Together<Array<{ scope: string; key: string }>> {
     const { from, select } = unnestOf(idempotencyKeys, keys.map((k) => ({ ...k, createdAt: now })), ['scope', 'key', 'fingerprint', 'createdAt']);
-    const result = (await this.db.execute(sql`
+    const query = sql`
       insert into ${idempotencyKeys} (scope, key, fingerprint, created_at) select ${sql.join(select, sql`, `)} from ${from}
-      on conflict do nothing returning scope, key`)) as unknown as { rows: Array<{ scope: string; key: string }> };
-    return result.rows;
+      on conflict do nothing returning scope, key`;
+    return { query, read: (rows) => rows.map((row) => ({ scope: String(row.scope), key: String(row.key) })) };
   }
 
   /** The write (for `writeTogether`) that records many answers. */

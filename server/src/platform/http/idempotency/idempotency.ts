@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import type { Clock } from '../../clock';
+import { readTogether, type Together } from '../../db/bulk';
 import type { Executor } from '../../db/database';
 import { AppError } from '../../errors';
 import type { IdempotencyRepository } from './idempotency.repository';
@@ -109,11 +110,18 @@ export class Idempotency {
    * on its own, which waits for, replays or refuses it as the rules say.
    */
   async claimMany(tx: Executor, keys: PaymentKey[]): Promise<Set<PaymentKey>> {
+    if (keys.length === 0) return new Set();
+    const [claimed] = await readTogether(tx, [this.claimManyQuery(keys)]);
+    return claimed;
+  }
+
+  /** `claimMany` as a query of `readTogether`, to claim the keys in the statement that makes a batch's first change. */
+  claimManyQuery(keys: PaymentKey[]): Together<Set<PaymentKey>> {
     const first = new Map<string, PaymentKey>();
     for (const k of keys) if (!first.has(keyOf(k))) first.set(keyOf(k), k);
-    if (first.size === 0) return new Set();
-    const claimed = await this.repo.with(tx).claimMany([...first.values()].map((k) => ({ scope: k.scope, key: k.key, fingerprint: k.fingerprint })), this.clock.now());
-    return new Set(claimed.map((row) => first.get(keyOf(row))!));
+    const rows = [...first.values()].map((k) => ({ scope: k.scope, key: k.key, fingerprint: k.fingerprint }));
+    const { query, read } = this.repo.claimManyQuery(rows, this.clock.now());
+    return { query, read: (claimed) => new Set(read(claimed).map((row) => first.get(keyOf(row))!)) };
   }
 
   /**
