@@ -75,7 +75,7 @@ export class GiftsService {
       occasions: GiftOccasions;
       policy: VoucherPolicy;
       /** Idempotency-Keys of purchases paid together. */
-      keys: Pick<Idempotency, 'claimMany' | 'answersWrites'>;
+      keys: Pick<Idempotency, 'claimManyQuery' | 'answersWrites'>;
       clock: Clock;
       log: Logger;
     },

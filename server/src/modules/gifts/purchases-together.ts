@@ -1,5 +1,5 @@
 import type { Gift, GiftOrder } from '@maum/protocol';
-import { writeTogether } from '../../platform/db/bulk';
+import { readTogether, writeTogether } from '../../platform/db/bulk';
 import type { Executor } from '../../platform/db/database';
 import type { Outcome } from '../../platform/db/group-commit';
 import { AppError } from '../../platform/errors';
@@ -39,25 +39,26 @@ export function notEnoughMoney(): AppError {
 }
 
 /**
- * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in about eight statements whatever their number: their
- * keys claimed at once, their senders' wallets checked, one transfer statement, their cards posted together, and
+ * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in about seven statements whatever their number: their
+ * keys claimed and their senders' wallets read at once, one transfer statement, their cards posted together, and
  * their answers, orders and gifts written together. A sender whose wallet is short is refused alone (the
  * refusal kept with its key), in order of arrival while the money lasts; a purchase whose key was claimed before is
  * left to be paid on its own, which replays or waits as the key's rules say.
  */
 export async function payTogether(
-  deps: { repo: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimMany' | 'answersWrites'>; messenger: GiftMessenger },
+  deps: { repo: GiftsRepository; ledger: LedgerService; keys: Pick<Idempotency, 'claimManyQuery' | 'answersWrites'>; messenger: GiftMessenger },
   tx: Executor,
   batch: Purchase[],
 ): Promise<Array<Outcome<void>>> {
   const { keys, ledger, messenger } = deps;
-  const claimed = await keys.claimMany(tx, batch.flatMap((p) => (p.payment ? [p.payment] : [])));
+  // In one statement: the keys claimed, and each sender's wallet as it stands, not locked. transferMany locks the
+  // batch's accounts in the order of their ids, as a lone purchase does, so the two never wait for each other in a
+  // circle. Should a wallet have been spent meanwhile, the database refuses the batch and its purchases are paid one by one.
+  const [claimed, balances] = await readTogether(tx, [
+    keys.claimManyQuery(batch.flatMap((p) => (p.payment ? [p.payment] : []))),
+    ledger.balancesQuery('user_wallet', batch.map((p) => p.row.senderId), CURRENCY),
+  ] as const);
   const mine = batch.filter((p) => !p.payment || claimed.has(p.payment));
-
-  // Each sender's wallet as it stands, not locked: transferMany locks the batch's accounts in the order of their ids,
-  // as a lone purchase does, so the two never wait for each other in a circle. Should a wallet have been spent
-  // meanwhile, the database refuses the batch and its purchases are paid one by one.
-  const balances = await ledger.balances(tx, 'user_wallet', mine.map((p) => p.row.senderId), CURRENCY);
   const paid = new Set<Purchase>();
   for (const purchase of mine) {
     const { senderId, total } = purchase.row;

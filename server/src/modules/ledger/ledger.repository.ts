@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { anyOf, insertRows, unnestOf } from '../../platform/db/bulk';
+import { anyOf, insertRows, unnestOf, type Together } from '../../platform/db/bulk';
 import { type accountKinds, ledgerAccounts, ledgerTransfers } from './ledger.schema';
 
 export type AccountKind = (typeof accountKinds)[number];
@@ -104,6 +104,16 @@ export class LedgerRepository {
     // As an update of the balance locks it: a transfer being recorded against the account (a foreign key's share
     // lock) does not stand in the way, so two batches that both record transfers cannot wait for each other.
     return lock ? query.for('no key update') : query;
+  }
+
+  /** The balances of the stripe-0 accounts of `kind` of `ownerIds`, unlocked, as a query of `readTogether`. */
+  balancesOfOwnersQuery(kind: AccountKind, ownerIds: string[], currency: string): Together<Array<{ ownerId: string; balance: number }>> {
+    const query = this.db
+      .select({ ownerId: ledgerAccounts.ownerId, balance: ledgerAccounts.balance })
+      .from(ledgerAccounts)
+      .where(and(eq(ledgerAccounts.kind, kind), anyOf(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.stripe, 0)))
+      .getSQL();
+    return { query, read: (rows) => rows.map((row) => ({ ownerId: String(row.owner_id), balance: Number(row.balance) })) };
   }
 
   /** Records transfers whose keys were not used before; answers how many it recorded. */

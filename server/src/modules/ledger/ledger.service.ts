@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import type { Together } from '../../platform/db/bulk';
 import { postgresErrorOf, type Database, type Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -32,6 +33,16 @@ const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set(['payment_clearing']);
  * below 0 (a refund can come out of another stripe than the purchase went into); the account is the sum of its stripes.
  */
 const STRIPED: ReadonlySet<AccountKind> = new Set(['coupon_liability', 'seller_payable', 'host_payable', 'payment_clearing', 'payout_clearing', 'fee_revenue']);
+
+function notStriped(kind: AccountKind): void {
+  if (STRIPED.has(kind)) throw new Error(`${kind} is striped; read it by its stripes`);
+}
+
+/** Each owner's balance among `accounts` (0 for one that has none yet). */
+function balancesOf(ownerIds: string[], accounts: Array<{ ownerId: string; balance: number }>): Map<string, number> {
+  const found = new Map(accounts.map((a) => [a.ownerId, a.balance]));
+  return new Map(ownerIds.map((id) => [id, found.get(id) ?? 0]));
+}
 const STRIPES = 16;
 /** Account ids kept in memory at most (about 100 bytes each); past it the memory starts again from empty. */
 const KNOWN_IDS = 200_000;
@@ -191,18 +202,18 @@ export class LedgerService {
   }
 
   /**
-   * Wallets' balances as `tx` reads them, unlocked: owner → balance (0 for none yet). A batch that pays from them
-   * (`transferMany`) then locks them in the order of their ids, as a lone `transfer` does.
+   * Wallets' balances, unlocked, as a query of `readTogether` in the transaction of a batch that pays from them:
+   * owner → balance (0 for none yet). `transferMany` then locks them in the order of their ids, as a lone `transfer` does.
    */
-  balances(tx: Executor, kind: AccountKind, ownerIds: string[], currency: string): Promise<Map<string, number>> {
-    return this.walletBalances(tx, kind, ownerIds, currency, false);
+  balancesQuery(kind: AccountKind, ownerIds: string[], currency: string): Together<Map<string, number>> {
+    notStriped(kind);
+    const { query, read } = this.repo.balancesOfOwnersQuery(kind, [...new Set(ownerIds)], currency);
+    return { query, read: (rows) => balancesOf(ownerIds, read(rows)) };
   }
 
   private async walletBalances(tx: Executor, kind: AccountKind, ownerIds: string[], currency: string, lock: boolean): Promise<Map<string, number>> {
-    if (STRIPED.has(kind)) throw new Error(`${kind} is striped; read it by its stripes`);
-    const rows = await this.repo.with(tx).accountsOfOwners(kind, [...new Set(ownerIds)], currency, lock);
-    const found = new Map(rows.map((r) => [r.ownerId, r.balance]));
-    return new Map(ownerIds.map((id) => [id, found.get(id) ?? 0]));
+    notStriped(kind);
+    return balancesOf(ownerIds, await this.repo.with(tx).accountsOfOwners(kind, [...new Set(ownerIds)], currency, lock));
   }
 
   /** An account's balance: the sum of its stripes (0 before its first transfer), read inside `tx` when given. */
