@@ -240,12 +240,14 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
       // The warm-up also makes the seller's payable stripes and warms the JIT.
       await closedLoop(shape.buyers, shape.warmSeconds, maumWork(client, world, scenario, (text) => (sampleResponse ||= text)));
       await server.vacuum();
-      const cpu = cpuSeconds(server.child.process.pid);
-      const result = await tpcb.around(() => closedLoop(shape.buyers, shape.seconds, maumWork(client, world, scenario)));
-      const serverMs = ((cpuSeconds(server.child.process.pid) - cpu) * 1000) / result.count;
-      note(`${engine} ${scenario}: maum ${result.count} orders, ${result.perSecond.toFixed(1)}/s, the server used ${serverMs.toFixed(1)} ms of CPU per order, this process ${result.cores.toFixed(2)} cores`);
-      maum.set(scenario, result);
-      maumHalf.set(scenario, await pacedLoop(shape.buyers, result.perSecond / 2, halfPeakSeconds(shape.seconds), maumWork(client, world, scenario)));
+      await tpcb.around(async () => {
+        const cpu = cpuSeconds(server.child.process.pid);
+        const result = await closedLoop(shape.buyers, shape.seconds, maumWork(client, world, scenario));
+        const serverMs = ((cpuSeconds(server.child.process.pid) - cpu) * 1000) / result.count;
+        note(`${engine} ${scenario}: maum ${result.count} orders, ${result.perSecond.toFixed(1)}/s, the server used ${serverMs.toFixed(1)} ms of CPU per order, this process ${result.cores.toFixed(2)} cores`);
+        maum.set(scenario, result);
+        maumHalf.set(scenario, await pacedLoop(shape.buyers, result.perSecond / 2, halfPeakSeconds(shape.seconds), maumWork(client, world, scenario)));
+      });
     }
     client.close();
     await server.stopServer();
@@ -283,16 +285,17 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
 }
 
 /**
- * Paid shop orders: `buyers` buyers each check out one item (POST /api/orders, which holds the stock) and pay for
- * it from their wallet (POST /api/orders/:id/pay with an Idempotency-Key, which sells the hold and moves the money
- * to the seller's payable), one order at a time each, over HTTP. Two scenarios: every buyer buys from the same 10
- * variants (stock contention on their rows), and every order in flight buys a different one of thousands of
- * variants. The baseline runs the same SQL statements per order straight through the driver (pg with the server's
- * pool size, or PGlite in this process) on the same database at the same concurrency. A second baseline is the
- * machine's own limit: pgbench's TPC-B transaction (bench/tpcb.ts) through the same driver and pool at the same
- * concurrency, run right before and right after each peak (`TpcbAround`); the `_vs_tpcb` lines give Maum's orders/s
- * and p99 against the mean transactions/s and the p99 of those two runs. The `_at_half_peak` lines run Maum at half of its measured peak as an open loop, and the
- * baseline at the same rate. On PostgreSQL when DATABASE_URL is set, otherwise on PGlite.
+ * Paid shop orders: `buyers` buyers each check out one item (POST /api/orders, which holds the stock) and pay for it
+ * from their wallet (POST /api/orders/:id/pay with an Idempotency-Key, which sells the hold and moves the money to the
+ * seller's payable), one order at a time each, over HTTP. Two scenarios: every buyer buys from the same 10 variants
+ * (stock contention on their rows), and every order in flight buys a different one of thousands of variants. The
+ * baseline runs the same SQL statements per order straight through the driver (pg with the server's pool size, or
+ * PGlite in this process) on the same database at the same concurrency. A second baseline is the machine's own limit:
+ * pgbench's TPC-B transaction (bench/tpcb.ts) through the same driver and pool at the same concurrency, run right
+ * before each peak and right after it and its half (`TpcbAround`); the `_vs_tpcb` lines give Maum's orders/s and p99
+ * against the mean transactions/s and the p99 of those two runs. The `_at_half_peak` lines run Maum at half of its
+ * measured peak as an open loop, and the baseline at the same rate. On PostgreSQL when DATABASE_URL is set, otherwise
+ * on PGlite.
  */
 export const checkoutBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;

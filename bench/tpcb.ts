@@ -118,7 +118,8 @@ function together(runs: LoadResult[]): LoadResult {
 
 /**
  * The TPC-B baseline of each of Maum's peaks. On PostgreSQL it runs beside the server (idle meanwhile), right before
- * and right after each peak (`around`), and a peak is compared with the mean of those two runs: a shared machine's
+ * each peak and right after it and its load at half of it (`around`), and a peak is compared with the mean of those
+ * two runs: a shared machine's
  * speed drifts by a third within minutes, and the mean of two runs that bracket the peak takes most of that drift
  * out of the ratio. PGlite is one process's database, which cannot be opened beside the server: there TPC-B runs
  * once, after the server has stopped, as the baseline of every peak (`baselines`).
@@ -145,11 +146,14 @@ export class TpcbAround {
     return new TpcbAround(shape, sql);
   }
 
-  /** Measures Maum's peak with `peak`, between two TPC-B runs on PostgreSQL. */
-  async around(peak: () => Promise<LoadResult>): Promise<LoadResult> {
-    if (!this.beside) return peak();
+  /**
+   * Measures Maum with `measure` (its peak, and the load at half of it right after, as they always run), between two
+   * TPC-B runs on PostgreSQL.
+   */
+  async around<T>(measure: () => Promise<T>): Promise<T> {
+    if (!this.beside) return measure();
     const before = await run(this.beside, this.shape);
-    const maum = await peak();
+    const maum = await measure();
     const after = await run(this.beside, this.shape);
     this.bracketed.push(together([before, after]));
     return maum;
