@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../log';
+import { readTogether, type Together } from './bulk';
+import { openDatabase, type Database } from './database';
+
+let database: Database;
+
+beforeAll(async () => {
+  database = await openDatabase({ kind: 'pglite', dir: 'memory://' }, createLogger('silent'));
+  await database.db.execute(sql`create table claims (key text primary key, at timestamptz not null)`);
+  await database.db.execute(sql`create table stock (id text primary key, left_over integer not null)`);
+  await database.db.execute(sql`insert into claims values ('taken', '2026-01-01T00:00:00Z')`);
+  await database.db.execute(sql`insert into stock values ('a', 1), ('b', 0), ('c', 5)`);
+});
+afterAll(() => database.close());
+
+/** Claims `keys`; answers those claimed now (not before). */
+const claim = (keys: string[], at: Date): Together<string[]> => ({
+  query: sql`insert into claims select k, ${at.toISOString()}::timestamptz from unnest(${keys}::text[]) as k on conflict do nothing returning key, at`,
+  read: (rows) => rows.map((row) => `${String(row.key)}@${new Date(String(row.at)).toISOString()}`),
+});
+
+/** Takes one of each of `ids` that has any left; answers how many it took. */
+const take = (ids: string[]): Together<number> => ({
+  query: sql`update stock set left_over = left_over - 1 where id = any(${ids}::text[]) and left_over > 0 returning id`,
+  read: (rows) => rows.length,
+});
+
+const claimsCount: Together<number> = { query: sql`select count(*)::int as n from claims`, read: (rows) => Number(rows[0]!.n) };
+
+describe('readTogether', () => {
+  it('runs writes and reads from different places as one statement, each answered its own rows, all on one snapshot', async () => {
+    const at = new Date('2026-12-06T10:00:00.123Z');
+    const [claimed, taken, before] = await readTogether(database.db, [claim(['taken', 'new', 'new'], at), take(['a', 'b']), claimsCount] as const);
+    expect(claimed).toEqual(['new@2026-12-06T10:00:00.123Z']);
+    expect(taken).toBe(1);
+    // The count ran on the statement's snapshot, before the claim it ran beside.
+    expect(before).toBe(1);
+    const [after] = await readTogether(database.db, [claimsCount] as const);
+    expect(after).toBe(2);
+  });
+
+  it('answers a query without rows as its read makes of none', async () => {
+    const [claimed, taken] = await readTogether(database.db, [claim([], new Date()), take([])] as const);
+    expect(claimed).toEqual([]);
+    expect(taken).toBe(0);
+  });
+
+  it('fails as a whole when one of its queries fails, and writes nothing', async () => {
+    const broken: Together<number> = { query: sql`select 1 / 0 as n`, read: (rows) => rows.length };
+    await expect(readTogether(database.db, [take(['c']), broken] as const)).rejects.toThrow();
+    const [left] = await readTogether(database.db, [{ query: sql`select left_over from stock where id = 'c'`, read: (rows) => Number(rows[0]!.left_over) }] as const);
+    expect(left).toBe(5);
+  });
+});
