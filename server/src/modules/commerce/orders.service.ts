@@ -10,7 +10,7 @@ import { GroupCommit, type Outcome } from '../../platform/db/group-commit';
 import type { Idempotency, PaymentKey } from '../../platform/http/idempotency/idempotency';
 import type { AccountsDirectory } from '../accounts';
 import { CURRENCY, type LedgerService, type TransferInput } from '../ledger';
-import type { ChannelsRepository } from './channels.repository';
+import type { ChannelRow, ChannelsRepository } from './channels.repository';
 import { imageUrl, toOrder, won } from './commerce.mappers';
 import type { CardValue } from './commerce.schema';
 import type { ChannelChat, DeliveryGiftEvent, ItemCertificates, SoldItems } from './commerce.ports';
@@ -91,7 +91,9 @@ export class OrdersService {
   /** Plain payments that arrive together are paid together. */
   private readonly payments: GroupCommit<PendingPayment, ShopOrder | null>;
 
-  private async priced(lines: Line[]): Promise<{ seller: SellerRow; items: Array<{ line: Line; variant: VariantRow; product: ProductRow }>; subtotal: number }> {
+  private async priced(
+    lines: Line[],
+  ): Promise<{ seller: SellerRow; channel: ChannelRow | null; items: Array<{ line: Line; variant: VariantRow; product: ProductRow }>; subtotal: number }> {
     const merged = mergeLines(lines);
     const found = await this.deps.shop.variantsByIds(merged.map((l) => l.variantId));
     const items = merged.map((line) => {
@@ -100,10 +102,10 @@ export class OrdersService {
       return { line, variant: hit.variant, product: hit.product };
     });
     if (new Set(items.map((i) => i.product.sellerId)).size !== 1) throw new AppError('validation_failed', 'One order buys from one store; check out each store’s items separately.');
-    const { seller } = found.find((f) => f.seller.id === items[0]!.product.sellerId)!;
+    const { seller, channel } = found.find((f) => f.seller.id === items[0]!.product.sellerId)!;
     assertSelling(seller);
     const subtotal = items.reduce((sum, i) => sum + i.variant.price * i.line.quantity, 0);
-    return { seller, items, subtotal };
+    return { seller, channel, items, subtotal };
   }
 
   /** Finds a coupon code and checks it for this buyer and subtotal, without using it. */
@@ -142,7 +144,7 @@ export class OrdersService {
       if (to === user.userId) throw new AppError('validation_failed', 'A gift is for someone else.');
       if (!(await this.deps.people.exists(to)) || (await this.deps.people.hasBlocked(to, user.userId))) throw new AppError('not_found', 'No such user.');
     }
-    const { seller, items, subtotal } = await this.priced(input.lines);
+    const { seller, channel, items, subtotal } = await this.priced(input.lines);
     const coupon = input.couponCode ? await this.checkedCoupon(user, seller.id, input.couponCode, subtotal) : undefined;
     const discount = coupon ? discountOf(coupon, subtotal) : 0;
     const now = this.deps.clock.now();
@@ -180,9 +182,9 @@ export class OrdersService {
       unitPrice: variant.price,
       quantity: line.quantity,
     }));
-    // Who the answer shows is read while the stock is held.
-    const [audience] = await Promise.all([this.audienceOf([order]), this.holds.run({ order, lines, items })]);
-    return this.shown(order, lines, audience, 'buyer');
+    // The people the answer shows are read while the stock is held; the seller's channel was read with the variants.
+    const [people] = await Promise.all([this.deps.people.profiles(peopleOf(order)), this.holds.run({ order, lines, items })]);
+    return this.shown(order, lines, { channels: channel ? [channel] : [], people }, 'buyer');
   }
 
   /** Holds one checkout's stock and records its order, as a batch of its own: one statement, unless it is short. */
@@ -239,9 +241,9 @@ export class OrdersService {
     const user = requireUser(actor);
     // What does not change with the payment is read first, at once and outside the money: the order with its seller
     // and lines, and who the answer shows (the seller's channel, the buyer, and a gift's recipient once the order says who).
-    const [found, lines, buyer] = await Promise.all([this.deps.shop.findOrderWithSeller(orderId), this.deps.shop.linesOfOrder(orderId), this.deps.people.profiles([user.userId])]);
+    const [found, buyer] = await Promise.all([this.deps.shop.findOrderWithSeller(orderId), this.deps.people.profiles([user.userId])]);
     if (!found || found.order.buyerId !== user.userId) throw new AppError('not_found', 'No such order.');
-    const { order, seller, channel } = found;
+    const { order, lines, seller, channel } = found;
     const people = order.giftRecipientId ? new Map([...buyer, ...(await this.deps.people.profiles([order.giftRecipientId]))]) : buyer;
     const audience: Audience = { channels: channel ? [channel] : [], people };
     const pending: PendingPayment = { order, lines, seller, audience, now: this.deps.clock.now(), payment };
@@ -535,7 +537,7 @@ export class OrdersService {
   private async audienceOf(rows: OrderRow[]): Promise<Audience> {
     const [channels, people] = await Promise.all([
       this.deps.channels.channelsOfSellers([...new Set(rows.map((r) => r.sellerId))]),
-      this.deps.people.profiles([...new Set(rows.flatMap((r) => (r.giftRecipientId ? [r.buyerId, r.giftRecipientId] : [r.buyerId])))]),
+      this.deps.people.profiles([...new Set(rows.flatMap(peopleOf))]),
     ]);
     return { channels, people };
   }
@@ -588,6 +590,11 @@ function orderMoney(row: OrderRow, movement: 'payment' | 'refund'): TransferInpu
     reference: row.id,
     idempotencyKey: `order-${movement}:${row.id}`,
   };
+}
+
+/** The people an order shows: its buyer, and a gift's recipient. */
+function peopleOf(order: OrderRow): string[] {
+  return order.giftRecipientId ? [order.buyerId, order.giftRecipientId] : [order.buyerId];
 }
 
 /** A checkout that can no longer be paid: rolls the payment's transaction back. */

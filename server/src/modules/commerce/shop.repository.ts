@@ -13,17 +13,19 @@ export type CouponCodeRow = typeof couponCodes.$inferSelect;
 export type OrderRow = typeof shopOrders.$inferSelect;
 export type OrderLineRow = typeof shopOrderLines.$inferSelect;
 export type OrderStatus = OrderRow['status'];
-/** An order with its seller and the seller's channel. */
+/** An order with its lines, its seller and the seller's channel. */
 export interface OrderOfSeller {
   order: OrderRow;
+  lines: OrderLineRow[];
   seller: SellerRow;
   channel: ChannelRow | null;
 }
-/** A variant with what its sale depends on: its product and the product's seller. */
+/** A variant with what its sale depends on: its product and the product's seller, and the seller's channel. */
 export interface VariantOnSale {
   variant: VariantRow;
   product: ProductRow;
   seller: SellerRow;
+  channel: ChannelRow | null;
 }
 
 /** All SQL for products and their stock, coupon codes, orders and settlements. */
@@ -247,14 +249,12 @@ export class ShopRepository {
     return batchedOn(this.db, 'shop_orders_by_ids', (db, ids: string[]) => rowsByUniqueKey(db, 'shop_orders_by_ids', shopOrders, shopOrders.id, ids)).load(id);
   }
 
-  /** An order with its seller and the seller's channel (none before it is set up), read with those asked for at the same moment. */
+  /**
+   * An order with its lines (they never change once it is checked out), its seller and the seller's channel (none
+   * before it is set up), read with those asked for at the same moment.
+   */
   async findOrderWithSeller(id: string): Promise<OrderOfSeller | undefined> {
     return batchedOn(this.db, 'shop_orders_with_sellers', ordersWithSellers).load(id);
-  }
-
-  /** One order's lines (they never change once it is checked out), read with those asked for at the same moment. */
-  async linesOfOrder(orderId: string): Promise<OrderLineRow[]> {
-    return batchedOn(this.db, 'shop_order_lines_by_orders', linesByOrders).load(orderId);
   }
 
   async linesOf(orderIds: string[]): Promise<OrderLineRow[]> {
@@ -357,25 +357,35 @@ export class ShopRepository {
 async function variantsByIds(db: Executor, ids: string[]): Promise<Array<VariantOnSale | undefined>> {
   const statement = preparedOn(db, 'shop_variants_by_ids', (on) =>
     on
-      .select({ variant: variants, product: shopProducts, seller: sellers })
+      .select({ variant: variants, product: shopProducts, seller: sellers, channel: channels })
       .from(variants)
       .innerJoin(shopProducts, eq(shopProducts.id, variants.productId))
       .innerJoin(sellers, eq(sellers.id, shopProducts.sellerId))
+      .leftJoin(channels, eq(channels.sellerId, shopProducts.sellerId))
       .where(sql`${variants.id} = any(${sql.placeholder('ids')})`),
   );
   return rowPerKey(ids, await statement.execute({ ids }), (row) => row.variant.id);
 }
 
+/** Orders with their lines, sellers and channels: a row for each line, gathered into one for each order. */
 async function ordersWithSellers(db: Executor, ids: string[]): Promise<Array<OrderOfSeller | undefined>> {
   const statement = preparedOn(db, 'shop_orders_with_sellers', (on) =>
     on
-      .select({ order: shopOrders, seller: sellers, channel: channels })
+      .select({ order: shopOrders, seller: sellers, channel: channels, line: shopOrderLines })
       .from(shopOrders)
       .innerJoin(sellers, eq(sellers.id, shopOrders.sellerId))
       .leftJoin(channels, eq(channels.sellerId, shopOrders.sellerId))
-      .where(sql`${shopOrders.id} = any(${sql.placeholder('ids')})`),
+      .leftJoin(shopOrderLines, eq(shopOrderLines.orderId, shopOrders.id))
+      .where(sql`${shopOrders.id} = any(${sql.placeholder('ids')})`)
+      .orderBy(asc(shopOrderLines.position)),
   );
-  return rowPerKey(ids, await statement.execute({ ids }), (row) => row.order.id);
+  const byOrder = new Map<string, OrderOfSeller>();
+  for (const { order, seller, channel, line } of await statement.execute({ ids })) {
+    let found = byOrder.get(order.id);
+    if (!found) byOrder.set(order.id, (found = { order, lines: [], seller, channel }));
+    if (line) found.lines.push(line);
+  }
+  return ids.map((id) => byOrder.get(id));
 }
 
 async function linesByOrders(db: Executor, orderIds: string[]): Promise<OrderLineRow[][]> {
