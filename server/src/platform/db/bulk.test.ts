@@ -17,13 +17,13 @@ afterAll(() => database.close());
 
 /** Claims `keys`; answers those claimed now (not before). */
 const claim = (keys: string[], at: Date): Together<string[]> => ({
-  query: sql`insert into claims select k, ${at.toISOString()}::timestamptz from unnest(${keys}::text[]) as k on conflict do nothing returning key, at`,
+  query: sql`insert into claims select k, ${at.toISOString()}::timestamptz from unnest(${sql.param(keys)}::text[]) as k on conflict do nothing returning key, at`,
   read: (rows) => rows.map((row) => `${String(row.key)}@${new Date(String(row.at)).toISOString()}`),
 });
 
 /** Takes one of each of `ids` that has any left; answers how many it took. */
 const take = (ids: string[]): Together<number> => ({
-  query: sql`update stock set left_over = left_over - 1 where id = any(${ids}::text[]) and left_over > 0 returning id`,
+  query: sql`update stock set left_over = left_over - 1 where id = any(${sql.param(ids)}::text[]) and left_over > 0 returning id`,
   read: (rows) => rows.length,
 });
 
