@@ -231,55 +231,58 @@ function cpuSeconds(pid: number | undefined): number {
 
 async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
   const { server, client, world } = await prepare(engine, 'checkout', { demo: engine === 'pglite' }, (server, client) => setUp(server, client, shape));
-  const tpcb = await TpcbAround.open(server, { concurrency: shape.buyers, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
   try {
-    let sampleResponse = '';
-    const maum = new Map<Scenario, LoadResult>();
-    const maumHalf = new Map<Scenario, LoadResult>();
-    for (const scenario of SCENARIOS) {
-      // The warm-up also makes the seller's payable stripes and warms the JIT.
-      await closedLoop(shape.buyers, shape.warmSeconds, maumWork(client, world, scenario, (text) => (sampleResponse ||= text)));
-      await server.vacuum();
-      await tpcb.around(async () => {
-        const cpu = cpuSeconds(server.child.process.pid);
-        const result = await closedLoop(shape.buyers, shape.seconds, maumWork(client, world, scenario));
-        const serverMs = ((cpuSeconds(server.child.process.pid) - cpu) * 1000) / result.count;
-        note(`${engine} ${scenario}: maum ${result.count} orders, ${result.perSecond.toFixed(1)}/s, the server used ${serverMs.toFixed(1)} ms of CPU per order, this process ${result.cores.toFixed(2)} cores`);
-        maum.set(scenario, result);
-        maumHalf.set(scenario, await pacedLoop(shape.buyers, result.perSecond / 2, halfPeakSeconds(shape.seconds), maumWork(client, world, scenario)));
-      });
-    }
-    client.close();
-    await server.stopServer();
-
-    const sql = await baselineSql(server);
+    const tpcb = await TpcbAround.open(server, { concurrency: shape.buyers, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
     try {
-      const baselines = new Map<Scenario, LoadResult>();
-      const baselinesHalf = new Map<Scenario, LoadResult>();
+      let sampleResponse = '';
+      const maum = new Map<Scenario, LoadResult>();
+      const maumHalf = new Map<Scenario, LoadResult>();
       for (const scenario of SCENARIOS) {
-        const work = await baselineWork(sql, world, sampleResponse, scenario);
-        await closedLoop(shape.buyers, shape.warmSeconds, work);
-        await sql.query('vacuum analyze');
-        const baseline = await closedLoop(shape.buyers, shape.seconds, work);
-        baselinesHalf.set(scenario, await pacedLoop(shape.buyers, maum.get(scenario)!.perSecond / 2, halfPeakSeconds(shape.seconds), work));
-        const driverMs = (baseline.cores * 1000) / baseline.perSecond;
-        note(`${engine} ${scenario}: baseline ${baseline.count} orders, ${baseline.perSecond.toFixed(1)}/s, the driver used ${driverMs.toFixed(1)} ms of CPU per order`);
-        baselines.set(scenario, baseline);
+        // The warm-up also makes the seller's payable stripes and warms the JIT.
+        await closedLoop(shape.buyers, shape.warmSeconds, maumWork(client, world, scenario, (text) => (sampleResponse ||= text)));
+        await server.vacuum();
+        await tpcb.around(async () => {
+          const cpu = cpuSeconds(server.child.process.pid);
+          const result = await closedLoop(shape.buyers, shape.seconds, maumWork(client, world, scenario));
+          const serverMs = ((cpuSeconds(server.child.process.pid) - cpu) * 1000) / result.count;
+          note(`${engine} ${scenario}: maum ${result.count} orders, ${result.perSecond.toFixed(1)}/s, the server used ${serverMs.toFixed(1)} ms of CPU per order, this process ${result.cores.toFixed(2)} cores`);
+          maum.set(scenario, result);
+          maumHalf.set(scenario, await pacedLoop(shape.buyers, result.perSecond / 2, halfPeakSeconds(shape.seconds), maumWork(client, world, scenario)));
+        });
       }
-      const tpcbs = await tpcb.baselines(sql, SCENARIOS.length);
-      return SCENARIOS.flatMap((scenario, i) => {
-        const prefix = `maum_${engine}_paid_orders_${scenario}`;
-        return [
-          ...loadLines(prefix, 'orders/s', maum.get(scenario)!, baselines.get(scenario)!),
-          ...halfPeakLines(prefix, maumHalf.get(scenario)!, baselinesHalf.get(scenario)!),
-          ...tpcbLines(prefix, 'orders/s', maum.get(scenario)!, tpcbs[i]!),
-        ];
-      });
+      client.close();
+      await server.stopServer();
+
+      const sql = await baselineSql(server);
+      try {
+        const baselines = new Map<Scenario, LoadResult>();
+        const baselinesHalf = new Map<Scenario, LoadResult>();
+        for (const scenario of SCENARIOS) {
+          const work = await baselineWork(sql, world, sampleResponse, scenario);
+          await closedLoop(shape.buyers, shape.warmSeconds, work);
+          await sql.query('vacuum analyze');
+          const baseline = await closedLoop(shape.buyers, shape.seconds, work);
+          baselinesHalf.set(scenario, await pacedLoop(shape.buyers, maum.get(scenario)!.perSecond / 2, halfPeakSeconds(shape.seconds), work));
+          const driverMs = (baseline.cores * 1000) / baseline.perSecond;
+          note(`${engine} ${scenario}: baseline ${baseline.count} orders, ${baseline.perSecond.toFixed(1)}/s, the driver used ${driverMs.toFixed(1)} ms of CPU per order`);
+          baselines.set(scenario, baseline);
+        }
+        const tpcbs = await tpcb.baselines(sql, SCENARIOS.length);
+        return SCENARIOS.flatMap((scenario, i) => {
+          const prefix = `maum_${engine}_paid_orders_${scenario}`;
+          return [
+            ...loadLines(prefix, 'orders/s', maum.get(scenario)!, baselines.get(scenario)!),
+            ...halfPeakLines(prefix, maumHalf.get(scenario)!, baselinesHalf.get(scenario)!),
+            ...tpcbLines(prefix, 'orders/s', maum.get(scenario)!, tpcbs[i]!),
+          ];
+        });
+      } finally {
+        await sql.close();
+      }
     } finally {
-      await sql.close();
+      await tpcb.close();
     }
   } finally {
-    await tpcb.close();
     await server.dispose();
   }
 }

@@ -156,38 +156,41 @@ async function baselineWork(sql: Sql, store: Store, coupons: Coupon[], sampleRes
 export const redeemBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;
   const { server, client, world } = await prepare('postgres', 'redeem', { demo: true }, (server, client) => setUp(server, client, shape));
-  const tpcb = await TpcbAround.open(server, { concurrency: shape.concurrency, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
   try {
-    const { coupons, store, uses } = world;
-    const cap = (share: number) => coupons.length * Math.floor(uses * share);
-    let sampleResponse = '';
-    await closedLoop(shape.concurrency, shape.warmSeconds, maumWork(client, store, coupons, (text) => (sampleResponse ||= text)), cap(SHARE.warm));
-    await server.vacuum();
-    const { maum, maumHalf } = await tpcb.around(async () => {
-      const maum = await closedLoop(shape.concurrency, shape.seconds, maumWork(client, store, coupons), cap(SHARE.run));
-      return { maum, maumHalf: await pacedLoop(shape.concurrency, maum.perSecond / 2, halfPeakSeconds(shape.seconds), maumWork(client, store, coupons), cap(SHARE.half)) };
-    });
-    const halfRate = maum.perSecond / 2;
-    note(`redeem: maum ${maum.count} redemptions, ${maum.perSecond.toFixed(1)}/s, this process used ${maum.cores.toFixed(2)} cores`);
-    client.close();
-    await server.stopServer();
-
-    const sql = await baselineSql(server);
+    const tpcb = await TpcbAround.open(server, { concurrency: shape.concurrency, seconds: shape.seconds, warmSeconds: shape.warmSeconds });
     try {
-      const work = await baselineWork(sql, store, coupons, sampleResponse);
-      await closedLoop(shape.concurrency, shape.warmSeconds, work, cap(SHARE.warm));
-      await sql.query('vacuum analyze');
-      const baseline = await closedLoop(shape.concurrency, shape.seconds, work, cap(SHARE.run));
-      const baselineHalf = await pacedLoop(shape.concurrency, halfRate, halfPeakSeconds(shape.seconds), work, cap(SHARE.half));
-      note(`redeem: baseline ${baseline.count} redemptions, ${baseline.perSecond.toFixed(1)}/s, this process used ${baseline.cores.toFixed(2)} cores`);
-      const [around] = await tpcb.baselines(sql, 1);
-      const prefix = 'maum_postgres_redemptions';
-      return [...loadLines(prefix, 'redemptions/s', maum, baseline), ...halfPeakLines(prefix, maumHalf, baselineHalf), ...tpcbLines(prefix, 'redemptions/s', maum, around!)];
+      const { coupons, store, uses } = world;
+      const cap = (share: number) => coupons.length * Math.floor(uses * share);
+      let sampleResponse = '';
+      await closedLoop(shape.concurrency, shape.warmSeconds, maumWork(client, store, coupons, (text) => (sampleResponse ||= text)), cap(SHARE.warm));
+      await server.vacuum();
+      const { maum, maumHalf } = await tpcb.around(async () => {
+        const maum = await closedLoop(shape.concurrency, shape.seconds, maumWork(client, store, coupons), cap(SHARE.run));
+        return { maum, maumHalf: await pacedLoop(shape.concurrency, maum.perSecond / 2, halfPeakSeconds(shape.seconds), maumWork(client, store, coupons), cap(SHARE.half)) };
+      });
+      const halfRate = maum.perSecond / 2;
+      note(`redeem: maum ${maum.count} redemptions, ${maum.perSecond.toFixed(1)}/s, this process used ${maum.cores.toFixed(2)} cores`);
+      client.close();
+      await server.stopServer();
+
+      const sql = await baselineSql(server);
+      try {
+        const work = await baselineWork(sql, store, coupons, sampleResponse);
+        await closedLoop(shape.concurrency, shape.warmSeconds, work, cap(SHARE.warm));
+        await sql.query('vacuum analyze');
+        const baseline = await closedLoop(shape.concurrency, shape.seconds, work, cap(SHARE.run));
+        const baselineHalf = await pacedLoop(shape.concurrency, halfRate, halfPeakSeconds(shape.seconds), work, cap(SHARE.half));
+        note(`redeem: baseline ${baseline.count} redemptions, ${baseline.perSecond.toFixed(1)}/s, this process used ${baseline.cores.toFixed(2)} cores`);
+        const [around] = await tpcb.baselines(sql, 1);
+        const prefix = 'maum_postgres_redemptions';
+        return [...loadLines(prefix, 'redemptions/s', maum, baseline), ...halfPeakLines(prefix, maumHalf, baselineHalf), ...tpcbLines(prefix, 'redemptions/s', maum, around!)];
+      } finally {
+        await sql.close();
+      }
     } finally {
-      await sql.close();
+      await tpcb.close();
     }
   } finally {
-    await tpcb.close();
     await server.dispose();
   }
 };

@@ -134,8 +134,14 @@ describe('stock under concurrent checkouts', () => {
     expect(two.filter((a) => a.status !== 200).map((a) => [a.status, a.body.code])).toEqual([[409, 'idempotency_key_reused']]);
     const unpaid = mine[two.findIndex((a) => a.status !== 200)]!;
     expect((await steps.call('GET', `/api/orders/${unpaid}`, buyer)).body.status).toBe('pending_payment');
+    // Retried with that key among others' payments, it gets the same refusal, and the order stays unpaid.
+    const next = await Promise.all(others.map(async (o) => (await steps.checkout(o, { lines: [{ variantId, quantity: 1 }] })).body.id as string));
+    const again = await Promise.all([...others.map((o, i) => steps.pay(o, next[i]!, `reuse-next-${next[i]}`)), steps.pay(buyer, unpaid, `reuse-${mine[0]}`)]);
+    for (const a of again.slice(0, others.length)) expect([a.status, a.body.status]).toEqual([200, 'paid']);
+    expect([again.at(-1)!.status, again.at(-1)!.body.code]).toEqual([409, 'idempotency_key_reused']);
+    expect((await steps.call('GET', `/api/orders/${unpaid}`, buyer)).body.status).toBe('pending_payment');
     expect((await steps.call('GET', '/api/wallet', buyer)).body.balance.amount).toBe(3_000);
-    expect(await steps.stockOf(owner, variantId)).toMatchObject({ onHand: 100 - 13, reserved: 1, sold: 13 });
+    expect(await steps.stockOf(owner, variantId)).toMatchObject({ onHand: 100 - 25, reserved: 1, sold: 25 });
   });
 
   it('hands each of 10 concurrent buyers of a certified item its own certificate, none twice and none short', async () => {

@@ -113,7 +113,6 @@ export class CertificatesRepository {
     return row;
   }
 
-  /** Which of these products have certificates their seller still holds. */
   /** Which of `productIds` have certificates their sellers still hold, as a query of `readTogether`. */
   productsWithHeldQuery(productIds: string[]): Together<string[]> {
     const query = this.db

@@ -287,13 +287,14 @@ export class OrdersService {
   /**
    * Pays many plain checkouts (no coupon code, not a gift) in `tx`, a batch of `GroupCommit`, in five round trips
    * whatever their number. The first statement claims the keys, moves the orders by one conditional update (their
-   * lines and sellers read before) and reads which of their products carry certificates; then the money moves in one
-   * statement, and the answers and the sales are recorded in one more. An order that is no longer payable answers
-   * null, its key let go, and its refusal is explained as one alone would be. A payment whose key was claimed before
-   * goes alone, which replays or waits as the key's rules say: its order was paid or is being paid by that key's
-   * request, so it did not move here. Should an order move whose payments all lost their keys (a key used before for
-   * another request), or anything else fail (a seller who stopped selling, a wallet that is short), the batch fails,
-   * and its payments are then each paid alone.
+   * lines and sellers read before) and reads which of their products carry certificates, side by side; then the money
+   * moves in one statement, and the answers and the sales are recorded in one more. An order that is no longer
+   * payable answers null, its key let go, and its refusal is explained as one alone would be. A payment whose key
+   * was claimed before goes alone after the batch, which replays, waits or refuses as the key's rules say; should
+   * its order have moved here with no other payment of the batch to pay it (the key's first answer was a refusal, or
+   * the key was used for another request), the order is put back as it was in the batch's last statement. Anything
+   * else that fails (a seller who stopped selling, a wallet that is short) fails the batch, whose payments are then
+   * each paid alone.
    */
   private async payTogether(tx: Executor, batch: PendingPayment[]): Promise<Array<Outcome<ShopOrder | null>>> {
     const { keys, ledger, certificates } = this.deps;
@@ -306,7 +307,8 @@ export class OrdersService {
     ] as const);
     const moved = new Set(movedIds);
     const mine = batch.filter((p) => !p.payment || claimed.has(p.payment));
-    if ([...moved].some((id) => !mine.some((p) => p.order.id === id))) throw new AppError('idempotency_key_reused', 'A payment key in this batch was used before.');
+    // Moved, but none of the batch may pay it: its payments lost their keys. It is put back as it was.
+    const unpaid = [...moved].filter((id) => !mine.some((p) => p.order.id === id));
     const refused = mine.filter((p) => !moved.has(p.order.id));
     const paying = mine.filter((p) => moved.has(p.order.id));
     // The orders as they were read, with the change made. The sellers and lines were read before the batch too: a
@@ -326,6 +328,7 @@ export class OrdersService {
     await writeTogether(tx, [
       ...keys.releasesWrites(refused.flatMap((p) => (p.payment ? [p.payment] : []))),
       ...keys.answersWrites([...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : []))),
+      ...this.deps.shop.unpayWrites(unpaid),
       ...this.deps.shop.sellManyWrites(sold),
     ]);
     return batch.map((p) => (answers.has(p) ? { done: answers.get(p)! } : refused.includes(p) ? { done: null } : { alone: true }));

@@ -288,7 +288,6 @@ export class ShopRepository {
     return row;
   }
 
-  /** `transition` for many orders at once, to one status; answers the orders it moved. */
   /**
    * `transition` for many orders, as a query of `readTogether`: answers the ids of the orders it moved, which are
    * then as they were read before, with `change` made.
@@ -301,6 +300,15 @@ export class ShopRepository {
       .returning({ id: shopOrders.id })
       .getSQL();
     return { query, read: (rows) => rows.map((row) => String(row.id)) };
+  }
+
+  /**
+   * The write (for `writeTogether`) that puts orders that `transitionManyQuery` paid in this transaction back to
+   * pending payment, as they were: for orders that its batch may not pay after all.
+   */
+  unpayWrites(ids: string[]): SQL[] {
+    if (ids.length === 0) return [];
+    return [sql`update ${shopOrders} set status = 'pending_payment', paid_at = null where ${anyOf(shopOrders.id, ids)} and ${shopOrders.status} = 'paid'`];
   }
 
   async ordersOfBuyer(userId: string, limit: number): Promise<OrderRow[]> {

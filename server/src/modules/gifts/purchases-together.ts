@@ -53,7 +53,9 @@ export async function payTogether(
   const { keys, ledger, messenger } = deps;
   // In one statement: the keys claimed, and each sender's wallet as it stands, not locked. transferMany locks the
   // batch's accounts in the order of their ids, as a lone purchase does, so the two never wait for each other in a
-  // circle. Should a wallet have been spent meanwhile, the database refuses the batch and its purchases are paid one by one.
+  // circle. Should a wallet have been spent meanwhile, the database refuses the batch and its purchases are paid one by
+  // one. The wallets are read as the statement starts: should a claim wait for a retry of its key in another batch,
+  // money that reaches a wallet meanwhile is seen by the next purchase, as if this one had come a moment earlier.
   const [claimed, balances] = await readTogether(tx, [
     keys.claimManyQuery(batch.flatMap((p) => (p.payment ? [p.payment] : []))),
     ledger.balancesQuery('user_wallet', batch.map((p) => p.row.senderId), CURRENCY),

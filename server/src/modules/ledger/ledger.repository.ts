@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { anyOf, insertRows, unnestOf, type Together } from '../../platform/db/bulk';
 import { type accountKinds, ledgerAccounts, ledgerTransfers } from './ledger.schema';
@@ -96,11 +96,7 @@ export class LedgerRepository {
    */
   async accountsOfOwners(kind: AccountKind, ownerIds: string[], currency: string, lock: boolean): Promise<AccountRow[]> {
     if (ownerIds.length === 0) return [];
-    const query = this.db
-      .select()
-      .from(ledgerAccounts)
-      .where(and(eq(ledgerAccounts.kind, kind), anyOf(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.stripe, 0)))
-      .orderBy(ledgerAccounts.id);
+    const query = this.db.select().from(ledgerAccounts).where(walletsOf(kind, ownerIds, currency)).orderBy(ledgerAccounts.id);
     // As an update of the balance locks it: a transfer being recorded against the account (a foreign key's share
     // lock) does not stand in the way, so two batches that both record transfers cannot wait for each other.
     return lock ? query.for('no key update') : query;
@@ -108,11 +104,7 @@ export class LedgerRepository {
 
   /** The balances of the stripe-0 accounts of `kind` of `ownerIds`, unlocked, as a query of `readTogether`. */
   balancesOfOwnersQuery(kind: AccountKind, ownerIds: string[], currency: string): Together<Array<{ ownerId: string; balance: number }>> {
-    const query = this.db
-      .select({ ownerId: ledgerAccounts.ownerId, balance: ledgerAccounts.balance })
-      .from(ledgerAccounts)
-      .where(and(eq(ledgerAccounts.kind, kind), anyOf(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.stripe, 0)))
-      .getSQL();
+    const query = this.db.select({ ownerId: ledgerAccounts.ownerId, balance: ledgerAccounts.balance }).from(ledgerAccounts).where(walletsOf(kind, ownerIds, currency)).getSQL();
     return { query, read: (rows) => rows.map((row) => ({ ownerId: String(row.owner_id), balance: Number(row.balance) })) };
   }
 
@@ -222,4 +214,9 @@ export class LedgerRepository {
       mismatches: mismatches.rows.map((m) => ({ id: m.id, balance: Number(m.balance), expected: Number(m.expected) })),
     };
   }
+}
+
+/** The stripe-0 accounts (the only ones a wallet has) of `kind` of `ownerIds`. */
+function walletsOf(kind: AccountKind, ownerIds: string[], currency: string): SQL | undefined {
+  return and(eq(ledgerAccounts.kind, kind), anyOf(ledgerAccounts.ownerId, ownerIds), eq(ledgerAccounts.currency, currency), eq(ledgerAccounts.stripe, 0));
 }

@@ -34,6 +34,10 @@ const MAY_GO_NEGATIVE: ReadonlySet<AccountKind> = new Set(['payment_clearing']);
  */
 const STRIPED: ReadonlySet<AccountKind> = new Set(['coupon_liability', 'seller_payable', 'host_payable', 'payment_clearing', 'payout_clearing', 'fee_revenue']);
 
+const STRIPES = 16;
+/** Account ids kept in memory at most (about 100 bytes each); past it the memory starts again from empty. */
+const KNOWN_IDS = 200_000;
+
 function notStriped(kind: AccountKind): void {
   if (STRIPED.has(kind)) throw new Error(`${kind} is striped; read it by its stripes`);
 }
@@ -43,9 +47,6 @@ function balancesOf(ownerIds: string[], accounts: Array<{ ownerId: string; balan
   const found = new Map(accounts.map((a) => [a.ownerId, a.balance]));
   return new Map(ownerIds.map((id) => [id, found.get(id) ?? 0]));
 }
-const STRIPES = 16;
-/** Account ids kept in memory at most (about 100 bytes each); past it the memory starts again from empty. */
-const KNOWN_IDS = 200_000;
 
 /** An account's key (kind, owner, currency, stripe) as one string, for maps. */
 function accountKey(kind: AccountKind, ownerId: string, currency: string, stripe: number): string {

@@ -92,12 +92,13 @@ export interface Together<R> {
  * Runs queries whose rows are read, each built by its repository, as one statement: each is a `with` query of its
  * own, so a transaction spends one round trip on all of them, and each answers what its `read` makes of its rows. As
  * in `writeTogether`, they run on one snapshot and none sees what another writes: they must not touch the same rows,
- * and a write must not have a `with` query of its own.
+ * and a write must not have a `with` query of its own. In which order they run is not defined: a caller that needs
+ * one query's outcome to bound another's checks the two after the statement.
  */
 export async function readTogether<T extends unknown[]>(db: Executor, queries: { [K in keyof T]: Together<T[K]> }): Promise<T> {
   const parts = queries as Array<Together<unknown>>;
   const withs = parts.map((part, i) => sql`${sql.raw(`q${i}`)} as (${part.query})`);
-  const selects = parts.map((_, i) => sql.raw(`select ${i} as q, to_jsonb(q${i}) as r from q${i}`));
+  const selects = parts.map((_, i) => sql.raw(`select ${i} as q, to_jsonb(q${i}.*) as r from q${i}`));
   const result = (await db.execute(sql`with ${sql.join(withs, sql`, `)} ${sql.join(selects, sql` union all `)}`)) as unknown as {
     rows: Array<{ q: number; r: Record<string, unknown> | string }>;
   };
