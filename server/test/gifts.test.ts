@@ -235,12 +235,20 @@ describe('gifts', () => {
     expect((await exchange(latte.id)).body.code).toBe('too_late');
   });
 
-  it('sends only to friends', async () => {
-    const [sender, stranger] = await people(server, 2);
+  it('sends only to friends the sender added, hidden ones included, who have not blocked the sender', async () => {
+    const [sender, stranger, addedMe, hidden, blocker, friend] = (await people(server, 6)) as Person[];
     await fund(sender!, 10_000);
     const milk = await product('q=Banana%20Milk');
-    const res = await order(sender!, { productId: milk.id, recipientIds: [stranger!.user.id], card: { template: 'plain', text: '' } });
-    expect(res.status).toBe(403);
-    expect(await balance(sender!)).toBe(10_000);
+    await befriend(server, sender!, hidden!, blocker!, friend!);
+    await befriend(server, addedMe!, sender!);
+    expect((await server.request('PATCH', `/api/friends/${hidden!.user.id}`, { token: sender!.token, body: { hidden: true } })).status).toBe(200);
+    expect((await server.request('PUT', `/api/blocks/${sender!.user.id}`, { token: blocker!.token })).status).toBe(204);
+    const send = (to: Person[]) => order(sender!, { productId: milk.id, recipientIds: to.map((p) => p.user.id), card: { template: 'plain', text: '' } });
+    // Many at once, so the reads of the checks go together: each request still gets its own answer.
+    const refused = [[stranger!], [addedMe!], [blocker!], [friend!, blocker!], [hidden!, stranger!]];
+    const answers = await Promise.all([...refused.map(send), send([friend!, hidden!])]);
+    expect(answers.map((res) => res.status)).toEqual([...refused.map(() => 403), 201]);
+    expect(answers[0]!.body.code).toBe('forbidden');
+    expect(await balance(sender!)).toBe(10_000 - 2 * milk.price.amount);
   });
 });

@@ -1,7 +1,7 @@
 import type { PublicProfile } from '@maum/protocol';
 import type { AccountsRepository } from './accounts.repository';
 import { toPublicProfile } from './accounts.mappers';
-import type { FriendsRepository } from './friends.repository';
+import type { ContactStatus, FriendsRepository } from './friends.repository';
 
 /**
  * Read-only facts about people, for other modules' services. Those services check the caller's access first;
@@ -43,8 +43,7 @@ export class AccountsDirectory {
 
   /** Whether `ownerId` has added `otherId` as a friend. */
   async hasAdded(ownerId: string, otherId: string): Promise<boolean> {
-    const status = (await this.friends.find(ownerId, otherId))?.status;
-    return status === 'friend' || status === 'hidden';
+    return isAdded((await this.friends.find(ownerId, otherId))?.status);
   }
 
   /**
@@ -65,6 +64,28 @@ export class AccountsDirectory {
 
   /** Which of `ids` are in `ownerId`'s friend list (hidden friends included). */
   async friendsAmong(ownerId: string, ids: string[]): Promise<Set<string>> {
-    return new Set(await this.friends.targetsWithStatus(ownerId, ids, ['friend', 'hidden']));
+    const unique = [...new Set(ids)];
+    const statuses = await this.friends.statusesOfPairs(unique.map((id): [string, string] => [ownerId, id]));
+    return new Set(unique.filter((_, i) => isAdded(statuses[i])));
   }
+
+  /**
+   * Both ways between `ownerId` and each of `ids`, in one read: which of them `ownerId` has added (hidden friends
+   * included), and which of them have blocked `ownerId`.
+   */
+  async tiesWith(ownerId: string, ids: string[]): Promise<{ added: Set<string>; blockedBy: Set<string> }> {
+    const unique = [...new Set(ids)];
+    const statuses = await this.friends.statusesOfPairs([
+      ...unique.map((id): [string, string] => [ownerId, id]),
+      ...unique.map((id): [string, string] => [id, ownerId]),
+    ]);
+    return {
+      added: new Set(unique.filter((_, i) => isAdded(statuses[i]))),
+      blockedBy: new Set(unique.filter((_, i) => statuses[unique.length + i] === 'blocked')),
+    };
+  }
+}
+
+function isAdded(status: ContactStatus | undefined): boolean {
+  return status === 'friend' || status === 'hidden';
 }

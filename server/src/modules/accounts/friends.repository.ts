@@ -59,12 +59,13 @@ export class FriendsRepository {
     return rows.map((r) => r.targetId);
   }
 
-  /** Which of `targetIds` the owner has with one of `statuses`. */
-  async targetsWithStatus(ownerId: string, targetIds: string[], statuses: ContactStatus[]): Promise<string[]> {
-    if (targetIds.length === 0) return [];
-    const read = batchedOn(this.db, `friends_pairs_with_status:${statuses.join()}`, (db, pairs: Array<[string, string]>) => pairsWithStatus(db, pairs, statuses));
-    const has = await read.loadMany(targetIds.map((targetId): [string, string] => [ownerId, targetId]));
-    return targetIds.filter((_, i) => has[i]);
+  /**
+   * For each (owner, target) pair, the status the owner gave the target, or undefined where the owner has no row for
+   * it. Pairs asked for by requests at about the same moment are read in one statement.
+   */
+  async statusesOfPairs(pairs: Array<[ownerId: string, targetId: string]>): Promise<Array<ContactStatus | undefined>> {
+    if (pairs.length === 0) return [];
+    return batchedOn(this.db, 'friends_pair_statuses', statusesOfPairs).loadMany(pairs);
   }
 
   /** Creates or replaces the owner's row for the target. */
@@ -163,19 +164,18 @@ async function ownersWithStatus(db: Executor, targetIds: string[], statuses: Con
   return rowsPerKey(targetIds, rows, (row) => row.targetId).map((found) => found.map((row) => row.ownerId));
 }
 
-/** For each (owner, target) pair, whether the owner has the target with one of `statuses`. */
-async function pairsWithStatus(db: Executor, pairs: Array<[string, string]>, statuses: ContactStatus[]): Promise<boolean[]> {
-  const statement = preparedOn(db, 'friends_pairs_with_status', (on) =>
+/** For each (owner, target) pair, the status the owner gave the target (undefined where there is no row). */
+async function statusesOfPairs(db: Executor, pairs: Array<[string, string]>): Promise<Array<ContactStatus | undefined>> {
+  const statement = preparedOn(db, 'friends_pair_statuses', (on) =>
     on
-      .select({ ownerId: contacts.ownerId, targetId: contacts.targetId })
+      .select({ ownerId: contacts.ownerId, targetId: contacts.targetId, status: contacts.status })
       .from(contacts)
       .innerJoin(
         sql`unnest(${sql.placeholder('ownerIds')}::text[], ${sql.placeholder('targetIds')}::text[]) as pair(owner_id, target_id)`,
         sql`${contacts.ownerId} = pair.owner_id and ${contacts.targetId} = pair.target_id`,
-      )
-      .where(sql`${contacts.status} = any(${sql.placeholder('statuses')})`),
+      ),
   );
-  const rows = await statement.execute({ ownerIds: pairs.map(([owner]) => owner), targetIds: pairs.map(([, target]) => target), statuses });
-  const found = new Set(rows.map((row) => JSON.stringify([row.ownerId, row.targetId])));
-  return pairs.map((pair) => found.has(JSON.stringify(pair)));
+  const rows = await statement.execute({ ownerIds: pairs.map(([owner]) => owner), targetIds: pairs.map(([, target]) => target) });
+  const found = new Map(rows.map((row) => [JSON.stringify([row.ownerId, row.targetId]), row.status]));
+  return pairs.map((pair) => found.get(JSON.stringify(pair)));
 }

@@ -108,10 +108,9 @@ export class GiftsService {
     const me = requireUser(actor);
     const recipients = [...new Set(input.recipientIds)];
     // Everything the checks and the answer need is read at once; the checks then answer in their order.
-    const [product, friends, blockers, people] = await Promise.all([
+    const [product, ties, people] = await Promise.all([
       this.repo.findListedProduct(input.productId),
-      this.deps.people.friendsAmong(me.userId, recipients),
-      this.deps.people.blockersOf([me.userId]),
+      this.deps.people.tiesWith(me.userId, recipients),
       this.deps.people.profiles([me.userId, ...recipients]),
     ]);
     if (!product) throw new AppError('not_found', 'No such product.');
@@ -119,8 +118,7 @@ export class GiftsService {
     if (recipients.includes(me.userId)) throw new AppError('validation_failed', 'Gifts go to friends, not to yourself.');
     // An occasion answers first: an event its owner does not show the sender (a block included) is not found.
     const occasion = input.occasion ? await this.deps.occasions.admit(me.userId, recipients, input.occasion) : undefined;
-    const blockedMe = new Set(blockers.get(me.userId));
-    if (recipients.some((id) => !friends.has(id) || blockedMe.has(id))) {
+    if (recipients.some((id) => !ties.added.has(id) || ties.blockedBy.has(id))) {
       throw new AppError('forbidden', 'Gifts can be sent only to your friends.');
     }
     const now = this.deps.clock.now();
@@ -155,7 +153,7 @@ export class GiftsService {
       gifts: rows,
       views,
       delivered: status === 'delivered',
-      blockedBy: [...blockedMe],
+      blockedBy: [...ties.blockedBy],
       payment,
     };
     if (!input.topUp && occasion === undefined) {

@@ -16,7 +16,7 @@ export interface Purchase {
   /** The gifts as their people see them; those delivered now have their cards owed with the payment. */
   views: Gift[];
   delivered: boolean;
-  /** Who had blocked the sender when the purchase was checked (none of its recipients). */
+  /** Which of its recipients had blocked the sender when the purchase was checked (none, or it is refused). */
   blockedBy: string[];
   payment?: PaymentKey;
 }
