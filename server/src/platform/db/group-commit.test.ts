@@ -97,10 +97,13 @@ describe('group commit', () => {
     expect(logged.filter((line) => line.level >= 40)).toEqual([]);
   });
 
-  it('writes an item that arrives alone on its own, at once', async () => {
+  it('writes an item that arrives alone at once, as a batch of one', async () => {
     const { commit, batches } = entries('single entries');
-    expect(await commit.run({ id: 'd1', amount: 7 })).toBe('stored d1 alone');
-    expect(batches).toEqual([]);
+    expect(await commit.run({ id: 'd1', amount: 7 })).toBe('stored d1');
+    expect(batches).toEqual([['d1']]);
     expect((await stored()).get('d1')).toBe(7);
+    // Refused on its own terms, it is refused as one of a batch would be.
+    await expect(commit.run({ id: 'd2', amount: -1 })).rejects.toThrow('d2 is negative');
+    expect(batches).toEqual([['d1'], ['d2']]);
   });
 });

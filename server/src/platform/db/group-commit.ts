@@ -20,8 +20,8 @@ const WARN_EVERY_MS = 60_000;
  * together in one transaction by `together`, in a handful of statements whatever their number, each keeping its own
  * outcome: a refusal is that item's alone, and an item the batch cannot take is written on its own afterwards. If
  * the batch's transaction fails, every item in it is written again on its own, so a failure is only ever the failing
- * item's. An item that arrives alone is written on its own at once. Each caller is answered after the commit that
- * wrote its item.
+ * item's. An item that arrives alone is written at once, as a batch of one: `together` takes fewer statements for it
+ * than `alone`, which checks and writes step by step. Each caller is answered after the commit that wrote its item.
  *
  * A batch that fails for a refusal (an `AppError`, such as a short wallet) is business as usual. One that fails for
  * anything else (a statement the database refuses, a deadlock retried too often) is logged as a warning, at most
@@ -70,8 +70,7 @@ export class GroupCommit<T, R> {
         await new Promise((resolve) => setImmediate(resolve));
         const batch = this.queue.splice(0, MAX_BATCH);
         if (batch.length === 0) break;
-        if (batch.length === 1) await this.alone(batch);
-        else await this.together(batch);
+        await this.together(batch);
       }
     } finally {
       this.lanesRunning--;
