@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { preparedOn } from '../../platform/db/prepared';
+import { preparedOn, preparedSqlOn } from '../../platform/db/prepared';
 import { batchedOn, rowPerKey, rowsByUniqueKey, rowsPerKey } from '../../platform/db/batched';
-import { anyOf, insertMany, insertRows, unnestOf, type Together } from '../../platform/db/bulk';
+import { anyOf, insertMany, insertRows, placeholderRows, unnestOf, type Together } from '../../platform/db/bulk';
 import { channels, couponCodes, couponCodeUses, sellers, shopOrderLines, shopOrders, shopProducts, variants } from './commerce.schema';
 import type { ChannelRow } from './channels.repository';
 import type { SellerRow } from './sellers.repository';
@@ -27,6 +27,11 @@ export interface VariantOnSale {
   seller: SellerRow;
   channel: ChannelRow | null;
 }
+
+/** The rows a checkout holds and records, as placeholders of its prepared statement (`holdAllAndInsertOrders`). */
+const HELD = placeholderRows(variants, ['id', 'reserved'], 'w');
+const ORDERS = placeholderRows(shopOrders, Object.keys(getTableColumns(shopOrders)), 'o');
+const LINES = placeholderRows(shopOrderLines, Object.keys(getTableColumns(shopOrderLines)), 'l');
 
 /** All SQL for products and their stock, coupon codes, orders and settlements. */
 export class ShopRepository {
@@ -125,20 +130,27 @@ export class ShopRepository {
    * locks last only while it runs.
    */
   async holdAllAndInsertOrders(quantities: Map<string, number>, orders: OrderRow[], lines: OrderLineRow[]): Promise<boolean> {
-    const { from, select } = unnestOf(variants, [...quantities].map(([id, reserved]) => ({ id, reserved })), ['id', 'reserved'], 'w');
-    const [id, quantity] = select;
-    const enough = sql`(select ok from enough)`;
-    const withLines = lines.length > 0 ? sql`, lined as (${insertRows(shopOrderLines, lines, { where: enough })})` : sql``;
-    const result = (await this.db.execute(sql`
-      with wanted as (select ${id} as id, ${quantity} as quantity from ${from}),
-      locked as (
-        select ${variants.id} as id, ${variants.onHand} - ${variants.reserved} as available from ${variants}
-        where ${variants.id} in (select id from wanted) order by ${variants.id} for no key update
-      ),
-      enough as (select count(*) = ${quantities.size} as ok from locked join wanted on wanted.id = locked.id where locked.available >= wanted.quantity),
-      held as (update ${variants} set reserved = ${variants.reserved} + wanted.quantity from wanted, enough where ${variants.id} = wanted.id and enough.ok),
-      ordered as (${insertRows(shopOrders, orders, { where: enough })})${withLines}
-      select ok from enough`)) as unknown as { rows: Array<{ ok: boolean }> };
+    const statement = preparedSqlOn(this.db, lines.length > 0 ? 'shop_hold_and_order_with_lines' : 'shop_hold_and_order', () => {
+      const [id, quantity] = HELD.select;
+      const enough = sql`(select ok from enough)`;
+      const withLines = lines.length > 0 ? sql`, lined as (${LINES.insert(enough)})` : sql``;
+      return sql`
+        with wanted as (select ${id} as id, ${quantity} as quantity from ${HELD.from}),
+        locked as (
+          select ${variants.id} as id, ${variants.onHand} - ${variants.reserved} as available from ${variants}
+          where ${variants.id} in (select id from wanted) order by ${variants.id} for no key update
+        ),
+        enough as (select count(*) = ${sql.placeholder('variants')}::int as ok from locked join wanted on wanted.id = locked.id where locked.available >= wanted.quantity),
+        held as (update ${variants} set reserved = ${variants.reserved} + wanted.quantity from wanted, enough where ${variants.id} = wanted.id and enough.ok),
+        ordered as (${ORDERS.insert(enough)})${withLines}
+        select ok from enough`;
+    });
+    const result = await statement.execute({
+      variants: quantities.size,
+      ...HELD.values([...quantities].map(([id, reserved]) => ({ id, reserved }))),
+      ...ORDERS.values(orders),
+      ...(lines.length > 0 ? LINES.values(lines) : {}),
+    });
     return result.rows[0]?.ok === true;
   }
 

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../log';
-import { readTogether, type Together } from './bulk';
+import { placeholderRows, readTogether, type Together } from './bulk';
 import { openDatabase, type Database } from './database';
+import { preparedSqlOn } from './prepared';
 
 let database: Database;
 
@@ -52,5 +54,32 @@ describe('readTogether', () => {
     await expect(readTogether(database.db, [take(['c']), broken] as const)).rejects.toThrow();
     const [left] = await readTogether(database.db, [{ query: sql`select left_over from stock where id = 'c'`, read: (rows) => Number(rows[0]!.left_over) }] as const);
     expect(left).toBe(5);
+  });
+});
+
+const parcels = pgTable('parcels', { id: text('id').primaryKey(), weight: integer('weight').notNull(), sentAt: timestamp('sent_at', { withTimezone: true }) });
+
+describe('placeholderRows in a statement prepared once', () => {
+  it("inserts each call's rows through the same text, cells as their columns map them, and only where its condition holds", async () => {
+    await database.db.execute(sql`create table parcels (id text primary key, weight integer not null, sent_at timestamptz)`);
+    const rows = placeholderRows(parcels, ['id', 'weight', 'sentAt'], 'p');
+    let built = 0;
+    const insert = () =>
+      preparedSqlOn(database.db, 'test_insert_parcels', () => {
+        built++;
+        return sql`with added as (${rows.insert(sql`${sql.placeholder('allowed')}::boolean`)} returning id) select count(*)::int as n from added`;
+      });
+    const sentAt = new Date('2026-12-06T10:00:00.5Z');
+    const first = await insert().execute({ allowed: true, ...rows.values([{ id: 'p1', weight: 3, sentAt }, { id: 'p2', weight: 0, sentAt: null }]) });
+    const second = await insert().execute({ allowed: true, ...rows.values([{ id: 'p3', weight: 7, sentAt: undefined }]) });
+    const refused = await insert().execute({ allowed: false, ...rows.values([{ id: 'p4', weight: 1, sentAt }]) });
+    expect([first, second, refused].map((r) => Number(r.rows[0]!.n))).toEqual([2, 1, 0]);
+    expect(built).toBe(1);
+    const stored = await database.db.select().from(parcels).orderBy(parcels.id);
+    expect(stored).toEqual([
+      { id: 'p1', weight: 3, sentAt },
+      { id: 'p2', weight: 0, sentAt: null },
+      { id: 'p3', weight: 7, sentAt: null },
+    ]);
   });
 });

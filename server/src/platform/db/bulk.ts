@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './database';
 
@@ -32,11 +32,47 @@ export function unnestOf<T extends PgTable>(table: T, rows: Array<Record<string,
 
 /** `unnestOf` for arrays that are not one table's rows: each holds values of `column`'s type (of any table). */
 export function unnestColumns(arrays: Array<{ column: PgColumn; values: unknown[] }>, alias = 't'): { from: SQL; select: SQL[] } {
-  const params = arrays.map(({ column, values }) => sql.param(values.map((v) => driverValue(column, v))));
+  return unnestArrays(
+    arrays.map(({ column, values }) => ({ column, array: sql.param(values.map((v) => driverValue(column, v))) })),
+    alias,
+  );
+}
+
+function unnestArrays(arrays: Array<{ column: PgColumn; array: SQLWrapper }>, alias: string): { from: SQL; select: SQL[] } {
   const names = arrays.map((_, i) => `c${i}`);
   return {
-    from: sql`unnest(${sql.join(params.map((a) => sql`${a}::text[]`), sql`, `)}) as ${sql.raw(alias)}(${sql.raw(names.join(', '))})`,
+    from: sql`unnest(${sql.join(arrays.map(({ array }) => sql`${array}::text[]`), sql`, `)}) as ${sql.raw(alias)}(${sql.raw(names.join(', '))})`,
     select: arrays.map(({ column }, i) => sql.raw(`${alias}.${names[i]}::${column.getSQLType()}`)),
+  };
+}
+
+/**
+ * Rows of `table` for a statement prepared once (`preparedSqlOn`): `unnestOf` and `insertRows` with each column's
+ * array a placeholder, so the statement's text does not change with the rows. `values(rows)` gives the placeholders'
+ * values for the rows of one call; `keys` are the columns every row gives.
+ */
+export function placeholderRows<T extends PgTable>(table: T, keys: string[], alias: string) {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const used = keys.map((key) => {
+    const column = columns[key];
+    if (!column) throw new Error(`${key} is not a column`);
+    return { key, column, placeholder: `${alias}_${key}` };
+  });
+  const { from, select } = unnestArrays(
+    used.map(({ column, placeholder }) => ({ column, array: sql.placeholder(placeholder) })),
+    alias,
+  );
+  return {
+    from,
+    select,
+    /** `insert into table (…) select … from unnest(…)`, only `where` it holds when given. */
+    insert(where?: SQL): SQL {
+      const names = sql.join(used.map(({ column }) => sql.identifier(column.name)), sql`, `);
+      return sql`insert into ${table} (${names}) select ${sql.join(select, sql`, `)} from ${from}${where ? sql` where ${where}` : sql``}`;
+    },
+    values(rows: Array<Record<string, unknown>>): Record<string, Array<string | null>> {
+      return Object.fromEntries(used.map(({ key, column, placeholder }) => [placeholder, rows.map((row) => driverValue(column, row[key]))]));
+    },
   };
 }
 
