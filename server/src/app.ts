@@ -11,6 +11,7 @@ import {
   registerAccountsRoutes,
   registerFriendsRoutes,
   SessionCache,
+  ProfileCache,
 } from './modules/accounts';
 import { chatCertificateMessenger } from './flows/certificate-messages';
 import { certsCommerce, itemCertificates } from './flows/certificates-commerce';
@@ -151,9 +152,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const friendsRepo = new FriendsRepository(database.db);
   // Sessions are kept in memory only on PGlite, where every revocation is made by this process: see SessionCache.
   const sessions = config.database.kind === 'pglite' ? new SessionCache({ max: 100_000, ttlMs: 60_000 }) : undefined;
-  const accounts = new AccountsService({ repo: accountsRepo, clock, bus, media, limiter, config, sessions });
+  // Public profiles are kept a short while on every engine; a change reaches other nodes on the bus: see ProfileCache.
+  const profileCache = new ProfileCache({ max: 100_000, ttlMs: 30_000 });
+  bus.subscribe('accounts.profile.changed', ({ userId }) => profileCache.changed([userId]));
+  const accounts = new AccountsService({ repo: accountsRepo, clock, bus, media, limiter, config, sessions, profiles: profileCache });
   const friends = new FriendsService({ friends: friendsRepo, accounts: accountsRepo, clock, bus });
-  const people = new AccountsDirectory(accountsRepo, friendsRepo);
+  const people = new AccountsDirectory(accountsRepo, friendsRepo, profileCache);
 
   const chatRepo = new ChatRepository(database.db);
   // OpenLink needs chat and chat asks OpenLink about open rooms: OpenLink is made below and handed to chat then.

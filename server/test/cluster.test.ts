@@ -94,6 +94,20 @@ describe.skipIf(reason !== null)('three nodes behind HAProxy', () => {
     }
   });
 
+  it('shows a name changed through one node on the others, which had it in memory', async () => {
+    const [a, b] = (await people(lb, 2)) as [Person, Person];
+    const room = await groupRoom(lb, a, [b]);
+    const nameOnNode = async (i: number) => {
+      const rooms = (await direct(i).request('GET', '/api/rooms', { token: b.token })).body.rooms as Array<{ id: string; others: Array<{ id: string; displayName: string }> }>;
+      return rooms.find((r) => r.id === room.id)?.others.find((o) => o.id === a.user.id)?.displayName;
+    };
+    const before = await Promise.all([0, 1, 2].map(nameOnNode));
+    expect(new Set(before).size).toBe(1);
+    expect((await direct(0).request('PATCH', '/api/me', { token: a.token, body: { displayName: 'Renamed on one node' } })).status).toBe(200);
+    expect(await nameOnNode(0)).toBe('Renamed on one node');
+    for (const i of [1, 2]) await expect.poll(() => nameOnNode(i), { timeout: 5_000 }).toBe('Renamed on one node');
+  });
+
   it('delivers a message sent through one node to sockets on every node', async () => {
     const [a, b] = (await people(lb, 2)) as [Person, Person];
     const room = await groupRoom(lb, a, [b]);

@@ -235,6 +235,27 @@ describe('gifts', () => {
     expect((await exchange(latte.id)).body.code).toBe('too_late');
   });
 
+  it("shows a sender's new name in the gifts it sent from the moment the rename is answered, to readers at the same time", async () => {
+    const [sender, recipient] = (await people(server, 2)) as Person[];
+    await befriend(server, sender!, recipient!);
+    await fund(sender!, 10_000);
+    const milk = await product('q=Banana%20Milk');
+    expect((await order(sender!, { productId: milk.id, recipientIds: [recipient!.user.id], card: { template: 'plain', text: '' } })).status).toBe(201);
+    const senderNames = async () => {
+      const box = await server.request('GET', '/api/gifts/box', { token: recipient!.token });
+      return (box.body.gifts as Array<{ sender: { displayName: string } }>).map((g) => g.sender.displayName);
+    };
+    for (const name of ['First rename', 'Second rename']) {
+      // Reads run while the rename is on its way; once it is answered, every read shows it.
+      const [renamed] = await Promise.all([
+        server.request('PATCH', '/api/me', { token: sender!.token, body: { displayName: name } }),
+        ...Array.from({ length: 10 }, senderNames),
+      ]);
+      expect(renamed.status).toBe(200);
+      expect(await Promise.all(Array.from({ length: 10 }, senderNames))).toEqual(Array.from({ length: 10 }, () => [name]));
+    }
+  });
+
   it('sends only to friends the sender added, hidden ones included, who have not blocked the sender', async () => {
     const [sender, stranger, addedMe, hidden, blocker, friend] = (await people(server, 6)) as Person[];
     await fund(sender!, 10_000);

@@ -2,6 +2,7 @@ import type { PublicProfile } from '@maum/protocol';
 import type { AccountsRepository } from './accounts.repository';
 import { toPublicProfile } from './accounts.mappers';
 import type { ContactStatus, FriendsRepository } from './friends.repository';
+import type { ProfileCache } from './profile-cache';
 
 /**
  * Read-only facts about people, for other modules' services. Those services check the caller's access first;
@@ -11,11 +12,12 @@ export class AccountsDirectory {
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly friends: FriendsRepository,
+    private readonly cache: ProfileCache,
   ) {}
 
+  /** The public profiles of `ids` that exist, shared and frozen (see `ProfileCache`). */
   async profiles(ids: string[]): Promise<Map<string, PublicProfile>> {
-    const rows = await this.accounts.findUsersByIds([...new Set(ids)]);
-    return new Map(rows.map((row) => [row.id, toPublicProfile(row)]));
+    return this.cache.read(ids, async (missing) => (await this.accounts.findUsersByIds(missing)).map(toPublicProfile));
   }
 
   async idOfHandle(handle: string): Promise<string | undefined> {

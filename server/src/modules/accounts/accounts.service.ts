@@ -14,6 +14,7 @@ import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import type { AccountsRepository, UserRow } from './accounts.repository';
 import { toMe, toSession } from './accounts.mappers';
 import type { CachedSession, SessionCache } from './session-cache';
+import type { ProfileCache } from './profile-cache';
 
 export interface AccountsServiceDeps {
   repo: AccountsRepository;
@@ -24,6 +25,8 @@ export interface AccountsServiceDeps {
   config: Pick<Config, 'sessionTtlMs' | 'loginLimit' | 'signupLimit' | 'imageMaxPixels' | 'passwordHash'>;
   /** Live sessions kept in memory; only on the embedded PGlite (see SessionCache). */
   sessions?: SessionCache;
+  /** The public profiles other modules read (`AccountsDirectory`), dropped here when one changes. */
+  profiles: ProfileCache;
 }
 
 export interface NewAccount {
@@ -122,6 +125,13 @@ export class AccountsService {
   async renameAccount(actor: Actor, userId: string, displayName: string): Promise<void> {
     requireSystem(actor, 'Only server flows rename accounts for others.');
     await this.deps.repo.updateUser(userId, { displayName }, this.deps.clock.now());
+    await this.profileChanged(userId);
+  }
+
+  /** Drops a changed profile from this node's cache at once, and from every other node's through the bus. */
+  private async profileChanged(userId: string): Promise<void> {
+    this.deps.profiles.changed([userId]);
+    await this.deps.bus.publish('accounts.profile.changed', { userId });
   }
 
   async isEmpty(): Promise<boolean> {
@@ -251,6 +261,7 @@ export class AccountsService {
   async updateMe(actor: Actor, input: { displayName?: string; statusMessage?: string; birthday?: string | null }): Promise<Me> {
     const user = requireUser(actor);
     const row = await this.deps.repo.updateUser(user.userId, input, this.deps.clock.now());
+    await this.profileChanged(user.userId);
     return toMe(row ?? (await this.requireRow(user.userId)));
   }
 
@@ -270,6 +281,7 @@ export class AccountsService {
   private async replaceAvatar(user: UserActor, key: string | null): Promise<Me> {
     const previous = await this.requireRow(user.userId);
     const row = await this.deps.repo.updateUser(user.userId, { avatarKey: key }, this.deps.clock.now());
+    await this.profileChanged(user.userId);
     if (previous.avatarKey) await this.deps.media.delete(previous.avatarKey);
     return toMe(row!);
   }

@@ -6,6 +6,7 @@ export { AccountsRepository } from './accounts.repository';
 export { FriendsRepository } from './friends.repository';
 export { AccountsService, type NewAccount, type ServiceHandle } from './accounts.service';
 export { SessionCache } from './session-cache';
+export { ProfileCache } from './profile-cache';
 export { FriendsService } from './friends.service';
 export { AccountsDirectory } from './accounts.directory';
 export { registerAccountsRoutes } from './accounts.routes';

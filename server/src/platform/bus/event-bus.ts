@@ -8,6 +8,8 @@ import type { Logger } from '../log';
 export interface DomainEvents {
   'accounts.user.created': { userId: string; handle: string };
   'accounts.session.revoked': { userId: string; sessionIds: string[] };
+  /** The user's public profile (name, status message, avatar) changed: caches of it drop it. */
+  'accounts.profile.changed': { userId: string };
   'friends.added': { ownerId: string; targetId: string };
   'friends.blocked': { ownerId: string; targetId: string };
   /** `hiddenFrom`: members who had blocked the sender; they get a placeholder instead. */
