@@ -256,8 +256,8 @@ export class ChatService {
    * they tell of, in one statement, and sent out once `tx` commits. A card goes in so when its room exists, its sender
    * takes part there and the recipient has not blocked them, one card a room; the others are owed in `tx` and posted
    * after the commit, as `postCards` posts them. `blockers` names, for each sender, those of its cards' recipients who
-   * have blocked it, as the flow's own checks read it a moment before (`people.tiesWith`). Should a card have been posted before, this throws, and `tx`
-   * fails with it: the flow then writes its items again another way.
+   * have blocked it, as the flow's own checks read it a moment before (`people.tiesWith`). Should a card have been
+   * posted before, this throws, and `tx` fails with it: the flow then writes its items again another way.
    */
   async postCardsIn(
     actor: Actor,

@@ -67,8 +67,7 @@ export function placeholderRows<T extends PgTable>(table: T, keys: string[], ali
     select,
     /** `insert into table (…) select … from unnest(…)`, only `where` it holds when given. */
     insert(where?: SQL): SQL {
-      const names = sql.join(used.map(({ column }) => sql.identifier(column.name)), sql`, `);
-      return sql`insert into ${table} (${names}) select ${sql.join(select, sql`, `)} from ${from}${where ? sql` where ${where}` : sql``}`;
+      return insertSelect(table, used.map(({ column }) => column), { from, select }, { where });
     },
     values(rows: Array<Record<string, unknown>>): Record<string, Array<string | null>> {
       return Object.fromEntries(used.map(({ key, column, placeholder }) => [placeholder, rows.map((row) => driverValue(column, row[key]))]));
@@ -94,11 +93,15 @@ export async function insertMany<T extends PgTable>(db: Executor, table: T, rows
 export function insertRows<T extends PgTable>(table: T, rows: Array<T['$inferInsert']>, options: { skipConflicts?: boolean; where?: SQL } = {}): SQL {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = Object.keys(rows[0]!).filter((key) => columns[key]);
-  const { from, select } = unnestOf(table, rows as Array<Record<string, unknown>>, keys);
-  const names = sql.join(keys.map((key) => sql.identifier(columns[key]!.name)), sql`, `);
+  return insertSelect(table, keys.map((key) => columns[key]!), unnestOf(table, rows as Array<Record<string, unknown>>, keys), options);
+}
+
+/** `insert into table (columns) select … from …` for `unnestOf`'s or `placeholderRows`' rows. */
+function insertSelect(table: PgTable, columns: PgColumn[], rows: { from: SQL; select: SQL[] }, options: { skipConflicts?: boolean; where?: SQL }): SQL {
+  const names = sql.join(columns.map((column) => sql.identifier(column.name)), sql`, `);
   const onConflict = options.skipConflicts ? sql` on conflict do nothing` : sql``;
   const where = options.where ? sql` where ${options.where}` : sql``;
-  return sql`insert into ${table} (${names}) select ${sql.join(select, sql`, `)} from ${from}${where}${onConflict}`;
+  return sql`insert into ${table} (${names}) select ${sql.join(rows.select, sql`, `)} from ${rows.from}${where}${onConflict}`;
 }
 
 /**
