@@ -108,7 +108,6 @@ export class LedgerRepository {
     return { query, read: (rows) => rows.map((row) => ({ ownerId: String(row.owner_id), balance: Number(row.balance) })) };
   }
 
-  /** Records transfers whose keys were not used before; answers how many it recorded. */
   /**
    * Records many transfers and moves their accounts' balances by `deltas` (negative: a debit), in one statement. The
    * accounts are locked in the order of their ids first, so two batches changing the same accounts wait for each other
