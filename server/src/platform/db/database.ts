@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import { lockDataDir } from './data-dir-lock';
 import { PGliteThread } from './pglite-thread';
+import { PreparedPglite } from './pglite-prepared';
 
 /** Anything a repository can run SQL on: the database itself, or a transaction passed down by a flow. */
 export type Executor = PgDatabase<PgQueryResultHKT>;
@@ -170,7 +171,8 @@ async function openPglite(dir: string, thread: boolean, command: string, log: Lo
     await unlock();
     throw err;
   }
-  const db = drizzlePglite(client) as unknown as Executor;
+  // On its own thread, each statement crosses to PGlite as it is; here, statements are prepared once (PreparedPglite).
+  const db = drizzlePglite(thread ? client : (new PreparedPglite(client) as unknown as PGlite)) as unknown as Executor;
   return {
     engine: 'pglite',
     db,
