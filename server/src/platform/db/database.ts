@@ -171,7 +171,7 @@ async function openPglite(dir: string, thread: boolean, command: string, log: Lo
     await unlock();
     throw err;
   }
-  // On its own thread, each statement crosses to PGlite as it is; here, statements are prepared once (PreparedPglite).
+  // Statements are prepared once (PreparedPglite); on its own thread, the thread does that.
   const db = drizzlePglite(thread ? client : (new PreparedPglite(client) as unknown as PGlite)) as unknown as Executor;
   return {
     engine: 'pglite',

@@ -2,6 +2,11 @@
 // each transaction, as a message; this thread runs them on its PGlite and answers each message by its id.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, types } from '@electric-sql/pglite';
+import { register } from 'tsx/esm/api';
+
+// A worker does not share the main thread's TypeScript loader: it registers its own to share PreparedPglite.
+register();
+const { PreparedPglite } = await import('./pglite-prepared.ts');
 
 // As drizzle asks of PGlite: dates, times and intervals (and arrays of them and of numerics) come back as text.
 const asText = (value) => value;
@@ -24,8 +29,11 @@ function answer(id, work) {
 }
 
 let pg;
+/** PGlite with its statements prepared once, as on the main thread. */
+let prepared;
 try {
   pg = await PGlite.create(workerData.dir, workerData.loadDataDir ? { loadDataDir: workerData.loadDataDir } : {});
+  prepared = new PreparedPglite(pg);
   parentPort.postMessage({ ready: true });
 } catch (err) {
   parentPort.postMessage({ ready: false, error: plain(err) });
@@ -41,7 +49,7 @@ function begin(id) {
   const tx = ++lastTransaction;
   let end;
   const ended = new Promise((resolve, reject) => (end = { commit: resolve, rollback: reject }));
-  const settled = pg.transaction(async (handle) => {
+  const settled = prepared.transaction(async (handle) => {
     open.get(tx).handle = handle;
     parentPort.postMessage({ id, ok: true, value: tx });
     await ended;
@@ -52,7 +60,7 @@ function begin(id) {
 
 parentPort.on('message', (message) => {
   const { id, op } = message;
-  const on = message.tx ? open.get(message.tx).handle : pg;
+  const on = message.tx ? open.get(message.tx).handle : prepared;
   if (op === 'query') answer(id, on.query(message.text, message.params, { rowMode: message.rowMode, parsers }));
   else if (op === 'exec') answer(id, on.exec(message.text));
   else if (op === 'begin') begin(id);
