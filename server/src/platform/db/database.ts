@@ -140,16 +140,16 @@ function committing(db: Executor, log: Logger): Pick<Database, 'transaction' | '
 
 /**
  * The tables PostgreSQL's autovacuum would vacuum now, by its own settings: more dead rows than its threshold plus its
- * share of the live ones, more rows inserted since the last vacuum than the insert threshold plus its share (a vacuum
- * marks their pages all-visible), or a transaction id or multixact old enough that the table must be frozen.
+ * share of the live ones, more rows inserted since the last vacuum than the insert threshold (-1: never) plus its share
+ * (a vacuum marks their pages all-visible), or a transaction id or multixact old enough that the table must be frozen.
  */
 const VACUUM_DUE = sql`
   select quote_ident(s.schemaname) || '.' || quote_ident(s.relname) as name
   from pg_stat_user_tables s join pg_class c on c.oid = s.relid
   where s.schemaname = 'public' and (
     s.n_dead_tup > current_setting('autovacuum_vacuum_threshold')::float8 + current_setting('autovacuum_vacuum_scale_factor')::float8 * s.n_live_tup
-    or s.n_ins_since_vacuum > current_setting('autovacuum_vacuum_insert_threshold')::float8
-      + current_setting('autovacuum_vacuum_insert_scale_factor')::float8 * s.n_live_tup
+    or (current_setting('autovacuum_vacuum_insert_threshold')::float8 >= 0 and s.n_ins_since_vacuum >
+      current_setting('autovacuum_vacuum_insert_threshold')::float8 + current_setting('autovacuum_vacuum_insert_scale_factor')::float8 * s.n_live_tup)
     or age(c.relfrozenxid) > current_setting('autovacuum_freeze_max_age')::float8
     or mxid_age(c.relminmxid) > current_setting('autovacuum_multixact_freeze_max_age')::float8)
   order by s.relname`;

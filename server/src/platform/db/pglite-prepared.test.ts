@@ -69,15 +69,26 @@ describe('PGlite with prepared statements', () => {
     expect((await prepared.query('select balance from wallets where id = $1', [7])).rows).toEqual([{ balance: 100 }]);
   });
 
-  it('runs every statement right when there are more than it keeps prepared, and after they are dropped or go stale', async () => {
+  it('keeps at most 500 statements prepared, and runs every statement right however many there are', async () => {
     for (let i = 0; i < 600; i++) {
       const result = await prepared.query<{ n: number }>(`select $1::int + ${i} as n`, [1]);
       expect(result.rows).toEqual([{ n: 1 + i }]);
     }
+    const kept = await pg.query<{ count: number }>('select count(*)::int as count from pg_prepared_statements');
+    expect(kept.rows[0]!.count).toBeLessThanOrEqual(500);
     expect((await prepared.query('select $1::int + 0 as n', [2])).rows).toEqual([{ n: 2 }]);
+  });
+
+  it('prepares a statement again when it was dropped or its table changed shape; in a transaction, the first failure is the one thrown', async () => {
+    const read = 'select id, note from wallets where id = $1';
+    expect((await prepared.query(read, [9])).rows).toEqual([{ id: 9, note: null }]);
     await pg.exec('deallocate all');
-    expect((await prepared.query(DEBIT, [0, 8])).rows).toEqual([{ id: 8, balance: 100, note: null }]);
+    expect((await prepared.query(read, [9])).rows).toEqual([{ id: 9, note: null }]);
     await pg.exec('alter table wallets alter column note type varchar(40)');
-    expect((await prepared.query(DEBIT, [0, 8])).rows).toEqual([{ id: 8, balance: 100, note: null }]);
+    expect((await prepared.query(read, [9])).rows).toEqual([{ id: 9, note: null }]);
+
+    await pg.exec('alter table wallets alter column note type varchar(80)');
+    await expect(prepared.transaction((tx) => tx.query(read, [9]))).rejects.toThrow('cached plan must not change result type');
+    expect((await prepared.query(read, [9])).rows).toEqual([{ id: 9, note: null }]);
   });
 });

@@ -15,8 +15,11 @@ interface Statement {
 /** How many statements stay prepared; the one used least recently goes first. */
 const KEPT = 500;
 
-/** SQLSTATEs after which a prepared statement is prepared again: it no longer exists, or its plan no longer fits. */
-const STALE = new Set(['26000', '0A000']);
+/** A prepared statement that no longer exists (DEALLOCATE), or whose plan no longer fits its tables' new shape. */
+function isStale(err: unknown): boolean {
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return code === '26000' || (code === '0A000' && typeof message === 'string' && message.includes('cached plan'));
+}
 
 /**
  * PGlite whose statements with parameters are prepared once, by name, and from then on only bound and run. A plain
@@ -31,16 +34,17 @@ const STALE = new Set(['26000', '0A000']);
  */
 export class PreparedPglite implements PgliteQueries {
   private readonly statements = new Map<string, Statement>();
-  /** Statements dropped from `statements`, closed in PGlite with the next one prepared. */
+  /** Statements dropped from `statements`, closed in PGlite when the next one is prepared. */
   private closing: string[] = [];
   private lastName = 0;
 
   constructor(private readonly pg: PGlite) {}
 
-  query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+  async query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
     if (!preparable(params, options)) return this.pg.query<T>(text, params, options);
+    await this.pg._checkReady();
     return this.pg._runExclusiveTransaction(async () => {
-      const result = await this.pg._runExclusiveQuery(() => this.run<T>(text, params!, options));
+      const result = await this.pg._runExclusiveQuery(() => this.run<T>(text, params, options, false));
       await this.pg.syncToFs();
       return result;
     });
@@ -57,15 +61,18 @@ export class PreparedPglite implements PgliteQueries {
         query: <R>(text: string, params?: unknown[], options?: QueryOptions) => {
           if (!preparable(params, options)) return tx.query<R>(text, params, options);
           if (tx.closed) return Promise.reject(new Error('Transaction is closed'));
-          return this.pg._runExclusiveQuery(() => this.run<R>(text, params!, options));
+          return this.pg._runExclusiveQuery(() => this.run<R>(text, params, options, true));
         },
         exec: (text) => tx.exec(text),
       }),
     );
   }
 
-  /** Binds and runs `text` by its prepared statement, preparing it first if need be. Holds PGlite's query lock. */
-  private async run<T>(text: string, params: unknown[], options: QueryOptions | undefined, again = false): Promise<Results<T>> {
+  /**
+   * Binds and runs `text` by its prepared statement, preparing it first if need be. Holds PGlite's query lock. A stale
+   * statement is prepared again and run once more, unless in a transaction, which its failure has aborted.
+   */
+  private async run<T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean, again = false): Promise<Results<T>> {
     const statement = this.statements.get(text) ?? (await this.prepare(text));
     // Most recently used last: Map keeps insertion order.
     this.statements.delete(text);
@@ -78,33 +85,33 @@ export class PreparedPglite implements PgliteQueries {
     });
     const { serialize } = protocol;
     try {
-      const { messages } = await this.pg.execProtocol(
+      const messages = await this.pg.execProtocolStream(
         joined([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
         { syncToFs: false },
       );
       return parse.parseResults(messages, this.pg.parsers, options)[0] as Results<T>;
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (again || typeof code !== 'string' || !STALE.has(code)) throw err;
-      // Dropped under it (DEALLOCATE, say), or its tables changed shape: prepared again, once.
+      if (!isStale(err)) throw err;
       this.forget(text);
-      return this.run<T>(text, params, options, true);
+      if (again || inTransaction) throw err;
+      return this.run<T>(text, params, options, inTransaction, true);
     }
   }
 
+  /** Prepares `text`, closing in the same call the statements dropped to make room for it. */
   private async prepare(text: string): Promise<Statement> {
+    const oldest = this.statements.size >= KEPT ? this.statements.keys().next().value : undefined;
+    if (oldest !== undefined) this.forget(oldest);
     const name = `maum_${++this.lastName}`;
     const { serialize } = protocol;
     const closing = this.closing.map((old) => serialize.close({ type: 'S', name: old }));
     this.closing = [];
-    const { messages } = await this.pg.execProtocol(
+    const messages = await this.pg.execProtocolStream(
       joined([...closing, serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()]),
       { syncToFs: false },
     );
     const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
     this.statements.set(text, statement);
-    const oldest = this.statements.size > KEPT ? this.statements.keys().next().value : undefined;
-    if (oldest !== undefined) this.forget(oldest);
     return statement;
   }
 
