@@ -1,4 +1,5 @@
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { LRUCache } from 'lru-cache';
 
 /** What drizzle uses of a PGlite, or of one of its transactions. */
 export interface PgliteQueries {
@@ -33,9 +34,9 @@ function isStale(err: unknown): boolean {
  * runs between that transaction's other statements.
  */
 export class PreparedPglite implements PgliteQueries {
-  private readonly statements = new Map<string, Statement>();
   /** Statements dropped from `statements`, closed in PGlite when the next one is prepared. */
   private closing: string[] = [];
+  private readonly statements = new LRUCache<string, Statement>({ max: KEPT, dispose: (statement) => this.closing.push(statement.name) });
   private lastName = 0;
 
   constructor(private readonly pg: PGlite) {}
@@ -74,9 +75,6 @@ export class PreparedPglite implements PgliteQueries {
    */
   private async run<T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean, again = false): Promise<Results<T>> {
     const statement = this.statements.get(text) ?? (await this.prepare(text));
-    // Most recently used last: Map keeps insertion order.
-    this.statements.delete(text);
-    this.statements.set(text, statement);
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
       const type = statement.paramTypes[i]!;
@@ -92,7 +90,7 @@ export class PreparedPglite implements PgliteQueries {
       return parse.parseResults(messages, this.pg.parsers, options)[0] as Results<T>;
     } catch (err) {
       if (!isStale(err)) throw err;
-      this.forget(text);
+      this.statements.delete(text);
       if (again || inTransaction) throw err;
       return this.run<T>(text, params, options, inTransaction, true);
     }
@@ -100,8 +98,7 @@ export class PreparedPglite implements PgliteQueries {
 
   /** Prepares `text`, closing in the same call the statements dropped to make room for it. */
   private async prepare(text: string): Promise<Statement> {
-    const oldest = this.statements.size >= KEPT ? this.statements.keys().next().value : undefined;
-    if (oldest !== undefined) this.forget(oldest);
+    if (this.statements.size >= KEPT) this.statements.pop();
     const name = `maum_${++this.lastName}`;
     const { serialize } = protocol;
     const closing = this.closing.map((old) => serialize.close({ type: 'S', name: old }));
@@ -113,13 +110,6 @@ export class PreparedPglite implements PgliteQueries {
     const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
     this.statements.set(text, statement);
     return statement;
-  }
-
-  private forget(text: string): void {
-    const statement = this.statements.get(text);
-    if (!statement) return;
-    this.statements.delete(text);
-    this.closing.push(statement.name);
   }
 }
 
