@@ -1,5 +1,5 @@
 import type { Gift, GiftOrder } from '@maum/protocol';
-import { readTogether, writeTogether } from '../../platform/db/bulk';
+import { readTogether } from '../../platform/db/bulk';
 import type { Executor } from '../../platform/db/database';
 import type { Outcome } from '../../platform/db/group-commit';
 import { AppError } from '../../platform/errors';
@@ -39,9 +39,9 @@ export function notEnoughMoney(): AppError {
 }
 
 /**
- * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in about seven statements whatever their number: their
- * keys claimed and their senders' wallets read at once, one transfer statement, their cards posted together, and
- * their answers, orders and gifts written together. A sender whose wallet is short is refused alone (the
+ * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in three statements whatever their number: their
+ * keys claimed and their senders' wallets read at once, their cards posted together, and the money moved with their
+ * answers, orders and gifts written. A sender whose wallet is short is refused alone (the
  * refusal kept with its key), in order of arrival while the money lasts; a purchase whose key was claimed before is
  * left to be paid on its own, which replays or waits as the key's rules say.
  */
@@ -72,14 +72,13 @@ export async function payTogether(
 
   const purchases = [...paid];
   if (purchases.length > 0) {
-    await ledger.transferMany(tx, purchases.map(purchaseTransfer));
     const blockers = new Map(purchases.map((p) => [p.row.senderId, p.blockedBy]));
     await messenger.postTogether(purchases.flatMap((p) => (p.delivered ? p.views : [])), tx, blockers);
   }
   const short = new Set(mine.filter((p) => !paid.has(p)));
-  // The answers, and last (as every batch counts the same popular products, whose rows then stay locked only until
-  // the commit) the orders, their gifts and the products' popularity, in one statement.
-  await writeTogether(tx, [
+  // In one statement: the money, the answers, and last (as every batch counts the same popular products, whose rows
+  // then stay locked only until the commit) the orders, their gifts and the products' popularity.
+  await ledger.transferMany(tx, purchases.map(purchaseTransfer), [
     ...keys.answersWrites([
       ...purchases.flatMap((p) => (p.payment ? [{ payment: p.payment, body: p.order }] : [])),
       ...[...short].flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : [])),

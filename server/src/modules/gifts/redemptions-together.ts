@@ -1,6 +1,5 @@
 import type { Redemption } from '@maum/protocol';
 import type { StoreActor } from '../../platform/actor';
-import { writeTogether } from '../../platform/db/bulk';
 import type { Executor } from '../../platform/db/database';
 import type { Outcome } from '../../platform/db/group-commit';
 import type { Idempotency, PaymentKey } from '../../platform/http/idempotency/idempotency';
@@ -36,7 +35,8 @@ export function redemptionTransfer(row: RedemptionRow, brandId: string): Transfe
 /**
  * Redeems many coupons in `tx` (a batch of `GroupCommit`) in a handful of statements: the keys claimed at once, the
  * coupons taken by one conditional update (the same conditions as one by one, so a coupon is never used twice nor
- * overdrawn), the redemptions inserted and the money moved together, and the answers recorded. A PIN the batch
+ * overdrawn), their products and stores read for the answers, and the money moved, the redemptions inserted and
+ * the answers recorded in one statement. A PIN the batch
  * cannot redeem answers null, its key let go, so its refusal is explained and remembered as one alone would be; a
  * second request for a PIN already in the batch, or one whose key was claimed before, is left to go alone after it.
  */
@@ -62,9 +62,6 @@ export async function redeemTogether(
       return [r, { id: r.id, couponId: coupon.id, storeId: r.store.storeId, amount, createdAt: r.now, voidedAt: null }];
     }),
   );
-  await repo.insertRedemptions([...rows.values()]);
-  await deps.ledger.transferMany(tx, redeemed.map((r) => redemptionTransfer(rows.get(r)!, r.store.brandId)));
-
   const products = await deps.gifts.with(tx).findProducts([...new Set([...taken.values()].map((t) => t.coupon.productId))]);
   const stores = await repo.findStores([...new Set(redeemed.map((r) => r.store.storeId))]);
   const answers = new Map<PendingRedemption, Redemption>(
@@ -74,12 +71,17 @@ export async function redeemTogether(
     }),
   );
   const refused = new Set(mine.filter((r) => !taken.has(r.pinHash)));
-  // Keys of requests this batch did not answer are let go: those going alone claim theirs again, and a refusal is
-  // remembered as one alone is.
-  await writeTogether(tx, [
-    ...deps.keys.releasesWrites([...later, ...refused].flatMap((r) => (r.payment ? [r.payment] : []))),
-    ...deps.keys.answersWrites(redeemed.flatMap((r) => (r.payment ? [{ payment: r.payment, body: answers.get(r)! }] : []))),
-  ]);
+  // In one statement: the money moved, the redemptions recorded, the answers kept, and the keys of requests this batch
+  // did not answer let go (those going alone claim theirs again, and a refusal is remembered as one alone is).
+  await deps.ledger.transferMany(
+    tx,
+    redeemed.map((r) => redemptionTransfer(rows.get(r)!, r.store.brandId)),
+    [
+      ...repo.insertRedemptionsWrites([...rows.values()]),
+      ...deps.keys.releasesWrites([...later, ...refused].flatMap((r) => (r.payment ? [r.payment] : []))),
+      ...deps.keys.answersWrites(redeemed.flatMap((r) => (r.payment ? [{ payment: r.payment, body: answers.get(r)! }] : []))),
+    ],
+  );
   return batch.map((r) => {
     if (answers.has(r)) return { done: answers.get(r)! };
     if (refused.has(r)) return { done: null };

@@ -1,7 +1,7 @@
-import { and, desc, eq, getTableColumns, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { batchedOn, rowsByUniqueKey } from '../../platform/db/batched';
-import { anyOf, insertMany, unnestColumns } from '../../platform/db/bulk';
+import { anyOf, insertMany, insertRows, unnestColumns } from '../../platform/db/bulk';
 import { coupons, pinLookups, products, redemptions, stores, storeStaff } from './gifts.schema';
 import type { CouponRow } from './gifts.repository';
 import { HOLDING_STATES } from './voucher-policy';
@@ -137,6 +137,11 @@ export class StoresRepository {
 
   async insertRedemptions(rows: RedemptionRow[]): Promise<void> {
     await insertMany(this.db, redemptions, rows);
+  }
+
+  /** `insertRedemptions` as writes of `writeTogether`. */
+  insertRedemptionsWrites(rows: RedemptionRow[]): SQL[] {
+    return rows.length === 0 ? [] : [insertRows(redemptions, rows)];
   }
 
   async findStores(ids: string[]): Promise<Map<string, StoreRow>> {

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
-import { anyOf, insertRows, unnestOf, type Together } from '../../platform/db/bulk';
+import { anyOf, insertRows, unnestOf, writesWith, type Together } from '../../platform/db/bulk';
 import { type accountKinds, ledgerAccounts, ledgerTransfers } from './ledger.schema';
 
 export type AccountKind = (typeof accountKinds)[number];
@@ -113,10 +113,11 @@ export class LedgerRepository {
    * accounts are locked in the order of their ids first, so two batches changing the same accounts wait for each other
    * instead of deadlocking (the transfers that reference them do not conflict with that lock). The database refuses a
    * balance below 0 where it may not go (the CHECK), failing the whole statement. A transfer whose idempotency key was
-   * used before is skipped: answers how many were recorded.
+   * used before is skipped: answers how many were recorded. `writes` (`writeTogether`'s) are carried by the same
+   * statement, after the balances have moved, as its answer reads them first.
    */
-  async insertTransfersMoving(rows: Array<typeof ledgerTransfers.$inferInsert>, deltas: Map<string, number>): Promise<number> {
-    if (rows.length === 0) return 0;
+  async insertTransfersMoving(rows: Array<typeof ledgerTransfers.$inferInsert>, deltas: Map<string, number>, writes: SQL[] = []): Promise<number> {
+    if (rows.length === 0) throw new Error('a statement that moves money records at least one transfer');
     const moves = unnestOf(ledgerAccounts, [...deltas].map(([id, balance]) => ({ id, balance })), ['id', 'balance'], 'v');
     const [id, delta] = moves.select;
     const result = (await this.db.execute(sql`
@@ -124,7 +125,7 @@ export class LedgerRepository {
       locked as (select ${ledgerAccounts.id} from ${ledgerAccounts} where ${anyOf(ledgerAccounts.id, [...deltas.keys()])} order by ${ledgerAccounts.id} for no key update),
       moved as (
         update ${ledgerAccounts} set balance = ${ledgerAccounts.balance} + ${delta}
-        from ${moves.from}, locked where ${ledgerAccounts.id} = ${id} and locked.id = ${ledgerAccounts.id} returning 1)
+        from ${moves.from}, locked where ${ledgerAccounts.id} = ${id} and locked.id = ${ledgerAccounts.id} returning 1)${writesWith(writes)}
       select (select count(*) from recorded)::int as recorded, (select count(*) from moved)::int as moved`)) as unknown as {
       rows: Array<{ recorded: number; moved: number }>;
     };

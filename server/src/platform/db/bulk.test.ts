@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../log';
-import { placeholderRows, readTogether, type Together } from './bulk';
+import { placeholderRows, readTogether, writesWith, writeTogether, type Together } from './bulk';
 import { openDatabase, type Database } from './database';
 import { preparedSqlOn } from './prepared';
 
@@ -81,5 +81,44 @@ describe('placeholderRows in a statement prepared once', () => {
       { id: 'p2', weight: 0, sentAt: null },
       { id: 'p3', weight: 7, sentAt: null },
     ]);
+  });
+});
+
+describe('writesWith', () => {
+  const left = async (id: string) => {
+    const [n] = await readTogether(database.db, [{ query: sql`select left_over from stock where id = ${id}`, read: (rows) => Number(rows[0]!.left_over) }] as const);
+    return n;
+  };
+  /**
+   * Takes `n` of 'c' in a statement of its own `with` queries, with `writes` carried along; answers what is left, and
+   * fails (a division by zero) when that is below 0.
+   */
+  const takeWith = async (n: number, writes: ReturnType<typeof sql>[]) => {
+    const result = (await database.db.execute(
+      sql`with taken as (update stock set left_over = left_over - ${n} where id = 'c' returning left_over)${writesWith(writes)}
+        select (select left_over from taken) / (select count(*) from taken where left_over >= 0) as left_over`,
+    )) as unknown as { rows: Array<{ left_over: number }> };
+    return Number(result.rows[0]!.left_over);
+  };
+  const addClaim = (key: string) => sql`insert into claims values (${key}, now())`;
+  const claimed = async (key: string) => {
+    const [n] = await readTogether(database.db, [{ query: sql`select count(*)::int as n from claims where key = ${key}`, read: (rows) => Number(rows[0]!.n) }] as const);
+    return n;
+  };
+
+  it("carries writeTogether's writes in a statement that answers, and writes them with it", async () => {
+    const before = await left('c');
+    expect(await takeWith(1, [addClaim('carried-1'), addClaim('carried-2')])).toBe(before - 1);
+    expect([await claimed('carried-1'), await claimed('carried-2')]).toEqual([1, 1]);
+    expect(await takeWith(1, [])).toBe(before - 2);
+    await writeTogether(database.db, [addClaim('alone-1'), addClaim('alone-2')]);
+    expect([await claimed('alone-1'), await claimed('alone-2')]).toEqual([1, 1]);
+  });
+
+  it('writes none of them when the statement fails, nor when one of them does', async () => {
+    const before = await left('c');
+    await expect(takeWith(before + 1, [addClaim('lost-1')])).rejects.toThrow();
+    await expect(takeWith(1, [addClaim('lost-2'), addClaim('taken')])).rejects.toThrow();
+    expect([await claimed('lost-1'), await claimed('lost-2'), await left('c')]).toEqual([0, 0, before]);
   });
 });

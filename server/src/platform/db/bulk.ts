@@ -113,7 +113,19 @@ function insertSelect(table: PgTable, columns: PgColumn[], rows: { from: SQL; se
 export async function writeTogether(db: Executor, writes: SQL[]): Promise<void> {
   if (writes.length === 0) return;
   if (writes.length === 1) await db.execute(writes[0]!);
-  else await db.execute(sql`with ${sql.join(writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`), sql`, `)} select 1`);
+  else await db.execute(sql`with ${sql.join(writeQueries(writes), sql`, `)} select 1`);
+}
+
+/**
+ * `writeTogether`'s writes for the end of a repository's own `with` list (`, w0 as (…), w1 as (…)`; nothing for
+ * none), so that a statement whose answer is read carries them too. Its own `with` queries must not be named `w<n>`.
+ */
+export function writesWith(writes: SQL[]): SQL {
+  return writes.length === 0 ? sql`` : sql`, ${sql.join(writeQueries(writes), sql`, `)}`;
+}
+
+function writeQueries(writes: SQL[]): SQL[] {
+  return writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`);
 }
 
 /**
