@@ -13,6 +13,7 @@ import type { Logger } from '../log';
 import { lockDataDir } from './data-dir-lock';
 import { PGliteThread } from './pglite-thread';
 import { PreparedPglite } from './pglite-prepared';
+import { StatementNames } from './pg-prepared';
 
 /** Anything a repository can run SQL on: the database itself, or a transaction passed down by a flow. */
 export type Executor = PgDatabase<PgQueryResultHKT>;
@@ -201,6 +202,9 @@ async function openPglite(dir: string, thread: boolean, command: string, log: Lo
 
 async function openPostgres(url: string, log: Logger): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Statements that run again and again are parsed and planned once per connection.
+  const names = new StatementNames();
+  pool.on('connect', (client) => names.nameOn(client));
   pool.on('error', (err) => log.error({ err }, 'an idle database connection failed'));
   const db = drizzlePg(pool) as unknown as Executor;
   return {
