@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Executor } from '../src/platform/db/database';
 import { createLogger } from '../src/platform/log';
@@ -41,6 +42,33 @@ describe.runIf(onPostgres)('statements on PostgreSQL', () => {
       }
       expect(answers).toEqual([10, 20, 30, 40, 50]);
       expect(prepared).toEqual([0, 0, 1, 1, 1]);
+    });
+  });
+
+  it('answers a query builder\'s rows, mapped to its fields, before and after its statement is prepared', async () => {
+    const notes = pgTable('statement_notes', { id: integer('id').primaryKey(), body: text('body').notNull() });
+    await database.db.execute(sql`create table statement_notes (id integer primary key, body text not null)`);
+    await database.db.execute(sql`insert into statement_notes values (1, 'one'), (2, 'two'), (3, 'three'), (4, 'four')`);
+    await database.transaction(async (tx) => {
+      const found = [];
+      for (let id = 1; id <= 4; id++) found.push(await tx.select({ id: notes.id, text: notes.body }).from(notes).where(eq(notes.id, id)));
+      expect(found).toEqual([[{ id: 1, text: 'one' }], [{ id: 2, text: 'two' }], [{ id: 3, text: 'three' }], [{ id: 4, text: 'four' }]]);
+      expect(await preparedWith(tx, 'statement_notes')).toHaveLength(1);
+    });
+  });
+
+  it('prepares a statement again on a connection that lost it', async () => {
+    await database.transaction(async (tx) => {
+      for (let i = 1; i <= 3; i++) await rows(tx, sql`select ${i}::int as lost_d`);
+      const [name] = await preparedWith(tx, 'lost_d');
+      expect(name).toMatch(/^maum_auto_\d+$/);
+      // As a pooler that discards the connection's statements would.
+      await rows(tx, sql.raw(`deallocate ${name!}`));
+      expect(await preparedWith(tx, 'lost_d')).toEqual([]);
+      const lost = await tx.transaction((inner) => rows(inner, sql`select ${4}::int as lost_d`)).catch((err: unknown) => err);
+      expect(lost).toBeInstanceOf(Error);
+      expect(Number((await rows(tx, sql`select ${5}::int as lost_d`))[0]!.lost_d)).toBe(5);
+      expect(await preparedWith(tx, 'lost_d')).toHaveLength(1);
     });
   });
 

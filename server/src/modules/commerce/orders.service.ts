@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/log';
 import type { Database, Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { readTogether } from '../../platform/db/bulk';
+import { readTogether, writeTogether } from '../../platform/db/bulk';
 import { GroupCommit, type Outcome } from '../../platform/db/group-commit';
 import type { Idempotency, PaymentKey } from '../../platform/http/idempotency/idempotency';
 import type { AccountsDirectory } from '../accounts';
@@ -288,7 +288,8 @@ export class OrdersService {
    * Pays many plain checkouts (no coupon code, not a gift) in `tx`, a batch of `GroupCommit`, in four round trips
    * whatever their number. The first statement claims the keys, moves the orders by one conditional update (their
    * lines and sellers read before) and reads which of their products carry certificates, side by side; then the money
-   * moves, and the answers and the sales are recorded, in one more. An order that is no longer
+   * moves, and the answers and the sales are recorded, in one more (when certificates are handed over, the money
+   * moves first, then the certificates, and then the rest). An order that is no longer
    * payable answers null, its key let go, and its refusal is explained as one alone would be. A payment whose key
    * was claimed before goes alone after the batch, which replays, waits or refuses as the key's rules say; should
    * its order have moved here with no other payment of the batch to pay it (the key's first answer was a refusal, or
@@ -319,21 +320,27 @@ export class OrdersService {
     const lines = [...new Map(paying.map((p) => [p.order.id, p.lines])).values()].flat();
     const sold = new Map<string, number>();
     for (const line of lines) sold.set(line.variantId, (sold.get(line.variantId) ?? 0) + line.quantity);
-    const sales = [...rows.values()].map((row) => soldItems(row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order'));
-    await certificates.handOver(tx, sales, held);
     const answers = new Map(paying.map((p) => [p, this.shown(rows.get(p.order.id)!, p.lines, p.audience, 'buyer')]));
-    // In one statement: the money moved, the refused payments' keys let go, the answers recorded, and last, as the
-    // busiest rows (a popular variant's) then stay locked only until the commit, the sale.
-    await ledger.transferMany(
-      tx,
-      [...rows.values()].filter((r) => r.total > 0).map((r) => orderMoney(r, 'payment')),
-      [
-        ...keys.releasesWrites(refused.flatMap((p) => (p.payment ? [p.payment] : []))),
-        ...keys.answersWrites([...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : []))),
-        ...this.deps.shop.unpayWrites(unpaid),
-        ...this.deps.shop.sellManyWrites(sold),
-      ],
-    );
+    const money = [...rows.values()].filter((r) => r.total > 0).map((r) => orderMoney(r, 'payment'));
+    // The refused payments' keys let go, the answers recorded, and last, as the busiest rows (a popular variant's)
+    // then stay locked only until the commit, the sale.
+    const writes = [
+      ...keys.releasesWrites(refused.flatMap((p) => (p.payment ? [p.payment] : []))),
+      ...keys.answersWrites([...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : []))),
+      ...this.deps.shop.unpayWrites(unpaid),
+      ...this.deps.shop.sellManyWrites(sold),
+    ];
+    if (held.size === 0) {
+      // In one statement with the money.
+      await ledger.transferMany(tx, money, writes);
+    } else {
+      // The money moves before any certificate is taken: a short wallet fails the batch before it holds back
+      // certificates that a sale beside it would otherwise skip.
+      await ledger.transferMany(tx, money);
+      const sales = [...rows.values()].map((row) => soldItems(row, lines.filter((l) => l.orderId === row.id), row.buyerId, 'order'));
+      await certificates.handOver(tx, sales, held);
+      await writeTogether(tx, writes);
+    }
     return batch.map((p) => (answers.has(p) ? { done: answers.get(p)! } : refused.includes(p) ? { done: null } : { alone: true }));
   }
 

@@ -197,7 +197,7 @@ export class LedgerService {
     try {
       recorded = await repo.insertTransfersMoving(rows, deltas, writes);
     } catch (err) {
-      if (isCheckViolation(err)) throw new AppError('insufficient_funds', 'There is not enough money in a wallet of this batch.', { cause: err });
+      if (isBalanceBelowZero(err)) throw new AppError('insufficient_funds', 'There is not enough money in a wallet of this batch.', { cause: err });
       throw err;
     }
     // The balances moved with it: the transaction must not commit.
@@ -300,7 +300,8 @@ function transferRow(input: TransferInput, debitAccountId: string, creditAccount
   };
 }
 
-/** Whether `err` is PostgreSQL refusing a row for a CHECK constraint (SQLSTATE 23514), from either driver. */
-function isCheckViolation(err: unknown): boolean {
-  return postgresErrorOf(err)?.code === '23514';
+/** The database refused a balance below 0 (the CHECK on ledger accounts), not another check of a carried write. */
+function isBalanceBelowZero(err: unknown): boolean {
+  const found = postgresErrorOf(err);
+  return found?.code === '23514' && found.constraint === 'ledger_accounts_not_negative';
 }

@@ -203,7 +203,7 @@ async function openPglite(dir: string, thread: boolean, command: string, log: Lo
 async function openPostgres(url: string, log: Logger): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // Statements that run again and again are parsed and planned once per connection.
-  const names = new StatementNames();
+  const names = new StatementNames(log);
   pool.on('connect', (client) => names.nameOn(client));
   pool.on('error', (err) => log.error({ err }, 'an idle database connection failed'));
   const db = drizzlePg(pool) as unknown as Executor;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StatementNames } from './pg-prepared';
 
-const nameAfter = (names: StatementNames, text: string, runs: number) => Array.from({ length: runs }, () => names.nameOf(text));
+const nameAfter = (names: StatementNames, text: string, runs: number, parameters = 1) => Array.from({ length: runs }, () => names.nameOf(text, parameters));
 
 describe('StatementNames', () => {
   it('names a text from its third run on, always by the same name, and each text by its own', () => {
@@ -20,6 +20,12 @@ describe('StatementNames', () => {
     const named = Array.from({ length: 300 }, (_, i) => nameAfter(names, `select ${i}, $1`, 3)[2]);
     expect(new Set(named).size).toBe(300);
     expect(nameAfter(names, 'select 300, $1', 10)).toEqual(Array(10).fill(undefined));
-    expect(names.nameOf('select 0, $1')).toBe(named[0]);
+    expect(names.nameOf('select 0, $1', 1)).toBe(named[0]);
+  });
+
+  it('never names a text with more than 32 parameters, whose length goes with its input', () => {
+    const names = new StatementNames();
+    expect(nameAfter(names, 'select $1, …, $33', 10, 33)).toEqual(Array(10).fill(undefined));
+    expect(nameAfter(names, 'select $1, …, $32', 3, 32)[2]).toMatch(/^maum_auto_\d+$/);
   });
 });
