@@ -12,6 +12,8 @@ export type Outcome<R> =
   | { alone: true };
 
 const MAX_BATCH = 200;
+/** Items waiting that start a second batch beside a running one (on PostgreSQL); fewer wait for the running one. */
+const SECOND_LANE_AT = 8;
 /** Failed batches are logged at most once in this long, with how many failed since. */
 const WARN_EVERY_MS = 60_000;
 
@@ -57,8 +59,10 @@ export class GroupCommit<T, R> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       // PostgreSQL serves two batches at once (row locks keep them apart); PGlite runs one statement at a time anyway.
+      // A second batch starts beside a running one only once enough items wait for it: a batch costs the same few
+      // round trips whatever its size, and batches of one or two would double the database's work at half load.
       const lanes = this.options.database.engine === 'postgres' ? 2 : 1;
-      if (this.lanesRunning < lanes) void this.drain();
+      if (this.lanesRunning === 0 || (this.lanesRunning < lanes && this.queue.length >= SECOND_LANE_AT)) void this.drain();
     });
   }
 
