@@ -14,8 +14,11 @@ const MAX_COUNTED = 5_000;
  */
 const MAX_PARAMETERS = 32;
 
-/** SQLSTATEs of a prepared statement the connection no longer has (26000), or whose plan no longer fits (0A000). */
-const STALE = new Set(['26000', '0A000']);
+/** A prepared statement that no longer exists (DEALLOCATE), or whose plan no longer fits its tables' new shape. */
+export function isStaleStatement(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  return code === '26000' || (code === '0A000' && typeof message === 'string' && message.includes('cached plan'));
+}
 
 /**
  * Names the statements that PostgreSQL runs often, so that it parses and plans each once per connection instead of
@@ -69,7 +72,7 @@ export class StatementNames {
         const given = name === undefined && typeof text === 'string' ? this.nameOf(text, values.length) : undefined;
         if (given !== undefined) {
           const forget = (err: unknown) => {
-            if (STALE.has(String((err as { code?: unknown } | null)?.code))) delete parsed[given];
+            if (isStaleStatement(err)) delete parsed[given];
           };
           if (typeof callback === 'function') {
             return query({ ...config, name: given }, values, (err: unknown, result: unknown) => {

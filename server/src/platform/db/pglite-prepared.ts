@@ -1,5 +1,6 @@
 import { parse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { LRUCache } from 'lru-cache';
+import { isStaleStatement } from './pg-prepared';
 
 /** What drizzle uses of a PGlite, or of one of its transactions. */
 export interface PgliteQueries {
@@ -16,18 +17,13 @@ interface Statement {
 /** How many statements stay prepared; the one used least recently goes first. */
 const KEPT = 500;
 
-/** A prepared statement that no longer exists (DEALLOCATE), or whose plan no longer fits its tables' new shape. */
-function isStale(err: unknown): boolean {
-  const { code, message } = err as { code?: unknown; message?: unknown };
-  return code === '26000' || (code === '0A000' && typeof message === 'string' && message.includes('cached plan'));
-}
 
 /**
  * PGlite whose statements with parameters are prepared once, by name, and from then on only bound and run. A plain
  * PGlite `query` sends six messages into the database one at a time, and PostgreSQL parses, analyses and plans the
  * statement at every run; here a run is one call that carries four messages (bind, describe, execute, sync), and the
- * plan is PostgreSQL's own cached plan. A one-row update takes about a third of the time. PGlite is one session for the whole process,
- * so a statement prepared in one transaction serves every later one. Statements without parameters (`begin`,
+ * plan is PostgreSQL's own cached plan. A one-row update takes about a third of the time. PGlite is one session for
+ * the whole process, so a statement prepared in one transaction serves every later one. Statements without parameters (`begin`,
  * `vacuum`, migrations) go through PGlite's `query` as they are.
  *
  * Like PGlite's `query`, a run outside a transaction waits for the transaction in progress to end, and one inside
@@ -89,7 +85,7 @@ export class PreparedPglite implements PgliteQueries {
       );
       return parse.parseResults(messages, this.pg.parsers, options)[0] as Results<T>;
     } catch (err) {
-      if (!isStale(err)) throw err;
+      if (!isStaleStatement(err)) throw err;
       this.statements.delete(text);
       if (again || inTransaction) throw err;
       return this.run<T>(text, params, options, inTransaction, true);
