@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { GIFT_PAGE_SIZE } from '../../web/src/features/gifts/format';
 import { en } from '../../web/src/i18n/en';
 import { actionCounter, browserAvailable, browserSuite, E2E_PASSWORD, logInInBrowser, runMaum } from './support/harness';
 
@@ -247,6 +248,34 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
     expect(entries.filter((e) => e.kind === 'gift_purchase').map((e) => e.amount)).toEqual([-4500]);
     const sent = await api<{ gifts: unknown[] }>('GET', '/api/gifts/sent', giver.token);
     expect(sent.body.gifts).toHaveLength(1);
+  });
+
+  it('shows a long gift box and a long list of sent gifts a page at a time, older gifts on request', async () => {
+    const giver = await person(`many${suffix}`, 'Mina Park');
+    const friend = await person(`lots${suffix}`, 'Lee Seul');
+    await friends(giver, friend);
+    await api('POST', '/api/wallet/top-ups', giver.token, { amount: 100_000 }, { 'idempotency-key': `fund-${suffix}-0003` });
+    const milk = await api<{ products: Array<{ id: string; name: string }> }>('GET', '/api/shop/products?q=Banana%20Milk', giver.token);
+    const productId = milk.body.products[0]!.id;
+    // One page and one gift more, bought at once.
+    const bought = await Promise.all(
+      Array.from({ length: GIFT_PAGE_SIZE + 1 }, (_, i) =>
+        api('POST', '/api/gifts', giver.token, { productId, recipientIds: [friend.id], card: { template: 'cheer', text: '' } }, { 'idempotency-key': `many-${suffix}-${i}` }),
+      ),
+    );
+    expect(bought.map((r) => r.status)).toEqual(bought.map(() => 201));
+
+    for (const [who, route, row] of [
+      [friend, '/gifts', 'coupon-row'],
+      [giver, '/gifts?tab=sent', 'sent-row'],
+    ] as const) {
+      const page = suite.people.track(await logInInBrowser(suite.browser, suite.server.url, who.handle, E2E_PASSWORD, { next: route })).page;
+      const rows = page.getByTestId(row);
+      await expect.poll(() => rows.count()).toBe(GIFT_PAGE_SIZE);
+      await page.getByTestId('older-gifts').click();
+      await expect.poll(() => rows.count()).toBe(GIFT_PAGE_SIZE + 1);
+      expect(await page.getByTestId('older-gifts').count()).toBe(0);
+    }
   });
 
   /** An order in the demo seller's shop and a redeemed coupon at the demo store, so the consoles' tables have rows. */

@@ -85,6 +85,15 @@ export const Gift = z
   .meta({ id: 'Gift' });
 export type Gift = z.infer<typeof Gift>;
 
+/** A page of a list of gifts, newest first: pass the last gift's id as `before` for the next one. */
+export const GiftPageQuery = z.object({
+  before: GiftId.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+});
+export type GiftPageQuery = z.infer<typeof GiftPageQuery>;
+export const GiftPage = z.object({ gifts: z.array(Gift), hasMore: z.boolean() });
+export type GiftPage = z.infer<typeof GiftPage>;
+
 export const GiftOrderBody = z.object({
   productId: ProductId,
   option: z.string().max(40).optional(),
@@ -184,11 +193,13 @@ export const giftsApi = {
   }),
   sent: endpoint({
     method: 'GET', path: '/api/gifts/sent', auth: 'user', tags,
-    summary: 'Gifts you sent, newest first', response: z.object({ gifts: z.array(Gift) }),
+    summary: 'Gifts you sent, newest first; `before` (the last gift of the previous page) pages backwards',
+    query: GiftPageQuery, response: GiftPage,
   }),
   box: endpoint({
     method: 'GET', path: '/api/gifts/box', auth: 'user', tags,
-    summary: 'Your gift box: gifts you received, with their coupons', response: z.object({ gifts: z.array(Gift) }),
+    summary: 'Your gift box: gifts you received, newest first, with their coupons; `before` (the last gift of the previous page) pages backwards',
+    query: GiftPageQuery, response: GiftPage,
   }),
   gift: endpoint({
     method: 'GET', path: '/api/gifts/:giftId', auth: 'user', tags,

@@ -144,6 +144,60 @@ describe('gifts', () => {
     expect(other.status).toBe(409);
   });
 
+  it('pages sent gifts and the gift box newest first, with no gift twice or missed while new ones arrive', async () => {
+    const [sender, ...friends] = await people(server, 4);
+    for (const friend of friends) await befriend(server, sender!, friend);
+    await fund(sender!, 200_000);
+    const milk = await product('q=Banana%20Milk');
+    const body = { productId: milk.id, recipientIds: friends.map((f) => f.user.id), card: { template: 'cheer', text: '' } };
+    // Four orders of three gifts, two of them at the same time: gifts of one moment are ordered by their ids.
+    for (let i = 0; i < 4; i++) {
+      expect((await order(sender!, body)).status).toBe(201);
+      if (i % 2 === 1) clock.advance(60_000);
+    }
+    type Page = { status: number; body: { gifts: Array<{ id: string; createdAt: string }>; hasMore: boolean; code?: string } };
+    const list = (path: string, p: Person) => server.request('GET', path, { token: p.token }) as Promise<Page>;
+    const everything = (await list('/api/gifts/sent', sender!)).body;
+    expect(everything.gifts).toHaveLength(12);
+    expect(everything.hasMore).toBe(false);
+
+    async function pageThrough(path: string, p: Person, limit: number, between?: () => Promise<void>) {
+      const seen: string[] = [];
+      for (let before: string | undefined, more = true; more; ) {
+        const page = await list(`${path}?limit=${limit}${before ? `&before=${before}` : ''}`, p);
+        expect(page.status).toBe(200);
+        expect(page.body.gifts.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.body.gifts.map((g) => g.id));
+        ({ hasMore: more } = page.body);
+        before = page.body.gifts.at(-1)?.id;
+        await between?.();
+      }
+      return seen;
+    }
+    // A gift bought while the sender pages is newer than every page after the first: it shifts nothing.
+    let bought = false;
+    const paged = await pageThrough('/api/gifts/sent', sender!, 5, async () => {
+      if (!bought) expect((await order(sender!, { ...body, recipientIds: [friends[0]!.user.id] })).status).toBe(201);
+      bought = true;
+    });
+    expect(paged).toEqual(everything.gifts.map((g) => g.id));
+    const times = everything.gifts.map((g) => Date.parse(g.createdAt));
+    expect(times).toEqual([...times].sort((x, y) => y - x));
+
+    const box = (await list('/api/gifts/box', friends[0]!)).body.gifts.map((g) => g.id);
+    expect(box).toHaveLength(5);
+    expect(await pageThrough('/api/gifts/box', friends[0]!, 2)).toEqual(box);
+
+    // A page from someone else's gift, or from a gift of another list, is not found; a malformed page is a 400.
+    const others = (await list('/api/gifts/box', friends[1]!)).body.gifts[0]!.id;
+    expect((await list(`/api/gifts/box?before=${others}`, friends[0]!)).status).toBe(404);
+    expect((await list(`/api/gifts/sent?before=${box[0]}`, friends[0]!)).status).toBe(404);
+    for (const query of ['limit=0', 'limit=101', 'limit=x', 'before=gft_%00', `before=${'a'.repeat(5000)}`]) {
+      const bad = await list(`/api/gifts/sent?${query}`, sender!);
+      expect([bad.status, bad.body.code]).toEqual([400, 'validation_failed']);
+    }
+  });
+
   it('pays purchases that arrive together each on its own: a short wallet is refused alone, retries answer once, every card arrives once', async () => {
     const senders = await people(server, 12);
     const [recipient] = await people(server, 1);

@@ -814,6 +814,7 @@ export const en = {
       sent: 'Sent',
       new: 'New',
       gotoShop: 'Go to the shop',
+      older: 'Show older gifts',
       empty: {
         usable: 'No gifts to use yet.',
         used: 'No used gifts.',

@@ -816,6 +816,7 @@ export const id: Messages = {
       sent: 'Terkirim',
       new: 'Baru',
       gotoShop: 'Ke toko',
+      older: 'Tampilkan hadiah sebelumnya',
       empty: {
         usable: 'Belum ada hadiah yang bisa dipakai.',
         used: 'Belum ada hadiah yang terpakai.',

@@ -816,6 +816,7 @@ export const ja: Messages = {
       sent: '贈ったギフト',
       new: 'NEW',
       gotoShop: 'ショップへ',
+      older: '以前のギフトをもっと見る',
       empty: {
         usable: '使えるギフトはまだありません。',
         used: '使用済みのギフトはありません。',

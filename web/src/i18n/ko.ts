@@ -816,6 +816,7 @@ export const ko: Messages = {
       sent: '보낸 선물',
       new: 'NEW',
       gotoShop: '쇼핑하러 가기',
+      older: '이전 선물 더 보기',
       empty: {
         usable: '사용할 수 있는 선물이 아직 없어요.',
         used: '사용한 선물이 없어요.',

@@ -167,18 +167,32 @@ export class GiftsRepository {
     return this.db.select().from(gifts).where(eq(gifts.orderId, orderId)).orderBy(asc(gifts.id));
   }
 
-  async giftsSentBy(userId: string, limit: number): Promise<GiftRow[]> {
-    return this.db.select().from(gifts).where(eq(gifts.senderId, userId)).orderBy(desc(gifts.createdAt), desc(gifts.id)).limit(limit);
+  /**
+   * A page of the gifts a user sent, newest first: up to `limit`, after the gift `before` when given. Answers null
+   * when `before` is not a gift of theirs.
+   */
+  async giftsSentBy(userId: string, page: { before?: string; limit: number }): Promise<GiftRow[] | null> {
+    return this.pageOf(eq(gifts.senderId, userId), gifts.createdAt, page);
   }
 
-  /** Gifts a user has received (delivered ones; scheduled ones are still a surprise). */
-  async giftsReceivedBy(userId: string, limit: number): Promise<GiftRow[]> {
-    return this.db
-      .select()
-      .from(gifts)
-      .where(and(eq(gifts.recipientId, userId), sql`${gifts.status} <> 'scheduled'`))
-      .orderBy(desc(gifts.deliverAt), desc(gifts.id))
-      .limit(limit);
+  /**
+   * A page of the gifts a user has received (delivered ones; scheduled ones are still a surprise), newest first: up to
+   * `limit`, after the gift `before` when given. Answers null when `before` is not one of them.
+   */
+  async giftsReceivedBy(userId: string, page: { before?: string; limit: number }): Promise<GiftRow[] | null> {
+    return this.pageOf(and(eq(gifts.recipientId, userId), sql`${gifts.status} <> 'scheduled'`)!, gifts.deliverAt, page);
+  }
+
+  /** Gifts matching `where`, newest `at` first (ties by id), after the matching gift `before`. */
+  private async pageOf(where: SQL, at: typeof gifts.createdAt | typeof gifts.deliverAt, page: { before?: string; limit: number }): Promise<GiftRow[] | null> {
+    let after: SQL | undefined;
+    if (page.before) {
+      // The cursor's time as the database's text, so that the comparison keeps its microseconds.
+      const [cursor] = await this.db.select({ at: sql<string>`${at}::text` }).from(gifts).where(and(where, eq(gifts.id, page.before)));
+      if (!cursor) return null;
+      after = sql`(${at}, ${gifts.id}) < (${cursor.at}::timestamptz, ${page.before})`;
+    }
+    return this.db.select().from(gifts).where(and(where, after)).orderBy(desc(at), desc(gifts.id)).limit(page.limit);
   }
 
   /** Scheduled gifts whose time has come, oldest first. */

@@ -17,8 +17,8 @@ export function registerGiftsRoutes(router: Router, catalogue: CatalogueService,
   router.add(giftsApi.wish, ({ actor, params }) => catalogue.wish(actor, params.productId, true));
   router.add(giftsApi.unwish, ({ actor, params }) => catalogue.wish(actor, params.productId, false));
   router.add(giftsApi.order, ({ actor, body, request, payment }) => gifts.order(actor, body, String(request.headers[IDEMPOTENCY_HEADER]), payment), { keyInTransaction: true });
-  router.add(giftsApi.sent, async ({ actor }) => ({ gifts: await gifts.sent(actor) }));
-  router.add(giftsApi.box, async ({ actor }) => ({ gifts: await gifts.box(actor) }));
+  router.add(giftsApi.sent, ({ actor, query }) => gifts.sent(actor, query));
+  router.add(giftsApi.box, ({ actor, query }) => gifts.box(actor, query));
   router.add(giftsApi.gift, ({ actor, params }) => gifts.gift(actor, params.giftId));
   router.add(giftsApi.accept, ({ actor, params }) => gifts.accept(actor, params.giftId));
   router.add(giftsApi.refuse, ({ actor, params }) => gifts.refuse(actor, params.giftId));

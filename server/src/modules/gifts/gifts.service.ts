@@ -1,4 +1,4 @@
-import type { Gift, GiftOrder, PublicProfile, RefundOption, RefundQuote, RefundTarget } from '@maum/protocol';
+import type { Gift, GiftOrder, GiftPage, GiftPageQuery, PublicProfile, RefundOption, RefundQuote, RefundTarget } from '@maum/protocol';
 import { requireSystem, requireUser, type Actor, type UserActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/log';
@@ -223,22 +223,24 @@ export class GiftsService {
     return due.length;
   }
 
-  async sent(actor: Actor): Promise<Gift[]> {
+  /** A page of the gifts the actor sent, newest first. */
+  async sent(actor: Actor, page: GiftPageQuery): Promise<GiftPage> {
     const me = requireUser(actor);
-    return this.present(me, await this.repo.giftsSentBy(me.userId, 100));
+    const { rows, hasMore } = pageOrNotFound(await this.repo.giftsSentBy(me.userId, { ...page, limit: page.limit + 1 }), page.limit);
+    return { gifts: await this.present(me, rows), hasMore };
   }
 
-  /** The gift box. Opening it issues the coupons of gifts not yet accepted, as KakaoTalk does. */
-  async box(actor: Actor): Promise<Gift[]> {
+  /** A page of the gift box, newest first. Opening it issues the coupons of gifts not yet accepted, as KakaoTalk does. */
+  async box(actor: Actor, page: GiftPageQuery): Promise<GiftPage> {
     const me = requireUser(actor);
-    const rows = await this.repo.giftsReceivedBy(me.userId, 100);
+    const { rows, hasMore } = pageOrNotFound(await this.repo.giftsReceivedBy(me.userId, { ...page, limit: page.limit + 1 }), page.limit);
     const coupons = await this.repo.couponsOfGifts(rows.map((r) => r.id));
     for (const row of rows) {
       if ((row.status === 'delivered' || row.status === 'accepted' || row.status === 'exchanged') && !coupons.has(row.id)) {
         await this.deps.database.transaction((tx) => this.issueCoupon(tx, row, row.status === 'delivered' ? 'issued' : 'accepted'));
       }
     }
-    return this.present(me, rows);
+    return { gifts: await this.present(me, rows), hasMore };
   }
 
   async gift(actor: Actor, giftId: string): Promise<Gift> {
@@ -535,4 +537,10 @@ function factsOf(coupon: CouponRow, gift: GiftRow): VoucherFacts {
     expiresAt: coupon.expiresAt,
     purchasedAt: gift.createdAt,
   };
+}
+
+/** A page read with one row more than `limit`: the rows to answer, and whether more follow. */
+function pageOrNotFound(rows: GiftRow[] | null, limit: number): { rows: GiftRow[]; hasMore: boolean } {
+  if (!rows) throw new AppError('not_found', 'No such gift in this list to page from.');
+  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }

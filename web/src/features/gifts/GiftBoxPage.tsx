@@ -58,7 +58,7 @@ function ReceivedList({ tab, onOpen }: { tab: BoxTab; onOpen: (giftId: string) =
   if (box.isPending) return <SkeletonRows count={4} />;
   if (box.isError) return <ErrorState error={box.error} onRetry={() => void box.refetch()} />;
   const gifts = box.data.filter((g) => boxTab(g, now) === tab);
-  if (gifts.length === 0) {
+  if (gifts.length === 0 && !box.hasNextPage) {
     return (
       <EmptyState
         icon={<IconGift size={32} />}
@@ -74,11 +74,34 @@ function ReceivedList({ tab, onOpen }: { tab: BoxTab; onOpen: (giftId: string) =
     );
   }
   return (
-    <ul className="list" data-testid="coupon-list">
-      {gifts.map((gift) => (
-        <CouponRow key={gift.id} gift={gift} tab={tab} now={now} onOpen={() => onOpen(gift.id)} />
-      ))}
-    </ul>
+    <>
+      <ul className="list" data-testid="coupon-list">
+        {gifts.map((gift) => (
+          <CouponRow key={gift.id} gift={gift} tab={tab} now={now} onOpen={() => onOpen(gift.id)} />
+        ))}
+      </ul>
+      <OlderGifts pages={box} />
+    </>
+  );
+}
+
+/** Reads the next, older page of a list of gifts, while there is one. */
+function OlderGifts({ pages }: { pages: Pick<ReturnType<typeof useGiftBox>, 'hasNextPage' | 'isFetchingNextPage' | 'fetchNextPage'> }) {
+  const { t } = useTranslation();
+  if (!pages.hasNextPage) return null;
+  return (
+    <div className="list-more">
+      <button
+        type="button"
+        className="btn btn-secondary"
+        onClick={() => void pages.fetchNextPage()}
+        disabled={pages.isFetchingNextPage}
+        aria-busy={pages.isFetchingNextPage}
+        data-testid="older-gifts"
+      >
+        {t('gifts.box.older')}
+      </button>
+    </div>
   );
 }
 
@@ -156,6 +179,7 @@ function SentList({ onOpen }: { onOpen: (giftId: string) => void }) {
           </li>
         ))}
       </ul>
+      <OlderGifts pages={sent} />
       {confirm ? <CancelGiftDialog gift={confirm} onClose={() => setConfirm(null)} /> : null}
     </>
   );

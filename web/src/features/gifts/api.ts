@@ -1,10 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { giftsApi, type Gift, type GiftCategory, type RefundTarget } from '@maum/protocol';
 import { call, callBlob } from '../../api/client';
 import { useBlobUrl } from '../../api/useBlobUrl';
 import { usePayingMutation } from '../../api/idempotency';
 import { walletKeys } from '../wallet';
-import type { CardTemplate } from './format';
+import { GIFT_PAGE_SIZE, type CardTemplate } from './format';
 
 const root = ['gifts'] as const;
 export const giftKeys = {
@@ -70,21 +70,19 @@ export function useToggleWish(myId: string | undefined) {
   });
 }
 
-export function useSentGifts() {
-  return useQuery({
-    queryKey: giftKeys.sent,
-    queryFn: ({ signal }) => call(giftsApi.sent, {}, { signal }),
-    select: (data) => data.gifts,
+/** A list of gifts read a page at a time, newest first; `fetchNextPage` reads the older ones. */
+function useGiftPages(queryKey: readonly string[], endpoint: typeof giftsApi.sent | typeof giftsApi.box) {
+  return useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => call(endpoint, { query: { limit: GIFT_PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) } }, { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => (page.hasMore ? page.gifts.at(-1)?.id : undefined),
+    select: (data) => data.pages.flatMap((page) => page.gifts),
   });
 }
 
-export function useGiftBox() {
-  return useQuery({
-    queryKey: giftKeys.box,
-    queryFn: ({ signal }) => call(giftsApi.box, {}, { signal }),
-    select: (data) => data.gifts,
-  });
-}
+export const useSentGifts = () => useGiftPages(giftKeys.sent, giftsApi.sent);
+export const useGiftBox = () => useGiftPages(giftKeys.box, giftsApi.box);
 
 export function useGift(giftId: string) {
   return useQuery({

@@ -2,6 +2,9 @@ import { cardTemplates, type Coupon, type Gift } from '@maum/protocol';
 
 export type CardTemplate = (typeof cardTemplates)[number];
 
+/** Gifts on a page of the gift box and of the gifts sent: a screenful or two, since opening a page issues its coupons. */
+export const GIFT_PAGE_SIZE = 20;
+
 /** What a card template looks like: its picture and its colours live in the stylesheet as `gift-card-<template>`. */
 export function isCardTemplate(value: unknown): value is CardTemplate {
   return typeof value === 'string' && (cardTemplates as readonly string[]).includes(value);
