@@ -3,7 +3,7 @@ import { PublicProfile, UserId } from './accounts';
 import { Ack, ClientMsgId, Message, RoomId, Room, Text } from './chat';
 import { Card } from './gifts';
 import { endpoint } from './http';
-import { Money } from './wallet';
+import { Money, PayoutStatus } from './wallet';
 
 export const SellerId = z.string().regex(/^slr_[0-9a-z]{26}$/, 'a seller id');
 export const ChannelId = z.string().regex(/^chn_[0-9a-z]{26}$/, 'a channel id');
@@ -329,7 +329,9 @@ export const Settlement = z
     amount: Money,
     /** The fee on this run, summed from the ledger's fee account: 0. */
     fee: Money,
-    payoutReference: z.string(),
+    status: PayoutStatus,
+    /** The provider's reference, once it has taken the payout. */
+    payoutReference: z.string().nullable(),
     provider: z.string(),
     createdAt: z.string(),
   })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RoomId } from './chat';
 import { endpoint } from './http';
-import { Money } from './wallet';
+import { Money, PayoutStatus } from './wallet';
 
 /**
  * Subscriptions: the host of an open room sells monthly tiers and keeps every won of them (Maum's fee is 0, and the
@@ -127,7 +127,9 @@ export const Payout = z
     /** Read from the ledger's fee account for this payout: 0. */
     fee: Money,
     provider: z.string(),
-    payoutReference: z.string(),
+    status: PayoutStatus,
+    /** The provider's reference, once it has taken the payout. */
+    payoutReference: z.string().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Payout' });

@@ -5,6 +5,13 @@ import { endpoint } from './http';
 export const Currency = z.enum(['KRW']);
 export const Amount = z.number().int().positive().max(100_000_000);
 export const Money = z.object({ amount: z.number().int(), currency: Currency }).meta({ id: 'Money' });
+
+/**
+ * Where a payout to a seller or a room host stands: `pending` once Maum has moved the money, until the payment provider
+ * has taken it; `paid`; `failed` when the provider refused it, and the money went back to what is payable.
+ */
+export const PayoutStatus = z.enum(['pending', 'paid', 'failed']).meta({ id: 'PayoutStatus' });
+export type PayoutStatus = z.infer<typeof PayoutStatus>;
 export type Money = z.infer<typeof Money>;
 
 /** The header every paying endpoint requires; the same key and body replays the first answer (Stripe's rules). */

@@ -70,7 +70,7 @@ import { closeGracefully, createHttpServer } from './platform/http/http-server';
 import { Idempotency } from './platform/http/idempotency/idempotency';
 import { IdempotencyRepository } from './platform/http/idempotency/idempotency.repository';
 import { Router } from './platform/http/routes';
-import { SandboxPayments } from './platform/payments/payments';
+import { SandboxPayments, type PaymentsPort } from './platform/payments/payments';
 import { RateLimitRepository } from './platform/rate-limit/rate-limit.repository';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
 import { LeaseRepository } from './platform/scheduler/lease.repository';
@@ -107,6 +107,7 @@ export interface App {
     products: ProductsService;
     orders: OrdersService;
     settlements: SettlementsService;
+    payouts: PayoutsService;
     certsLog: TransparencyLog;
     /** Anchoring of the log's checkpoints on a chain; undefined when it is off. */
     certsAnchoring: CheckpointAnchoring | undefined;
@@ -125,6 +126,8 @@ export interface AppOptions {
   log?: Logger;
   /** The `maum` command this process runs (default `serve`): on PGlite, what another process is told it waits for. */
   command?: string;
+  /** Where charges and payouts go (default: the sandbox, where no real money moves). */
+  payments?: PaymentsPort;
 }
 
 /**
@@ -175,9 +178,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   const ledger = new LedgerService(new LedgerRepository(database.db), clock, database);
-  const payments = new SandboxPayments();
+  const payments = options.payments ?? new SandboxPayments();
   const wallet = new WalletService({ database, ledger, payments });
-  const payouts = new PayoutsService({ database, repo: new PayoutsRepository(database.db), ledger, payments, clock });
+  const payouts = new PayoutsService({ database, repo: new PayoutsRepository(database.db), ledger, payments, clock, log });
 
   const profilesRepo = new ProfilesRepository(database.db);
   const celebrations = new CelebrationsService({
@@ -340,6 +343,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     .add({ name: 'settle sellers', run: () => settlements.settleDue(system) })
     .add({ name: 'renew subscriptions', run: () => subscriptions.renewDue(system) })
     .add({ name: 'pay hosts out', run: () => subscriptions.payOutDue(system) })
+    .add({ name: 'send pending payouts', run: () => payouts.sendDue(system) })
     .add({ name: 'finish certificate log entries', run: () => certificates.settleOwedEntries(system) })
     .add({ name: 'profile event cards', run: () => celebrations.postDayCards(system) })
     .add({ name: 'post owed chat cards', run: () => chat.deliverOwedCards(system) });
@@ -411,7 +415,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     gateway,
     scheduler,
-    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, certsLog, certsAnchoring, certificates, openlink, profiles, celebrations, subscriptions },
+    services: { accounts, friends, chat, ledger, wallet, catalogue, gifts, stores, sellers, channels, products, orders, settlements, payouts, certsLog, certsAnchoring, certificates, openlink, profiles, celebrations, subscriptions },
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();

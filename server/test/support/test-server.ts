@@ -4,10 +4,11 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { createLogger, type Logger } from '../../src/platform/log';
+import type { PaymentsPort } from '../../src/platform/payments/payments';
 import { scratchDatabase } from './scratch-database';
 
 /**
@@ -79,7 +80,7 @@ const manySignUps = { SIGNUP_LIMIT_PER_IP: '1000000', PASSWORD_HASH_MEMORY_KIB: 
  * `restart` can bring a new server up on what the old one left (PostgreSQL databases always are). `log` replaces the
  * server's logger (one that writes to stdout at LOG_LEVEL), for a test that reads what the server logged.
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock; durable?: boolean; log?: Logger } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock; durable?: boolean; log?: Logger; payments?: PaymentsPort } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'maum-test-'));
   const postgres = testEngine === 'postgres' ? await postgresDatabase() : undefined;
   const shared: Record<string, string> = { LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...manySignUps };
@@ -98,7 +99,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     // With a snapshot, a PgliteFromSnapshot: openDatabase starts the in-memory database from it.
     config.database = { kind: 'pglite', dir: 'memory://', thread: shared.PGLITE_THREAD === 'true', ...(loadDataDir && { loadDataDir }) };
   }
-  return serve(config, shared, options.clock, options.log, async () => {
+  return serve(config, shared, { clock: options.clock, log: options.log, payments: options.payments }, async () => {
     await postgres?.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -117,8 +118,8 @@ export async function checkLedger(app: App): Promise<void> {
   }
 }
 
-async function serve(config: Config, env: Record<string, string>, clock: Clock | undefined, log: Logger | undefined, dropData: () => Promise<void>): Promise<TestServer> {
-  const app = await createApp(config, { clock, log: log ?? createLogger(config.logLevel) });
+async function serve(config: Config, env: Record<string, string>, options: Pick<AppOptions, 'clock' | 'log' | 'payments'>, dropData: () => Promise<void>): Promise<TestServer> {
+  const app = await createApp(config, { ...options, log: options.log ?? createLogger(config.logLevel) });
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   const address = app.http.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -138,7 +139,7 @@ async function serve(config: Config, env: Record<string, string>, clock: Clock |
       await checkLedger(app);
       closed = true;
       await app.close();
-      return serve(config, env, clock, log, dropData);
+      return serve(config, env, options, dropData);
     },
     async close() {
       if (closed) return;

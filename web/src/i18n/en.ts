@@ -3,6 +3,11 @@ export const en = {
     appName: 'Maum',
     cancel: 'Cancel',
     close: 'Close',
+    payoutStatus: {
+      pending: 'Being paid out',
+      paid: 'Paid out',
+      failed: 'Refused by the provider: back in what is payable',
+    },
     table: {
       sortBy: 'Sort by {{column}}',
       when: 'When',

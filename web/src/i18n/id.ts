@@ -5,6 +5,11 @@ export const id: Messages = {
     appName: 'Maum',
     cancel: 'Batal',
     close: 'Tutup',
+    payoutStatus: {
+      pending: 'Sedang dibayarkan',
+      paid: 'Sudah dibayarkan',
+      failed: 'Ditolak penyedia: kembali ke saldo yang akan dibayar',
+    },
     table: {
       sortBy: 'Urutkan menurut {{column}}',
       when: 'Waktu',

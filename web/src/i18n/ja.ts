@@ -5,6 +5,11 @@ export const ja: Messages = {
     appName: 'マウム',
     cancel: 'キャンセル',
     close: '閉じる',
+    payoutStatus: {
+      pending: '支払い処理中',
+      paid: '支払い済み',
+      failed: '支払いが拒否されました：支払予定額に戻りました',
+    },
     table: {
       sortBy: '{{column}}で並べ替え',
       when: '日時',

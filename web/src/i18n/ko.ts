@@ -5,6 +5,11 @@ export const ko: Messages = {
     appName: '마음',
     cancel: '취소',
     close: '닫기',
+    payoutStatus: {
+      pending: '지급 처리 중',
+      paid: '지급 완료',
+      failed: '지급 거절됨: 지급 예정 금액으로 돌아감',
+    },
     table: {
       sortBy: '{{column}} 순으로 정렬',
       when: '일시',

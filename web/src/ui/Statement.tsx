@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import type { Money } from '@maum/protocol';
+import type { TFunction } from 'i18next';
+import type { Money, PayoutStatus } from '@maum/protocol';
 import { currentLanguage } from '../i18n';
 import { formatMoney } from './money';
 
@@ -41,4 +42,9 @@ export function StatementRow({ when, title, detail, money, badge, className, tes
       </span>
     </li>
   );
+}
+
+/** What a payout's line is called: the provider's reference once it has taken the payout, else where it stands. */
+export function payoutTitle(payout: { status: PayoutStatus; payoutReference: string | null }, t: TFunction): string {
+  return payout.payoutReference ?? t(`common.payoutStatus.${payout.status}`);
 }

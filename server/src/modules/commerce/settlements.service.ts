@@ -53,7 +53,7 @@ export class SettlementsService {
   async settleNow(actor: Actor): Promise<Settlement | null> {
     const { seller } = await this.deps.gate.staff(actor);
     const row = await this.settle(seller.id);
-    return row ? toPayout(await this.deps.payouts.present(row)) : null;
+    return row ? toPayout(await this.deps.payouts.present(row.id)) : null;
   }
 
   /** The scheduler's run: settles every approved seller not settled within the interval. */
@@ -68,13 +68,9 @@ export class SettlementsService {
   /** Pays out a seller's whole payable, and marks the seller settled now, in one transaction. */
   private async settle(sellerId: string): Promise<PayoutRow | null> {
     const now = this.deps.clock.now();
-    // Once: a payout calls the payment provider before its commit.
-    return this.deps.database.transaction(
-      async (tx) => {
-        await this.deps.sellers.with(tx).markSettled(sellerId, now);
-        return this.deps.payouts.payOut(tx, { kind: 'seller_payable', id: sellerId });
-      },
-      { once: true },
-    );
+    return this.deps.database.transaction(async (tx) => {
+      await this.deps.sellers.with(tx).markSettled(sellerId, now);
+      return this.deps.payouts.payOut(tx, { kind: 'seller_payable', id: sellerId });
+    });
   }
 }

@@ -8,4 +8,4 @@ export { LedgerService, type AccountRef, type TransferInput } from './ledger.ser
 export { WalletService, CURRENCY, type TopUpCharge } from './wallet.service';
 export { registerWalletRoutes } from './ledger.routes';
 export { PayoutsRepository, type PayeeKind, type PayoutRow } from './payouts.repository';
-export { PayoutsService, toPayout, type Payee, type PresentedPayout } from './payouts.service';
+export { PAYOUT_RETRY_MS, PayoutsService, toPayout, type Payee, type PresentedPayout } from './payouts.service';

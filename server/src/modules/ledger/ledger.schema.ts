@@ -62,6 +62,12 @@ export const ledgerTransfers = pgTable(
 export const payeeKinds = ['seller_payable', 'host_payable'] as const;
 
 /** One payout of everything a payee was owed at the time, sent through the payments port. */
+/**
+ * Where a payout stands: `pending` from the transaction that moves the payable to payout clearing until the provider
+ * has taken it; `paid` once it has; `failed` when the provider refused it, and the money went back to the payable.
+ */
+export const payoutStatuses = ['pending', 'paid', 'failed'] as const;
+
 export const ledgerPayouts = pgTable(
   'ledger_payouts',
   {
@@ -71,8 +77,16 @@ export const ledgerPayouts = pgTable(
     payeeId: text('payee_id').notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     provider: text('provider').notNull(),
-    payoutReference: text('payout_reference').notNull(),
+    status: text('status', { enum: payoutStatuses }).notNull().default('paid'),
+    /** The provider's reference, once it has taken the payout. */
+    payoutReference: text('payout_reference'),
+    /** Times the provider was asked, so a payout it keeps failing is asked less and less often. */
+    attempts: integer('attempts').notNull().default(0),
     createdAt: time('created_at').notNull(),
+    updatedAt: time('updated_at').notNull(),
   },
-  (t) => [index('ledger_payouts_payee_idx').on(t.payeeKind, t.payeeId, t.createdAt)],
+  (t) => [
+    index('ledger_payouts_payee_idx').on(t.payeeKind, t.payeeId, t.createdAt),
+    index('ledger_payouts_pending_idx').on(t.updatedAt).where(sql`${t.status} = 'pending'`),
+  ],
 );

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { ledgerAccounts, ledgerPayouts, type payeeKinds } from './ledger.schema';
 
@@ -23,6 +23,45 @@ export class PayoutsRepository {
 
   async insert(row: PayoutRow): Promise<void> {
     await this.db.insert(ledgerPayouts).values(row);
+  }
+
+  async find(id: string): Promise<PayoutRow | null> {
+    const [row] = await this.db.select().from(ledgerPayouts).where(eq(ledgerPayouts.id, id));
+    return row ?? null;
+  }
+
+  /**
+   * Takes a pending payout to ask its provider, when no one has taken it since `notSince`: counts the attempt and marks
+   * it taken now, so another node's job leaves it alone for a while. Answers null when it is not to be asked.
+   */
+  async claimPending(id: string, notSince: Date, now: Date): Promise<PayoutRow | null> {
+    const [row] = await this.db
+      .update(ledgerPayouts)
+      .set({ attempts: sql`${ledgerPayouts.attempts} + 1`, updatedAt: now })
+      .where(and(eq(ledgerPayouts.id, id), eq(ledgerPayouts.status, 'pending'), lte(ledgerPayouts.updatedAt, notSince)))
+      .returning();
+    return row ?? null;
+  }
+
+  /** Ends a pending payout as paid (with the provider's reference) or failed; false when it had already ended. */
+  async finish(id: string, end: { status: 'paid'; payoutReference: string } | { status: 'failed' }, now: Date): Promise<boolean> {
+    const ended = await this.db
+      .update(ledgerPayouts)
+      .set({ ...end, updatedAt: now })
+      .where(and(eq(ledgerPayouts.id, id), eq(ledgerPayouts.status, 'pending')))
+      .returning({ id: ledgerPayouts.id });
+    return ended.length > 0;
+  }
+
+  /** Pending payouts not taken since `notSince`, the longest waiting first. */
+  async pendingSince(notSince: Date, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: ledgerPayouts.id })
+      .from(ledgerPayouts)
+      .where(and(eq(ledgerPayouts.status, 'pending'), lte(ledgerPayouts.updatedAt, notSince)))
+      .orderBy(asc(ledgerPayouts.updatedAt))
+      .limit(limit);
+    return rows.map((r) => r.id);
   }
 
   async payoutsOf(kind: PayeeKind, payeeId: string, limit: number): Promise<PayoutRow[]> {

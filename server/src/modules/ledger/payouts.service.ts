@@ -2,7 +2,9 @@ import type { Payout } from '@maum/protocol';
 import type { Clock } from '../../platform/clock';
 import type { Database, Executor } from '../../platform/db/database';
 import { newId } from '../../platform/ids';
-import type { PaymentsPort } from '../../platform/payments/payments';
+import { requireSystem, type Actor } from '../../platform/actor';
+import type { Logger } from '../../platform/log';
+import { PayoutRefused, type PaymentsPort } from '../../platform/payments/payments';
 import type { LedgerService } from './ledger.service';
 import type { PayeeKind, PayoutRow, PayoutsRepository } from './payouts.repository';
 import { CURRENCY } from './wallet.service';
@@ -26,51 +28,57 @@ export function toPayout(row: PresentedPayout): Payout {
     amount: won(row.amount),
     fee: won(row.fee),
     provider: row.provider,
+    status: row.status,
     payoutReference: row.payoutReference,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
+/** How long a payout its provider has not yet taken waits before it is asked again. */
+export const PAYOUT_RETRY_MS = 60_000;
+
 /**
- * Zero-fee payouts for any payee: a seller's sales or a room host's subscriptions. A payout pays the payee's whole
- * payable through the payments port and moves it, in the same transaction, from the payable to payout clearing.
- * Whoever decides that a payee is due (commerce's settlement runs, subscriptions' host payouts) calls `payOut`.
+ * Zero-fee payouts for any payee: a seller's sales or a room host's subscriptions. A payout moves the payee's whole
+ * payable to payout clearing in the caller's transaction, and is written there as pending (an outbox); once that
+ * commits, the payments port is asked to pay it, so no transaction waits on the provider. A payout the provider could
+ * not take yet stays pending and is asked again by `sendDue`; one it refuses fails, and its money goes back to the
+ * payable. Whoever decides that a payee is due (commerce's settlement runs, subscriptions' host payouts) calls `payOut`.
  */
 export class PayoutsService {
   constructor(
-    private readonly deps: { database: Database; repo: PayoutsRepository; ledger: LedgerService; payments: PaymentsPort; clock: Clock },
+    private readonly deps: { database: Database; repo: PayoutsRepository; ledger: LedgerService; payments: PaymentsPort; clock: Clock; log: Logger },
   ) {}
 
   /** Pays out every payee of `kind` owed something and not paid since `before`, each in its own transaction. */
   async payAllDue(kind: PayeeKind, before: Date): Promise<number> {
     let paid = 0;
     for (const id of await this.deps.repo.payeesDue(kind, before, 100)) {
-      // Once: a payout calls the payment provider before its commit.
-      if (await this.deps.database.transaction((tx) => this.payOut(tx, { kind, id }), { once: true })) paid++;
+      if (await this.deps.database.transaction((tx) => this.payOut(tx, { kind, id }))) paid++;
     }
     return paid;
   }
 
   /**
    * Pays out everything `payee` is owed, inside `tx`; answers null when nothing is. The payee's payout lock is held
-   * first, so concurrent payouts of one payee pay its balance once.
+   * first, so concurrent payouts of one payee pay its balance once. The provider is asked once `tx` has committed.
    */
   async payOut(tx: Executor, payee: Payee): Promise<PayoutRow | null> {
     const repo = this.deps.repo.with(tx);
     await repo.lockPayee(payee.kind, payee.id);
     const amount = await this.deps.ledger.balance({ kind: payee.kind, ownerId: payee.id }, CURRENCY, tx);
     if (amount <= 0) return null;
-    const id = newId('stl');
-    // The sandbox answers at once; a real gateway's payout would leave through an outbox after commit.
-    const payout = await this.deps.payments.payout({ payeeId: payee.id, amount, currency: CURRENCY, reference: id });
+    const now = this.deps.clock.now();
     const row: PayoutRow = {
-      id,
+      id: newId('stl'),
       payeeKind: payee.kind,
       payeeId: payee.id,
       amount,
       provider: this.deps.payments.provider,
-      payoutReference: payout.providerReference,
-      createdAt: this.deps.clock.now(),
+      status: 'pending',
+      payoutReference: null,
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
     };
     await repo.insert(row);
     await this.deps.ledger.transfer(tx, {
@@ -79,18 +87,65 @@ export class PayoutsService {
       amount,
       currency: CURRENCY,
       kind: 'settlement',
-      reference: id,
-      idempotencyKey: `settlement:${id}`,
+      reference: row.id,
+      idempotencyKey: `settlement:${row.id}`,
     });
+    await this.deps.database.afterCommit(tx, async () => void (await this.send(row.id, now)));
     return row;
   }
 
-  /** The payee's latest payouts, newest first, each with the fee the ledger shows for it (0), read in one query. */
-  /** A payout just made, with the fee the ledger shows for it. */
-  async present(row: PayoutRow): Promise<PresentedPayout> {
+  /** Asks the provider again for the payouts it has not taken for `PAYOUT_RETRY_MS`. Run by the scheduler. */
+  async sendDue(actor: Actor): Promise<number> {
+    requireSystem(actor, 'Only the scheduler sends pending payouts again.');
+    const notSince = new Date(this.deps.clock.now().getTime() - PAYOUT_RETRY_MS);
+    let ended = 0;
+    for (const id of await this.deps.repo.pendingSince(notSince, 100)) if (await this.send(id, notSince)) ended++;
+    return ended;
+  }
+
+  /**
+   * Asks the provider for a pending payout no one has taken since `notSince`; answers whether the payout ended (paid,
+   * or refused and its money returned). The provider deduplicates by the payout's id, so asking twice pays once.
+   */
+  private async send(id: string, notSince: Date): Promise<boolean> {
+    const row = await this.deps.repo.claimPending(id, notSince, this.deps.clock.now());
+    if (!row) return false;
+    let providerReference: string;
+    try {
+      ({ providerReference } = await this.deps.payments.payout({ payeeId: row.payeeId, amount: row.amount, currency: CURRENCY, reference: row.id }));
+    } catch (err) {
+      if (err instanceof PayoutRefused) return this.refused(row, err);
+      this.deps.log.warn({ err, payout: row.id, attempts: row.attempts }, 'the payment provider did not take a payout yet; it stays pending and is asked again');
+      return false;
+    }
+    return this.deps.repo.finish(row.id, { status: 'paid', payoutReference: providerReference }, this.deps.clock.now());
+  }
+
+  /** A payout the provider refused fails, and its money goes back to the payable, in one transaction. */
+  private async refused(row: PayoutRow, err: PayoutRefused): Promise<boolean> {
+    this.deps.log.warn({ err, payout: row.id }, 'the payment provider refused a payout; its money went back to the payable');
+    return this.deps.database.transaction(async (tx) => {
+      if (!(await this.deps.repo.with(tx).finish(row.id, { status: 'failed' }, this.deps.clock.now()))) return false;
+      await this.deps.ledger.transfer(tx, {
+        debit: { kind: 'payout_clearing' },
+        credit: { kind: row.payeeKind, ownerId: row.payeeId },
+        amount: row.amount,
+        currency: CURRENCY,
+        kind: 'settlement',
+        reference: row.id,
+        idempotencyKey: `settlement-refused:${row.id}`,
+      });
+      return true;
+    });
+  }
+
+  /** A payout as it stands now (paid, once its provider took it), with the fee the ledger shows for it. */
+  async present(id: string): Promise<PresentedPayout> {
+    const row = (await this.deps.repo.find(id))!;
     return { ...row, fee: await this.deps.ledger.netByReference({ kind: 'fee_revenue' }, CURRENCY, [row.id]) };
   }
 
+  /** The payee's latest payouts, newest first, each with the fee the ledger shows for it (0), read in one query. */
   async payoutsOf(payee: Payee, limit: number): Promise<PresentedPayout[]> {
     const rows = await this.deps.repo.payoutsOf(payee.kind, payee.id, limit);
     const fees = await this.deps.ledger.netPerReference({ kind: 'fee_revenue' }, CURRENCY, rows.map((r) => r.id));

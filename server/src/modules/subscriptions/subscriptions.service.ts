@@ -721,9 +721,8 @@ export class SubscriptionsService {
 
   async payOut(actor: Actor): Promise<Payout | null> {
     const me = requireUser(actor);
-    // Once: a payout calls the payment provider before its commit.
-    const row = await this.deps.database.transaction((tx) => this.deps.payouts.payOut(tx, { kind: 'host_payable', id: me.userId }), { once: true });
-    return row ? toPayout(await this.deps.payouts.present(row)) : null;
+    const row = await this.deps.database.transaction((tx) => this.deps.payouts.payOut(tx, { kind: 'host_payable', id: me.userId }));
+    return row ? toPayout(await this.deps.payouts.present(row.id)) : null;
   }
 
   // ─── Presenting ──────────────────────────────────────────────────────────────────────────────────────────────────

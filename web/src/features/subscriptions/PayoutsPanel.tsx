@@ -3,7 +3,7 @@ import { currentLanguage } from '../../i18n';
 import { ErrorMessage, ErrorState } from '../../ui/ErrorMessage';
 import { formatMoney } from '../../ui/money';
 import { SkeletonRows } from '../../ui/Spinner';
-import { StatementRow } from '../../ui/Statement';
+import { payoutTitle, StatementRow } from '../../ui/Statement';
 import { useToast } from '../../ui/Toast';
 import { usePayOut, usePayouts } from './api';
 import { Figure } from './EarningsPanel';
@@ -56,7 +56,7 @@ export function PayoutsPanel() {
             <StatementRow
               key={payout.id}
               when={formatDay(payout.createdAt, lang)}
-              title={payout.payoutReference}
+              title={payoutTitle(payout, t)}
               detail={`${payout.provider} · ${t('subscriptions.payouts.fee', { amount: formatMoney(payout.fee, lang) })}`}
               money={payout.amount}
               testId="payout-row"

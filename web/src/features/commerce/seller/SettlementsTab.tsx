@@ -4,7 +4,7 @@ import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
 import { SortableTable, type Column } from '../../../ui/SortableTable';
 import { Spinner } from '../../../ui/Spinner';
-import { StatementRow, StatementTotal } from '../../../ui/Statement';
+import { payoutTitle, StatementRow, StatementTotal } from '../../../ui/Statement';
 import { useToast } from '../../../ui/Toast';
 import { useWide } from '../../../ui/useWide';
 import { dateTime } from '../parts';
@@ -25,7 +25,7 @@ export function SettlementsTab() {
   type Run = (typeof l.settlements)[number];
   const columns: Column<Run>[] = [
     { key: 'when', label: t('common.table.when'), cell: (s) => dateTime(s.createdAt, lang), sortBy: (s) => s.createdAt },
-    { key: 'payout', label: t('common.table.payout'), cell: (s) => s.payoutReference, sortBy: (s) => s.payoutReference },
+    { key: 'payout', label: t('common.table.payout'), cell: (s) => payoutTitle(s, t), sortBy: (s) => payoutTitle(s, t) },
     { key: 'provider', label: t('common.table.provider'), cell: (s) => `${s.provider} · ${t('commerce.seller.runFee', { amount: formatMoney(s.fee, lang) })}` },
     { key: 'amount', label: t('common.table.amount'), cell: (s) => formatMoney(s.amount, lang), sortBy: (s) => s.amount.amount, numeric: true },
   ];
@@ -80,7 +80,7 @@ export function SettlementsTab() {
               <StatementRow
                 key={s.id}
                 when={dateTime(s.createdAt, lang)}
-                title={s.payoutReference}
+                title={payoutTitle(s, t)}
                 detail={`${s.provider} · ${t('commerce.seller.runFee', { amount: formatMoney(s.fee, lang) })}`}
                 money={s.amount}
                 testId="settlement-row"
