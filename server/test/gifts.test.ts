@@ -144,7 +144,7 @@ describe('gifts', () => {
     expect(other.status).toBe(409);
   });
 
-  it('pages sent gifts and the gift box newest first, with no gift twice or missed while new ones arrive', async () => {
+  it('pages sent gifts and the gift box newest first, with no sent gift twice or missed while new ones are bought', async () => {
     const [sender, ...friends] = await people(server, 4);
     for (const friend of friends) await befriend(server, sender!, friend);
     await fund(sender!, 200_000);

@@ -119,6 +119,11 @@ describe('payouts leave through an outbox', () => {
     expect(recorder.errors.splice(0)).toHaveLength(1);
     expect((await statement(host)).payouts[0]).toMatchObject({ status: 'pending' });
 
+    // Each attempt doubles the wait: a minute later it is not asked again yet, two minutes later it is.
+    clock.advance(PAYOUT_RETRY_MS);
+    await sendDue();
+    expect(provider.asked).toBe(asked + 1);
+
     // Back up: two nodes' jobs at once send it, and it is paid once.
     provider.mode = 'up';
     clock.advance(PAYOUT_RETRY_MS);

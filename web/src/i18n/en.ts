@@ -8,6 +8,10 @@ export const en = {
       paid: 'Paid out',
       failed: 'Refused by the provider: back in what is payable',
     },
+    payoutToast: {
+      pending: '{{amount}} is being paid out: the payment provider has not confirmed it yet.',
+      failed: 'The payment provider refused the payout of {{amount}}: it is back in what is payable.',
+    },
     table: {
       sortBy: 'Sort by {{column}}',
       when: 'When',

@@ -10,6 +10,10 @@ export const id: Messages = {
       paid: 'Sudah dibayarkan',
       failed: 'Ditolak penyedia: kembali ke saldo yang akan dibayar',
     },
+    payoutToast: {
+      pending: '{{amount}} sedang dibayarkan: penyedia pembayaran belum mengonfirmasi.',
+      failed: 'Penyedia pembayaran menolak pencairan {{amount}}: dananya kembali ke saldo yang akan dibayar.',
+    },
     table: {
       sortBy: 'Urutkan menurut {{column}}',
       when: 'Waktu',

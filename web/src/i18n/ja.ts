@@ -10,6 +10,10 @@ export const ja: Messages = {
       paid: '支払い済み',
       failed: '支払いが拒否されました：支払予定額に戻りました',
     },
+    payoutToast: {
+      pending: '{{amount}}の支払いを処理中です。決済代行会社の確認を待っています。',
+      failed: '決済代行会社が{{amount}}の支払いを拒否しました。支払予定額に戻りました。',
+    },
     table: {
       sortBy: '{{column}}で並べ替え',
       when: '日時',

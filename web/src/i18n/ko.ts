@@ -10,6 +10,10 @@ export const ko: Messages = {
       paid: '지급 완료',
       failed: '지급 거절됨: 지급 예정 금액으로 돌아감',
     },
+    payoutToast: {
+      pending: '{{amount}} 지급을 처리하고 있어요. 결제 대행사의 확인을 기다리는 중이에요.',
+      failed: '결제 대행사가 {{amount}} 지급을 거절했어요. 지급 예정 금액으로 돌아갔어요.',
+    },
     table: {
       sortBy: '{{column}} 순으로 정렬',
       when: '일시',

@@ -48,3 +48,12 @@ export function StatementRow({ when, title, detail, money, badge, className, tes
 export function payoutTitle(payout: { status: PayoutStatus; payoutReference: string | null }, t: TFunction): string {
   return payout.payoutReference ?? t(`common.payoutStatus.${payout.status}`);
 }
+
+/**
+ * What to say once a payout was asked for: `paid` (the caller's own words for money paid out) unless the payment
+ * provider has not confirmed it yet, or refused it.
+ */
+export function payoutToast(payout: { status: PayoutStatus; amount: Money }, paid: string, t: TFunction): string {
+  if (payout.status === 'paid') return paid;
+  return t(`common.payoutToast.${payout.status}`, { amount: formatMoney(payout.amount, currentLanguage()) });
+}

@@ -77,8 +77,9 @@ export const gifts = pgTable(
     createdAt: time('created_at').notNull(),
   },
   (t) => [
-    index('gifts_recipient_idx').on(t.recipientId),
-    index('gifts_sender_idx').on(t.senderId),
+    // A gift box and the gifts sent are read newest first, a page at a time (keyset paging on these).
+    index('gifts_recipient_idx').on(t.recipientId, t.deliverAt, t.id),
+    index('gifts_sender_idx').on(t.senderId, t.createdAt, t.id),
     index('gifts_due_idx').on(t.status, t.deliverAt),
   ],
 );

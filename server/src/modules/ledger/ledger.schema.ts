@@ -61,13 +61,16 @@ export const ledgerTransfers = pgTable(
 /** Who a payout pays: a seller (their sales) or a room host (their subscriptions), from that payee's payable. */
 export const payeeKinds = ['seller_payable', 'host_payable'] as const;
 
-/** One payout of everything a payee was owed at the time, sent through the payments port. */
 /**
  * Where a payout stands: `pending` from the transaction that moves the payable to payout clearing until the provider
  * has taken it; `paid` once it has; `failed` when the provider refused it, and the money went back to the payable.
  */
 export const payoutStatuses = ['pending', 'paid', 'failed'] as const;
 
+/**
+ * One payout of everything a payee was owed at the time: written pending with its money's move, then sent through the
+ * payments port (an outbox).
+ */
 export const ledgerPayouts = pgTable(
   'ledger_payouts',
   {
@@ -77,10 +80,10 @@ export const ledgerPayouts = pgTable(
     payeeId: text('payee_id').notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     provider: text('provider').notNull(),
-    status: text('status', { enum: payoutStatuses }).notNull().default('paid'),
+    status: text('status', { enum: payoutStatuses }).notNull(),
     /** The provider's reference, once it has taken the payout. */
     payoutReference: text('payout_reference'),
-    /** Times the provider was asked, so a payout it keeps failing is asked less and less often. */
+    /** Times the provider was asked: a payout it could not take waits longer after each (see `payoutDueAt`). */
     attempts: integer('attempts').notNull().default(0),
     createdAt: time('created_at').notNull(),
     updatedAt: time('updated_at').notNull(),

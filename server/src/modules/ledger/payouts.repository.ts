@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database';
 import { ledgerAccounts, ledgerPayouts, type payeeKinds } from './ledger.schema';
 
@@ -31,14 +31,14 @@ export class PayoutsRepository {
   }
 
   /**
-   * Takes a pending payout to ask its provider, when no one has taken it since `notSince`: counts the attempt and marks
-   * it taken now, so another node's job leaves it alone for a while. Answers null when it is not to be asked.
+   * Takes a pending payout that is due (see `dueBy`) to ask its provider: counts the attempt and marks it taken now, so
+   * that another node's job leaves it alone until it is due again. Answers null when it is not due.
    */
-  async claimPending(id: string, notSince: Date, now: Date): Promise<PayoutRow | null> {
+  async claimDue(id: string, now: Date, retryMs: number): Promise<PayoutRow | null> {
     const [row] = await this.db
       .update(ledgerPayouts)
       .set({ attempts: sql`${ledgerPayouts.attempts} + 1`, updatedAt: now })
-      .where(and(eq(ledgerPayouts.id, id), eq(ledgerPayouts.status, 'pending'), lte(ledgerPayouts.updatedAt, notSince)))
+      .where(and(eq(ledgerPayouts.id, id), dueBy(now, retryMs)))
       .returning();
     return row ?? null;
   }
@@ -53,12 +53,12 @@ export class PayoutsRepository {
     return ended.length > 0;
   }
 
-  /** Pending payouts not taken since `notSince`, the longest waiting first. */
-  async pendingSince(notSince: Date, limit: number): Promise<string[]> {
+  /** Pending payouts due to be asked for (see `dueBy`), the longest waiting first. */
+  async pendingDue(now: Date, retryMs: number, limit: number): Promise<string[]> {
     const rows = await this.db
       .select({ id: ledgerPayouts.id })
       .from(ledgerPayouts)
-      .where(and(eq(ledgerPayouts.status, 'pending'), lte(ledgerPayouts.updatedAt, notSince)))
+      .where(dueBy(now, retryMs))
       .orderBy(asc(ledgerPayouts.updatedAt))
       .limit(limit);
     return rows.map((r) => r.id);
@@ -89,4 +89,13 @@ export class PayoutsRepository {
       .limit(limit);
     return rows.map((r) => r.ownerId);
   }
+}
+
+/**
+ * A pending payout is due at once until it was first asked for; after that, `retryMs` after it was last taken, doubled
+ * for each further attempt up to 64 times, so a provider that stays down is asked less and less often.
+ */
+function dueBy(now: Date, retryMs: number): SQL {
+  const wait = sql`case when ${ledgerPayouts.attempts} = 0 then 0 else ${retryMs}::bigint * power(2, least(${ledgerPayouts.attempts} - 1, 6))::bigint end`;
+  return and(eq(ledgerPayouts.status, 'pending'), sql`${ledgerPayouts.updatedAt} + ${wait} * interval '1 millisecond' <= ${now.toISOString()}::timestamptz`)!;
 }

@@ -34,8 +34,10 @@ export function toPayout(row: PresentedPayout): Payout {
   };
 }
 
-/** How long a payout its provider has not yet taken waits before it is asked again. */
+/** How long a payout its provider has not yet taken waits before it is asked again, doubled after each attempt. */
 export const PAYOUT_RETRY_MS = 60_000;
+/** How long the provider is given to answer for a payout; past it, the payout stays pending and is asked again. */
+export const PAYOUT_TIMEOUT_MS = 15_000;
 
 /**
  * Zero-fee payouts for any payee: a seller's sales or a room host's subscriptions. A payout moves the payee's whole
@@ -90,41 +92,50 @@ export class PayoutsService {
       reference: row.id,
       idempotencyKey: `settlement:${row.id}`,
     });
-    await this.deps.database.afterCommit(tx, async () => void (await this.send(row.id, now)));
+    await this.deps.database.afterCommit(tx, async () => void (await this.send(row.id)));
     return row;
   }
 
-  /** Asks the provider again for the payouts it has not taken for `PAYOUT_RETRY_MS`. Run by the scheduler. */
+  /**
+   * Asks the provider again for the pending payouts that are due; answers how many ended. A run stops at the first one
+   * the provider could not take: the others wait for the next run rather than for a provider that is down. Run by the
+   * scheduler.
+   */
   async sendDue(actor: Actor): Promise<number> {
     requireSystem(actor, 'Only the scheduler sends pending payouts again.');
-    const notSince = new Date(this.deps.clock.now().getTime() - PAYOUT_RETRY_MS);
     let ended = 0;
-    for (const id of await this.deps.repo.pendingSince(notSince, 100)) if (await this.send(id, notSince)) ended++;
+    for (const id of await this.deps.repo.pendingDue(this.deps.clock.now(), PAYOUT_RETRY_MS, 100)) {
+      const outcome = await this.send(id);
+      if (outcome === 'not_taken') break;
+      if (outcome === 'ended') ended++;
+    }
     return ended;
   }
 
   /**
-   * Asks the provider for a pending payout no one has taken since `notSince`; answers whether the payout ended (paid,
-   * or refused and its money returned). The provider deduplicates by the payout's id, so asking twice pays once.
+   * Asks the provider for a pending payout if it is due, and ends it as paid, or as failed with its money returned. The
+   * provider deduplicates by the payout's id, so asking twice (a retry after a lost answer) pays once.
    */
-  private async send(id: string, notSince: Date): Promise<boolean> {
-    const row = await this.deps.repo.claimPending(id, notSince, this.deps.clock.now());
-    if (!row) return false;
+  private async send(id: string): Promise<'ended' | 'not_taken' | 'not_due'> {
+    const row = await this.deps.repo.claimDue(id, this.deps.clock.now(), PAYOUT_RETRY_MS);
+    if (!row) return 'not_due';
     let providerReference: string;
     try {
-      ({ providerReference } = await this.deps.payments.payout({ payeeId: row.payeeId, amount: row.amount, currency: CURRENCY, reference: row.id }));
+      ({ providerReference } = await withTimeout(
+        this.deps.payments.payout({ payeeId: row.payeeId, amount: row.amount, currency: CURRENCY, reference: row.id }),
+        PAYOUT_TIMEOUT_MS,
+      ));
     } catch (err) {
-      if (err instanceof PayoutRefused) return this.refused(row, err);
+      if (err instanceof PayoutRefused) return (await this.refused(row, err)) ? 'ended' : 'not_due';
       this.deps.log.warn({ err, payout: row.id, attempts: row.attempts }, 'the payment provider did not take a payout yet; it stays pending and is asked again');
-      return false;
+      return 'not_taken';
     }
-    return this.deps.repo.finish(row.id, { status: 'paid', payoutReference: providerReference }, this.deps.clock.now());
+    return (await this.deps.repo.finish(row.id, { status: 'paid', payoutReference: providerReference }, this.deps.clock.now())) ? 'ended' : 'not_due';
   }
 
   /** A payout the provider refused fails, and its money goes back to the payable, in one transaction. */
   private async refused(row: PayoutRow, err: PayoutRefused): Promise<boolean> {
-    this.deps.log.warn({ err, payout: row.id }, 'the payment provider refused a payout; its money went back to the payable');
-    return this.deps.database.transaction(async (tx) => {
+    const failed = await this.deps.database.transaction(async (tx) => {
       if (!(await this.deps.repo.with(tx).finish(row.id, { status: 'failed' }, this.deps.clock.now()))) return false;
       await this.deps.ledger.transfer(tx, {
         debit: { kind: 'payout_clearing' },
@@ -137,6 +148,8 @@ export class PayoutsService {
       });
       return true;
     });
+    if (failed) this.deps.log.warn({ err, payout: row.id }, 'the payment provider refused a payout; its money went back to the payable');
+    return failed;
   }
 
   /** A payout as it stands now (paid, once its provider took it), with the fee the ledger shows for it. */
@@ -168,4 +181,13 @@ export class PayoutsService {
       paidOut: payouts.debited - payouts.credited,
     };
   }
+}
+
+/** `promise`, or a rejection once `ms` have passed without its answer (which is then let go). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -75,11 +75,15 @@ function ReceivedList({ tab, onOpen }: { tab: BoxTab; onOpen: (giftId: string) =
   }
   return (
     <>
-      <ul className="list" data-testid="coupon-list">
-        {gifts.map((gift) => (
-          <CouponRow key={gift.id} gift={gift} tab={tab} now={now} onOpen={() => onOpen(gift.id)} />
-        ))}
-      </ul>
+      {gifts.length === 0 ? (
+        <EmptyState icon={<IconGift size={32} />} title={t(`gifts.box.empty.${tab}`)} />
+      ) : (
+        <ul className="list" data-testid="coupon-list">
+          {gifts.map((gift) => (
+            <CouponRow key={gift.id} gift={gift} tab={tab} now={now} onOpen={() => onOpen(gift.id)} />
+          ))}
+        </ul>
+      )}
       <OlderGifts pages={box} />
     </>
   );

@@ -3,7 +3,7 @@ import { currentLanguage } from '../../i18n';
 import { ErrorMessage, ErrorState } from '../../ui/ErrorMessage';
 import { formatMoney } from '../../ui/money';
 import { SkeletonRows } from '../../ui/Spinner';
-import { payoutTitle, StatementRow } from '../../ui/Statement';
+import { payoutTitle, payoutToast, StatementRow } from '../../ui/Statement';
 import { useToast } from '../../ui/Toast';
 import { usePayOut, usePayouts } from './api';
 import { Figure } from './EarningsPanel';
@@ -40,7 +40,7 @@ export function PayoutsPanel() {
         onClick={() =>
           payOut.mutate(undefined, {
             onSuccess: (payout) =>
-              toast(payout ? t('subscriptions.payouts.paidToast', { amount: formatMoney(payout.amount, lang) }) : t('subscriptions.payouts.nothing')),
+              toast(payout ? payoutToast(payout, t('subscriptions.payouts.paidToast', { amount: formatMoney(payout.amount, lang) }), t) : t('subscriptions.payouts.nothing')),
           })
         }
         data-testid="payout-now"

@@ -4,7 +4,7 @@ import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
 import { SortableTable, type Column } from '../../../ui/SortableTable';
 import { Spinner } from '../../../ui/Spinner';
-import { payoutTitle, StatementRow, StatementTotal } from '../../../ui/Statement';
+import { payoutTitle, payoutToast, StatementRow, StatementTotal } from '../../../ui/Statement';
 import { useToast } from '../../../ui/Toast';
 import { useWide } from '../../../ui/useWide';
 import { dateTime } from '../parts';
@@ -52,7 +52,7 @@ export function SettlementsTab() {
           onClick={() =>
             settle.mutate(undefined, {
               onSuccess: ({ settlement }) =>
-                toast(settlement ? t('commerce.seller.settled', { amount: formatMoney(settlement.amount, lang) }) : t('commerce.seller.nothingToSettle')),
+                toast(settlement ? payoutToast(settlement, t('commerce.seller.settled', { amount: formatMoney(settlement.amount, lang) }), t) : t('commerce.seller.nothingToSettle')),
             })
           }
           data-testid="settle-now"
