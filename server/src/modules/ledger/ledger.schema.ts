@@ -83,7 +83,7 @@ export const ledgerPayouts = pgTable(
     status: text('status', { enum: payoutStatuses }).notNull(),
     /** The provider's reference, once it has taken the payout. */
     payoutReference: text('payout_reference'),
-    /** Times the provider was asked: a payout it could not take waits longer after each (see `payoutDueAt`). */
+    /** Times the provider was asked: a payout it could not take waits longer after each (see `dueBy` in payouts.repository.ts). */
     attempts: integer('attempts').notNull().default(0),
     createdAt: time('created_at').notNull(),
     updatedAt: time('updated_at').notNull(),

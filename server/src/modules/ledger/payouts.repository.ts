@@ -93,7 +93,7 @@ export class PayoutsRepository {
 
 /**
  * A pending payout is due at once until it was first asked for; after that, `retryMs` after it was last taken, doubled
- * for each further attempt up to 64 times, so a provider that stays down is asked less and less often.
+ * for each further attempt up to 64 × `retryMs`, so a provider that stays down is asked less and less often.
  */
 function dueBy(now: Date, retryMs: number): SQL {
   const wait = sql`case when ${ledgerPayouts.attempts} = 0 then 0 else ${retryMs}::bigint * power(2, least(${ledgerPayouts.attempts} - 1, 6))::bigint end`;
