@@ -37,7 +37,7 @@ export function toPayout(row: PresentedPayout): Payout {
 /** How long a payout its provider has not yet taken waits before it is asked again, doubled after each attempt. */
 export const PAYOUT_RETRY_MS = 60_000;
 /** How long the provider is given to answer for a payout; past it, the payout stays pending and is asked again. */
-export const PAYOUT_TIMEOUT_MS = 15_000;
+const PAYOUT_TIMEOUT_MS = 15_000;
 
 /**
  * Zero-fee payouts for any payee: a seller's sales or a room host's subscriptions. A payout moves the payee's whole

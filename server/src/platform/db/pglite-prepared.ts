@@ -17,14 +17,13 @@ interface Statement {
 /** How many statements stay prepared; the one used least recently goes first. */
 const KEPT = 500;
 
-
 /**
  * PGlite whose statements with parameters are prepared once, by name, and from then on only bound and run. A plain
  * PGlite `query` sends six messages into the database one at a time, and PostgreSQL parses, analyses and plans the
  * statement at every run; here a run is one call that carries four messages (bind, describe, execute, sync), and the
  * plan is PostgreSQL's own cached plan. A one-row update takes about a third of the time. PGlite is one session for
- * the whole process, so a statement prepared in one transaction serves every later one. Statements without parameters (`begin`,
- * `vacuum`, migrations) go through PGlite's `query` as they are.
+ * the whole process, so a statement prepared in one transaction serves every later one. Statements without parameters
+ * (`begin`, `vacuum`, migrations) go through PGlite's `query` as they are.
  *
  * Like PGlite's `query`, a run outside a transaction waits for the transaction in progress to end, and one inside
  * runs between that transaction's other statements.

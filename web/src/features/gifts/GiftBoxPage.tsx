@@ -58,25 +58,20 @@ function ReceivedList({ tab, onOpen }: { tab: BoxTab; onOpen: (giftId: string) =
   if (box.isPending) return <SkeletonRows count={4} />;
   if (box.isError) return <ErrorState error={box.error} onRetry={() => void box.refetch()} />;
   const gifts = box.data.filter((g) => boxTab(g, now) === tab);
-  if (gifts.length === 0 && !box.hasNextPage) {
-    return (
-      <EmptyState
-        icon={<IconGift size={32} />}
-        title={t(`gifts.box.empty.${tab}`)}
-        action={
-          tab === 'usable' ? (
-            <Link to="/shop" className="btn btn-primary">
-              {t('gifts.box.gotoShop')}
-            </Link>
-          ) : undefined
-        }
-      />
-    );
-  }
   return (
     <>
       {gifts.length === 0 ? (
-        <EmptyState icon={<IconGift size={32} />} title={t(`gifts.box.empty.${tab}`)} />
+        <EmptyState
+          icon={<IconGift size={32} />}
+          title={t(`gifts.box.empty.${tab}`)}
+          action={
+            tab === 'usable' ? (
+              <Link to="/shop" className="btn btn-primary">
+                {t('gifts.box.gotoShop')}
+              </Link>
+            ) : undefined
+          }
+        />
       ) : (
         <ul className="list" data-testid="coupon-list">
           {gifts.map((gift) => (
