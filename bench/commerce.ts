@@ -116,6 +116,8 @@ export interface LoadResult {
   latencies: number[];
   /** CPU this process (the load generator, or the baseline's driver) used meanwhile, in cores. */
   cores: number;
+  /** An open loop's latencies by when each operation was due (ms from the start), in the order they finished. */
+  byDue?: Array<{ due: number; ms: number }>;
 }
 
 /**
@@ -159,6 +161,7 @@ export async function pacedLoop(
 ): Promise<LoadResult> {
   const total = Math.max(1, Math.min(cap, Math.floor(rate * seconds)));
   const latencies: number[] = [];
+  const byDue: Array<{ due: number; ms: number }> = [];
   let next = 0;
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -170,14 +173,35 @@ export async function pacedLoop(
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const late = performance.now() - due;
-        latencies.push(late + (await work(worker, index)));
+        const ms = late + (await work(worker, index));
+        latencies.push(ms);
+        byDue.push({ due: due - started, ms });
       }
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
-  return { count: latencies.length, perSecond: latencies.length / elapsed, latencies, cores: (used.user + used.system) / 1e6 / elapsed };
+  return { count: latencies.length, perSecond: latencies.length / elapsed, latencies, cores: (used.user + used.system) / 1e6 / elapsed, byDue };
+}
+
+/** How long each window of an open loop's latencies is, in its note. */
+const WINDOW_MS = 500;
+
+/**
+ * An open loop's p99 and worst latency per half second, by when the operations were due, as a note: it tells a
+ * load the system kept up with throughout from one it fell behind in for a moment (a stall of the machine, say).
+ */
+export function noteOverTime(label: string, result: LoadResult): void {
+  if (!result.byDue) return;
+  const windows: number[][] = [];
+  for (const { due, ms } of result.byDue) (windows[Math.floor(due / WINDOW_MS)] ??= []).push(ms);
+  const shown = [...windows].map((w) => {
+    if (!w) return '-';
+    w.sort((a, b) => a - b);
+    return `${Math.round(percentile(w, 99))}/${Math.round(w[w.length - 1]!)}`;
+  });
+  note(`${label}: p99/max ms per ${WINDOW_MS / 1000} s: ${shown.join(' ')}`);
 }
 
 /** The load at half of Maum's peak runs as long as the peak's, up to 5 s. */
@@ -187,6 +211,7 @@ export function halfPeakSeconds(seconds: number): number {
 
 /** p50 and p99 of a load at half of Maum's peak against the baseline at the same rate. */
 export function halfPeakLines(prefix: string, maum: LoadResult, baseline: LoadResult): BenchLine[] {
+  noteOverTime(`${prefix} at half of peak`, maum);
   return [
     line(`${prefix}_p50_ms_at_half_peak`, percentile(maum.latencies, 50), 'ms', percentile(baseline.latencies, 50)),
     line(`${prefix}_p99_ms_at_half_peak`, percentile(maum.latencies, 99), 'ms', percentile(baseline.latencies, 99)),
