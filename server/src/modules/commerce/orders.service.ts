@@ -63,7 +63,7 @@ export class OrdersService {
       people: AccountsDirectory;
       times: OrderTimes;
       /** Idempotency-Keys of payments made together. */
-      keys: Pick<Idempotency, 'claimManyQuery' | 'answersWrites' | 'releasesWrites'>;
+      keys: Pick<Idempotency, 'claimManyQuery' | 'releasesWrites'>;
       clock: Clock;
       log: Logger;
     },
@@ -286,10 +286,10 @@ export class OrdersService {
 
   /**
    * Pays many plain checkouts (no coupon code, not a gift) in `tx`, a batch of `GroupCommit`, in four round trips
-   * whatever their number. The first statement claims the keys, moves the orders by one conditional update (their
-   * lines and sellers read before) and reads which of their products carry certificates, side by side; then the money
-   * moves, and the answers and the sales are recorded, in one more (when certificates are handed over, the money
-   * moves first, then the certificates, and then the rest). An order that is no longer
+   * whatever their number. The first statement claims the keys with their answers, moves the orders by one
+   * conditional update (their lines and sellers read before) and reads which of their products carry certificates,
+   * side by side; then the money moves, and the sales are recorded, in one more (when certificates are handed over,
+   * the money moves first, then the certificates, and then the rest). An order that is no longer
    * payable answers null, its key let go, and its refusal is explained as one alone would be. A payment whose key
    * was claimed before goes alone after the batch, which replays, waits or refuses as the key's rules say; should
    * its order have moved here with no other payment of the batch to pay it (the key's first answer was a refusal, or
@@ -301,8 +301,13 @@ export class OrdersService {
     const { keys, ledger, certificates } = this.deps;
     const now = batch.reduce((latest, p) => (p.now > latest ? p.now : latest), batch[0]!.now);
     const change = { status: 'paid' as const, paidAt: now };
+    // Each payment's answer, the order as its buyer sees it once paid: its key is claimed with it. The orders are as
+    // they were read, with the change made. The sellers and lines were read before the batch too: a seller's state is
+    // not locked here either way.
+    const answers = new Map(batch.map((p) => [p, this.shown({ ...p.order, ...change }, p.lines, p.audience, 'buyer')]));
+    const keyed = new Map(batch.flatMap((p) => (p.payment ? [[p.payment, answers.get(p)!] as const] : [])));
     const [claimed, movedIds, held] = await readTogether(tx, [
-      keys.claimManyQuery(batch.flatMap((p) => (p.payment ? [p.payment] : []))),
+      keys.claimManyQuery([...keyed.keys()], keyed),
       this.deps.shop.transitionManyQuery([...new Set(batch.map((p) => p.order.id))], ['pending_payment'], change, { holdLiveAt: now }),
       certificates.heldAmong([...new Set(batch.flatMap((p) => p.lines.map((l) => l.productId)))]),
     ] as const);
@@ -312,21 +317,17 @@ export class OrdersService {
     const unpaid = [...moved].filter((id) => !mine.some((p) => p.order.id === id));
     const refused = mine.filter((p) => !moved.has(p.order.id));
     const paying = mine.filter((p) => moved.has(p.order.id));
-    // The orders as they were read, with the change made. The sellers and lines were read before the batch too: a
-    // seller's state is not locked here either way. An order paid twice at once (two keys) is in the batch twice, but
-    // it moved once, and its lines are sold once.
+    // An order paid twice at once (two keys) is in the batch twice, but it moved once, and its lines are sold once.
     const rows = new Map(paying.map((p) => [p.order.id, { ...p.order, ...change }]));
     for (const p of paying) assertSelling(p.seller);
     const lines = [...new Map(paying.map((p) => [p.order.id, p.lines])).values()].flat();
     const sold = new Map<string, number>();
     for (const line of lines) sold.set(line.variantId, (sold.get(line.variantId) ?? 0) + line.quantity);
-    const answers = new Map(paying.map((p) => [p, this.shown(rows.get(p.order.id)!, p.lines, p.audience, 'buyer')]));
     const money = [...rows.values()].filter((r) => r.total > 0).map((r) => orderMoney(r, 'payment'));
-    // The refused payments' keys let go, the answers recorded, and last, as the busiest rows (a popular variant's)
-    // then stay locked only until the commit, the sale.
+    // The refused payments' keys let go, and last, as the busiest rows (a popular variant's) then stay locked only
+    // until the commit, the sale.
     const writes = [
       ...keys.releasesWrites(refused.flatMap((p) => (p.payment ? [p.payment] : []))),
-      ...keys.answersWrites([...answers].flatMap(([p, body]) => (p.payment ? [{ payment: p.payment, body }] : []))),
       ...this.deps.shop.unpayWrites(unpaid),
       ...this.deps.shop.sellManyWrites(sold),
     ];
@@ -341,7 +342,7 @@ export class OrdersService {
       await certificates.handOver(tx, sales, held);
       await writeTogether(tx, writes);
     }
-    return batch.map((p) => (answers.has(p) ? { done: answers.get(p)! } : refused.includes(p) ? { done: null } : { alone: true }));
+    return batch.map((p) => (paying.includes(p) ? { done: answers.get(p)! } : refused.includes(p) ? { done: null } : { alone: true }));
   }
 
   private async whyNotPayable(orderId: string): Promise<AppError> {

@@ -40,8 +40,8 @@ export function notEnoughMoney(): AppError {
 
 /**
  * Pays many gift purchases in `tx` (a batch of `GroupCommit`), in three statements whatever their number: their
- * keys claimed and their senders' wallets read at once, their cards posted together, and the money moved with their
- * answers, orders and gifts written. A sender whose wallet is short is refused alone (the
+ * keys claimed with their answers and their senders' wallets read at once, their cards posted together, and the
+ * money moved with their orders and gifts written. A sender whose wallet is short is refused alone (the
  * refusal kept with its key), in order of arrival while the money lasts; a purchase whose key was claimed before is
  * left to be paid on its own, which replays or waits as the key's rules say.
  */
@@ -56,8 +56,10 @@ export async function payTogether(
   // circle. Should a wallet have been spent meanwhile, the database refuses the batch and its purchases are paid one by
   // one. The wallets are read as the statement starts: should a claim wait for a retry of its key in another batch,
   // money that reaches a wallet meanwhile is seen by the next purchase, as if this one had come a moment earlier.
+  // Each key is claimed with its purchase's answer: a purchase the batch pays answers its order, known already.
+  const answers = new Map(batch.flatMap((p) => (p.payment ? [[p.payment, p.order] as const] : [])));
   const [claimed, balances] = await readTogether(tx, [
-    keys.claimManyQuery(batch.flatMap((p) => (p.payment ? [p.payment] : []))),
+    keys.claimManyQuery([...answers.keys()], answers),
     ledger.balancesQuery('user_wallet', batch.map((p) => p.row.senderId), CURRENCY),
   ] as const);
   const mine = batch.filter((p) => !p.payment || claimed.has(p.payment));
@@ -76,13 +78,11 @@ export async function payTogether(
     await messenger.postTogether(purchases.flatMap((p) => (p.delivered ? p.views : [])), tx, blockers);
   }
   const short = new Set(mine.filter((p) => !paid.has(p)));
-  // In one statement: the money, the answers, and last (as every batch counts the same popular products, whose rows
-  // then stay locked only until the commit) the orders, their gifts and the products' popularity.
+  // In one statement: the money, the refusals of short wallets in place of the answers their keys were claimed with,
+  // and last (as every batch counts the same popular products, whose rows then stay locked only until the commit) the
+  // orders, their gifts and the products' popularity.
   await ledger.transferMany(tx, purchases.map(purchaseTransfer), [
-    ...keys.answersWrites([
-      ...purchases.flatMap((p) => (p.payment ? [{ payment: p.payment, body: p.order }] : [])),
-      ...[...short].flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : [])),
-    ]),
+    ...keys.answersWrites([...short].flatMap((p) => (p.payment ? [{ payment: p.payment, refusal: notEnoughMoney() }] : []))),
     ...deps.repo.insertPurchasesWrites(
       purchases.map((p) => p.row),
       purchases.flatMap((p) => p.gifts),

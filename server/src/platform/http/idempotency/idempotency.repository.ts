@@ -28,11 +28,17 @@ export class IdempotencyRepository {
     return rows.length > 0;
   }
 
-  /** Claims many keys in one statement, a query of `readTogether`: answers those it claimed. */
-  claimManyQuery(keys: Array<{ scope: string; key: string; fingerprint: string }>, now: Date): Together<Array<{ scope: string; key: string }>> {
-    const { from, select } = unnestOf(idempotencyKeys, keys.map((k) => ({ ...k, createdAt: now })), ['scope', 'key', 'fingerprint', 'createdAt']);
+  /**
+   * Claims many keys in one statement, a query of `readTogether`: answers those it claimed. A key given with its
+   * `status` and `response` is claimed answered.
+   */
+  claimManyQuery(
+    keys: Array<{ scope: string; key: string; fingerprint: string; status?: number; response?: unknown }>,
+    now: Date,
+  ): Together<Array<{ scope: string; key: string }>> {
+    const { from, select } = unnestOf(idempotencyKeys, keys.map((k) => ({ ...k, createdAt: now })), ['scope', 'key', 'fingerprint', 'createdAt', 'status', 'response']);
     const query = sql`
-      insert into ${idempotencyKeys} (scope, key, fingerprint, created_at) select ${sql.join(select, sql`, `)} from ${from}
+      insert into ${idempotencyKeys} (scope, key, fingerprint, created_at, status, response) select ${sql.join(select, sql`, `)} from ${from}
       on conflict do nothing returning scope, key`;
     return { query, read: (rows) => rows.map((row) => ({ scope: String(row.scope), key: String(row.key) })) };
   }
@@ -49,7 +55,7 @@ export class IdempotencyRepository {
     ];
   }
 
-  /** The write (for `writeTogether`) that deletes unanswered claims of many keys. */
+  /** The write (for `writeTogether`) that deletes many keys claimed by the same transaction, answered or not. */
   releaseManyWrites(keys: Array<{ scope: string; key: string }>): SQL[] {
     if (keys.length === 0) return [];
     const { from, select } = unnestOf(idempotencyKeys, keys, ['scope', 'key'], 'r');
@@ -57,7 +63,7 @@ export class IdempotencyRepository {
     return [
       sql`
       delete from ${idempotencyKeys} using ${from}
-      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key} and ${idempotencyKeys.status} is null`,
+      where ${idempotencyKeys.scope} = ${scope} and ${idempotencyKeys.key} = ${key}`,
     ];
   }
 

@@ -115,11 +115,22 @@ export class Idempotency {
     return claimed;
   }
 
-  /** `claimMany` as a query of `readTogether`, to claim the keys in the statement that makes a batch's first change. */
-  claimManyQuery(keys: PaymentKey[]): Together<Set<PaymentKey>> {
+  /**
+   * `claimMany` as a query of `readTogether`, to claim the keys in the statement that makes a batch's first change.
+   * A key with an answer in `answers` is claimed with that answer (and its key's status) already recorded, for a batch
+   * that knows each request's answer before it writes: the answer commits with the claim or rolls back with it, and
+   * the row is written once instead of inserted and then updated. Should the batch refuse such a request after all,
+   * `answersWrites` records the refusal instead, or `releasesWrites` lets the key go.
+   */
+  claimManyQuery(keys: PaymentKey[], answers?: ReadonlyMap<PaymentKey, unknown>): Together<Set<PaymentKey>> {
     const first = new Map<string, PaymentKey>();
     for (const k of keys) if (!first.has(keyOf(k))) first.set(keyOf(k), k);
-    const rows = [...first.values()].map((k) => ({ scope: k.scope, key: k.key, fingerprint: k.fingerprint }));
+    const rows = [...first.values()].map((k) => ({
+      scope: k.scope,
+      key: k.key,
+      fingerprint: k.fingerprint,
+      ...(answers?.has(k) ? { status: k.status, response: answers.get(k) } : {}),
+    }));
     const { query, read } = this.repo.claimManyQuery(rows, this.clock.now());
     return { query, read: (claimed) => new Set(read(claimed).map((row) => first.get(keyOf(row))!)) };
   }
@@ -141,7 +152,8 @@ export class Idempotency {
 
   /**
    * The write (for `writeTogether`, in the transaction that claimed them) that lets go of keys claimed by
-   * `claimMany` whose requests were refused or go alone: a refusal is then remembered by `refused`.
+   * `claimMany` whose requests were refused or go alone, answered with their claim or not: a refusal is then
+   * remembered by `refused`. Only keys this transaction claimed may be given: their rows are its own.
    */
   releasesWrites(keys: PaymentKey[]): SQL[] {
     return this.repo.releaseManyWrites(keys.map((k) => ({ scope: k.scope, key: k.key })));
