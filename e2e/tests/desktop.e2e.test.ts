@@ -308,6 +308,7 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
     expect(redeemed.status).toBe(201);
   }
 
+  // Four sign-ins and 13 pages at each of two sizes, each page left to settle: longer than a flow's test.
   it('takes a screenshot of each main page at both sizes', async () => {
     await mkdir(screenshots, { recursive: true });
     await consoleRows();
@@ -379,7 +380,7 @@ describe.skipIf(!browserAvailable())('Maum on a desk and on a phone', () => {
       await store.page.getByTestId('statement-row').first().waitFor();
       await shot(store.page, 'store-statement');
     }
-  });
+  }, 150_000);
 
   it('gives chips and the language picker tap targets of at least 44×44 px', async () => {
     const { page } = suite.people.track(await logInInBrowser(suite.browser, suite.server.url, 'minji', DEMO_PASSWORD, { next: '/more/wallet', viewport: PHONE }));

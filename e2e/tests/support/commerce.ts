@@ -63,7 +63,12 @@ export async function addProduct(seller: Page, product: { name: string; descript
 export async function topUp(page: Page, amount: 10_000 | 30_000 | 50_000, expectedBalance: string): Promise<void> {
   await page.getByTestId('tab-more').click();
   await page.getByTestId('goto-wallet').click();
-  await page.locator(`[data-testid="top-up-amount"][data-amount="${amount}"]`).click();
+  // The balance first: the wallet's card appears above the amounts once it has loaded, and moves them down, so a
+  // click meant for an amount while it loads can land beside it.
+  await page.getByTestId('wallet-balance').waitFor();
+  const chip = page.locator(`[data-testid="top-up-amount"][data-amount="${amount}"]`);
+  await chip.click();
+  await expect.poll(() => chip.getAttribute('class')).toContain('is-on');
   await page.getByTestId('top-up-submit').click();
   await expect.poll(() => page.getByTestId('wallet-balance').textContent()).toBe(expectedBalance);
 }
