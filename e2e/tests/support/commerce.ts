@@ -61,12 +61,23 @@ export async function addProduct(seller: Page, product: { name: string; descript
 
 /** Money for shopping, from the sandbox top-up in More › Wallet. */
 export async function topUp(page: Page, amount: 10_000 | 30_000 | 50_000, expectedBalance: string): Promise<void> {
+  // The balance is held back a moment, so that the amounts are seen before and after it arrives: they must not move
+  // under a finger (or a click) as it does.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/wallet', async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.getByTestId('tab-more').click();
   await page.getByTestId('goto-wallet').click();
-  // The balance first: the wallet's card appears above the amounts once it has loaded, and moves them down, so a
-  // click meant for an amount while it loads can land beside it.
-  await page.getByTestId('wallet-balance').waitFor();
   const chip = page.locator(`[data-testid="top-up-amount"][data-amount="${amount}"]`);
+  const whileLoading = await chip.boundingBox();
+  release();
+  await page.getByTestId('wallet-balance').waitFor();
+  await page.unroute('**/api/wallet');
+  const loaded = await chip.boundingBox();
+  expect(Math.abs(loaded!.y - whileLoading!.y), 'the amounts stay where they were when the balance arrives').toBeLessThan(1);
   await chip.click();
   await expect.poll(() => chip.getAttribute('class')).toContain('is-on');
   await page.getByTestId('top-up-submit').click();

@@ -34,20 +34,23 @@ export function WalletPage() {
     <div className="page">
       <PageHeader title={t('wallet.title')} back="/more" />
       <div className="page-body">
-        {wallet.isPending ? (
-          <div className="room-loading">
-            <Spinner size={28} label={t('common.loading')} />
-          </div>
-        ) : wallet.isError ? (
+        {wallet.isError ? (
           <ErrorState error={wallet.error} onRetry={() => void wallet.refetch()} />
         ) : (
-          <section className="wallet-card" data-testid="wallet-card">
+          // The card keeps its size while the balance loads, so the amounts below do not move under a finger.
+          <section className="wallet-card" data-testid="wallet-card" aria-busy={wallet.isPending}>
             <span className="wallet-card-label">{t('wallet.balance')}</span>
-            <strong className="wallet-balance" data-testid="wallet-balance">
-              {formatMoney(wallet.data.balance, lang)}
-            </strong>
-            <span className="wallet-points" data-testid="wallet-points">
-              {t('wallet.points', { points: formatMoney(wallet.data.points, lang) })}
+            {wallet.isPending ? (
+              <span className="wallet-balance wallet-balance-loading">
+                <Spinner size={24} label={t('common.loading')} />
+              </span>
+            ) : (
+              <strong className="wallet-balance" data-testid="wallet-balance">
+                {formatMoney(wallet.data.balance, lang)}
+              </strong>
+            )}
+            <span className="wallet-points" data-testid={wallet.isPending ? undefined : 'wallet-points'}>
+              {wallet.isPending ? '\u00a0' : t('wallet.points', { points: formatMoney(wallet.data.points, lang) })}
             </span>
             <span className="wallet-points-hint">{t('wallet.pointsHint')}</span>
           </section>
