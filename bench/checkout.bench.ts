@@ -273,7 +273,7 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
           return [
             ...loadLines(prefix, 'orders/s', maum.get(scenario)!, baselines.get(scenario)!),
             ...halfPeakLines(prefix, maumHalf.get(scenario)!, baselinesHalf.get(scenario)!),
-            ...tpcbLines(prefix, 'orders/s', maum.get(scenario)!, tpcbs[i]!),
+            ...tpcbLines(prefix, 'orders/s', maum.get(scenario)!, maumHalf.get(scenario)!, tpcbs[i]!),
           ];
         });
       } finally {
@@ -296,7 +296,8 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
  * PGlite in this process) on the same database at the same concurrency. A second baseline is the machine's own limit:
  * pgbench's TPC-B transaction (bench/tpcb.ts) through the same driver and pool at the same concurrency, run right
  * before each peak and right after it and its half (`TpcbAround`); the `_vs_tpcb` lines give Maum's orders/s and p99
- * against the mean transactions/s and the p99 of those two runs. The `_at_half_peak` lines run Maum at half of its
+ * against the mean transactions/s and the p99 of those two runs, and its p99 at half of its peak against TPC-B's at
+ * half of TPC-B's own. The `_at_half_peak` lines run Maum at half of its
  * measured peak as an open loop, and the baseline at the same rate. On PostgreSQL when DATABASE_URL is set, otherwise
  * on PGlite.
  */

@@ -1,7 +1,7 @@
 // The machine's own limit for a money transaction: pgbench's built-in TPC-B-like transaction on the database under
 // test, through the same driver and pool as a benchmark's baseline. A benchmark reports its figures against it too,
 // so that they read as "this share of what the database does with the simplest transfer".
-import { closedLoop, line, note, postgresSql, SERVER_POOL, type LoadResult, type Sql } from './commerce';
+import { closedLoop, halfPeakSeconds, line, note, pacedLoop, postgresSql, SERVER_POOL, type LoadResult, type Sql } from './commerce';
 import type { BenchLine } from './registry';
 import { percentile, type MaumServer } from './support';
 
@@ -68,13 +68,20 @@ async function transaction(sql: Sql): Promise<number> {
 
 type Shape = { concurrency: number; seconds: number; warmSeconds: number };
 
+/** A TPC-B run: its peak (a closed loop), and `half`, an open loop at half of that peak right after it. */
+export interface TpcbResult extends LoadResult {
+  half: LoadResult;
+}
+
 /**
  * One TPC-B run on tables made by `createSchema`: `concurrency` workers run the transaction in a closed loop for
  * `warmSeconds` (unmeasured), pgbench's pre-run vacuum of branches and tellers and truncation of history follow, then
  * they run it for `seconds` between two checkpoints, and every table is vacuumed after. At scale 1 every transaction
- * updates the one branch row, so transactions queue on its lock, as in `pgbench -s 1`.
+ * updates the one branch row, so transactions queue on its lock, as in `pgbench -s 1`. An open loop at half of the
+ * run's throughput follows, as Maum's load at half of its peak follows its peak: its p99 is the machine's own floor
+ * for a money transaction's latency at half load.
  */
-async function run(sql: Sql, shape: Shape): Promise<LoadResult> {
+async function run(sql: Sql, shape: Shape): Promise<TpcbResult> {
   await closedLoop(shape.concurrency, shape.warmSeconds, () => transaction(sql));
   await sql.query('vacuum pgbench_branches');
   await sql.query('vacuum pgbench_tellers');
@@ -85,9 +92,10 @@ async function run(sql: Sql, shape: Shape): Promise<LoadResult> {
   await checkpoint(sql);
   const result = await closedLoop(shape.concurrency, shape.seconds, () => transaction(sql));
   note(`tpcb: ${result.count} transactions, ${result.perSecond.toFixed(1)}/s, this process used ${result.cores.toFixed(2)} cores`);
+  const half = await pacedLoop(shape.concurrency, result.perSecond / 2, halfPeakSeconds(shape.seconds), () => transaction(sql));
   await sql.query('vacuum pgbench_accounts, pgbench_tellers, pgbench_branches, pgbench_history');
   await checkpoint(sql);
-  return result;
+  return { ...result, half };
 }
 
 /** CHECKPOINT, which takes a superuser or pg_checkpoint: a role without either runs the benchmark without them. */
@@ -105,7 +113,7 @@ async function checkpoint(sql: Sql): Promise<void> {
  * size on PostgreSQL, PGlite in this process): the schema is made and filled, the transaction is run once (`run`),
  * and the tables are dropped afterwards.
  */
-export async function tpcbLoad(sql: Sql, shape: Shape): Promise<LoadResult> {
+export async function tpcbLoad(sql: Sql, shape: Shape): Promise<TpcbResult> {
   await createSchema(sql);
   try {
     note(`tpcb: ${ACCOUNTS} accounts ready`);
@@ -115,8 +123,13 @@ export async function tpcbLoad(sql: Sql, shape: Shape): Promise<LoadResult> {
   }
 }
 
-/** Several runs as one: their mean throughput, and their latencies together (for percentiles). */
-function together(runs: LoadResult[]): LoadResult {
+/** Several runs as one, and their loads at half of peak as one. */
+function together(runs: TpcbResult[]): TpcbResult {
+  return { ...merged(runs), half: merged(runs.map((r) => r.half)) };
+}
+
+/** Several loads as one: their mean throughput, and their latencies together (for percentiles). */
+function merged(runs: LoadResult[]): LoadResult {
   const mean = (of: (r: LoadResult) => number) => runs.reduce((sum, r) => sum + of(r), 0) / runs.length;
   return {
     count: runs.reduce((sum, r) => sum + r.count, 0),
@@ -134,7 +147,7 @@ function together(runs: LoadResult[]): LoadResult {
  * once, after the server has stopped, as the baseline of every peak (`baselines`).
  */
 export class TpcbAround {
-  private readonly bracketed: LoadResult[] = [];
+  private readonly bracketed: TpcbResult[] = [];
 
   private constructor(
     private readonly shape: Shape,
@@ -169,7 +182,7 @@ export class TpcbAround {
   }
 
   /** The baseline of each peak `around` measured, in order; on PGlite, one run on `sql` made now serves them all. */
-  async baselines(sql: Sql, peaks: number): Promise<LoadResult[]> {
+  async baselines(sql: Sql, peaks: number): Promise<TpcbResult[]> {
     if (this.beside) return this.bracketed;
     const once = await tpcbLoad(sql, this.shape);
     return Array.from({ length: peaks }, () => once);
@@ -188,11 +201,14 @@ export class TpcbAround {
 /**
  * Maum's throughput and p99 against TPC-B's (`<prefix>_per_s_vs_tpcb`, `<prefix>_p99_ms_vs_tpcb`): the value is
  * Maum's figure in `unit`, the baseline TPC-B's transactions per second (or p99 in ms) at the same concurrency: on
- * PostgreSQL the mean of the runs right before and right after Maum's peak (`TpcbAround`).
+ * PostgreSQL the mean of the runs right before and right after Maum's peak (`TpcbAround`). With them, Maum's p99 at
+ * half of its peak against TPC-B's at half of its own (`<prefix>_p99_ms_at_half_peak_vs_tpcb`): what the machine
+ * itself gives a transaction at half load, as it runs now.
  */
-export function tpcbLines(prefix: string, unit: string, maum: LoadResult, tpcb: LoadResult): BenchLine[] {
+export function tpcbLines(prefix: string, unit: string, maum: LoadResult, maumHalf: LoadResult, tpcb: TpcbResult): BenchLine[] {
   return [
     line(`${prefix}_per_s_vs_tpcb`, maum.perSecond, unit, tpcb.perSecond),
     line(`${prefix}_p99_ms_vs_tpcb`, percentile(maum.latencies, 99), 'ms', percentile(tpcb.latencies, 99)),
+    line(`${prefix}_p99_ms_at_half_peak_vs_tpcb`, percentile(maumHalf.latencies, 99), 'ms', percentile(tpcb.half.latencies, 99)),
   ];
 }
