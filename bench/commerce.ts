@@ -118,6 +118,8 @@ export interface LoadResult {
   cores: number;
   /** An open loop's latencies by when each operation was due (ms from the start), in the order they finished. */
   byDue?: Array<{ due: number; ms: number }>;
+  /** When an open loop started (ms since the epoch), to line its windows up with other logs. */
+  startedAt?: number;
 }
 
 /**
@@ -164,6 +166,7 @@ export async function pacedLoop(
   const byDue: Array<{ due: number; ms: number }> = [];
   let next = 0;
   const cpu = process.cpuUsage();
+  const startedAt = Date.now();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
@@ -182,7 +185,7 @@ export async function pacedLoop(
   const elapsed = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
-  return { count: latencies.length, perSecond: latencies.length / elapsed, latencies, cores: (used.user + used.system) / 1e6 / elapsed, byDue };
+  return { count: latencies.length, perSecond: latencies.length / elapsed, latencies, cores: (used.user + used.system) / 1e6 / elapsed, byDue, startedAt };
 }
 
 /** How long each window of an open loop's latencies is, in its note. */
@@ -201,7 +204,8 @@ export function noteOverTime(label: string, result: LoadResult): void {
     w.sort((a, b) => a - b);
     return `${Math.round(percentile(w, 99))}/${Math.round(w[w.length - 1]!)}`;
   });
-  note(`${label}: p99/max ms per ${WINDOW_MS / 1000} s: ${shown.join(' ')}`);
+  const from = result.startedAt ? ` from ${new Date(result.startedAt).toISOString().slice(11, 23)}` : '';
+  note(`${label}: p99/max ms per ${WINDOW_MS / 1000} s${from}: ${shown.join(' ')}`);
 }
 
 /** The load at half of Maum's peak runs as long as the peak's, up to 5 s. */
