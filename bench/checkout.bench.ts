@@ -297,9 +297,8 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
  * pgbench's TPC-B transaction (bench/tpcb.ts) through the same driver and pool at the same concurrency, run right
  * before each peak and right after it and its half (`TpcbAround`); the `_vs_tpcb` lines give Maum's orders/s and p99
  * against the mean transactions/s and the p99 of those two runs, and its p99 at half of its peak against TPC-B's at
- * half of TPC-B's own. The `_at_half_peak` lines run Maum at half of its
- * measured peak as an open loop, and the baseline at the same rate. On PostgreSQL when DATABASE_URL is set, otherwise
- * on PGlite.
+ * half of TPC-B's own. The `_at_half_peak` lines run Maum at half of its measured peak as an open loop, and the
+ * baseline at the same rate. On PostgreSQL when DATABASE_URL is set, otherwise on PGlite.
  */
 export const checkoutBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;

@@ -291,8 +291,8 @@ async function measureBeside({ server, client, world }: Prepared<{ people: Perso
  * concurrency, run right before the peak and right after it and its half on PostgreSQL (`TpcbAround`); the `_vs_tpcb`
  * lines give Maum's purchases/s and p99 against the mean transactions/s and the p99 of those runs, and its p99 at half
  * of its peak against TPC-B's at half of TPC-B's own. The `_at_half_peak` lines run Maum at half of its measured peak as
- * an open loop, and the baseline at the same rate. Targets: ≥ 300/s on
- * PGlite, ≥ 1.0× TPC-B on PostgreSQL, p99 < 100 ms at half of peak.
+ * an open loop, and the baseline at the same rate. Targets: ≥ 300/s on PGlite, ≥ 1.0× TPC-B on PostgreSQL, p99 < 100 ms
+ * at half of peak.
  */
 export const giftsBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;

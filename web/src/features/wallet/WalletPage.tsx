@@ -41,17 +41,22 @@ export function WalletPage() {
           <section className="wallet-card" data-testid="wallet-card" aria-busy={wallet.isPending}>
             <span className="wallet-card-label">{t('wallet.balance')}</span>
             {wallet.isPending ? (
-              <span className="wallet-balance wallet-balance-loading">
-                <Spinner size={24} label={t('common.loading')} />
-              </span>
+              <>
+                <span className="wallet-balance wallet-balance-loading">
+                  <Spinner size={24} label={t('common.loading')} />
+                </span>
+                <span className="wallet-points">&nbsp;</span>
+              </>
             ) : (
-              <strong className="wallet-balance" data-testid="wallet-balance">
-                {formatMoney(wallet.data.balance, lang)}
-              </strong>
+              <>
+                <strong className="wallet-balance" data-testid="wallet-balance">
+                  {formatMoney(wallet.data.balance, lang)}
+                </strong>
+                <span className="wallet-points" data-testid="wallet-points">
+                  {t('wallet.points', { points: formatMoney(wallet.data.points, lang) })}
+                </span>
+              </>
             )}
-            <span className="wallet-points" data-testid={wallet.isPending ? undefined : 'wallet-points'}>
-              {wallet.isPending ? '\u00a0' : t('wallet.points', { points: formatMoney(wallet.data.points, lang) })}
-            </span>
             <span className="wallet-points-hint">{t('wallet.pointsHint')}</span>
           </section>
         )}
