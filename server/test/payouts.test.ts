@@ -173,4 +173,36 @@ describe('payouts leave through an outbox', () => {
     expect((await waiting).body).toMatchObject({ status: 'paid', amount: { amount: 3000 } });
     expect((await otherPayout).body).toMatchObject({ status: 'paid', amount: { amount: 2000 } });
   });
+
+  it('pays a withdrawal after a payout from the payable all the same, which waits below ₩0 until later earnings make it up', async () => {
+    const steps = giftSteps(server);
+    const [host, fan, later] = await people(server, 3);
+    const room = await server.request('POST', '/api/open/rooms', { token: host!.token, body: { name: 'Dawn poems', category: 'music', languages: ['ko'] } });
+    const tiers = await Promise.all(
+      [5000, 8000].map(async (price) => (await server.request('POST', `/api/open/rooms/${room.body.id}/tiers`, { token: host!.token, body: { name: `Reader ${price}`, price, perks: 'Poems first' } })).body.id as string),
+    );
+    const subscribe = async (person: Person, tierId: string, price: number) => {
+      expect((await steps.fund(person, price)).status).toBe(201);
+      const sub = await server.request('POST', `/api/open/rooms/${room.body.id}/subscriptions`, { token: person.token, body: { tierId }, headers: { 'idempotency-key': key() } });
+      expect(sub.status).toBe(201);
+      return sub.body.id as string;
+    };
+    const withdrawn = await subscribe(fan!, tiers[0]!, 5000);
+    expect((await payOut(host!)).body).toMatchObject({ status: 'paid', amount: { amount: 5000 } });
+
+    // The fan withdraws within the 7 days: the whole payment comes back, though the host was already paid it.
+    const refund = await server.request('POST', `/api/subscriptions/${withdrawn}/refund`, { token: fan!.token, headers: { 'idempotency-key': key() } });
+    expect(refund.body).toMatchObject({ status: 'refunded' });
+    expect(await steps.balance(fan!)).toBe(5000);
+    expect(await statement(host!)).toMatchObject({ payable: { amount: -5000 }, paidOut: { amount: 5000 } });
+    // Nothing is paid out while the payable is below ₩0, by hand or on schedule.
+    expect((await payOut(host!)).body).toBeNull();
+    await server.app.services.subscriptions.payOutDue(system);
+    expect((await statement(host!)).payouts).toHaveLength(1);
+
+    // A later subscriber's ₩8,000 first makes up the ₩5,000; the rest is paid out.
+    await subscribe(later!, tiers[1]!, 8000);
+    expect((await payOut(host!)).body).toMatchObject({ status: 'paid', amount: { amount: 3000 } });
+    expect(await statement(host!)).toMatchObject({ payable: { amount: 0 }, paidOut: { amount: 8000 } });
+  });
 });
