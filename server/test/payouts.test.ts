@@ -64,16 +64,30 @@ const statement = async (host: Person) => (await server.request('GET', '/api/sub
 const payOut = (host: Person) => server.request('POST', '/api/subscriptions/payouts', { token: host.token });
 const sendDue = () => server.app.services.payouts.sendDue(system);
 
+/** An open room of `host`'s selling a tier at each of `prices`: the room's id and the tiers' ids, in order. */
+async function roomWithTiers(host: Person, prices: number[]): Promise<{ roomId: string; tierIds: string[] }> {
+  const room = await server.request('POST', '/api/open/rooms', { token: host.token, body: { name: 'Night radio', category: 'music', languages: ['ko'] } });
+  const tierIds: string[] = [];
+  for (const price of prices) {
+    const tier = await server.request('POST', `/api/open/rooms/${room.body.id}/tiers`, { token: host.token, body: { name: `Listener ${price}`, price, perks: 'Songs first' } });
+    tierIds.push(tier.body.id);
+  }
+  return { roomId: room.body.id, tierIds };
+}
+
+/** `fan` tops up `price` and subscribes to the tier with it; answers the subscription's id. */
+async function subscribe(fan: Person, roomId: string, tierId: string, price: number): Promise<string> {
+  expect((await giftSteps(server).fund(fan, price)).status).toBe(201);
+  const sub = await server.request('POST', `/api/open/rooms/${roomId}/subscriptions`, { token: fan.token, body: { tierId }, headers: { 'idempotency-key': key() } });
+  expect(sub.status).toBe(201);
+  return sub.body.id;
+}
+
 /** A host whose room has `subscribers` subscribers at `price`: that much is payable to them. */
 async function earningHost(subscribers: number, price: number): Promise<Person> {
   const [host, ...fans] = await people(server, 1 + subscribers);
-  const room = await server.request('POST', '/api/open/rooms', { token: host!.token, body: { name: 'Night radio', category: 'music', languages: ['ko'] } });
-  const tier = await server.request('POST', `/api/open/rooms/${room.body.id}/tiers`, { token: host!.token, body: { name: 'Listener', price, perks: 'Songs first' } });
-  for (const fan of fans) {
-    expect((await giftSteps(server).fund(fan, price)).status).toBe(201);
-    const sub = await server.request('POST', `/api/open/rooms/${room.body.id}/subscriptions`, { token: fan.token, body: { tierId: tier.body.id }, headers: { 'idempotency-key': key() } });
-    expect(sub.status).toBe(201);
-  }
+  const { roomId, tierIds } = await roomWithTiers(host!, [price]);
+  for (const fan of fans) await subscribe(fan, roomId, tierIds[0]!, price);
   expect((await statement(host!)).payable.amount).toBe(subscribers * price);
   return host!;
 }
@@ -175,25 +189,15 @@ describe('payouts leave through an outbox', () => {
   });
 
   it('pays a withdrawal after a payout from the payable all the same, which waits below ₩0 until later earnings make it up', async () => {
-    const steps = giftSteps(server);
     const [host, fan, later] = await people(server, 3);
-    const room = await server.request('POST', '/api/open/rooms', { token: host!.token, body: { name: 'Dawn poems', category: 'music', languages: ['ko'] } });
-    const tiers = await Promise.all(
-      [5000, 8000].map(async (price) => (await server.request('POST', `/api/open/rooms/${room.body.id}/tiers`, { token: host!.token, body: { name: `Reader ${price}`, price, perks: 'Poems first' } })).body.id as string),
-    );
-    const subscribe = async (person: Person, tierId: string, price: number) => {
-      expect((await steps.fund(person, price)).status).toBe(201);
-      const sub = await server.request('POST', `/api/open/rooms/${room.body.id}/subscriptions`, { token: person.token, body: { tierId }, headers: { 'idempotency-key': key() } });
-      expect(sub.status).toBe(201);
-      return sub.body.id as string;
-    };
-    const withdrawn = await subscribe(fan!, tiers[0]!, 5000);
+    const { roomId, tierIds } = await roomWithTiers(host!, [5000, 8000]);
+    const withdrawn = await subscribe(fan!, roomId, tierIds[0]!, 5000);
     expect((await payOut(host!)).body).toMatchObject({ status: 'paid', amount: { amount: 5000 } });
 
     // The fan withdraws within the 7 days: the whole payment comes back, though the host was already paid it.
     const refund = await server.request('POST', `/api/subscriptions/${withdrawn}/refund`, { token: fan!.token, headers: { 'idempotency-key': key() } });
     expect(refund.body).toMatchObject({ status: 'refunded' });
-    expect(await steps.balance(fan!)).toBe(5000);
+    expect(await giftSteps(server).balance(fan!)).toBe(5000);
     expect(await statement(host!)).toMatchObject({ payable: { amount: -5000 }, paidOut: { amount: 5000 } });
     // Nothing is paid out while the payable is below ₩0, by hand or on schedule.
     expect((await payOut(host!)).body).toBeNull();
@@ -201,7 +205,7 @@ describe('payouts leave through an outbox', () => {
     expect((await statement(host!)).payouts).toHaveLength(1);
 
     // A later subscriber's ₩8,000 first makes up the ₩5,000; the rest is paid out.
-    await subscribe(later!, tiers[1]!, 8000);
+    await subscribe(later!, roomId, tierIds[1]!, 8000);
     expect((await payOut(host!)).body).toMatchObject({ status: 'paid', amount: { amount: 3000 } });
     expect(await statement(host!)).toMatchObject({ payable: { amount: 0 }, paidOut: { amount: 8000 } });
   });
