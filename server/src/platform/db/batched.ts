@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { getTableColumns, is, sql, type InferSelectModel } from 'drizzle-orm';
 import { PgTransaction, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './database';
+import { Pace } from './pace';
 import { preparedOn } from './prepared';
 
 /** A read by key whose keys, asked for by requests at about the same moment, are read in one statement. */
@@ -12,6 +13,8 @@ export interface BatchedRead<K, V> {
 
 /** The most keys one statement reads; more wait for the next. */
 const MAX_KEYS = 500;
+/** One read's statements start at most this often (`Pace`). */
+const READ_CYCLE_MS = 5;
 
 const reads = new WeakMap<Executor, Map<string, BatchedRead<unknown, unknown>>>();
 
@@ -24,8 +27,9 @@ function asError(err: unknown): Error {
  * names are friends), batched across requests: keys are read together by `read`, one statement for all of them, and
  * each caller gets its own key's answer. One statement of a read runs at a time; the keys asked for while it runs
  * (or, when none runs, during the current turn of the event loop) go together into the next. Under load that is one
- * round trip for dozens of requests instead of one each; alone, a read waits one turn of the loop. Should the
- * statement fail, each key is read again on its own, so a failure is only ever the failing key's.
+ * round trip for dozens of requests instead of one each; alone, a read waits one turn of the loop. Statements that
+ * follow one another are paced (`Pace`): a read starts one at most every 5 ms. Should the statement fail, each key is
+ * read again on its own, so a failure is only ever the failing key's.
  *
  * `read` answers one value per key, in the keys' order (a key may come more than once). Inside a transaction nothing
  * is shared: `read` runs at once for the caller's keys, on the transaction. Like `preparedOn`, the batcher lives as long
@@ -41,12 +45,22 @@ export function batchedOn<K, V>(db: Executor, name: string, read: (db: Executor,
   } else {
     let reading = false;
     const due: Array<() => void> = [];
+    const pace = new Pace(READ_CYCLE_MS);
+    let waiting = false;
     const next = () => {
-      if (reading) return;
-      const dispatch = due.shift();
-      if (!dispatch) return;
+      if (reading || waiting || due.length === 0) return;
+      const wait = pace.due();
+      if (wait > 0) {
+        waiting = true;
+        setTimeout(() => {
+          waiting = false;
+          next();
+        }, wait);
+        return;
+      }
       reading = true;
-      dispatch();
+      pace.started();
+      due.shift()!();
     };
     const loader = new DataLoader<K, V>(
       async (keys) => {

@@ -30,7 +30,7 @@ interface Entry {
  * Entries written in one statement per batch. A negative amount is refused on its own terms; `failBatches` makes the
  * batch's statement fail as a broken one would (or with `refusal`, as a business refusal does).
  */
-function entries(name: string, failBatches?: 'statement' | 'refusal') {
+function entries(name: string, failBatches?: 'statement' | 'refusal', paced?: { cycleMs: number; held: Promise<void> }) {
   const batches: string[][] = [];
   const insert = (db: Executor, rows: Entry[]) =>
     db.execute(sql`insert into entries (id, amount) values ${sql.join(rows.map((r) => sql`(${r.id}, ${r.amount})`), sql`, `)}`);
@@ -40,6 +40,7 @@ function entries(name: string, failBatches?: 'statement' | 'refusal') {
     log,
     together: async (tx, items) => {
       batches.push(items.map((i) => i.id));
+      if (paced && batches.length === 1) await paced.held;
       if (failBatches === 'refusal') throw new AppError('insufficient_funds', 'There is not enough money in the wallet.');
       // A column that does not exist: the database refuses the statement.
       if (failBatches === 'statement') await tx.execute(sql`update entries set no_such_column = 1`);
@@ -52,6 +53,7 @@ function entries(name: string, failBatches?: 'statement' | 'refusal') {
       await insert(database.db, [item]);
       return `stored ${item.id} alone`;
     },
+    cycleMs: paced?.cycleMs,
   });
   return { commit, batches };
 }
@@ -105,5 +107,23 @@ describe('group commit', () => {
     // Refused on its own terms, it is refused as one of a batch would be.
     await expect(commit.run({ id: 'd2', amount: -1 })).rejects.toThrow('d2 is negative');
     expect(batches).toEqual([['d1'], ['d2']]);
+  });
+
+  it('paces batches that follow one another: what arrives while one is written, and soon after it, goes into the next together', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { commit, batches } = entries('paced entries', undefined, { cycleMs: 400, held });
+    const first = commit.run({ id: 'e1', amount: 1 });
+    while (batches.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    // e2 arrives while e1's batch is written; e3 a moment after that batch has committed.
+    const second = commit.run({ id: 'e2', amount: 2 });
+    release();
+    expect(await first).toBe('stored e1');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const third = commit.run({ id: 'e3', amount: 3 });
+    expect(await Promise.all([second, third])).toEqual(['stored e2', 'stored e3']);
+    expect(batches).toEqual([['e1'], ['e2', 'e3']]);
+    const rows = await stored();
+    expect(['e1', 'e2', 'e3'].map((id) => rows.get(id))).toEqual([1, 2, 3]);
   });
 });

@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Database, Executor } from './database';
+import { Pace } from './pace';
 
 /** What became of one item of a batch. */
 export type Outcome<R> =
@@ -14,6 +16,9 @@ export type Outcome<R> =
 const MAX_BATCH = 200;
 /** Items waiting that start a second batch beside a running one (on PostgreSQL); fewer wait for the running one. */
 const SECOND_LANE_AT = 8;
+/** A lane starts a batch at most this often (`Pace`), unless this many items wait. */
+const CYCLE_MS = 10;
+const FULL_BATCH = 16;
 /** Failed batches are logged at most once in this long, with how many failed since. */
 const WARN_EVERY_MS = 60_000;
 
@@ -23,7 +28,9 @@ const WARN_EVERY_MS = 60_000;
  * outcome: a refusal is that item's alone, and an item the batch cannot take is written on its own afterwards. If
  * the batch's transaction fails, every item in it is written again on its own, so a failure is only ever the failing
  * item's. An item that arrives alone is written at once, as a batch of one: `together` takes fewer statements for it
- * than `alone`, which checks and writes step by step. Each caller is answered after the commit that wrote its item.
+ * than `alone`, which checks and writes step by step. Batches that follow one another are paced (`Pace`): a lane
+ * starts one at most every 10 ms, unless a full batch waits. Each caller is answered after the commit that wrote its
+ * item.
  *
  * A batch that fails for a refusal (an `AppError`, such as a short wallet) is business as usual. One that fails for
  * anything else (a statement the database refuses, a deadlock retried too often) is logged as a warning, at most
@@ -52,6 +59,8 @@ export class GroupCommit<T, R> {
       oneStatement?: boolean;
       /** Writes one item on its own (in a transaction of its own, or in one statement). */
       alone(item: T): Promise<R>;
+      /** How often a lane starts a batch at most, in milliseconds (10 unless given). */
+      cycleMs?: number;
     },
   ) {}
 
@@ -69,9 +78,13 @@ export class GroupCommit<T, R> {
   private async drain(): Promise<void> {
     this.lanesRunning++;
     try {
+      const pace = new Pace(this.options.cycleMs ?? CYCLE_MS);
       while (this.queue.length > 0) {
         // Lets the items whose checks are finishing now join this batch (on PGlite, queries that were waiting).
         await new Promise((resolve) => setImmediate(resolve));
+        const due = pace.due();
+        if (due > 0 && this.queue.length < FULL_BATCH) await sleep(due);
+        pace.started();
         const batch = this.queue.splice(0, MAX_BATCH);
         if (batch.length === 0) break;
         await this.together(batch);
