@@ -5,7 +5,6 @@ import {
   baselineSql,
   closedLoop,
   halfPeakLines,
-  halfPeakSeconds,
   inParallel,
   loadLines,
   note,
@@ -247,7 +246,7 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
           const serverMs = ((cpuSeconds(server.child.process.pid) - cpu) * 1000) / result.count;
           note(`${engine} ${scenario}: maum ${result.count} orders, ${result.perSecond.toFixed(1)}/s, the server used ${serverMs.toFixed(1)} ms of CPU per order, this process ${result.cores.toFixed(2)} cores`);
           maum.set(scenario, result);
-          maumHalf.set(scenario, await pacedLoop(shape.buyers, result.perSecond / 2, halfPeakSeconds(shape.seconds), maumWork(client, world, scenario)));
+          maumHalf.set(scenario, await pacedLoop(shape.buyers, result.perSecond / 2, shape.seconds, maumWork(client, world, scenario), { warmSeconds: shape.warmSeconds }));
         });
       }
       client.close();
@@ -262,7 +261,7 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
           await closedLoop(shape.buyers, shape.warmSeconds, work);
           await sql.query('vacuum analyze');
           const baseline = await closedLoop(shape.buyers, shape.seconds, work);
-          baselinesHalf.set(scenario, await pacedLoop(shape.buyers, maum.get(scenario)!.perSecond / 2, halfPeakSeconds(shape.seconds), work));
+          baselinesHalf.set(scenario, await pacedLoop(shape.buyers, maum.get(scenario)!.perSecond / 2, shape.seconds, work, { warmSeconds: shape.warmSeconds }));
           const driverMs = (baseline.cores * 1000) / baseline.perSecond;
           note(`${engine} ${scenario}: baseline ${baseline.count} orders, ${baseline.perSecond.toFixed(1)}/s, the driver used ${driverMs.toFixed(1)} ms of CPU per order`);
           baselines.set(scenario, baseline);
@@ -297,8 +296,9 @@ async function measure(engine: Engine, shape: Shape): Promise<BenchLine[]> {
  * pgbench's TPC-B transaction (bench/tpcb.ts) through the same driver and pool at the same concurrency, run right
  * before each peak and right after it and its half (`TpcbAround`); the `_vs_tpcb` lines give Maum's orders/s and p99
  * against the mean transactions/s and the p99 of those two runs, and its p99 at half of its peak against TPC-B's at
- * half of TPC-B's own. The `_at_half_peak` lines run Maum at half of its measured peak as an open loop, and the
- * baseline at the same rate. On PostgreSQL when DATABASE_URL is set, otherwise on PGlite.
+ * half of TPC-B's own. The `_at_half_peak` lines run Maum at half of its measured peak as an open loop, as long as the
+ * peak after a warm-up as long as the peak's, and the baseline at the same rate. On PostgreSQL when DATABASE_URL is
+ * set, otherwise on PGlite.
  */
 export const checkoutBench: Bench = async ({ quick }) => {
   const shape = quick ? QUICK : FULL;

@@ -152,33 +152,45 @@ export async function closedLoop(
 /**
  * An open loop at `rate` operations a second for `seconds`, by at most `concurrency` workers: operation i is due at
  * i / rate, and runs on the next free worker. Its latency counts from when it was due, so time spent waiting for a
- * worker (the system falling behind) counts too. `work` answers the operation's own latency in ms.
+ * worker (the system falling behind) counts too. `work` answers the operation's own latency in ms. With
+ * `warmSeconds`, the loop first runs that long at the same rate unmeasured, as a closed loop's warm-up does, so that
+ * what is measured is the load as it holds, not the step into it. `cap` bounds the operations, the warm-up's with
+ * them (which take at most a sixth of it).
  */
 export async function pacedLoop(
   concurrency: number,
   rate: number,
   seconds: number,
   work: (worker: number, index: number) => Promise<number>,
-  cap = Infinity,
+  { warmSeconds = 0, cap = Infinity }: { warmSeconds?: number; cap?: number } = {},
 ): Promise<LoadResult> {
-  const total = Math.max(1, Math.min(cap, Math.floor(rate * seconds)));
+  const warm = Math.min(Math.floor(rate * warmSeconds), Math.floor(cap / 6));
+  const total = Math.min(cap, warm + Math.max(1, Math.floor(rate * seconds)));
   const latencies: number[] = [];
   const byDue: Array<{ due: number; ms: number }> = [];
   let next = 0;
-  const cpu = process.cpuUsage();
-  const startedAt = Date.now();
-  const started = performance.now();
+  const begun = performance.now();
+  let cpu = process.cpuUsage();
+  let startedAt = Date.now();
+  // When the first measured operation is due.
+  let started = begun + (warm / rate) * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       while (next < total) {
         const index = next++;
-        const due = started + (index / rate) * 1000;
+        const due = begun + (index / rate) * 1000;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (index === warm) {
+          cpu = process.cpuUsage();
+          startedAt = Date.now();
+          started = performance.now();
+        }
         const late = performance.now() - due;
         const ms = late + (await work(worker, index));
+        if (index < warm) continue;
         latencies.push(ms);
-        byDue.push({ due: due - started, ms });
+        byDue.push({ due: due - begun - (warm / rate) * 1000, ms });
       }
     }),
   );
@@ -208,10 +220,6 @@ export function noteOverTime(label: string, result: LoadResult): void {
   note(`${label}: p99/max ms per ${WINDOW_MS / 1000} s${from}: ${shown.join(' ')}`);
 }
 
-/** The load at half of Maum's peak runs as long as the peak's, up to 5 s. */
-export function halfPeakSeconds(seconds: number): number {
-  return Math.min(seconds, 5);
-}
 
 /** p50 and p99 of a load at half of Maum's peak against the baseline at the same rate. */
 export function halfPeakLines(prefix: string, maum: LoadResult, baseline: LoadResult): BenchLine[] {

@@ -1,7 +1,7 @@
 // The machine's own limit for a money transaction: pgbench's built-in TPC-B-like transaction on the database under
 // test, through the same driver and pool as a benchmark's baseline. A benchmark reports its figures against it too,
 // so that they read as "this share of what the database does with the simplest transfer".
-import { closedLoop, halfPeakSeconds, line, note, noteOverTime, pacedLoop, postgresSql, SERVER_POOL, type LoadResult, type Sql } from './commerce';
+import { closedLoop, line, note, noteOverTime, pacedLoop, postgresSql, SERVER_POOL, type LoadResult, type Sql } from './commerce';
 import type { BenchLine } from './registry';
 import { percentile, type MaumServer } from './support';
 
@@ -92,7 +92,7 @@ async function run(sql: Sql, shape: Shape): Promise<TpcbResult> {
   await checkpoint(sql);
   const result = await closedLoop(shape.concurrency, shape.seconds, () => transaction(sql));
   note(`tpcb: ${result.count} transactions, ${result.perSecond.toFixed(1)}/s, this process used ${result.cores.toFixed(2)} cores`);
-  const half = await pacedLoop(shape.concurrency, result.perSecond / 2, halfPeakSeconds(shape.seconds), () => transaction(sql));
+  const half = await pacedLoop(shape.concurrency, result.perSecond / 2, shape.seconds, () => transaction(sql), { warmSeconds: shape.warmSeconds });
   noteOverTime('tpcb at half of peak', half);
   await sql.query('vacuum pgbench_accounts, pgbench_tellers, pgbench_branches, pgbench_history');
   await checkpoint(sql);
