@@ -28,8 +28,9 @@ function asError(err: unknown): Error {
  * each caller gets its own key's answer. One statement of a read runs at a time; the keys asked for while it runs
  * (or, when none runs, during the current turn of the event loop) go together into the next. Under load that is one
  * round trip for dozens of requests instead of one each; alone, a read waits one turn of the loop. Statements that
- * follow one another are paced (`Pace`): a read starts one at most every 5 ms. Should the statement fail, each key is
- * read again on its own, so a failure is only ever the failing key's.
+ * follow one another are paced (`Pace`): keys asked for while a statement runs are read by the next one at the
+ * earliest 5 ms after it started. Should the statement fail, each key is read again on its own, so a failure is only
+ * ever the failing key's.
  *
  * `read` answers one value per key, in the keys' order (a key may come more than once). Inside a transaction nothing
  * is shared: `read` runs at once for the caller's keys, on the transaction. Like `preparedOn`, the batcher lives as long
@@ -44,23 +45,30 @@ export function batchedOn<K, V>(db: Executor, name: string, read: (db: Executor,
     found = { load: async (key) => (await read(db, [key]))[0]!, loadMany: (keys) => read(db, [...keys]) };
   } else {
     let reading = false;
+    let waiting = false;
     const due: Array<() => void> = [];
     const pace = new Pace(READ_CYCLE_MS);
-    let waiting = false;
-    const next = () => {
-      if (reading || waiting || due.length === 0) return;
-      const wait = pace.due();
-      if (wait > 0) {
-        waiting = true;
-        setTimeout(() => {
-          waiting = false;
-          next();
-        }, wait);
-        return;
-      }
+    const start = () => {
       reading = true;
       pace.started();
       due.shift()!();
+    };
+    // Keys asked for while no statement runs or waits are read at once.
+    const asked = (dispatch: () => void) => {
+      due.push(dispatch);
+      if (!reading && !waiting) start();
+    };
+    // Keys asked for while one ran are read next, as soon as the pace allows.
+    const ended = () => {
+      reading = false;
+      if (due.length === 0) return;
+      const wait = pace.due();
+      if (wait === 0) return start();
+      waiting = true;
+      setTimeout(() => {
+        waiting = false;
+        start();
+      }, wait);
     };
     const loader = new DataLoader<K, V>(
       async (keys) => {
@@ -70,8 +78,7 @@ export function batchedOn<K, V>(db: Executor, name: string, read: (db: Executor,
           if (keys.length === 1) return [asError(err)];
           return Promise.all(keys.map((key) => read(db, [key]).then(([value]) => value as V | Error, asError)));
         } finally {
-          reading = false;
-          setImmediate(next);
+          setImmediate(ended);
         }
       },
       {
@@ -79,10 +86,7 @@ export function batchedOn<K, V>(db: Executor, name: string, read: (db: Executor,
         maxBatchSize: MAX_KEYS,
         // The next turn of the loop, after the requests whose bodies were read in this one have asked for their keys.
         batchScheduleFn: (dispatch) =>
-          setImmediate(() => {
-            due.push(dispatch);
-            next();
-          }),
+          setImmediate(() => asked(dispatch)),
       },
     );
     found = {
