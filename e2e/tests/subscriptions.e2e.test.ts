@@ -198,4 +198,32 @@ describe.skipIf(!browserAvailable())('Room subscriptions in the browser', () => 
     await expect.poll(() => host.page.getByTestId('payouts-earned').textContent()).toContain(`₩${(3 * PRICE).toLocaleString('en-US')}`);
     expect(await host.page.getByTestId('payouts-fees-paid').getAttribute('data-amount')).toBe('0');
   }, 180_000);
+
+  it('tells a host whose payable went below ₩0, a fan having withdrawn after the payout, why, and how much later earnings make up', async () => {
+    const signUp = (handle: string, displayName: string) =>
+      api<{ token: string }>('POST', '/api/auth/signup', undefined, { handle, displayName, password: E2E_PASSWORD }).then((res) => res.body.token);
+    const host = await signUp(`payer${suffix}`, 'Pia Host');
+    const fan = await signUp(`early${suffix}`, 'Eun Fan');
+    const room = await api<{ id: string }>('POST', '/api/open/rooms', host, { name: `Night radio ${suffix}`, category: 'music', languages: ['ko'] });
+    const tier = await api<{ id: string }>('POST', `/api/open/rooms/${room.body.id}/tiers`, host, { name: 'Listener', price: PRICE, perks: 'Songs first' });
+    expect((await api('POST', '/api/wallet/top-ups', fan, { amount: PRICE }, { 'idempotency-key': `fund-${suffix}-early` })).status).toBe(201);
+    const subscription = await api<{ id: string }>('POST', `/api/open/rooms/${room.body.id}/subscriptions`, fan, { tierId: tier.body.id }, { 'idempotency-key': `sub-${suffix}-early` });
+    expect(subscription.status).toBe(201);
+    // The host is paid out the subscription, and the fan then withdraws from it within the 7 days.
+    const payout = await api<{ amount: { amount: number } }>('POST', '/api/subscriptions/payouts', host);
+    expect(payout.body.amount.amount).toBe(PRICE);
+    const refund = await api('POST', `/api/subscriptions/${subscription.body.id}/refund`, fan, undefined, { 'idempotency-key': `refund-${suffix}-early` });
+    expect(refund.body).toMatchObject({ status: 'refunded' });
+
+    const hostView = await suite.logIn(`payer${suffix}`, { next: `/chats/${room.body.id}` });
+    await hostView.page.getByTestId('room-menu').click();
+    await hostView.page.getByTestId('open-subscriptions-host').click();
+    await hostView.page.getByTestId('host-tab-payouts').click();
+    const shortfall = `₩${PRICE.toLocaleString('en-US')}`;
+    await expect.poll(() => hostView.page.getByTestId('payouts-payable').textContent()).toContain(`-${shortfall}`);
+    const why = hostView.page.getByTestId('payouts-payable-below-zero');
+    expect(await why.textContent()).toBe(fill(en.subscriptions.payouts.payableBelowZero, { amount: shortfall }));
+    expect(await why.getAttribute('data-amount')).toBe(String(PRICE));
+    expect(await hostView.page.getByTestId('payout-now').isDisabled()).toBe(true);
+  }, 60_000);
 });

@@ -15,6 +15,20 @@ export function StatementTotal({ label, money, testId, strong }: { label: string
   );
 }
 
+/**
+ * Why a payable stands below ₩0 (refunds after the last payout came to more than what was earned since), with how much
+ * later earnings make up before anything is paid out again; nothing while it is ₩0 or more.
+ */
+export function PayableBelowZero({ payable, explain, testId }: { payable: Money; explain: (shortfall: string) => string; testId: string }) {
+  const lang = currentLanguage();
+  if (payable.amount >= 0) return null;
+  return (
+    <p className="field-hint" role="note" data-testid={testId} data-amount={-payable.amount}>
+      {explain(formatMoney({ ...payable, amount: -payable.amount }, lang))}
+    </p>
+  );
+}
+
 interface RowProps {
   when: ReactNode;
   title: ReactNode;

@@ -3,7 +3,7 @@ import { currentLanguage } from '../../i18n';
 import { ErrorMessage, ErrorState } from '../../ui/ErrorMessage';
 import { formatMoney } from '../../ui/money';
 import { SkeletonRows } from '../../ui/Spinner';
-import { payoutTitle, payoutToast, StatementRow } from '../../ui/Statement';
+import { PayableBelowZero, payoutTitle, payoutToast, StatementRow } from '../../ui/Statement';
 import { useToast } from '../../ui/Toast';
 import { usePayOut, usePayouts } from './api';
 import { Figure } from './EarningsPanel';
@@ -28,6 +28,7 @@ export function PayoutsPanel() {
         <Figure label={t('subscriptions.payouts.earned')} value={formatMoney(p.earned, lang)} testId="payouts-earned" />
         <Figure label={t('subscriptions.payouts.paidOut')} value={formatMoney(p.paidOut, lang)} testId="payouts-paid-out" />
       </dl>
+      <PayableBelowZero payable={p.payable} explain={(amount) => t('subscriptions.payouts.payableBelowZero', { amount })} testId="payouts-payable-below-zero" />
       <p className="sub-fees" data-testid="payouts-fees-paid" data-amount={p.feesPaid.amount}>
         <strong>{t('subscriptions.payouts.feesPaid', { amount: formatMoney(p.feesPaid, lang) })}</strong>
       </p>

@@ -4,7 +4,7 @@ import { ErrorMessage, ErrorState } from '../../../ui/ErrorMessage';
 import { formatMoney } from '../../../ui/money';
 import { SortableTable, type Column } from '../../../ui/SortableTable';
 import { Spinner } from '../../../ui/Spinner';
-import { payoutTitle, payoutToast, StatementRow, StatementTotal } from '../../../ui/Statement';
+import { PayableBelowZero, payoutTitle, payoutToast, StatementRow, StatementTotal } from '../../../ui/Statement';
 import { useToast } from '../../../ui/Toast';
 import { useWide } from '../../../ui/useWide';
 import { dateTime } from '../parts';
@@ -40,6 +40,7 @@ export function SettlementsTab() {
           <StatementTotal label={t('commerce.seller.payable')} money={l.payable} testId="ledger-payable" />
           <StatementTotal label={t('commerce.seller.paidOut')} money={l.paidOut} testId="ledger-paid-out" />
         </dl>
+        <PayableBelowZero payable={l.payable} explain={(amount) => t('commerce.seller.payableBelowZero', { amount })} testId="ledger-payable-below-zero" />
         <p className="fees-line" data-testid="ledger-fees">
           {t('commerce.seller.feesPaid', { amount: formatMoney(l.feesPaid, lang) })}
         </p>
