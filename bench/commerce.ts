@@ -170,10 +170,11 @@ export async function pacedLoop(
   const byDue: Array<{ due: number; ms: number }> = [];
   let next = 0;
   const begun = performance.now();
+  // When the first measured operation is due; the measured ones' due times count from it.
+  const measuredFrom = begun + (warm / rate) * 1000;
   let cpu = process.cpuUsage();
   let startedAt = Date.now();
-  // When the first measured operation is due.
-  let started = begun + (warm / rate) * 1000;
+  let started = measuredFrom;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       while (next < total) {
@@ -190,7 +191,7 @@ export async function pacedLoop(
         const ms = late + (await work(worker, index));
         if (index < warm) continue;
         latencies.push(ms);
-        byDue.push({ due: due - begun - (warm / rate) * 1000, ms });
+        byDue.push({ due: due - measuredFrom, ms });
       }
     }),
   );
@@ -219,7 +220,6 @@ export function noteOverTime(label: string, result: LoadResult): void {
   const from = result.startedAt ? ` from ${new Date(result.startedAt).toISOString().slice(11, 23)}` : '';
   note(`${label}: p99/max ms per ${WINDOW_MS / 1000} s${from}: ${shown.join(' ')}`);
 }
-
 
 /** p50 and p99 of a load at half of Maum's peak against the baseline at the same rate. */
 export function halfPeakLines(prefix: string, maum: LoadResult, baseline: LoadResult): BenchLine[] {
